@@ -1,0 +1,7 @@
+namespace Hotline95.Core.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,118 @@
+using Hotline95.Core.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Hotline95.Core.Data;
+
+/// <summary>
+/// Where the data lives. <c>Host=…</c> or <c>postgres://…</c> selects PostgreSQL; anything else is a SQLite
+/// file path or a <c>Data Source=</c> string. Empty means <c>&lt;data&gt;/hotline95.db</c>.
+/// </summary>
+public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string DefaultFileName = "hotline95.db";
+
+    public static Result<DatabaseTarget> Parse(string? value, string dataDirectory, string setting = "--db")
+    {
+        var text = value?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            return Sqlite(Path.Combine(dataDirectory, DefaultFileName));
+        }
+
+        if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        {
+            return FromPostgresUrl(text, setting);
+        }
+
+        if (text.Contains("Host=", StringComparison.OrdinalIgnoreCase) || text.Contains("Server=", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                return new DatabaseTarget(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(text).ConnectionString);
+            }
+            catch (ArgumentException ex)
+            {
+                return Error.Validation(setting, "DB_INVALID", $"{setting}: not a valid PostgreSQL connection string ({ex.Message}).");
+            }
+        }
+
+        if (text.Contains('=', StringComparison.Ordinal))
+        {
+            try
+            {
+                var builder = new SqliteConnectionStringBuilder(text);
+                return Sqlite(builder.DataSource);
+            }
+            catch (ArgumentException ex)
+            {
+                return Error.Validation(setting, "DB_INVALID", $"{setting}: not a valid SQLite connection string ({ex.Message}).");
+            }
+        }
+
+        return Sqlite(text);
+    }
+
+    /// <summary>A redacted form for logs and health output: never the password.</summary>
+    public string Describe() => Provider switch
+    {
+        DatabaseProvider.Postgres => new NpgsqlConnectionStringBuilder(ConnectionString) is var b
+            ? $"PostgreSQL {b.Host}:{b.Port}/{b.Database}"
+            : "PostgreSQL",
+        _ => $"SQLite {new SqliteConnectionStringBuilder(ConnectionString).DataSource}",
+    };
+
+    private static DatabaseTarget Sqlite(string path)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path == ":memory:" ? path : Path.GetFullPath(path),
+            // Waits for a writer in another process (CLI beside the server) instead of failing at once.
+            DefaultTimeout = 30,
+            Pooling = true,
+        };
+        return new DatabaseTarget(DatabaseProvider.Sqlite, builder.ConnectionString);
+    }
+
+    private static Result<DatabaseTarget> FromPostgresUrl(string url, string setting)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        {
+            return Error.Validation(setting, "DB_INVALID", $"{setting}: '{Redact(url)}' is not a valid postgres:// URL (postgres://user:password@host:port/database).");
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
+            Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')) is { Length: > 0 } db ? db : "hotline95",
+        };
+        var userInfo = uri.UserInfo.Split(':', 2);
+        if (userInfo[0].Length > 0)
+        {
+            builder.Username = Uri.UnescapeDataString(userInfo[0]);
+        }
+
+        if (userInfo.Length == 2)
+        {
+            builder.Password = Uri.UnescapeDataString(userInfo[1]);
+        }
+
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split('=', 2);
+            try
+            {
+                builder[Uri.UnescapeDataString(kv[0]).Replace('_', ' ')] = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "";
+            }
+            catch (ArgumentException)
+            {
+                return Error.Validation(setting, "DB_INVALID", $"{setting}: unknown PostgreSQL parameter '{kv[0]}' in the URL.");
+            }
+        }
+
+        return new DatabaseTarget(DatabaseProvider.Postgres, builder.ConnectionString);
+    }
+
+    private static string Redact(string url) => url.Contains('@', StringComparison.Ordinal) ? "postgres://***@" + url[(url.LastIndexOf('@') + 1)..] : url;
+}

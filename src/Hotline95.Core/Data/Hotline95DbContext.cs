@@ -1,0 +1,31 @@
+using Hotline95.Core.Audit;
+using Hotline95.Core.Enterprises;
+using Hotline95.Core.Identity;
+using Hotline95.Core.Roster;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline95.Core.Data;
+
+/// <summary>The one database context; each feature folder owns the configuration of its own tables.</summary>
+public sealed class Hotline95DbContext(DbContextOptions<Hotline95DbContext> options) : DbContext(options)
+{
+    public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+    public DbSet<HotlineLine> Lines => Set<HotlineLine>();
+    public DbSet<UserAccount> Users => Set<UserAccount>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Seat> Seats => Set<Seat>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(Hotline95DbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.IsSqlite())
+        {
+            // SQLite has no timestamp type; Unix milliseconds keep instants comparable and sortable in SQL.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UnixMillisecondsConverter>();
+        }
+    }
+}

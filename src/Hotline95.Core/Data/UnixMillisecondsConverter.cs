@@ -1,0 +1,7 @@
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Hotline95.Core.Data;
+
+public sealed class UnixMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(
+    v => v.ToUnixTimeMilliseconds(),
+    v => DateTimeOffset.FromUnixTimeMilliseconds(v));

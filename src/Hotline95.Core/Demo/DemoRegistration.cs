@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hotline95.Core.Demo;
+
+public static class DemoRegistration
+{
+    public static IServiceCollection AddDemo(this IServiceCollection services)
+    {
+        services.AddScoped<SeedDemoHandler>();
+        return services;
+    }
+}

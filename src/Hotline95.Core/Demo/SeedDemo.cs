@@ -1,0 +1,80 @@
+using Hotline95.Core.Audit;
+using Hotline95.Core.Data;
+using Hotline95.Core.Enterprises;
+using Hotline95.Core.Identity;
+using Hotline95.Core.Roster;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline95.Core.Demo;
+
+public sealed record DemoSeedResult(bool Created, string EnterpriseSlug, string EnterpriseName, IReadOnlyList<LineView> Lines, IReadOnlyList<AddedUser> Users, int Seats);
+
+/// <summary>
+/// A living example for newcomers: a Pudong bank (DOMAIN.md's first scenario) holding a 95 number,
+/// with its lines, agents and seats. Running it again changes nothing.
+/// </summary>
+public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory enterprises, AddLineHandler addLine, AddUserHandler addUser, AuditLog audit)
+{
+    public const string Slug = "demo-bank";
+    public const string Name = "浦江示范银行股份有限公司 (Pujiang Demo Bank, Pudong)";
+
+    private static readonly (string Number, string Name)[] DemoLines =
+    [
+        ("95528", "客户服务热线 信用卡与账单查询 / Customer service: cards and bills"),
+        ("955281", "投诉与风险咨询专线 / Complaints and risk enquiries"),
+    ];
+
+    private static readonly (string UserName, string DisplayName, Role Role)[] DemoUsers =
+    [
+        ("demo.agent1", "王晓丽 (坐席)", Role.Agent),
+        ("demo.agent2", "李建国 (坐席)", Role.Agent),
+        ("demo.agent3", "张敏 (坐席)", Role.Agent),
+        ("demo.agent4", "陈思远 (坐席)", Role.Agent),
+        ("demo.agent5", "刘芳 (坐席)", Role.Agent),
+        ("demo.specialist", "赵磊 (信贷专员)", Role.Specialist),
+        ("demo.supervisor", "周婷 (班组长)", Role.Supervisor),
+        ("demo.compliance", "吴刚 (合规专员)", Role.ComplianceOfficer),
+        ("demo.auditor", "郑洁 (审计)", Role.Auditor),
+    ];
+
+    public async Task<DemoSeedResult> HandleAsync(CancellationToken ct = default)
+    {
+        if (await db.Enterprises.AnyAsync(e => e.Slug == Slug, ct))
+        {
+            var existing = await enterprises.FindAsync(Slug, ct);
+            var lines = await db.Lines.AsNoTracking().Where(l => l.EnterpriseId == existing.Value.Id).ToListAsync(ct);
+            var seats = await db.Seats.CountAsync(s => s.EnterpriseId == existing.Value.Id, ct);
+            return new DemoSeedResult(false, Slug, existing.Value.Name, lines.Select(LineView.From).ToList(), [], seats);
+        }
+
+        var enterprise = await enterprises.EnsureAsync(Slug, Name, ct);
+        var createdLines = new List<LineView>();
+        foreach (var (number, name) in DemoLines)
+        {
+            createdLines.Add((await addLine.HandleAsync(new AddLineRequest(enterprise.Id, number, name, "demo"), ct)).Value);
+        }
+
+        var users = new List<AddedUser>();
+        foreach (var (userName, displayName, role) in DemoUsers)
+        {
+            users.Add((await addUser.HandleAsync(new AddUserRequest(enterprise.Id, userName, displayName, role.ToString(), "demo"), ct)).Value);
+        }
+
+        var agents = users.Where(u => u.User.Role == Role.Agent).ToList();
+        for (var i = 0; i < 6; i++)
+        {
+            db.Seats.Add(new Seat
+            {
+                EnterpriseId = enterprise.Id,
+                Code = $"A-{i + 1:00}",
+                Location = "上海市浦东新区世纪大道 100 号 12 层呼叫中心",
+                Equipment = "IP话机、电脑、录音系统 / IP phone, PC, call recording",
+                AgentUserId = i < agents.Count ? agents[i].User.Id : null,
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(enterprise.Id, "demo", AuditActions.DemoSeeded, Slug, $"lines={createdLines.Count} users={users.Count} seats=6", ct);
+        return new DemoSeedResult(true, Slug, Name, createdLines, users, 6);
+    }
+}

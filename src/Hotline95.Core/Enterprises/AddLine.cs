@@ -1,0 +1,48 @@
+using Hotline95.Core.Audit;
+using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline95.Core.Enterprises;
+
+public sealed record AddLineRequest(Guid EnterpriseId, string Number, string Name, string Actor);
+
+public sealed record LineView(Guid Id, string Number, string Name, DateTimeOffset CreatedAt)
+{
+    public static LineView From(HotlineLine line) => new(line.Id, line.Number, line.Name, line.CreatedAt);
+}
+
+public sealed class AddLineHandler(Hotline95DbContext db, AuditLog audit, TimeProvider clock)
+{
+    public async Task<Result<LineView>> HandleAsync(AddLineRequest request, CancellationToken ct = default)
+    {
+        var number = LineNumber.Parse(request.Number);
+        if (!number.IsSuccess)
+        {
+            return number.Error;
+        }
+
+        var name = request.Name?.Trim() ?? "";
+        if (name.Length == 0)
+        {
+            return Error.Validation("name", "LINE_NAME_REQUIRED", "A line needs a name (e.g. 信用卡客服热线). / 请填写线路名称。");
+        }
+
+        if (await db.Lines.AnyAsync(l => l.EnterpriseId == request.EnterpriseId && l.Number == number.Value, ct))
+        {
+            return Error.Conflict("LINE_EXISTS", $"Line {number.Value} already exists. / 线路 {number.Value} 已存在。", "number");
+        }
+
+        var line = new HotlineLine
+        {
+            EnterpriseId = request.EnterpriseId,
+            Number = number.Value,
+            Name = name,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Lines.Add(line);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.LineAdded, line.Number, name, ct);
+        return LineView.From(line);
+    }
+}

@@ -1,0 +1,31 @@
+using Hotline95.Core.Audit;
+using Hotline95.Core.Calendar;
+using Hotline95.Core.Data;
+using Hotline95.Core.Demo;
+using Hotline95.Core.Enterprises;
+using Hotline95.Core.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Hotline95.Core.Hosting;
+
+/// <summary>One registration shared by the web host and the CLI, so both run the same handlers.</summary>
+public static class CoreRegistration
+{
+    public static IServiceCollection AddHotline95Core(this IServiceCollection services, IConfiguration configuration, Hotline95Settings settings)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Database);
+        services.AddDbContext<Hotline95DbContext>(o => o.Use(settings.Database));
+        services.AddScoped<DatabaseInitializer>();
+
+        return services
+            .AddCalendar(configuration, settings)
+            .AddAudit()
+            .AddEnterprises()
+            .AddIdentityFeature(configuration)
+            .AddDemo();
+    }
+}

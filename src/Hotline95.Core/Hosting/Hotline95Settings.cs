@@ -1,0 +1,74 @@
+using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+
+namespace Hotline95.Core.Hosting;
+
+/// <summary>
+/// Where the installation keeps its state: the data directory (database, keys, recordings, calendar
+/// notices) and the database. Resolved once at start-up: option, then environment variable, then default.
+/// </summary>
+public sealed record Hotline95Settings(string DataDirectory, DatabaseTarget Database)
+{
+    public const string DbVariable = "HOTLINE95_DB";
+    public const string DataVariable = "HOTLINE95_DATA";
+    public const string DefaultDataDirectory = "data";
+
+    public static Result<Hotline95Settings> Resolve(string? dbOption, string? dataOption, Func<string, string?> environment)
+    {
+        var (dataText, dataSetting) = Pick(dataOption, "--data", environment(DataVariable), DataVariable);
+        var dataDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(dataText) ? DefaultDataDirectory : dataText);
+        var (dbText, dbSetting) = Pick(dbOption, "--db", environment(DbVariable), DbVariable);
+
+        try
+        {
+            Directory.CreateDirectory(dataDirectory);
+            ProbeWritable(dataDirectory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Error.Validation(dataSetting, "DATA_DIR_UNWRITABLE", $"{dataSetting}: cannot write to data directory '{dataDirectory}' ({ex.Message}).");
+        }
+
+        var database = DatabaseTarget.Parse(dbText, dataDirectory, dbSetting);
+        if (!database.IsSuccess)
+        {
+            return database.Error;
+        }
+
+        if (database.Value.Provider == DatabaseProvider.Sqlite)
+        {
+            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.Value.ConnectionString).DataSource;
+            if (file != ":memory:")
+            {
+                try
+                {
+                    var folder = Path.GetDirectoryName(file)!;
+                    Directory.CreateDirectory(folder);
+                    ProbeWritable(folder);
+                    if (File.Exists(file) && File.GetAttributes(file).HasFlag(FileAttributes.ReadOnly))
+                    {
+                        throw new UnauthorizedAccessException("the file is read-only");
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    return Error.Validation(dbSetting, "DB_UNWRITABLE", $"{dbSetting}: cannot write the SQLite database '{file}' ({ex.Message}).");
+                }
+            }
+        }
+
+        return new Hotline95Settings(dataDirectory, database.Value);
+    }
+
+    private static (string? Value, string Setting) Pick(string? option, string optionName, string? env, string envName) =>
+        !string.IsNullOrWhiteSpace(option) ? (option, optionName)
+        : !string.IsNullOrWhiteSpace(env) ? (env, envName)
+        : (null, optionName);
+
+    private static void ProbeWritable(string folder)
+    {
+        var probe = Path.Combine(folder, $".write-probe-{Environment.ProcessId}");
+        File.WriteAllText(probe, "");
+        File.Delete(probe);
+    }
+}

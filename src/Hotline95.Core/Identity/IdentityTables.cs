@@ -1,0 +1,36 @@
+using Hotline95.Core.Enterprises;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Hotline95.Core.Identity;
+
+internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAccount>
+{
+    public void Configure(EntityTypeBuilder<UserAccount> e)
+    {
+        e.ToTable("users");
+        e.HasKey(x => x.Id);
+        e.HasIndex(x => x.UserName).IsUnique();
+        e.HasIndex(x => x.EnterpriseId);
+        e.Property(x => x.UserName).HasMaxLength(64);
+        e.Property(x => x.DisplayName).HasMaxLength(200);
+        e.Property(x => x.Role).HasConversion<string>().HasMaxLength(32);
+        e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> e)
+    {
+        e.ToTable("api_keys");
+        e.HasKey(x => x.Id);
+        e.HasIndex(x => x.KeyHash).IsUnique();
+        e.HasIndex(x => x.EnterpriseId);
+        e.Property(x => x.Name).HasMaxLength(200);
+        e.Property(x => x.KeyHash).HasMaxLength(64);
+        e.Property(x => x.Hint).HasMaxLength(16);
+        e.Property(x => x.Role).HasConversion<string>().HasMaxLength(32);
+        e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

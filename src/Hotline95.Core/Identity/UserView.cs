@@ -1,0 +1,7 @@
+namespace Hotline95.Core.Identity;
+
+public sealed record UserView(Guid Id, string UserName, string DisplayName, Role Role, bool Locked, DateTimeOffset CreatedAt, DateTimeOffset? LastLoginAt)
+{
+    public static UserView From(UserAccount user, DateTimeOffset now) =>
+        new(user.Id, user.UserName, user.DisplayName, user.Role, user.LockedUntil > now, user.CreatedAt, user.LastLoginAt);
+}

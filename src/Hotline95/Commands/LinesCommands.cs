@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Hotline95.Core.Enterprises;
+
+namespace Hotline95.Commands;
+
+internal static class LinesCommands
+{
+    public static Command Build(CliIo io)
+    {
+        var lines = new Command("lines", "The enterprise's 95 lines. / 95号码线路。");
+
+        var number = new Argument<string>("NUMBER") { Description = "The 95 number: 5 or 6 digits beginning with 95" };
+        var name = new Option<string>("--name") { Description = "What the line is for, e.g. 信用卡客服热线", Required = true };
+        var add = new Command("add", "Add a 95 line. / 添加线路。") { number, name };
+        add.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        {
+            var enterprise = await scope.EnterpriseAsync();
+            if (!enterprise.IsSuccess)
+            {
+                return CliServices.Fail(io, enterprise.Error);
+            }
+
+            var result = await scope.Get<AddLineHandler>().HandleAsync(
+                new AddLineRequest(enterprise.Value.Id, parse.GetValue(number)!, parse.GetValue(name)!, scope.Actor), ct);
+            if (!result.IsSuccess)
+            {
+                return CliServices.Fail(io, result.Error);
+            }
+
+            scope.Out.WriteLine($"Added line {result.Value.Number} ({result.Value.Name}) to {enterprise.Value.Slug}. / 已添加线路。");
+            return ExitCodes.Ok;
+        }));
+
+        var list = new Command("list", "List the enterprise's 95 lines. / 列出线路。");
+        list.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        {
+            var enterprise = await scope.EnterpriseAsync();
+            if (!enterprise.IsSuccess)
+            {
+                return CliServices.Fail(io, enterprise.Error);
+            }
+
+            var all = await scope.Get<ListLinesHandler>().HandleAsync(enterprise.Value.Id, ct);
+            if (all.Count == 0)
+            {
+                scope.Out.WriteLine($"No lines yet for {enterprise.Value.Slug}: add one with 'hotline95 lines add 95XXX --name NAME'. / 暂无线路。");
+            }
+
+            foreach (var line in all)
+            {
+                scope.Out.WriteLine($"{line.Number,-8} {line.Name}");
+            }
+
+            return ExitCodes.Ok;
+        }));
+
+        lines.Subcommands.Add(add);
+        lines.Subcommands.Add(list);
+        return lines;
+    }
+}

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using Hotline95.Core.Data;
+using Hotline95.Core.Identity;
+using Hotline95.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Hotline95.Commands;
+
+internal static class ServeCommand
+{
+    public const string DefaultUrls = "http://127.0.0.1:5095";
+
+    private static readonly Option<string?> Urls = new("--urls")
+    {
+        Description = $"Where to listen, e.g. http://0.0.0.0:8080 (several separated by ';'). Env: HOTLINE95_URLS. Default: {DefaultUrls}",
+    };
+
+    public static Command Build(CliIo io)
+    {
+        var command = new Command("serve", "Apply pending migrations, then serve the web platform and API. / 启动Web平台。");
+        command.Options.Add(Urls);
+        command.SetAction((parse, ct) => RunAsync(parse, io, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CliIo io, CancellationToken ct)
+    {
+        var settings = CliServices.ResolveSettings(parse, io);
+        if (!settings.IsSuccess)
+        {
+            return CliServices.Fail(io, settings.Error);
+        }
+
+        var urls = parse.GetValue(Urls) ?? io.Environment("HOTLINE95_URLS") ?? DefaultUrls;
+        WebApplication app;
+        try
+        {
+            app = Hotline95WebApp.Build(settings.Value, builder => builder.WebHost.UseUrls(urls));
+            app.Services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch (OptionsValidationException ex)
+        {
+            io.Error.WriteLine($"hotline95: invalid configuration: {string.Join("; ", ex.Failures)}");
+            return ExitCodes.Usage;
+        }
+
+        await using (app)
+        {
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var init = await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync("--db", ct);
+                if (!init.IsSuccess)
+                {
+                    return CliServices.Fail(io, init.Error);
+                }
+
+                io.Out.WriteLine($"Database: {init.Value.Database} ({(init.Value.Applied.Count == 0 ? "up to date" : $"applied {string.Join(", ", init.Value.Applied)}")})");
+                var password = await scope.ServiceProvider.GetRequiredService<BootstrapAdminHandler>().HandleAsync(ct);
+                if (password is not null)
+                {
+                    io.Out.WriteLine();
+                    io.Out.WriteLine("First start: created the administrator account. This password is shown only once. / 首次启动：已创建管理员账户，密码仅显示一次。");
+                    io.Out.WriteLine($"  user: {BootstrapAdminHandler.AdminUserName}");
+                    io.Out.WriteLine($"  password: {password}");
+                    io.Out.WriteLine();
+                }
+            }
+
+            try
+            {
+                await app.StartAsync(ct);
+            }
+            catch (IOException ex)
+            {
+                io.Error.WriteLine($"hotline95: --urls: cannot listen on {urls}: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+
+            io.Out.WriteLine($"Hotline95 listening on {string.Join(", ", app.Urls)} — press Ctrl+C to stop.");
+            await app.WaitForShutdownAsync(ct);
+            return ExitCodes.Ok;
+        }
+    }
+}

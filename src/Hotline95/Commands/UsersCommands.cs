@@ -1,0 +1,81 @@
+using System.CommandLine;
+using Hotline95.Core.Identity;
+
+namespace Hotline95.Commands;
+
+internal static class UsersCommands
+{
+    public static Command Build(CliIo io)
+    {
+        var users = new Command("users", "People who sign in to the platform. / 用户管理。");
+
+        var name = new Option<string>("--name") { Description = "Login name (letters, digits, . - _)", Required = true };
+        var role = new Option<string>("--role") { Description = $"One of: {RoleNames.All}", Required = true };
+        var display = new Option<string?>("--display-name") { Description = "Name shown in the UI, e.g. 王晓丽" };
+        var add = new Command("add", "Add a user; prints a generated password once. / 添加用户并生成密码。") { name, role, display };
+        add.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        {
+            var enterprise = await scope.EnterpriseAsync();
+            if (!enterprise.IsSuccess)
+            {
+                return CliServices.Fail(io, enterprise.Error);
+            }
+
+            var result = await scope.Get<AddUserHandler>().HandleAsync(
+                new AddUserRequest(enterprise.Value.Id, parse.GetValue(name)!, parse.GetValue(display), parse.GetValue(role)!, scope.Actor), ct);
+            if (!result.IsSuccess)
+            {
+                return CliServices.Fail(io, result.Error);
+            }
+
+            scope.Out.WriteLine($"Added {result.Value.User.UserName} ({result.Value.User.Role}) to {enterprise.Value.Slug}. / 已添加用户。");
+            scope.Out.WriteLine($"password: {result.Value.Password}");
+            scope.Out.WriteLine("The password is shown only this once. / 密码仅显示一次。");
+            return ExitCodes.Ok;
+        }));
+
+        var list = new Command("list", "List users and their roles. / 列出用户。");
+        list.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        {
+            var enterprise = await scope.EnterpriseAsync();
+            if (!enterprise.IsSuccess)
+            {
+                return CliServices.Fail(io, enterprise.Error);
+            }
+
+            foreach (var user in await scope.Get<ListUsersHandler>().HandleAsync(enterprise.Value.Id, ct))
+            {
+                scope.Out.WriteLine($"{user.UserName,-20} {user.Role,-18} {user.DisplayName}{(user.Locked ? "  [locked]" : "")}");
+            }
+
+            return ExitCodes.Ok;
+        }));
+
+        var userArg = new Argument<string>("NAME") { Description = "Login name" };
+        var roleArg = new Argument<string>("ROLE") { Description = $"One of: {RoleNames.All}" };
+        var setRole = new Command("set-role", "Change a user's role (audited). / 修改用户角色。") { userArg, roleArg };
+        setRole.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        {
+            var enterprise = await scope.EnterpriseAsync();
+            if (!enterprise.IsSuccess)
+            {
+                return CliServices.Fail(io, enterprise.Error);
+            }
+
+            var result = await scope.Get<SetUserRoleHandler>().HandleAsync(
+                new SetUserRoleRequest(enterprise.Value.Id, parse.GetValue(userArg)!, parse.GetValue(roleArg)!, scope.Actor), ct);
+            if (!result.IsSuccess)
+            {
+                return CliServices.Fail(io, result.Error);
+            }
+
+            scope.Out.WriteLine($"{result.Value.UserName} is now {result.Value.Role}. / 角色已更新。");
+            return ExitCodes.Ok;
+        }));
+
+        users.Subcommands.Add(add);
+        users.Subcommands.Add(list);
+        users.Subcommands.Add(setRole);
+        return users;
+    }
+}

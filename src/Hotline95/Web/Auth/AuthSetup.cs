@@ -1,0 +1,77 @@
+using Hotline95.Core.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline95.Web.Auth;
+
+public static class AuthSetup
+{
+    /// <summary>Chooses the API-key scheme when the header is present, the session cookie otherwise.</summary>
+    public const string SmartScheme = "Hotline95";
+
+    public static IServiceCollection AddHotline95Auth(this IServiceCollection services)
+    {
+        services.AddAuthentication(SmartScheme)
+            .AddPolicyScheme(SmartScheme, "cookie or API key", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "hotline95.session";
+                o.Cookie.HttpOnly = true;
+                // Strict same-site: a cross-site page cannot ride on the session (no CSRF through the JSON API).
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/login";
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.Events.OnRedirectToLogin = ctx => ApiOr(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = RevalidateAsync;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+
+        services.AddAuthorizationBuilder()
+            // Everything needs a signed-in caller unless an endpoint says AllowAnonymous.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPermissionPolicies();
+        return services;
+    }
+
+    private static Task ApiOr(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A session ends as soon as its user is locked, removed or given another role.</summary>
+    private static async Task RevalidateAsync(CookieValidatePrincipalContext ctx)
+    {
+        var userId = ctx.Principal?.UserId();
+        var role = ctx.Principal?.Role();
+        if (userId is null || role is null)
+        {
+            ctx.RejectPrincipal();
+            return;
+        }
+
+        var db = ctx.HttpContext.RequestServices.GetRequiredService<Hotline95DbContext>();
+        var clock = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+        var now = clock.GetUtcNow();
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Role, u.LockedUntil }).SingleOrDefaultAsync();
+        if (user is null || user.Role != role || user.LockedUntil > now)
+        {
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Hotline95.Core.Identity;
+using Hotline95.Web.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Hotline95.Web.Endpoints;
+
+public static class AuthEndpoints
+{
+    public sealed record LoginBody(string UserName, string Password);
+
+    public sealed record MeResponse(string Name, string? DisplayName, string Role, Guid EnterpriseId, string Kind, IReadOnlyList<string> Permissions);
+
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/auth").WithTags("Auth");
+        group.MapPost("/login", LoginAsync).AllowAnonymous();
+        group.MapPost("/logout", LogoutAsync);
+        app.MapGet("/api/me", Me).WithTags("Auth");
+        return app;
+    }
+
+    public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> LoginAsync(LoginBody body, LoginHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(new LoginRequest(body.UserName ?? "", body.Password ?? "", http.Connection.RemoteIpAddress?.ToString()), ct);
+        if (!result.IsSuccess)
+        {
+            return result.Error.ToProblem();
+        }
+
+        var principal = Hotline95Claims.ForUser(result.Value, CookieAuthenticationDefaults.AuthenticationScheme);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        return TypedResults.Ok(Describe(principal));
+    }
+
+    public static async Task<NoContent> LogoutAsync(HttpContext http, CancellationToken ct)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.NoContent();
+    }
+
+    public static Ok<MeResponse> Me(HttpContext http) => TypedResults.Ok(Describe(http.User));
+
+    private static MeResponse Describe(System.Security.Claims.ClaimsPrincipal user)
+    {
+        var role = user.Role() ?? Role.Agent;
+        return new MeResponse(
+            user.Actor(),
+            user.FindFirst(System.Security.Claims.ClaimTypes.GivenName)?.Value,
+            role.ToString(),
+            user.EnterpriseId(),
+            user.FindFirst(Hotline95Claims.Kind)?.Value ?? Hotline95Claims.UserKind,
+            RolePermissions.Of(role).Select(p => p.ToString()).Order().ToList());
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.FileProviders;
+
+namespace Hotline95.Web.Endpoints;
+
+/// <summary>The HTML pages. Assets (scripts, styles) are plain static files; pages are endpoints so that they fall under authorization.</summary>
+public static class UiEndpoints
+{
+    public static IEndpointRouteBuilder MapUiEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/login", (IFileProvider ui) => Page(ui, "login.html")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/", (IFileProvider ui) => Page(ui, "index.html")).ExcludeFromDescription();
+        app.MapGet("/docs/api", (IFileProvider ui) => Page(ui, "api.html")).ExcludeFromDescription();
+        return app;
+    }
+
+    private static FileStreamHttpResult Page(IFileProvider ui, string name) =>
+        TypedResults.Stream(ui.GetFileInfo(name).CreateReadStream(), "text/html; charset=utf-8");
+}

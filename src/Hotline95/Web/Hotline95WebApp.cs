@@ -1,0 +1,52 @@
+using Hotline95.Core.Hosting;
+using Hotline95.Web.Auth;
+using Hotline95.Web.Endpoints;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.FileProviders;
+
+namespace Hotline95.Web;
+
+/// <summary>Builds the web platform; <c>serve</c>, the integration tests and the browser tests all start it through here.</summary>
+public static class Hotline95WebApp
+{
+    public static WebApplication Build(Hotline95Settings settings, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(Hotline95WebApp).Assembly.GetName().Name,
+        });
+        Hotline95Configuration.Add(builder.Configuration, settings);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true);
+
+        builder.Services.AddHotline95Core(builder.Configuration, settings);
+        builder.Services.AddHotline95Auth();
+        // Session cookies stay valid across restarts: the signing keys live in the data directory.
+        builder.Services.AddDataProtection()
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys", "dataprotection")))
+            .SetApplicationName("hotline95");
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton<IFileProvider>(new EmbeddedFileProvider(typeof(Hotline95WebApp).Assembly, "Hotline95.UI.wwwroot"));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = app.Services.GetRequiredService<IFileProvider>() });
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthEndpoints()
+            .MapAuthEndpoints()
+            .MapLineEndpoints()
+            .MapUserEndpoints()
+            .MapCalendarEndpoints()
+            .MapAuditEndpoints()
+            .MapUiEndpoints();
+        return app;
+    }
+}
