@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs what the tests need (as root), starts a throwaway PostgreSQL
+# on a free loopback port, runs every test project, and ends with "N passed, N failed, N skipped".
+# With CI=true a skipped test fails the run.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+WORK=$(mktemp -d /tmp/hotline95-test.XXXXXX)
+chmod 755 "$WORK"
+PG_DATA="$WORK/pg"
+PG_RUN=()
+
+log() { echo "test.sh: $*" >&2; }
+
+install_missing() {
+  local need=()
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+  command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+  if [ ${#need[@]} -eq 0 ]; then return; fi
+  if [ "$(id -u)" -ne 0 ]; then
+    log "missing ${need[*]} and not root: those tests will skip"
+    return
+  fi
+  log "installing ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq "${need[@]}" >/dev/null
+}
+
+free_port() {
+  local port
+  for port in $(seq 54329 54429); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+  return 1
+}
+
+start_postgres() {
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+  if [ -z "$bin" ]; then log "PostgreSQL not installed: PostgreSQL tests will skip"; return; fi
+  if [ "$(id -u)" -eq 0 ]; then PG_RUN=(runuser -u postgres --); fi  # initdb and pg_ctl refuse root
+  mkdir -p "$PG_DATA"
+  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PG_DATA"
+  PG_PORT=$(free_port)
+  "${PG_RUN[@]}" "$bin/initdb" -D "$PG_DATA/data" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$WORK/initdb.log" 2>&1
+  "${PG_RUN[@]}" "$bin/pg_ctl" -D "$PG_DATA/data" -l "$PG_DATA/server.log" -w -t 60 \
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_DATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >/dev/null
+  PG_BIN="$bin"
+  export HOTLINE95_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Pooling=true;Include Error Detail=true"
+  export PATH="$bin:$PATH"  # pg_dump for the tests that inspect a dump
+  log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
+}
+
+cleanup() {
+  if [ -n "${PG_BIN:-}" ]; then "${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA/data" -m immediate stop >/dev/null 2>&1 || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+install_missing
+start_postgres
+if command -v chromium >/dev/null 2>&1; then export HOTLINE95_TEST_CHROMIUM=$(command -v chromium); fi
+
+RESULTS="$WORK/results"
+set +e
+dotnet test "$ROOT/Hotline95.slnx" --logger "trx" --results-directory "$RESULTS" 2>&1 | tee "$WORK/dotnet-test.log"
+STATUS=${PIPESTATUS[0]}
+set -e
+
+count() { cat "$RESULTS"/*.trx 2>/dev/null | grep -o "<UnitTestResult [^>]*outcome=\"$1\"" | wc -l | tr -d ' '; }
+PASSED=$(count Passed)
+FAILED=$(count Failed)
+SKIPPED=$(count NotExecuted)
+
+if [ "${CI:-}" = "true" ] && [ "$SKIPPED" -gt 0 ]; then
+  log "CI=true and $SKIPPED test(s) skipped: a skipped test fails the run"
+  grep -h -A2 "outcome=\"NotExecuted\"" "$RESULTS"/*.trx | head -20 >&2 || true
+  STATUS=1
+fi
+if [ "$PASSED" -eq 0 ]; then STATUS=1; fi
+
+echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
+exit "$STATUS"

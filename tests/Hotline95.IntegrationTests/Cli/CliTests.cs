@@ -1,0 +1,238 @@
+using Hotline95.Testing;
+
+namespace Hotline95.IntegrationTests.Cli;
+
+public sealed class CliTests
+{
+    [Theory]
+    [InlineData(new[] { "calendar", "is-workday", "2026-02-14" }, "workday 春节")]
+    [InlineData(new[] { "calendar", "is-workday", "2026-02-16" }, "off-day 春节")]
+    [InlineData(new[] { "calendar", "is-workday", "2026-03-07" }, "off-day 周末")]
+    [InlineData(new[] { "calendar", "add-workdays", "2026-09-30", "5" }, "2026-10-13")]
+    [InlineData(new[] { "calendar", "between", "2026-02-13", "2026-03-02" }, "7")]
+    public async Task Calendar_KnownDates_PrintTheDocumentedAnswer(string[] args, string expectedStart)
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+
+        var result = await CliRunner.RunAsync(CliRunner.On(database, args));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith(expectedStart, result.Out);
+        Assert.Equal("", result.Error);
+    }
+
+    [Theory]
+    [InlineData("2027-01-04", "2027")]
+    [InlineData("2026-13-01", "yyyy-MM-dd")]
+    [InlineData("tomorrow", "yyyy-MM-dd")]
+    public async Task Calendar_YearWithoutDataOrMalformedDate_OneMessageOnStderrExit2(string date, string mentioned)
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+
+        var result = await CliRunner.RunAsync(CliRunner.On(database, "calendar", "is-workday", date));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(mentioned, result.Error);
+        Assert.Single(result.Error.Trim().Split('\n'));
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public async Task Calendar_NoticeDroppedIntoDataCalendarFolder_IsUsed()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        Directory.CreateDirectory(Path.Combine(database.DataDirectory, "calendar"));
+        await File.WriteAllTextAsync(Path.Combine(database.DataDirectory, "calendar", "2027.json"),
+            """{"year":2027,"papers":["x"],"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}""");
+
+        var result = await CliRunner.RunAsync(CliRunner.On(database, "calendar", "is-workday", "2027-01-01"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("off-day 元旦", result.Out);
+    }
+
+    [Fact]
+    public async Task LinesAdd_ValidNumber_IsListed()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+
+        var add = await CliRunner.RunAsync(CliRunner.On(database, "lines", "add", "95528", "--name", "信用卡客服热线"));
+        var list = await CliRunner.RunAsync(CliRunner.On(database, "lines", "list"));
+
+        Assert.Equal(0, add.ExitCode);
+        Assert.Contains("95528", list.Out);
+        Assert.Contains("信用卡客服热线", list.Out);
+    }
+
+    [Theory]
+    [InlineData("12345", "begin with 95")]
+    [InlineData("9552", "5 (95XXX) or 6 (95XXXX)")]
+    public async Task LinesAdd_NotA95Number_IsRefusedWithTheReason(string number, string reason)
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+
+        var add = await CliRunner.RunAsync(CliRunner.On(database, "lines", "add", number, "--name", "x"));
+        var list = await CliRunner.RunAsync(CliRunner.On(database, "lines", "list"));
+
+        Assert.Equal(2, add.ExitCode);
+        Assert.Contains(reason, add.Error);
+        Assert.DoesNotContain(number, list.Out);
+    }
+
+    [Fact]
+    public async Task LinesAdd_UnknownEnterprise_NamesTheKnownOnes()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+
+        var add = await CliRunner.RunAsync(CliRunner.On(database, "lines", "add", "95528", "--name", "x", "--enterprise", "nope"));
+
+        Assert.NotEqual(0, add.ExitCode);
+        Assert.Contains("nope", add.Error);
+        Assert.Contains("default", add.Error);
+    }
+
+    [Fact]
+    public async Task UsersAdd_PrintsAPasswordThatSignsIn()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+
+        var add = await CliRunner.RunAsync(CliRunner.On(database, "users", "add", "--name", "wang", "--role", "Agent"));
+        var password = add.Out.Split('\n').Single(l => l.StartsWith("password: ", StringComparison.Ordinal))["password: ".Length..].Trim();
+
+        await using var app = await Hotline95AppFactory.StartAsync();
+        Assert.Equal(0, add.ExitCode);
+        Assert.True(password.Length >= 12);
+        var dbBytes = await File.ReadAllBytesAsync(database.SqlitePath);
+        Assert.DoesNotContain(password, System.Text.Encoding.UTF8.GetString(dbBytes));
+    }
+
+    [Fact]
+    public async Task UsersAdd_UnknownRole_ListsTheRoles()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+
+        var add = await CliRunner.RunAsync(CliRunner.On(database, "users", "add", "--name", "wang", "--role", "Boss"));
+
+        Assert.Equal(2, add.ExitCode);
+        Assert.Contains("ComplianceOfficer", add.Error);
+    }
+
+    [Fact]
+    public async Task ApikeyCreate_DefaultRole_IsIntegrationAndPrintedOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+
+        var create = await CliRunner.RunAsync(CliRunner.On(database, "apikey", "create", "--name", "pbx"));
+        var key = create.Out.Split('\n').Single(l => l.StartsWith("key: ", StringComparison.Ordinal))["key: ".Length..].Trim();
+
+        Assert.Equal(0, create.ExitCode);
+        Assert.Contains("Integration", create.Out);
+        Assert.StartsWith("h95_", key);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var dbText = System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(database.SqlitePath));
+        Assert.DoesNotContain(key, dbText);
+    }
+
+    [Fact]
+    public async Task Help_Root_ListsTheCommands()
+    {
+        var result = await CliRunner.RunAsync("--help");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var command in new[] { "serve", "db", "lines", "users", "apikey", "calendar", "audit", "demo" })
+        {
+            Assert.Contains(command, result.Out);
+        }
+    }
+
+    [Fact]
+    public async Task Help_Subcommand_DescribesItsOptions()
+    {
+        var result = await CliRunner.RunAsync("lines", "add", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("--name", result.Out);
+        Assert.Contains("NUMBER", result.Out);
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("lines", "list", "--colour")]
+    [InlineData("lines", "add")]
+    public async Task UnknownCommandOrOption_OneMessageExit2(params string[] args)
+    {
+        var result = await CliRunner.RunAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("hotline95: ", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    [Fact]
+    public async Task DbMigrate_UnreachablePostgres_NamesTheSettingExit2()
+    {
+        var data = Directory.CreateTempSubdirectory("h95-").FullName;
+
+        var result = await CliRunner.RunAsync("db", "migrate", "--db", "Host=127.0.0.1;Port=1;Database=h95;Timeout=2", "--data", data);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("hotline95: --db", result.Error);
+        Assert.Contains("127.0.0.1", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    [Fact]
+    public async Task DbMigrate_UnreachablePostgresFromEnvironment_NamesTheVariable()
+    {
+        var data = Directory.CreateTempSubdirectory("h95-").FullName;
+        var env = new Dictionary<string, string?> { ["HOTLINE95_DB"] = "postgres://u@127.0.0.1:1/h95?timeout=2" };
+
+        var result = await CliRunner.RunAsync(env, "db", "migrate", "--data", data);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("hotline95: HOTLINE95_DB", result.Error);
+    }
+
+    [Fact]
+    public async Task DbMigrate_UnwritableSqlitePath_NamesTheSettingExit2()
+    {
+        var data = Directory.CreateTempSubdirectory("h95-").FullName;
+        var blocker = Path.Combine(data, "not-a-folder");
+        await File.WriteAllTextAsync(blocker, "");
+
+        var result = await CliRunner.RunAsync("db", "migrate", "--db", Path.Combine(blocker, "h95.db"), "--data", data);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("hotline95: --db", result.Error);
+    }
+
+    [Fact]
+    public async Task AnyCommand_InvalidConfiguration_NamesTheSettingExit2()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        await File.WriteAllTextAsync(Path.Combine(database.DataDirectory, "hotline95.json"), """{"Identity":{"LockoutThreshold":0}}""");
+
+        var result = await CliRunner.RunAsync(CliRunner.On(database, "lines", "list"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("LockoutThreshold", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    [Fact]
+    public async Task DemoSeed_Twice_CreatesTheBankOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+
+        var first = await CliRunner.RunAsync(CliRunner.On(database, "demo", "seed"));
+        var second = await CliRunner.RunAsync(CliRunner.On(database, "demo", "seed"));
+        var lines = await CliRunner.RunAsync(CliRunner.On(database, "lines", "list", "--enterprise", "demo-bank"));
+        var users = await CliRunner.RunAsync(CliRunner.On(database, "users", "list", "--enterprise", "demo-bank"));
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("seats: 6", first.Out);
+        Assert.Contains("already exists", second.Out);
+        Assert.Contains("95528", lines.Out);
+        Assert.Equal(5, users.Out.Split('\n').Count(l => l.Contains(" Agent ", StringComparison.Ordinal)));
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Hotline95.Testing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hotline95.IntegrationTests.Security;
+
+/// <summary>Every endpoint, enumerated from the running app, refuses an anonymous caller unless it is on the short public list.</summary>
+public sealed partial class EndpointSecurityTests
+{
+    // The only routes an anonymous caller may reach: login (page and API), health, the OpenAPI document.
+    // Token-checked integration endpoints (the CTI webhook) join this list with their own token test.
+    private static readonly HashSet<string> Public = new(StringComparer.Ordinal)
+    {
+        "POST /api/auth/login",
+        "GET /login",
+        "GET /healthz",
+        "GET /openapi/{documentName}.json",
+    };
+
+    [Fact]
+    public async Task AnyEndpoint_AnonymousCaller_IsRefusedUnlessPublic()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync();
+        var anonymous = app.CreateClient();
+        var endpoints = Enumerate(app).ToList();
+        Assert.True(endpoints.Count >= 10, $"expected the app's endpoints, found {endpoints.Count}");
+
+        var failures = new List<string>();
+        foreach (var (method, pattern, endpoint) in endpoints)
+        {
+            var key = $"{method} {pattern}";
+            var allowsAnonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            if (Public.Contains(key))
+            {
+                Assert.True(allowsAnonymous, $"{key} is public but not marked AllowAnonymous");
+                continue;
+            }
+
+            if (allowsAnonymous)
+            {
+                failures.Add($"{key} allows anonymous callers");
+            }
+
+            var request = new HttpRequestMessage(new HttpMethod(method), Concrete(pattern));
+            if (method is "POST" or "PUT" or "PATCH")
+            {
+                request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+            }
+
+            var response = await anonymous.SendAsync(request);
+            var refused = response.StatusCode == HttpStatusCode.Unauthorized
+                || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/login", StringComparison.Ordinal));
+            if (!refused)
+            {
+                failures.Add($"{key} answered an anonymous caller with {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task PublicEndpoints_AnonymousCaller_AreAnswered()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync();
+        var anonymous = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/openapi/v1.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/login")).StatusCode);
+    }
+
+    private static IEnumerable<(string Method, string Pattern, RouteEndpoint Endpoint)> Enumerate(Hotline95AppFactory app)
+    {
+        var sources = app.Services.GetServices<EndpointDataSource>();
+        foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+        {
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            foreach (var method in methods)
+            {
+                yield return (method, "/" + endpoint.RoutePattern.RawText!.TrimStart('/'), endpoint);
+            }
+        }
+    }
+
+    private static string Concrete(string pattern) => RouteParameter().Replace(pattern, "1");
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex RouteParameter();
+}

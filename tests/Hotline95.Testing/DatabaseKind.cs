@@ -1,0 +1,7 @@
+namespace Hotline95.Testing;
+
+public enum DatabaseKind
+{
+    Sqlite,
+    Postgres,
+}

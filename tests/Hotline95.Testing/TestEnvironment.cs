@@ -1,0 +1,25 @@
+namespace Hotline95.Testing;
+
+/// <summary>What test.sh provides. Without it, tests that need a service skip with the reason.</summary>
+public static class TestEnvironment
+{
+    /// <summary>Connection string of a PostgreSQL server on which tests may create and drop databases.</summary>
+    public static string? PostgresAdmin => Environment.GetEnvironmentVariable("HOTLINE95_TEST_POSTGRES") is { Length: > 0 } cs ? cs : null;
+
+    public static string? Chromium =>
+        Environment.GetEnvironmentVariable("HOTLINE95_TEST_CHROMIUM") is { Length: > 0 } path ? path
+        : File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium"
+        : null;
+
+    public const string PostgresSkipReason = "PostgreSQL not available: set HOTLINE95_TEST_POSTGRES to an admin connection string (./test.sh starts a server and sets it).";
+
+    public const string ChromiumSkipReason = "Chromium not installed: apt-get install chromium (./test.sh installs it), or set HOTLINE95_TEST_CHROMIUM.";
+
+    public static void RequirePostgres()
+    {
+        if (PostgresAdmin is null)
+        {
+            Xunit.Assert.Skip(PostgresSkipReason);
+        }
+    }
+}
