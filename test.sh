@@ -71,7 +71,7 @@ dotnet test "$ROOT/Hotline95.slnx" --logger "trx" --results-directory "$RESULTS"
 STATUS=${PIPESTATUS[0]}
 set -e
 
-count() { cat "$RESULTS"/*.trx 2>/dev/null | grep -o "<UnitTestResult [^>]*outcome=\"$1\"" | wc -l | tr -d ' '; }
+count() { { cat "$RESULTS"/*.trx 2>/dev/null || true; } | { grep -o "<UnitTestResult [^>]*outcome=\"$1\"" || true; } | wc -l | tr -d ' '; }
 PASSED=$(count Passed)
 FAILED=$(count Failed)
 SKIPPED=$(count NotExecuted)

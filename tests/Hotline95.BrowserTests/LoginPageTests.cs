@@ -1,0 +1,50 @@
+using Hotline95.Testing;
+
+namespace Hotline95.BrowserTests;
+
+public sealed class LoginPageTests
+{
+    [Fact]
+    public async Task Login_ThroughTheRealPage_ShowsTheDashboardInChineseWithAnEnglishSwitch()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = await Hotline95AppFactory.StartAsync(realServer: true);
+
+        await browser.LoginAsync(app.BaseAddress, "admin", app.AdminPassword);
+
+        var page = browser.Page;
+        Assert.Equal("工作台", await page.TextContentAsync("#dashboard-heading"));
+        await page.WaitForSelectorAsync("#me-role:has-text('Admin')");
+        await page.ClickAsync("[data-lang-toggle]");
+        Assert.Equal("Dashboard", await page.TextContentAsync("#dashboard-heading"));
+    }
+
+    [Fact]
+    public async Task Login_WrongPassword_StaysOnTheLoginPageWithTheReason()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = await Hotline95AppFactory.StartAsync(realServer: true);
+        var page = browser.Page;
+
+        await page.GotoAsync(new Uri(app.BaseAddress, "/login").ToString());
+        await page.FillAsync("#userName", "admin");
+        await page.FillAsync("#password", "not-the-password");
+        await page.ClickAsync("#login-submit");
+
+        await page.WaitForSelectorAsync("#login-error:not([hidden])");
+        Assert.Contains("用户名或密码错误", await page.TextContentAsync("#login-error"));
+        Assert.EndsWith("/login", page.Url);
+    }
+
+    [Fact]
+    public async Task Dashboard_WithoutSession_RedirectsToLogin()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = await Hotline95AppFactory.StartAsync(realServer: true);
+
+        await browser.Page.GotoAsync(app.BaseAddress.ToString());
+
+        Assert.Contains("/login", browser.Page.Url);
+        Assert.True(await browser.Page.IsVisibleAsync("#login-form"));
+    }
+}
