@@ -12,4 +12,17 @@ public static class AuditActions
     public const string ApiKeyCreated = "apikey.created";
     public const string LineAdded = "line.added";
     public const string DemoSeeded = "demo.seeded";
+    public const string CallsImported = "calls.imported";
+    public const string CallRevealed = "call.revealed";
+    public const string CallsExported = "calls.exported";
+    public const string RecordingAttached = "recording.attached";
+    public const string RecordingPlayed = "recording.played";
+    public const string RecordingDownloaded = "recording.downloaded";
+    public const string CallerBlocked = "caller.blocked";
+    public const string CallerUnblocked = "caller.unblocked";
+    public const string LegalHoldPlaced = "legal-hold.placed";
+    public const string LegalHoldReleased = "legal-hold.released";
+    public const string RetentionPurged = "retention.purged";
+    public const string DataKeyDestroyed = "key.destroyed";
+    public const string MasterKeyRotated = "key.master-rotated";
 }

@@ -1,7 +1,10 @@
 using Hotline95.Core.Audit;
 using Hotline95.Core.Enterprises;
 using Hotline95.Core.Identity;
+using Hotline95.Core.Calls;
+using Hotline95.Core.Retention;
 using Hotline95.Core.Roster;
+using Hotline95.Core.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hotline95.Core.Data;
@@ -15,6 +18,13 @@ public sealed class Hotline95DbContext(DbContextOptions<Hotline95DbContext> opti
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Seat> Seats => Set<Seat>();
+    public DbSet<DataKey> DataKeys => Set<DataKey>();
+    public DbSet<BlindIndexKey> BlindIndexKeys => Set<BlindIndexKey>();
+    public DbSet<CallRecord> Calls => Set<CallRecord>();
+    public DbSet<BlockedCaller> BlockedCallers => Set<BlockedCaller>();
+    public DbSet<CallRecording> Recordings => Set<CallRecording>();
+    public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
+    public DbSet<PurgeRun> PurgeRuns => Set<PurgeRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(Hotline95DbContext).Assembly);

@@ -1,4 +1,5 @@
 using Hotline95.Core.Audit;
+using Hotline95.Core.Calls;
 using Hotline95.Core.Calendar;
 using Hotline95.Core.Data;
 using Hotline95.Core.Demo;
@@ -18,13 +19,15 @@ public static class CoreRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(settings);
         services.AddSingleton(settings.Database);
-        services.AddDbContext<Hotline95DbContext>(o => o.Use(settings.Database));
+        // The factory (singletons such as the key ring) and a scoped context (handlers) share one configuration.
+        services.AddDbContextFactory<Hotline95DbContext>(o => o.Use(settings.Database));
         services.AddScoped<DatabaseInitializer>();
 
         return services
             .AddCalendar(configuration, settings)
             .AddAudit()
             .AddEnterprises()
+            .AddCallStore(configuration, settings)
             .AddIdentityFeature(configuration)
             .AddDemo();
     }

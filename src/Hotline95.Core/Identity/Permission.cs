@@ -11,19 +11,32 @@ public enum Permission
     ManageUsers,
     ManageApiKeys,
     ViewAudit,
+    ViewCalls,
+    /// <summary>See a customer's number and name in clear (with a reason; audited).</summary>
+    RevealPersonalData,
+    PlayRecordings,
+    AttachRecordings,
+    ManageBlocklist,
+    ViewKeys,
+    ManageKeys,
+    ManageRetention,
+    PostCtiEvents,
 }
 
 public static class RolePermissions
 {
     private static readonly FrozenDictionary<Role, FrozenSet<Permission>> Grants = new Dictionary<Role, FrozenSet<Permission>>
     {
-        [Role.Agent] = Set(Permission.ViewDashboard, Permission.ViewLines),
-        [Role.Specialist] = Set(Permission.ViewDashboard, Permission.ViewLines),
-        [Role.Supervisor] = Set(Permission.ViewDashboard, Permission.ViewLines),
-        [Role.ComplianceOfficer] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewAudit),
-        [Role.Auditor] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewAudit),
-        [Role.Admin] = Enum.GetValues<Permission>().ToFrozenSet(),
-        [Role.Integration] = Set(Permission.ViewLines),
+        [Role.Agent] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewCalls),
+        [Role.Specialist] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewCalls, Permission.PlayRecordings),
+        [Role.Supervisor] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewCalls, Permission.RevealPersonalData,
+            Permission.PlayRecordings, Permission.AttachRecordings, Permission.ManageBlocklist),
+        [Role.ComplianceOfficer] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewAudit, Permission.ViewCalls,
+            Permission.RevealPersonalData, Permission.PlayRecordings, Permission.ViewKeys, Permission.ManageRetention),
+        [Role.Auditor] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewAudit, Permission.ViewCalls, Permission.ViewKeys),
+        // Admins run the installation; seeing customers' data in clear is not part of that.
+        [Role.Admin] = Enum.GetValues<Permission>().Except([Permission.RevealPersonalData, Permission.PostCtiEvents]).ToFrozenSet(),
+        [Role.Integration] = Set(Permission.ViewLines, Permission.AttachRecordings, Permission.PostCtiEvents),
     }.ToFrozenDictionary();
 
     public static bool Has(Role role, Permission permission) => Grants[role].Contains(permission);

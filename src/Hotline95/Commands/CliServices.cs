@@ -3,6 +3,7 @@ using Hotline95.Core.Common;
 using Hotline95.Core.Data;
 using Hotline95.Core.Enterprises;
 using Hotline95.Core.Hosting;
+using Hotline95.Core.Security;
 using Hotline95.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -53,6 +54,11 @@ internal static class CliServices
             }
 
             migration = init.Value;
+            var master = scope.ServiceProvider.GetRequiredService<KeyRing>().Master();
+            if (!master.IsSuccess)
+            {
+                return Fail(io, master.Error);
+            }
         }
 
         return await body(new CommandScope(scope.ServiceProvider, parse, io, migration, ct));

@@ -38,6 +38,9 @@ public static class Hotline95Cli
         root.Subcommands.Add(LinesCommands.Build(io));
         root.Subcommands.Add(UsersCommands.Build(io));
         root.Subcommands.Add(ApiKeyCommands.Build(io));
+        root.Subcommands.Add(CallsCommands.Build(io));
+        root.Subcommands.Add(KeysCommands.Build(io));
+        root.Subcommands.Add(RetentionCommands.Build(io));
         root.Subcommands.Add(CalendarCommands.Build(io));
         root.Subcommands.Add(AuditCommands.Build(io));
         root.Subcommands.Add(DemoCommands.Build(io));

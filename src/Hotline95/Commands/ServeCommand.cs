@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Hotline95.Core.Calendar;
 using Hotline95.Core.Data;
+using Hotline95.Core.Security;
 using Hotline95.Core.Identity;
 using Hotline95.Web;
 using Microsoft.AspNetCore.Builder;
@@ -54,6 +56,22 @@ internal static class ServeCommand
                 if (!init.IsSuccess)
                 {
                     return CliServices.Fail(io, init.Error);
+                }
+
+                var master = scope.ServiceProvider.GetRequiredService<KeyRing>().Master();
+                if (!master.IsSuccess)
+                {
+                    return CliServices.Fail(io, master.Error);
+                }
+
+                try
+                {
+                    scope.ServiceProvider.GetRequiredService<WorkdayCalendar>();
+                }
+                catch (InvalidDataException ex)
+                {
+                    io.Error.WriteLine($"hotline95: calendar: {ex.Message}");
+                    return ExitCodes.Usage;
                 }
 
                 io.Out.WriteLine($"Database: {init.Value.Database} ({(init.Value.Applied.Count == 0 ? "up to date" : $"applied {string.Join(", ", init.Value.Applied)}")})");

@@ -46,6 +46,9 @@ public static class Hotline95WebApp
             .MapUserEndpoints()
             .MapCalendarEndpoints()
             .MapAuditEndpoints()
+            .MapCtiEndpoints()
+            .MapCallEndpoints()
+            .MapKeysEndpoints()
             .MapUiEndpoints();
         return app;
     }

@@ -1,0 +1,40 @@
+using Hotline95.Core.Calls.Import;
+using Hotline95.Core.Hosting;
+using Hotline95.Core.Retention;
+using Hotline95.Core.Security;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hotline95.Core.Calls;
+
+public static class CallsRegistration
+{
+    /// <summary>The call-record store: keys, field encryption, blind index, CTI, import, search, recordings, retention.</summary>
+    public static IServiceCollection AddCallStore(this IServiceCollection services, IConfiguration configuration, Hotline95Settings settings)
+    {
+        services.AddSingleton(sp => new MasterKeyStore(
+            configuration["Keys:Directory"] ?? Path.Combine(settings.DataDirectory, "keys"),
+            Environment.GetEnvironmentVariable));
+        services.AddSingleton<KeyRing>();
+        services.AddSingleton<FieldCipher>();
+        services.AddSingleton<BlindIndex>();
+        services.AddSingleton<CallReader>();
+        services.AddScoped<ManageKeysHandler>();
+
+        services.AddScoped<ProcessCtiEventHandler>();
+        services.AddScoped<ImportCallsHandler>();
+        services.AddScoped<FindCallsHandler>();
+        services.AddScoped<RevealCallHandler>();
+        services.AddScoped<BlockCallerHandler>();
+        services.AddScoped<RecordingsHandler>();
+
+        services.AddOptions<RetentionOptions>()
+            .Bind(configuration.GetSection(RetentionOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddScoped<LegalHoldsHandler>();
+        services.AddScoped<PurgeRetentionHandler>();
+        services.AddHostedService<NightlyPurgeService>();
+        return services;
+    }
+}

@@ -1,0 +1,78 @@
+using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+using Hotline95.Core.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline95.Core.Calls;
+
+public enum CallOutcomeFilter
+{
+    All,
+    Answered,
+    Missed,
+}
+
+public sealed record FindCallsRequest(Guid EnterpriseId, string? Phone = null, string? Line = null, DateOnly? From = null, DateOnly? To = null, CallOutcomeFilter Outcome = CallOutcomeFilter.All, int Limit = 100);
+
+/// <summary>Calls by caller (through the blind index: no decryption to search), line, date and outcome; masked.</summary>
+public sealed class FindCallsHandler(Hotline95DbContext db, BlindIndex blindIndex, CallReader reader)
+{
+    public const int MaxLimit = 1000;
+
+    public async Task<Result<IReadOnlyList<CallView>>> HandleAsync(FindCallsRequest request, CancellationToken ct = default)
+    {
+        if (request.Limit is < 1 or > MaxLimit)
+        {
+            return Error.Validation("limit", "LIMIT_RANGE", $"limit must be between 1 and {MaxLimit}.");
+        }
+
+        var query = db.Calls.AsNoTracking().Where(c => c.EnterpriseId == request.EnterpriseId);
+        if (!string.IsNullOrWhiteSpace(request.Phone))
+        {
+            if (PhoneNumber.Normalize(request.Phone).Length == 0)
+            {
+                return Error.Validation("phone", "PHONE_INVALID", $"'{request.Phone}' has no digits to search for.");
+            }
+
+            var index = await blindIndex.ComputeAsync(request.EnterpriseId, request.Phone, ct);
+            query = query.Where(c => c.CustomerNumberIndex == index);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Line))
+        {
+            query = query.Where(c => c.Line == request.Line);
+        }
+
+        if (request.From is { } from)
+        {
+            var start = ChinaTime.StartOfDay(from);
+            query = query.Where(c => c.StartedAt >= start);
+        }
+
+        if (request.To is { } to)
+        {
+            var end = ChinaTime.StartOfDay(to.AddDays(1));
+            query = query.Where(c => c.StartedAt < end);
+        }
+
+        query = request.Outcome switch
+        {
+            CallOutcomeFilter.Answered => query.Where(c => c.AnsweredAt != null),
+            CallOutcomeFilter.Missed => query.Where(c => c.Missed),
+            _ => query,
+        };
+
+        var calls = await query.OrderByDescending(c => c.StartedAt).ThenByDescending(c => c.Id).Take(request.Limit).ToListAsync(ct);
+        var ids = calls.Select(c => c.Id).ToList();
+        var withRecording = (await db.Recordings.AsNoTracking()
+            .Where(r => r.EnterpriseId == request.EnterpriseId && ids.Contains(r.CallId))
+            .Select(r => r.CallId).ToListAsync(ct)).ToHashSet();
+        var views = new List<CallView>(calls.Count);
+        foreach (var call in calls)
+        {
+            views.Add(await reader.MaskedAsync(call, withRecording.Contains(call.Id), ct));
+        }
+
+        return views;
+    }
+}

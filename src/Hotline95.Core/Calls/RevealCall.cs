@@ -1,0 +1,36 @@
+using Hotline95.Core.Audit;
+using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline95.Core.Calls;
+
+public sealed record RevealCallRequest(Guid EnterpriseId, long CallId, string? Reason, string Actor);
+
+public sealed record RevealedCall(long CallId, string? CustomerNumber, string? CustomerName, bool Destroyed);
+
+/// <summary>Shows a call's personal data in clear: only with a stated reason, and always written to the audit log.</summary>
+public sealed class RevealCallHandler(Hotline95DbContext db, CallReader reader, AuditLog audit)
+{
+    public const int MinimumReasonLength = 4;
+
+    public async Task<Result<RevealedCall>> HandleAsync(RevealCallRequest request, CancellationToken ct = default)
+    {
+        var reason = request.Reason?.Trim() ?? "";
+        if (reason.Length < MinimumReasonLength)
+        {
+            return Error.Validation("reason", "REVEAL_REASON_REQUIRED",
+                $"Say why the number must be seen in clear (at least {MinimumReasonLength} characters), e.g. 回拨客户确认投诉处理结果. / 查看明文须填写理由。");
+        }
+
+        var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.EnterpriseId == request.EnterpriseId && c.Id == request.CallId, ct);
+        if (call is null)
+        {
+            return Error.NotFound("CALL_NOT_FOUND", $"No call {request.CallId}. / 通话记录不存在。");
+        }
+
+        var (number, name, destroyed) = await reader.OpenAsync(call, ct);
+        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.CallRevealed, $"call:{call.Id}", reason, ct);
+        return new RevealedCall(call.Id, number, name, destroyed);
+    }
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using Hotline95.Core.Audit;
+using Hotline95.Core.Calls;
+using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+using Hotline95.Core.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Hotline95.Core.Retention;
+
+public sealed record PurgeRequest(DateOnly? AsOf, bool DryRun, string Actor);
+
+public sealed record EnterprisePurge(Guid EnterpriseId, int CallsDeleted, int RecordingsDeleted, int CallsKeptOnHold, IReadOnlyList<string> KeysDestroyed);
+
+public sealed record PurgeResult(DateOnly AsOf, DateTimeOffset Cutoff, bool DryRun, IReadOnlyList<EnterprisePurge> Enterprises, IReadOnlyList<string> PartitionsDropped)
+{
+    public int CallsDeleted => Enterprises.Sum(e => e.CallsDeleted);
+    public int RecordingsDeleted => Enterprises.Sum(e => e.RecordingsDeleted);
+    public int CallsKeptOnHold => Enterprises.Sum(e => e.CallsKeptOnHold);
+}
+
+/// <summary>
+/// Deletes, for good, calls and recordings past retention (except those on legal hold), then destroys each
+/// month's data key once none of that month's records remain, and writes the evidence. The nightly job and
+/// <c>hotline95 retention purge</c> both run this. On PostgreSQL a month partition with nothing held is dropped whole.
+/// </summary>
+public sealed class PurgeRetentionHandler(
+    Hotline95DbContext db, RecordingsHandler recordings, KeyRing keys, AuditLog audit, TimeProvider clock, IOptions<RetentionOptions> options)
+{
+    public DateTimeOffset CutoffFor(DateOnly asOf) => ChinaTime.StartOfDay(asOf.AddMonths(-options.Value.CallRecordMonths));
+
+    public async Task<PurgeResult> HandleAsync(PurgeRequest request, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var asOf = request.AsOf ?? ChinaTime.DateOf(now);
+        var cutoff = CutoffFor(asOf);
+        var enterprises = await db.Enterprises.AsNoTracking().Select(e => e.Id).ToListAsync(ct);
+        var results = new List<EnterprisePurge>();
+        var dropped = new List<string>();
+
+        // PostgreSQL: whole months before the cutoff with no held call go in one DROP each.
+        var partitionCounts = request.DryRun || !db.Database.IsNpgsql()
+            ? new Dictionary<Guid, int>()
+            : await DropExpiredPartitionsAsync(cutoff, dropped, ct);
+
+        foreach (var enterpriseId in enterprises)
+        {
+            var expired = db.Calls.Where(c => c.EnterpriseId == enterpriseId && c.StartedAt < cutoff);
+            var held = expired.Where(c => db.LegalHolds.Any(h => h.EnterpriseId == enterpriseId && h.CallId == c.Id && h.ReleasedAt == null));
+            var deletable = expired.Where(c => !db.LegalHolds.Any(h => h.EnterpriseId == enterpriseId && h.CallId == c.Id && h.ReleasedAt == null));
+            var heldCount = await held.CountAsync(ct);
+            int callsDeleted, recordingsDeleted;
+            if (request.DryRun)
+            {
+                callsDeleted = await deletable.CountAsync(ct);
+                recordingsDeleted = await db.Recordings.CountAsync(r => r.EnterpriseId == enterpriseId && deletable.Any(c => c.Id == r.CallId), ct);
+            }
+            else
+            {
+                var withRecordings = await db.Recordings.Where(r => r.EnterpriseId == enterpriseId && deletable.Any(c => c.Id == r.CallId))
+                    .Select(r => r.CallId).Distinct().ToListAsync(ct);
+                recordingsDeleted = await recordings.DeleteForCallsAsync(enterpriseId, withRecordings, ct);
+                callsDeleted = await deletable.ExecuteDeleteAsync(ct) + partitionCounts.GetValueOrDefault(enterpriseId);
+                recordingsDeleted += await DeleteOrphanRecordingsAsync(enterpriseId, ct);
+            }
+
+            var keysDestroyed = await ShredMonthsAsync(enterpriseId, cutoff, request.DryRun, request.Actor, ct);
+            results.Add(new EnterprisePurge(enterpriseId, callsDeleted, recordingsDeleted, heldCount, keysDestroyed));
+            if (!request.DryRun)
+            {
+                db.PurgeRuns.Add(new PurgeRun
+                {
+                    EnterpriseId = enterpriseId,
+                    RanAt = now,
+                    Cutoff = cutoff,
+                    CallsDeleted = callsDeleted,
+                    RecordingsDeleted = recordingsDeleted,
+                    CallsKeptOnHold = heldCount,
+                    KeysDestroyed = string.Join(',', keysDestroyed),
+                    RanBy = request.Actor,
+                });
+                await db.SaveChangesAsync(ct);
+                await audit.AppendAsync(enterpriseId, request.Actor, AuditActions.RetentionPurged, $"before {ChinaTime.ToChina(cutoff):yyyy-MM-dd}",
+                    $"calls={callsDeleted} recordings={recordingsDeleted} held={heldCount} keys={string.Join(',', keysDestroyed)}", ct);
+            }
+        }
+
+        return new PurgeResult(asOf, cutoff, request.DryRun, results, dropped);
+    }
+
+    /// <summary>Destroys the key of every month wholly before the cutoff that no longer has a call (held calls keep theirs).</summary>
+    private async Task<IReadOnlyList<string>> ShredMonthsAsync(Guid enterpriseId, DateTimeOffset cutoff, bool dryRun, string actor, CancellationToken ct)
+    {
+        var candidates = await db.DataKeys
+            .Where(k => k.EnterpriseId == enterpriseId && k.Purpose == DataKeyPurpose.Calls && k.WrappedKey != null)
+            .ToListAsync(ct);
+        var destroyed = new List<string>();
+        foreach (var key in candidates.Where(k => ChinaTime.StartOfDay(k.Month.AddMonths(1)) <= cutoff).OrderBy(k => k.Month))
+        {
+            var from = ChinaTime.StartOfDay(key.Month);
+            var to = ChinaTime.StartOfDay(key.Month.AddMonths(1));
+            if (await db.Calls.AnyAsync(c => c.EnterpriseId == enterpriseId && c.StartedAt >= from && c.StartedAt < to, ct))
+            {
+                continue;
+            }
+
+            destroyed.Add(key.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+            if (dryRun)
+            {
+                continue;
+            }
+
+            key.WrappedKey = null;
+            key.DestroyedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            keys.Forget(key.Id);
+            await audit.AppendAsync(enterpriseId, actor, AuditActions.DataKeyDestroyed, $"data-key:{key.Id}", $"month={key.Month:yyyy-MM} (crypto-shredded)", ct);
+        }
+
+        return destroyed;
+    }
+
+    /// <summary>Recordings whose call went with a dropped partition.</summary>
+    private async Task<int> DeleteOrphanRecordingsAsync(Guid enterpriseId, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return 0;
+        }
+
+        var orphans = await db.Recordings.Where(r => r.EnterpriseId == enterpriseId && !db.Calls.Any(c => c.Id == r.CallId))
+            .Select(r => r.CallId).Distinct().ToListAsync(ct);
+        return await recordings.DeleteForCallsAsync(enterpriseId, orphans, ct);
+    }
+
+    private async Task<Dictionary<Guid, int>> DropExpiredPartitionsAsync(DateTimeOffset cutoff, List<string> dropped, CancellationToken ct)
+    {
+        var counts = new Dictionary<Guid, int>();
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var partitions = new List<(string Name, DateTime Upper)>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = """
+                SELECT c.relname, pg_get_expr(c.relpartbound, c.oid)
+                FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+                WHERE p.relname = 'calls'
+                """;
+            await using var reader = await list.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var bound = reader.GetString(1);
+                var upper = bound[(bound.LastIndexOf("TO ('", StringComparison.Ordinal) + 5)..].TrimEnd(')', '\'');
+                if (DateTime.TryParse(upper, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var u))
+                {
+                    partitions.Add((reader.GetString(0), u));
+                }
+            }
+        }
+
+        foreach (var (name, upper) in partitions.Where(p => p.Upper <= cutoff.UtcDateTime).OrderBy(p => p.Upper))
+        {
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            await using var heldCheck = connection.CreateCommand();
+            heldCheck.Transaction = tx;
+            heldCheck.CommandText = $"""
+                SELECT count(*) FROM {name} c JOIN legal_holds h ON h."CallId" = c."Id" AND h."EnterpriseId" = c."EnterpriseId" AND h."ReleasedAt" IS NULL
+                """;
+            if ((long)(await heldCheck.ExecuteScalarAsync(ct))! > 0)
+            {
+                continue; // rows-by-row delete keeps the held calls
+            }
+
+            await using (var count = connection.CreateCommand())
+            {
+                count.Transaction = tx;
+                count.CommandText = $"SELECT \"EnterpriseId\", count(*) FROM {name} GROUP BY \"EnterpriseId\"";
+                await using var reader = await count.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    counts[reader.GetGuid(0)] = counts.GetValueOrDefault(reader.GetGuid(0)) + (int)reader.GetInt64(1);
+                }
+            }
+
+            await using var drop = connection.CreateCommand();
+            drop.Transaction = tx;
+            drop.CommandText = $"DROP TABLE {name}";
+            await drop.ExecuteNonQueryAsync(ct);
+            await tx.CommitAsync(ct);
+            dropped.Add(name);
+        }
+
+        return counts;
+    }
+}

@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline95.Core.Security;
+
+/// <summary>
+/// Hands out the unwrapped data keys (one per enterprise and month, created on first use) and the
+/// blind-index keys, caching them in memory. Key material never leaves the process.
+/// </summary>
+public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, MasterKeyStore store, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<int, byte[]?> _byId = new();
+    private readonly ConcurrentDictionary<(Guid, string, DateOnly), int> _idByMonth = new();
+    private readonly ConcurrentDictionary<Guid, byte[]> _blind = new();
+    private readonly SemaphoreSlim _create = new(1, 1);
+    private IReadOnlyList<MasterKey>? _masters;
+
+    public static DateOnly MonthOf(DateTimeOffset instant)
+    {
+        var date = ChinaTime.DateOf(instant);
+        return new DateOnly(date.Year, date.Month, 1);
+    }
+
+    /// <summary>Loads the master key; a missing or malformed key is a configuration error naming its source.</summary>
+    public Result<MasterKey> Master()
+    {
+        if (_masters is null)
+        {
+            var loaded = store.Load();
+            if (!loaded.IsSuccess)
+            {
+                return loaded.Error;
+            }
+
+            _masters = loaded.Value;
+        }
+
+        return _masters[0];
+    }
+
+    public async Task<(int Id, byte[] Key)> ForMonthAsync(Guid enterpriseId, DateOnly month, CancellationToken ct = default) =>
+        await ForMonthAsync(enterpriseId, DataKeyPurpose.Calls, month, ct);
+
+    public async Task<(int Id, byte[] Key)> ForMonthAsync(Guid enterpriseId, string purpose, DateOnly month, CancellationToken ct = default)
+    {
+        if (_idByMonth.TryGetValue((enterpriseId, purpose, month), out var cachedId) && _byId.TryGetValue(cachedId, out var cached) && cached is not null)
+        {
+            return (cachedId, cached);
+        }
+
+        await _create.WaitAsync(ct);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var existing = await db.DataKeys.AsNoTracking().SingleOrDefaultAsync(k => k.EnterpriseId == enterpriseId && k.Purpose == purpose && k.Month == month, ct);
+            if (existing is null)
+            {
+                var master = RequireMaster();
+                existing = new DataKey
+                {
+                    EnterpriseId = enterpriseId,
+                    Purpose = purpose,
+                    Month = month,
+                    WrappedKey = KeyWrap.Wrap(master, RandomNumberGenerator.GetBytes(32), KeyWrap.DataKeyContext(enterpriseId, purpose, month)),
+                    MasterKeyId = master.Id,
+                    CreatedAt = clock.GetUtcNow(),
+                };
+                db.DataKeys.Add(existing);
+                await db.SaveChangesAsync(ct);
+            }
+
+            if (existing.WrappedKey is null)
+            {
+                // Records for a shredded month must not be written again under a fresh key either.
+                throw new DataKeyDestroyedException(month);
+            }
+
+            var key = Unwrap(existing);
+            _byId[existing.Id] = key;
+            _idByMonth[(enterpriseId, purpose, month)] = existing.Id;
+            return (existing.Id, key);
+        }
+        finally
+        {
+            _create.Release();
+        }
+    }
+
+    /// <summary>The key with this id, or null when it was destroyed (crypto-shredded).</summary>
+    public async Task<byte[]?> ByIdAsync(int id, CancellationToken ct = default)
+    {
+        if (_byId.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.DataKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == id, ct);
+        var key = row?.WrappedKey is null ? null : Unwrap(row);
+        _byId[id] = key;
+        return key;
+    }
+
+    public async Task<byte[]> BlindKeyAsync(Guid enterpriseId, CancellationToken ct = default)
+    {
+        if (_blind.TryGetValue(enterpriseId, out var cached))
+        {
+            return cached;
+        }
+
+        await _create.WaitAsync(ct);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var row = await db.BlindIndexKeys.AsNoTracking().SingleOrDefaultAsync(k => k.EnterpriseId == enterpriseId, ct);
+            if (row is null)
+            {
+                var master = RequireMaster();
+                row = new BlindIndexKey
+                {
+                    EnterpriseId = enterpriseId,
+                    WrappedKey = KeyWrap.Wrap(master, RandomNumberGenerator.GetBytes(32), KeyWrap.BlindKeyContext(enterpriseId)),
+                    MasterKeyId = master.Id,
+                    CreatedAt = clock.GetUtcNow(),
+                };
+                db.BlindIndexKeys.Add(row);
+                await db.SaveChangesAsync(ct);
+            }
+
+            var key = KeyWrap.Unwrap(MasterFor(row.MasterKeyId), row.WrappedKey, KeyWrap.BlindKeyContext(enterpriseId));
+            _blind[enterpriseId] = key;
+            return key;
+        }
+        finally
+        {
+            _create.Release();
+        }
+    }
+
+    /// <summary>Drops cached material after a key was destroyed or re-wrapped.</summary>
+    public void Forget(int? dataKeyId = null)
+    {
+        if (dataKeyId is { } id)
+        {
+            _byId.TryRemove(id, out _);
+            foreach (var pair in _idByMonth.Where(p => p.Value == id).ToList())
+            {
+                _idByMonth.TryRemove(pair.Key, out _);
+            }
+
+            return;
+        }
+
+        _byId.Clear();
+        _idByMonth.Clear();
+        _blind.Clear();
+        _masters = null;
+    }
+
+    internal MasterKey MasterFor(string id)
+    {
+        RequireMaster();
+        return _masters!.FirstOrDefault(m => m.Id == id)
+            ?? throw new MasterKeyMismatchException(id, _masters![0].Id, store.FromEnvironment);
+    }
+
+    private MasterKey RequireMaster()
+    {
+        var master = Master();
+        return master.IsSuccess ? master.Value : throw new InvalidOperationException(master.Error.Message);
+    }
+
+    private byte[] Unwrap(DataKey row) =>
+        KeyWrap.Unwrap(MasterFor(row.MasterKeyId), row.WrappedKey!, KeyWrap.DataKeyContext(row.EnterpriseId, row.Purpose, row.Month));
+}
+
+/// <summary>The stored keys were wrapped by a master key this process was not given.</summary>
+public sealed class MasterKeyMismatchException(string wanted, string have, bool fromEnvironment)
+    : Exception($"The data keys are wrapped by master key {wanted}, but the configured master key is {have}" +
+                (fromEnvironment ? $": set {KeyOptions.MasterKeyVariable} to the key printed by the last 'keys rotate'." : ": restore <data>/keys/master.key from backup."));
+
+/// <summary>A record for a month whose key retention already destroyed: it can never be stored.</summary>
+public sealed class DataKeyDestroyedException(DateOnly month)
+    : Exception($"the records of {month:yyyy-MM} were purged and their key destroyed (crypto-shredding); a record of that month cannot be stored again")
+{
+    public DateOnly Month { get; } = month;
+}

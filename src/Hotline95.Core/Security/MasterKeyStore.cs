@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using Hotline95.Core.Common;
+
+namespace Hotline95.Core.Security;
+
+/// <summary>A master key and its fingerprint (the id stored beside everything it wraps).</summary>
+public sealed record MasterKey(string Id, byte[] Material)
+{
+    public static MasterKey From(byte[] material) =>
+        new(Convert.ToHexStringLower(SHA256.HashData(material))[..16], material);
+}
+
+/// <summary>
+/// Where the master key lives: <c>HOTLINE95_MASTER_KEY</c> (base64 of 32 bytes), or the file
+/// <c>&lt;data&gt;/keys/master.key</c>, created on first use with mode 0600. During a rotation the
+/// new key is written beside it as <c>master.key.next</c> first, so a crash never loses a key.
+/// </summary>
+public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> environment)
+{
+    public const string FileName = "master.key";
+    private const string NextFileName = "master.key.next";
+
+    public string KeyFile => Path.Combine(keyDirectory, FileName);
+
+    public bool FromEnvironment => !string.IsNullOrWhiteSpace(environment(KeyOptions.MasterKeyVariable));
+
+    /// <summary>The current master key, and during an interrupted rotation the next one too.</summary>
+    public Result<IReadOnlyList<MasterKey>> Load()
+    {
+        var env = environment(KeyOptions.MasterKeyVariable);
+        if (!string.IsNullOrWhiteSpace(env))
+        {
+            var material = Decode(env.Trim());
+            return material is null
+                ? Error.Validation(KeyOptions.MasterKeyVariable, "MASTER_KEY_INVALID", $"{KeyOptions.MasterKeyVariable}: not a master key (expected 32 bytes as base64, e.g. from 'openssl rand -base64 32').")
+                : new List<MasterKey> { MasterKey.From(material) };
+        }
+
+        try
+        {
+            Directory.CreateDirectory(keyDirectory);
+            if (!File.Exists(KeyFile))
+            {
+                WriteKeyFile(KeyFile, RandomNumberGenerator.GetBytes(32));
+            }
+
+            var keys = new List<MasterKey>();
+            foreach (var file in new[] { KeyFile, Path.Combine(keyDirectory, NextFileName) }.Where(File.Exists))
+            {
+                var material = Decode(File.ReadAllText(file).Trim());
+                if (material is null)
+                {
+                    return Error.Validation("--data", "MASTER_KEY_INVALID", $"{file}: not a master key file (32 bytes as base64).");
+                }
+
+                keys.Add(MasterKey.From(material));
+            }
+
+            return keys;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Error.Validation("--data", "MASTER_KEY_UNREADABLE", $"cannot read or create the master key in {keyDirectory}: {ex.Message}");
+        }
+    }
+
+    /// <summary>Step 1 of a rotation: the next key is on disk before anything is wrapped with it.</summary>
+    public MasterKey PrepareNext()
+    {
+        var key = MasterKey.From(RandomNumberGenerator.GetBytes(32));
+        if (!FromEnvironment)
+        {
+            WriteKeyFile(Path.Combine(keyDirectory, NextFileName), key.Material);
+        }
+
+        return key;
+    }
+
+    /// <summary>Step 3: once every wrapped key uses the next key, it becomes the current one and the old key is gone.</summary>
+    public void CommitNext()
+    {
+        if (!FromEnvironment)
+        {
+            File.Move(Path.Combine(keyDirectory, NextFileName), KeyFile, overwrite: true);
+        }
+    }
+
+    public static string Encode(byte[] material) => Convert.ToBase64String(material);
+
+    private static byte[]? Decode(string text)
+    {
+        try
+        {
+            var bytes = Convert.FromBase64String(text);
+            return bytes.Length == 32 ? bytes : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static void WriteKeyFile(string path, byte[] material)
+    {
+        var temp = path + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // 0600 from the first byte
+        }
+
+        using (var stream = new FileStream(temp, options))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(Encode(material));
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,30 @@
+using Hotline95.Core.Enterprises;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Hotline95.Core.Security;
+
+internal sealed class DataKeyConfiguration : IEntityTypeConfiguration<DataKey>
+{
+    public void Configure(EntityTypeBuilder<DataKey> e)
+    {
+        e.ToTable("data_keys");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Id).ValueGeneratedOnAdd();
+        e.HasIndex(x => new { x.EnterpriseId, x.Purpose, x.Month }).IsUnique();
+        e.Property(x => x.Purpose).HasMaxLength(16);
+        e.Property(x => x.MasterKeyId).HasMaxLength(16);
+        e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class BlindIndexKeyConfiguration : IEntityTypeConfiguration<BlindIndexKey>
+{
+    public void Configure(EntityTypeBuilder<BlindIndexKey> e)
+    {
+        e.ToTable("blind_index_keys");
+        e.HasKey(x => x.EnterpriseId);
+        e.Property(x => x.MasterKeyId).HasMaxLength(16);
+        e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,246 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Hotline95.Core.Calls;
+using Hotline95.Core.Calls.Import;
+using Hotline95.Core.Common;
+
+namespace Hotline95.Commands;
+
+internal static class CallsCommands
+{
+    public static Command Build(CliIo io)
+    {
+        var calls = new Command("calls", "The call-record store: import, search, recordings. / 通话记录。");
+        calls.Subcommands.Add(Import(io));
+        calls.Subcommands.Add(Find(io));
+        calls.Subcommands.Add(Attach(io));
+        calls.Subcommands.Add(Reveal(io));
+        return calls;
+    }
+
+    private static Command Import(CliIo io)
+    {
+        var format = new Option<string>("--format") { Description = $"One of: {string.Join(", ", CdrFormats.ByName.Keys)}", Required = true };
+        format.AcceptOnlyFromAmong([.. CdrFormats.ByName.Keys]);
+        var encoding = new Option<string>("--encoding") { Description = "utf-8 or gb18030", DefaultValueFactory = _ => "utf-8" };
+        encoding.AcceptOnlyFromAmong("utf-8", "gb18030");
+        var tz = new Option<string>("--tz") { Description = "Time zone of the PBX's timestamps (use UTC for Asterisk usegmtime=yes)", DefaultValueFactory = _ => "Asia/Shanghai" };
+        var line = new Option<string?>("--line") { Description = "Put every record on this 95 line (default: the line each call was dialled on or sent from)" };
+        var asteriskColumns = new Option<string?>("--asterisk-columns")
+        {
+            Description = "Asterisk cdr.conf [csv] options in force, comma-separated: uniqueid, userfield, newcdrcolumns (needed for 17- and 20-column files)",
+        };
+        var files = new Argument<string[]>("FILE") { Description = "CDR files", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("import", "Import CDR files; re-importing adds nothing; bad rows go to FILE.rejected (exit 3). / 导入话单。")
+        {
+            format, encoding, tz, line, asteriskColumns, files,
+        };
+        command.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        {
+            var enterprise = await scope.EnterpriseAsync();
+            if (!enterprise.IsSuccess)
+            {
+                return CliServices.Fail(io, enterprise.Error);
+            }
+
+            TimeZoneInfo zone;
+            try
+            {
+                zone = TimeZoneInfo.FindSystemTimeZoneById(parse.GetValue(tz)!);
+            }
+            catch (TimeZoneNotFoundException)
+            {
+                return CliServices.Fail(io, Error.Validation("--tz", "TZ_UNKNOWN", $"--tz: unknown time zone '{parse.GetValue(tz)}' (e.g. Asia/Shanghai, UTC)."));
+            }
+
+            var columns = ParseAsteriskColumns(parse.GetValue(asteriskColumns));
+            if (!columns.IsSuccess)
+            {
+                return CliServices.Fail(io, columns.Error);
+            }
+
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            var request = new ImportCallsRequest(enterprise.Value.Id, CdrFormats.ByName[parse.GetValue(format)!], parse.GetValue(files)!,
+                parse.GetValue(encoding) == "gb18030" ? Encoding.GetEncoding("GB18030") : new UTF8Encoding(false),
+                zone, parse.GetValue(line), columns.Value, scope.Actor);
+            using var bar = ProgressBar.ForStderr(io);
+            var result = await scope.Get<ImportCallsHandler>().HandleAsync(request, message => { bar?.Clear(); io.Error.WriteLine(message); },
+                bar is null ? null : new Progress<ImportProgress>(p => bar.Show(p.BytesRead, p.BytesTotal, $"{Path.GetFileName(p.File)} {p.Rows:N0} rows")), ct);
+            bar?.Clear();
+            if (!result.IsSuccess)
+            {
+                return CliServices.Fail(io, result.Error);
+            }
+
+            foreach (var file in result.Value.Files)
+            {
+                scope.Out.WriteLine(file.Failure is not null
+                    ? $"{file.File}: not imported: {file.Failure}"
+                    : $"{file.File}: imported {file.Imported}, duplicates {file.Duplicates}, rejected {file.Rejected}{(file.RejectedFile is null ? "" : $" (see {file.RejectedFile})")}");
+            }
+
+            var r = result.Value;
+            if (r.Files.Count > 1)
+            {
+                scope.Out.WriteLine($"total: imported {r.Imported}, duplicates {r.Duplicates}, rejected {r.Rejected}");
+            }
+
+            return r.AnyFailure ? ExitCodes.Usage : r.Rejected > 0 ? ExitCodes.Partial : ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Result<AsteriskColumns?> ParseAsteriskColumns(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (AsteriskColumns?)null;
+        }
+
+        var columns = AsteriskColumns.None;
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            columns |= part.ToLowerInvariant() switch
+            {
+                "uniqueid" or "loguniqueid" => AsteriskColumns.UniqueId,
+                "userfield" or "loguserfield" => AsteriskColumns.UserField,
+                "newcdrcolumns" => AsteriskColumns.NewCdrColumns,
+                "none" => AsteriskColumns.None,
+                _ => (AsteriskColumns)(-1),
+            };
+            if (columns < 0)
+            {
+                return Error.Validation("--asterisk-columns", "ASTERISK_COLUMNS", $"--asterisk-columns: '{part}' is not one of uniqueid, userfield, newcdrcolumns, none.");
+            }
+        }
+
+        return columns;
+    }
+
+    private static Command Find(CliIo io)
+    {
+        var phone = new Option<string?>("--phone") { Description = "The caller's number, written any usual way (+86 138-0013-8000)" };
+        var line = new Option<string?>("--line") { Description = "Only this 95 line" };
+        var from = new Option<string?>("--from") { Description = "From this date (yyyy-MM-dd, Asia/Shanghai)" };
+        var to = new Option<string?>("--to") { Description = "Up to and including this date" };
+        var outcome = new Option<string>("--outcome") { Description = "all, answered or missed", DefaultValueFactory = _ => "all" };
+        outcome.AcceptOnlyFromAmong("all", "answered", "missed");
+        var limit = new Option<int>("--limit") { Description = "At most this many, newest first", DefaultValueFactory = _ => 50 };
+        var command = new Command("find", "Find calls (masked); search by number uses the blind index. / 查询通话。") { phone, line, from, to, outcome, limit };
+        command.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        {
+            var enterprise = await scope.EnterpriseAsync();
+            if (!enterprise.IsSuccess)
+            {
+                return CliServices.Fail(io, enterprise.Error);
+            }
+
+            if (!TryDate(parse.GetValue(from), "--from", out var fromDate, io) || !TryDate(parse.GetValue(to), "--to", out var toDate, io))
+            {
+                return ExitCodes.Usage;
+            }
+
+            var result = await scope.Get<FindCallsHandler>().HandleAsync(new FindCallsRequest(enterprise.Value.Id, parse.GetValue(phone), parse.GetValue(line),
+                fromDate, toDate, Enum.Parse<CallOutcomeFilter>(parse.GetValue(outcome)!, ignoreCase: true), parse.GetValue(limit)), ct);
+            if (!result.IsSuccess)
+            {
+                return CliServices.Fail(io, result.Error);
+            }
+
+            if (result.Value.Count == 0)
+            {
+                scope.Out.WriteLine("No calls found. / 未找到通话记录。");
+            }
+
+            foreach (var c in result.Value)
+            {
+                scope.Out.WriteLine(string.Join("  ",
+                    c.Id.ToString(CultureInfo.InvariantCulture).PadLeft(8), ChinaTime.ToChina(c.StartedAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                    c.Line, c.Direction.PadRight(3), c.Customer.PadRight(13), c.CustomerName.PadRight(4), c.Disposition.PadRight(10),
+                    $"talk {c.TalkSeconds}s", c.Missed ? "MISSED" : "", c.HasRecording ? "♪" : "").TrimEnd());
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Attach(CliIo io)
+    {
+        var callId = new Argument<long>("CALLID") { Description = "The call's id (from 'calls find')" };
+        var file = new Argument<string>("FILE") { Description = "The audio file (wav, mp3…); stored encrypted" };
+        var command = new Command("attach", "Attach a recording to a call, encrypted. / 为通话附加录音。") { callId, file };
+        command.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        {
+            var enterprise = await scope.EnterpriseAsync();
+            if (!enterprise.IsSuccess)
+            {
+                return CliServices.Fail(io, enterprise.Error);
+            }
+
+            var path = parse.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                return CliServices.Fail(io, Error.Validation("FILE", "FILE_NOT_FOUND", $"no such file: {path}"));
+            }
+
+            await using var content = File.OpenRead(path);
+            var result = await scope.Get<RecordingsHandler>().AttachAsync(
+                new AttachRecordingRequest(enterprise.Value.Id, parse.GetValue(callId), content, Path.GetFileName(path), null, scope.Actor), ct);
+            if (!result.IsSuccess)
+            {
+                return CliServices.Fail(io, result.Error);
+            }
+
+            scope.Out.WriteLine($"Attached {result.Value.FileName} ({result.Value.Length:N0} bytes, encrypted) to call {result.Value.CallId}. / 录音已加密保存。");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Reveal(CliIo io)
+    {
+        var callId = new Argument<long>("CALLID") { Description = "The call's id" };
+        var reason = new Option<string>("--reason") { Description = "Why the number must be seen in clear (audited)", Required = true };
+        var command = new Command("reveal", "Show a call's number and name in clear, with a reason; audited. / 查看明文（记录审计）。") { callId, reason };
+        command.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        {
+            var enterprise = await scope.EnterpriseAsync();
+            if (!enterprise.IsSuccess)
+            {
+                return CliServices.Fail(io, enterprise.Error);
+            }
+
+            var result = await scope.Get<RevealCallHandler>().HandleAsync(new RevealCallRequest(enterprise.Value.Id, parse.GetValue(callId), parse.GetValue(reason), scope.Actor), ct);
+            if (!result.IsSuccess)
+            {
+                return CliServices.Fail(io, result.Error);
+            }
+
+            scope.Out.WriteLine(result.Value.Destroyed
+                ? $"call {result.Value.CallId}: {CallReader.Shredded}"
+                : $"call {result.Value.CallId}: {result.Value.CustomerNumber} {result.Value.CustomerName}");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    internal static bool TryDate(string? text, string option, out DateOnly? date, CliIo io)
+    {
+        date = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            date = parsed;
+            return true;
+        }
+
+        io.Error.WriteLine($"hotline95: {option}: '{text}' is not a date; write it as yyyy-MM-dd.");
+        return false;
+    }
+}

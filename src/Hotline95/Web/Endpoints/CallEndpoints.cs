@@ -1,0 +1,100 @@
+using Hotline95.Core.Calls;
+using Hotline95.Core.Common;
+using Hotline95.Core.Identity;
+using Hotline95.Core.Retention;
+using Hotline95.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Hotline95.Web.Endpoints;
+
+public static class CallEndpoints
+{
+    public sealed record RevealBody(string? Reason);
+
+    public sealed record HoldBody(string? Reason);
+
+    public sealed record BlockBody(string? Phone, string? Reason);
+
+    public static IEndpointRouteBuilder MapCallEndpoints(this IEndpointRouteBuilder app)
+    {
+        var calls = app.MapGroup("/api/calls").WithTags("Calls");
+        calls.MapGet("/", FindAsync).RequirePermission(Permission.ViewCalls);
+        calls.MapPost("/{id:long}/reveal", RevealAsync).RequirePermission(Permission.RevealPersonalData);
+        calls.MapPost("/{id:long}/recording", AttachAsync).RequirePermission(Permission.AttachRecordings).DisableAntiforgery();
+        calls.MapGet("/{id:long}/recording", PlayAsync).RequirePermission(Permission.PlayRecordings);
+        calls.MapPost("/{id:long}/hold", HoldAsync).RequirePermission(Permission.ManageRetention);
+        calls.MapDelete("/{id:long}/hold", ReleaseAsync).RequirePermission(Permission.ManageRetention);
+
+        var blocklist = app.MapGroup("/api/blocklist").WithTags("Calls").RequirePermission(Permission.ManageBlocklist);
+        blocklist.MapGet("/", ListBlockedAsync);
+        blocklist.MapPost("/", BlockAsync);
+        blocklist.MapDelete("/{id:long}", UnblockAsync);
+        return app;
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<CallView>>, ProblemHttpResult>> FindAsync(
+        FindCallsHandler handler, HttpContext http, CancellationToken ct,
+        string? phone = null, string? line = null, DateOnly? from = null, DateOnly? to = null, string? outcome = null, int limit = 100)
+    {
+        if (!Enum.TryParse<CallOutcomeFilter>(outcome ?? "all", ignoreCase: true, out var filter))
+        {
+            return Error.Validation("outcome", "OUTCOME_UNKNOWN", $"outcome '{outcome}' is not all, answered or missed.").ToProblem();
+        }
+
+        var result = await handler.HandleAsync(new FindCallsRequest(http.User.EnterpriseId(), phone, line, from, to, filter, limit), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    public static async Task<Results<Ok<RevealedCall>, ProblemHttpResult>> RevealAsync(long id, RevealBody body, RevealCallHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(new RevealCallRequest(http.User.EnterpriseId(), id, body.Reason, http.User.Actor()), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    public static async Task<Results<Created<RecordingView>, ProblemHttpResult>> AttachAsync(long id, IFormFile file, RecordingsHandler handler, HttpContext http, CancellationToken ct)
+    {
+        await using var content = file.OpenReadStream();
+        var result = await handler.AttachAsync(new AttachRecordingRequest(http.User.EnterpriseId(), id, content, file.FileName, file.ContentType, http.User.Actor()), ct);
+        return result.IsSuccess ? TypedResults.Created($"/api/calls/{id}/recording", result.Value) : result.Error.ToProblem();
+    }
+
+    public static async Task<IResult> PlayAsync(long id, RecordingsHandler handler, HttpContext http, CancellationToken ct, bool download = false)
+    {
+        var result = await handler.OpenAsync(http.User.EnterpriseId(), id, download ? RecordingAccess.Download : RecordingAccess.Play, http.User.Actor(), ct);
+        if (!result.IsSuccess)
+        {
+            return result.Error.ToProblem();
+        }
+
+        var recording = result.Value;
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Stream(output => recording.WriteTo(output, ct), recording.ContentType, download ? recording.FileName : null);
+    }
+
+    public static async Task<Results<Ok<LegalHoldView>, ProblemHttpResult>> HoldAsync(long id, HoldBody body, LegalHoldsHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.PlaceAsync(http.User.EnterpriseId(), id, body.Reason, LegalHoldsHandler.ComplianceSource, http.User.Actor(), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> ReleaseAsync(long id, LegalHoldsHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.ReleaseAsync(http.User.EnterpriseId(), id, LegalHoldsHandler.ComplianceSource, http.User.Actor(), ct);
+        return result.IsSuccess ? TypedResults.NoContent() : result.Error.ToProblem();
+    }
+
+    public static async Task<Ok<IReadOnlyList<BlockedCallerView>>> ListBlockedAsync(BlockCallerHandler handler, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await handler.ListAsync(http.User.EnterpriseId(), ct));
+
+    public static async Task<Results<Created<BlockedCallerView>, ProblemHttpResult>> BlockAsync(BlockBody body, BlockCallerHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.BlockAsync(new BlockCallerRequest(http.User.EnterpriseId(), body.Phone, body.Reason, http.User.Actor()), ct);
+        return result.IsSuccess ? TypedResults.Created($"/api/blocklist/{result.Value.Id}", result.Value) : result.Error.ToProblem();
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> UnblockAsync(long id, BlockCallerHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.UnblockAsync(http.User.EnterpriseId(), id, http.User.Actor(), ct);
+        return result.IsSuccess ? TypedResults.NoContent() : result.Error.ToProblem();
+    }
+}

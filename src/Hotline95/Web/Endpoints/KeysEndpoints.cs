@@ -1,0 +1,59 @@
+using Hotline95.Core.Data;
+using Hotline95.Core.Identity;
+using Hotline95.Core.Retention;
+using Hotline95.Core.Security;
+using Hotline95.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hotline95.Web.Endpoints;
+
+public static class KeysEndpoints
+{
+    public sealed record RetentionPolicy(int CallRecordMonths, int ComplaintRecordMonths, string NightlyAt, bool NightlyEnabled, IReadOnlyList<PurgeRunView> History);
+
+    public sealed record PurgeRunView(DateTimeOffset RanAt, DateTimeOffset Cutoff, int CallsDeleted, int RecordingsDeleted, int CallsKeptOnHold, string KeysDestroyed, string RanBy);
+
+    public sealed record PurgeBody(bool DryRun, DateOnly? AsOf);
+
+    public static IEndpointRouteBuilder MapKeysEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/keys", StatusAsync).WithTags("Keys").RequirePermission(Permission.ViewKeys);
+        app.MapPost("/api/keys/rotate", RotateAsync).WithTags("Keys").RequirePermission(Permission.ManageKeys);
+        app.MapGet("/api/retention", PolicyAsync).WithTags("Retention").RequirePermission(Permission.ViewKeys);
+        app.MapPost("/api/retention/purge", PurgeAsync).WithTags("Retention").RequirePermission(Permission.ManageRetention);
+        app.MapGet("/api/retention/holds", HoldsAsync).WithTags("Retention").RequirePermission(Permission.ManageRetention);
+        return app;
+    }
+
+    public static async Task<Results<Ok<KeysStatus>, ProblemHttpResult>> StatusAsync(ManageKeysHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.StatusAsync(http.User.EnterpriseId(), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    public static async Task<Results<Ok<RotationResult>, ProblemHttpResult>> RotateAsync(ManageKeysHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.RotateAsync(http.User.Actor(), ct);
+        // A key from the environment cannot be written by the server: the new value is for the operator's eyes
+        // in the CLI only, never in an HTTP response.
+        return result.IsSuccess ? TypedResults.Ok(result.Value with { NewKeyForEnvironment = null }) : result.Error.ToProblem();
+    }
+
+    public static async Task<Ok<RetentionPolicy>> PolicyAsync(Hotline95DbContext db, IOptions<RetentionOptions> options, HttpContext http, CancellationToken ct)
+    {
+        var enterpriseId = http.User.EnterpriseId();
+        var runs = (await db.PurgeRuns.AsNoTracking().Where(r => r.EnterpriseId == enterpriseId).ToListAsync(ct))
+            .OrderByDescending(r => r.RanAt).Take(50)
+            .Select(r => new PurgeRunView(r.RanAt, r.Cutoff, r.CallsDeleted, r.RecordingsDeleted, r.CallsKeptOnHold, r.KeysDestroyed, r.RanBy)).ToList();
+        var o = options.Value;
+        return TypedResults.Ok(new RetentionPolicy(o.CallRecordMonths, o.ComplaintRecordMonths, o.NightlyAt.ToString("HH:mm"), o.NightlyEnabled, runs));
+    }
+
+    public static async Task<Ok<PurgeResult>> PurgeAsync(PurgeBody body, PurgeRetentionHandler handler, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await handler.HandleAsync(new PurgeRequest(body.AsOf, body.DryRun, http.User.Actor()), ct));
+
+    public static async Task<Ok<IReadOnlyList<LegalHoldView>>> HoldsAsync(LegalHoldsHandler handler, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await handler.ListOpenAsync(http.User.EnterpriseId(), ct));
+}
