@@ -37,5 +37,11 @@ public sealed class Hotline95DbContext(DbContextOptions<Hotline95DbContext> opti
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
             configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UnixMillisecondsConverter>();
         }
+        else
+        {
+            // PostgreSQL's timestamptz takes UTC only; business code may hand over Asia/Shanghai instants.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcConverter>();
+        }
     }
 }

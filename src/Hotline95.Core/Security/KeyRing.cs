@@ -58,7 +58,7 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
             var existing = await db.DataKeys.AsNoTracking().SingleOrDefaultAsync(k => k.EnterpriseId == enterpriseId && k.Purpose == purpose && k.Month == month, ct);
             if (existing is null)
             {
-                var master = RequireMaster();
+                var master = FreshMaster();
                 existing = new DataKey
                 {
                     EnterpriseId = enterpriseId,
@@ -118,7 +118,7 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
             var row = await db.BlindIndexKeys.AsNoTracking().SingleOrDefaultAsync(k => k.EnterpriseId == enterpriseId, ct);
             if (row is null)
             {
-                var master = RequireMaster();
+                var master = FreshMaster();
                 row = new BlindIndexKey
                 {
                     EnterpriseId = enterpriseId,
@@ -163,8 +163,21 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
     internal MasterKey MasterFor(string id)
     {
         RequireMaster();
+        if (_masters!.All(m => m.Id != id))
+        {
+            _masters = null; // rotated by another process (the CLI beside the server): read the key file again
+            RequireMaster();
+        }
+
         return _masters!.FirstOrDefault(m => m.Id == id)
             ?? throw new MasterKeyMismatchException(id, _masters![0].Id, store.FromEnvironment);
+    }
+
+    /// <summary>New keys are wrapped with the master key on disk now, never a cached one another process may have rotated away.</summary>
+    private MasterKey FreshMaster()
+    {
+        _masters = null;
+        return RequireMaster();
     }
 
     private MasterKey RequireMaster()

@@ -1,0 +1,133 @@
+using Hotline95.Testing;
+
+namespace Hotline95.IntegrationTests.Calls;
+
+public abstract class CdrImportTests(DatabaseKind kind)
+{
+    [Fact]
+    public async Task ImportAsterisk_MixedRows_ImportsGoodRowsReportsBadOnesAndExits3()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        var file = CallStoreScenario.CopyOf("asterisk-18.csv", app.Database);
+
+        var result = await CallStoreScenario.ImportAsync(app.Database, "asterisk", file);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("imported 3, duplicates 0, rejected 2", result.Out);
+        Assert.Contains($"{file}:3: start 'not-a-time' is not a time", result.Error);
+        Assert.Contains($"{file}:4: no configured 95 line", result.Error);
+        var rejected = await File.ReadAllLinesAsync(file + ".rejected");
+        Assert.Equal(2, rejected.Length);
+        Assert.Contains("not-a-time", rejected[0]);
+        Assert.Contains("95999", rejected[1]);
+    }
+
+    [Fact]
+    public async Task ImportAsterisk_SameFileTwice_AddsNothingTheSecondTime()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        var file = CallStoreScenario.CopyOf("asterisk-18.csv", app.Database);
+
+        await CallStoreScenario.ImportAsync(app.Database, "asterisk", file);
+        var again = await CallStoreScenario.ImportAsync(app.Database, "asterisk", file);
+        var all = await CliRunner.RunAsync(CliRunner.On(app.Database, "calls", "find", "--limit", "100"));
+
+        Assert.Contains("imported 0, duplicates 3, rejected 2", again.Out);
+        Assert.Equal(3, all.Out.Trim().Split('\n').Length);
+    }
+
+    [Fact]
+    public async Task ImportAsterisk_UnansweredCallWithEmptyAnswerField_IsMissed()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        await CallStoreScenario.ImportAsync(app.Database, "asterisk", CallStoreScenario.CopyOf("asterisk-18.csv", app.Database));
+
+        var missed = await CliRunner.RunAsync(CliRunner.On(app.Database, "calls", "find", "--outcome", "missed"));
+
+        var lines = missed.Out.Trim().Split('\n');
+        Assert.Equal(2, lines.Length); // NO ANSWER with an empty answer field, and BUSY
+        Assert.All(lines, l => Assert.Contains("MISSED", l));
+        Assert.Contains(lines, l => l.Contains("139****9000", StringComparison.Ordinal) && l.Contains("NoAnswer", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ImportAsterisk_SeventeenColumns_IsRefusedNamingTheOption()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        var file = CallStoreScenario.CopyOf("asterisk-17.csv", app.Database);
+
+        var refused = await CallStoreScenario.ImportAsync(app.Database, "asterisk", file);
+        var accepted = await CallStoreScenario.ImportAsync(app.Database, "asterisk", file, "--asterisk-columns", "uniqueid");
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--asterisk-columns uniqueid", refused.Error);
+        Assert.Contains("not imported", refused.Out);
+        Assert.Equal(0, accepted.ExitCode);
+        Assert.Contains("imported 2", accepted.Out);
+    }
+
+    [Theory]
+    [InlineData("freeswitch-csv", "freeswitch-example.csv", 2)]
+    [InlineData("freeswitch-json", "freeswitch.cdr.json", 1)]
+    [InlineData("freeswitch-xml", "freeswitch.cdr.xml", 1)]
+    [InlineData("csv", "generic.csv", 2)]
+    public async Task Import_EachFormat_ImportsItsRecords(string format, string fixture, int expected)
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+
+        var result = await CallStoreScenario.ImportAsync(app.Database, format, CallStoreScenario.CopyOf(fixture, app.Database));
+        var found = await CliRunner.RunAsync(CliRunner.On(app.Database, "calls", "find", "--phone", "138 0013 8000"));
+
+        Assert.Contains($"imported {expected}", result.Out);
+        Assert.Contains("138****8000", found.Out);
+    }
+
+    [Fact]
+    public async Task ImportFreeswitchXml_OutboundCall_BelongsToTheLineItWasSentFrom()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+
+        await CallStoreScenario.ImportAsync(app.Database, "freeswitch-xml", CallStoreScenario.CopyOf("freeswitch.cdr.xml", app.Database));
+        var found = await CliRunner.RunAsync(CliRunner.On(app.Database, "calls", "find", "--phone", "13800138000"));
+
+        Assert.Contains("95528  Out", found.Out);
+        Assert.Contains("talk 300s", found.Out);
+    }
+
+    [Fact]
+    public async Task ImportGenericCsv_BadDirection_IsRejectedWithTheReason()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        var file = CallStoreScenario.CopyOf("generic.csv", app.Database);
+
+        var result = await CallStoreScenario.ImportAsync(app.Database, "csv", file);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"{file}:4: direction 'sideways' is not in or out", result.Error);
+    }
+
+    [Fact]
+    public async Task ImportWithLine_UnconfiguredLine_IsRefused()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+
+        var result = await CallStoreScenario.ImportAsync(app.Database, "asterisk", CallStoreScenario.CopyOf("asterisk-18.csv", app.Database), "--line", "95000");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--line 95000 is not a configured 95 line", result.Error);
+    }
+
+    [Fact]
+    public async Task ImportWithLine_RowOnAnotherNumber_IsPutOnThatLine()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+
+        var result = await CallStoreScenario.ImportAsync(app.Database, "asterisk", CallStoreScenario.CopyOf("asterisk-18.csv", app.Database), "--line", "95528");
+
+        Assert.Contains("imported 4, duplicates 0, rejected 1", result.Out); // only the bad start time is left
+    }
+}
+
+public sealed class CdrImportTestsOnSqlite() : CdrImportTests(DatabaseKind.Sqlite);
+
+public sealed class CdrImportTestsOnPostgres() : CdrImportTests(DatabaseKind.Postgres);

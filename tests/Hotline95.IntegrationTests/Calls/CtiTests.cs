@@ -1,0 +1,179 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hotline95.Core.Calls;
+using Hotline95.Core.Data;
+using Hotline95.Core.Enterprises;
+using Hotline95.Core.Identity;
+using Hotline95.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hotline95.IntegrationTests.Calls;
+
+public abstract class CtiTests(DatabaseKind kind)
+{
+    private static async Task<(Hotline95AppFactory App, HttpClient Client, string Url)> StartAsync(DatabaseKind kind)
+    {
+        var app = await CallStoreScenario.StartAsync(kind);
+        var created = await CliRunner.RunAsync(CliRunner.On(app.Database, "apikey", "create", "--name", "pbx"));
+        var token = created.Out.Split('\n').Single(l => l.StartsWith("key: ", StringComparison.Ordinal))[5..].Trim();
+        return (app, app.CreateClient(), $"/api/v1/cti/{token}");
+    }
+
+    private static Task<List<CallRecord>> CallsAsync(Hotline95AppFactory app) =>
+        app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Calls.AsNoTracking().ToListAsync());
+
+    [Fact]
+    public async Task Post_WrongToken_Is401()
+    {
+        var (app, client, _) = await StartAsync(kind);
+        await using var _app = app;
+
+        var response = await client.PostAsJsonAsync("/api/v1/cti/h95_not-a-real-token", new { @event = "newCall", callId = "c1", from = "13800138000", to = "95528", direction = "in" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(await CallsAsync(app));
+    }
+
+    [Fact]
+    public async Task Post_UserApiKeyWithoutCtiPermission_Is401()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        var created = await CliRunner.RunAsync(CliRunner.On(app.Database, "apikey", "create", "--name", "crm", "--role", "Auditor"));
+        var token = created.Out.Split('\n').Single(l => l.StartsWith("key: ", StringComparison.Ordinal))[5..].Trim();
+
+        var response = await app.CreateClient().PostAsJsonAsync($"/api/v1/cti/{token}", new { @event = "newCall", callId = "c1", from = "1", to = "95528", direction = "in" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"event":"newCall","from":"13800138000","to":"95528","direction":"in"}""", "callId")]
+    [InlineData("""{"event":"ring","callId":"c1","from":"13800138000","to":"95528","direction":"in"}""", "event")]
+    [InlineData("""{"event":"newCall","callId":"c1","from":"13800138000","to":"95528","direction":"sideways"}""", "direction")]
+    [InlineData("""{"event":"newCall","callId":"c1","from":"13800138000","to":"95999","direction":"in"}""", "to")]
+    public async Task Post_InvalidEvent_Is422NamingTheField(string body, string field)
+    {
+        var (app, client, url) = await StartAsync(kind);
+        await using var _app = app;
+
+        var response = await client.PostAsync(url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task NewCall_Repeated_CreatesOneRecord()
+    {
+        var (app, client, url) = await StartAsync(kind);
+        await using var _app = app;
+        var newCall = new { @event = "newCall", callId = "c1", from = "13800138000", to = "95528", direction = "in", queue = "support" };
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync(url, newCall)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync(url, newCall)).StatusCode);
+
+        Assert.Single(await CallsAsync(app));
+    }
+
+    [Fact]
+    public async Task InboundCall_HangupWithoutAnswer_IsMissed()
+    {
+        var (app, client, url) = await StartAsync(kind);
+        await using var _app = app;
+
+        await client.PostAsJsonAsync(url, new { @event = "newCall", callId = "c2", from = "13800138000", to = "95528", direction = "in" });
+        app.Clock.Advance(TimeSpan.FromSeconds(25));
+        await client.PostAsJsonAsync(url, new { @event = "hangup", callId = "c2", from = "13800138000", to = "95528", direction = "in", cause = "cancel" });
+
+        var call = Assert.Single(await CallsAsync(app));
+        Assert.True(call.Missed);
+        Assert.Equal(CallDisposition.Cancelled, call.Disposition);
+        Assert.Equal(25, call.RingSeconds);
+    }
+
+    [Fact]
+    public async Task AnsweredCall_FullSequence_RecordsAgentAndTalkTime()
+    {
+        var (app, client, url) = await StartAsync(kind);
+        await using var _app = app;
+
+        await client.PostAsJsonAsync(url, new { @event = "newCall", callId = "c3", from = "13800138000", to = "95528", direction = "in" });
+        app.Clock.Advance(TimeSpan.FromSeconds(6));
+        await client.PostAsJsonAsync(url, new { @event = "answer", callId = "c3", from = "13800138000", to = "95528", direction = "in", user = "agent-wang", answeringNumber = "1001" });
+        app.Clock.Advance(TimeSpan.FromSeconds(120));
+        await client.PostAsJsonAsync(url, new { @event = "hangup", callId = "c3", from = "13800138000", to = "95528", direction = "in", cause = "normalClearing" });
+
+        var call = Assert.Single(await CallsAsync(app));
+        Assert.False(call.Missed);
+        Assert.Equal(CallDisposition.Answered, call.Disposition);
+        Assert.Equal("agent-wang", call.Agent);
+        Assert.Equal(6, call.RingSeconds);
+        Assert.Equal(120, call.TalkSeconds);
+    }
+
+    [Fact]
+    public async Task Events_OutOfOrder_EndInOneCompleteRecord()
+    {
+        var (app, client, url) = await StartAsync(kind);
+        await using var _app = app;
+
+        await client.PostAsJsonAsync(url, new { @event = "hangup", callId = "c4", from = "13800138000", to = "95528", direction = "in", cause = "normalClearing" });
+        await client.PostAsJsonAsync(url, new { @event = "answer", callId = "c4", from = "13800138000", to = "95528", direction = "in", user = "agent-li" });
+        await client.PostAsJsonAsync(url, new { @event = "newCall", callId = "c4", from = "13800138000", to = "95528", direction = "in" });
+
+        var call = Assert.Single(await CallsAsync(app));
+        Assert.Equal("95528", call.Line);
+        Assert.False(call.Missed);
+        Assert.Equal(CallDisposition.Answered, call.Disposition);
+        Assert.NotNull(call.CustomerNumberIndex);
+    }
+
+    [Fact]
+    public async Task NewCall_FormFields_AreAcceptedLikeJson()
+    {
+        var (app, client, url) = await StartAsync(kind);
+        await using var _app = app;
+
+        var response = await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["event"] = "newCall", ["callId"] = "c5", ["from"] = "+86 138-0013-8000", ["to"] = "95528", ["direction"] = "in",
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(await CallsAsync(app));
+    }
+
+    [Fact]
+    public async Task NewCall_FromBlockedNumber_AnswersRejectBusy()
+    {
+        var (app, client, url) = await StartAsync(kind);
+        await using var _app = app;
+        var supervisor = await app.LoginAsSupervisorAsync();
+        var blocked = await supervisor.PostAsJsonAsync("/api/blocklist", new { phone = "13800138000", reason = "恶意骚扰" });
+        Assert.Equal(HttpStatusCode.Created, blocked.StatusCode);
+
+        var response = await client.PostAsJsonAsync(url, new { @event = "newCall", callId = "c6", from = "+8613800138000", to = "95528", direction = "in" });
+        var other = await client.PostAsJsonAsync(url, new { @event = "newCall", callId = "c7", from = "13900139000", to = "95528", direction = "in" });
+
+        Assert.Equal("""{"action":"reject","reason":"busy"}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("{}", await other.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Blocklist_Agent_Gets403()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        var agent = await app.LoginAsAgentAsync();
+
+        var response = await agent.PostAsJsonAsync("/api/blocklist", new { phone = "13800138000", reason = "x" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
+
+public sealed class CtiTestsOnSqlite() : CtiTests(DatabaseKind.Sqlite);
+
+public sealed class CtiTestsOnPostgres() : CtiTests(DatabaseKind.Postgres);

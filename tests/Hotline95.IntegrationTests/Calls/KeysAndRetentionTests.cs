@@ -1,0 +1,155 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hotline95.Core.Data;
+using Hotline95.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hotline95.IntegrationTests.Calls;
+
+public abstract class KeysAndRetentionTests(DatabaseKind kind)
+{
+    /// <summary>Three calls by CSV: two days either side of the 6-month boundary of 2026-09-15, and one in the next month.</summary>
+    private static async Task<Hotline95AppFactory> WithBoundaryCallsAsync(DatabaseKind kind)
+    {
+        var app = await CallStoreScenario.StartAsync(kind);
+        var file = Path.Combine(app.Database.DataDirectory, "boundary.csv");
+        await File.WriteAllTextAsync(file, """
+            call_id,direction,from,to,start,end
+            past,in,13800138000,95528,2026-03-14T10:00:00+08:00,2026-03-14T10:05:00+08:00
+            inside,in,13900139000,95528,2026-03-16T10:00:00+08:00,2026-03-16T10:05:00+08:00
+            feb,in,13700137000,95528,2026-02-20T10:00:00+08:00,2026-02-20T10:05:00+08:00
+            """);
+        var imported = await CallStoreScenario.ImportAsync(app.Database, "csv", file);
+        Assert.Contains("imported 3", imported.Out);
+        return app;
+    }
+
+    private static Task<List<string>> RemainingAsync(Hotline95AppFactory app) =>
+        app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Calls.AsNoTracking().Select(c => c.SourceId).ToListAsync());
+
+    private static Task<long> IdOfAsync(Hotline95AppFactory app, string sourceId) =>
+        app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Calls.Where(c => c.SourceId == sourceId).Select(c => c.Id).SingleAsync());
+
+    [Fact]
+    public async Task Purge_AtTheBoundary_KeepsOneDayInsideDeletesOneDayPastWithItsRecording()
+    {
+        await using var app = await WithBoundaryCallsAsync(kind);
+        var past = await IdOfAsync(app, "past");
+        var audio = Path.Combine(app.Database.DataDirectory, "a.wav");
+        await File.WriteAllBytesAsync(audio, new byte[1000]);
+        await CliRunner.RunAsync(CliRunner.On(app.Database, "calls", "attach", past.ToString(System.Globalization.CultureInfo.InvariantCulture), audio));
+
+        var purge = await CliRunner.RunAsync(CliRunner.On(app.Database, "retention", "purge", "--as-of", "2026-09-15"));
+
+        Assert.Equal(0, purge.ExitCode);
+        Assert.Contains("before 2026-03-15 00:00", purge.Out);
+        Assert.Equal(["inside"], await RemainingAsync(app));
+        Assert.Empty(Directory.GetFiles(Path.Combine(app.Database.DataDirectory, "recordings"), "*.h95rec", SearchOption.AllDirectories));
+        Assert.Contains("deleted 2 call(s) and 1 recording(s)", purge.Out);
+    }
+
+    [Fact]
+    public async Task Purge_DryRun_DeletesNothing()
+    {
+        await using var app = await WithBoundaryCallsAsync(kind);
+
+        var purge = await CliRunner.RunAsync(CliRunner.On(app.Database, "retention", "purge", "--as-of", "2026-09-15", "--dry-run"));
+
+        Assert.Contains("would delete 2 call(s)", purge.Out);
+        Assert.Equal(3, (await RemainingAsync(app)).Count);
+    }
+
+    [Fact]
+    public async Task Purge_CallOnLegalHold_IsKeptAndKeepsItsMonthKey()
+    {
+        await using var app = await WithBoundaryCallsAsync(kind);
+        var past = await IdOfAsync(app, "past");
+        var held = await CliRunner.RunAsync(CliRunner.On(app.Database, "retention", "hold", past.ToString(System.Globalization.CultureInfo.InvariantCulture), "--reason", "监管调查 2026-031"));
+
+        var purge = await CliRunner.RunAsync(CliRunner.On(app.Database, "retention", "purge", "--as-of", "2026-09-15"));
+        var keys = await CliRunner.RunAsync(CliRunner.On(app.Database, "keys", "status"));
+        var found = await CliRunner.RunAsync(CliRunner.On(app.Database, "calls", "find", "--phone", "13800138000"));
+
+        Assert.Equal(0, held.ExitCode);
+        Assert.Contains("kept 1 on legal hold", purge.Out);
+        Assert.Contains("past", await RemainingAsync(app));
+        Assert.Contains("138****8000", found.Out); // still readable: March's key was not destroyed
+        Assert.Contains(keys.Out.Split('\n'), l => l.Contains("2026-03", StringComparison.Ordinal) && l.Contains("active", StringComparison.Ordinal));
+        Assert.Contains(keys.Out.Split('\n'), l => l.Contains("2026-02", StringComparison.Ordinal) && l.Contains("destroyed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Purge_EmptiedMonth_DestroysItsKeyAndWritesEvidence()
+    {
+        await using var app = await WithBoundaryCallsAsync(kind);
+
+        var purge = await CliRunner.RunAsync(CliRunner.On(app.Database, "retention", "purge", "--as-of", "2026-09-15"));
+        var admin = await app.LoginAsAdminAsync();
+        var policy = await admin.GetFromJsonAsync<JsonElement>("/api/retention");
+        var status = await admin.GetFromJsonAsync<JsonElement>("/api/keys");
+
+        Assert.Contains("destroyed the data keys of 2026-02", purge.Out);
+        Assert.DoesNotContain("2026-03", purge.Out.Split('\n').Single(l => l.Contains("data keys", StringComparison.Ordinal)));
+        var run = policy.GetProperty("history")[0];
+        Assert.Equal(2, run.GetProperty("callsDeleted").GetInt32());
+        Assert.Equal("2026-02", run.GetProperty("keysDestroyed").GetString());
+        var february = status.GetProperty("dataKeys").EnumerateArray().Single(k => k.GetProperty("month").GetString() == "2026-02");
+        Assert.NotEqual(JsonValueKind.Null, february.GetProperty("destroyedAt").ValueKind);
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(app.Database, "audit", "verify"))).ExitCode);
+    }
+
+    [Fact]
+    public async Task KeysStatus_ListsMonthsNeverKeyMaterial()
+    {
+        await using var app = await WithBoundaryCallsAsync(kind);
+        var master = (await File.ReadAllTextAsync(Path.Combine(app.Database.DataDirectory, "keys", "master.key"))).Trim();
+
+        var status = await CliRunner.RunAsync(CliRunner.On(app.Database, "keys", "status"));
+        var api = await (await app.LoginAsAdminAsync()).GetStringAsync("/api/keys");
+
+        Assert.Contains("2026-02", status.Out);
+        Assert.Contains("2026-03", status.Out);
+        Assert.DoesNotContain(master, status.Out);
+        Assert.DoesNotContain(master, api);
+        Assert.DoesNotContain("wrappedKey", api, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task KeysRotate_NewMasterKey_OldRecordsStillReadable()
+    {
+        await using var app = await WithBoundaryCallsAsync(kind);
+        var keyFile = Path.Combine(app.Database.DataDirectory, "keys", "master.key");
+        var before = await File.ReadAllTextAsync(keyFile);
+
+        var rotated = await CliRunner.RunAsync(CliRunner.On(app.Database, "keys", "rotate"));
+        var after = await File.ReadAllTextAsync(keyFile);
+        var found = await CliRunner.RunAsync(CliRunner.On(app.Database, "calls", "find", "--phone", "13900139000"));
+        var supervisor = await app.LoginAsSupervisorAsync();
+        var id = await IdOfAsync(app, "inside");
+        var revealed = await (await supervisor.PostAsJsonAsync($"/api/calls/{id}/reveal", new { reason = "轮换后核验" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(0, rotated.ExitCode);
+        Assert.Contains("re-wrapped 2 data key(s)", rotated.Out);
+        Assert.NotEqual(before, after);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        Assert.Contains("139****9000", found.Out);
+        Assert.Equal("13900139000", revealed.GetProperty("customerNumber").GetString());
+    }
+
+    [Fact]
+    public async Task AnyCommand_RetentionBelowSixMonths_IsRefusedAtStartup()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await File.WriteAllTextAsync(Path.Combine(database.DataDirectory, "hotline95.json"), """{"Retention":{"CallRecordMonths":3}}""");
+
+        var result = await CliRunner.RunAsync(CliRunner.On(database, "retention", "purge"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Retention:CallRecordMonths is 3", result.Error);
+    }
+}
+
+public sealed class KeysAndRetentionTestsOnSqlite() : KeysAndRetentionTests(DatabaseKind.Sqlite);
+
+public sealed class KeysAndRetentionTestsOnPostgres() : KeysAndRetentionTests(DatabaseKind.Postgres);

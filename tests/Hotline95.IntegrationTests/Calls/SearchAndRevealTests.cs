@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hotline95.Core.Audit;
+using Hotline95.Core.Data;
+using Hotline95.Core.Identity;
+using Hotline95.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hotline95.IntegrationTests.Calls;
+
+public abstract class SearchAndRevealTests(DatabaseKind kind)
+{
+    private static async Task<Hotline95AppFactory> WithCallsAsync(DatabaseKind kind)
+    {
+        var app = await CallStoreScenario.StartAsync(kind);
+        await CallStoreScenario.ImportAsync(app.Database, "asterisk", CallStoreScenario.CopyOf("asterisk-18.csv", app.Database));
+        return app;
+    }
+
+    [Theory]
+    [InlineData("+86 138-0013-8000")]
+    [InlineData("0086 13800138000")]
+    [InlineData("138 0013 8000")]
+    [InlineData("１３８００１３８０００")]
+    public async Task FindByPhone_AnyCommonWriting_FindsTheCallerMasked(string phone)
+    {
+        await using var app = await WithCallsAsync(kind);
+
+        var result = await CliRunner.RunAsync(CliRunner.On(app.Database, "calls", "find", "--phone", phone));
+
+        Assert.Equal(0, result.ExitCode);
+        var line = Assert.Single(result.Out.Trim().Split('\n'));
+        Assert.Contains("138****8000", line);
+        Assert.Contains("王**", line);
+        Assert.DoesNotContain("13800138000", result.Out);
+    }
+
+    [Fact]
+    public async Task ApiFind_Agent_SeesMaskedCallsOnly()
+    {
+        await using var app = await WithCallsAsync(kind);
+        var agent = await app.LoginAsAgentAsync();
+
+        var response = await agent.GetAsync("/api/calls?phone=%2B86%20139-0013-9000");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var call = Assert.Single(JsonSerializer.Deserialize<JsonElement[]>(body)!);
+        Assert.Equal("139****9000", call.GetProperty("customer").GetString());
+        Assert.True(call.GetProperty("missed").GetBoolean());
+        Assert.DoesNotContain("13900139000", body);
+    }
+
+    [Fact]
+    public async Task Reveal_AgentWithoutPermission_Gets403()
+    {
+        await using var app = await WithCallsAsync(kind);
+        var agent = await app.LoginAsAgentAsync();
+        var id = await FirstCallIdAsync(agent);
+
+        var response = await agent.PostAsJsonAsync($"/api/calls/{id}/reveal", new { reason = "回拨客户" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reveal_WithoutReason_Is422()
+    {
+        await using var app = await WithCallsAsync(kind);
+        var supervisor = await app.LoginAsSupervisorAsync();
+        var id = await FirstCallIdAsync(supervisor);
+
+        var response = await supervisor.PostAsJsonAsync($"/api/calls/{id}/reveal", new { reason = "" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reveal_SupervisorWithReason_ShowsClearTextAndIsAudited()
+    {
+        await using var app = await WithCallsAsync(kind);
+        var supervisor = await app.LoginAsSupervisorAsync();
+        var found = await supervisor.GetFromJsonAsync<JsonElement[]>("/api/calls?phone=13800138000");
+        var id = found![0].GetProperty("id").GetInt64();
+
+        var response = await supervisor.PostAsJsonAsync($"/api/calls/{id}/reveal", new { reason = "回拨客户确认投诉处理结果" });
+        var revealed = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var audited = await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().AuditEntries
+            .Where(e => e.Action == AuditActions.CallRevealed).ToListAsync());
+
+        Assert.Equal("13800138000", revealed.GetProperty("customerNumber").GetString());
+        Assert.Equal("王小明", revealed.GetProperty("customerName").GetString());
+        var entry = Assert.Single(audited);
+        Assert.Equal($"call:{id}", entry.Target);
+        Assert.Equal("回拨客户确认投诉处理结果", entry.Details);
+    }
+
+    [Fact]
+    public async Task Reveal_NameWithDoubledQuotes_IsParsedFromClid()
+    {
+        await using var app = await WithCallsAsync(kind);
+        var supervisor = await app.LoginAsSupervisorAsync();
+        var found = await supervisor.GetFromJsonAsync<JsonElement[]>("/api/calls?phone=13900139000");
+
+        var revealed = await (await supervisor.PostAsJsonAsync($"/api/calls/{found![0].GetProperty("id").GetInt64()}/reveal", new { reason = "核对来电人姓名" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("李\"四", revealed.GetProperty("customerName").GetString());
+    }
+
+    private static async Task<long> FirstCallIdAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonElement[]>("/api/calls"))![0].GetProperty("id").GetInt64();
+}
+
+public sealed class SearchAndRevealTestsOnSqlite() : SearchAndRevealTests(DatabaseKind.Sqlite);
+
+public sealed class SearchAndRevealTestsOnPostgres() : SearchAndRevealTests(DatabaseKind.Postgres);
