@@ -48,6 +48,16 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.WaitForURLAsync(new Uri(baseAddress, "/").ToString());
     }
 
+    /// <summary>Saves a screenshot when HOTLINE95_SCREENSHOTS names a folder (for looking at the pages by eye).</summary>
+    public async Task SnapAsync(string name)
+    {
+        if (Environment.GetEnvironmentVariable("HOTLINE95_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _browser.DisposeAsync();

@@ -15,8 +15,10 @@ public sealed class LoginPageTests
         var page = browser.Page;
         Assert.Equal("工作台", await page.TextContentAsync("#dashboard-heading"));
         await page.WaitForSelectorAsync("#me-role:has-text('Admin')");
+        await browser.SnapAsync("dashboard-zh");
         await page.ClickAsync("[data-lang-toggle]");
         Assert.Equal("Dashboard", await page.TextContentAsync("#dashboard-heading"));
+        await browser.SnapAsync("dashboard-en");
     }
 
     [Fact]

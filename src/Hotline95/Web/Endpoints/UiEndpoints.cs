@@ -1,3 +1,5 @@
+using Hotline95.Core.Identity;
+using Hotline95.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.FileProviders;
 
@@ -11,6 +13,8 @@ public static class UiEndpoints
         app.MapGet("/login", (IFileProvider ui) => Page(ui, "login.html")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/", (IFileProvider ui) => Page(ui, "index.html")).ExcludeFromDescription();
         app.MapGet("/docs/api", (IFileProvider ui) => Page(ui, "api.html")).ExcludeFromDescription();
+        app.MapGet("/calls", (IFileProvider ui) => Page(ui, "calls.html")).ExcludeFromDescription().RequirePermission(Permission.ViewCalls);
+        app.MapGet("/security", (IFileProvider ui) => Page(ui, "security.html")).ExcludeFromDescription().RequirePermission(Permission.ViewKeys);
         return app;
     }
 

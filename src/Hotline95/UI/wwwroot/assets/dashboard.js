@@ -9,9 +9,7 @@
     return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
   }
   async function load() {
-    const me = await getJson("/api/me");
-    document.getElementById("me-name").textContent = me.displayName || me.name;
-    document.getElementById("me-role").textContent = me.role;
+    await h95.ready;
     const lines = (await getJson("/api/lines")) || [];
     const list = document.getElementById("lines-list");
     list.replaceChildren(...lines.map(l => { const li = document.createElement("li"); li.textContent = `${l.number} · ${l.name}`; return li; }));
@@ -21,10 +19,6 @@
     const text = day ? `${today} · ${day.isWorkday ? hotline95.t("dash.workday") || "工作日" : hotline95.t("dash.offday") || "休息日"} (${hotline95.lang() === "en" ? day.reasonEn : day.reasonZh})` : today;
     document.getElementById("today").textContent = text;
   }
-  document.getElementById("logout").addEventListener("click", async () => {
-    await fetch("/api/auth/logout", { method: "POST" });
-    location.href = "/login";
-  });
   document.addEventListener("hotline95:lang", load);
   load();
 })();

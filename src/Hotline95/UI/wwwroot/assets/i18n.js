@@ -23,13 +23,64 @@
     "api.heading": "API reference",
     "api.intro": "The machine-readable OpenAPI document:",
     "api.auth": "Browser sessions use the sign-in cookie; integrations send an API key in the X-Api-Key header.",
+    "nav.calls": "Call records",
+    "nav.security": "Keys & retention",
+    "calls.title": "Call records · Hotline95",
+    "calls.heading": "Call records",
+    "calls.phone": "Caller number",
+    "calls.line": "Line",
+    "calls.from": "From",
+    "calls.to": "To",
+    "calls.outcome": "Outcome",
+    "calls.all": "All",
+    "calls.answered": "Answered",
+    "calls.missed": "Missed",
+    "calls.search": "Search",
+    "calls.none": "No calls found.",
+    "calls.masked": "Numbers are masked. Revealing one needs a reason and is audited.",
+    "calls.col.time": "Start (Shanghai)",
+    "calls.col.customer": "Customer",
+    "calls.col.name": "Name",
+    "calls.col.direction": "Dir.",
+    "calls.col.outcome": "Outcome",
+    "calls.col.talk": "Talk (s)",
+    "calls.reveal": "Reveal",
+    "calls.reason": "Reason (audited)",
+    "calls.confirm": "Show",
+    "calls.play": "Play",
+    "calls.block": "Block caller",
+    "calls.blocked": "Blocked",
+    "sec.title": "Keys & retention · Hotline95",
+    "sec.heading": "Encryption keys and retention",
+    "sec.master": "Master key",
+    "sec.dataKeys": "Monthly data keys",
+    "sec.col.month": "Month",
+    "sec.col.purpose": "Purpose",
+    "sec.col.created": "Created",
+    "sec.col.rotated": "Re-wrapped",
+    "sec.col.status": "Status",
+    "sec.active": "active",
+    "sec.destroyed": "destroyed",
+    "sec.policy": "Retention policy",
+    "sec.policyText": "Call records and recordings are kept {calls} months, complaint records {complaints} months; the purge runs nightly at {at} (Shanghai).",
+    "sec.history": "Purge history (evidence)",
+    "sec.col.ranAt": "Ran at",
+    "sec.col.cutoff": "Records before",
+    "sec.col.calls": "Calls deleted",
+    "sec.col.recordings": "Recordings deleted",
+    "sec.col.held": "Kept on hold",
+    "sec.col.keys": "Keys destroyed",
+    "sec.dryRun": "Dry run",
+    "sec.purge": "Purge now",
+    "sec.noHistory": "No purge has run yet.",
   };
   const zh = {};
   const KEY = "hotline95.lang";
   function lang() { return localStorage.getItem(KEY) === "en" ? "en" : "zh-CN"; }
-  function t(key) {
+  // t(key, zhText): the English text in English mode, else the Chinese given (or found on the page).
+  function t(key, zhText) {
     if (lang() === "en" && en[key]) return en[key];
-    return zh[key];
+    return zhText ?? zh[key];
   }
   function apply() {
     const current = lang();

@@ -1,0 +1,65 @@
+(function () {
+  const { api, el, shanghai, ready } = window.h95;
+  const T = (k, zh) => hotline95.t(k, zh);
+  const outcomeText = { Answered: ["calls.answered", "已接听"], NoAnswer: ["calls.missed", "未接"] };
+  let me = null;
+
+  async function loadLines() {
+    const lines = (await api("/api/lines")).body || [];
+    const select = document.getElementById("line");
+    for (const l of lines) select.append(el("option", { value: l.number }, `${l.number} ${l.name}`));
+  }
+
+  function revealForm(call, cell) {
+    const input = el("input", { placeholder: T("calls.reason", "理由（记入审计）"), class: "reveal-reason", "aria-label": "reason" });
+    const error = el("span", { class: "error" });
+    const form = el("form", { class: "reveal-form" }, input, el("button", { type: "submit", class: "reveal-confirm" }, T("calls.confirm", "显示")), error);
+    form.addEventListener("submit", async e => {
+      e.preventDefault();
+      const res = await api(`/api/calls/${call.id}/reveal`, { method: "POST", body: JSON.stringify({ reason: input.value }) });
+      if (!res.ok) { error.textContent = res.body?.detail || String(res.status); return; }
+      cell.replaceChildren(el("span", { class: "clear" }, `${res.body.customerNumber ?? ""} ${res.body.customerName ?? ""}`));
+    });
+    return form;
+  }
+
+  function row(call) {
+    const customerCell = el("td", { class: "customer" }, call.customer);
+    const actions = el("td", {});
+    if (me.permissions.includes("RevealPersonalData")) {
+      const slot = el("span", {});
+      slot.append(el("button", { type: "button", class: "link reveal", onclick: () => slot.replaceChildren(revealForm(call, customerCell)) }, T("calls.reveal", "查看明文")));
+      actions.append(slot);
+    }
+    if (call.hasRecording && me.permissions.includes("PlayRecordings")) {
+      actions.append(el("button", { type: "button", class: "link play", onclick: () => {
+        const player = document.getElementById("player");
+        player.src = `/api/calls/${call.id}/recording`;
+        player.hidden = false;
+        player.play().catch(() => { /* autoplay may be refused; the controls remain */ });
+      } }, T("calls.play", "播放录音")));
+    }
+    const [key, zh] = outcomeText[call.disposition] || [null, call.disposition];
+    return el("tr", { class: call.missed ? "missed" : "", "data-id": call.id },
+      el("td", {}, shanghai(call.startedAt)), el("td", {}, call.line), el("td", {}, call.direction === "In" ? "入" : "出"),
+      customerCell, el("td", {}, call.customerName), el("td", {}, key ? T(key, zh) : zh), el("td", {}, String(call.talkSeconds)), actions);
+  }
+
+  async function search(e) {
+    if (e) e.preventDefault();
+    const params = new URLSearchParams();
+    for (const id of ["phone", "line", "from", "to", "outcome"]) {
+      const v = document.getElementById(id).value;
+      if (v) params.set(id, v);
+    }
+    const res = await api(`/api/calls?${params}`);
+    const error = document.getElementById("calls-error");
+    error.hidden = res.ok;
+    if (!res.ok) { error.textContent = res.body?.detail || String(res.status); return; }
+    document.getElementById("calls-body").replaceChildren(...res.body.map(row));
+    document.getElementById("calls-empty").hidden = res.body.length > 0;
+  }
+
+  document.getElementById("call-search").addEventListener("submit", search);
+  ready.then(async m => { me = m; await loadLines(); await search(); });
+})();

@@ -1,0 +1,35 @@
+// Shared by the signed-in pages: who am I, which links may I see, sign out, JSON helpers.
+(function () {
+  async function api(url, options) {
+    const res = await fetch(url, Object.assign({ headers: { Accept: "application/json", "Content-Type": "application/json" } }, options || {}));
+    if (res.status === 401) { location.href = "/login?ReturnUrl=" + encodeURIComponent(location.pathname); throw new Error("signed out"); }
+    let body = null;
+    const type = res.headers.get("Content-Type") || "";
+    if (type.includes("json")) body = await res.json();
+    return { ok: res.ok, status: res.status, body };
+  }
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "class") e.className = v; else if (k.startsWith("on")) e.addEventListener(k.slice(2), v); else if (v !== null && v !== undefined) e.setAttribute(k, v);
+    }
+    for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(c ?? ""));
+    return e;
+  }
+  function shanghai(iso) {
+    if (!iso) return "";
+    return new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(new Date(iso));
+  }
+  const ready = (async function () {
+    const me = (await api("/api/me")).body;
+    const name = document.getElementById("me-name");
+    if (name) name.textContent = me.displayName || me.name;
+    const role = document.getElementById("me-role");
+    if (role) role.textContent = me.role;
+    document.querySelectorAll("[data-perm]").forEach(e => { e.hidden = !me.permissions.includes(e.getAttribute("data-perm")); });
+    return me;
+  })();
+  const logout = document.getElementById("logout");
+  if (logout) logout.addEventListener("click", async () => { await fetch("/api/auth/logout", { method: "POST" }); location.href = "/login"; });
+  window.h95 = { api, el, shanghai, ready };
+})();
