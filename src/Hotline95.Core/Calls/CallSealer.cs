@@ -14,8 +14,9 @@ public sealed class CallSealer(KeyRing keys, TimeProvider clock) : IDisposable
     public const string NameField = "call.customer_name";
 
     private readonly Dictionary<(Guid, DateOnly), (int Id, AesGcm Aes)> _aes = new();
-    private readonly Dictionary<Guid, byte[]> _blind = new();
+    private readonly Dictionary<Guid, BlindIndexer> _blind = new();
     private readonly Dictionary<Guid, (byte[] Number, byte[] Name)> _aad = new();
+    private readonly NonceSource _nonces = new();
 
     public async Task<CallRecord> SealAsync(Guid enterpriseId, CallData data, CancellationToken ct = default)
     {
@@ -68,19 +69,19 @@ public sealed class CallSealer(KeyRing keys, TimeProvider clock) : IDisposable
 
         if (!string.IsNullOrWhiteSpace(number))
         {
-            if (!_blind.TryGetValue(record.EnterpriseId, out var blindKey))
+            if (!_blind.TryGetValue(record.EnterpriseId, out var indexer))
             {
-                blindKey = await keys.BlindKeyAsync(record.EnterpriseId, ct);
-                _blind[record.EnterpriseId] = blindKey;
+                indexer = new BlindIndexer(await keys.BlindKeyAsync(record.EnterpriseId, ct));
+                _blind[record.EnterpriseId] = indexer;
             }
 
-            record.CustomerNumber = FieldCipher.Seal(entry.Aes, entry.Id, aad.Number, number.Trim());
-            record.CustomerNumberIndex = BlindIndex.Compute(blindKey, number);
+            record.CustomerNumber = FieldCipher.Seal(entry.Aes, entry.Id, aad.Number, number.Trim(), _nonces);
+            record.CustomerNumberIndex = indexer.Compute(number);
         }
 
         if (!string.IsNullOrWhiteSpace(name))
         {
-            record.CustomerName = FieldCipher.Seal(entry.Aes, entry.Id, aad.Name, name.Trim());
+            record.CustomerName = FieldCipher.Seal(entry.Aes, entry.Id, aad.Name, name.Trim(), _nonces);
         }
     }
 

@@ -20,7 +20,11 @@ public static class ChinaTime
         }
     }
 
-    public static DateTimeOffset ToChina(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
+    private static readonly DateTimeOffset FixedOffsetSince = new(1992, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>China has kept UTC+8 all year since 1992; earlier instants go through the zone's rules (1986–91 summer time).</summary>
+    public static DateTimeOffset ToChina(DateTimeOffset instant) =>
+        instant >= FixedOffsetSince ? instant.ToOffset(TimeSpan.FromHours(8)) : TimeZoneInfo.ConvertTime(instant, Zone);
 
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToChina(instant).DateTime);
 

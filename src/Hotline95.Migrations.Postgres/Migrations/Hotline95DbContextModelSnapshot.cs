@@ -189,9 +189,9 @@ namespace Hotline95.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EnterpriseId", "StartedAt");
+                    b.HasIndex("CustomerNumberIndex");
 
-                    b.HasIndex("EnterpriseId", "CustomerNumberIndex", "StartedAt");
+                    b.HasIndex("EnterpriseId", "StartedAt");
 
                     b.HasIndex("EnterpriseId", "SourceSystem", "SourceId", "StartedAt")
                         .IsUnique();

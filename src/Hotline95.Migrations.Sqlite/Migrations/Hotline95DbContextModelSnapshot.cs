@@ -39,8 +39,9 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("EnterpriseId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("EnterpriseId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Hash")
                         .IsRequired()
@@ -77,8 +78,9 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("EnterpriseId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("EnterpriseId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("MaskedNumber")
                         .IsRequired()
@@ -140,8 +142,9 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.Property<long?>("EndedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("EnterpriseId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("EnterpriseId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("HangupCause")
                         .HasMaxLength(64)
@@ -180,9 +183,9 @@ namespace Hotline95.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EnterpriseId", "StartedAt");
+                    b.HasIndex("CustomerNumberIndex");
 
-                    b.HasIndex("EnterpriseId", "CustomerNumberIndex", "StartedAt");
+                    b.HasIndex("EnterpriseId", "StartedAt");
 
                     b.HasIndex("EnterpriseId", "SourceSystem", "SourceId", "StartedAt")
                         .IsUnique();
@@ -207,8 +210,9 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("EnterpriseId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("EnterpriseId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("FileName")
                         .IsRequired()
@@ -232,9 +236,9 @@ namespace Hotline95.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Hotline95.Core.Enterprises.Enterprise", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -259,15 +263,16 @@ namespace Hotline95.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Hotline95.Core.Enterprises.HotlineLine", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("EnterpriseId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("EnterpriseId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -289,15 +294,16 @@ namespace Hotline95.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Hotline95.Core.Identity.ApiKey", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("EnterpriseId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("EnterpriseId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Hint")
                         .IsRequired()
@@ -334,9 +340,9 @@ namespace Hotline95.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Hotline95.Core.Identity.UserAccount", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -346,8 +352,9 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("EnterpriseId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("EnterpriseId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("FailedLogins")
                         .HasColumnType("INTEGER");
@@ -391,8 +398,9 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.Property<long>("CallId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("EnterpriseId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("EnterpriseId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<long>("HeldAt")
                         .HasColumnType("INTEGER");
@@ -441,8 +449,9 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.Property<long>("Cutoff")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("EnterpriseId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("EnterpriseId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("KeysDestroyed")
                         .IsRequired()
@@ -469,20 +478,21 @@ namespace Hotline95.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Hotline95.Core.Roster.Seat", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
-                    b.Property<Guid?>("AgentUserId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("AgentUserId")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("EnterpriseId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("EnterpriseId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Equipment")
                         .IsRequired()
@@ -506,8 +516,8 @@ namespace Hotline95.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Hotline95.Core.Security.BlindIndexKey", b =>
                 {
-                    b.Property<Guid>("EnterpriseId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("EnterpriseId")
+                        .HasColumnType("BLOB");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -538,8 +548,9 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.Property<long?>("DestroyedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("EnterpriseId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("EnterpriseId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("MasterKeyId")
                         .IsRequired()

@@ -113,3 +113,19 @@ public sealed class CipherTests
         await Assert.ThrowsAnyAsync<CryptographicException>(() => RecordingCipher.DecryptAsync(encrypted, new MemoryStream(), Key, "call-2"));
     }
 }
+
+public sealed class BlindIndexerTests
+{
+    [Theory]
+    [InlineData(32, "13800138000")]
+    [InlineData(64, "+86 138-0013-8000")]
+    [InlineData(100, "2168888888")]
+    public void Compute_AnyKeyLength_EqualsTheStandardHmacSha256(int keyLength, string phone)
+    {
+        var key = RandomNumberGenerator.GetBytes(keyLength);
+
+        var expected = HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes(PhoneNumber.Normalize(phone)))[..BlindIndex.Size];
+
+        Assert.Equal(expected, new BlindIndexer(key).Compute(phone));
+    }
+}

@@ -15,7 +15,7 @@ public abstract class MigrationTests(DatabaseKind kind)
         var second = await CliRunner.RunAsync(CliRunner.On(database, "db", "migrate"));
 
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains("Foundation", first.Out);
+        Assert.Contains("Initial", first.Out);
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("up to date", second.Out);
 

@@ -98,13 +98,25 @@ public sealed class AsteriskCdrParser : ICdrParser
     /// </summary>
     private static string SourceId(string raw, IReadOnlyList<string> f, AsteriskColumns columns)
     {
-        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(raw)))[..16];
         if (!columns.HasFlag(AsteriskColumns.UniqueId))
         {
-            return $"row:{digest}";
+            return $"row:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(raw)))[..32]}";
         }
 
+        // Beside the uniqueid a 64-bit digest only has to tell apart the few rows of one channel.
+        var digest = Fnv1a64(raw).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
         var uniqueId = f[16];
         return columns.HasFlag(AsteriskColumns.NewCdrColumns) ? $"{uniqueId}#{f[^1]}#{digest}" : $"{uniqueId}#{digest}";
+    }
+
+    private static ulong Fnv1a64(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
     }
 }

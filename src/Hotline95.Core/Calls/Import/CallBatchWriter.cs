@@ -1,6 +1,7 @@
 using Hotline95.Core.Data;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using SQLitePCL;
 using NpgsqlTypes;
 
 namespace Hotline95.Core.Calls.Import;
@@ -38,8 +39,7 @@ public abstract class CallBatchWriter : IAsyncDisposable
 internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatchWriter
 {
     private readonly SqliteConnection _connection = new(connectionString);
-    private SqliteCommand? _insert;
-    private SqliteParameter[] _p = [];
+    private sqlite3_stmt? _insert;
 
     protected override async Task OpenAsync(CancellationToken ct)
     {
@@ -47,57 +47,109 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
         await using (var pragma = _connection.CreateCommand())
         {
             // WAL with NORMAL sync is durable at each checkpoint and crash-consistent at every commit.
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=8192;";
             await pragma.ExecuteNonQueryAsync(ct);
         }
 
-        _insert = _connection.CreateCommand();
-        _insert.CommandText =
-            $"INSERT INTO calls ({string.Join(", ", Columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", Columns.Select((_, i) => $"$p{i}"))}) ON CONFLICT DO NOTHING";
-        _p = Columns.Select((_, i) => _insert.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
+        // The bulk path binds through SQLite's C API directly: per-value type mapping of the ADO.NET layer
+        // costs more than SQLite's own work at this row rate.
+        var sql = $"INSERT INTO calls ({string.Join(", ", Columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", Columns.Select((_, i) => $"?{i + 1}"))}) ON CONFLICT DO NOTHING";
+        Check(raw.sqlite3_prepare_v2(_connection.Handle!, sql, out _insert));
     }
 
     public override async Task<int> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken ct = default)
     {
         await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(ct);
-        _insert!.Transaction = tx;
+        var db = _connection.Handle!;
+        var s = _insert!;
         var inserted = 0;
+        Span<byte> enterprise = stackalloc byte[16];
         foreach (var c in batch)
         {
-            // Same representations as the EF model: Guid as upper-case text, instants as Unix ms, enums as names.
-            _p[0].Value = c.EnterpriseId.ToString().ToUpperInvariant();
-            _p[1].Value = c.Line;
-            _p[2].Value = c.Direction.ToString();
-            _p[3].Value = (object?)c.CustomerNumber ?? DBNull.Value;
-            _p[4].Value = (object?)c.CustomerNumberIndex ?? DBNull.Value;
-            _p[5].Value = (object?)c.CustomerName ?? DBNull.Value;
-            _p[6].Value = (object?)c.Agent ?? DBNull.Value;
-            _p[7].Value = (object?)c.Queue ?? DBNull.Value;
-            _p[8].Value = c.StartedAt.ToUnixTimeMilliseconds();
-            _p[9].Value = (object?)c.AnsweredAt?.ToUnixTimeMilliseconds() ?? DBNull.Value;
-            _p[10].Value = (object?)c.EndedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value;
-            _p[11].Value = c.RingSeconds;
-            _p[12].Value = c.TalkSeconds;
-            _p[13].Value = c.Disposition.ToString();
-            _p[14].Value = (object?)c.HangupCause ?? DBNull.Value;
-            _p[15].Value = c.Missed ? 1 : 0;
-            _p[16].Value = c.SourceSystem;
-            _p[17].Value = c.SourceId;
-            _p[18].Value = c.CreatedAt.ToUnixTimeMilliseconds();
-            inserted += await _insert.ExecuteNonQueryAsync(ct);
+            // Same representations as the EF model: Guid as 16 bytes, instants as Unix ms, enums as names.
+            c.EnterpriseId.TryWriteBytes(enterprise);
+            raw.sqlite3_bind_blob(s, 1, enterprise);
+            raw.sqlite3_bind_text(s, 2, c.Line);
+            raw.sqlite3_bind_text(s, 3, c.Direction == CallDirection.In ? "In" : "Out");
+            Blob(s, 4, c.CustomerNumber);
+            Blob(s, 5, c.CustomerNumberIndex);
+            Blob(s, 6, c.CustomerName);
+            Text(s, 7, c.Agent);
+            Text(s, 8, c.Queue);
+            raw.sqlite3_bind_int64(s, 9, c.StartedAt.ToUnixTimeMilliseconds());
+            Long(s, 10, c.AnsweredAt?.ToUnixTimeMilliseconds());
+            Long(s, 11, c.EndedAt?.ToUnixTimeMilliseconds());
+            raw.sqlite3_bind_int(s, 12, c.RingSeconds);
+            raw.sqlite3_bind_int(s, 13, c.TalkSeconds);
+            raw.sqlite3_bind_text(s, 14, DispositionNames[(int)c.Disposition]);
+            Text(s, 15, c.HangupCause);
+            raw.sqlite3_bind_int(s, 16, c.Missed ? 1 : 0);
+            raw.sqlite3_bind_text(s, 17, c.SourceSystem);
+            raw.sqlite3_bind_text(s, 18, c.SourceId);
+            raw.sqlite3_bind_int64(s, 19, c.CreatedAt.ToUnixTimeMilliseconds());
+            var rc = raw.sqlite3_step(s);
+            raw.sqlite3_reset(s);
+            if (rc != raw.SQLITE_DONE)
+            {
+                Check(rc);
+            }
+
+            inserted += raw.sqlite3_changes(db);
         }
 
         await tx.CommitAsync(ct);
         return inserted;
     }
 
+    private static readonly string[] DispositionNames = Enum.GetNames<CallDisposition>();
+
+    private static void Blob(sqlite3_stmt s, int i, byte[]? v)
+    {
+        if (v is null)
+        {
+            raw.sqlite3_bind_null(s, i);
+        }
+        else
+        {
+            raw.sqlite3_bind_blob(s, i, v);
+        }
+    }
+
+    private static void Text(sqlite3_stmt s, int i, string? v)
+    {
+        if (v is null)
+        {
+            raw.sqlite3_bind_null(s, i);
+        }
+        else
+        {
+            raw.sqlite3_bind_text(s, i, v);
+        }
+    }
+
+    private static void Long(sqlite3_stmt s, int i, long? v)
+    {
+        if (v is null)
+        {
+            raw.sqlite3_bind_null(s, i);
+        }
+        else
+        {
+            raw.sqlite3_bind_int64(s, i, v.Value);
+        }
+    }
+
+    private void Check(int rc)
+    {
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
+        {
+            throw new SqliteException($"SQLite error {rc}: {raw.sqlite3_errmsg(_connection.Handle!).utf8_to_string()}", rc);
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
-        if (_insert is not null)
-        {
-            await _insert.DisposeAsync();
-        }
-
+        _insert?.Dispose();
         await _connection.DisposeAsync();
     }
 }

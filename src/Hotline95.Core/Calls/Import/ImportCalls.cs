@@ -1,4 +1,5 @@
 using System.Text;
+using System.Threading.Channels;
 using Hotline95.Core.Audit;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
@@ -34,7 +35,7 @@ public sealed record ImportProgress(string File, long BytesRead, long BytesTotal
 /// </summary>
 public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget target, KeyRing keys, AuditLog audit, TimeProvider clock)
 {
-    public const int BatchSize = 5_000;
+    public const int BatchSize = 10_000;
 
     public async Task<Result<ImportCallsResult>> HandleAsync(
         ImportCallsRequest request, Action<string>? onRejected = null, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
@@ -79,24 +80,32 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
         StreamWriter? rejectedWriter = null;
         int imported = 0, duplicates = 0, rejected = 0;
         long rows = 0;
-        var batch = new List<CallRecord>(BatchSize);
         using var sealer = new CallSealer(keys, clock);
         await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var total = stream.Length;
 
-        async Task FlushAsync()
+        // Two stages on two cores: this thread parses and seals, a second one writes. The bounded channel keeps
+        // at most a few batches in memory, however large the file.
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var batches = Channel.CreateBounded<List<CallRecord>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var writing = Task.Run(async () =>
         {
-            if (batch.Count == 0)
+            try
             {
-                return;
+                await foreach (var batch in batches.Reader.ReadAllAsync(failed.Token))
+                {
+                    var inserted = await writer.WriteAsync(batch, failed.Token);
+                    imported += inserted;
+                    duplicates += batch.Count - inserted;
+                    progress?.Report(new ImportProgress(file, stream.Position, total, Interlocked.Read(ref rows)));
+                }
             }
-
-            var inserted = await writer.WriteAsync(batch, ct);
-            imported += inserted;
-            duplicates += batch.Count - inserted;
-            batch.Clear();
-            progress?.Report(new ImportProgress(file, stream.Position, total, rows));
-        }
+            catch
+            {
+                await failed.CancelAsync(); // stop the parser too; the exception surfaces below
+                throw;
+            }
+        }, CancellationToken.None);
 
         void Reject(CdrRow row, string reason)
         {
@@ -106,11 +115,13 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
             rejectedWriter.WriteLine(row.Raw);
         }
 
+        string? failure = null;
         try
         {
+            var batch = new List<CallRecord>(BatchSize);
             foreach (var row in Parser(request.Format).Parse(stream, context))
             {
-                rows++;
+                Interlocked.Increment(ref rows);
                 if (row.Call is null)
                 {
                     Reject(row, row.Reason ?? "unreadable row");
@@ -119,7 +130,7 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
 
                 try
                 {
-                    batch.Add(await sealer.SealAsync(request.EnterpriseId, row.Call, ct));
+                    batch.Add(await sealer.SealAsync(request.EnterpriseId, row.Call, failed.Token));
                 }
                 catch (DataKeyDestroyedException ex)
                 {
@@ -129,23 +140,38 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
 
                 if (batch.Count >= BatchSize)
                 {
-                    await FlushAsync();
+                    await batches.Writer.WriteAsync(batch, failed.Token);
+                    batch = new List<CallRecord>(BatchSize);
                 }
             }
 
-            await FlushAsync();
+            if (batch.Count > 0)
+            {
+                await batches.Writer.WriteAsync(batch, failed.Token);
+            }
         }
         catch (CdrFormatException ex)
         {
+            failure = ex.Message;
             onRejected?.Invoke($"{file}: {ex.Message}");
-            return new FileImportResult(file, imported, duplicates, rejected, null, ex.Message);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The writer failed: its exception is rethrown by the await below.
         }
         finally
         {
+            batches.Writer.TryComplete();
             if (rejectedWriter is not null)
             {
                 await rejectedWriter.DisposeAsync();
             }
+        }
+
+        await writing;
+        if (failure is not null)
+        {
+            return new FileImportResult(file, imported, duplicates, rejected, null, failure);
         }
 
         if (rejected == 0 && File.Exists(rejectedPath))
