@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -64,6 +65,8 @@ public sealed class Hotline95AppFactory : IAsyncDisposable
 
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Services.AddSingleton<TimeProvider>(clock);
+            // Background jobs (nightly purge, escalation check) are run explicitly by the tests that need them.
+            builder.Services.RemoveAll<Microsoft.Extensions.Hosting.IHostedService>();
             configure?.Invoke(builder);
         });
 

@@ -25,4 +25,11 @@ public static class AuditActions
     public const string RetentionPurged = "retention.purged";
     public const string DataKeyDestroyed = "key.destroyed";
     public const string MasterKeyRotated = "key.master-rotated";
+    public const string LineUsageChanged = "line.usage-changed";
+    public const string TicketStep = "ticket.step";
+    public const string ComplaintReceived = "complaint.received";
+    public const string ComplaintResponded = "complaint.responded";
+    public const string ComplaintResolved = "complaint.resolved";
+    public const string ComplaintEscalated = "complaint.escalated";
+    public const string ComplaintsPurged = "complaints.purged";
 }

@@ -2,6 +2,8 @@ using Hotline95.Core.Audit;
 using Hotline95.Core.Enterprises;
 using Hotline95.Core.Identity;
 using Hotline95.Core.Calls;
+using Hotline95.Core.Complaints;
+using Hotline95.Core.Service;
 using Hotline95.Core.Retention;
 using Hotline95.Core.Roster;
 using Hotline95.Core.Security;
@@ -26,6 +28,10 @@ public sealed class Hotline95DbContext(DbContextOptions<Hotline95DbContext> opti
     public DbSet<CallRecording> Recordings => Set<CallRecording>();
     public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
     public DbSet<PurgeRun> PurgeRuns => Set<PurgeRun>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<TicketStepEntry> TicketSteps => Set<TicketStepEntry>();
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(Hotline95DbContext).Assembly);

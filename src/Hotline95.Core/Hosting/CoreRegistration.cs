@@ -1,5 +1,6 @@
 using Hotline95.Core.Audit;
 using Hotline95.Core.Calls;
+using Hotline95.Core.Complaints;
 using Hotline95.Core.Calendar;
 using Hotline95.Core.Data;
 using Hotline95.Core.Demo;
@@ -28,6 +29,7 @@ public static class CoreRegistration
             .AddAudit()
             .AddEnterprises()
             .AddCallStore(configuration, settings)
+            .AddServiceAndComplaints(configuration)
             .AddIdentityFeature(configuration)
             .AddDemo();
     }

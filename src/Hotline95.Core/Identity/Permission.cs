@@ -21,22 +21,33 @@ public enum Permission
     ManageKeys,
     ManageRetention,
     PostCtiEvents,
+    HandleTickets,
+    CreateComplaints,
+    HandleComplaints,
+    ViewComplaints,
+    ViewComplaintFigures,
 }
 
 public static class RolePermissions
 {
     private static readonly FrozenDictionary<Role, FrozenSet<Permission>> Grants = new Dictionary<Role, FrozenSet<Permission>>
     {
-        [Role.Agent] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewCalls),
-        [Role.Specialist] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewCalls, Permission.PlayRecordings),
+        [Role.Agent] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewCalls, Permission.HandleTickets,
+            Permission.CreateComplaints, Permission.HandleComplaints, Permission.ViewComplaints),
+        [Role.Specialist] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewCalls, Permission.PlayRecordings,
+            Permission.HandleTickets, Permission.HandleComplaints, Permission.ViewComplaints),
         [Role.Supervisor] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewCalls, Permission.RevealPersonalData,
-            Permission.PlayRecordings, Permission.AttachRecordings, Permission.ManageBlocklist),
+            Permission.PlayRecordings, Permission.AttachRecordings, Permission.ManageBlocklist, Permission.HandleTickets,
+            Permission.CreateComplaints, Permission.HandleComplaints, Permission.ViewComplaints, Permission.ViewComplaintFigures),
         [Role.ComplianceOfficer] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewAudit, Permission.ViewCalls,
-            Permission.RevealPersonalData, Permission.PlayRecordings, Permission.ViewKeys, Permission.ManageRetention),
-        [Role.Auditor] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewAudit, Permission.ViewCalls, Permission.ViewKeys),
+            Permission.RevealPersonalData, Permission.PlayRecordings, Permission.ViewKeys, Permission.ManageRetention,
+            Permission.ViewComplaints, Permission.ViewComplaintFigures),
+        [Role.Auditor] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewAudit, Permission.ViewCalls, Permission.ViewKeys,
+            Permission.ViewComplaints, Permission.ViewComplaintFigures),
         // Admins run the installation; seeing customers' data in clear is not part of that.
-        [Role.Admin] = Enum.GetValues<Permission>().Except([Permission.RevealPersonalData, Permission.PostCtiEvents]).ToFrozenSet(),
-        [Role.Integration] = Set(Permission.ViewLines, Permission.AttachRecordings, Permission.PostCtiEvents),
+        [Role.Admin] = Enum.GetValues<Permission>().Except([Permission.RevealPersonalData, Permission.PostCtiEvents,
+            Permission.HandleTickets, Permission.CreateComplaints, Permission.HandleComplaints]).ToFrozenSet(),
+        [Role.Integration] = Set(Permission.ViewLines, Permission.AttachRecordings, Permission.PostCtiEvents, Permission.CreateComplaints),
     }.ToFrozenDictionary();
 
     public static bool Has(Role role, Permission permission) => Grants[role].Contains(permission);

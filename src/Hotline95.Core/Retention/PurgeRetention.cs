@@ -12,13 +12,14 @@ namespace Hotline95.Core.Retention;
 
 public sealed record PurgeRequest(DateOnly? AsOf, bool DryRun, string Actor);
 
-public sealed record EnterprisePurge(Guid EnterpriseId, int CallsDeleted, int RecordingsDeleted, int CallsKeptOnHold, IReadOnlyList<string> KeysDestroyed);
+public sealed record EnterprisePurge(Guid EnterpriseId, int CallsDeleted, int RecordingsDeleted, int CallsKeptOnHold, IReadOnlyList<string> KeysDestroyed, int ComplaintsDeleted = 0, int TicketsDeleted = 0);
 
 public sealed record PurgeResult(DateOnly AsOf, DateTimeOffset Cutoff, bool DryRun, IReadOnlyList<EnterprisePurge> Enterprises, IReadOnlyList<string> PartitionsDropped)
 {
     public int CallsDeleted => Enterprises.Sum(e => e.CallsDeleted);
     public int RecordingsDeleted => Enterprises.Sum(e => e.RecordingsDeleted);
     public int CallsKeptOnHold => Enterprises.Sum(e => e.CallsKeptOnHold);
+    public int ComplaintsDeleted => Enterprises.Sum(e => e.ComplaintsDeleted);
 }
 
 /// <summary>
@@ -67,7 +68,9 @@ public sealed class PurgeRetentionHandler(
             }
 
             var keysDestroyed = await ShredMonthsAsync(enterpriseId, cutoff, request.DryRun, request.Actor, ct);
-            results.Add(new EnterprisePurge(enterpriseId, callsDeleted, recordingsDeleted, heldCount, keysDestroyed));
+            var (complaintsDeleted, ticketsDeleted, complaintKeys) = await PurgeComplaintRecordsAsync(enterpriseId, asOf, request.DryRun, request.Actor, ct);
+            keysDestroyed = [.. keysDestroyed, .. complaintKeys.Select(m => $"{m} (complaints)")];
+            results.Add(new EnterprisePurge(enterpriseId, callsDeleted, recordingsDeleted, heldCount, keysDestroyed, complaintsDeleted, ticketsDeleted));
             if (!request.DryRun)
             {
                 db.PurgeRuns.Add(new PurgeRun
@@ -83,11 +86,53 @@ public sealed class PurgeRetentionHandler(
                 });
                 await db.SaveChangesAsync(ct);
                 await audit.AppendAsync(enterpriseId, request.Actor, AuditActions.RetentionPurged, $"before {ChinaTime.ToChina(cutoff):yyyy-MM-dd}",
-                    $"calls={callsDeleted} recordings={recordingsDeleted} held={heldCount} keys={string.Join(',', keysDestroyed)}", ct);
+                    $"calls={callsDeleted} recordings={recordingsDeleted} held={heldCount} complaints={complaintsDeleted} tickets={ticketsDeleted} keys={string.Join(',', keysDestroyed)}", ct);
             }
         }
 
         return new PurgeResult(asOf, cutoff, request.DryRun, results, dropped);
+    }
+
+    /// <summary>
+    /// Complaint records are kept at least Retention:ComplaintRecordMonths after they were closed; open ones
+    /// are never purged. Then each complaints month key with nothing left is destroyed.
+    /// </summary>
+    private async Task<(int Complaints, int Tickets, IReadOnlyList<string> Keys)> PurgeComplaintRecordsAsync(Guid enterpriseId, DateOnly asOf, bool dryRun, string actor, CancellationToken ct)
+    {
+        var cutoff = ChinaTime.StartOfDay(asOf.AddMonths(-options.Value.ComplaintRecordMonths)).ToUniversalTime();
+        var complaints = db.Complaints.Where(c => c.EnterpriseId == enterpriseId && c.ResolvedAt != null && c.ResolvedAt < cutoff);
+        var tickets = db.Tickets.Where(t => t.EnterpriseId == enterpriseId && t.ClosedAt != null && t.ClosedAt < cutoff && !db.Complaints.Any(c => c.TicketId == t.Id));
+        if (dryRun)
+        {
+            return (await complaints.CountAsync(ct), await tickets.CountAsync(ct), []);
+        }
+
+        var complaintCount = await complaints.ExecuteDeleteAsync(ct);
+        var closedTickets = await tickets.Select(t => t.Id).ToListAsync(ct);
+        await db.TicketSteps.Where(s => s.EnterpriseId == enterpriseId && closedTickets.Contains(s.TicketId)).ExecuteDeleteAsync(ct);
+        var ticketCount = await db.Tickets.Where(t => closedTickets.Contains(t.Id)).ExecuteDeleteAsync(ct);
+
+        var destroyed = new List<string>();
+        var keyRows = await db.DataKeys.Where(k => k.EnterpriseId == enterpriseId && k.Purpose == DataKeyPurpose.Complaints && k.WrappedKey != null).ToListAsync(ct);
+        foreach (var key in keyRows.Where(k => ChinaTime.StartOfDay(k.Month.AddMonths(1)) <= cutoff).OrderBy(k => k.Month))
+        {
+            var from = ChinaTime.StartOfDay(key.Month).ToUniversalTime();
+            var to = ChinaTime.StartOfDay(key.Month.AddMonths(1)).ToUniversalTime();
+            if (await db.Complaints.AnyAsync(c => c.EnterpriseId == enterpriseId && c.ReceivedAt >= from && c.ReceivedAt < to, ct)
+                || await db.Tickets.AnyAsync(t => t.EnterpriseId == enterpriseId && t.OpenedAt >= from && t.OpenedAt < to, ct))
+            {
+                continue;
+            }
+
+            key.WrappedKey = null;
+            key.DestroyedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            keys.Forget(key.Id);
+            destroyed.Add(key.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+            await audit.AppendAsync(enterpriseId, actor, AuditActions.DataKeyDestroyed, $"data-key:{key.Id}", $"complaints month={key.Month:yyyy-MM} (crypto-shredded)", ct);
+        }
+
+        return (complaintCount, ticketCount, destroyed);
     }
 
     /// <summary>Destroys the key of every month wholly before the cutoff that no longer has a call (held calls keep theirs).</summary>

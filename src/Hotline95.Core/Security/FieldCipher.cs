@@ -14,14 +14,21 @@ public sealed class FieldCipher(KeyRing keys)
     private const int Header = 1 + 4 + 12;
     private const int TagSize = 16;
 
-    public async Task<byte[]> EncryptAsync(Guid enterpriseId, DateTimeOffset recordTime, string field, string plaintext, CancellationToken ct = default)
+    public async Task<byte[]> EncryptAsync(Guid enterpriseId, DateTimeOffset recordTime, string field, string plaintext, CancellationToken ct = default) =>
+        await EncryptAsync(enterpriseId, DataKeyPurpose.Calls, recordTime, field, plaintext, ct);
+
+    /// <summary>Seals under the key of <paramref name="purpose"/> for the record's month (records kept for different periods never share a key).</summary>
+    public async Task<byte[]> EncryptAsync(Guid enterpriseId, string purpose, DateTimeOffset recordTime, string field, string plaintext, CancellationToken ct = default)
     {
-        var (id, key) = await keys.ForMonthAsync(enterpriseId, KeyRing.MonthOf(recordTime), ct);
+        var (id, key) = await keys.ForMonthAsync(enterpriseId, purpose, KeyRing.MonthOf(recordTime), ct);
         using var aes = new AesGcm(key, TagSize);
         return Seal(aes, id, Aad(enterpriseId, field), plaintext);
     }
 
     /// <summary>The plaintext, or null when the month's key was destroyed (the value is gone for good).</summary>
+    public async Task<byte[]?> EncryptOptionalAsync(Guid enterpriseId, string purpose, DateTimeOffset recordTime, string field, string? plaintext, CancellationToken ct = default) =>
+        string.IsNullOrWhiteSpace(plaintext) ? null : await EncryptAsync(enterpriseId, purpose, recordTime, field, plaintext.Trim(), ct);
+
     public async Task<string?> DecryptAsync(Guid enterpriseId, string field, byte[]? envelope, CancellationToken ct = default)
     {
         if (envelope is null || envelope.Length == 0)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Hotline95.Core.Enterprises;
+using Hotline95.Core.Service;
 
 namespace Hotline95.Commands;
 
@@ -48,14 +49,39 @@ internal static class LinesCommands
 
             foreach (var line in all)
             {
-                scope.Out.WriteLine($"{line.Number,-8} {line.Name}");
+                scope.Out.WriteLine($"{line.Number,-8} {line.Name}{(line.Purposes.Count == 0 ? "" : $"  [{string.Join("、", line.Purposes)}]")}{(line.ServiceHours is null ? "" : $"  {line.ServiceHours}")}");
             }
 
             return ExitCodes.Ok;
         }));
 
+        var usageNumber = new Argument<string>("NUMBER") { Description = "The 95 line" };
+        var purposes = new Option<string>("--purposes") { Description = "Approved purposes from the usage plan, separated by commas or 、 (e.g. 信贷咨询,账单查询,投诉处理)", Required = true };
+        var hours = new Option<string?>("--hours") { Description = "Service hours, e.g. 7×24 or 工作日 8:30–17:30" };
+        var usage = new Command("usage", "Set a line's approved purposes and service hours (no marketing). / 设置线路用途与服务时间。") { usageNumber, purposes, hours };
+        usage.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        {
+            var enterprise = await scope.EnterpriseAsync();
+            if (!enterprise.IsSuccess)
+            {
+                return CliServices.Fail(io, enterprise.Error);
+            }
+
+            var list = parse.GetValue(purposes)!.Split([',', '，', '、', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var result = await scope.Get<SetLineUsageHandler>().HandleAsync(
+                new SetLineUsageRequest(enterprise.Value.Id, parse.GetValue(usageNumber)!, list, parse.GetValue(hours), scope.Actor), ct);
+            if (!result.IsSuccess)
+            {
+                return CliServices.Fail(io, result.Error);
+            }
+
+            scope.Out.WriteLine($"{result.Value.Number}: {string.Join("、", result.Value.Purposes)}; {result.Value.ServiceHours}");
+            return ExitCodes.Ok;
+        }));
+
         lines.Subcommands.Add(add);
         lines.Subcommands.Add(list);
+        lines.Subcommands.Add(usage);
         return lines;
     }
 }

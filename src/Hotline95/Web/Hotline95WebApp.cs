@@ -49,6 +49,7 @@ public static class Hotline95WebApp
             .MapCtiEndpoints()
             .MapCallEndpoints()
             .MapKeysEndpoints()
+            .MapServiceEndpoints()
             .MapUiEndpoints();
         return app;
     }

@@ -1,0 +1,50 @@
+using Hotline95.Core.Common;
+
+namespace Hotline95.Core.Complaints;
+
+public enum ComplaintStatus
+{
+    Received,
+    Responded,
+    Resolved,
+    Escalated,
+}
+
+/// <summary>A customer complaint with its two regulatory deadlines. Contact details and free text are encrypted.</summary>
+public sealed class Complaint : ITenantScoped
+{
+    public long Id { get; init; }
+    public Guid EnterpriseId { get; init; }
+    public required string Line { get; init; }
+    public long? CallId { get; init; }
+    public long? TicketId { get; init; }
+    public byte[]? CallerPhone { get; set; }
+    public byte[]? CallerPhoneIndex { get; set; }
+    public byte[]? CallerName { get; set; }
+    public required byte[] Summary { get; set; }
+    public string? Category { get; init; }
+    public DateTimeOffset ReceivedAt { get; init; }
+    public DateTimeOffset RespondBy { get; init; }
+    public DateTimeOffset ResolveBy { get; init; }
+    public ComplaintStatus Status { get; set; }
+    public DateTimeOffset? RespondedAt { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public byte[]? Resolution { get; set; }
+    /// <summary>The caller's satisfaction with the outcome, 1 (very dissatisfied) to 5 (very satisfied).</summary>
+    public int? Satisfaction { get; set; }
+    public DateTimeOffset? EscalatedAt { get; set; }
+    public string? EscalationReason { get; set; }
+    public required string CreatedBy { get; init; }
+}
+
+/// <summary>An in-app notice for everyone of a role (Supervisors get escalations).</summary>
+public sealed class Notification : ITenantScoped
+{
+    public long Id { get; init; }
+    public Guid EnterpriseId { get; init; }
+    public required string Role { get; init; }
+    public required string Kind { get; init; }
+    public required string Message { get; init; }
+    public string? Link { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}

@@ -1,0 +1,54 @@
+using Hotline95.Core.Common;
+using Hotline95.Core.Security;
+
+namespace Hotline95.Core.Complaints;
+
+/// <summary>A complaint as the queues show it: caller masked, times in Asia/Shanghai, the time left to the next deadline.</summary>
+public sealed record ComplaintView(
+    long Id,
+    string Line,
+    long? CallId,
+    long? TicketId,
+    string CallerPhone,
+    string CallerName,
+    string Summary,
+    string? Category,
+    string Status,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset RespondBy,
+    DateTimeOffset ResolveBy,
+    DateTimeOffset? RespondedAt,
+    DateTimeOffset? ResolvedAt,
+    string? Resolution,
+    int? Satisfaction,
+    DateTimeOffset? EscalatedAt,
+    string? EscalationReason,
+    string Deadline,
+    DateTimeOffset? NextDeadline,
+    long? SecondsRemaining);
+
+/// <summary>Opens a complaint's sealed fields for its view.</summary>
+public sealed class ComplaintReader(FieldCipher cipher, ComplaintDeadlines deadlines)
+{
+    public const string PhoneField = "complaint.caller_phone";
+    public const string NameField = "complaint.caller_name";
+    public const string SummaryField = "complaint.summary";
+    public const string ResolutionField = "complaint.resolution";
+
+    public async Task<ComplaintView> ViewAsync(Complaint c, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var phone = await cipher.DecryptAsync(c.EnterpriseId, PhoneField, c.CallerPhone, ct);
+        var name = await cipher.DecryptAsync(c.EnterpriseId, NameField, c.CallerName, ct);
+        var summary = await cipher.DecryptAsync(c.EnterpriseId, SummaryField, c.Summary, ct) ?? "";
+        var resolution = await cipher.DecryptAsync(c.EnterpriseId, ResolutionField, c.Resolution, ct);
+        var next = ComplaintDeadlines.NextDeadline(c);
+        return new ComplaintView(c.Id, c.Line, c.CallId, c.TicketId, PhoneNumber.Mask(phone), PhoneNumber.MaskName(name), summary, c.Category,
+            c.Status.ToString(), China(c.ReceivedAt), China(c.RespondBy), China(c.ResolveBy), China(c.RespondedAt), China(c.ResolvedAt),
+            resolution, c.Satisfaction, China(c.EscalatedAt), c.EscalationReason,
+            deadlines.StateOf(c, now).ToString(), China(next), next is { } n ? (long)(n - now).TotalSeconds : null);
+    }
+
+    private static DateTimeOffset China(DateTimeOffset value) => ChinaTime.ToChina(value);
+
+    private static DateTimeOffset? China(DateTimeOffset? value) => value is { } v ? ChinaTime.ToChina(v) : null;
+}

@@ -1,0 +1,104 @@
+using Hotline95.Core.Audit;
+using Hotline95.Core.Calls;
+using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+using Hotline95.Core.Retention;
+using Hotline95.Core.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline95.Core.Complaints;
+
+public sealed record CreateComplaintRequest(
+    Guid EnterpriseId, string? Line, string? CallerPhone, string? CallerName, string? Summary, DateTimeOffset? ReceivedAt,
+    string? Category, long? CallId, long? TicketId, string Actor);
+
+/// <summary>
+/// Receives a complaint (directly, from a call or from a ticket), computes its deadlines, seals the caller's
+/// details, and puts the linked call on legal hold until the complaint is resolved.
+/// </summary>
+public sealed class CreateComplaintHandler(
+    Hotline95DbContext db, FieldCipher cipher, BlindIndex blindIndex, CallReader calls, ComplaintDeadlines deadlines,
+    ComplaintReader reader, LegalHoldsHandler holds, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>Clocks of PBXs and CRMs drift: a receipt time this far ahead still counts as now.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
+
+    public async Task<Result<ComplaintView>> HandleAsync(CreateComplaintRequest request, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var line = await db.Lines.AsNoTracking().SingleOrDefaultAsync(l => l.EnterpriseId == request.EnterpriseId && l.Number == (request.Line ?? "").Trim(), ct);
+        if (line is null)
+        {
+            return Error.Validation("line", "LINE_UNKNOWN", $"line '{request.Line}' is not a configured 95 line of this enterprise. / 线路不存在。");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Summary))
+        {
+            return Error.Validation("summary", "SUMMARY_REQUIRED", "summary is required: what is the complaint about? / 请填写投诉内容。");
+        }
+
+        var receivedAt = request.ReceivedAt ?? now;
+        if (receivedAt > now + ClockSkew)
+        {
+            return Error.Validation("receivedAt", "RECEIVED_IN_FUTURE",
+                $"receivedAt {ChinaTime.ToChina(receivedAt):yyyy-MM-dd HH:mm:ss zzz} is in the future (now {ChinaTime.ToChina(now):yyyy-MM-dd HH:mm:ss zzz}). / 受理时间不能晚于当前时间。");
+        }
+
+        if (request.Category is { Length: > 0 } category && !line.Purposes.Contains(category.Trim()))
+        {
+            return Error.Validation("category", "CATEGORY_NOT_APPROVED",
+                $"category '{category}' is not an approved purpose of line {line.Number} ({(line.Purposes.Count == 0 ? "none configured" : string.Join("、", line.Purposes))}). / 分类须为线路批准用途之一。");
+        }
+
+        var phone = request.CallerPhone;
+        var name = request.CallerName;
+        if (request.CallId is { } callId)
+        {
+            var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.EnterpriseId == request.EnterpriseId && c.Id == callId, ct);
+            if (call is null)
+            {
+                return Error.Validation("callId", "CALL_NOT_FOUND", $"callId {callId} is not a call of this enterprise.");
+            }
+
+            var (number, callerName, _) = await calls.OpenAsync(call, ct);
+            phone ??= number;
+            name ??= callerName;
+        }
+
+        if (request.TicketId is { } ticketId && !await db.Tickets.AnyAsync(t => t.EnterpriseId == request.EnterpriseId && t.Id == ticketId, ct))
+        {
+            return Error.Validation("ticketId", "TICKET_NOT_FOUND", $"ticketId {ticketId} is not a ticket of this enterprise.");
+        }
+
+        var purpose = DataKeyPurpose.Complaints;
+        var complaint = new Complaint
+        {
+            EnterpriseId = request.EnterpriseId,
+            Line = line.Number,
+            CallId = request.CallId,
+            TicketId = request.TicketId,
+            CallerPhone = await cipher.EncryptOptionalAsync(request.EnterpriseId, purpose, receivedAt, ComplaintReader.PhoneField, phone, ct),
+            CallerPhoneIndex = string.IsNullOrWhiteSpace(phone) ? null : await blindIndex.ComputeAsync(request.EnterpriseId, phone, ct),
+            CallerName = await cipher.EncryptOptionalAsync(request.EnterpriseId, purpose, receivedAt, ComplaintReader.NameField, name, ct),
+            Summary = await cipher.EncryptAsync(request.EnterpriseId, purpose, receivedAt, ComplaintReader.SummaryField, request.Summary.Trim(), ct),
+            Category = request.Category?.Trim() is { Length: > 0 } c ? c : null,
+            ReceivedAt = receivedAt,
+            RespondBy = deadlines.RespondBy(receivedAt),
+            ResolveBy = deadlines.ResolveBy(receivedAt),
+            Status = ComplaintStatus.Received,
+            CreatedBy = request.Actor,
+        };
+        db.Complaints.Add(complaint);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.ComplaintReceived, $"complaint:{complaint.Id}",
+            $"line={line.Number} respondBy={ChinaTime.ToChina(complaint.RespondBy):O} resolveBy={ChinaTime.ToChina(complaint.ResolveBy):O}", ct);
+        if (complaint.CallId is { } heldCall)
+        {
+            await holds.PlaceAsync(request.EnterpriseId, heldCall, $"open complaint {complaint.Id}", HoldSource(complaint.Id), request.Actor, ct);
+        }
+
+        return await reader.ViewAsync(complaint, now, ct);
+    }
+
+    public static string HoldSource(long complaintId) => $"complaint:{complaintId}";
+}

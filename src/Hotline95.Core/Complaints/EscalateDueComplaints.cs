@@ -1,0 +1,124 @@
+using System.Net.Http.Json;
+using Hotline95.Core.Audit;
+using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+using Hotline95.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hotline95.Core.Complaints;
+
+public sealed record Escalation(long ComplaintId, Guid EnterpriseId, string Line, string Reason, DateTimeOffset RespondBy, DateTimeOffset ResolveBy);
+
+/// <summary>
+/// Escalates every open complaint whose deadline has passed or falls within the warning window: status
+/// Escalated, an in-app notice for Supervisors, the outgoing webhook, an audit entry. Each complaint once.
+/// </summary>
+public sealed class EscalateDueComplaintsHandler(
+    Hotline95DbContext db, ComplaintDeadlines deadlines, EscalationWebhook webhook, AuditLog audit, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<Escalation>> HandleAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var horizon = now + deadlines.Policy.WarningWindow;
+        var candidates = await db.Complaints
+            .Where(c => c.EscalatedAt == null && c.Status != ComplaintStatus.Resolved && (c.ResolveBy <= horizon || (c.RespondedAt == null && c.RespondBy <= horizon)))
+            .ToListAsync(ct);
+        var escalations = new List<Escalation>();
+        foreach (var complaint in candidates)
+        {
+            var state = deadlines.StateOf(complaint, now);
+            if (state is not (DeadlineState.Overdue or DeadlineState.AtRisk))
+            {
+                continue;
+            }
+
+            var which = complaint.RespondedAt is null && complaint.RespondBy <= complaint.ResolveBy ? "response" : "resolution";
+            var due = which == "response" ? complaint.RespondBy : complaint.ResolveBy;
+            var reason = state == DeadlineState.Overdue
+                ? $"{which} overdue since {ChinaTime.ToChina(due):yyyy-MM-dd HH:mm} / 已超时"
+                : $"{which} due {ChinaTime.ToChina(due):yyyy-MM-dd HH:mm} / 即将超时";
+            complaint.Status = ComplaintStatus.Escalated;
+            complaint.EscalatedAt = now;
+            complaint.EscalationReason = reason;
+            db.Notifications.Add(new Notification
+            {
+                EnterpriseId = complaint.EnterpriseId,
+                Role = nameof(Role.Supervisor),
+                Kind = "complaint.escalated",
+                Message = $"投诉 #{complaint.Id}（{complaint.Line}）{reason}",
+                Link = $"/complaints#{complaint.Id}",
+                CreatedAt = now,
+            });
+            await db.SaveChangesAsync(ct);
+            await audit.AppendAsync(complaint.EnterpriseId, "system:escalation", AuditActions.ComplaintEscalated, $"complaint:{complaint.Id}", reason, ct);
+            var escalation = new Escalation(complaint.Id, complaint.EnterpriseId, complaint.Line, reason, ChinaTime.ToChina(complaint.RespondBy), ChinaTime.ToChina(complaint.ResolveBy));
+            escalations.Add(escalation);
+            await webhook.SendAsync(escalation, ct);
+        }
+
+        return escalations;
+    }
+}
+
+/// <summary>POSTs each escalation to Complaints:EscalationWebhookUrl. It carries no personal data; a failure is logged, never fatal.</summary>
+public sealed class EscalationWebhook(IOptions<ComplaintPolicyOptions> options, ILogger<EscalationWebhook> logger)
+{
+    private static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    public async Task SendAsync(Escalation escalation, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(options.Value.EscalationWebhookUrl))
+        {
+            return;
+        }
+
+        try
+        {
+            using var response = await Client.PostAsJsonAsync(options.Value.EscalationWebhookUrl, new
+            {
+                type = "complaint.escalated",
+                complaintId = escalation.ComplaintId,
+                enterpriseId = escalation.EnterpriseId,
+                line = escalation.Line,
+                reason = escalation.Reason,
+                respondBy = escalation.RespondBy,
+                resolveBy = escalation.ResolveBy,
+            }, ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                logger.LogWarning("Escalation webhook answered {Status} for complaint {Id}", (int)response.StatusCode, escalation.ComplaintId);
+            }
+        }
+        catch (HttpRequestException ex)
+        {
+            logger.LogWarning(ex, "Escalation webhook failed for complaint {Id}", escalation.ComplaintId);
+        }
+    }
+}
+
+/// <summary>Runs the escalation check in the server every Complaints:EscalationCheckEvery.</summary>
+public sealed class ComplaintEscalationService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ComplaintPolicyOptions> options, ILogger<ComplaintEscalationService> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<EscalateDueComplaintsHandler>().HandleAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Complaint escalation check failed");
+            }
+
+            await Task.Delay(options.Value.EscalationCheckEvery, clock, stoppingToken);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Hotline95.Core.Audit;
+using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+using Hotline95.Core.Enterprises;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline95.Core.Service;
+
+public sealed record SetLineUsageRequest(Guid EnterpriseId, string Line, IReadOnlyList<string>? Purposes, string? ServiceHours, string Actor);
+
+/// <summary>A line's approved purposes and service hours, from the usage plan. A marketing purpose is refused.</summary>
+public sealed class SetLineUsageHandler(Hotline95DbContext db, AuditLog audit)
+{
+    public async Task<Result<LineView>> HandleAsync(SetLineUsageRequest request, CancellationToken ct = default)
+    {
+        var line = await db.Lines.SingleOrDefaultAsync(l => l.EnterpriseId == request.EnterpriseId && l.Number == request.Line, ct);
+        if (line is null)
+        {
+            return Error.NotFound("LINE_NOT_FOUND", $"No line {request.Line}. / 线路不存在。");
+        }
+
+        var purposes = (request.Purposes ?? []).Select(p => p?.Trim() ?? "").Where(p => p.Length > 0).Distinct().ToList();
+        if (purposes.Count == 0)
+        {
+            return Error.Validation("purposes", "PURPOSES_REQUIRED", "Give at least one approved purpose (e.g. 信贷咨询, 账单查询, 投诉处理). / 请填写至少一项用途。");
+        }
+
+        foreach (var purpose in purposes)
+        {
+            if (MarketingTerms.Find(purpose) is { } term)
+            {
+                return Error.Validation("purposes", "PURPOSE_MARKETING",
+                    $"'{purpose}' is a marketing purpose ('{term}'): a 95 number may only serve non-marketing purposes. / 95号码不得用于营销类用途。");
+            }
+        }
+
+        line.Purposes = purposes;
+        line.ServiceHours = string.IsNullOrWhiteSpace(request.ServiceHours) ? line.ServiceHours : request.ServiceHours.Trim();
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.LineUsageChanged, line.Number, $"purposes={string.Join('、', purposes)} hours={line.ServiceHours}", ct);
+        return LineView.From(line);
+    }
+}

@@ -1,0 +1,198 @@
+using Hotline95.Core.Audit;
+using Hotline95.Core.Calls;
+using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+using Hotline95.Core.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline95.Core.Service;
+
+public sealed record OpenTicketRequest(Guid EnterpriseId, string? Line, long? CallId, string? CustomerPhone, string? Note, string Actor);
+
+public sealed record AdvanceTicketRequest(Guid EnterpriseId, long TicketId, string? Step, string? Note, string? Category, string? AssignTo, long? FeedbackCallId, string Actor);
+
+public sealed record TicketStepView(string Step, string By, DateTimeOffset At, string? Note, long? CallId);
+
+public sealed record TicketView(long Id, string Line, long? CallId, string Customer, string? Category, string Step, string? AssignedTo,
+    DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, string OpenedBy, IReadOnlyList<TicketStepView> Steps, IReadOnlyList<string> NextSteps);
+
+/// <summary>
+/// Service tickets through the declared flow. Each step is recorded with who and when, written to the audit
+/// log, and its free text sealed like call data. A step out of order, or a category outside the line's
+/// approved purposes, is refused.
+/// </summary>
+public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, BlindIndex blindIndex, CallReader calls, AuditLog audit, TimeProvider clock)
+{
+    public const string PhoneField = "ticket.customer_phone";
+    public const string NoteField = "ticket.note";
+
+    private static readonly Dictionary<TicketStep, TicketStep[]> Allowed = new()
+    {
+        [TicketStep.Opened] = [TicketStep.Answered],
+        [TicketStep.Answered] = [TicketStep.Recorded],
+        [TicketStep.Recorded] = [TicketStep.Transferred, TicketStep.FedBack],
+        [TicketStep.Transferred] = [TicketStep.FedBack],
+        [TicketStep.FedBack] = [TicketStep.Closed],
+        [TicketStep.Closed] = [],
+    };
+
+    public async Task<Result<TicketView>> OpenAsync(OpenTicketRequest request, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        string? line = request.Line?.Trim();
+        var phone = request.CustomerPhone;
+        if (request.CallId is { } callId)
+        {
+            var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.EnterpriseId == request.EnterpriseId && c.Id == callId, ct);
+            if (call is null)
+            {
+                return Error.Validation("callId", "CALL_NOT_FOUND", $"callId {callId} is not a call of this enterprise.");
+            }
+
+            line ??= call.Line;
+            phone ??= (await calls.OpenAsync(call, ct)).Number;
+        }
+
+        if (line is null || !await db.Lines.AnyAsync(l => l.EnterpriseId == request.EnterpriseId && l.Number == line, ct))
+        {
+            return Error.Validation("line", "LINE_UNKNOWN", $"line '{line}' is not a configured 95 line of this enterprise. / 线路不存在。");
+        }
+
+        var ticket = new Ticket
+        {
+            EnterpriseId = request.EnterpriseId,
+            Line = line,
+            CallId = request.CallId,
+            CustomerPhone = await cipher.EncryptOptionalAsync(request.EnterpriseId, DataKeyPurpose.Complaints, now, PhoneField, phone, ct),
+            CustomerPhoneIndex = string.IsNullOrWhiteSpace(phone) ? null : await blindIndex.ComputeAsync(request.EnterpriseId, phone, ct),
+            Step = TicketStep.Opened,
+            OpenedAt = now,
+            OpenedBy = request.Actor,
+        };
+        db.Tickets.Add(ticket);
+        await db.SaveChangesAsync(ct);
+        await RecordStepAsync(ticket, TicketStep.Opened, request.Actor, request.Note, null, ct);
+        return await ViewAsync(ticket, ct);
+    }
+
+    public async Task<Result<TicketView>> AdvanceAsync(AdvanceTicketRequest request, CancellationToken ct = default)
+    {
+        if (!Enum.TryParse<TicketStep>(request.Step, ignoreCase: true, out var step) || !Enum.IsDefined(step) || step == TicketStep.Opened)
+        {
+            return Error.Validation("step", "STEP_UNKNOWN", $"step '{request.Step}' is not one of Answered, Recorded, Transferred, FedBack, Closed.");
+        }
+
+        var ticket = await db.Tickets.SingleOrDefaultAsync(t => t.EnterpriseId == request.EnterpriseId && t.Id == request.TicketId, ct);
+        if (ticket is null)
+        {
+            return Error.NotFound("TICKET_NOT_FOUND", $"No ticket {request.TicketId}. / 工单不存在。");
+        }
+
+        if (!Allowed[ticket.Step].Contains(step))
+        {
+            return Error.Conflict("STEP_OUT_OF_ORDER",
+                $"Ticket {ticket.Id} is at {ticket.Step}; next can be {(Allowed[ticket.Step].Length == 0 ? "nothing (closed)" : string.Join(" or ", Allowed[ticket.Step]))}, not {step}. / 工单流程顺序不符。", "step");
+        }
+
+        switch (step)
+        {
+            case TicketStep.Recorded:
+                var purposes = await db.Lines.AsNoTracking().Where(l => l.EnterpriseId == ticket.EnterpriseId && l.Number == ticket.Line).Select(l => l.Purposes).SingleAsync(ct);
+                var category = request.Category?.Trim();
+                if (string.IsNullOrEmpty(category) || !purposes.Contains(category))
+                {
+                    return Error.Validation("category", "CATEGORY_NOT_APPROVED",
+                        $"category '{category}' is not an approved purpose of line {ticket.Line} ({(purposes.Count == 0 ? "none configured: set the line's purposes first" : string.Join("、", purposes))}). / 分类须为线路批准用途之一。");
+                }
+
+                if (string.IsNullOrWhiteSpace(request.Note))
+                {
+                    return Error.Validation("note", "NOTE_REQUIRED", "Record the issue: note is required. / 请记录问题。");
+                }
+
+                ticket.Category = category;
+                break;
+            case TicketStep.Transferred:
+                if (string.IsNullOrWhiteSpace(request.AssignTo))
+                {
+                    return Error.Validation("assignTo", "ASSIGNEE_REQUIRED", "Transfer to whom? assignTo names a specialist or team. / 请填写转办对象。");
+                }
+
+                ticket.AssignedTo = request.AssignTo.Trim();
+                break;
+            case TicketStep.FedBack:
+                if (string.IsNullOrWhiteSpace(request.Note) && request.FeedbackCallId is null)
+                {
+                    return Error.Validation("note", "FEEDBACK_REQUIRED", "Record the feedback to the caller: the message (note) or the feedback call (feedbackCallId). / 请记录反馈内容。");
+                }
+
+                if (request.FeedbackCallId is { } feedbackCall && !await db.Calls.AnyAsync(c => c.EnterpriseId == ticket.EnterpriseId && c.Id == feedbackCall, ct))
+                {
+                    return Error.Validation("feedbackCallId", "CALL_NOT_FOUND", $"feedbackCallId {feedbackCall} is not a call of this enterprise.");
+                }
+
+                break;
+            case TicketStep.Closed:
+                ticket.ClosedAt = clock.GetUtcNow();
+                break;
+        }
+
+        ticket.Step = step;
+        await db.SaveChangesAsync(ct);
+        await RecordStepAsync(ticket, step, request.Actor, request.Note, request.FeedbackCallId, ct);
+        return await ViewAsync(ticket, ct);
+    }
+
+    public async Task<IReadOnlyList<TicketView>> ListAsync(Guid enterpriseId, bool openOnly, CancellationToken ct = default)
+    {
+        var tickets = await db.Tickets.AsNoTracking()
+            .Where(t => t.EnterpriseId == enterpriseId && (!openOnly || t.Step != TicketStep.Closed))
+            .OrderBy(t => t.OpenedAt).Take(500).ToListAsync(ct);
+        var views = new List<TicketView>();
+        foreach (var t in tickets)
+        {
+            views.Add(await ViewAsync(t, ct));
+        }
+
+        return views;
+    }
+
+    public async Task<Result<TicketView>> GetAsync(Guid enterpriseId, long id, CancellationToken ct = default)
+    {
+        var ticket = await db.Tickets.AsNoTracking().SingleOrDefaultAsync(t => t.EnterpriseId == enterpriseId && t.Id == id, ct);
+        return ticket is null ? Error.NotFound("TICKET_NOT_FOUND", $"No ticket {id}. / 工单不存在。") : await ViewAsync(ticket, ct);
+    }
+
+    private async Task RecordStepAsync(Ticket ticket, TicketStep step, string actor, string? note, long? callId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        db.TicketSteps.Add(new TicketStepEntry
+        {
+            EnterpriseId = ticket.EnterpriseId,
+            TicketId = ticket.Id,
+            Step = step,
+            By = actor,
+            At = now,
+            Note = await cipher.EncryptOptionalAsync(ticket.EnterpriseId, DataKeyPurpose.Complaints, ticket.OpenedAt, NoteField, note, ct),
+            CallId = callId,
+        });
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(ticket.EnterpriseId, actor, AuditActions.TicketStep, $"ticket:{ticket.Id}",
+            $"{step}{(ticket.Category is null ? "" : $" category={ticket.Category}")}{(ticket.AssignedTo is null || step != TicketStep.Transferred ? "" : $" to={ticket.AssignedTo}")}", ct);
+    }
+
+    private async Task<TicketView> ViewAsync(Ticket ticket, CancellationToken ct)
+    {
+        var steps = await db.TicketSteps.AsNoTracking().Where(s => s.EnterpriseId == ticket.EnterpriseId && s.TicketId == ticket.Id).OrderBy(s => s.Id).ToListAsync(ct);
+        var stepViews = new List<TicketStepView>();
+        foreach (var s in steps)
+        {
+            stepViews.Add(new TicketStepView(s.Step.ToString(), s.By, ChinaTime.ToChina(s.At), await cipher.DecryptAsync(ticket.EnterpriseId, NoteField, s.Note, ct), s.CallId));
+        }
+
+        var phone = await cipher.DecryptAsync(ticket.EnterpriseId, PhoneField, ticket.CustomerPhone, ct);
+        return new TicketView(ticket.Id, ticket.Line, ticket.CallId, PhoneNumber.Mask(phone), ticket.Category, ticket.Step.ToString(), ticket.AssignedTo,
+            ChinaTime.ToChina(ticket.OpenedAt), ticket.ClosedAt is { } c ? ChinaTime.ToChina(c) : null, ticket.OpenedBy, stepViews,
+            Allowed[ticket.Step].Select(a => a.ToString()).ToList());
+    }
+}

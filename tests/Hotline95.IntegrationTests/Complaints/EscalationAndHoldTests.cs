@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hotline95.Core.Complaints;
+using Hotline95.Core.Data;
+using Hotline95.Core.Identity;
+using Hotline95.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hotline95.IntegrationTests.Complaints;
+
+public abstract class EscalationAndHoldTests(DatabaseKind kind)
+{
+    private static Task<IReadOnlyList<Escalation>> EscalateAsync(Hotline95AppFactory app) =>
+        app.WithScopeAsync(sp => sp.GetRequiredService<EscalateDueComplaintsHandler>().HandleAsync());
+
+    [Fact]
+    public async Task Escalation_AtTheWarningWindow_NotifiesSupervisorsAndCallsTheWebhook()
+    {
+        using var hook = new WebhookReceiver();
+        await using var app = await ComplaintScenario.StartAsync(kind, b => b.Configuration["Complaints:EscalationWebhookUrl"] = hook.Url);
+        var agent = await app.LoginAsAgentAsync();
+        var created = await (await agent.PostAsJsonAsync("/api/complaints", new { line = "95528", summary = "扣费争议", callerPhone = "13800138000" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetInt64();
+
+        app.Clock.Advance(TimeSpan.FromHours(19.5)); // 4.5 h before the 24-hour response deadline: not yet
+        Assert.Empty(await EscalateAsync(app));
+
+        app.Clock.Advance(TimeSpan.FromHours(1)); // 3.5 h before: inside the 4-hour window
+        var escalated = Assert.Single(await EscalateAsync(app));
+        Assert.Empty(await EscalateAsync(app)); // once only
+
+        Assert.Equal(id, escalated.ComplaintId);
+        agent = await app.LoginAsAgentAsync(); // a session lasts 8 hours
+        var view = await agent.GetFromJsonAsync<JsonElement>($"/api/complaints/{id}");
+        Assert.Equal("Escalated", view.GetProperty("status").GetString());
+        var supervisor = await app.LoginAsSupervisorAsync();
+        var notices = await supervisor.GetFromJsonAsync<JsonElement[]>("/api/notifications");
+        Assert.Contains(notices!, n => n.GetProperty("message").GetString()!.Contains($"#{id}", StringComparison.Ordinal));
+        Assert.Empty((await agent.GetFromJsonAsync<JsonElement[]>("/api/notifications"))!);
+        var posted = await hook.NextAsync();
+        Assert.Contains($"\"complaintId\":{id}", posted);
+        Assert.DoesNotContain("13800138000", posted);
+    }
+
+    [Fact]
+    public async Task Escalation_EvenAfterResponse_WhenResolutionIsOverdue()
+    {
+        await using var app = await ComplaintScenario.StartAsync(kind);
+        var agent = await app.LoginAsAgentAsync();
+        var created = await (await agent.PostAsJsonAsync("/api/complaints", new { line = "95528", summary = "扣费争议", receivedAt = "2026-02-13T15:00:00+08:00" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetInt64();
+        await agent.PostAsJsonAsync($"/api/complaints/{id}/respond", new { note = "已致电客户" });
+        Assert.Empty(await EscalateAsync(app)); // responded; resolution due tonight 23:59, 14 h away
+
+        app.Clock.Advance(TimeSpan.FromHours(14.1)); // 2026-03-03 00:06: the 7th working day has ended
+
+        var escalated = Assert.Single(await EscalateAsync(app));
+        Assert.Contains("resolution overdue", escalated.Reason);
+    }
+
+    [Fact]
+    public async Task ComplaintFromCall_KeepsTheCallOnLegalHoldUntilResolved()
+    {
+        await using var app = await ComplaintScenario.StartAsync(kind);
+        var file = Path.Combine(app.Database.DataDirectory, "c.csv");
+        await File.WriteAllTextAsync(file, "call_id,direction,from,to,start,end\nold,in,13800138000,95528,2025-08-01T10:00:00+08:00,2025-08-01T10:05:00+08:00\n");
+        await CliRunner.RunAsync(CliRunner.On(app.Database, "calls", "import", "--format", "csv", file));
+        var callId = await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Calls.Select(c => c.Id).SingleAsync());
+        var agent = await app.LoginAsAgentAsync();
+        var created = await (await agent.PostAsJsonAsync("/api/complaints", new { line = "95528", summary = "回访投诉", callId, receivedAt = "2026-02-25T10:00:00+08:00" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("138****8000", created.GetProperty("callerPhone").GetString()); // taken from the call
+
+        var whileOpen = await CliRunner.RunAsync(CliRunner.On(app.Database, "retention", "purge", "--as-of", "2026-03-02"));
+        await agent.PostAsJsonAsync($"/api/complaints/{created.GetProperty("id").GetInt64()}/resolve", new { resolution = "已解释并致歉", satisfaction = 4 });
+        var afterResolve = await CliRunner.RunAsync(CliRunner.On(app.Database, "retention", "purge", "--as-of", "2026-03-02"));
+
+        Assert.Contains("kept 1 on legal hold", whileOpen.Out);
+        Assert.Contains("deleted 1 call(s)", afterResolve.Out);
+    }
+
+    [Fact]
+    public async Task ClosedComplaint_IsKeptAYearThenPurged()
+    {
+        await using var app = await ComplaintScenario.StartAsync(kind);
+        var agent = await app.LoginAsAgentAsync();
+        var created = await (await agent.PostAsJsonAsync("/api/complaints", new { line = "95528", summary = "账单", receivedAt = "2026-03-02T09:00:00+08:00" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        await agent.PostAsJsonAsync($"/api/complaints/{created.GetProperty("id").GetInt64()}/resolve", new { resolution = "已处理", satisfaction = 5 });
+        var open = await (await agent.PostAsJsonAsync("/api/complaints", new { line = "95528", summary = "仍未处理", receivedAt = "2026-03-02T09:30:00+08:00" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+
+        var elevenMonths = await CliRunner.RunAsync(CliRunner.On(app.Database, "retention", "purge", "--as-of", "2027-02-02"));
+        var countAfterEleven = await CountAsync(app);
+        var thirteenMonths = await CliRunner.RunAsync(CliRunner.On(app.Database, "retention", "purge", "--as-of", "2027-04-03"));
+
+        Assert.Equal(0, elevenMonths.ExitCode);
+        Assert.Equal(2, countAfterEleven);
+        Assert.Equal(1, await CountAsync(app)); // the resolved one is gone; the open one is never purged
+        Assert.Equal(open.GetProperty("id").GetInt64(), await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Complaints.Select(c => c.Id).SingleAsync()));
+    }
+
+    private static Task<int> CountAsync(Hotline95AppFactory app) =>
+        app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Complaints.CountAsync());
+}
+
+public sealed class EscalationAndHoldTestsOnSqlite() : EscalationAndHoldTests(DatabaseKind.Sqlite);
+
+public sealed class EscalationAndHoldTestsOnPostgres() : EscalationAndHoldTests(DatabaseKind.Postgres);
