@@ -3,6 +3,7 @@ using Hotline95.Core.Data;
 using Hotline95.Core.Enterprises;
 using Hotline95.Core.Identity;
 using Hotline95.Core.Roster;
+using Hotline95.Core.Service;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hotline95.Core.Demo;
@@ -13,15 +14,15 @@ public sealed record DemoSeedResult(bool Created, string EnterpriseSlug, string 
 /// A living example for newcomers: a Pudong bank (DOMAIN.md's first scenario) holding a 95 number,
 /// with its lines, agents and seats. Running it again changes nothing.
 /// </summary>
-public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory enterprises, AddLineHandler addLine, AddUserHandler addUser, AuditLog audit)
+public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory enterprises, AddLineHandler addLine, SetLineUsageHandler setUsage, AddUserHandler addUser, AuditLog audit)
 {
     public const string Slug = "demo-bank";
     public const string Name = "浦江示范银行股份有限公司 (Pujiang Demo Bank, Pudong)";
 
-    private static readonly (string Number, string Name)[] DemoLines =
+    private static readonly (string Number, string Name, string[] Purposes, string Hours)[] DemoLines =
     [
-        ("95528", "客户服务热线 信用卡与账单查询 / Customer service: cards and bills"),
-        ("955281", "投诉与风险咨询专线 / Complaints and risk enquiries"),
+        ("95528", "客户服务热线 信用卡与账单查询 / Customer service: cards and bills", ["信贷咨询", "账单查询", "投诉处理"], "7×24"),
+        ("955281", "投诉与风险咨询专线 / Complaints and risk enquiries", ["投诉处理", "反欺诈咨询"], "工作日 8:30–17:30"),
     ];
 
     private static readonly (string UserName, string DisplayName, Role Role)[] DemoUsers =
@@ -49,9 +50,10 @@ public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory e
 
         var enterprise = await enterprises.EnsureAsync(Slug, Name, ct);
         var createdLines = new List<LineView>();
-        foreach (var (number, name) in DemoLines)
+        foreach (var (number, name, purposes, hours) in DemoLines)
         {
-            createdLines.Add((await addLine.HandleAsync(new AddLineRequest(enterprise.Id, number, name, "demo"), ct)).Value);
+            await addLine.HandleAsync(new AddLineRequest(enterprise.Id, number, name, "demo"), ct);
+            createdLines.Add((await setUsage.HandleAsync(new SetLineUsageRequest(enterprise.Id, number, purposes, hours, "demo"), ct)).Value);
         }
 
         var users = new List<AddedUser>();

@@ -39,6 +39,9 @@
         player.play().catch(() => { /* autoplay may be refused; the controls remain */ });
       } }, T("calls.play", "播放录音")));
     }
+    if (me.permissions.includes("HandleTickets")) {
+      actions.append(el("a", { class: "link new-ticket", href: `/service?callId=${call.id}` }, "建工单"));
+    }
     const [key, zh] = outcomeText[call.disposition] || [null, call.disposition];
     return el("tr", { class: call.missed ? "missed" : "", "data-id": call.id },
       el("td", {}, shanghai(call.startedAt)), el("td", {}, call.line), el("td", {}, call.direction === "In" ? "入" : "出"),
