@@ -84,6 +84,8 @@ public static class ImportBench
             }
         }
 
-        return inserted + await writer.WriteAsync(batch);
+        inserted += await writer.WriteAsync(batch);
+        await writer.CompleteAsync();
+        return inserted;
     }
 }

@@ -33,5 +33,6 @@ public static class SyntheticStore
         }
 
         await writer.WriteAsync(batch);
+        await writer.CompleteAsync();
     }
 }

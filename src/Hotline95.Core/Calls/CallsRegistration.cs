@@ -22,6 +22,7 @@ public static class CallsRegistration
         services.AddScoped<ManageKeysHandler>();
 
         services.AddScoped<ProcessCtiEventHandler>();
+        services.AddSingleton<CtiEventQueue>();
         services.AddScoped<ImportCallsHandler>();
         services.AddScoped<FindCallsHandler>();
         services.AddScoped<RevealCallHandler>();

@@ -29,7 +29,82 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
     public const string SourceSystem = "cti";
     private static readonly string[] Events = ["newCall", "answer", "hangup"];
 
-    public async Task<Result<CtiAnswer>> HandleAsync(Guid enterpriseId, CtiEvent e, CancellationToken ct = default)
+    /// <summary>One event, committed on its own.</summary>
+    public async Task<Result<CtiAnswer>> HandleAsync(Guid enterpriseId, CtiEvent e, CancellationToken ct = default) =>
+        (await HandleBatchAsync([(enterpriseId, e)], ct))[0];
+
+    /// <summary>
+    /// Several events applied in arrival order and committed together (group commit): one transaction for
+    /// many events is what lets a single SQLite writer keep up with a busy PBX. Events for the same call
+    /// within the batch see each other's changes.
+    /// </summary>
+    public async Task<IReadOnlyList<Result<CtiAnswer>>> HandleBatchAsync(IReadOnlyList<(Guid EnterpriseId, CtiEvent Event)> events, CancellationToken ct = default)
+    {
+        var results = new List<Result<CtiAnswer>>(events.Count);
+        using var batch = new BatchState(new CallSealer(keys, clock));
+        // One query for every call the batch touches, instead of one per event.
+        foreach (var group in events.Where(x => !string.IsNullOrWhiteSpace(x.Event.CallId)).GroupBy(x => x.EnterpriseId))
+        {
+            var ids = group.Select(x => x.Event.CallId!).Distinct().ToList();
+            foreach (var existing in await db.Calls.Where(c => c.EnterpriseId == group.Key && c.SourceSystem == SourceSystem && ids.Contains(c.SourceId)).ToListAsync(ct))
+            {
+                batch.Calls[(group.Key, existing.SourceId)] = existing;
+            }
+
+            batch.Loaded.Add(group.Key);
+        }
+
+        foreach (var (enterpriseId, e) in events)
+        {
+            results.Add(await ApplyAsync(enterpriseId, e, batch, ct));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return results;
+        }
+        catch (DbUpdateException) when (events.Count > 1)
+        {
+            // Another process created one of these calls meanwhile: redo them one by one.
+            db.ChangeTracker.Clear();
+            var single = new List<Result<CtiAnswer>>(events.Count);
+            foreach (var (enterpriseId, e) in events)
+            {
+                single.Add(await HandleAsync(enterpriseId, e, ct));
+            }
+
+            return single;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            var (enterpriseId, e) = events[0];
+            return [await ApplyAndSaveAgainAsync(enterpriseId, e, ct)];
+        }
+    }
+
+    private async Task<Result<CtiAnswer>> ApplyAndSaveAgainAsync(Guid enterpriseId, CtiEvent e, CancellationToken ct)
+    {
+        using var batch = new BatchState(new CallSealer(keys, clock));
+        var result = await ApplyAsync(enterpriseId, e, batch, ct);
+        await db.SaveChangesAsync(ct);
+        return result;
+    }
+
+    private sealed class BatchState(CallSealer sealer) : IDisposable
+    {
+        public CallSealer Sealer { get; } = sealer;
+        public Dictionary<(Guid, string), CallRecord> Calls { get; } = [];
+        /// <summary>Enterprises whose calls of this batch were all loaded: a miss means "new call".</summary>
+        public HashSet<Guid> Loaded { get; } = [];
+        public Dictionary<Guid, LineSet> Lines { get; } = [];
+        public Dictionary<Guid, HashSet<string>> Blocked { get; } = [];
+
+        public void Dispose() => Sealer.Dispose();
+    }
+
+    private async Task<Result<CtiAnswer>> ApplyAsync(Guid enterpriseId, CtiEvent e, BatchState batch, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(e.CallId))
         {
@@ -61,9 +136,18 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
             return Error.Validation("direction", "CTI_DIRECTION_REQUIRED", "direction (in or out) is required for newCall.");
         }
 
-        var lines = await LineSet.LoadAsync(db, enterpriseId, ct);
+        if (!batch.Lines.TryGetValue(enterpriseId, out var lines))
+        {
+            lines = await LineSet.LoadAsync(db, enterpriseId, ct);
+            batch.Lines[enterpriseId] = lines;
+        }
+
         var now = clock.GetUtcNow();
-        var call = await db.Calls.SingleOrDefaultAsync(c => c.EnterpriseId == enterpriseId && c.SourceSystem == SourceSystem && c.SourceId == e.CallId, ct);
+        if (!batch.Calls.TryGetValue((enterpriseId, e.CallId), out var call) && !batch.Loaded.Contains(enterpriseId))
+        {
+            call = await db.Calls.SingleOrDefaultAsync(c => c.EnterpriseId == enterpriseId && c.SourceSystem == SourceSystem && c.SourceId == e.CallId, ct);
+        }
+
         var created = call is null;
         call ??= new CallRecord
         {
@@ -95,8 +179,7 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
                 var customer = dir == CallDirection.In ? e.From : e.To;
                 if (!string.IsNullOrWhiteSpace(customer) && call.CustomerNumber is null)
                 {
-                    using var sealer = new CallSealer(keys, clock);
-                    await sealer.SealPersonalDataAsync(call, customer, null, ct);
+                    await batch.Sealer.SealPersonalDataAsync(call, customer, null, ct);
                 }
             }
         }
@@ -111,7 +194,7 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
                     call.Agent ??= e.User;
                 }
 
-                if (dir == CallDirection.In && await IsBlockedAsync(enterpriseId, e.From, ct))
+                if (dir == CallDirection.In && await IsBlockedAsync(enterpriseId, e.From, batch, ct))
                 {
                     answer = CtiAnswer.RejectBusy;
                     if (call.EndedAt is null)
@@ -139,31 +222,27 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         {
             await CallPartitions.EnsureAsync(db, call.StartedAt, ct);
             db.Calls.Add(call);
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (created)
-        {
-            // The same callId was created by a concurrent event: apply this one to that record instead.
-            db.ChangeTracker.Clear();
-            return await HandleAsync(enterpriseId, e, ct);
+            batch.Calls[(enterpriseId, e.CallId)] = call;
         }
 
         return answer;
     }
 
-    private async Task<bool> IsBlockedAsync(Guid enterpriseId, string? from, CancellationToken ct)
+    private async Task<bool> IsBlockedAsync(Guid enterpriseId, string? from, BatchState batch, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(from))
         {
             return false;
         }
 
-        var index = await blindIndex.ComputeAsync(enterpriseId, from, ct);
-        return await db.BlockedCallers.AnyAsync(b => b.EnterpriseId == enterpriseId && b.NumberIndex == index, ct);
+        if (!batch.Blocked.TryGetValue(enterpriseId, out var blocked))
+        {
+            blocked = (await db.BlockedCallers.AsNoTracking().Where(b => b.EnterpriseId == enterpriseId).Select(b => b.NumberIndex).ToListAsync(ct))
+                .Select(Convert.ToHexString).ToHashSet(StringComparer.Ordinal);
+            batch.Blocked[enterpriseId] = blocked;
+        }
+
+        return blocked.Count > 0 && blocked.Contains(Convert.ToHexString(await blindIndex.ComputeAsync(enterpriseId, from, ct)));
     }
 
     private static void Recompute(CallRecord call)

@@ -24,6 +24,9 @@ public abstract class CallBatchWriter : IAsyncDisposable
 
     public abstract Task<int> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken ct = default);
 
+    /// <summary>Commits whatever is still pending; without it, rows written since the last commit are rolled back.</summary>
+    public virtual Task CompleteAsync(CancellationToken ct = default) => Task.CompletedTask;
+
     protected abstract Task OpenAsync(CancellationToken ct);
 
     public abstract ValueTask DisposeAsync();
@@ -38,8 +41,16 @@ public abstract class CallBatchWriter : IAsyncDisposable
 
 internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatchWriter
 {
+    /// <summary>
+    /// Rows per SQLite transaction. Each commit rewrites every index page it touched, and blind-index inserts
+    /// land on random pages, so fewer, larger commits write far less; a commit is still all or nothing.
+    /// </summary>
+    private const int CommitEvery = 100_000;
+
     private readonly SqliteConnection _connection = new(connectionString);
     private sqlite3_stmt? _insert;
+    private SqliteTransaction? _transaction;
+    private int _uncommitted;
 
     protected override async Task OpenAsync(CancellationToken ct)
     {
@@ -59,7 +70,7 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
 
     public override async Task<int> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken ct = default)
     {
-        await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(ct);
+        _transaction ??= (SqliteTransaction)await _connection.BeginTransactionAsync(ct);
         var db = _connection.Handle!;
         var s = _insert!;
         var inserted = 0;
@@ -97,8 +108,24 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
             inserted += raw.sqlite3_changes(db);
         }
 
-        await tx.CommitAsync(ct);
+        _uncommitted += batch.Count;
+        if (_uncommitted >= CommitEvery)
+        {
+            await CompleteAsync(ct);
+        }
+
         return inserted;
+    }
+
+    public override async Task CompleteAsync(CancellationToken ct = default)
+    {
+        if (_transaction is not null)
+        {
+            await _transaction.CommitAsync(ct);
+            await _transaction.DisposeAsync();
+            _transaction = null;
+            _uncommitted = 0;
+        }
     }
 
     private static readonly string[] DispositionNames = Enum.GetNames<CallDisposition>();
@@ -149,6 +176,11 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
 
     public override async ValueTask DisposeAsync()
     {
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync(); // not completed: rolled back
+        }
+
         _insert?.Dispose();
         await _connection.DisposeAsync();
     }

@@ -99,6 +99,8 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
                     duplicates += batch.Count - inserted;
                     progress?.Report(new ImportProgress(file, stream.Position, total, Interlocked.Read(ref rows)));
                 }
+
+                await writer.CompleteAsync(failed.Token);
             }
             catch
             {

@@ -22,7 +22,7 @@ public static class CtiEndpoints
     }
 
     public static async Task<Results<Ok<CtiAnswer>, ProblemHttpResult>> PostAsync(
-        string token, HttpRequest request, AuthenticateApiKeyHandler keys, ProcessCtiEventHandler handler, CancellationToken ct)
+        string token, HttpRequest request, AuthenticateApiKeyHandler keys, CtiEventQueue queue, CancellationToken ct)
     {
         var key = await keys.HandleAsync(token, ct);
         if (key is null || !RolePermissions.Has(key.Role, Permission.PostCtiEvents))
@@ -54,7 +54,7 @@ public static class CtiEndpoints
             return Error.Validation("body", "CTI_BODY_INVALID", "Empty body: send the event as form fields or JSON.").ToProblem();
         }
 
-        var result = await handler.HandleAsync(key.EnterpriseId, e, ct);
+        var result = await queue.SubmitAsync(key.EnterpriseId, e);
         return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
     }
 }

@@ -1,0 +1,77 @@
+using System.Threading.Channels;
+using Hotline95.Core.Common;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Hotline95.Core.Calls;
+
+/// <summary>
+/// Serialises live CTI events through one writer that commits whatever has queued up in one transaction.
+/// A request is answered only after its event is committed, so nothing acknowledged is ever lost.
+/// </summary>
+public sealed class CtiEventQueue : IAsyncDisposable
+{
+    private const int MaxBatch = 500;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger<CtiEventQueue> _logger;
+    private readonly Task _writer;
+
+    public CtiEventQueue(IServiceScopeFactory scopes, ILogger<CtiEventQueue> logger)
+    {
+        _scopes = scopes;
+        _logger = logger;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    private sealed record Pending(Guid EnterpriseId, CtiEvent Event, TaskCompletionSource<Result<CtiAnswer>> Done);
+
+    public Task<Result<CtiAnswer>> SubmitAsync(Guid enterpriseId, CtiEvent e)
+    {
+        var done = new TaskCompletionSource<Result<CtiAnswer>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite(new Pending(enterpriseId, e, done)))
+        {
+            done.SetException(new ObjectDisposedException(nameof(CtiEventQueue)));
+        }
+
+        return done.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            try
+            {
+                await using var scope = _scopes.CreateAsyncScope();
+                var handler = scope.ServiceProvider.GetRequiredService<ProcessCtiEventHandler>();
+                var results = await handler.HandleBatchAsync(batch.Select(p => (p.EnterpriseId, p.Event)).ToList());
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Done.SetResult(results[i]);
+                }
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "CTI batch of {Count} events failed", batch.Count);
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetException(ex);
+                }
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+    }
+}
