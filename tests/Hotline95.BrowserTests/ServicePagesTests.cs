@@ -74,6 +74,28 @@ public sealed class ServicePagesTests
     }
 
     [Fact]
+    public async Task ComplaintFromACall_AgentFilesIt_AndTheCallGoesOnLegalHold()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = await StartAsync();
+        var (user, password) = await app.CreateUserAsync(Role.Agent);
+        await browser.LoginAsync(app.BaseAddress, user, password);
+        var page = browser.Page;
+
+        await page.GotoAsync(new Uri(app.BaseAddress, "/calls").ToString());
+        await page.ClickAsync("#calls-body .new-complaint");
+        await page.WaitForSelectorAsync("#complaint-source:not([hidden])");
+        await page.FillAsync("#complaint-summary", "来电被挂断，要求回电");
+        await page.ClickAsync("#complaint-create");
+        await page.WaitForSelectorAsync("#complaints-body tr");
+
+        var complaint = await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Complaints.SingleAsync());
+        Assert.NotNull(complaint.CallId);
+        var held = await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().LegalHolds.CountAsync(h => h.CallId == complaint.CallId && h.ReleasedAt == null));
+        Assert.Equal(1, held);
+    }
+
+    [Fact]
     public async Task Complaint_ReceivedByAnAgent_IsEscalatedOnTheSupervisorsList()
     {
         await using var browser = await BrowserSession.StartAsync();

@@ -23,6 +23,14 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The value to pass as <c>--db</c>.</summary>
     public string DbArgument => Kind == DatabaseKind.Sqlite ? SqlitePath : Target.ConnectionString;
 
+    /// <summary>A context straight on the database, for tests that inspect or attack the stored rows.</summary>
+    public Hotline95DbContext OpenContext()
+    {
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Hotline95DbContext>();
+        options.Use(Target);
+        return new Hotline95DbContext(options.Options);
+    }
+
     public string SqlitePath => new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(Target.ConnectionString).DataSource;
 
     public static async Task<TestDatabase> CreateAsync(DatabaseKind kind)

@@ -11,22 +11,16 @@ internal static class ApiKeyCommands
         var name = new Option<string>("--name") { Description = "Which system uses the key, e.g. pbx", Required = true };
         var role = new Option<string?>("--role") { Description = $"The key's role (default Integration). One of: {RoleNames.All}" };
         var create = new Command("create", "Create a key; prints it once, stores only its hash. / 创建密钥（仅显示一次）。") { name, role };
-        create.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        create.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
         {
-            var enterprise = await scope.EnterpriseAsync();
-            if (!enterprise.IsSuccess)
-            {
-                return CliServices.Fail(io, enterprise.Error);
-            }
-
             var result = await scope.Get<CreateApiKeyHandler>().HandleAsync(
-                new CreateApiKeyRequest(enterprise.Value.Id, parse.GetValue(name)!, parse.GetValue(role), scope.Actor), ct);
+                new CreateApiKeyRequest(enterprise.Id, parse.GetValue(name)!, parse.GetValue(role), scope.Actor), ct);
             if (!result.IsSuccess)
             {
                 return CliServices.Fail(io, result.Error);
             }
 
-            scope.Out.WriteLine($"Created API key '{result.Value.Name}' ({result.Value.Role}) for {enterprise.Value.Slug}. Send it in the X-Api-Key header.");
+            scope.Out.WriteLine($"Created API key '{result.Value.Name}' ({result.Value.Role}) for {enterprise.Slug}. Send it in the X-Api-Key header.");
             scope.Out.WriteLine($"key: {result.Value.Key}");
             scope.Out.WriteLine("The key is shown only this once; only its hash is stored. / 密钥仅显示一次。");
             return ExitCodes.Ok;

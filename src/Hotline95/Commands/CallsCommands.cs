@@ -36,14 +36,8 @@ internal static class CallsCommands
         {
             format, encoding, tz, line, asteriskColumns, files,
         };
-        command.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        command.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
         {
-            var enterprise = await scope.EnterpriseAsync();
-            if (!enterprise.IsSuccess)
-            {
-                return CliServices.Fail(io, enterprise.Error);
-            }
-
             TimeZoneInfo zone;
             try
             {
@@ -61,7 +55,7 @@ internal static class CallsCommands
             }
 
             Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            var request = new ImportCallsRequest(enterprise.Value.Id, CdrFormats.ByName[parse.GetValue(format)!], parse.GetValue(files)!,
+            var request = new ImportCallsRequest(enterprise.Id, CdrFormats.ByName[parse.GetValue(format)!], parse.GetValue(files)!,
                 parse.GetValue(encoding) == "gb18030" ? Encoding.GetEncoding("GB18030") : new UTF8Encoding(false),
                 zone, parse.GetValue(line), columns.Value, scope.Actor);
             using var bar = ProgressBar.ForStderr(io);
@@ -128,20 +122,14 @@ internal static class CallsCommands
         outcome.AcceptOnlyFromAmong("all", "answered", "missed");
         var limit = new Option<int>("--limit") { Description = "At most this many, newest first", DefaultValueFactory = _ => 50 };
         var command = new Command("find", "Find calls (masked); search by number uses the blind index. / 查询通话。") { phone, line, from, to, outcome, limit };
-        command.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        command.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
         {
-            var enterprise = await scope.EnterpriseAsync();
-            if (!enterprise.IsSuccess)
-            {
-                return CliServices.Fail(io, enterprise.Error);
-            }
-
             if (!TryDate(parse.GetValue(from), "--from", out var fromDate, io) || !TryDate(parse.GetValue(to), "--to", out var toDate, io))
             {
                 return ExitCodes.Usage;
             }
 
-            var result = await scope.Get<FindCallsHandler>().HandleAsync(new FindCallsRequest(enterprise.Value.Id, parse.GetValue(phone), parse.GetValue(line),
+            var result = await scope.Get<FindCallsHandler>().HandleAsync(new FindCallsRequest(enterprise.Id, parse.GetValue(phone), parse.GetValue(line),
                 fromDate, toDate, Enum.Parse<CallOutcomeFilter>(parse.GetValue(outcome)!, ignoreCase: true), parse.GetValue(limit)), ct);
             if (!result.IsSuccess)
             {
@@ -171,14 +159,8 @@ internal static class CallsCommands
         var callId = new Argument<long>("CALLID") { Description = "The call's id (from 'calls find')" };
         var file = new Argument<string>("FILE") { Description = "The audio file (wav, mp3…); stored encrypted" };
         var command = new Command("attach", "Attach a recording to a call, encrypted. / 为通话附加录音。") { callId, file };
-        command.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        command.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
         {
-            var enterprise = await scope.EnterpriseAsync();
-            if (!enterprise.IsSuccess)
-            {
-                return CliServices.Fail(io, enterprise.Error);
-            }
-
             var path = parse.GetValue(file)!;
             if (!File.Exists(path))
             {
@@ -187,7 +169,7 @@ internal static class CallsCommands
 
             await using var content = File.OpenRead(path);
             var result = await scope.Get<RecordingsHandler>().AttachAsync(
-                new AttachRecordingRequest(enterprise.Value.Id, parse.GetValue(callId), content, Path.GetFileName(path), null, scope.Actor), ct);
+                new AttachRecordingRequest(enterprise.Id, parse.GetValue(callId), content, Path.GetFileName(path), null, scope.Actor), ct);
             if (!result.IsSuccess)
             {
                 return CliServices.Fail(io, result.Error);
@@ -204,15 +186,9 @@ internal static class CallsCommands
         var callId = new Argument<long>("CALLID") { Description = "The call's id" };
         var reason = new Option<string>("--reason") { Description = "Why the number must be seen in clear (audited)", Required = true };
         var command = new Command("reveal", "Show a call's number and name in clear, with a reason; audited. / 查看明文（记录审计）。") { callId, reason };
-        command.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        command.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
         {
-            var enterprise = await scope.EnterpriseAsync();
-            if (!enterprise.IsSuccess)
-            {
-                return CliServices.Fail(io, enterprise.Error);
-            }
-
-            var result = await scope.Get<RevealCallHandler>().HandleAsync(new RevealCallRequest(enterprise.Value.Id, parse.GetValue(callId), parse.GetValue(reason), scope.Actor), ct);
+            var result = await scope.Get<RevealCallHandler>().HandleAsync(new RevealCallRequest(enterprise.Id, parse.GetValue(callId), parse.GetValue(reason), scope.Actor), ct);
             if (!result.IsSuccess)
             {
                 return CliServices.Fail(io, result.Error);

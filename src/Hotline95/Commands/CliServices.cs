@@ -64,6 +64,14 @@ internal static class CliServices
         return await body(new CommandScope(scope.ServiceProvider, parse, io, migration, ct));
     }
 
+    /// <summary>Like <see cref="RunAsync"/>, for commands that act on one enterprise (--enterprise, or the default one).</summary>
+    public static Task<int> RunForEnterpriseAsync(ParseResult parse, CliIo io, CancellationToken ct, Func<CommandScope, Enterprise, Task<int>> body) =>
+        RunAsync(parse, io, ct, async scope =>
+        {
+            var enterprise = await scope.EnterpriseAsync();
+            return enterprise.IsSuccess ? await body(scope, enterprise.Value) : Fail(io, enterprise.Error);
+        });
+
     public static int Fail(CliIo io, Error error)
     {
         io.Error.WriteLine($"hotline95: {error.Message}");

@@ -12,15 +12,9 @@ internal static class KeysCommands
         var keys = new Command("keys", "Encryption keys (ids and dates only, never key material). / 加密密钥。");
 
         var status = new Command("status", "List the master key id and the monthly data keys. / 查看密钥状态。");
-        status.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        status.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
         {
-            var enterprise = await scope.EnterpriseAsync();
-            if (!enterprise.IsSuccess)
-            {
-                return CliServices.Fail(io, enterprise.Error);
-            }
-
-            var result = await scope.Get<ManageKeysHandler>().StatusAsync(enterprise.Value.Id, ct);
+            var result = await scope.Get<ManageKeysHandler>().StatusAsync(enterprise.Id, ct);
             if (!result.IsSuccess)
             {
                 return CliServices.Fail(io, result.Error);

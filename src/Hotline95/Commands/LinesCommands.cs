@@ -13,38 +13,26 @@ internal static class LinesCommands
         var number = new Argument<string>("NUMBER") { Description = "The 95 number: 5 or 6 digits beginning with 95" };
         var name = new Option<string>("--name") { Description = "What the line is for, e.g. 信用卡客服热线", Required = true };
         var add = new Command("add", "Add a 95 line. / 添加线路。") { number, name };
-        add.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        add.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
         {
-            var enterprise = await scope.EnterpriseAsync();
-            if (!enterprise.IsSuccess)
-            {
-                return CliServices.Fail(io, enterprise.Error);
-            }
-
             var result = await scope.Get<AddLineHandler>().HandleAsync(
-                new AddLineRequest(enterprise.Value.Id, parse.GetValue(number)!, parse.GetValue(name)!, scope.Actor), ct);
+                new AddLineRequest(enterprise.Id, parse.GetValue(number)!, parse.GetValue(name)!, scope.Actor), ct);
             if (!result.IsSuccess)
             {
                 return CliServices.Fail(io, result.Error);
             }
 
-            scope.Out.WriteLine($"Added line {result.Value.Number} ({result.Value.Name}) to {enterprise.Value.Slug}. / 已添加线路。");
+            scope.Out.WriteLine($"Added line {result.Value.Number} ({result.Value.Name}) to {enterprise.Slug}. / 已添加线路。");
             return ExitCodes.Ok;
         }));
 
         var list = new Command("list", "List the enterprise's 95 lines. / 列出线路。");
-        list.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        list.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
         {
-            var enterprise = await scope.EnterpriseAsync();
-            if (!enterprise.IsSuccess)
-            {
-                return CliServices.Fail(io, enterprise.Error);
-            }
-
-            var all = await scope.Get<ListLinesHandler>().HandleAsync(enterprise.Value.Id, ct);
+            var all = await scope.Get<ListLinesHandler>().HandleAsync(enterprise.Id, ct);
             if (all.Count == 0)
             {
-                scope.Out.WriteLine($"No lines yet for {enterprise.Value.Slug}: add one with 'hotline95 lines add 95XXX --name NAME'. / 暂无线路。");
+                scope.Out.WriteLine($"No lines yet for {enterprise.Slug}: add one with 'hotline95 lines add 95XXX --name NAME'. / 暂无线路。");
             }
 
             foreach (var line in all)
@@ -59,17 +47,11 @@ internal static class LinesCommands
         var purposes = new Option<string>("--purposes") { Description = "Approved purposes from the usage plan, separated by commas or 、 (e.g. 信贷咨询,账单查询,投诉处理)", Required = true };
         var hours = new Option<string?>("--hours") { Description = "Service hours, e.g. 7×24 or 工作日 8:30–17:30" };
         var usage = new Command("usage", "Set a line's approved purposes and service hours (no marketing). / 设置线路用途与服务时间。") { usageNumber, purposes, hours };
-        usage.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        usage.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
         {
-            var enterprise = await scope.EnterpriseAsync();
-            if (!enterprise.IsSuccess)
-            {
-                return CliServices.Fail(io, enterprise.Error);
-            }
-
             var list = parse.GetValue(purposes)!.Split([',', '，', '、', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var result = await scope.Get<SetLineUsageHandler>().HandleAsync(
-                new SetLineUsageRequest(enterprise.Value.Id, parse.GetValue(usageNumber)!, list, parse.GetValue(hours), scope.Actor), ct);
+                new SetLineUsageRequest(enterprise.Id, parse.GetValue(usageNumber)!, list, parse.GetValue(hours), scope.Actor), ct);
             if (!result.IsSuccess)
             {
                 return CliServices.Fail(io, result.Error);

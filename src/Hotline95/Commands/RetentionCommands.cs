@@ -45,15 +45,9 @@ internal static class RetentionCommands
         var callId = new Argument<long>("CALLID") { Description = "The call to keep past retention" };
         var reason = new Option<string>("--reason") { Description = "Why (e.g. 监管调查 2026-031)", Required = true };
         var hold = new Command("hold", "Place a legal hold on a call. / 保全通话记录。") { callId, reason };
-        hold.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        hold.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
         {
-            var enterprise = await scope.EnterpriseAsync();
-            if (!enterprise.IsSuccess)
-            {
-                return CliServices.Fail(io, enterprise.Error);
-            }
-
-            var result = await scope.Get<LegalHoldsHandler>().PlaceAsync(enterprise.Value.Id, parse.GetValue(callId), parse.GetValue(reason), LegalHoldsHandler.ComplianceSource, scope.Actor, ct);
+            var result = await scope.Get<LegalHoldsHandler>().PlaceAsync(enterprise.Id, parse.GetValue(callId), parse.GetValue(reason), LegalHoldsHandler.ComplianceSource, scope.Actor, ct);
             if (!result.IsSuccess)
             {
                 return CliServices.Fail(io, result.Error);
@@ -65,15 +59,9 @@ internal static class RetentionCommands
 
         var releaseId = new Argument<long>("CALLID") { Description = "The held call" };
         var release = new Command("release", "Release a call's compliance hold. / 解除保全。") { releaseId };
-        release.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        release.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
         {
-            var enterprise = await scope.EnterpriseAsync();
-            if (!enterprise.IsSuccess)
-            {
-                return CliServices.Fail(io, enterprise.Error);
-            }
-
-            var result = await scope.Get<LegalHoldsHandler>().ReleaseAsync(enterprise.Value.Id, parse.GetValue(releaseId), LegalHoldsHandler.ComplianceSource, scope.Actor, ct);
+            var result = await scope.Get<LegalHoldsHandler>().ReleaseAsync(enterprise.Id, parse.GetValue(releaseId), LegalHoldsHandler.ComplianceSource, scope.Actor, ct);
             if (!result.IsSuccess)
             {
                 return CliServices.Fail(io, result.Error);

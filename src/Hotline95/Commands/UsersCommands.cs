@@ -13,37 +13,25 @@ internal static class UsersCommands
         var role = new Option<string>("--role") { Description = $"One of: {RoleNames.All}", Required = true };
         var display = new Option<string?>("--display-name") { Description = "Name shown in the UI, e.g. 王晓丽" };
         var add = new Command("add", "Add a user; prints a generated password once. / 添加用户并生成密码。") { name, role, display };
-        add.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        add.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
         {
-            var enterprise = await scope.EnterpriseAsync();
-            if (!enterprise.IsSuccess)
-            {
-                return CliServices.Fail(io, enterprise.Error);
-            }
-
             var result = await scope.Get<AddUserHandler>().HandleAsync(
-                new AddUserRequest(enterprise.Value.Id, parse.GetValue(name)!, parse.GetValue(display), parse.GetValue(role)!, scope.Actor), ct);
+                new AddUserRequest(enterprise.Id, parse.GetValue(name)!, parse.GetValue(display), parse.GetValue(role)!, scope.Actor), ct);
             if (!result.IsSuccess)
             {
                 return CliServices.Fail(io, result.Error);
             }
 
-            scope.Out.WriteLine($"Added {result.Value.User.UserName} ({result.Value.User.Role}) to {enterprise.Value.Slug}. / 已添加用户。");
+            scope.Out.WriteLine($"Added {result.Value.User.UserName} ({result.Value.User.Role}) to {enterprise.Slug}. / 已添加用户。");
             scope.Out.WriteLine($"password: {result.Value.Password}");
             scope.Out.WriteLine("The password is shown only this once. / 密码仅显示一次。");
             return ExitCodes.Ok;
         }));
 
         var list = new Command("list", "List users and their roles. / 列出用户。");
-        list.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        list.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
         {
-            var enterprise = await scope.EnterpriseAsync();
-            if (!enterprise.IsSuccess)
-            {
-                return CliServices.Fail(io, enterprise.Error);
-            }
-
-            foreach (var user in await scope.Get<ListUsersHandler>().HandleAsync(enterprise.Value.Id, ct))
+            foreach (var user in await scope.Get<ListUsersHandler>().HandleAsync(enterprise.Id, ct))
             {
                 scope.Out.WriteLine($"{user.UserName,-20} {user.Role,-18} {user.DisplayName}{(user.Locked ? "  [locked]" : "")}");
             }
@@ -54,16 +42,10 @@ internal static class UsersCommands
         var userArg = new Argument<string>("NAME") { Description = "Login name" };
         var roleArg = new Argument<string>("ROLE") { Description = $"One of: {RoleNames.All}" };
         var setRole = new Command("set-role", "Change a user's role (audited). / 修改用户角色。") { userArg, roleArg };
-        setRole.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        setRole.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
         {
-            var enterprise = await scope.EnterpriseAsync();
-            if (!enterprise.IsSuccess)
-            {
-                return CliServices.Fail(io, enterprise.Error);
-            }
-
             var result = await scope.Get<SetUserRoleHandler>().HandleAsync(
-                new SetUserRoleRequest(enterprise.Value.Id, parse.GetValue(userArg)!, parse.GetValue(roleArg)!, scope.Actor), ct);
+                new SetUserRoleRequest(enterprise.Id, parse.GetValue(userArg)!, parse.GetValue(roleArg)!, scope.Actor), ct);
             if (!result.IsSuccess)
             {
                 return CliServices.Fail(io, result.Error);

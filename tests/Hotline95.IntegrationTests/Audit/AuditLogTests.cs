@@ -17,12 +17,6 @@ public abstract class AuditLogTests(DatabaseKind kind)
         return database;
     }
 
-    private static Hotline95DbContext Open(TestDatabase database)
-    {
-        var options = new DbContextOptionsBuilder<Hotline95DbContext>();
-        options.Use(database.Target);
-        return new Hotline95DbContext(options.Options);
-    }
 
     [Fact]
     public async Task AuditVerify_UntouchedLog_ExitsZero()
@@ -39,7 +33,7 @@ public abstract class AuditLogTests(DatabaseKind kind)
     public async Task AuditVerify_AlteredEntry_FailsNamingIt()
     {
         await using var database = await WithActivityAsync(kind);
-        await using (var db = Open(database))
+        await using (var db = database.OpenContext())
         {
             await db.Database.ExecuteSqlRawAsync("UPDATE audit_log SET \"Details\" = 'Agent->Admin' WHERE \"Sequence\" = 3");
         }
@@ -54,7 +48,7 @@ public abstract class AuditLogTests(DatabaseKind kind)
     public async Task AuditVerify_RemovedEntry_FailsNamingTheGap()
     {
         await using var database = await WithActivityAsync(kind);
-        await using (var db = Open(database))
+        await using (var db = database.OpenContext())
         {
             await db.Database.ExecuteSqlRawAsync("DELETE FROM audit_log WHERE \"Sequence\" = 2");
         }
@@ -69,7 +63,7 @@ public abstract class AuditLogTests(DatabaseKind kind)
     public async Task AuditVerify_ReorderedEntries_Fails()
     {
         await using var database = await WithActivityAsync(kind);
-        await using (var db = Open(database))
+        await using (var db = database.OpenContext())
         {
             // Swap entries 2 and 3 keeping their own hashes: the sequence numbers now lie about the order.
             await db.Database.ExecuteSqlRawAsync("UPDATE audit_log SET \"Sequence\" = 1000 WHERE \"Sequence\" = 2");

@@ -17,7 +17,8 @@ public abstract class ImportCrashTests(DatabaseKind kind)
         await using var database = await TestDatabase.CreateAsync(kind);
         Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(database, "lines", "add", "95528", "--name", "热线"))).ExitCode);
         var file = Path.Combine(database.DataDirectory, "big.csv");
-        SyntheticCalls.WriteAsteriskFile(file, Rows, "95528", new DateTime(2026, 3, 1, 8, 0, 0), TimeSpan.FromSeconds(7));
+        // Spans two months, so the import needs a second month key while rows are being written.
+        SyntheticCalls.WriteAsteriskFile(file, Rows, "95528", new DateTime(2026, 3, 25, 8, 0, 0), TimeSpan.FromSeconds(7));
 
         using (var process = StartImport(database, file))
         {
@@ -28,7 +29,7 @@ public abstract class ImportCrashTests(DatabaseKind kind)
         var rerun = await CliRunner.RunAsync(CliRunner.On(database, "calls", "import", "--format", "asterisk", file));
 
         Assert.Equal(0, rerun.ExitCode);
-        await using var db = Open(database);
+        await using var db = database.OpenContext();
         Assert.Equal(Rows, await db.Calls.CountAsync());
         Assert.Equal(Rows, await db.Calls.Select(c => c.SourceId).Distinct().CountAsync());
     }
@@ -49,7 +50,7 @@ public abstract class ImportCrashTests(DatabaseKind kind)
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
-            await using var db = Open(database);
+            await using var db = database.OpenContext();
             int count;
             try
             {
@@ -64,7 +65,7 @@ public abstract class ImportCrashTests(DatabaseKind kind)
             {
                 process.Kill(); // SIGKILL: no cleanup, no flush
                 await process.WaitForExitAsync();
-                await using var after = Open(database);
+                await using var after = database.OpenContext();
                 return await after.Calls.CountAsync();
             }
 
@@ -74,12 +75,6 @@ public abstract class ImportCrashTests(DatabaseKind kind)
         throw new InvalidOperationException($"the import finished or stalled before it could be killed: {await process.StandardError.ReadToEndAsync()}");
     }
 
-    private static Hotline95DbContext Open(TestDatabase database)
-    {
-        var options = new DbContextOptionsBuilder<Hotline95DbContext>();
-        options.Use(database.Target);
-        return new Hotline95DbContext(options.Options);
-    }
 }
 
 public sealed class ImportCrashTestsOnSqlite() : ImportCrashTests(DatabaseKind.Sqlite);

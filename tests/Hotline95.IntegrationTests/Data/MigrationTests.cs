@@ -19,9 +19,7 @@ public abstract class MigrationTests(DatabaseKind kind)
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("up to date", second.Out);
 
-        var options = new DbContextOptionsBuilder<Hotline95DbContext>();
-        options.Use(database.Target);
-        await using var db = new Hotline95DbContext(options.Options);
+        await using var db = database.OpenContext();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.False(db.Database.HasPendingModelChanges(), "the model changed without a migration: run dotnet ef migrations add for both providers");
         Assert.Equal(1, await db.Enterprises.CountAsync());

@@ -41,16 +41,9 @@ public abstract class CallBatchWriter : IAsyncDisposable
 
 internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatchWriter
 {
-    /// <summary>
-    /// Rows per SQLite transaction. Each commit rewrites every index page it touched, and blind-index inserts
-    /// land on random pages, so fewer, larger commits write far less; a commit is still all or nothing.
-    /// </summary>
-    private const int CommitEvery = 100_000;
-
     private readonly SqliteConnection _connection = new(connectionString);
     private sqlite3_stmt? _insert;
     private SqliteTransaction? _transaction;
-    private int _uncommitted;
 
     protected override async Task OpenAsync(CancellationToken ct)
     {
@@ -108,12 +101,9 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
             inserted += raw.sqlite3_changes(db);
         }
 
-        _uncommitted += batch.Count;
-        if (_uncommitted >= CommitEvery)
-        {
-            await CompleteAsync(ct);
-        }
-
+        // Commit every batch: a longer transaction would hold SQLite's single write lock while the sealing
+        // stage may need to store a new month's data key (a deadlock until the busy timeout).
+        await CompleteAsync(ct);
         return inserted;
     }
 
@@ -124,7 +114,6 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
             await _transaction.CommitAsync(ct);
             await _transaction.DisposeAsync();
             _transaction = null;
-            _uncommitted = 0;
         }
     }
 

@@ -42,6 +42,9 @@
     if (me.permissions.includes("HandleTickets")) {
       actions.append(el("a", { class: "link new-ticket", href: `/service?callId=${call.id}` }, "建工单"));
     }
+    if (me.permissions.includes("CreateComplaints")) {
+      actions.append(el("a", { class: "link new-complaint", href: `/service?complaintCallId=${call.id}` }, "投诉"));
+    }
     const [key, zh] = outcomeText[call.disposition] || [null, call.disposition];
     return el("tr", { class: call.missed ? "missed" : "", "data-id": call.id },
       el("td", {}, shanghai(call.startedAt)), el("td", {}, call.line), el("td", {}, call.direction === "In" ? "入" : "出"),

@@ -1,5 +1,33 @@
 // Shared by the signed-in pages: who am I, which links may I see, sign out, JSON helpers.
 (function () {
+  // The top bar is the same on every signed-in page: drawn here once, before the first translation pass.
+  const NAV = [
+    ["/", "nav.dashboard", "工作台", null],
+    ["/calls", "nav.calls", "通话记录", "ViewCalls"],
+    ["/service", "nav.service", "工单与投诉", "ViewComplaints"],
+    ["/security", "nav.security", "密钥与保存期限", "ViewKeys"],
+    ["/docs/api", "nav.api", "API 文档", null],
+  ];
+  const header = document.querySelector("header.topbar[data-active]");
+  if (header) {
+    const active = header.getAttribute("data-active");
+    header.innerHTML = `<div class="brand"><span class="logo">95</span> Hotline95</div><nav></nav>
+      <div class="user"><span id="me-name"></span> · <span id="me-role"></span>
+        <button type="button" class="link" data-lang-toggle>English</button>
+        <button type="button" class="link" id="logout" data-i18n="nav.logout">退出</button></div>`;
+    const nav = header.querySelector("nav");
+    for (const [href, key, zh, perm] of NAV) {
+      const a = document.createElement("a");
+      a.href = href;
+      a.textContent = zh;
+      a.setAttribute("data-i18n", key);
+      if (perm) a.setAttribute("data-perm", perm);
+      if (href === active) a.className = "active";
+      nav.append(a);
+    }
+    window.hotline95.apply();
+  }
+
   async function api(url, options) {
     const res = await fetch(url, Object.assign({ headers: { Accept: "application/json", "Content-Type": "application/json" } }, options || {}));
     if (res.status === 401) { location.href = "/login?ReturnUrl=" + encodeURIComponent(location.pathname); throw new Error("signed out"); }

@@ -46,13 +46,27 @@
     return form;
   }
 
+  function complaintFrom(source, id, line) {
+    const f = document.getElementById("complaint-form");
+    f.callId.value = source === "call" ? id : "";
+    f.ticketId.value = source === "ticket" ? id : "";
+    if (line) f.line.value = line;
+    const label = document.getElementById("complaint-source");
+    label.textContent = source === "call" ? `来自通话 / from call #${id}` : `来自工单 / from ticket #${id}`;
+    label.hidden = false;
+    f.summary.focus();
+  }
+
   async function loadTickets() {
     if (!me.permissions.includes("HandleTickets")) return;
     const res = await api("/api/tickets?open=true");
     if (!res.ok) return;
     document.getElementById("tickets-body").replaceChildren(...res.body.map(t => el("tr", { "data-id": t.id, "data-step": t.step },
       el("td", {}, String(t.id)), el("td", {}, t.line), el("td", {}, t.customer), el("td", { class: "ticket-step" }, stepNames[t.step] || t.step),
-      el("td", {}, t.category || ""), el("td", {}, stepControls(t)))));
+      el("td", {}, t.category || ""), el("td", {}, stepControls(t),
+        me.permissions.includes("CreateComplaints")
+          ? el("button", { type: "button", class: "link to-complaint", onclick: () => complaintFrom("ticket", t.id, t.line) }, "转投诉")
+          : ""))));
   }
 
   function countdown(seconds) {
@@ -114,14 +128,21 @@
   document.getElementById("complaint-form").addEventListener("submit", async e => {
     e.preventDefault();
     const f = e.target;
-    const res = await api("/api/complaints", { method: "POST", body: JSON.stringify({ line: f.line.value, callerPhone: f.callerPhone.value || null, summary: f.summary.value }) });
-    if (showError(res)) { f.reset(); fillLines(); await loadComplaints(); }
+    const res = await api("/api/complaints", { method: "POST", body: JSON.stringify({
+      line: f.line.value, callerPhone: f.callerPhone.value || null, summary: f.summary.value,
+      callId: f.callId.value ? Number(f.callId.value) : null, ticketId: f.ticketId.value ? Number(f.ticketId.value) : null }) });
+    if (showError(res)) {
+      f.reset(); f.callId.value = ""; f.ticketId.value = ""; document.getElementById("complaint-source").hidden = true;
+      fillLines(); await loadComplaints();
+    }
   });
 
   ready.then(async m => {
     me = m;
     lines = (await api("/api/lines")).body || [];
     fillLines();
+    const complaintCall = new URLSearchParams(location.search).get("complaintCallId");
+    if (complaintCall) complaintFrom("call", complaintCall, null);
     const callId = new URLSearchParams(location.search).get("callId");
     if (callId) {
       document.getElementById("ticket-call").value = callId;
