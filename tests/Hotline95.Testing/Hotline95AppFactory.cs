@@ -47,7 +47,7 @@ public sealed class Hotline95AppFactory : IAsyncDisposable
         ? new Uri("http://localhost/")
         : new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    public static async Task<Hotline95AppFactory> StartAsync(DatabaseKind kind = DatabaseKind.Sqlite, bool realServer = false, Action<WebApplicationBuilder>? configure = null)
+    public static async Task<Hotline95AppFactory> StartAsync(DatabaseKind kind = DatabaseKind.Sqlite, bool realServer = false, Action<WebApplicationBuilder>? configure = null, bool backgroundJobs = false)
     {
         var database = await TestDatabase.CreateAsync(kind);
         var clock = new FakeTimeProvider(DefaultStart);
@@ -65,8 +65,13 @@ public sealed class Hotline95AppFactory : IAsyncDisposable
 
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Services.AddSingleton<TimeProvider>(clock);
-            // Background jobs (nightly purge, escalation check) are run explicitly by the tests that need them.
-            builder.Services.RemoveAll<Microsoft.Extensions.Hosting.IHostedService>();
+            // Background jobs (nightly purge, escalation check) run on the fake clock only in the tests that ask;
+            // the others run the handlers explicitly.
+            if (!backgroundJobs)
+            {
+                builder.Services.RemoveAll<Microsoft.Extensions.Hosting.IHostedService>();
+            }
+
             configure?.Invoke(builder);
         });
 

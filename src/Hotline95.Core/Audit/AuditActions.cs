@@ -9,6 +9,7 @@ public static class AuditActions
     public const string AccountLocked = "account.locked";
     public const string UserAdded = "user.added";
     public const string RoleChanged = "user.role-changed";
+    public const string PasswordReset = "user.password-reset";
     public const string ApiKeyCreated = "apikey.created";
     public const string LineAdded = "line.added";
     public const string DemoSeeded = "demo.seeded";

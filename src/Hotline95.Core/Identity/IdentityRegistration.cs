@@ -15,6 +15,7 @@ public static class IdentityRegistration
         services.AddScoped<AddUserHandler>();
         services.AddScoped<ListUsersHandler>();
         services.AddScoped<SetUserRoleHandler>();
+        services.AddScoped<ResetPasswordHandler>();
         services.AddScoped<LoginHandler>();
         services.AddScoped<CreateApiKeyHandler>();
         services.AddScoped<AuthenticateApiKeyHandler>();

@@ -55,9 +55,25 @@ internal static class UsersCommands
             return ExitCodes.Ok;
         }));
 
+        var resetName = new Argument<string>("NAME") { Description = "Login name" };
+        var reset = new Command("reset-password", "Give a user a new generated password and lift a lockout (audited). / 重置密码。") { resetName };
+        reset.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
+        {
+            var result = await scope.Get<ResetPasswordHandler>().HandleAsync(new ResetPasswordRequest(enterprise.Id, parse.GetValue(resetName)!, scope.Actor), ct);
+            if (!result.IsSuccess)
+            {
+                return CliServices.Fail(io, result.Error);
+            }
+
+            scope.Out.WriteLine($"New password for {result.Value.User.UserName} (shown once / 仅显示一次):");
+            scope.Out.WriteLine($"password: {result.Value.Password}");
+            return ExitCodes.Ok;
+        }));
+
         users.Subcommands.Add(add);
         users.Subcommands.Add(list);
         users.Subcommands.Add(setRole);
+        users.Subcommands.Add(reset);
         return users;
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Hotline95.Testing;
 
 namespace Hotline95.IntegrationTests.Cli;
@@ -94,16 +95,35 @@ public sealed class CliTests
     [Fact]
     public async Task UsersAdd_PrintsAPasswordThatSignsIn()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
-
-        var add = await CliRunner.RunAsync(CliRunner.On(database, "users", "add", "--name", "wang", "--role", "Agent"));
-        var password = add.Out.Split('\n').Single(l => l.StartsWith("password: ", StringComparison.Ordinal))["password: ".Length..].Trim();
-
         await using var app = await Hotline95AppFactory.StartAsync();
+
+        var add = await CliRunner.RunAsync(CliRunner.On(app.Database, "users", "add", "--name", "wang", "--role", "Agent"));
+        var password = add.Out.Split('\n').Single(l => l.StartsWith("password: ", StringComparison.Ordinal))["password: ".Length..].Trim();
+        var session = await app.LoginAsync("wang", password);
+
         Assert.Equal(0, add.ExitCode);
         Assert.True(password.Length >= 12);
-        var dbBytes = await File.ReadAllBytesAsync(database.SqlitePath);
-        Assert.DoesNotContain(password, System.Text.Encoding.UTF8.GetString(dbBytes));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await session.GetAsync("/api/me")).StatusCode);
+        var raw = await RawStorage.ReadAllAsync(app.Database);
+        Assert.False(RawStorage.Contains(raw, System.Text.Encoding.UTF8.GetBytes(password)));
+    }
+
+    [Fact]
+    public async Task UsersResetPassword_LockedAdmin_GetsANewPasswordThatSignsIn()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync();
+        var client = app.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            await client.PostAsJsonAsync("/api/auth/login", new { userName = "admin", password = "wrong" });
+        }
+
+        var reset = await CliRunner.RunAsync(CliRunner.On(app.Database, "users", "reset-password", "admin"));
+        var password = reset.Out.Split('\n').Single(l => l.StartsWith("password: ", StringComparison.Ordinal))["password: ".Length..].Trim();
+
+        Assert.Equal(0, reset.ExitCode);
+        Assert.NotEqual(app.AdminPassword, password);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", new { userName = "admin", password })).StatusCode);
     }
 
     [Fact]

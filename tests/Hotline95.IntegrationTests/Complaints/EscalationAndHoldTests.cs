@@ -46,6 +46,43 @@ public abstract class EscalationAndHoldTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task EscalationService_InTheServer_EscalatesWhenTheClockReachesTheWindow()
+    {
+        await using var app = await ComplaintScenario.StartAsync(kind, backgroundJobs: true);
+        var agent = await app.LoginAsAgentAsync();
+        var created = await (await agent.PostAsJsonAsync("/api/complaints", new { line = "95528", summary = "无人回电" })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetInt64();
+
+        // The check runs every minute on the (fake) clock: step time forward a minute at a time, as it would pass.
+        for (var minute = 0; minute < 21 * 60 && await StatusAsync(app, id) != ComplaintStatus.Escalated; minute++)
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(1));
+            if (minute >= 20 * 60)
+            {
+                await Task.Delay(20); // inside the window: give the background check its turn
+            }
+        }
+
+        await WaitForAsync(async () => await StatusAsync(app, id) == ComplaintStatus.Escalated);
+        var escalatedAt = await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Complaints.Where(c => c.Id == id).Select(c => c.EscalatedAt).SingleAsync());
+        Assert.NotNull(escalatedAt);
+        Assert.True(escalatedAt >= Hotline95AppFactory.DefaultStart.AddHours(20), $"escalated too early, at {escalatedAt}"); // not before the 4-hour window
+    }
+
+    private static Task<ComplaintStatus> StatusAsync(Hotline95AppFactory app, long id) =>
+        app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Complaints.Where(c => c.Id == id).Select(c => c.Status).SingleAsync());
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 200 && !await condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(await condition(), "the background escalation did not happen");
+    }
+
+    [Fact]
     public async Task Escalation_EvenAfterResponse_WhenResolutionIsOverdue()
     {
         await using var app = await ComplaintScenario.StartAsync(kind);

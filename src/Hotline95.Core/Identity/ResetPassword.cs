@@ -1,0 +1,33 @@
+using Hotline95.Core.Audit;
+using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hotline95.Core.Identity;
+
+public sealed record ResetPasswordRequest(Guid EnterpriseId, string UserName, string Actor);
+
+/// <summary>
+/// A new generated password (shown once), and the lockout lifted: the way back in when the first admin
+/// password printed by 'serve' is lost. Only from the shell, where the operator already holds the data.
+/// </summary>
+public sealed class ResetPasswordHandler(Hotline95DbContext db, Passwords passwords, AuditLog audit, TimeProvider clock, IOptions<IdentityPolicyOptions> options)
+{
+    public async Task<Result<AddedUser>> HandleAsync(ResetPasswordRequest request, CancellationToken ct = default)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.EnterpriseId == request.EnterpriseId && u.UserName == request.UserName, ct);
+        if (user is null)
+        {
+            return Error.NotFound("USER_NOT_FOUND", $"No user '{request.UserName}'. / 用户不存在。");
+        }
+
+        var password = SecretGenerator.Password(options.Value.GeneratedPasswordLength);
+        user.PasswordHash = passwords.Hash(user, password);
+        user.FailedLogins = 0;
+        user.LockedUntil = null;
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.PasswordReset, user.UserName, "", ct);
+        return new AddedUser(UserView.From(user, clock.GetUtcNow()), password);
+    }
+}
