@@ -1,4 +1,4 @@
-using Hotline95.Core.Enterprises;
+using Hotline95.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -39,7 +39,7 @@ internal sealed class BlockedCallerConfiguration : IEntityTypeConfiguration<Bloc
         e.Property(x => x.MaskedNumber).HasMaxLength(32);
         e.Property(x => x.Reason).HasMaxLength(500);
         e.Property(x => x.AddedBy).HasMaxLength(128);
-        e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        e.BelongsToEnterprise();
     }
 }
 

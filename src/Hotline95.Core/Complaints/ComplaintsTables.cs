@@ -1,4 +1,4 @@
-using Hotline95.Core.Enterprises;
+using Hotline95.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -18,7 +18,7 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         e.HasIndex(x => new { x.EnterpriseId, x.Status, x.ResolveBy });
         e.HasIndex(x => new { x.EnterpriseId, x.ReceivedAt });
         e.HasIndex(x => x.CallerPhoneIndex);
-        e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        e.BelongsToEnterprise();
     }
 }
 
@@ -33,6 +33,6 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         e.Property(x => x.Message).HasMaxLength(500);
         e.Property(x => x.Link).HasMaxLength(200);
         e.HasIndex(x => new { x.EnterpriseId, x.Role, x.CreatedAt });
-        e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        e.BelongsToEnterprise();
     }
 }

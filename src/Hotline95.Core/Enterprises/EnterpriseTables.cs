@@ -1,3 +1,4 @@
+using Hotline95.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -24,6 +25,6 @@ internal sealed class HotlineLineConfiguration : IEntityTypeConfiguration<Hotlin
         e.HasIndex(x => new { x.EnterpriseId, x.Number }).IsUnique();
         e.Property(x => x.Number).HasMaxLength(6);
         e.Property(x => x.Name).HasMaxLength(200);
-        e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        e.BelongsToEnterprise();
     }
 }

@@ -1,4 +1,4 @@
-using Hotline95.Core.Enterprises;
+using Hotline95.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -15,7 +15,7 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
         e.Property(x => x.UserName).HasMaxLength(64);
         e.Property(x => x.DisplayName).HasMaxLength(200);
         e.Property(x => x.Role).HasConversion<string>().HasMaxLength(32);
-        e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        e.BelongsToEnterprise();
     }
 }
 
@@ -31,6 +31,6 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         e.Property(x => x.KeyHash).HasMaxLength(64);
         e.Property(x => x.Hint).HasMaxLength(16);
         e.Property(x => x.Role).HasConversion<string>().HasMaxLength(32);
-        e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        e.BelongsToEnterprise();
     }
 }

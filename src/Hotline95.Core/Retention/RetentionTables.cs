@@ -1,4 +1,4 @@
-using Hotline95.Core.Enterprises;
+using Hotline95.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -15,7 +15,7 @@ internal sealed class LegalHoldConfiguration : IEntityTypeConfiguration<LegalHol
         e.Property(x => x.Reason).HasMaxLength(500);
         e.Property(x => x.HeldBy).HasMaxLength(128);
         e.Property(x => x.ReleasedBy).HasMaxLength(128);
-        e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        e.BelongsToEnterprise();
     }
 }
 
@@ -28,6 +28,6 @@ internal sealed class PurgeRunConfiguration : IEntityTypeConfiguration<PurgeRun>
         e.HasIndex(x => new { x.EnterpriseId, x.RanAt });
         e.Property(x => x.KeysDestroyed).HasMaxLength(2000);
         e.Property(x => x.RanBy).HasMaxLength(128);
-        e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        e.BelongsToEnterprise();
     }
 }

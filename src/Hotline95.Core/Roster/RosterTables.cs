@@ -1,4 +1,4 @@
-using Hotline95.Core.Enterprises;
+using Hotline95.Core.Data;
 using Hotline95.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -15,7 +15,7 @@ internal sealed class SeatConfiguration : IEntityTypeConfiguration<Seat>
         e.Property(x => x.Code).HasMaxLength(32);
         e.Property(x => x.Location).HasMaxLength(200);
         e.Property(x => x.Equipment).HasMaxLength(200);
-        e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        e.BelongsToEnterprise();
         e.HasOne<UserAccount>().WithMany().HasForeignKey(x => x.AgentUserId).OnDelete(DeleteBehavior.SetNull);
     }
 }

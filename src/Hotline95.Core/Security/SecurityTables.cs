@@ -1,4 +1,4 @@
-using Hotline95.Core.Enterprises;
+using Hotline95.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -14,7 +14,7 @@ internal sealed class DataKeyConfiguration : IEntityTypeConfiguration<DataKey>
         e.HasIndex(x => new { x.EnterpriseId, x.Purpose, x.Month }).IsUnique();
         e.Property(x => x.Purpose).HasMaxLength(16);
         e.Property(x => x.MasterKeyId).HasMaxLength(16);
-        e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        e.BelongsToEnterprise();
     }
 }
 
@@ -25,6 +25,6 @@ internal sealed class BlindIndexKeyConfiguration : IEntityTypeConfiguration<Blin
         e.ToTable("blind_index_keys");
         e.HasKey(x => x.EnterpriseId);
         e.Property(x => x.MasterKeyId).HasMaxLength(16);
-        e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        e.BelongsToEnterprise();
     }
 }

@@ -1,4 +1,4 @@
-using Hotline95.Core.Enterprises;
+using Hotline95.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -17,7 +17,7 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         e.Property(x => x.OpenedBy).HasMaxLength(128);
         e.HasIndex(x => new { x.EnterpriseId, x.Step, x.OpenedAt });
         e.HasIndex(x => x.CustomerPhoneIndex);
-        e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        e.BelongsToEnterprise();
     }
 }
 
