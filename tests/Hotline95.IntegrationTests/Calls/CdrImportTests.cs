@@ -1,4 +1,9 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hotline95.Core.Data;
 using Hotline95.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline95.IntegrationTests.Calls;
 
@@ -104,6 +109,24 @@ public abstract class CdrImportTests(DatabaseKind kind)
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains($"{file}:4: direction 'sideways' is not in or out", result.Error);
+    }
+
+    [Fact]
+    public async Task ImportCsv_Gb18030File_ReadsChineseNamesCorrectly()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var file = Path.Combine(app.Database.DataDirectory, "gbk.csv");
+        await File.WriteAllTextAsync(file, "call_id,from,to,caller_name,start\ng1,13800138000,95528,欧阳娜娜,2026-03-02T09:00:00+08:00\n",
+            System.Text.Encoding.GetEncoding("GB18030"));
+
+        var imported = await CallStoreScenario.ImportAsync(app.Database, "csv", file, "--encoding", "gb18030");
+        var supervisor = await app.LoginAsSupervisorAsync();
+        var id = await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Calls.Select(c => c.Id).SingleAsync());
+        var revealed = await (await supervisor.PostAsJsonAsync($"/api/calls/{id}/reveal", new { reason = "核对编码" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(0, imported.ExitCode);
+        Assert.Equal("欧阳娜娜", revealed.GetProperty("customerName").GetString());
     }
 
     [Fact]
