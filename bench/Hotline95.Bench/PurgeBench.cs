@@ -23,7 +23,7 @@ public static class PurgeBench
         await using var scope = env.Services.CreateAsyncScope();
         var handler = scope.ServiceProvider.GetRequiredService<PurgeRetentionHandler>();
         sw.Restart();
-        var result = await handler.HandleAsync(new PurgeRequest(new DateOnly(2026, 8, 1), false, "bench"));
+        var result = (await handler.HandleAsync(new PurgeRequest(new DateOnly(2026, 8, 1), false, "bench"))).Value;
         sw.Stop();
         var left = await scope.ServiceProvider.GetRequiredService<Hotline95DbContext>().Calls.CountAsync();
         Console.WriteLine($"purge: deleted {result.CallsDeleted:N0} calls, destroyed keys {string.Join(",", result.Enterprises.SelectMany(e => e.KeysDestroyed))}" +

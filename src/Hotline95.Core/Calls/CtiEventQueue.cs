@@ -60,10 +60,20 @@ public sealed class CtiEventQueue : IAsyncDisposable
             }
             catch (Exception ex)
             {
-                _logger.LogError(ex, "CTI batch of {Count} events failed", batch.Count);
+                // One bad event must not fail the others: replay them one by one, each answered with its own outcome.
+                _logger.LogError(ex, "CTI batch of {Count} events failed; replaying one by one", batch.Count);
                 foreach (var pending in batch)
                 {
-                    pending.Done.TrySetException(ex);
+                    try
+                    {
+                        await using var scope = _scopes.CreateAsyncScope();
+                        pending.Done.TrySetResult(await scope.ServiceProvider.GetRequiredService<ProcessCtiEventHandler>().HandleAsync(pending.EnterpriseId, pending.Event));
+                    }
+                    catch (Exception single)
+                    {
+                        _logger.LogError(single, "CTI event {CallId} failed", pending.Event.CallId);
+                        pending.Done.TrySetException(single);
+                    }
                 }
             }
         }

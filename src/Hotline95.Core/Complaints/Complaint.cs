@@ -34,6 +34,10 @@ public sealed class Complaint : ITenantScoped
     public int? Satisfaction { get; set; }
     public DateTimeOffset? EscalatedAt { get; set; }
     public string? EscalationReason { get; set; }
+    /// <summary>When the resolution deadline was escalated; a complaint escalated for its response is escalated again for its resolution.</summary>
+    public DateTimeOffset? ResolutionEscalatedAt { get; set; }
+    /// <summary>What was said to the caller in the first response (sealed).</summary>
+    public byte[]? ResponseNote { get; set; }
     public required string CreatedBy { get; init; }
 }
 

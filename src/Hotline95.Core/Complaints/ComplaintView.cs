@@ -19,6 +19,7 @@ public sealed record ComplaintView(
     DateTimeOffset ResolveBy,
     DateTimeOffset? RespondedAt,
     DateTimeOffset? ResolvedAt,
+    string? ResponseNote,
     string? Resolution,
     int? Satisfaction,
     DateTimeOffset? EscalatedAt,
@@ -34,6 +35,7 @@ public sealed class ComplaintReader(FieldCipher cipher, ComplaintDeadlines deadl
     public const string NameField = "complaint.caller_name";
     public const string SummaryField = "complaint.summary";
     public const string ResolutionField = "complaint.resolution";
+    public const string ResponseField = "complaint.response";
 
     public async Task<ComplaintView> ViewAsync(Complaint c, DateTimeOffset now, CancellationToken ct = default)
     {
@@ -41,10 +43,11 @@ public sealed class ComplaintReader(FieldCipher cipher, ComplaintDeadlines deadl
         var name = await cipher.DecryptAsync(c.EnterpriseId, NameField, c.CallerName, ct);
         var summary = await cipher.DecryptAsync(c.EnterpriseId, SummaryField, c.Summary, ct) ?? "";
         var resolution = await cipher.DecryptAsync(c.EnterpriseId, ResolutionField, c.Resolution, ct);
+        var responseNote = await cipher.DecryptAsync(c.EnterpriseId, ResponseField, c.ResponseNote, ct);
         var next = ComplaintDeadlines.NextDeadline(c);
         return new ComplaintView(c.Id, c.Line, c.CallId, c.TicketId, PhoneNumber.Mask(phone), PhoneNumber.MaskName(name), summary, c.Category,
             c.Status.ToString(), China(c.ReceivedAt), China(c.RespondBy), China(c.ResolveBy), China(c.RespondedAt), China(c.ResolvedAt),
-            resolution, c.Satisfaction, China(c.EscalatedAt), c.EscalationReason,
+            responseNote, resolution, c.Satisfaction, China(c.EscalatedAt), c.EscalationReason,
             deadlines.StateOf(c, now).ToString(), China(next), next is { } n ? (long)(n - now).TotalSeconds : null);
     }
 

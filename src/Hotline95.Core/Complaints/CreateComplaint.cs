@@ -1,4 +1,5 @@
 using Hotline95.Core.Audit;
+using Hotline95.Core.Calendar;
 using Hotline95.Core.Calls;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
@@ -70,17 +71,33 @@ public sealed class CreateComplaintHandler(
             return Error.Validation("ticketId", "TICKET_NOT_FOUND", $"ticketId {ticketId} is not a ticket of this enterprise.");
         }
 
+        try
+        {
+            return await CreateAsync(request, line.Number, receivedAt, phone, name, now, ct);
+        }
+        catch (CalendarYearMissingException ex)
+        {
+            return Error.Validation("receivedAt", "CALENDAR_YEAR_MISSING", $"The resolution deadline falls in {ex.Year}, for which no holiday notice is loaded: {ex.Message}");
+        }
+        catch (DataKeyDestroyedException ex)
+        {
+            return Error.Validation("receivedAt", "MONTH_PURGED", $"receivedAt: {ex.Message}.");
+        }
+    }
+
+    private async Task<Result<ComplaintView>> CreateAsync(CreateComplaintRequest request, string lineNumber, DateTimeOffset receivedAt, string? phone, string? name, DateTimeOffset now, CancellationToken ct)
+    {
         var purpose = DataKeyPurpose.Complaints;
         var complaint = new Complaint
         {
             EnterpriseId = request.EnterpriseId,
-            Line = line.Number,
+            Line = lineNumber,
             CallId = request.CallId,
             TicketId = request.TicketId,
             CallerPhone = await cipher.EncryptOptionalAsync(request.EnterpriseId, purpose, receivedAt, ComplaintReader.PhoneField, phone, ct),
             CallerPhoneIndex = string.IsNullOrWhiteSpace(phone) ? null : await blindIndex.ComputeAsync(request.EnterpriseId, phone, ct),
             CallerName = await cipher.EncryptOptionalAsync(request.EnterpriseId, purpose, receivedAt, ComplaintReader.NameField, name, ct),
-            Summary = await cipher.EncryptAsync(request.EnterpriseId, purpose, receivedAt, ComplaintReader.SummaryField, request.Summary.Trim(), ct),
+            Summary = await cipher.EncryptAsync(request.EnterpriseId, purpose, receivedAt, ComplaintReader.SummaryField, request.Summary!.Trim(), ct),
             Category = request.Category?.Trim() is { Length: > 0 } c ? c : null,
             ReceivedAt = receivedAt,
             RespondBy = deadlines.RespondBy(receivedAt),
@@ -91,7 +108,7 @@ public sealed class CreateComplaintHandler(
         db.Complaints.Add(complaint);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.ComplaintReceived, $"complaint:{complaint.Id}",
-            $"line={line.Number} respondBy={ChinaTime.ToChina(complaint.RespondBy):O} resolveBy={ChinaTime.ToChina(complaint.ResolveBy):O}", ct);
+            $"line={lineNumber} respondBy={ChinaTime.ToChina(complaint.RespondBy):O} resolveBy={ChinaTime.ToChina(complaint.ResolveBy):O}", ct);
         if (complaint.CallId is { } heldCall)
         {
             await holds.PlaceAsync(request.EnterpriseId, heldCall, $"open complaint {complaint.Id}", HoldSource(complaint.Id), request.Actor, ct);

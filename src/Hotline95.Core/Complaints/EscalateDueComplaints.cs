@@ -25,7 +25,8 @@ public sealed class EscalateDueComplaintsHandler(
         var now = clock.GetUtcNow();
         var horizon = now + deadlines.Policy.WarningWindow;
         var candidates = await db.Complaints
-            .Where(c => c.EscalatedAt == null && c.Status != ComplaintStatus.Resolved && (c.ResolveBy <= horizon || (c.RespondedAt == null && c.RespondBy <= horizon)))
+            .Where(c => c.Status != ComplaintStatus.Resolved
+                && ((c.ResolutionEscalatedAt == null && c.ResolveBy <= horizon) || (c.EscalatedAt == null && c.RespondedAt == null && c.RespondBy <= horizon)))
             .ToListAsync(ct);
         var escalations = new List<Escalation>();
         foreach (var complaint in candidates)
@@ -36,13 +37,23 @@ public sealed class EscalateDueComplaintsHandler(
                 continue;
             }
 
-            var which = complaint.RespondedAt is null && complaint.RespondBy <= complaint.ResolveBy ? "response" : "resolution";
+            var which = complaint.RespondedAt is null && complaint.RespondBy <= complaint.ResolveBy && complaint.EscalatedAt is null ? "response" : "resolution";
+            if (which == "resolution" && (complaint.ResolutionEscalatedAt is not null || complaint.ResolveBy > horizon))
+            {
+                continue; // the response was escalated already; the resolution is not yet due
+            }
+
             var due = which == "response" ? complaint.RespondBy : complaint.ResolveBy;
             var reason = state == DeadlineState.Overdue
                 ? $"{which} overdue since {ChinaTime.ToChina(due):yyyy-MM-dd HH:mm} / 已超时"
                 : $"{which} due {ChinaTime.ToChina(due):yyyy-MM-dd HH:mm} / 即将超时";
             complaint.Status = ComplaintStatus.Escalated;
-            complaint.EscalatedAt = now;
+            complaint.EscalatedAt ??= now;
+            if (which == "resolution")
+            {
+                complaint.ResolutionEscalatedAt = now;
+            }
+
             complaint.EscalationReason = reason;
             db.Notifications.Add(new Notification
             {

@@ -29,6 +29,7 @@ public sealed class HandleComplaintHandler(Hotline95DbContext db, FieldCipher ci
 
         var now = clock.GetUtcNow();
         complaint.RespondedAt = now;
+        complaint.ResponseNote = await cipher.EncryptOptionalAsync(complaint.EnterpriseId, DataKeyPurpose.Complaints, complaint.ReceivedAt, ComplaintReader.ResponseField, request.Note, ct);
         if (complaint.Status == ComplaintStatus.Received)
         {
             complaint.Status = ComplaintStatus.Responded;

@@ -23,8 +23,8 @@ public sealed class NightlyPurgeService(IServiceScopeFactory scopes, TimeProvide
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var result = await scope.ServiceProvider.GetRequiredService<PurgeRetentionHandler>()
-                    .HandleAsync(new PurgeRequest(null, false, "system:nightly"), stoppingToken);
+                var result = (await scope.ServiceProvider.GetRequiredService<PurgeRetentionHandler>()
+                    .HandleAsync(new PurgeRequest(null, false, "system:nightly"), stoppingToken)).Value;
                 logger.LogInformation("Nightly retention purge: {Calls} calls, {Recordings} recordings deleted, {Held} kept on hold",
                     result.CallsDeleted, result.RecordingsDeleted, result.CallsKeptOnHold);
             }

@@ -10,7 +10,8 @@ using Npgsql;
 
 namespace Hotline95.Core.Retention;
 
-public sealed record PurgeRequest(DateOnly? AsOf, bool DryRun, string Actor);
+/// <summary>What to purge: one enterprise (the web), or the whole installation (null: the nightly job and the operator's CLI).</summary>
+public sealed record PurgeRequest(DateOnly? AsOf, bool DryRun, string Actor, Guid? EnterpriseId = null);
 
 public sealed record EnterprisePurge(Guid EnterpriseId, int CallsDeleted, int RecordingsDeleted, int CallsKeptOnHold, IReadOnlyList<string> KeysDestroyed, int ComplaintsDeleted = 0, int TicketsDeleted = 0);
 
@@ -32,17 +33,27 @@ public sealed class PurgeRetentionHandler(
 {
     public DateTimeOffset CutoffFor(DateOnly asOf) => ChinaTime.StartOfDay(asOf.AddMonths(-options.Value.CallRecordMonths));
 
-    public async Task<PurgeResult> HandleAsync(PurgeRequest request, CancellationToken ct = default)
+    public async Task<Result<PurgeResult>> HandleAsync(PurgeRequest request, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var asOf = request.AsOf ?? ChinaTime.DateOf(now);
+        var today = ChinaTime.DateOf(now);
+        var asOf = request.AsOf ?? today;
+        if (asOf > today)
+        {
+            // Purging "as of" a future date would delete records still inside their retention period.
+            return Error.Validation("asOf", "AS_OF_IN_FUTURE", $"asOf {asOf:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}): records inside their retention period are never purged.");
+        }
+
         var cutoff = CutoffFor(asOf);
-        var enterprises = await db.Enterprises.AsNoTracking().Select(e => e.Id).ToListAsync(ct);
+        var enterprises = request.EnterpriseId is { } only
+            ? [only]
+            : await db.Enterprises.AsNoTracking().Select(e => e.Id).ToListAsync(ct);
         var results = new List<EnterprisePurge>();
         var dropped = new List<string>();
 
-        // PostgreSQL: whole months before the cutoff with no held call go in one DROP each.
-        var partitionCounts = request.DryRun || !db.Database.IsNpgsql()
+        // PostgreSQL: whole months before the cutoff with no held call go in one DROP each (installation-wide runs only:
+        // a partition holds every enterprise's calls of that month).
+        var partitionCounts = request.DryRun || !db.Database.IsNpgsql() || request.EnterpriseId is not null
             ? new Dictionary<Guid, int>()
             : await DropExpiredPartitionsAsync(cutoff, dropped, ct);
 
@@ -175,7 +186,14 @@ public sealed class PurgeRetentionHandler(
         {
             var from = ChinaTime.StartOfDay(key.Month);
             var to = ChinaTime.StartOfDay(key.Month.AddMonths(1));
-            if (await db.Calls.AnyAsync(c => c.EnterpriseId == enterpriseId && c.StartedAt >= from && c.StartedAt < to, ct))
+            // What stays in the month: everything (a real run has already deleted the rest), or only the held calls (a dry run).
+            var remaining = db.Calls.Where(c => c.EnterpriseId == enterpriseId && c.StartedAt >= from && c.StartedAt < to);
+            if (dryRun)
+            {
+                remaining = remaining.Where(c => db.LegalHolds.Any(h => h.EnterpriseId == enterpriseId && h.CallId == c.Id && h.ReleasedAt == null));
+            }
+
+            if (await remaining.AnyAsync(ct))
             {
                 continue;
             }

@@ -41,7 +41,8 @@ public sealed class BlindIndexer
     public byte[] Compute(string phone)
     {
         var normalized = PhoneNumber.Normalize(phone);
-        Span<byte> inner = stackalloc byte[Block + (normalized.Length * 3)];
+        var size = Block + (normalized.Length * 3);
+        Span<byte> inner = size <= 512 ? stackalloc byte[size] : new byte[size]; // a hostile "number" must not overflow the stack
         _innerPad.CopyTo(inner);
         var length = Block + Encoding.UTF8.GetBytes(normalized, inner[Block..]);
         Span<byte> outer = stackalloc byte[Block + 32];

@@ -64,6 +64,29 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
             await tx.CommitAsync(ct);
             store.CommitNext();
             keys.Forget();
+
+            // A key created by another process while this ran was wrapped with the old master key, which is now
+            // gone from disk: re-wrap those stragglers too, with the old key still held in memory here.
+            for (var pass = 0; pass < 3; pass++)
+            {
+                var stragglers = await db.DataKeys.Where(k => k.WrappedKey != null && k.MasterKeyId == current.Value.Id).ToListAsync(ct);
+                if (stragglers.Count == 0)
+                {
+                    break;
+                }
+
+                foreach (var key in stragglers)
+                {
+                    var context = KeyWrap.DataKeyContext(key.EnterpriseId, key.Purpose, key.Month);
+                    key.WrappedKey = KeyWrap.Wrap(next, KeyWrap.Unwrap(current.Value, key.WrappedKey!, context), context);
+                    key.MasterKeyId = next.Id;
+                    key.RotatedAt = now;
+                }
+
+                await db.SaveChangesAsync(ct);
+                dataKeys.AddRange(stragglers);
+            }
+
             foreach (var enterpriseId in dataKeys.Select(k => k.EnterpriseId).Concat(blindKeys.Select(k => k.EnterpriseId)).Distinct().DefaultIfEmpty(Guid.Empty))
             {
                 if (enterpriseId != Guid.Empty)

@@ -292,6 +292,9 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.Property<byte[]>("Resolution")
                         .HasColumnType("bytea");
 
+                    b.Property<DateTimeOffset?>("ResolutionEscalatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("ResolveBy")
                         .HasColumnType("timestamp with time zone");
 
@@ -303,6 +306,9 @@ namespace Hotline95.Migrations.Postgres.Migrations
 
                     b.Property<DateTimeOffset?>("RespondedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("ResponseNote")
+                        .HasColumnType("bytea");
 
                     b.Property<int?>("Satisfaction")
                         .HasColumnType("integer");

@@ -283,6 +283,9 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.Property<byte[]>("Resolution")
                         .HasColumnType("BLOB");
 
+                    b.Property<long?>("ResolutionEscalatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ResolveBy")
                         .HasColumnType("INTEGER");
 
@@ -294,6 +297,9 @@ namespace Hotline95.Migrations.Sqlite.Migrations
 
                     b.Property<long?>("RespondedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ResponseNote")
+                        .HasColumnType("BLOB");
 
                     b.Property<int?>("Satisfaction")
                         .HasColumnType("INTEGER");

@@ -24,7 +24,13 @@ internal static class RetentionCommands
                 return ExitCodes.Usage;
             }
 
-            var result = await scope.Get<PurgeRetentionHandler>().HandleAsync(new PurgeRequest(date, parse.GetValue(dryRun), scope.Actor), ct);
+            var purged = await scope.Get<PurgeRetentionHandler>().HandleAsync(new PurgeRequest(date, parse.GetValue(dryRun), scope.Actor), ct);
+            if (!purged.IsSuccess)
+            {
+                return CliServices.Fail(io, purged.Error);
+            }
+
+            var result = purged.Value;
             var verb = result.DryRun ? "would delete" : "deleted";
             scope.Out.WriteLine($"{(result.DryRun ? "Dry run: " : "")}records that started before {ChinaTime.ToChina(result.Cutoff).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} (Asia/Shanghai) are past retention.");
             scope.Out.WriteLine($"{verb} {result.CallsDeleted} call(s) and {result.RecordingsDeleted} recording(s); kept {result.CallsKeptOnHold} on legal hold.");

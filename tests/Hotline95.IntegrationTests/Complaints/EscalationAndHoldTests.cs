@@ -100,6 +100,27 @@ public abstract class EscalationAndHoldTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Escalation_ForTheResponseThenAgainForTheResolution()
+    {
+        await using var app = await ComplaintScenario.StartAsync(kind);
+        var agent = await app.LoginAsAgentAsync();
+        var created = await (await agent.PostAsJsonAsync("/api/complaints", new { line = "95528", summary = "扣费争议" })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetInt64();
+
+        app.Clock.Advance(TimeSpan.FromHours(21)); // response due in 3 h
+        Assert.Contains("response", Assert.Single(await EscalateAsync(app)).Reason);
+        agent = await app.LoginAsAgentAsync();
+        var responded = await (await agent.PostAsJsonAsync($"/api/complaints/{id}/respond", new { note = "已致电客户说明处理进度" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("已致电客户说明处理进度", responded.GetProperty("responseNote").GetString());
+
+        app.Clock.SetUtcNow(created.GetProperty("resolveBy").GetDateTimeOffset().AddHours(-3)); // resolution due in 3 h
+        var second = Assert.Single(await EscalateAsync(app));
+
+        Assert.Contains("resolution", second.Reason);
+        Assert.Empty(await EscalateAsync(app));
+    }
+
+    [Fact]
     public async Task ComplaintFromCall_KeepsTheCallOnLegalHoldUntilResolved()
     {
         await using var app = await ComplaintScenario.StartAsync(kind);
@@ -131,15 +152,23 @@ public abstract class EscalationAndHoldTests(DatabaseKind kind)
         var open = await (await agent.PostAsJsonAsync("/api/complaints", new { line = "95528", summary = "仍未处理", receivedAt = "2026-03-02T09:30:00+08:00" }))
             .Content.ReadFromJsonAsync<JsonElement>();
 
-        var elevenMonths = await CliRunner.RunAsync(CliRunner.On(app.Database, "retention", "purge", "--as-of", "2027-02-02"));
+        // A purge never runs "as of" a future date, so the clock itself moves on: 11, then 13 months later.
+        app.Clock.SetUtcNow(new DateTimeOffset(2027, 2, 2, 2, 0, 0, TimeSpan.Zero));
+        var elevenMonths = await PurgeAsync(app);
         var countAfterEleven = await CountAsync(app);
-        var thirteenMonths = await CliRunner.RunAsync(CliRunner.On(app.Database, "retention", "purge", "--as-of", "2027-04-03"));
+        app.Clock.SetUtcNow(new DateTimeOffset(2027, 4, 3, 2, 0, 0, TimeSpan.Zero));
+        var thirteenMonths = await PurgeAsync(app);
 
-        Assert.Equal(0, elevenMonths.ExitCode);
+        Assert.Equal(0, elevenMonths.ComplaintsDeleted);
         Assert.Equal(2, countAfterEleven);
+        Assert.Equal(1, thirteenMonths.ComplaintsDeleted);
         Assert.Equal(1, await CountAsync(app)); // the resolved one is gone; the open one is never purged
         Assert.Equal(open.GetProperty("id").GetInt64(), await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Complaints.Select(c => c.Id).SingleAsync()));
     }
+
+    private static Task<Hotline95.Core.Retention.PurgeResult> PurgeAsync(Hotline95AppFactory app) =>
+        app.WithScopeAsync(async sp => (await sp.GetRequiredService<Hotline95.Core.Retention.PurgeRetentionHandler>()
+            .HandleAsync(new Hotline95.Core.Retention.PurgeRequest(null, false, "test"))).Value);
 
     private static Task<int> CountAsync(Hotline95AppFactory app) =>
         app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Complaints.CountAsync());

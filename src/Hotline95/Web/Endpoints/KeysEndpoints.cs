@@ -20,7 +20,6 @@ public static class KeysEndpoints
     public static IEndpointRouteBuilder MapKeysEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/keys", StatusAsync).WithTags("Keys").RequirePermission(Permission.ViewKeys);
-        app.MapPost("/api/keys/rotate", RotateAsync).WithTags("Keys").RequirePermission(Permission.ManageKeys);
         app.MapGet("/api/retention", PolicyAsync).WithTags("Retention").RequirePermission(Permission.ViewKeys);
         app.MapPost("/api/retention/purge", PurgeAsync).WithTags("Retention").RequirePermission(Permission.ManageRetention);
         app.MapGet("/api/retention/holds", HoldsAsync).WithTags("Retention").RequirePermission(Permission.ManageRetention);
@@ -33,14 +32,6 @@ public static class KeysEndpoints
         return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
     }
 
-    public static async Task<Results<Ok<RotationResult>, ProblemHttpResult>> RotateAsync(ManageKeysHandler handler, HttpContext http, CancellationToken ct)
-    {
-        var result = await handler.RotateAsync(http.User.Actor(), ct);
-        // A key from the environment cannot be written by the server: the new value is for the operator's eyes
-        // in the CLI only, never in an HTTP response.
-        return result.IsSuccess ? TypedResults.Ok(result.Value with { NewKeyForEnvironment = null }) : result.Error.ToProblem();
-    }
-
     public static async Task<Ok<RetentionPolicy>> PolicyAsync(Hotline95DbContext db, IOptions<RetentionOptions> options, HttpContext http, CancellationToken ct)
     {
         var enterpriseId = http.User.EnterpriseId();
@@ -51,8 +42,12 @@ public static class KeysEndpoints
         return TypedResults.Ok(new RetentionPolicy(o.CallRecordMonths, o.ComplaintRecordMonths, o.NightlyAt.ToString("HH:mm"), o.NightlyEnabled, runs));
     }
 
-    public static async Task<Ok<PurgeResult>> PurgeAsync(PurgeBody body, PurgeRetentionHandler handler, HttpContext http, CancellationToken ct) =>
-        TypedResults.Ok(await handler.HandleAsync(new PurgeRequest(body.AsOf, body.DryRun, http.User.Actor()), ct));
+    /// <summary>Purges the caller's own enterprise only; the installation-wide purge is the nightly job's and the operator's.</summary>
+    public static async Task<Results<Ok<PurgeResult>, ProblemHttpResult>> PurgeAsync(PurgeBody body, PurgeRetentionHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(new PurgeRequest(body.AsOf, body.DryRun, http.User.Actor(), http.User.EnterpriseId()), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
 
     public static async Task<Ok<IReadOnlyList<LegalHoldView>>> HoldsAsync(LegalHoldsHandler handler, HttpContext http, CancellationToken ct) =>
         TypedResults.Ok(await handler.ListOpenAsync(http.User.EnterpriseId(), ct));

@@ -26,20 +26,56 @@ public static class UserEndpoints
     public static async Task<Ok<IReadOnlyList<UserView>>> ListAsync(ListUsersHandler handler, HttpContext http, CancellationToken ct) =>
         TypedResults.Ok(await handler.HandleAsync(http.User.EnterpriseId(), ct));
 
+    /// <summary>
+    /// Over the web a caller cannot hand out the power to see customers' data in clear unless it has it itself:
+    /// otherwise an Admin (who may not reveal) could create a Supervisor account or key and reveal through it.
+    /// The operator's CLI, which already holds the data directory, may.
+    /// </summary>
+    private static ProblemHttpResult? RefuseEscalation(HttpContext http, string? role)
+    {
+        var target = RoleNames.Parse(role, "role");
+        var caller = http.User.Role();
+        if (!target.IsSuccess || caller is null || RolePermissions.Has(caller.Value, Permission.RevealPersonalData))
+        {
+            return null;
+        }
+
+        return RolePermissions.Has(target.Value, Permission.RevealPersonalData)
+            ? new Core.Common.Error("ROLE_GRANT_FORBIDDEN",
+                $"Role {target.Value} may see personal data in clear; a {caller} cannot grant it over the web. Use 'hotline95 users add' or 'apikey create' on the server. / 无权授予可查看明文的角色。",
+                Core.Common.ErrorKind.Forbidden, "role").ToProblem()
+            : null;
+    }
+
     public static async Task<Results<Created<AddedUser>, ProblemHttpResult>> AddAsync(AddUserBody body, AddUserHandler handler, HttpContext http, CancellationToken ct)
     {
+        if (RefuseEscalation(http, body.Role) is { } refused)
+        {
+            return refused;
+        }
+
         var result = await handler.HandleAsync(new AddUserRequest(http.User.EnterpriseId(), body.UserName, body.DisplayName, body.Role, http.User.Actor()), ct);
         return result.IsSuccess ? TypedResults.Created($"/api/users/{result.Value.User.UserName}", result.Value) : result.Error.ToProblem();
     }
 
     public static async Task<Results<Ok<UserView>, ProblemHttpResult>> SetRoleAsync(string userName, SetRoleBody body, SetUserRoleHandler handler, HttpContext http, CancellationToken ct)
     {
+        if (RefuseEscalation(http, body.Role) is { } refused)
+        {
+            return refused;
+        }
+
         var result = await handler.HandleAsync(new SetUserRoleRequest(http.User.EnterpriseId(), userName, body.Role, http.User.Actor()), ct);
         return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
     }
 
     public static async Task<Results<Created<CreatedApiKey>, ProblemHttpResult>> CreateApiKeyAsync(CreateApiKeyBody body, CreateApiKeyHandler handler, HttpContext http, CancellationToken ct)
     {
+        if (RefuseEscalation(http, body.Role) is { } refused)
+        {
+            return refused;
+        }
+
         var result = await handler.HandleAsync(new CreateApiKeyRequest(http.User.EnterpriseId(), body.Name, body.Role, http.User.Actor()), ct);
         return result.IsSuccess ? TypedResults.Created($"/api/apikeys/{result.Value.Id}", result.Value) : result.Error.ToProblem();
     }
