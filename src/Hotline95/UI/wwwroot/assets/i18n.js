@@ -13,7 +13,7 @@
     "dash.linesEmpty": "No lines yet. An administrator adds them with “hotline95 lines add”.",
     "dash.today": "Today",
     "dash.soon": "Coming next",
-    "dash.soonText": "Call records, tickets and complaints, monitoring and the annual report, red-line checks.",
+    "dash.soonText": "The licence dossier and pre-review, monitoring and the annual report, red-line checks.",
     "dash.workday": "working day",
     "dash.offday": "day off",
     "nav.dashboard": "Dashboard",
