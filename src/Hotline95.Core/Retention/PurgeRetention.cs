@@ -154,22 +154,16 @@ public sealed class PurgeRetentionHandler(
 
         var destroyed = new List<string>();
         var keyRows = await db.DataKeys.Where(k => k.EnterpriseId == enterpriseId && k.Purpose == DataKeyPurpose.Complaints && k.WrappedKey != null).ToListAsync(ct);
-        foreach (var key in keyRows.Where(k => ChinaTime.StartOfDay(k.Month.AddMonths(1)) <= cutoff).OrderBy(k => k.Month))
+        foreach (var (key, from, to) in WhollyBefore(keyRows, cutoff))
         {
-            var from = ChinaTime.StartOfDay(key.Month).ToUniversalTime();
-            var to = ChinaTime.StartOfDay(key.Month.AddMonths(1)).ToUniversalTime();
             if (await db.Complaints.AnyAsync(c => c.EnterpriseId == enterpriseId && c.ReceivedAt >= from && c.ReceivedAt < to, ct)
                 || await db.Tickets.AnyAsync(t => t.EnterpriseId == enterpriseId && t.OpenedAt >= from && t.OpenedAt < to, ct))
             {
                 continue;
             }
 
-            key.WrappedKey = null;
-            key.DestroyedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
-            keys.Forget(key.Id);
             destroyed.Add(key.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture));
-            await audit.AppendAsync(enterpriseId, actor, AuditActions.DataKeyDestroyed, $"data-key:{key.Id}", $"complaints month={key.Month:yyyy-MM} (crypto-shredded)", ct);
+            await DestroyAsync(key, actor, ct);
         }
 
         return (complaintCount, ticketCount, destroyed);
@@ -182,10 +176,8 @@ public sealed class PurgeRetentionHandler(
             .Where(k => k.EnterpriseId == enterpriseId && k.Purpose == DataKeyPurpose.Calls && k.WrappedKey != null)
             .ToListAsync(ct);
         var destroyed = new List<string>();
-        foreach (var key in candidates.Where(k => ChinaTime.StartOfDay(k.Month.AddMonths(1)) <= cutoff).OrderBy(k => k.Month))
+        foreach (var (key, from, to) in WhollyBefore(candidates, cutoff))
         {
-            var from = ChinaTime.StartOfDay(key.Month);
-            var to = ChinaTime.StartOfDay(key.Month.AddMonths(1));
             // What stays in the month: everything (a real run has already deleted the rest), or only the held calls (a dry run).
             var remaining = db.Calls.Where(c => c.EnterpriseId == enterpriseId && c.StartedAt >= from && c.StartedAt < to);
             if (dryRun)
@@ -204,14 +196,27 @@ public sealed class PurgeRetentionHandler(
                 continue;
             }
 
-            key.WrappedKey = null;
-            key.DestroyedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
-            keys.Forget(key.Id);
-            await audit.AppendAsync(enterpriseId, actor, AuditActions.DataKeyDestroyed, $"data-key:{key.Id}", $"month={key.Month:yyyy-MM} (crypto-shredded)", ct);
+            await DestroyAsync(key, actor, ct);
         }
 
         return destroyed;
+    }
+
+    /// <summary>The keys whose whole month (Asia/Shanghai) lies before the cutoff, oldest first, with that month's UTC bounds.</summary>
+    private static IEnumerable<(DataKey Key, DateTimeOffset From, DateTimeOffset To)> WhollyBefore(IEnumerable<DataKey> candidates, DateTimeOffset cutoff) =>
+        candidates
+            .Select(k => (Key: k, From: ChinaTime.StartOfDay(k.Month).ToUniversalTime(), To: ChinaTime.StartOfDay(k.Month.AddMonths(1)).ToUniversalTime()))
+            .Where(m => m.To <= cutoff)
+            .OrderBy(m => m.Key.Month);
+
+    /// <summary>Crypto-shredding: the wrapped key is erased, so every value sealed under it is unreadable from now on.</summary>
+    private async Task DestroyAsync(DataKey key, string actor, CancellationToken ct)
+    {
+        key.WrappedKey = null;
+        key.DestroyedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        keys.Forget(key.Id);
+        await audit.AppendAsync(key.EnterpriseId, actor, AuditActions.DataKeyDestroyed, $"data-key:{key.Id}", $"{key.Purpose} month={key.Month:yyyy-MM} (crypto-shredded)", ct);
     }
 
     /// <summary>Recordings whose call went with a dropped partition.</summary>

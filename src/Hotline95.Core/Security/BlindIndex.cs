@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -11,8 +12,19 @@ public sealed class BlindIndex(KeyRing keys)
 {
     public const int Size = 16;
 
-    public async Task<byte[]> ComputeAsync(Guid enterpriseId, string phone, CancellationToken ct = default) =>
-        Compute(await keys.BlindKeyAsync(enterpriseId, ct), phone);
+    // The key material never changes (rotation only re-wraps it), so each enterprise's pads are prepared once.
+    private readonly ConcurrentDictionary<Guid, BlindIndexer> _indexers = new();
+
+    public async Task<byte[]> ComputeAsync(Guid enterpriseId, string phone, CancellationToken ct = default)
+    {
+        if (!_indexers.TryGetValue(enterpriseId, out var indexer))
+        {
+            indexer = new BlindIndexer(await keys.BlindKeyAsync(enterpriseId, ct));
+            _indexers[enterpriseId] = indexer;
+        }
+
+        return indexer.Compute(phone);
+    }
 
     public static byte[] Compute(byte[] key, string phone) => new BlindIndexer(key).Compute(phone);
 }
