@@ -90,6 +90,7 @@ public sealed class CallPagesTests
         await page.WaitForSelectorAsync("#keys-body tr");
         Assert.Contains("2026-03", await page.TextContentAsync("#keys-body"));
         Assert.Contains("使用中", await page.TextContentAsync("#keys-body"));
+        await page.WaitForSelectorAsync("#policy-text:has-text('个月')"); // the policy arrives by a second request
         Assert.Contains("6 个月", await page.TextContentAsync("#policy-text"));
 
         await page.ClickAsync("#dry-run");
