@@ -33,4 +33,13 @@ public static class AuditActions
     public const string ComplaintResolved = "complaint.resolved";
     public const string ComplaintEscalated = "complaint.escalated";
     public const string ComplaintsPurged = "complaints.purged";
+    public const string DossierSaved = "dossier.saved";
+    public const string DossierDeleted = "dossier.deleted";
+    public const string PolicyPublished = "licence.policy-published";
+    public const string ApplicationStep = "licence.application-step";
+    public const string CorrectionNoticeRecorded = "licence.correction-notice";
+    public const string LicenceTaskOpened = "licence.task-opened";
+    public const string LicenceTaskDone = "licence.task-done";
+    public const string CalendarFeedTokenIssued = "licence.calendar-token";
+    public const string RosterChanged = "roster.changed";
 }

@@ -1,6 +1,7 @@
 using Hotline95.Core.Audit;
 using Hotline95.Core.Enterprises;
 using Hotline95.Core.Identity;
+using Hotline95.Core.Licensing;
 using Hotline95.Core.Calls;
 using Hotline95.Core.Complaints;
 using Hotline95.Core.Service;
@@ -32,6 +33,14 @@ public sealed class Hotline95DbContext(DbContextOptions<Hotline95DbContext> opti
     public DbSet<TicketStepEntry> TicketSteps => Set<TicketStepEntry>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<AgentProfile> Agents => Set<AgentProfile>();
+    public DbSet<AgentTraining> Trainings => Set<AgentTraining>();
+    public DbSet<StoredDossier> Dossiers => Set<StoredDossier>();
+    public DbSet<PublishedPolicy> LicencePolicies => Set<PublishedPolicy>();
+    public DbSet<LicenceApplication> LicenceApplications => Set<LicenceApplication>();
+    public DbSet<CorrectionNotice> CorrectionNotices => Set<CorrectionNotice>();
+    public DbSet<LicenceTask> LicenceTasks => Set<LicenceTask>();
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(Hotline95DbContext).Assembly);

@@ -6,6 +6,7 @@ using Hotline95.Core.Data;
 using Hotline95.Core.Demo;
 using Hotline95.Core.Enterprises;
 using Hotline95.Core.Identity;
+using Hotline95.Core.Licensing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,7 @@ public static class CoreRegistration
             .AddCallStore(configuration, settings)
             .AddServiceAndComplaints(configuration)
             .AddIdentityFeature(configuration)
+            .AddLicensing(configuration)
             .AddDemo();
     }
 }

@@ -43,6 +43,10 @@ public static class Hotline95Cli
         root.Subcommands.Add(RetentionCommands.Build(io));
         root.Subcommands.Add(CalendarCommands.Build(io));
         root.Subcommands.Add(AuditCommands.Build(io));
+        root.Subcommands.Add(DossierCommands.Build(io));
+        root.Subcommands.Add(LicenceCommands.BuildPolicy(io));
+        root.Subcommands.Add(LicenceCommands.BuildApplication(io));
+        root.Subcommands.Add(LicenceCommands.BuildLicence(io));
         root.Subcommands.Add(DemoCommands.Build(io));
         return root;
     }

@@ -1,0 +1,23 @@
+namespace Hotline95.Core.Documents;
+
+/// <summary>
+/// A document as content only (headings, paragraphs, lists, tables), so one template renders the same words to
+/// DOCX for editing and to PDF for stamping and filing.
+/// </summary>
+public sealed record DocumentModel(string Title, string? Subtitle, IReadOnlyList<Block> Blocks);
+
+public abstract record Block;
+
+public sealed record Heading(string Text, int Level = 1) : Block;
+
+public sealed record Paragraph(string Text, bool Bold = false) : Block;
+
+public sealed record BulletList(IReadOnlyList<string> Items, bool Numbered = false) : Block;
+
+public sealed record Table(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows) : Block;
+
+/// <summary>The signature block at the end: right-aligned lines (公司（盖章）, date).</summary>
+public sealed record SignatureBlock(IReadOnlyList<string> Lines) : Block;
+
+/// <summary>A simple bar chart: one bar per label.</summary>
+public sealed record BarChart(string Caption, IReadOnlyList<(string Label, double Value)> Bars) : Block;

@@ -1,0 +1,255 @@
+using System.Globalization;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace Hotline95.Core.Documents;
+
+/// <summary>
+/// Renders a <see cref="DocumentModel"/> to A4 PDF in the embedded CJK font. Lines wrap at any CJK character
+/// and between Latin words; tables repeat nothing fancy but never run off the page.
+/// </summary>
+public static class PdfRenderer
+{
+    private const double Margin = 56;
+    private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
+
+    public static byte[] Render(DocumentModel model, string? footer = null)
+    {
+        CjkFont.EnsureInstalled();
+        using var document = new PdfDocument();
+        document.Info.Title = model.Title;
+        document.Info.Creator = "Hotline95";
+        var page = new Cursor(document, footer);
+        page.Text(model.Title, Font(18, bold: true), XStringFormats.TopCenter, spaceAfter: 6);
+        if (model.Subtitle is { } subtitle)
+        {
+            page.Text(subtitle, Font(10.5), XStringFormats.TopCenter, spaceAfter: 10);
+        }
+
+        foreach (var block in model.Blocks)
+        {
+            switch (block)
+            {
+                case Heading h:
+                    page.Gap(6);
+                    page.Text(h.Text, Font(h.Level == 1 ? 13.5 : 12, bold: true), XStringFormats.TopLeft, spaceAfter: 4);
+                    break;
+                case Paragraph p:
+                    page.Text(p.Text, Font(10.5, p.Bold), XStringFormats.TopLeft, spaceAfter: 4, indent: 0);
+                    break;
+                case BulletList list:
+                    for (var i = 0; i < list.Items.Count; i++)
+                    {
+                        var marker = list.Numbered ? $"{i + 1}. " : "• ";
+                        page.Text(marker + list.Items[i], Font(10.5), XStringFormats.TopLeft, spaceAfter: 2, indent: 12);
+                    }
+
+                    page.Gap(3);
+                    break;
+                case Table table:
+                    page.Table(table, Font(9.5, bold: true), Font(9.5));
+                    break;
+                case SignatureBlock signature:
+                    page.Gap(24);
+                    foreach (var line in signature.Lines)
+                    {
+                        page.Text(line, Font(10.5), XStringFormats.TopRight, spaceAfter: 6);
+                    }
+
+                    break;
+                case BarChart chart:
+                    page.Chart(chart, Font(9), Font(10, bold: true));
+                    break;
+            }
+        }
+
+        using var output = new MemoryStream();
+        document.Save(output, closeStream: false);
+        return output.ToArray();
+    }
+
+    private static XFont Font(double size, bool bold = false) =>
+        new(CjkFont.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, Unicode);
+
+    /// <summary>Where the next line goes; starts a new page when the current one is full.</summary>
+    private sealed class Cursor
+    {
+        private readonly PdfDocument _document;
+        private readonly string? _footer;
+        private XGraphics _gfx = null!;
+        private PdfPage _page = null!;
+        private double _y;
+
+        public Cursor(PdfDocument document, string? footer)
+        {
+            _document = document;
+            _footer = footer;
+            NewPage();
+        }
+
+        private double Width => _page.Width.Point - 2 * Margin;
+        private double Bottom => _page.Height.Point - Margin;
+
+        private void NewPage()
+        {
+            _gfx?.Dispose();
+            _page = _document.AddPage();
+            _page.Size = PdfSharp.PageSize.A4;
+            _gfx = XGraphics.FromPdfPage(_page);
+            _y = Margin;
+            var number = _document.PageCount.ToString(CultureInfo.InvariantCulture);
+            _gfx.DrawString($"{_footer}{(_footer is null ? "" : "  ·  ")}{number}", Font(8), XBrushes.Gray,
+                new XRect(Margin, _page.Height.Point - Margin / 2, Width, 10), XStringFormats.TopCenter);
+        }
+
+        public void Gap(double points) => _y += points;
+
+        private void Need(double height)
+        {
+            if (_y + height > Bottom)
+            {
+                NewPage();
+            }
+        }
+
+        public void Text(string text, XFont font, XStringFormat format, double spaceAfter, double indent = 0)
+        {
+            var lineHeight = font.Size * 1.45;
+            foreach (var line in Wrap(_gfx, text, font, Width - indent))
+            {
+                Need(lineHeight);
+                _gfx.DrawString(line, font, XBrushes.Black, new XRect(Margin + indent, _y, Width - indent, lineHeight), format);
+                _y += lineHeight;
+            }
+
+            _y += spaceAfter;
+        }
+
+        public void Table(Table table, XFont headerFont, XFont font)
+        {
+            var columns = Math.Max(1, table.Header.Count);
+            var width = Width / columns;
+            Row(table.Header, headerFont, width, shaded: true);
+            foreach (var row in table.Rows)
+            {
+                Row(row, font, width, shaded: false);
+            }
+
+            _y += 6;
+        }
+
+        private void Row(IReadOnlyList<string> cells, XFont font, double width, bool shaded)
+        {
+            var lineHeight = font.Size * 1.35;
+            var wrapped = cells.Select(c => Wrap(_gfx, c, font, width - 6)).ToList();
+            var height = Math.Max(1, wrapped.Count == 0 ? 1 : wrapped.Max(w => w.Count)) * lineHeight + 4;
+            Need(height);
+            for (var i = 0; i < wrapped.Count; i++)
+            {
+                var rect = new XRect(Margin + i * width, _y, width, height);
+                if (shaded)
+                {
+                    _gfx.DrawRectangle(XBrushes.WhiteSmoke, rect);
+                }
+
+                _gfx.DrawRectangle(new XPen(XColors.Gray, 0.5), rect);
+                for (var l = 0; l < wrapped[i].Count; l++)
+                {
+                    _gfx.DrawString(wrapped[i][l], font, XBrushes.Black, new XRect(rect.X + 3, _y + 2 + l * lineHeight, width - 6, lineHeight), XStringFormats.TopLeft);
+                }
+            }
+
+            _y += height;
+        }
+
+        public void Chart(BarChart chart, XFont font, XFont captionFont)
+        {
+            const double ChartHeight = 150;
+            Need(ChartHeight + 40);
+            _gfx.DrawString(chart.Caption, captionFont, XBrushes.Black, new XRect(Margin, _y, Width, 14), XStringFormats.TopLeft);
+            _y += 20;
+            var max = chart.Bars.Count == 0 ? 0 : chart.Bars.Max(b => b.Value);
+            var slot = chart.Bars.Count == 0 ? Width : Width / chart.Bars.Count;
+            var baseLine = _y + ChartHeight;
+            _gfx.DrawLine(new XPen(XColors.Gray, 0.5), Margin, baseLine, Margin + Width, baseLine);
+            for (var i = 0; i < chart.Bars.Count; i++)
+            {
+                var (label, value) = chart.Bars[i];
+                var height = max <= 0 ? 0 : value / max * (ChartHeight - 14);
+                var x = Margin + i * slot + slot * 0.15;
+                _gfx.DrawRectangle(new XSolidBrush(XColor.FromArgb(0x2b, 0x6c, 0xb0)), x, baseLine - height, slot * 0.7, height);
+                _gfx.DrawString(value.ToString("#,0.##", CultureInfo.InvariantCulture), font, XBrushes.Black,
+                    new XRect(Margin + i * slot, baseLine - height - 12, slot, 10), XStringFormats.TopCenter);
+                _gfx.DrawString(label, font, XBrushes.Black, new XRect(Margin + i * slot, baseLine + 2, slot, 10), XStringFormats.TopCenter);
+            }
+
+            _y = baseLine + 20;
+        }
+    }
+
+    /// <summary>Greedy wrapping: a CJK character may end a line anywhere; a Latin word moves whole unless it alone is too wide.</summary>
+    public static List<string> Wrap(XGraphics gfx, string text, XFont font, double width)
+    {
+        var lines = new List<string>();
+        foreach (var paragraph in text.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
+        {
+            var line = new System.Text.StringBuilder();
+            foreach (var token in Tokens(paragraph))
+            {
+                if (line.Length > 0 && gfx.MeasureString(line + token, font).Width > width)
+                {
+                    lines.Add(line.ToString().TrimEnd());
+                    line.Clear();
+                    if (token == " ")
+                    {
+                        continue;
+                    }
+                }
+
+                line.Append(token);
+                while (gfx.MeasureString(line.ToString(), font).Width > width && line.Length > 1)
+                {
+                    // One token wider than the line (a long number or URL): cut it.
+                    var cut = line.Length - 1;
+                    while (cut > 1 && gfx.MeasureString(line.ToString(0, cut), font).Width > width)
+                    {
+                        cut--;
+                    }
+
+                    lines.Add(line.ToString(0, cut));
+                    line.Remove(0, cut);
+                }
+            }
+
+            lines.Add(line.ToString().TrimEnd());
+        }
+
+        return lines;
+    }
+
+    private static IEnumerable<string> Tokens(string text)
+    {
+        var word = new System.Text.StringBuilder();
+        foreach (var ch in text)
+        {
+            if (ch < 0x2E80 && !char.IsWhiteSpace(ch))
+            {
+                word.Append(ch);
+                continue;
+            }
+
+            if (word.Length > 0)
+            {
+                yield return word.ToString();
+                word.Clear();
+            }
+
+            yield return ch.ToString();
+        }
+
+        if (word.Length > 0)
+        {
+            yield return word.ToString();
+        }
+    }
+}

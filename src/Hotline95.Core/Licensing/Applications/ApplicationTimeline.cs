@@ -1,0 +1,133 @@
+using Hotline95.Core.Licensing.Eligibility;
+
+namespace Hotline95.Core.Licensing.Applications;
+
+public enum ApplicationStep
+{
+    Materials = 1,
+    Declaration = 2,
+    FormalReview = 3,
+    SubstantiveReview = 4,
+    OnSiteInspection = 5,
+    CertificateAndFiling = 6,
+}
+
+public sealed record StepView(int Step, string Key, string TitleZh, string TitleEn, string Who, DateOnly? StartedOn, DateOnly? DueOn, bool DueEstimated,
+    DateOnly? DoneOn, string Status, string Flag, string? Note);
+
+public sealed record Milestone(string Key, string TitleZh, string TitleEn, DateOnly LatestOn, bool Estimated);
+
+/// <summary>Backward plan from a go-live date: the latest day each step may start or finish, and the advised start.</summary>
+public sealed record ApplicationPlan(DateOnly TargetGoLive, DateOnly AdvisedStart, IReadOnlyList<Milestone> Milestones, bool Feasible, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// Computes where an application stands: the authority's steps are due a policy number of working days after
+/// they start, the applicant's are due a number of days after their trigger (correction notice, certificate).
+/// </summary>
+public sealed class ApplicationTimeline(PlanningCalendar calendar)
+{
+    public ApplicationPlan Plan(DateOnly goLive, EligibilityPolicy policy, LicensingOptions options, DateOnly today)
+    {
+        var estimated = false;
+        DateOnly Back(DateOnly from, int workdays)
+        {
+            var (day, est) = calendar.AddWorkdays(from, -workdays);
+            estimated |= est;
+            return day;
+        }
+
+        var review = policy.ReviewWorkingDays;
+        var certificate = Back(goLive, options.FilingWorkingDays);
+        var onSiteStart = Back(certificate, review.OnSite);
+        var substantiveStart = Back(onSiteStart, review.Substantive);
+        // One correction round is planned for: it is the most common delay.
+        var formalStart = Back(Back(substantiveStart, review.Formal).AddDays(-policy.CorrectionDays), review.Formal);
+        var materialsStart = formalStart.AddDays(-options.MaterialsPreparationDays);
+        var advised = goLive.AddMonths(-policy.AdviseStartMonthsAhead);
+        var milestones = new List<Milestone>
+        {
+            new("materials", "开始准备材料", "start preparing the materials", materialsStart, estimated),
+            new("declaration", "线上申报", "declare online", formalStart, estimated),
+            new("substantive-review", "实质审查开始（形式审查通过）", "substantive review starts (formal review passed)", substantiveStart, estimated),
+            new("on-site-inspection", "现场核查开始", "on-site inspection starts", onSiteStart, estimated),
+            new("certificate", "取得码号证书", "certificate issued", certificate, estimated),
+            new("filing", "完成备案、号码启用", "filed and live", goLive, estimated),
+        };
+        var warnings = new List<string>();
+        var feasible = today <= materialsStart;
+        if (!feasible)
+        {
+            warnings.Add($"已晚于最迟开始日 {materialsStart:yyyy-MM-dd}，目标上线日有风险。 / Past the latest start ({materialsStart:yyyy-MM-dd}): the go-live date is at risk.");
+        }
+        else if (today > advised)
+        {
+            warnings.Add($"距上线不足{policy.AdviseStartMonthsAhead}个月（建议 {advised:yyyy-MM-dd} 前开始）。 / Less than {policy.AdviseStartMonthsAhead} months ahead (advised start {advised:yyyy-MM-dd}).");
+        }
+
+        if (estimated)
+        {
+            warnings.Add("部分日期所在年份尚无节假日安排，按周一至周五估算。 / Some dates fall in years without a holiday notice and are estimated Monday to Friday.");
+        }
+
+        return new ApplicationPlan(goLive, advised, milestones, feasible, warnings);
+    }
+
+    public IReadOnlyList<StepView> Steps(LicenceApplication a, IReadOnlyList<CorrectionNotice> notices, EligibilityPolicy policy, LicensingOptions options, DateOnly today)
+    {
+        var plan = a.TargetGoLive is { } goLive ? Plan(goLive, policy, options, today) : null;
+        DateOnly? Planned(string key) => plan?.Milestones.Single(m => m.Key == key).LatestOn;
+        var review = policy.ReviewWorkingDays;
+        var open = notices.Where(n => n.CorrectedOn is null).OrderBy(n => n.ReceivedOn).FirstOrDefault();
+        var lastCorrected = notices.Where(n => n.CorrectedOn is not null).Max(n => n.CorrectedOn);
+
+        var steps = new List<StepView>
+        {
+            Step(ApplicationStep.Materials, "materials", "材料准备", "Materials", "applicant", null, Planned("declaration"), false, a.MaterialsReadyOn, null),
+            Step(ApplicationStep.Declaration, "declaration", "线上申报", "Online declaration", "applicant", a.MaterialsReadyOn, Planned("declaration"), false, a.DeclaredOn, null),
+        };
+
+        // The formal review restarts when a correction is handed in; while a notice is open, the applicant holds the clock.
+        var formalStart = lastCorrected is { } c && c > a.DeclaredOn ? c : a.DeclaredOn;
+        if (open is not null && a.FormalReviewPassedOn is null)
+        {
+            steps.Add(Step(ApplicationStep.FormalReview, "formal-review", "形式审查（待补正）", "Formal review (correction due)", "applicant", open.ReceivedOn,
+                open.ReceivedOn.AddDays(policy.CorrectionDays), false, null,
+                $"补正通知书 {open.ReceivedOn:yyyy-MM-dd}：{open.Text} / correction notice: {string.Join(", ", open.Codes)}"));
+        }
+        else
+        {
+            steps.Add(AuthorityStep(ApplicationStep.FormalReview, "formal-review", "形式审查", "Formal review", formalStart, review.Formal, a.FormalReviewPassedOn));
+        }
+
+        steps.Add(AuthorityStep(ApplicationStep.SubstantiveReview, "substantive-review", "实质审查", "Substantive review", a.FormalReviewPassedOn, review.Substantive, a.SubstantiveReviewPassedOn));
+        steps.Add(AuthorityStep(ApplicationStep.OnSiteInspection, "on-site-inspection", "现场核查", "On-site inspection", a.SubstantiveReviewPassedOn, review.OnSite, a.InspectionPassedOn));
+        steps.Add(Step(ApplicationStep.CertificateAndFiling, "certificate-and-filing", "发证与备案", "Certificate and filing", "applicant", a.CertificateIssuedOn,
+            a.CertificateIssuedOn?.AddDays(policy.FilingDays) ?? Planned("filing"), false, a.FiledOn,
+            a.CertificateIssuedOn is null ? null : $"证书 {a.CertificateIssuedOn:yyyy-MM-dd} 起 {policy.FilingDays} 天内备案 / file within {policy.FilingDays} days of the certificate"));
+        return steps;
+
+        StepView AuthorityStep(ApplicationStep step, string key, string zh, string en, DateOnly? started, int workdays, DateOnly? done)
+        {
+            if (started is not { } start)
+            {
+                return Step(step, key, zh, en, "authority", null, null, false, done, null);
+            }
+
+            var (due, estimated) = calendar.AddWorkdays(start, workdays);
+            return Step(step, key, zh, en, "authority", start, due, estimated, done, $"{workdays} 个工作日 / working days");
+        }
+
+        StepView Step(ApplicationStep step, string key, string zh, string en, string who, DateOnly? started, DateOnly? due, bool estimated, DateOnly? done, string? note)
+        {
+            var status = done is not null ? "done" : started is not null || step == ApplicationStep.Materials ? "in-progress" : "pending";
+            var flag = "none";
+            if (done is null && due is { } d)
+            {
+                var (riskFrom, _) = calendar.AddWorkdays(today, options.AtRiskWorkingDays);
+                flag = d < today ? "late" : d <= riskFrom ? "at-risk" : "on-track";
+            }
+
+            return new StepView((int)step, key, zh, en, who, started, due, estimated, done, status, flag, note);
+        }
+    }
+}

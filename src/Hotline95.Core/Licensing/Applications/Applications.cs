@@ -1,0 +1,213 @@
+using Hotline95.Core.Audit;
+using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+using Hotline95.Core.Licensing.Eligibility;
+using Hotline95.Core.Licensing.Maintenance;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hotline95.Core.Licensing.Applications;
+
+public sealed record CorrectionNoticeView(Guid Id, DateOnly ReceivedOn, IReadOnlyList<string> Codes, string Text, DateOnly CorrectBy, DateOnly? CorrectedOn);
+
+public sealed record ApplicationView(Guid Id, Guid DossierId, string Dossier, string Policy, DateOnly Today, DateOnly? TargetGoLive,
+    IReadOnlyList<StepView> Steps, IReadOnlyList<CorrectionNoticeView> Corrections, ApplicationPlan? Plan);
+
+public sealed record RecordStepRequest(Guid EnterpriseId, Guid ApplicationId, string? Step, DateOnly? On, string? CertificateNumber, string Actor);
+
+public sealed record CorrectionNoticeRequest(Guid EnterpriseId, Guid ApplicationId, DateOnly? ReceivedOn, IReadOnlyList<string>? Codes, string? Text, string Actor);
+
+/// <summary>An application's six steps: started for a dossier, advanced one completed step at a time, paused by correction notices.</summary>
+public sealed class ApplicationsHandler(
+    Hotline95DbContext db, ApplicationTimeline timeline, PolicyCatalogue policies, LicenceTasks tasks, IOptions<LicensingOptions> options, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>Step keys accepted by <see cref="RecordStepAsync"/>, in order.</summary>
+    public static readonly IReadOnlyList<string> StepKeys = ["materials-ready", "declared", "formal-review-passed", "substantive-review-passed", "inspection-passed", "certificate-issued", "filed"];
+
+    public async Task<Result<ApplicationView>> StartAsync(Guid enterpriseId, Guid dossierId, DateOnly? targetGoLive, string actor, CancellationToken ct = default)
+    {
+        var dossier = await db.Dossiers.AsNoTracking().SingleOrDefaultAsync(d => d.EnterpriseId == enterpriseId && d.Id == dossierId, ct);
+        if (dossier is null)
+        {
+            return Error.NotFound("DOSSIER_NOT_FOUND", $"dossier {dossierId} does not exist in this enterprise.");
+        }
+
+        var application = new LicenceApplication { EnterpriseId = enterpriseId, DossierId = dossierId, TargetGoLive = targetGoLive, CreatedAt = clock.GetUtcNow() };
+        db.LicenceApplications.Add(application);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(enterpriseId, actor, AuditActions.ApplicationStep, $"application:{application.Id}", $"started dossier={dossierId} target={targetGoLive:yyyy-MM-dd}", ct);
+        return await GetAsync(enterpriseId, application.Id, ct);
+    }
+
+    public async Task<Result<ApplicationView>> GetAsync(Guid enterpriseId, Guid applicationId, CancellationToken ct = default)
+    {
+        var application = await db.LicenceApplications.AsNoTracking().SingleOrDefaultAsync(a => a.EnterpriseId == enterpriseId && a.Id == applicationId, ct);
+        if (application is null)
+        {
+            return Error.NotFound("APPLICATION_NOT_FOUND", $"application {applicationId} does not exist in this enterprise. / 申请不存在。");
+        }
+
+        var title = await db.Dossiers.Where(d => d.Id == application.DossierId).Select(d => d.Title).SingleAsync(ct);
+        var notices = await db.CorrectionNotices.AsNoTracking().Where(n => n.ApplicationId == applicationId).OrderBy(n => n.ReceivedOn).ToListAsync(ct);
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var policy = await policies.InForceAsync(application.DeclaredOn ?? today, ct);
+        if (!policy.IsSuccess)
+        {
+            return policy.Error;
+        }
+
+        var o = options.Value;
+        return new ApplicationView(application.Id, application.DossierId, title, policy.Value.Id, today, application.TargetGoLive,
+            timeline.Steps(application, notices, policy.Value, o, today),
+            notices.Select(n => new CorrectionNoticeView(n.Id, n.ReceivedOn, n.Codes, n.Text, n.ReceivedOn.AddDays(policy.Value.CorrectionDays), n.CorrectedOn)).ToList(),
+            application.TargetGoLive is { } goLive ? timeline.Plan(goLive, policy.Value, o, today) : null);
+    }
+
+    public async Task<IReadOnlyList<LicenceApplication>> ListAsync(Guid enterpriseId, CancellationToken ct = default) =>
+        await db.LicenceApplications.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId).ToListAsync(ct);
+
+    public async Task<Result<ApplicationView>> RecordStepAsync(RecordStepRequest request, CancellationToken ct = default)
+    {
+        var application = await db.LicenceApplications.SingleOrDefaultAsync(a => a.EnterpriseId == request.EnterpriseId && a.Id == request.ApplicationId, ct);
+        if (application is null)
+        {
+            return Error.NotFound("APPLICATION_NOT_FOUND", $"application {request.ApplicationId} does not exist in this enterprise.");
+        }
+
+        var index = StepKeys.ToList().IndexOf(request.Step?.Trim() ?? "");
+        if (index < 0)
+        {
+            return Error.Validation("step", "STEP_UNKNOWN", $"step '{request.Step}' is not one of {string.Join(", ", StepKeys)}.");
+        }
+
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var on = request.On ?? today;
+        if (on > today)
+        {
+            return Error.Validation("on", "DATE_IN_FUTURE", $"on {on:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}): record a step once it has happened.");
+        }
+
+        var dates = Dates(application);
+        if (index > 0 && dates[index - 1] is not { } previous)
+        {
+            return Error.Conflict("STEP_OUT_OF_ORDER", $"'{StepKeys[index]}' comes after '{StepKeys[index - 1]}', which is not recorded yet. / 请按顺序记录。", "step");
+        }
+        else if (index > 0 && on < dates[index - 1])
+        {
+            return Error.Validation("on", "STEP_BEFORE_PREVIOUS", $"on {on:yyyy-MM-dd} is before '{StepKeys[index - 1]}' ({dates[index - 1]:yyyy-MM-dd}).");
+        }
+
+        if (index == 2 && await db.CorrectionNotices.AnyAsync(n => n.ApplicationId == application.Id && n.CorrectedOn == null, ct))
+        {
+            return Error.Conflict("CORRECTION_OPEN", "a correction notice is still open: record the correction first. / 尚有未完成的补正。", "step");
+        }
+
+        if (index == 5 && string.IsNullOrWhiteSpace(request.CertificateNumber))
+        {
+            return Error.Validation("certificateNumber", "CERTIFICATE_NUMBER_REQUIRED", "the certificate number is required. / 请填写证书编号。");
+        }
+
+        Set(application, index, on);
+        var dossier = await db.Dossiers.SingleAsync(d => d.Id == application.DossierId, ct);
+        var policy = (await policies.InForceAsync(on, ct)).Match(p => p, _ => PolicyCatalogue.Shipped[^1]);
+        if (index == 5)
+        {
+            dossier.CertificateNumber = request.CertificateNumber!.Trim();
+            dossier.CertificateIssuedOn = on;
+            await tasks.OpenAfterCertificateAsync(dossier, on, policy.FilingDays, policy.AnnualReportMonths, request.Actor, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (index == 6 && await db.LicenceTasks.SingleOrDefaultAsync(t => t.DossierId == dossier.Id && t.Kind == LicenceTaskKind.CertificateFiling && t.DoneOn == null, ct) is { } filing)
+        {
+            await tasks.CompleteAsync(request.EnterpriseId, filing.Id, on, policy.AnnualReportMonths, request.Actor, ct);
+        }
+
+        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.ApplicationStep, $"application:{application.Id}", $"{StepKeys[index]}={on:yyyy-MM-dd}", ct);
+        return await GetAsync(request.EnterpriseId, application.Id, ct);
+    }
+
+    public async Task<Result<ApplicationView>> AddCorrectionNoticeAsync(CorrectionNoticeRequest request, CancellationToken ct = default)
+    {
+        var application = await db.LicenceApplications.AsNoTracking().SingleOrDefaultAsync(a => a.EnterpriseId == request.EnterpriseId && a.Id == request.ApplicationId, ct);
+        if (application is null)
+        {
+            return Error.NotFound("APPLICATION_NOT_FOUND", $"application {request.ApplicationId} does not exist in this enterprise.");
+        }
+
+        if (application.DeclaredOn is null || application.FormalReviewPassedOn is not null)
+        {
+            return Error.Conflict("NOT_IN_FORMAL_REVIEW", "correction notices come during the formal review: after the declaration and before it passed. / 补正只发生在形式审查阶段。");
+        }
+
+        var codes = (request.Codes ?? []).Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0).Distinct().ToList();
+        var unknown = codes.FirstOrDefault(c => !FindingCodes.All.Contains(c));
+        if (unknown is not null)
+        {
+            return Error.Validation("codes", "FINDING_CODE_UNKNOWN", $"'{unknown}' is not a finding code; use those of the eligibility check, e.g. COND3_PHOTOS.");
+        }
+
+        if (codes.Count == 0 && string.IsNullOrWhiteSpace(request.Text))
+        {
+            return Error.Validation("codes", "CORRECTION_EMPTY", "give the notice's items as finding codes, its text, or both. / 请填写补正事项。");
+        }
+
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var received = request.ReceivedOn ?? today;
+        if (received > today || received < application.DeclaredOn)
+        {
+            return Error.Validation("receivedOn", "DATE_OUT_OF_RANGE", $"receivedOn {received:yyyy-MM-dd} must be between the declaration ({application.DeclaredOn:yyyy-MM-dd}) and today.");
+        }
+
+        var notice = new CorrectionNotice { EnterpriseId = request.EnterpriseId, ApplicationId = application.Id, ReceivedOn = received, Codes = codes, Text = request.Text?.Trim() ?? "" };
+        db.CorrectionNotices.Add(notice);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.CorrectionNoticeRecorded, $"application:{application.Id}", $"received={received:yyyy-MM-dd} codes={string.Join(',', codes)}", ct);
+        return await GetAsync(request.EnterpriseId, application.Id, ct);
+    }
+
+    public async Task<Result<ApplicationView>> MarkCorrectedAsync(Guid enterpriseId, Guid applicationId, Guid noticeId, DateOnly? on, string actor, CancellationToken ct = default)
+    {
+        var notice = await db.CorrectionNotices.SingleOrDefaultAsync(n => n.EnterpriseId == enterpriseId && n.ApplicationId == applicationId && n.Id == noticeId, ct);
+        if (notice is null)
+        {
+            return Error.NotFound("CORRECTION_NOT_FOUND", $"correction notice {noticeId} does not exist for application {applicationId}.");
+        }
+
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var day = on ?? today;
+        if (day > today || day < notice.ReceivedOn)
+        {
+            return Error.Validation("on", "DATE_OUT_OF_RANGE", $"on {day:yyyy-MM-dd} must be between the notice ({notice.ReceivedOn:yyyy-MM-dd}) and today.");
+        }
+
+        notice.CorrectedOn = day;
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(enterpriseId, actor, AuditActions.CorrectionNoticeRecorded, $"application:{applicationId}", $"corrected={day:yyyy-MM-dd} notice={noticeId}", ct);
+        return await GetAsync(enterpriseId, applicationId, ct);
+    }
+
+    /// <summary>Codes that open correction notices of the dossier's applications raise again, with the notice that raised them.</summary>
+    public async Task<IReadOnlyList<CorrectionNotice>> OpenNoticesAsync(Guid enterpriseId, Guid dossierId, CancellationToken ct = default) =>
+        await (from n in db.CorrectionNotices.AsNoTracking()
+               join a in db.LicenceApplications.AsNoTracking() on n.ApplicationId equals a.Id
+               where a.EnterpriseId == enterpriseId && a.DossierId == dossierId && n.CorrectedOn == null
+               select n).ToListAsync(ct);
+
+    private static DateOnly?[] Dates(LicenceApplication a) =>
+        [a.MaterialsReadyOn, a.DeclaredOn, a.FormalReviewPassedOn, a.SubstantiveReviewPassedOn, a.InspectionPassedOn, a.CertificateIssuedOn, a.FiledOn];
+
+    private static void Set(LicenceApplication a, int index, DateOnly on)
+    {
+        switch (index)
+        {
+            case 0: a.MaterialsReadyOn = on; break;
+            case 1: a.DeclaredOn = on; break;
+            case 2: a.FormalReviewPassedOn = on; break;
+            case 3: a.SubstantiveReviewPassedOn = on; break;
+            case 4: a.InspectionPassedOn = on; break;
+            case 5: a.CertificateIssuedOn = on; break;
+            default: a.FiledOn = on; break;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using Hotline95.Core.Audit;
+using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+using Hotline95.Core.Enterprises;
+using Hotline95.Core.Licensing.Eligibility;
+using Hotline95.Core.Licensing.Maintenance;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline95.Core.Licensing.Dossiers;
+
+public sealed record SaveDossierRequest(Guid EnterpriseId, Guid? Id, string Json, bool UsesPlatform, string? Number, string Actor);
+
+public sealed record DossierView(Guid Id, string Title, bool UsesPlatform, string? Number, string? CertificateNumber, DateOnly? CertificateIssuedOn,
+    DateTimeOffset UpdatedAt, string UpdatedBy, Dossier Dossier, IReadOnlyList<LicenceTaskView> OpenedTasks);
+
+/// <summary>
+/// Dossiers kept on the platform: saved whole in the exchange format (validated by the schema first), one per
+/// applicant. Saving a certified dossier whose name, address, business scope or usage plan changed opens the
+/// change-filing task (变更备案) by itself.
+/// </summary>
+public sealed class DossiersHandler(Hotline95DbContext db, LicenceTasks tasks, PolicyCatalogue policies, AuditLog audit, TimeProvider clock)
+{
+    public async Task<Result<DossierView>> SaveAsync(SaveDossierRequest request, CancellationToken ct = default)
+    {
+        var parsed = DossierJson.Parse(request.Json);
+        if (!parsed.IsSuccess)
+        {
+            return parsed.Error;
+        }
+
+        var dossier = parsed.Value;
+        string? number = null;
+        if (!string.IsNullOrWhiteSpace(request.Number))
+        {
+            var parsedNumber = LineNumber.Parse(request.Number);
+            if (!parsedNumber.IsSuccess)
+            {
+                return parsedNumber.Error;
+            }
+
+            number = parsedNumber.Value;
+        }
+
+        if (request.UsesPlatform && await db.Dossiers.AnyAsync(d => d.EnterpriseId == request.EnterpriseId && d.UsesPlatform && d.Id != request.Id, ct))
+        {
+            return Error.Conflict("DOSSIER_PLATFORM_TAKEN", "another dossier already describes this enterprise's own hotline on the platform. / 本企业已有使用平台数据的材料。", "usesPlatform");
+        }
+
+        var now = clock.GetUtcNow();
+        var title = dossier.Company?.Name?.Trim() is { Length: > 0 } name ? name : "（未命名 / unnamed）";
+        StoredDossier stored;
+        Dossier? before = null;
+        if (request.Id is { } id)
+        {
+            var existing = await db.Dossiers.SingleOrDefaultAsync(d => d.EnterpriseId == request.EnterpriseId && d.Id == id, ct);
+            if (existing is null)
+            {
+                return Error.NotFound("DOSSIER_NOT_FOUND", $"dossier {id} does not exist in this enterprise.");
+            }
+
+            stored = existing;
+            before = DossierJson.Parse(existing.Json).Match(d => d, _ => new Dossier());
+            stored.Title = title;
+            stored.Json = DossierJson.Write(dossier);
+            stored.UsesPlatform = request.UsesPlatform;
+            stored.Number = number;
+            stored.UpdatedAt = now;
+            stored.UpdatedBy = request.Actor;
+        }
+        else
+        {
+            stored = new StoredDossier
+            {
+                EnterpriseId = request.EnterpriseId,
+                Title = title,
+                Json = DossierJson.Write(dossier),
+                UsesPlatform = request.UsesPlatform,
+                Number = number,
+                CreatedAt = now,
+                UpdatedAt = now,
+                UpdatedBy = request.Actor,
+            };
+            db.Dossiers.Add(stored);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.DossierSaved, $"dossier:{stored.Id}", $"title={title}", ct);
+
+        var opened = new List<LicenceTaskView>();
+        if (before is not null && stored.CertificateIssuedOn is not null && DossierChanges.Filable(before, dossier) is { Count: > 0 } changes)
+        {
+            var policy = await policies.InForceAsync(ChinaTime.DateOf(now), ct);
+            var days = policy.IsSuccess ? policy.Value.ChangeFilingDays : PolicyCatalogue.Shipped[^1].ChangeFilingDays;
+            opened.Add(await tasks.OpenChangeFilingAsync(stored, changes, days, request.Actor, ct));
+        }
+
+        return View(stored, dossier, opened);
+    }
+
+    public async Task<Result<DossierView>> GetAsync(Guid enterpriseId, Guid id, CancellationToken ct = default)
+    {
+        var stored = await FindAsync(enterpriseId, id, ct);
+        return stored.IsSuccess ? View(stored.Value, DossierJson.Parse(stored.Value.Json).Value, []) : stored.Error;
+    }
+
+    public async Task<Result<StoredDossier>> FindAsync(Guid enterpriseId, Guid id, CancellationToken ct = default) =>
+        await db.Dossiers.AsNoTracking().SingleOrDefaultAsync(d => d.EnterpriseId == enterpriseId && d.Id == id, ct) is { } stored
+            ? stored
+            : Error.NotFound("DOSSIER_NOT_FOUND", $"dossier {id} does not exist in this enterprise. / 材料不存在。");
+
+    public async Task<Result<bool>> DeleteAsync(Guid enterpriseId, Guid id, string actor, CancellationToken ct = default)
+    {
+        var deleted = await db.Dossiers.Where(d => d.EnterpriseId == enterpriseId && d.Id == id).ExecuteDeleteAsync(ct);
+        if (deleted == 0)
+        {
+            return Error.NotFound("DOSSIER_NOT_FOUND", $"dossier {id} does not exist in this enterprise.");
+        }
+
+        await audit.AppendAsync(enterpriseId, actor, AuditActions.DossierDeleted, $"dossier:{id}", "", ct);
+        return true;
+    }
+
+    private static DossierView View(StoredDossier s, Dossier dossier, IReadOnlyList<LicenceTaskView> opened) =>
+        new(s.Id, s.Title, s.UsesPlatform, s.Number, s.CertificateNumber, s.CertificateIssuedOn, s.UpdatedAt, s.UpdatedBy, dossier, opened);
+}
+
+/// <summary>The changes the authority must be told about within the change-filing period.</summary>
+public static class DossierChanges
+{
+    public static IReadOnlyList<string> Filable(Dossier before, Dossier after)
+    {
+        var changes = new List<string>();
+        if (Differs(before.Company?.Name, after.Company?.Name))
+        {
+            changes.Add($"公司名称 company name: {before.Company?.Name} → {after.Company?.Name}");
+        }
+
+        if (Differs(before.Premises?.Address, after.Premises?.Address))
+        {
+            changes.Add($"地址 address: {before.Premises?.Address} → {after.Premises?.Address}");
+        }
+
+        if (Differs(before.Company?.BusinessScope, after.Company?.BusinessScope))
+        {
+            changes.Add("经营范围 business scope");
+        }
+
+        var a = before.UsagePlan ?? new UsagePlan();
+        var b = after.UsagePlan ?? new UsagePlan();
+        if (!(a.Purposes ?? []).SequenceEqual(b.Purposes ?? []) || Differs(a.ServiceHours, b.ServiceHours)
+            || !(a.Flow ?? []).SequenceEqual(b.Flow ?? []) || a.NoMarketingCommitment != b.NoMarketingCommitment)
+        {
+            changes.Add("使用规划 usage plan");
+        }
+
+        return changes;
+    }
+
+    private static bool Differs(string? a, string? b) => !string.Equals(a?.Trim() ?? "", b?.Trim() ?? "", StringComparison.Ordinal);
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Hotline95.Core.Licensing.Eligibility;
+
+/// <summary>
+/// One version of the authority's conditions, as data: the numbers change by notice, so they live in a policy
+/// document with an effective date (embedded versions under Policies/, later ones published into the database).
+/// </summary>
+public sealed record EligibilityPolicy
+{
+    public required string Id { get; init; }
+    public required DateOnly EffectiveFrom { get; init; }
+    public string Authority { get; init; } = "";
+    public string Basis { get; init; } = "";
+    public required IReadOnlyList<string> LegalForms { get; init; }
+    public required IReadOnlyList<string> RegistrationPlaces { get; init; }
+    /// <summary>Administrative-division prefix of the registering authority inside the USCC (31 = Shanghai).</summary>
+    public string? RegistrationDivisionPrefix { get; init; }
+    public required IReadOnlyList<string> ScopeKeywords { get; init; }
+    public required decimal MinRegisteredCapitalRmb { get; init; }
+    public bool SubscribedCapitalCounts { get; init; } = true;
+    public required int MinSeats { get; init; }
+    public required int MinLeaseMonths { get; init; }
+    public required int MinFullTimeAgents { get; init; }
+    public required IReadOnlyList<string> SocialInsuranceCities { get; init; }
+    public required int MinSocialInsuranceMonths { get; init; }
+    public required IReadOnlyList<string> GenericPurposeWords { get; init; }
+    public required IReadOnlyList<FlowStage> FlowStages { get; init; }
+    public required IReadOnlyList<string> EncryptionMethods { get; init; }
+    public required int MinCustomerDataRetentionMonths { get; init; }
+    public required int MinCallRecordRetentionMonths { get; init; }
+    public required int MaxComplaintResponseHours { get; init; }
+    public required int MaxComplaintResolutionWorkingDays { get; init; }
+    public required int MinComplaintRecordRetentionMonths { get; init; }
+    /// <summary>Material types; "a|b" means either will do.</summary>
+    public required IReadOnlyList<string> RequiredMaterials { get; init; }
+    public required ReviewWorkingDays ReviewWorkingDays { get; init; }
+    public required int CorrectionDays { get; init; }
+    /// <summary>Days after the certificate within which it is filed in the MIIT system.</summary>
+    public required int FilingDays { get; init; }
+    /// <summary>Days after a change of name, address, business scope or usage plan within which it is filed.</summary>
+    public required int ChangeFilingDays { get; init; }
+    /// <summary>Months between annual usage reports.</summary>
+    public required int AnnualReportMonths { get; init; }
+    public int AdviseStartMonthsAhead { get; init; } = 6;
+
+    /// <summary>Working days the authority may take from declaration to the end of the on-site inspection.</summary>
+    [JsonIgnore]
+    public int ReviewWorkingDaysTotal => ReviewWorkingDays.Formal + ReviewWorkingDays.Substantive + ReviewWorkingDays.OnSite;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static EligibilityPolicy Parse(string json)
+    {
+        var policy = JsonSerializer.Deserialize<EligibilityPolicy>(json, Json) ?? throw new JsonException("empty policy document");
+        if (string.IsNullOrWhiteSpace(policy.Id) || policy.MinSeats < 0 || policy.MinFullTimeAgents < 0 || policy.FlowStages.Any(s => s.Words.Count == 0))
+        {
+            throw new JsonException("a policy needs an id, non-negative minimums and words for every flow stage");
+        }
+
+        return policy;
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+}
+
+public sealed record FlowStage(string Name, IReadOnlyList<string> Words);
+
+public sealed record ReviewWorkingDays(int Formal, int Substantive, int OnSite);

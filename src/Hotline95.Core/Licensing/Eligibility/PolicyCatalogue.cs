@@ -1,0 +1,43 @@
+using System.Text;
+using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline95.Core.Licensing.Eligibility;
+
+/// <summary>Every policy version: the ones shipped with the program and the ones published since. The one in force on a day is the latest effective by then.</summary>
+public sealed class PolicyCatalogue(Hotline95DbContext db)
+{
+    private static readonly Lazy<IReadOnlyList<EligibilityPolicy>> Embedded = new(() =>
+    {
+        var assembly = typeof(PolicyCatalogue).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("Hotline95.Licensing.Policies.", StringComparison.Ordinal))
+            .Select(n =>
+            {
+                using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!, Encoding.UTF8);
+                return EligibilityPolicy.Parse(reader.ReadToEnd());
+            })
+            .ToList();
+    });
+
+    public static IReadOnlyList<EligibilityPolicy> Shipped => Embedded.Value;
+
+    public async Task<IReadOnlyList<EligibilityPolicy>> AllAsync(CancellationToken ct = default)
+    {
+        var published = await db.LicencePolicies.AsNoTracking().ToListAsync(ct);
+        return Shipped.Concat(published.Select(p => EligibilityPolicy.Parse(p.Json)))
+            .GroupBy(p => p.Id).Select(g => g.Last())
+            .OrderBy(p => p.EffectiveFrom).ThenBy(p => p.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public async Task<Result<EligibilityPolicy>> InForceAsync(DateOnly on, CancellationToken ct = default) =>
+        InForce(await AllAsync(ct), on);
+
+    public static Result<EligibilityPolicy> InForce(IReadOnlyList<EligibilityPolicy> policies, DateOnly on) =>
+        policies.LastOrDefault(p => p.EffectiveFrom <= on) is { } policy
+            ? policy
+            : Error.Validation("on", "POLICY_NONE_IN_FORCE",
+                $"no policy is in force on {on:yyyy-MM-dd}; the earliest takes effect {policies.Min(p => p.EffectiveFrom):yyyy-MM-dd}. / 该日期无有效政策。");
+}

@@ -1,0 +1,74 @@
+using Hotline95.Core.Common;
+using Hotline95.Core.Complaints;
+using Hotline95.Core.Data;
+using Hotline95.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hotline95.Core.Licensing.Maintenance;
+
+/// <summary>
+/// Sends the compliance officer one reminder per lead time (by default 30, 7 and 1 days before) for each open
+/// duty. A duty first seen inside several lead times gets one reminder, for the nearest.
+/// </summary>
+public sealed class SendLicenceRemindersHandler(Hotline95DbContext db, IOptions<LicensingOptions> options, TimeProvider clock)
+{
+    public async Task<int> HandleAsync(CancellationToken ct = default)
+    {
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var leads = options.Value.ReminderLeadDays.Distinct().Order().ToArray();
+        var horizon = today.AddDays(leads.Max());
+        var due = await db.LicenceTasks.Where(t => t.DoneOn == null && t.DueOn <= horizon).ToListAsync(ct);
+        var sent = 0;
+        foreach (var task in due)
+        {
+            var left = task.DueOn.DayNumber - today.DayNumber;
+            var lead = leads.FirstOrDefault(l => left <= l);
+            if (task.RemindersSent.Contains(lead))
+            {
+                continue;
+            }
+
+            task.RemindersSent.AddRange(leads.Where(l => l >= lead && !task.RemindersSent.Contains(l)));
+            db.Notifications.Add(new Notification
+            {
+                EnterpriseId = task.EnterpriseId,
+                Role = nameof(Role.ComplianceOfficer),
+                Kind = "licence-reminder",
+                Message = left < 0
+                    ? $"已逾期 {-left} 天 / {-left} days overdue: {task.Title} (due {task.DueOn:yyyy-MM-dd})"
+                    : $"{left} 天后到期 / due in {left} days: {task.Title} ({task.DueOn:yyyy-MM-dd})",
+                Link = "/licence",
+                CreatedAt = clock.GetUtcNow(),
+            });
+            sent++;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return sent;
+    }
+}
+
+public sealed class LicenceReminderService(IServiceScopeFactory scopes, IOptions<LicensingOptions> options, TimeProvider clock, ILogger<LicenceReminderService> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ReminderCheckEvery, clock);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<SendLicenceRemindersHandler>().HandleAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogError(ex, "Licence reminders failed; retrying at the next check");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

@@ -1,0 +1,102 @@
+using Hotline95.Core.Audit;
+using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline95.Core.Licensing.Maintenance;
+
+public sealed record LicenceTaskView(Guid Id, Guid DossierId, string Dossier, string Kind, string Title, string? Detail, DateOnly DueOn, DateOnly? DoneOn, string Status, int DaysLeft);
+
+/// <summary>
+/// The duties after the certificate (日常维护): filing within the policy's days of the certificate, the annual
+/// usage report every policy interval (the next one opens when one is done), and a change filing for every
+/// change of name, address, business scope or usage plan.
+/// </summary>
+public sealed class LicenceTasks(Hotline95DbContext db, AuditLog audit, TimeProvider clock)
+{
+    public async Task<LicenceTaskView> OpenChangeFilingAsync(StoredDossier dossier, IReadOnlyList<string> changes, int days, string actor, CancellationToken ct)
+    {
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var task = await OpenAsync(dossier, LicenceTaskKind.ChangeFiling, $"变更备案 Change filing: {dossier.Title}", string.Join("; ", changes), today.AddDays(days), actor, ct);
+        return View(task, dossier.Title, today);
+    }
+
+    /// <summary>On the certificate: the filing and the first annual report.</summary>
+    public async Task OpenAfterCertificateAsync(StoredDossier dossier, DateOnly issuedOn, int filingDays, int reportMonths, string actor, CancellationToken ct)
+    {
+        await OpenAsync(dossier, LicenceTaskKind.CertificateFiling, $"码号备案 File the certificate: {dossier.Title}",
+            "在工信部码号资源管理系统备案；备案后方可使用号码。/ File in the MIIT number system; the number may be used only after filing.", issuedOn.AddDays(filingDays), actor, ct);
+        await OpenAsync(dossier, LicenceTaskKind.AnnualReport, $"年度使用情况报告 Annual usage report: {dossier.Title}",
+            "《95码号使用情况报告》: 月均通话量、投诉及解决率、安全制度执行情况。", issuedOn.AddMonths(reportMonths), actor, ct);
+    }
+
+    public async Task<IReadOnlyList<LicenceTaskView>> ListAsync(Guid enterpriseId, bool includeDone, CancellationToken ct = default)
+    {
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var rows = await (from t in db.LicenceTasks.AsNoTracking()
+                          join d in db.Dossiers.AsNoTracking() on t.DossierId equals d.Id
+                          where t.EnterpriseId == enterpriseId && (includeDone || t.DoneOn == null)
+                          select new { Task = t, d.Title }).ToListAsync(ct);
+        return rows.OrderBy(r => r.Task.DoneOn.HasValue).ThenBy(r => r.Task.DueOn).Select(r => View(r.Task, r.Title, today)).ToList();
+    }
+
+    public async Task<Result<LicenceTaskView>> CompleteAsync(Guid enterpriseId, Guid taskId, DateOnly? doneOn, int reportMonths, string actor, CancellationToken ct = default)
+    {
+        var task = await db.LicenceTasks.SingleOrDefaultAsync(t => t.EnterpriseId == enterpriseId && t.Id == taskId, ct);
+        if (task is null)
+        {
+            return Error.NotFound("TASK_NOT_FOUND", $"task {taskId} does not exist in this enterprise. / 任务不存在。");
+        }
+
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        if (task.DoneOn is not null)
+        {
+            return Error.Conflict("TASK_DONE", $"task {taskId} was already done on {task.DoneOn:yyyy-MM-dd}.");
+        }
+
+        var day = doneOn ?? today;
+        if (day > today)
+        {
+            return Error.Validation("doneOn", "DATE_IN_FUTURE", $"doneOn {day:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}).");
+        }
+
+        task.DoneOn = day;
+        task.DoneBy = actor;
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(enterpriseId, actor, AuditActions.LicenceTaskDone, $"licence-task:{task.Id}", $"kind={task.Kind} due={task.DueOn:yyyy-MM-dd} done={day:yyyy-MM-dd}", ct);
+
+        var dossier = await db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == task.DossierId, ct);
+        if (task.Kind == LicenceTaskKind.AnnualReport)
+        {
+            // The next report is due one interval after the one just filed was due, not after it was filed late.
+            await OpenAsync(dossier, LicenceTaskKind.AnnualReport, task.Title, task.Detail, task.DueOn.AddMonths(reportMonths), actor, ct);
+        }
+
+        return View(task, dossier.Title, today);
+    }
+
+    private async Task<LicenceTask> OpenAsync(StoredDossier dossier, LicenceTaskKind kind, string title, string? detail, DateOnly due, string actor, CancellationToken ct)
+    {
+        var task = new LicenceTask
+        {
+            EnterpriseId = dossier.EnterpriseId,
+            DossierId = dossier.Id,
+            Kind = kind,
+            Title = title,
+            Detail = detail?.Length > 2000 ? detail[..2000] : detail,
+            DueOn = due,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.LicenceTasks.Add(task);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(dossier.EnterpriseId, actor, AuditActions.LicenceTaskOpened, $"licence-task:{task.Id}", $"kind={kind} due={due:yyyy-MM-dd}", ct);
+        return task;
+    }
+
+    public static LicenceTaskView View(LicenceTask t, string dossier, DateOnly today)
+    {
+        var left = t.DueOn.DayNumber - today.DayNumber;
+        var status = t.DoneOn is not null ? "done" : left < 0 ? "late" : "open";
+        return new LicenceTaskView(t.Id, t.DossierId, dossier, t.Kind.ToString(), t.Title, t.Detail, t.DueOn, t.DoneOn, status, left);
+    }
+}
