@@ -26,6 +26,15 @@ public enum Permission
     HandleComplaints,
     ViewComplaints,
     ViewComplaintFigures,
+    /// <summary>Dossiers, their check, the portfolio, the application timeline and the licence duties.</summary>
+    ViewLicence,
+    /// <summary>Edit dossiers, generate documents, record application steps, complete duties, issue the calendar feed.</summary>
+    ManageLicence,
+    /// <summary>Publish a new version of the authority's conditions (installation-wide).</summary>
+    PublishPolicies,
+    ViewRoster,
+    /// <summary>Seats, agents' employment and social insurance, training records.</summary>
+    ManageRoster,
 }
 
 public static class RolePermissions
@@ -38,12 +47,14 @@ public static class RolePermissions
             Permission.HandleTickets, Permission.HandleComplaints, Permission.ViewComplaints),
         [Role.Supervisor] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewCalls, Permission.RevealPersonalData,
             Permission.PlayRecordings, Permission.AttachRecordings, Permission.ManageBlocklist, Permission.HandleTickets,
-            Permission.CreateComplaints, Permission.HandleComplaints, Permission.ViewComplaints, Permission.ViewComplaintFigures),
+            Permission.CreateComplaints, Permission.HandleComplaints, Permission.ViewComplaints, Permission.ViewComplaintFigures,
+            Permission.ViewLicence, Permission.ViewRoster, Permission.ManageRoster),
         [Role.ComplianceOfficer] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewAudit, Permission.ViewCalls,
             Permission.RevealPersonalData, Permission.PlayRecordings, Permission.ViewKeys, Permission.ManageRetention,
-            Permission.ViewComplaints, Permission.ViewComplaintFigures),
+            Permission.ViewComplaints, Permission.ViewComplaintFigures, Permission.ViewLicence, Permission.ManageLicence,
+            Permission.ViewRoster, Permission.ManageRoster),
         [Role.Auditor] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewAudit, Permission.ViewCalls, Permission.ViewKeys,
-            Permission.ViewComplaints, Permission.ViewComplaintFigures),
+            Permission.ViewComplaints, Permission.ViewComplaintFigures, Permission.ViewLicence, Permission.ViewRoster),
         // Admins run the installation; seeing customers' data in clear is not part of that.
         [Role.Admin] = Enum.GetValues<Permission>().Except([Permission.RevealPersonalData, Permission.PostCtiEvents,
             Permission.HandleTickets, Permission.CreateComplaints, Permission.HandleComplaints]).ToFrozenSet(),

@@ -50,6 +50,8 @@ public static class Hotline95WebApp
             .MapCallEndpoints()
             .MapKeysEndpoints()
             .MapServiceEndpoints()
+            .MapLicenceEndpoints()
+            .MapRosterEndpoints()
             .MapUiEndpoints();
         return app;
     }

@@ -16,7 +16,7 @@ public sealed class GenerateDocumentHandler(DossiersHandler dossiers, PlatformFa
             return Error.Validation("kind", "DOCUMENT_KIND_UNKNOWN", $"document '{kind}' is not one of usage-plan, security-policies, commitment-letter.");
         }
 
-        if (!Enum.TryParse<DocumentFormat>(format ?? "pdf", ignoreCase: true, out var documentFormat))
+        if (!Enum.TryParse<FileFormat>(format ?? "pdf", ignoreCase: true, out var documentFormat))
         {
             return Error.Validation("format", "DOCUMENT_FORMAT_UNKNOWN", $"format '{format}' is not docx or pdf.");
         }

@@ -15,7 +15,7 @@ public enum LicenceDocumentKind
     CommitmentLetter,
 }
 
-public enum DocumentFormat
+public enum FileFormat
 {
     Docx,
     Pdf,
@@ -28,7 +28,7 @@ public enum DocumentFormat
 /// </summary>
 public static class LicenceDocuments
 {
-    public static (byte[] Content, string FileName, string ContentType) Render(LicenceDocumentKind kind, DocumentFormat format, Dossier dossier, EligibilityPolicy policy, string? number, DateOnly on)
+    public static (byte[] Content, string FileName, string ContentType) Render(LicenceDocumentKind kind, FileFormat format, Dossier dossier, EligibilityPolicy policy, string? number, DateOnly on)
     {
         var model = Build(kind, dossier, policy, number, on);
         var baseName = kind switch
@@ -37,7 +37,7 @@ public static class LicenceDocuments
             LicenceDocumentKind.SecurityPolicies => "安全管理制度汇编",
             _ => "承诺书",
         };
-        return format == DocumentFormat.Pdf
+        return format == FileFormat.Pdf
             ? (PdfRenderer.Render(model, Blank(dossier.Company?.Name, "公司名称")), $"{baseName}.pdf", "application/pdf")
             : (DocxRenderer.Render(model), $"{baseName}.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     }

@@ -49,7 +49,7 @@ public static class DossierJson
         catch (JsonException ex)
         {
             return Error.Validation("$", "DOSSIER_INVALID_JSON",
-                $"not valid JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {FirstSentence(ex.Message)} / JSON 格式错误。");
+                $"$: not valid JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {FirstSentence(ex.Message)} / JSON 格式错误。");
         }
 
         using (document)

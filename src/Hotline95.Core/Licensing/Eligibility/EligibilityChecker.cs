@@ -189,7 +189,7 @@ public sealed class EligibilityChecker(PlanningCalendar calendar)
             if (pr?.Photos is not { Count: > 0 } photos)
             {
                 Add("COND3_PHOTOS", 3, "$.premises.photos", "缺少呼叫中心照片。", "No call-centre photos.",
-                    "补充清晰展示坐席、话机与公司标识的现场照片。", "Add photos that clearly show the seats, phones and the company logo.");
+                    "补充清晰展示坐席、话机与公司标识的现场照片。", "Add photos that clearly show the seats, phones and the company logo.", missing: pr?.Photos is null);
             }
             else
             {

@@ -1,0 +1,251 @@
+// The licence page: the portfolio, the dossier editor with its pre-review, documents, the application timeline and the duties.
+(function () {
+  const { api, el, ready } = window.h95;
+  const T = (k, zh) => hotline95.t(k, zh);
+  const form = document.getElementById("dossier-form");
+  const materialTypes = ["businessLicence", "lease", "propertyCertificate", "callCentrePhotos", "socialInsuranceProof", "trainingRecords", "usagePlan", "securityPolicies", "commitmentLetter", "capitalVerification"];
+  const stepKeys = ["materials-ready", "declared", "formal-review-passed", "substantive-review-passed", "inspection-passed", "certificate-issued", "filed"];
+  let current = null; // { id, dossier } of the dossier being edited
+  let originalAgents = [];
+
+  function showError(res) {
+    const box = document.getElementById("lic-error");
+    box.hidden = res.ok;
+    if (!res.ok) box.textContent = (res.body?.field ? res.body.field + ": " : "") + (res.body?.detail || String(res.status));
+    return res.ok;
+  }
+
+  // ---- dossier <-> form ----
+  function get(obj, path) { return path.split(".").reduce((o, k) => (o == null ? undefined : o[k]), obj); }
+  function set(obj, path, value) {
+    const keys = path.split(".");
+    let o = obj;
+    for (const k of keys.slice(0, -1)) o = o[k] ??= {};
+    o[keys.at(-1)] = value;
+  }
+  function fill(dossier) {
+    form.querySelectorAll("[data-path]").forEach(input => {
+      const v = get(dossier, input.dataset.path);
+      const type = input.dataset.type;
+      if (type === "bool") input.checked = v === true;
+      else if (type === "lines") input.value = (v || []).join("\n");
+      else if (type === "list") input.value = (v || []).join("、");
+      else input.value = v ?? "";
+    });
+    originalAgents = dossier.agents || [];
+    document.getElementById("agents-body").replaceChildren(...originalAgents.map(agentRow));
+    document.getElementById("materials-body").replaceChildren(...(dossier.materials || []).map(materialRow));
+  }
+  function collect() {
+    const dossier = {};
+    form.querySelectorAll("[data-path]").forEach(input => {
+      const type = input.dataset.type;
+      const raw = input.value.trim();
+      let v;
+      if (type === "bool") v = input.checked ? true : undefined;
+      else if (type === "lines") v = raw ? raw.split("\n").map(s => s.trim()).filter(Boolean) : undefined;
+      else if (type === "list") v = raw ? raw.split(/[、,，]/).map(s => s.trim()).filter(Boolean) : undefined;
+      else if (type === "number") v = raw ? Number(raw) : undefined;
+      else if (type === "int") v = raw ? parseInt(raw, 10) : undefined;
+      else v = raw || undefined;
+      if (v !== undefined) set(dossier, input.dataset.path, v);
+    });
+    const agents = [...document.querySelectorAll("#agents-body tr")].map((tr, i) => {
+      const q = c => tr.querySelector(c);
+      const topics = q(".a-training").value.trim();
+      const before = originalAgents[i];
+      const beforeTopics = (before?.training || []).map(t => t.topic).join("、");
+      const agent = { name: q(".a-name").value.trim() || undefined, fullTime: q(".a-full").checked,
+        socialInsuranceCity: q(".a-city").value.trim() || undefined,
+        socialInsuranceMonths: q(".a-months").value ? parseInt(q(".a-months").value, 10) : undefined };
+      // Keep dates and files of training records the editor does not show, unless the topics were edited.
+      agent.training = topics === beforeTopics ? before?.training || [] : topics.split(/[、,，]/).map(t => t.trim()).filter(Boolean).map(topic => ({ topic }));
+      return agent;
+    });
+    if (agents.length) dossier.agents = agents;
+    const materials = [...document.querySelectorAll("#materials-body tr")].map(tr => ({
+      type: tr.querySelector(".m-type").value, file: tr.querySelector(".m-file").value.trim() || undefined, stamped: tr.querySelector(".m-stamped").checked }));
+    if (materials.length) dossier.materials = materials;
+    return dossier;
+  }
+  function agentRow(a) {
+    const remove = el("button", { type: "button", class: "link", onclick: e => e.target.closest("tr").remove() }, "✕");
+    return el("tr", {},
+      el("td", {}, el("input", { class: "a-name", value: a.name ?? "" })),
+      el("td", {}, el("input", { class: "a-full", type: "checkbox", ...(a.fullTime ? { checked: "" } : {}) })),
+      el("td", {}, el("input", { class: "a-city", value: a.socialInsuranceCity ?? "" })),
+      el("td", {}, el("input", { class: "a-months", type: "number", min: "0", value: a.socialInsuranceMonths ?? "" })),
+      el("td", {}, el("input", { class: "a-training", value: (a.training || []).map(t => t.topic).join("、") })),
+      el("td", {}, remove));
+  }
+  function materialRow(m) {
+    const select = el("select", { class: "m-type" }, ...materialTypes.map(t => el("option", { value: t, ...(t === m.type ? { selected: "" } : {}) }, t)));
+    return el("tr", {},
+      el("td", {}, select),
+      el("td", {}, el("input", { class: "m-file", value: m.file ?? "" })),
+      el("td", {}, el("input", { class: "m-stamped", type: "checkbox", ...(m.stamped ? { checked: "" } : {}) })),
+      el("td", {}, el("button", { type: "button", class: "link", onclick: e => e.target.closest("tr").remove() }, "✕")));
+  }
+  document.getElementById("add-agent").addEventListener("click", () => document.getElementById("agents-body").append(agentRow({ fullTime: true, socialInsuranceCity: "上海" })));
+  document.getElementById("add-material").addEventListener("click", () => document.getElementById("materials-body").append(materialRow({ type: "businessLicence" })));
+
+  // ---- pre-review ----
+  function showReport(report) {
+    document.getElementById("report").hidden = false;
+    const errors = report.findings.filter(f => f.severity === "error").length;
+    document.getElementById("verdict").textContent = report.eligible
+      ? T("lic.eligible", "符合申请条件") + ` (${report.policy})`
+      : T("lic.notEligible", "不符合申请条件") + ` — ${errors} ${T("lic.errors", "个问题")} (${report.policy})`;
+    document.getElementById("verdict").className = report.eligible ? "ok" : "error";
+    const en = hotline95.lang() === "en";
+    const mark = { pass: "✓", fail: "✗", unknown: "?" };
+    document.getElementById("conditions").replaceChildren(...report.conditions.map(c =>
+      el("li", { class: "cond-" + c.status, "data-condition": c.number }, `${mark[c.status]} ${en ? "Condition" : "条件"}${c.number} ${en ? c.titleEn : c.title}: ${c.status}`)));
+    document.getElementById("findings-body").replaceChildren(...report.findings.map(f =>
+      el("tr", { class: f.severity === "error" ? "overdue" : "atrisk", "data-code": f.code },
+        el("td", {}, f.code), el("td", {}, f.field ?? ""), el("td", {}, en ? f.messageEn : f.message), el("td", {}, en ? f.fixEn : f.fix))));
+  }
+  document.getElementById("check").addEventListener("click", async () => {
+    const res = current?.id
+      ? await saveThen(() => api(`/api/dossiers/${current.id}/check`))
+      : await api("/api/dossiers/check", { method: "POST", body: JSON.stringify(collect()) });
+    if (showError(res)) showReport(res.body);
+  });
+  async function saveThen(next) {
+    if (!me.permissions.includes("ManageLicence")) return next();
+    const saved = await save();
+    return saved.ok ? next() : saved;
+  }
+  async function save() {
+    const params = new URLSearchParams({ usesPlatform: document.getElementById("uses-platform").checked, number: document.getElementById("dossier-number").value.trim() });
+    const res = current?.id
+      ? await api(`/api/dossiers/${current.id}?${params}`, { method: "PUT", body: JSON.stringify(collect()) })
+      : await api(`/api/dossiers?${params}`, { method: "POST", body: JSON.stringify(collect()) });
+    if (res.ok) {
+      current = { id: res.body.id, dossier: res.body.dossier };
+      document.getElementById("editor-title").textContent = res.body.title;
+      renderDocuments();
+      for (const t of res.body.openedTasks || []) alert(`${t.title} — ${t.dueOn}`);
+      await Promise.all([loadPortfolio(), loadTasks(), loadTimeline()]);
+    }
+    return res;
+  }
+  form.addEventListener("submit", async e => { e.preventDefault(); showError(await save()); });
+  document.getElementById("export").addEventListener("click", () => {
+    const blob = new Blob([JSON.stringify(collect(), null, 2)], { type: "application/json" });
+    const a = el("a", { href: URL.createObjectURL(blob), download: "dossier.json" });
+    a.click();
+  });
+  document.getElementById("import-file").addEventListener("change", async e => {
+    const file = e.target.files[0];
+    if (!file) return;
+    let dossier;
+    try { dossier = JSON.parse(await file.text()); } catch (err) { showError({ ok: false, body: { detail: `${file.name}: ${err.message}` } }); return; }
+    open(null, dossier, { usesPlatform: false, number: "" });
+    // The server validates against the schema and names the JSON path of any problem.
+    const res = await api("/api/dossiers/check", { method: "POST", body: JSON.stringify(dossier) });
+    if (showError(res)) showReport(res.body);
+  });
+  function renderDocuments() {
+    const box = document.getElementById("documents");
+    if (!current?.id) { box.replaceChildren(); return; }
+    const kinds = [["usage-plan", "使用规划"], ["security-policies", "安全管理制度汇编"], ["commitment-letter", "承诺书"]];
+    box.replaceChildren(...kinds.flatMap(([k, zh]) => [
+      el("a", { href: `/api/dossiers/${current.id}/documents/${k}?format=docx`, class: "doc-link" }, `${zh}.docx`), " ",
+      el("a", { href: `/api/dossiers/${current.id}/documents/${k}?format=pdf`, class: "doc-link" }, `${zh}.pdf`), " "]));
+  }
+
+  // ---- portfolio ----
+  async function loadPortfolio() {
+    const res = await api("/api/dossiers");
+    if (!showError(res)) return;
+    document.getElementById("portfolio-body").replaceChildren(...res.body.map(d => el("tr", { "data-id": d.dossierId, class: d.next?.flag === "late" ? "overdue" : d.next?.flag === "at-risk" ? "atrisk" : "" },
+      el("td", {}, d.title), el("td", {}, d.number ?? ""), el("td", {}, `${d.conditionsPassed}/6 ${d.eligible ? "✓" : ""}`),
+      el("td", {}, String(d.errors)), el("td", {}, d.stage), el("td", {}, d.next ? `${d.next.dueOn} ${d.next.what}` : ""),
+      el("td", {}, el("button", { type: "button", class: "link open-dossier", onclick: () => openStored(d.dossierId) }, T("lic.open", "打开"))))));
+  }
+  async function openStored(id) {
+    const res = await api(`/api/dossiers/${id}`);
+    if (!showError(res)) return;
+    open(id, res.body.dossier, res.body);
+    const report = await api(`/api/dossiers/${id}/check`);
+    if (showError(report)) showReport(report.body);
+    await loadTimeline();
+  }
+  function open(id, dossier, meta) {
+    current = { id, dossier };
+    document.getElementById("editor").hidden = false;
+    document.getElementById("report").hidden = true;
+    document.getElementById("editor-title").textContent = dossier.company?.name ?? "";
+    document.getElementById("uses-platform").checked = !!meta.usesPlatform;
+    document.getElementById("dossier-number").value = meta.number ?? "";
+    fill(dossier);
+    renderDocuments();
+    document.getElementById("timeline").hidden = !id;
+  }
+  document.getElementById("new-dossier").addEventListener("click", () => open(null, {}, {}));
+
+  // ---- application timeline ----
+  let application = null;
+  async function loadTimeline() {
+    if (!current?.id) return;
+    document.getElementById("timeline").hidden = false;
+    const list = await api("/api/licence/applications");
+    if (!showError(list)) return;
+    application = list.body.find(a => a.dossierId === current.id) || null;
+    document.getElementById("start-form").hidden = !!application || !me.permissions.includes("ManageLicence");
+    document.getElementById("step-form").hidden = !application || !me.permissions.includes("ManageLicence");
+    document.getElementById("correction-form").hidden = !application || !me.permissions.includes("ManageLicence");
+    const body = document.getElementById("steps-body");
+    if (!application) { body.replaceChildren(); document.getElementById("plan").replaceChildren(); return; }
+    const en = hotline95.lang() === "en";
+    body.replaceChildren(...application.steps.map(s => el("tr", { class: s.flag === "late" ? "overdue" : s.flag === "at-risk" ? "atrisk" : "", "data-step": s.key },
+      el("td", {}, String(s.step)), el("td", {}, (en ? s.titleEn : s.titleZh) + (s.note ? ` — ${s.note}` : "")), el("td", {}, s.who),
+      el("td", {}, s.dueOn ? s.dueOn + (s.dueEstimated ? "~" : "") : ""), el("td", {}, s.doneOn ?? ""), el("td", { class: "flag" }, s.flag))));
+    // Steps are recorded in order: offer only the next one (certificate-issued fills step 6's start, filed its end).
+    const st = application.steps;
+    const recorded = [st[0].doneOn, st[1].doneOn, st[2].doneOn, st[3].doneOn, st[4].doneOn, st[5].startedOn, st[5].doneOn].filter(Boolean).length;
+    document.getElementById("step-select").replaceChildren(...stepKeys.slice(recorded, recorded + 1).map(k => el("option", { value: k }, k)));
+    document.getElementById("plan").replaceChildren(...(application.plan ? [
+      ...application.plan.milestones.map(m => el("li", {}, `${m.latestOn}${m.estimated ? "~" : ""} ${en ? m.titleEn : m.titleZh}`)),
+      ...application.plan.warnings.map(w => el("li", { class: "error" }, w))] : []));
+  }
+  document.getElementById("start-form").addEventListener("submit", async e => {
+    e.preventDefault();
+    const target = document.getElementById("target-date").value || null;
+    if (showError(await api("/api/licence/applications", { method: "POST", body: JSON.stringify({ dossierId: current.id, targetGoLive: target }) }))) await Promise.all([loadTimeline(), loadPortfolio()]);
+  });
+  document.getElementById("step-form").addEventListener("submit", async e => {
+    e.preventDefault();
+    const body = { step: document.getElementById("step-select").value, on: document.getElementById("step-on").value || null, certificateNumber: document.getElementById("step-certificate").value || null };
+    if (showError(await api(`/api/licence/applications/${application.id}/steps`, { method: "POST", body: JSON.stringify(body) }))) await Promise.all([loadTimeline(), loadPortfolio(), loadTasks()]);
+  });
+  document.getElementById("correction-form").addEventListener("submit", async e => {
+    e.preventDefault();
+    const codes = document.getElementById("correction-codes").value.split(/[,，\s]+/).filter(Boolean);
+    const body = { codes, text: document.getElementById("correction-text").value };
+    if (showError(await api(`/api/licence/applications/${application.id}/corrections`, { method: "POST", body: JSON.stringify(body) }))) {
+      await loadTimeline();
+      const report = await api(`/api/dossiers/${current.id}/check`);
+      if (showError(report)) showReport(report.body);
+    }
+  });
+
+  // ---- duties after the certificate ----
+  async function loadTasks() {
+    const res = await api("/api/licence/tasks");
+    if (!showError(res)) return;
+    const canManage = me.permissions.includes("ManageLicence");
+    document.getElementById("tasks-body").replaceChildren(...res.body.map(t => el("tr", { class: t.status === "late" ? "overdue" : t.daysLeft <= 7 ? "atrisk" : "", "data-kind": t.kind },
+      el("td", {}, t.dueOn), el("td", {}, t.title + (t.detail ? ` (${t.detail})` : "")), el("td", {}, `${t.status} · ${t.daysLeft}d`),
+      el("td", {}, canManage ? el("button", { type: "button", class: "link", onclick: async () => { if (showError(await api(`/api/licence/tasks/${t.id}/done`, { method: "POST", body: "{}" }))) await loadTasks(); } }, T("lic.done", "完成")) : ""))));
+  }
+  document.getElementById("calendar-token").addEventListener("click", async () => {
+    const res = await api("/api/licence/calendar-token", { method: "POST" });
+    if (showError(res)) document.getElementById("calendar-url").textContent = res.body.url;
+  });
+
+  let me = null;
+  ready.then(async m => { me = m; await Promise.all([loadPortfolio(), loadTasks()]); });
+  document.addEventListener("hotline95:lang", () => { if (current?.id) loadTimeline(); });
+})();

@@ -1,0 +1,67 @@
+// The roster: seats with their equipment, agents with employment and social insurance, training records with files.
+(function () {
+  const { api, el, ready } = window.h95;
+  const T = (k, zh) => hotline95.t(k, zh);
+  let me = null;
+
+  function showError(res) {
+    const box = document.getElementById("ros-error");
+    box.hidden = res.ok;
+    if (!res.ok) box.textContent = (res.body?.field ? res.body.field + ": " : "") + (res.body?.detail || String(res.status));
+    return res.ok;
+  }
+
+  async function load() {
+    const res = await api("/api/roster");
+    if (!showError(res)) return;
+    const canManage = me.permissions.includes("ManageRoster");
+    document.getElementById("seats-body").replaceChildren(...res.body.seats.map(s => el("tr", {}, el("td", {}, s.code), el("td", {}, s.location), el("td", {}, s.equipment))));
+    document.getElementById("agents-body").replaceChildren(...res.body.agents.map(a => el("tr", { "data-agent": a.name },
+      el("td", {}, a.name), el("td", {}, a.userName ?? ""), el("td", {}, a.employment),
+      el("td", {}, `${a.socialInsuranceCity ?? "-"} · ${a.socialInsuranceMonths}`),
+      el("td", {}, ...a.training.flatMap(t => [t.fileBytes ? el("a", { href: `/api/roster/trainings/${t.id}/file` }, `${t.topic} ${t.heldOn}`) : `${t.topic} ${t.heldOn}`, " "])),
+      el("td", {}, canManage ? el("button", { type: "button", class: "link", onclick: () => edit(a) }, T("ros.edit", "编辑")) : ""))));
+  }
+
+  function edit(a) {
+    document.getElementById("agent-id").value = a.id;
+    document.getElementById("agent-name").value = a.name;
+    document.getElementById("agent-user").value = a.userName ?? "";
+    document.getElementById("agent-employment").value = a.employment;
+    document.getElementById("agent-city").value = a.socialInsuranceCity ?? "";
+    document.getElementById("agent-months").value = a.socialInsuranceMonths;
+    const training = document.getElementById("training-form");
+    training.hidden = false;
+    training.dataset.agent = a.id;
+    document.getElementById("training-for").textContent = a.name;
+  }
+
+  document.getElementById("seat-form").addEventListener("submit", async e => {
+    e.preventDefault();
+    const code = document.getElementById("seat-code").value.trim();
+    const body = { location: document.getElementById("seat-location").value, equipment: document.getElementById("seat-equipment").value, agentUserName: document.getElementById("seat-user").value || null };
+    if (showError(await api(`/api/roster/seats/${encodeURIComponent(code)}`, { method: "PUT", body: JSON.stringify(body) }))) await load();
+  });
+  document.getElementById("agent-form").addEventListener("submit", async e => {
+    e.preventDefault();
+    const id = document.getElementById("agent-id").value;
+    const body = { name: document.getElementById("agent-name").value, userName: document.getElementById("agent-user").value || null,
+      employment: document.getElementById("agent-employment").value, socialInsuranceCity: document.getElementById("agent-city").value,
+      socialInsuranceMonths: parseInt(document.getElementById("agent-months").value || "0", 10) };
+    const res = await api(id ? `/api/roster/agents/${id}` : "/api/roster/agents", { method: id ? "PUT" : "POST", body: JSON.stringify(body) });
+    if (showError(res)) { edit(res.body); await load(); }
+  });
+  document.getElementById("training-form").addEventListener("submit", async e => {
+    e.preventDefault();
+    const data = new FormData();
+    data.append("topic", document.getElementById("training-topic").value);
+    if (document.getElementById("training-date").value) data.append("heldOn", document.getElementById("training-date").value);
+    const file = document.getElementById("training-file").files[0];
+    if (file) data.append("file", file);
+    const res = await fetch(`/api/roster/agents/${e.target.dataset.agent}/trainings`, { method: "POST", body: data });
+    const body = res.headers.get("Content-Type")?.includes("json") ? await res.json() : null;
+    if (showError({ ok: res.ok, status: res.status, body })) await load();
+  });
+
+  ready.then(async m => { me = m; await load(); });
+})();

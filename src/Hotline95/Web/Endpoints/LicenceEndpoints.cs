@@ -1,0 +1,228 @@
+using System.Text;
+using Hotline95.Core.Common;
+using Hotline95.Core.Identity;
+using Hotline95.Core.Licensing;
+using Hotline95.Core.Licensing.Applications;
+using Hotline95.Core.Licensing.Documents;
+using Hotline95.Core.Licensing.Dossiers;
+using Hotline95.Core.Licensing.Eligibility;
+using Hotline95.Core.Licensing.Maintenance;
+using Hotline95.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Hotline95.Web.Endpoints;
+
+/// <summary>The licence lifecycle: dossiers and their check, documents, policies, the application timeline, duties and the calendar feed.</summary>
+public static class LicenceEndpoints
+{
+    /// <summary>Dossiers are small; a body larger than this is refused before it is parsed.</summary>
+    private const int MaxDossierBytes = 2 * 1024 * 1024;
+
+    public sealed record StartApplicationBody(Guid DossierId, DateOnly? TargetGoLive);
+
+    public sealed record StepBody(string? Step, DateOnly? On, string? CertificateNumber);
+
+    public sealed record CorrectionBody(DateOnly? ReceivedOn, IReadOnlyList<string>? Codes, string? Text);
+
+    public sealed record DoneBody(DateOnly? On);
+
+    public sealed record CalendarTokenResponse(string Token, string Url);
+
+    public static IEndpointRouteBuilder MapLicenceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var dossiers = app.MapGroup("/api/dossiers").WithTags("Licence");
+        dossiers.MapPost("/check", CheckAsync).RequirePermission(Permission.ViewLicence).DisableAntiforgery();
+        dossiers.MapGet("/schema", () => Results.Text(DossierJson.SchemaText, "application/schema+json", Encoding.UTF8)).RequirePermission(Permission.ViewLicence);
+        dossiers.MapGet("/", (PortfolioHandler h, HttpContext http, CancellationToken ct) => h.HandleAsync(http.User.EnterpriseId(), ct)).RequirePermission(Permission.ViewLicence);
+        dossiers.MapPost("/", CreateAsync).RequirePermission(Permission.ManageLicence);
+        dossiers.MapGet("/{id:guid}", GetAsync).RequirePermission(Permission.ViewLicence);
+        dossiers.MapPut("/{id:guid}", UpdateAsync).RequirePermission(Permission.ManageLicence);
+        dossiers.MapDelete("/{id:guid}", DeleteAsync).RequirePermission(Permission.ManageLicence);
+        dossiers.MapGet("/{id:guid}/check", CheckStoredAsync).RequirePermission(Permission.ViewLicence);
+        dossiers.MapGet("/{id:guid}/documents/{kind}", DocumentAsync).RequirePermission(Permission.ManageLicence);
+
+        var licence = app.MapGroup("/api/licence").WithTags("Licence");
+        licence.MapGet("/policies", (PolicyCatalogue c, CancellationToken ct) => c.AllAsync(ct)).RequirePermission(Permission.ViewLicence);
+        licence.MapPost("/policies", PublishAsync).RequirePermission(Permission.PublishPolicies);
+        licence.MapGet("/plan", PlanAsync).RequirePermission(Permission.ViewLicence);
+        licence.MapGet("/applications", ListApplicationsAsync).RequirePermission(Permission.ViewLicence);
+        licence.MapPost("/applications", StartAsync).RequirePermission(Permission.ManageLicence);
+        licence.MapGet("/applications/{id:guid}", ApplicationAsync).RequirePermission(Permission.ViewLicence);
+        licence.MapPost("/applications/{id:guid}/steps", StepAsync).RequirePermission(Permission.ManageLicence);
+        licence.MapPost("/applications/{id:guid}/corrections", CorrectionAsync).RequirePermission(Permission.ManageLicence);
+        licence.MapPost("/applications/{id:guid}/corrections/{noticeId:guid}/corrected", CorrectedAsync).RequirePermission(Permission.ManageLicence);
+        licence.MapGet("/tasks", (LicenceTasks t, HttpContext http, CancellationToken ct, bool all = false) => t.ListAsync(http.User.EnterpriseId(), all, ct)).RequirePermission(Permission.ViewLicence);
+        licence.MapPost("/tasks/{id:guid}/done", DoneAsync).RequirePermission(Permission.ManageLicence);
+        licence.MapPost("/calendar-token", TokenAsync).RequirePermission(Permission.ManageLicence);
+        // Calendar applications cannot sign in: the feed's own token is the credential.
+        licence.MapGet("/calendar.ics", CalendarAsync).AllowAnonymous();
+        return app;
+    }
+
+    public static async Task<Results<Ok<EligibilityReport>, ProblemHttpResult>> CheckAsync(HttpRequest request, CheckDossierHandler handler, CancellationToken ct, DateOnly? on = null)
+    {
+        var body = await ReadBodyAsync(request, ct);
+        if (!body.IsSuccess)
+        {
+            return body.Error.ToProblem();
+        }
+
+        var report = await handler.HandleAsync(body.Value, on, ct: ct);
+        return report.IsSuccess ? TypedResults.Ok(report.Value) : report.Error.ToProblem();
+    }
+
+    public static async Task<Results<Created<DossierView>, ProblemHttpResult>> CreateAsync(HttpRequest request, DossiersHandler handler, HttpContext http, CancellationToken ct,
+        bool usesPlatform = false, string? number = null)
+    {
+        var body = await ReadBodyAsync(request, ct);
+        if (!body.IsSuccess)
+        {
+            return body.Error.ToProblem();
+        }
+
+        var saved = await handler.SaveAsync(new SaveDossierRequest(http.User.EnterpriseId(), null, body.Value, usesPlatform, number, http.User.Actor()), ct);
+        return saved.IsSuccess ? TypedResults.Created($"/api/dossiers/{saved.Value.Id}", saved.Value) : saved.Error.ToProblem();
+    }
+
+    public static async Task<Results<Ok<DossierView>, ProblemHttpResult>> UpdateAsync(Guid id, HttpRequest request, DossiersHandler handler, HttpContext http, CancellationToken ct,
+        bool usesPlatform = false, string? number = null)
+    {
+        var body = await ReadBodyAsync(request, ct);
+        if (!body.IsSuccess)
+        {
+            return body.Error.ToProblem();
+        }
+
+        var saved = await handler.SaveAsync(new SaveDossierRequest(http.User.EnterpriseId(), id, body.Value, usesPlatform, number, http.User.Actor()), ct);
+        return saved.IsSuccess ? TypedResults.Ok(saved.Value) : saved.Error.ToProblem();
+    }
+
+    public static async Task<Results<Ok<DossierView>, ProblemHttpResult>> GetAsync(Guid id, DossiersHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.GetAsync(http.User.EnterpriseId(), id, ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, DossiersHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.DeleteAsync(http.User.EnterpriseId(), id, http.User.Actor(), ct);
+        return result.IsSuccess ? TypedResults.NoContent() : result.Error.ToProblem();
+    }
+
+    public static async Task<Results<Ok<EligibilityReport>, ProblemHttpResult>> CheckStoredAsync(Guid id, CheckStoredDossierHandler handler, HttpContext http, CancellationToken ct, DateOnly? on = null)
+    {
+        var result = await handler.HandleAsync(http.User.EnterpriseId(), id, on, ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    /// <summary>GET /api/dossiers/{id}/documents/usage-plan?format=pdf|docx</summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DocumentAsync(Guid id, string kind, GenerateDocumentHandler handler, HttpContext http, CancellationToken ct, string format = "pdf")
+    {
+        var result = await handler.HandleAsync(http.User.EnterpriseId(), id, kind, format, ct);
+        return result.IsSuccess
+            ? TypedResults.File(result.Value.Content, result.Value.ContentType, result.Value.FileName)
+            : result.Error.ToProblem();
+    }
+
+    public static async Task<Results<Ok<PublishPolicyResult>, ProblemHttpResult>> PublishAsync(HttpRequest request, PublishPolicyHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var body = await ReadBodyAsync(request, ct);
+        if (!body.IsSuccess)
+        {
+            return body.Error.ToProblem();
+        }
+
+        var result = await handler.HandleAsync(body.Value, http.User.EnterpriseId(), http.User.Actor(), ct);
+        if (!result.IsSuccess)
+        {
+            return result.Error.ToProblem();
+        }
+
+        // An agency sees its own dossiers among those that fail now; other tenants' are not its business.
+        var mine = result.Value.NowFailing.Where(r => r.EnterpriseId == http.User.EnterpriseId()).ToList();
+        return TypedResults.Ok(result.Value with { NowFailing = mine });
+    }
+
+    public static async Task<Results<Ok<ApplicationPlan>, ProblemHttpResult>> PlanAsync(DateOnly target, PolicyCatalogue policies, ApplicationTimeline timeline,
+        IOptions<LicensingOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var policy = await policies.InForceAsync(today, ct);
+        return policy.IsSuccess ? TypedResults.Ok(timeline.Plan(target, policy.Value, options.Value, today)) : policy.Error.ToProblem();
+    }
+
+    public static async Task<Ok<List<ApplicationView>>> ListApplicationsAsync(ApplicationsHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var views = new List<ApplicationView>();
+        foreach (var application in await handler.ListAsync(http.User.EnterpriseId(), ct))
+        {
+            if ((await handler.GetAsync(http.User.EnterpriseId(), application.Id, ct)) is { IsSuccess: true } view)
+            {
+                views.Add(view.Value);
+            }
+        }
+
+        return TypedResults.Ok(views);
+    }
+
+    public static async Task<Results<Created<ApplicationView>, ProblemHttpResult>> StartAsync(StartApplicationBody body, ApplicationsHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.StartAsync(http.User.EnterpriseId(), body.DossierId, body.TargetGoLive, http.User.Actor(), ct);
+        return result.IsSuccess ? TypedResults.Created($"/api/licence/applications/{result.Value.Id}", result.Value) : result.Error.ToProblem();
+    }
+
+    public static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> ApplicationAsync(Guid id, ApplicationsHandler handler, HttpContext http, CancellationToken ct) =>
+        Answer(await handler.GetAsync(http.User.EnterpriseId(), id, ct));
+
+    public static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> StepAsync(Guid id, StepBody body, ApplicationsHandler handler, HttpContext http, CancellationToken ct) =>
+        Answer(await handler.RecordStepAsync(new RecordStepRequest(http.User.EnterpriseId(), id, body.Step, body.On, body.CertificateNumber, http.User.Actor()), ct));
+
+    public static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> CorrectionAsync(Guid id, CorrectionBody body, ApplicationsHandler handler, HttpContext http, CancellationToken ct) =>
+        Answer(await handler.AddCorrectionNoticeAsync(new CorrectionNoticeRequest(http.User.EnterpriseId(), id, body.ReceivedOn, body.Codes, body.Text, http.User.Actor()), ct));
+
+    public static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> CorrectedAsync(Guid id, Guid noticeId, DoneBody body, ApplicationsHandler handler, HttpContext http, CancellationToken ct) =>
+        Answer(await handler.MarkCorrectedAsync(http.User.EnterpriseId(), id, noticeId, body.On, http.User.Actor(), ct));
+
+    public static async Task<Results<Ok<LicenceTaskView>, ProblemHttpResult>> DoneAsync(Guid id, DoneBody body, LicenceTasks tasks, PolicyCatalogue policies, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var policy = await policies.InForceAsync(ChinaTime.DateOf(clock.GetUtcNow()), ct);
+        var months = policy.IsSuccess ? policy.Value.AnnualReportMonths : PolicyCatalogue.Shipped[^1].AnnualReportMonths;
+        var result = await tasks.CompleteAsync(http.User.EnterpriseId(), id, body.On, months, http.User.Actor(), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    public static async Task<Ok<CalendarTokenResponse>> TokenAsync(LicenceCalendarFeed feed, HttpContext http, CancellationToken ct)
+    {
+        var token = await feed.IssueTokenAsync(http.User.EnterpriseId(), http.User.Actor(), ct);
+        return TypedResults.Ok(new CalendarTokenResponse(token, $"{http.Request.Scheme}://{http.Request.Host}/api/licence/calendar.ics?token={Uri.EscapeDataString(token)}"));
+    }
+
+    public static async Task<IResult> CalendarAsync(LicenceCalendarFeed feed, CancellationToken ct, string? token = null)
+    {
+        if (await feed.EnterpriseForTokenAsync(token, ct) is not { } enterpriseId)
+        {
+            return new Error("CALENDAR_TOKEN_INVALID", "the calendar token is missing or was revoked; issue a new one. / 日历令牌无效。", ErrorKind.Unauthorized).ToProblem();
+        }
+
+        return Results.Text(await feed.RenderAsync(enterpriseId, ct), "text/calendar; charset=utf-8", Encoding.UTF8);
+    }
+
+    private static Results<Ok<ApplicationView>, ProblemHttpResult> Answer(Result<ApplicationView> result) =>
+        result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+
+    private static async Task<Result<string>> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxDossierBytes)
+        {
+            return Error.Validation("$", "BODY_TOO_LARGE", $"the body has {request.ContentLength} bytes; at most {MaxDossierBytes} are accepted.");
+        }
+
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var buffer = new char[MaxDossierBytes + 1];
+        var read = await reader.ReadBlockAsync(buffer.AsMemory(), ct);
+        return read > MaxDossierBytes
+            ? Error.Validation("$", "BODY_TOO_LARGE", $"the body is larger than {MaxDossierBytes} bytes.")
+            : new string(buffer, 0, read);
+    }
+}

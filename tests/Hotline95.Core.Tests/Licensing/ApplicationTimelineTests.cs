@@ -1,0 +1,129 @@
+using Hotline95.Core.Calendar;
+using Hotline95.Core.Licensing;
+using Hotline95.Core.Licensing.Applications;
+using Hotline95.Core.Licensing.Maintenance;
+using static Hotline95.Core.Tests.Licensing.LicensingFixtures;
+
+namespace Hotline95.Core.Tests.Licensing;
+
+public sealed class ApplicationTimelineTests
+{
+    private static readonly WorkdayCalendar Workdays = new(HolidayNoticeSource.Embedded());
+    private static readonly ApplicationTimeline Timeline = new(LicensingFixtures.Calendar);
+    private static readonly LicensingOptions Options = new();
+
+    private static StepView Step(IReadOnlyList<StepView> steps, string key) => steps.Single(s => s.Key == key);
+
+    [Fact]
+    public void Steps_DeclaredBeforeNationalDay_FormalReviewDueFiveWorkingDaysLaterSkippingTheHoliday()
+    {
+        var application = new LicenceApplication { MaterialsReadyOn = new(2026, 9, 20), DeclaredOn = new(2026, 9, 25) };
+
+        var steps = Timeline.Steps(application, [], Policy, Options, new DateOnly(2026, 9, 28));
+
+        var formal = Step(steps, "formal-review");
+        Assert.Equal(new DateOnly(2026, 10, 9), formal.DueOn);
+        Assert.Equal(5, Workdays.WorkdaysBetween(new DateOnly(2026, 9, 25), formal.DueOn!.Value));
+        Assert.Equal("authority", formal.Who);
+        Assert.Equal("on-track", formal.Flag);
+    }
+
+    [Theory]
+    [InlineData("2026-10-08", "at-risk")]
+    [InlineData("2026-10-12", "late")]
+    [InlineData("2026-09-28", "on-track")]
+    public void Steps_FormalReviewNotDone_IsFlaggedByToday(string today, string flag)
+    {
+        var application = new LicenceApplication { MaterialsReadyOn = new(2026, 9, 20), DeclaredOn = new(2026, 9, 25) };
+
+        var steps = Timeline.Steps(application, [], Policy, Options, DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(flag, Step(steps, "formal-review").Flag);
+    }
+
+    [Fact]
+    public void Steps_OpenCorrectionNotice_GivesTheApplicantTenDaysThenTheReviewRestarts()
+    {
+        var application = new LicenceApplication { MaterialsReadyOn = new(2026, 6, 1), DeclaredOn = new(2026, 6, 8) };
+        var notice = new CorrectionNotice { ReceivedOn = new(2026, 6, 12), Codes = ["COND3_PHOTOS"], Text = "补充现场照片" };
+
+        var open = Step(Timeline.Steps(application, [notice], Policy, Options, new DateOnly(2026, 6, 15)), "formal-review");
+        notice.CorrectedOn = new DateOnly(2026, 6, 18);
+        var restarted = Step(Timeline.Steps(application, [notice], Policy, Options, new DateOnly(2026, 6, 19)), "formal-review");
+
+        Assert.Equal("applicant", open.Who);
+        Assert.Equal(new DateOnly(2026, 6, 22), open.DueOn);
+        Assert.Equal("authority", restarted.Who);
+        Assert.Equal(new DateOnly(2026, 6, 18), restarted.StartedOn);
+        Assert.Equal(5, Workdays.WorkdaysBetween(new DateOnly(2026, 6, 18), restarted.DueOn!.Value));
+    }
+
+    [Fact]
+    public void Steps_Certificate_FilingDueWithinThirtyDays()
+    {
+        var application = new LicenceApplication
+        {
+            MaterialsReadyOn = new(2026, 3, 1), DeclaredOn = new(2026, 3, 2), FormalReviewPassedOn = new(2026, 3, 6),
+            SubstantiveReviewPassedOn = new(2026, 4, 3), InspectionPassedOn = new(2026, 4, 24), CertificateIssuedOn = new(2026, 5, 8),
+        };
+
+        var filing = Step(Timeline.Steps(application, [], Policy, Options, new DateOnly(2026, 5, 10)), "certificate-and-filing");
+
+        Assert.Equal(new DateOnly(2026, 6, 7), filing.DueOn);
+        Assert.Equal("applicant", filing.Who);
+        Assert.Equal("in-progress", filing.Status);
+    }
+
+    [Fact]
+    public void Plan_FromGoLive_LeavesThePolicysWorkingDaysBetweenMilestones()
+    {
+        var goLive = new DateOnly(2026, 12, 31);
+
+        var plan = Timeline.Plan(goLive, Policy, Options, new DateOnly(2026, 5, 1));
+
+        DateOnly At(string key) => plan.Milestones.Single(m => m.Key == key).LatestOn;
+        Assert.Equal(Options.FilingWorkingDays, Workdays.WorkdaysBetween(At("certificate"), goLive));
+        Assert.Equal(Policy.ReviewWorkingDays.OnSite, Workdays.WorkdaysBetween(At("on-site-inspection"), At("certificate")));
+        Assert.Equal(Policy.ReviewWorkingDays.Substantive, Workdays.WorkdaysBetween(At("substantive-review"), At("on-site-inspection")));
+        Assert.True(At("declaration") < At("substantive-review").AddDays(-Policy.CorrectionDays));
+        Assert.Equal(At("declaration").AddDays(-Options.MaterialsPreparationDays), At("materials"));
+        Assert.Equal(new DateOnly(2026, 6, 30), plan.AdvisedStart);
+        Assert.True(plan.Feasible);
+        Assert.Empty(plan.Warnings);
+    }
+
+    [Fact]
+    public void Plan_StartedTooLate_IsFlaggedInfeasible()
+    {
+        var plan = Timeline.Plan(new DateOnly(2026, 12, 31), Policy, Options, new DateOnly(2026, 11, 28));
+
+        Assert.False(plan.Feasible);
+        Assert.Contains(plan.Warnings, w => w.Contains("at risk", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Plan_IntoAYearWithoutANotice_IsMarkedEstimated()
+    {
+        var plan = Timeline.Plan(new DateOnly(2027, 9, 30), Policy, Options, new DateOnly(2026, 11, 28));
+
+        Assert.All(plan.Milestones, m => Assert.True(m.Estimated));
+        Assert.Contains(plan.Warnings, w => w.Contains("estimated", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Ics_LongCjkLines_AreFoldedAt75OctetsWithoutSplittingACharacter()
+    {
+        var summary = string.Concat(Enumerable.Repeat("年度使用情况报告", 10));
+
+        var ics = LicenceCalendarFeed.Ics([("t1", new DateOnly(2027, 5, 8), summary, "a,b;c")], [30, 7, 1], DateTimeOffset.UnixEpoch);
+
+        var lines = ics.Split("\r\n");
+        Assert.All(lines, l => Assert.True(System.Text.Encoding.UTF8.GetByteCount(l) <= 75, l));
+        Assert.Contains("DTSTART;VALUE=DATE:20270508", lines);
+        Assert.Contains("TRIGGER:-P30D", lines);
+        Assert.Contains("DESCRIPTION:a\\,b\\;c", lines);
+        var unfolded = ics.Replace("\r\n ", "", StringComparison.Ordinal);
+        Assert.Contains($"SUMMARY:{summary}", unfolded);
+        Assert.Equal("BEGIN:VCALENDAR", lines[0]);
+    }
+}

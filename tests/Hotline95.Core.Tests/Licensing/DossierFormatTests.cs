@@ -1,0 +1,88 @@
+using Hotline95.Core.Licensing.Dossiers;
+using Hotline95.Core.Licensing.Eligibility;
+
+namespace Hotline95.Core.Tests.Licensing;
+
+public sealed class DossierFormatTests
+{
+    [Theory]
+    [InlineData("{\"company\": {\"name\": \"x\",}}", "$", "DOSSIER_INVALID_JSON")]
+    [InlineData("{\"company\": {\"legalForm\": \"Limited\"}}", "$.company.legalForm", "DOSSIER_SCHEMA")]
+    [InlineData("{\"agents\": [{\"name\": \"a\"}, {\"socialInsuranceMonths\": \"three\"}]}", "$.agents[1].socialInsuranceMonths", "DOSSIER_SCHEMA")]
+    [InlineData("{\"premises\": {\"leaseEnd\": \"2027-02-30\"}}", "$.premises.leaseEnd", "DOSSIER_SCHEMA")]
+    [InlineData("{\"materials\": [{\"file\": \"a.pdf\"}]}", "$.materials[0]", "DOSSIER_SCHEMA")]
+    public void Parse_BadInput_NamesTheJsonPath(string json, string path, string code)
+    {
+        var result = DossierJson.Parse(json);
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal(code, result.Error!.Code);
+        Assert.Equal(path, result.Error.Field);
+        Assert.Contains(path, result.Error.Message);
+    }
+
+    [Fact]
+    public void Parse_UnknownMember_IsRefusedNotIgnored()
+    {
+        var result = DossierJson.Parse("{\"company\": {\"nmae\": \"上海某某有限公司\"}}");
+
+        Assert.False(result.IsSuccess);
+        Assert.StartsWith("$.company", result.Error!.Field);
+    }
+
+    [Fact]
+    public void Write_ThenParse_RoundTripsTheExample()
+    {
+        var good = LicensingFixtures.Good;
+
+        var again = DossierJson.Parse(DossierJson.Write(good)).Value;
+
+        Assert.Equal(DossierJson.Write(good), DossierJson.Write(again));
+        Assert.Equal("91310115MA1K3Y8N2D", again.Company!.Uscc);
+        Assert.Equal(new DateOnly(2028, 5, 31), again.Premises!.LeaseEnd);
+    }
+
+    [Theory]
+    [InlineData("91350100M000100Y43", null)]
+    [InlineData("91310115MA1K3Y8N2D", null)]
+    [InlineData("91310115ma1k3y8n2d", null)]
+    [InlineData("91350100M000100Y44", "check character")]
+    [InlineData("91350100M00010OY43", "not allowed")]
+    [InlineData("9135010", "7 characters")]
+    public void Uscc_Problem_ValidatesLengthAlphabetAndCheckCharacter(string code, string? problem)
+    {
+        var found = Uscc.Problem(code);
+
+        if (problem is null)
+        {
+            Assert.Null(found);
+        }
+        else
+        {
+            Assert.Contains(problem, found);
+        }
+    }
+
+    [Theory]
+    [InlineData("投诉受理后24小时内响应，7个工作日内办结", 24, 7)]
+    [InlineData("收到投诉后２４小时内答复，七个工作日内处理完毕", 24, 7)]
+    [InlineData("2024年5月1日起施行：12小时内回复，5日内解决", 12, 5)]
+    [InlineData("Complaints are answered within 24 hours and resolved within 7 working days.", 24, 7)]
+    public void PolicyText_ComplaintLimits_AreReadFromProse(string text, int hours, int days)
+    {
+        Assert.Equal(hours, PolicyText.ResponseHours(text));
+        Assert.Equal(days, PolicyText.ResolutionWorkingDays(text));
+    }
+
+    [Theory]
+    [InlineData("通话记录保存6个月后永久删除", 6)]
+    [InlineData("录音保留半年", 6)]
+    [InlineData("投诉记录至少保存一年", 12)]
+    [InlineData("客户数据保存十二个月", 12)]
+    [InlineData("records are kept for 24 months", 24)]
+    [InlineData("本制度自2024年1月起执行", null)]
+    public void PolicyText_Retention_IsReadFromProse(string text, int? months)
+    {
+        Assert.Equal(months, PolicyText.RetentionMonths(text));
+    }
+}
