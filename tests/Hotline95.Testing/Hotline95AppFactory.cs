@@ -119,6 +119,8 @@ public sealed class Hotline95AppFactory : IAsyncDisposable
 
     public Task<HttpClient> LoginAsSupervisorAsync() => LoginAsRoleAsync(Role.Supervisor);
 
+    public Task<HttpClient> LoginAsComplianceOfficerAsync() => LoginAsRoleAsync(Role.ComplianceOfficer);
+
     public async Task<HttpClient> LoginAsRoleAsync(Role role)
     {
         var (userName, password) = await CreateUserAsync(role);

@@ -1,0 +1,322 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hotline95.Core.Complaints;
+using Hotline95.Core.Data;
+using Hotline95.Core.Licensing.Maintenance;
+using Hotline95.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Hotline95.IntegrationTests.Licensing.LicenceScenario;
+
+namespace Hotline95.IntegrationTests.Licensing;
+
+public abstract class LicenceApiTests(DatabaseKind kind)
+{
+    [Fact]
+    public async Task Check_TheExampleAndItsCommonRejections_AnswerEligibleAndTheStableCodes()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+
+        var good = await (await officer.PostAsync("/api/dossiers/check", JsonBody(Example()))).ReadAsync();
+        var bad = await (await officer.PostAsync("/api/dossiers/check", JsonBody(Example("dossier-common-rejections.json")))).ReadAsync();
+
+        Assert.True(good.GetProperty("eligible").GetBoolean());
+        Assert.Equal("shanghai-95-2024", good.GetProperty("policy").GetString());
+        Assert.False(bad.GetProperty("eligible").GetBoolean());
+        var codes = bad.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("code").GetString()).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "COND3_PHOTOS", "COND4_SOCIAL_INSURANCE_CITY", "COND5_PURPOSE_VAGUE", "COND5_PURPOSE_MARKETING", "COND6_DATA_ENCRYPTION", "MATERIAL_UNSTAMPED" }, codes);
+        var finding = bad.GetProperty("findings").EnumerateArray().First();
+        foreach (var member in new[] { "code", "condition", "severity", "field", "message", "fix" })
+        {
+            Assert.True(finding.TryGetProperty(member, out _), member);
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"company\": ", "$")]
+    [InlineData("{\"agents\": [{\"fullTime\": \"yes\"}]}", "$.agents[0].fullTime")]
+    public async Task Check_BadInput_Is422NamingTheJsonPath(string body, string path)
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+
+        var response = await officer.PostAsync("/api/dossiers/check", JsonBody(body));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(path, problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Dossiers_WithoutThePermission_Are403()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var agent = await app.LoginAsAgentAsync();
+        var supervisor = await app.LoginAsSupervisorAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/api/dossiers")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.PostAsync("/api/dossiers/check", JsonBody(Example()))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync("/api/dossiers")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PostAsync("/api/dossiers", JsonBody(Example()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PostAsync("/api/licence/policies", JsonBody("{}"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Lifecycle_FromDeclarationToCertificate_OpensFilingAnnualReportAndChangeFiling()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var dossier = await SaveAsync(officer, Example());
+        var application = (await (await officer.PostAsJsonAsync("/api/licence/applications", new { dossierId = dossier, targetGoLive = "2026-12-31" })).ReadAsync()).GetProperty("id").GetGuid();
+
+        var view = await StepsAsync(officer, application, ("materials-ready", "2026-01-05"), ("declared", "2026-01-12"), ("formal-review-passed", "2026-01-16"),
+            ("substantive-review-passed", "2026-02-13"), ("inspection-passed", "2026-02-27"), ("certificate-issued", "2026-03-02"));
+
+        Assert.Equal("in-progress", Step(view, "certificate-and-filing").GetProperty("status").GetString());
+        var tasks = await (await officer.GetAsync("/api/licence/tasks")).ReadAsync();
+        Assert.Equal("2026-04-01", tasks.EnumerateArray().Single(t => t.GetProperty("kind").GetString() == "CertificateFiling").GetProperty("dueOn").GetString());
+        var annual = tasks.EnumerateArray().Single(t => t.GetProperty("kind").GetString() == "AnnualReport");
+        Assert.Equal("2027-03-02", annual.GetProperty("dueOn").GetString());
+        var portfolio = await (await officer.GetAsync("/api/dossiers")).ReadAsync();
+        Assert.Equal("2026-04-01", portfolio[0].GetProperty("next").GetProperty("dueOn").GetString());
+
+        // Filing closes the filing task; editing the company name opens a change filing due in 30 days.
+        await StepsAsync(officer, application, ("filed", "2026-03-02"));
+        var renamed = await (await officer.PutAsync($"/api/dossiers/{dossier}?number=95123", JsonBody(ExampleWith("company.name", "上海浦江信融数字科技有限公司")))).ReadAsync();
+        var opened = Assert.Single(renamed.GetProperty("openedTasks").EnumerateArray());
+        Assert.Equal("ChangeFiling", opened.GetProperty("kind").GetString());
+        Assert.Equal("2026-04-01", opened.GetProperty("dueOn").GetString());
+        Assert.Contains("上海浦江信融数字科技有限公司", opened.GetProperty("detail").GetString());
+
+        // The annual report done opens the next one, a year after the one just filed was due.
+        var done = await officer.PostAsJsonAsync($"/api/licence/tasks/{annual.GetProperty("id").GetGuid()}/done", new { on = "2026-03-02" });
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        var open = await (await officer.GetAsync("/api/licence/tasks")).ReadAsync();
+        Assert.Equal(["AnnualReport:2028-03-02", "ChangeFiling:2026-04-01"],
+            open.EnumerateArray().Select(t => $"{t.GetProperty("kind").GetString()}:{t.GetProperty("dueOn").GetString()}").Order().ToArray());
+    }
+
+    [Fact]
+    public async Task Steps_OutOfOrderOrInTheFuture_AreRefused()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var dossier = await SaveAsync(officer, Example());
+        var application = (await (await officer.PostAsJsonAsync("/api/licence/applications", new { dossierId = dossier })).ReadAsync()).GetProperty("id").GetGuid();
+
+        var early = await officer.PostAsJsonAsync($"/api/licence/applications/{application}/steps", new { step = "declared", on = "2026-03-01" });
+        var future = await officer.PostAsJsonAsync($"/api/licence/applications/{application}/steps", new { step = "materials-ready", on = "2026-03-03" });
+
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, future.StatusCode);
+    }
+
+    [Fact]
+    public async Task CorrectionNotice_ReopensItsFindingsUntilCorrected_AndHoldsTheFormalReview()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var dossier = await SaveAsync(officer, Example());
+        var application = (await (await officer.PostAsJsonAsync("/api/licence/applications", new { dossierId = dossier })).ReadAsync()).GetProperty("id").GetGuid();
+        await StepsAsync(officer, application, ("materials-ready", "2026-02-20"), ("declared", "2026-02-24"));
+
+        var withNotice = await (await officer.PostAsJsonAsync($"/api/licence/applications/{application}/corrections",
+            new { receivedOn = "2026-02-27", codes = new[] { "cond3_photos" }, text = "照片未显示公司标识" })).ReadAsync();
+        var check = await (await officer.GetAsync($"/api/dossiers/{dossier}/check")).ReadAsync();
+        var held = await officer.PostAsJsonAsync($"/api/licence/applications/{application}/steps", new { step = "formal-review-passed", on = "2026-03-02" });
+
+        Assert.Equal("applicant", Step(withNotice, "formal-review").GetProperty("who").GetString());
+        Assert.Equal("2026-03-09", Step(withNotice, "formal-review").GetProperty("dueOn").GetString());
+        Assert.False(check.GetProperty("eligible").GetBoolean());
+        var reopened = check.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("code").GetString() == "COND3_PHOTOS");
+        Assert.Contains("照片未显示公司标识", reopened.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, held.StatusCode);
+
+        var notice = withNotice.GetProperty("corrections")[0].GetProperty("id").GetGuid();
+        await (await officer.PostAsJsonAsync($"/api/licence/applications/{application}/corrections/{notice}/corrected", new { on = "2026-03-02" })).ReadAsync();
+        var after = await (await officer.GetAsync($"/api/dossiers/{dossier}/check")).ReadAsync();
+        Assert.True(after.GetProperty("eligible").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/licence/applications/{application}/steps", new { step = "formal-review-passed", on = "2026-03-02" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Timeline_AuthorityStepPastItsDueDate_IsFlaggedLate()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var dossier = await SaveAsync(officer, Example());
+        var application = (await (await officer.PostAsJsonAsync("/api/licence/applications", new { dossierId = dossier })).ReadAsync()).GetProperty("id").GetGuid();
+        var declared = await StepsAsync(officer, application, ("materials-ready", "2026-03-02"), ("declared", "2026-03-02"));
+        Assert.Equal("on-track", Step(declared, "formal-review").GetProperty("flag").GetString());
+        Assert.Equal("2026-03-09", Step(declared, "formal-review").GetProperty("dueOn").GetString());
+
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        officer = await app.LoginAsComplianceOfficerAsync();
+        var later = await (await officer.GetAsync($"/api/licence/applications/{application}")).ReadAsync();
+
+        Assert.Equal("late", Step(later, "formal-review").GetProperty("flag").GetString());
+    }
+
+    [Fact]
+    public async Task CalendarFeed_NeedsItsToken_AndANewTokenRevokesTheOld()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var dossier = await SaveAsync(officer, Example());
+        var application = (await (await officer.PostAsJsonAsync("/api/licence/applications", new { dossierId = dossier })).ReadAsync()).GetProperty("id").GetGuid();
+        await StepsAsync(officer, application, ("materials-ready", "2026-01-05"), ("declared", "2026-01-12"), ("formal-review-passed", "2026-01-16"),
+            ("substantive-review-passed", "2026-02-13"), ("inspection-passed", "2026-02-27"), ("certificate-issued", "2026-03-02"));
+        var first = (await (await officer.PostAsync("/api/licence/calendar-token", null)).ReadAsync()).GetProperty("token").GetString()!;
+        var anonymous = app.CreateClient();
+
+        var feed = await anonymous.GetAsync($"/api/licence/calendar.ics?token={Uri.EscapeDataString(first)}");
+        var ics = await feed.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        Assert.Equal("text/calendar", feed.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("DTSTART;VALUE=DATE:20270302", ics);
+        Assert.Contains("DTSTART;VALUE=DATE:20260401", ics);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/licence/calendar.ics")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/licence/calendar.ics?token=guess")).StatusCode);
+
+        await officer.PostAsync("/api/licence/calendar-token", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/licence/calendar.ics?token={Uri.EscapeDataString(first)}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Reminders_GoOutOncePerLeadTime()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var dossier = await SaveAsync(officer, Example());
+        var application = (await (await officer.PostAsJsonAsync("/api/licence/applications", new { dossierId = dossier })).ReadAsync()).GetProperty("id").GetGuid();
+        await StepsAsync(officer, application, ("materials-ready", "2026-01-05"), ("declared", "2026-01-12"), ("formal-review-passed", "2026-01-16"),
+            ("substantive-review-passed", "2026-02-13"), ("inspection-passed", "2026-02-27"), ("certificate-issued", "2026-03-02"));
+
+        async Task<int> RemindAsync() => await app.WithScopeAsync(s => s.GetRequiredService<SendLicenceRemindersHandler>().HandleAsync());
+        async Task<List<Notification>> NoticesAsync() => await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().Notifications.Where(n => n.Kind == "licence-reminder").ToListAsync());
+
+        // Filing is due 2026-04-01: within 30 days from the start, so one reminder now and none again today.
+        Assert.Equal(1, await RemindAsync());
+        Assert.Equal(0, await RemindAsync());
+        app.Clock.Advance(TimeSpan.FromDays(24)); // 2026-03-26: 6 days left
+        Assert.Equal(1, await RemindAsync());
+        Assert.Equal(0, await RemindAsync());
+
+        var notices = await NoticesAsync();
+        Assert.Equal(2, notices.Count);
+        Assert.All(notices, n => Assert.Equal("ComplianceOfficer", n.Role));
+        Assert.Contains(notices, n => n.Message.Contains("due in 6 days", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PublishPolicy_ListsTheDossiersThatPassedBeforeAndFailNow()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var admin = await app.LoginAsAdminAsync();
+        var eight = await SaveAsync(officer, Example());
+        await SaveAsync(officer, ExampleWith("premises.seats", 12));
+        var current = await (await officer.GetAsync("/api/licence/policies")).ReadAsync();
+        var policy = System.Text.Json.Nodes.JsonNode.Parse(current[0].GetRawText())!;
+        policy["id"] = "shanghai-95-2026-10seats";
+        policy["effectiveFrom"] = "2026-03-01";
+        policy["minSeats"] = 10;
+
+        var published = await (await admin.PostAsync("/api/licence/policies", JsonBody(policy.ToJsonString()))).ReadAsync();
+        var again = await admin.PostAsync("/api/licence/policies", JsonBody(policy.ToJsonString()));
+
+        var failing = Assert.Single(published.GetProperty("nowFailing").EnumerateArray());
+        Assert.Equal(eight, failing.GetProperty("dossierId").GetGuid());
+        Assert.Equal(["COND3_SEATS"], failing.GetProperty("newCodes").EnumerateArray().Select(c => c.GetString()!).ToArray());
+        Assert.Equal("shanghai-95-2024", published.GetProperty("previous").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var before = await (await officer.GetAsync($"/api/dossiers/{eight}/check?on=2026-02-28")).ReadAsync();
+        var now = await (await officer.GetAsync($"/api/dossiers/{eight}/check")).ReadAsync();
+        Assert.True(before.GetProperty("eligible").GetBoolean());
+        Assert.Equal("shanghai-95-2026-10seats", now.GetProperty("policy").GetString());
+        Assert.False(now.GetProperty("eligible").GetBoolean());
+    }
+
+    [Fact]
+    public async Task OwnHotlineOnThePlatform_SeatsAndAgentsComeFromTheRoster()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var dossier = await SaveAsync(officer, Example(), "usesPlatform=true&number=95123");
+
+        var empty = await (await officer.GetAsync($"/api/dossiers/{dossier}/check")).ReadAsync();
+        Assert.Contains(empty.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "COND3_SEATS"
+            && f.GetProperty("messageEn").GetString()!.Contains("platform", StringComparison.Ordinal));
+        Assert.Contains(empty.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "COND4_AGENTS");
+
+        for (var i = 1; i <= 5; i++)
+        {
+            await (await officer.PutAsJsonAsync($"/api/roster/seats/A-0{i}", new { location = "20层东区", equipment = "话机、电脑、录音设备" })).ReadAsync();
+            var agent = await (await officer.PostAsJsonAsync("/api/roster/agents", new { name = $"坐席员{i}", employment = "FullTime", socialInsuranceCity = "上海", socialInsuranceMonths = 6 })).ReadAsync();
+            using var form = new MultipartFormDataContent { { new StringContent("服务礼仪"), "topic" }, { new StringContent("2026-02-10"), "heldOn" } };
+            await (await officer.PostAsync($"/api/roster/agents/{agent.GetProperty("id").GetGuid()}/trainings", form)).ReadAsync();
+        }
+
+        var staffed = await (await officer.GetAsync($"/api/dossiers/{dossier}/check")).ReadAsync();
+        Assert.True(staffed.GetProperty("eligible").GetBoolean(), staffed.GetRawText());
+        var evidence = staffed.GetProperty("conditions").EnumerateArray().Single(c => c.GetProperty("number").GetInt32() == 3).GetProperty("evidence")[0].GetString();
+        Assert.Contains("5 seats", evidence);
+        Assert.Contains("platform", evidence);
+    }
+
+    [Fact]
+    public async Task Documents_DownloadAsDocxAndPdf_OnlyWithThePermission()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var auditor = await app.LoginAsRoleAsync(Core.Identity.Role.Auditor);
+        var dossier = await SaveAsync(officer, Example());
+
+        var docx = await officer.GetAsync($"/api/dossiers/{dossier}/documents/usage-plan?format=docx");
+        var pdf = await officer.GetAsync($"/api/dossiers/{dossier}/documents/commitment-letter?format=pdf");
+        var unknown = await officer.GetAsync($"/api/dossiers/{dossier}/documents/brochure?format=pdf");
+
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx.Content.Headers.ContentType!.MediaType);
+        using (var stream = await docx.Content.ReadAsStreamAsync())
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(stream, false))
+        {
+            Assert.Contains("信用卡额度与账单咨询", document.MainDocumentPart!.Document!.Body!.InnerText);
+        }
+
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync()))
+        {
+            Assert.Contains("95123", string.Concat(document.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)));
+        }
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await auditor.GetAsync($"/api/dossiers/{dossier}/documents/usage-plan")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Roster_TrainingFile_RoundTripsAndAgentsCannotEditTheRoster()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var supervisor = await app.LoginAsSupervisorAsync();
+        var agentClient = await app.LoginAsAgentAsync();
+        var agent = await (await supervisor.PostAsJsonAsync("/api/roster/agents", new { name = "王芳", socialInsuranceCity = "上海", socialInsuranceMonths = 4 })).ReadAsync();
+        var bytes = "%PDF-1.4 签到表"u8.ToArray();
+        using var form = new MultipartFormDataContent { { new StringContent("业务知识"), "topic" }, { new ByteArrayContent(bytes), "file", "signin.pdf" } };
+
+        var training = await (await supervisor.PostAsync($"/api/roster/agents/{agent.GetProperty("id").GetGuid()}/trainings", form)).ReadAsync();
+        var file = await supervisor.GetByteArrayAsync($"/api/roster/trainings/{training.GetProperty("id").GetGuid()}/file");
+
+        Assert.Equal(bytes, file);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agentClient.PutAsJsonAsync("/api/roster/seats/A-01", new { location = "x", equipment = "y" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agentClient.GetAsync("/api/roster")).StatusCode);
+        var bad = await supervisor.PutAsJsonAsync("/api/roster/seats/A-01", new { location = "20层", equipment = "" });
+        Assert.Equal("equipment", (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+    }
+}
+
+public sealed class LicenceApiTestsOnSqlite() : LicenceApiTests(DatabaseKind.Sqlite);
+
+public sealed class LicenceApiTestsOnPostgres() : LicenceApiTests(DatabaseKind.Postgres);
