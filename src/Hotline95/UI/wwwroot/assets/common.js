@@ -50,6 +50,11 @@
     if (!iso) return "";
     return new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(new Date(iso));
   }
+  // For loaders whose calls can overlap: each call takes a turn, and only the newest turn may draw its answer.
+  function turns() {
+    let last = 0;
+    return () => { const mine = ++last; return () => mine === last; };
+  }
   const ready = (async function () {
     const me = (await api("/api/me")).body;
     const name = document.getElementById("me-name");
@@ -61,5 +66,5 @@
   })();
   const logout = document.getElementById("logout");
   if (logout) logout.addEventListener("click", async () => { await fetch("/api/auth/logout", { method: "POST" }); location.href = "/login"; });
-  window.h95 = { api, el, shanghai, ready };
+  window.h95 = { api, el, shanghai, ready, turns };
 })();

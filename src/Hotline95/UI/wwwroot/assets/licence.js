@@ -1,6 +1,6 @@
 // The licence page: the portfolio, the dossier editor with its pre-review, documents, the application timeline and the duties.
 (function () {
-  const { api, el, ready } = window.h95;
+  const { api, el, ready, turns } = window.h95;
   const T = (k, zh) => hotline95.t(k, zh);
   const form = document.getElementById("dossier-form");
   const materialTypes = ["businessLicence", "lease", "propertyCertificate", "callCentrePhotos", "socialInsuranceProof", "trainingRecords", "usagePlan", "securityPolicies", "commitmentLetter", "capitalVerification"];
@@ -156,9 +156,11 @@
   }
 
   // ---- portfolio ----
+  const loadPortfolioTurn = turns();
   async function loadPortfolio() {
+    const current = loadPortfolioTurn();
     const res = await api("/api/dossiers");
-    if (!showError(res)) return;
+    if (!current() || !showError(res)) return;
     document.getElementById("portfolio-body").replaceChildren(...res.body.map(d => el("tr", { "data-id": d.dossierId, class: d.next?.flag === "late" ? "overdue" : d.next?.flag === "at-risk" ? "atrisk" : "" },
       el("td", {}, d.title), el("td", {}, d.number ?? ""), el("td", {}, `${d.conditionsPassed}/6 ${d.eligible ? "✓" : ""}`),
       el("td", {}, String(d.errors)), el("td", {}, d.stage), el("td", {}, d.next ? `${d.next.dueOn} ${d.next.what}` : ""),
@@ -187,11 +189,13 @@
 
   // ---- application timeline ----
   let application = null;
+  const loadTimelineTurn = turns();
   async function loadTimeline() {
     if (!current?.id) return;
     document.getElementById("timeline").hidden = false;
+    const turn = loadTimelineTurn();
     const list = await api("/api/licence/applications");
-    if (!showError(list)) return;
+    if (!turn() || !showError(list)) return;
     application = list.body.find(a => a.dossierId === current.id) || null;
     document.getElementById("start-form").hidden = !!application || !me.permissions.includes("ManageLicence");
     document.getElementById("step-form").hidden = !application || !me.permissions.includes("ManageLicence");
@@ -232,9 +236,11 @@
   });
 
   // ---- duties after the certificate ----
+  const loadTasksTurn = turns();
   async function loadTasks() {
+    const current = loadTasksTurn();
     const res = await api("/api/licence/tasks");
-    if (!showError(res)) return;
+    if (!current() || !showError(res)) return;
     const canManage = me.permissions.includes("ManageLicence");
     document.getElementById("tasks-body").replaceChildren(...res.body.map(t => el("tr", { class: t.status === "late" ? "overdue" : t.daysLeft <= 7 ? "atrisk" : "", "data-kind": t.kind },
       el("td", {}, t.dueOn), el("td", {}, t.title + (t.detail ? ` (${t.detail})` : "")), el("td", {}, `${t.status} · ${t.daysLeft}d`),

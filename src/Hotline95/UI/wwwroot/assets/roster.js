@@ -1,6 +1,6 @@
 // The roster: seats with their equipment, agents with employment and social insurance, training records with files.
 (function () {
-  const { api, el, ready } = window.h95;
+  const { api, el, ready, turns } = window.h95;
   const T = (k, zh) => hotline95.t(k, zh);
   let me = null;
 
@@ -11,9 +11,12 @@
     return res.ok;
   }
 
+  // Loads overlap when a save is followed at once by another: a stale answer must not overwrite a newer one.
+  const loadTurn = turns();
   async function load() {
+    const current = loadTurn();
     const res = await api("/api/roster");
-    if (!showError(res)) return;
+    if (!current() || !showError(res)) return;
     const canManage = me.permissions.includes("ManageRoster");
     document.getElementById("seats-body").replaceChildren(...res.body.seats.map(s => el("tr", {}, el("td", {}, s.code), el("td", {}, s.location), el("td", {}, s.equipment))));
     document.getElementById("agents-body").replaceChildren(...res.body.agents.map(a => el("tr", { "data-agent": a.name },
