@@ -42,4 +42,7 @@ public static class AuditActions
     public const string LicenceTaskDone = "licence.task-done";
     public const string CalendarFeedTokenIssued = "licence.calendar-token";
     public const string RosterChanged = "roster.changed";
+    public const string AlertHandled = "monitoring.alert-handled";
+    public const string ReportGenerated = "report.generated";
+    public const string InspectionPackGenerated = "report.inspection-pack";
 }

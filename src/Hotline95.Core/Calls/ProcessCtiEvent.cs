@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
+using Hotline95.Core.Monitoring;
 using Hotline95.Core.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,6 +50,7 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
             foreach (var existing in await db.Calls.Where(c => c.EnterpriseId == group.Key && c.SourceSystem == SourceSystem && ids.Contains(c.SourceId)).ToListAsync(ct))
             {
                 batch.Calls[(group.Key, existing.SourceId)] = existing;
+                batch.Before[existing] = CallContribution.Of(existing);
             }
 
             batch.Loaded.Add(group.Key);
@@ -61,7 +63,7 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
 
         try
         {
-            await db.SaveChangesAsync(ct);
+            await SaveAsync(batch, ct);
             return results;
         }
         catch (DbUpdateException) when (events.Count > 1)
@@ -88,14 +90,31 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
     {
         using var batch = new BatchState(new CallSealer(keys, clock));
         var result = await ApplyAsync(enterpriseId, e, batch, ct);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(batch, ct);
         return result;
+    }
+
+    /// <summary>The calls and their day's figures in one transaction: the roll-ups never count a call that was not stored.</summary>
+    private async Task SaveAsync(BatchState batch, CancellationToken ct)
+    {
+        var rollups = new RollupDelta();
+        foreach (var call in batch.Calls.Values)
+        {
+            rollups.Change(call.EnterpriseId, batch.Before.GetValueOrDefault(call), CallContribution.Of(call));
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await RollupStore.ApplyAsync(db, rollups, ct);
+        await tx.CommitAsync(ct);
     }
 
     private sealed class BatchState(CallSealer sealer) : IDisposable
     {
         public CallSealer Sealer { get; } = sealer;
         public Dictionary<(Guid, string), CallRecord> Calls { get; } = [];
+        /// <summary>What each stored call contributed to the roll-ups before this batch changed it.</summary>
+        public Dictionary<CallRecord, CallContribution?> Before { get; } = new(ReferenceEqualityComparer.Instance);
         /// <summary>Enterprises whose calls of this batch were all loaded: a miss means "new call".</summary>
         public HashSet<Guid> Loaded { get; } = [];
         public Dictionary<Guid, LineSet> Lines { get; } = [];
@@ -146,6 +165,11 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         if (!batch.Calls.TryGetValue((enterpriseId, e.CallId), out var call) && !batch.Loaded.Contains(enterpriseId))
         {
             call = await db.Calls.SingleOrDefaultAsync(c => c.EnterpriseId == enterpriseId && c.SourceSystem == SourceSystem && c.SourceId == e.CallId, ct);
+            if (call is not null)
+            {
+                batch.Before[call] = CallContribution.Of(call);
+                batch.Calls[(enterpriseId, e.CallId)] = call;
+            }
         }
 
         var created = call is null;

@@ -3,6 +3,7 @@ using Hotline95.Core.Calendar;
 using Hotline95.Core.Calls;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
+using Hotline95.Core.Monitoring;
 using Hotline95.Core.Retention;
 using Hotline95.Core.Security;
 using Microsoft.EntityFrameworkCore;
@@ -106,7 +107,15 @@ public sealed class CreateComplaintHandler(
             CreatedBy = request.Actor,
         };
         db.Complaints.Add(complaint);
-        await db.SaveChangesAsync(ct);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            var rollups = new RollupDelta();
+            rollups.AddComplaint(request.EnterpriseId, lineNumber, receivedAt);
+            await RollupStore.ApplyAsync(db, rollups, ct);
+            await tx.CommitAsync(ct);
+        }
+
         await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.ComplaintReceived, $"complaint:{complaint.Id}",
             $"line={lineNumber} respondBy={ChinaTime.ToChina(complaint.RespondBy):O} resolveBy={ChinaTime.ToChina(complaint.ResolveBy):O}", ct);
         if (complaint.CallId is { } heldCall)

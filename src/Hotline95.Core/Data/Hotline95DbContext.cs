@@ -2,6 +2,7 @@ using Hotline95.Core.Audit;
 using Hotline95.Core.Enterprises;
 using Hotline95.Core.Identity;
 using Hotline95.Core.Licensing;
+using Hotline95.Core.Monitoring;
 using Hotline95.Core.Calls;
 using Hotline95.Core.Complaints;
 using Hotline95.Core.Service;
@@ -41,6 +42,9 @@ public sealed class Hotline95DbContext(DbContextOptions<Hotline95DbContext> opti
     public DbSet<CorrectionNotice> CorrectionNotices => Set<CorrectionNotice>();
     public DbSet<LicenceTask> LicenceTasks => Set<LicenceTask>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+    public DbSet<DailyLineFigures> DailyFigures => Set<DailyLineFigures>();
+    public DbSet<HourlyLineVolume> HourlyVolumes => Set<HourlyLineVolume>();
+    public DbSet<MonitoringAlert> Alerts => Set<MonitoringAlert>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(Hotline95DbContext).Assembly);

@@ -7,6 +7,7 @@ using Hotline95.Core.Demo;
 using Hotline95.Core.Enterprises;
 using Hotline95.Core.Identity;
 using Hotline95.Core.Licensing;
+using Hotline95.Core.Monitoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,6 +34,7 @@ public static class CoreRegistration
             .AddServiceAndComplaints(configuration)
             .AddIdentityFeature(configuration)
             .AddLicensing(configuration)
+            .AddMonitoring(configuration)
             .AddDemo();
     }
 }

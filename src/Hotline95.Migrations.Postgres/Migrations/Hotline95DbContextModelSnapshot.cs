@@ -770,6 +770,156 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.ToTable("dossiers", (string)null);
                 });
 
+            modelBuilder.Entity("Hotline95.Core.Monitoring.DailyLineFigures", b =>
+                {
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Line")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Callers")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("CallsIn")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CallsOut")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Complaints")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Missed")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RingSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TalkSeconds")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("EnterpriseId", "Line", "Day");
+
+                    b.ToTable("rollup_daily", (string)null);
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Monitoring.HourlyLineVolume", b =>
+                {
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Line")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Calls")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EnterpriseId", "Line", "Day", "Hour");
+
+                    b.ToTable("rollup_hourly", (string)null);
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Monitoring.MonitoringAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("CallerIndex")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("CallerMasked")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<double>("Expected")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset?>("HandledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HandledBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Handling")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Line")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<double>("Observed")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("SampleCallId")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("WindowEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId", "DedupKey")
+                        .IsUnique();
+
+                    b.HasIndex("EnterpriseId", "RaisedAt");
+
+                    b.ToTable("monitoring_alerts", (string)null);
+                });
+
             modelBuilder.Entity("Hotline95.Core.Retention.LegalHold", b =>
                 {
                     b.Property<long>("Id")
@@ -1252,6 +1402,33 @@ namespace Hotline95.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Hotline95.Core.Licensing.StoredDossier", b =>
+                {
+                    b.HasOne("Hotline95.Core.Enterprises.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Monitoring.DailyLineFigures", b =>
+                {
+                    b.HasOne("Hotline95.Core.Enterprises.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Monitoring.HourlyLineVolume", b =>
+                {
+                    b.HasOne("Hotline95.Core.Enterprises.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Monitoring.MonitoringAlert", b =>
                 {
                     b.HasOne("Hotline95.Core.Enterprises.Enterprise", null)
                         .WithMany()

@@ -770,6 +770,155 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.ToTable("dossiers", (string)null);
                 });
 
+            modelBuilder.Entity("Hotline95.Core.Monitoring.DailyLineFigures", b =>
+                {
+                    b.Property<byte[]>("EnterpriseId")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Line")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Callers")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("CallsIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CallsOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Complaints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Missed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RingSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TalkSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EnterpriseId", "Line", "Day");
+
+                    b.ToTable("rollup_daily", (string)null);
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Monitoring.HourlyLineVolume", b =>
+                {
+                    b.Property<byte[]>("EnterpriseId")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Line")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Calls")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EnterpriseId", "Line", "Day", "Hour");
+
+                    b.ToTable("rollup_hourly", (string)null);
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Monitoring.MonitoringAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("CallerIndex")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("CallerMasked")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("EnterpriseId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Expected")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("HandledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HandledBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Handling")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Line")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Observed")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SampleCallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WindowEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId", "DedupKey")
+                        .IsUnique();
+
+                    b.HasIndex("EnterpriseId", "RaisedAt");
+
+                    b.ToTable("monitoring_alerts", (string)null);
+                });
+
             modelBuilder.Entity("Hotline95.Core.Retention.LegalHold", b =>
                 {
                     b.Property<long>("Id")
@@ -1251,6 +1400,33 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Hotline95.Core.Licensing.StoredDossier", b =>
+                {
+                    b.HasOne("Hotline95.Core.Enterprises.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Monitoring.DailyLineFigures", b =>
+                {
+                    b.HasOne("Hotline95.Core.Enterprises.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Monitoring.HourlyLineVolume", b =>
+                {
+                    b.HasOne("Hotline95.Core.Enterprises.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Monitoring.MonitoringAlert", b =>
                 {
                     b.HasOne("Hotline95.Core.Enterprises.Enterprise", null)
                         .WithMany()

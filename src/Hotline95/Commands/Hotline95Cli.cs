@@ -47,6 +47,8 @@ public static class Hotline95Cli
         root.Subcommands.Add(LicenceCommands.BuildPolicy(io));
         root.Subcommands.Add(LicenceCommands.BuildApplication(io));
         root.Subcommands.Add(LicenceCommands.BuildLicence(io));
+        root.Subcommands.Add(MonitoringCommands.BuildRollups(io));
+        root.Subcommands.Add(MonitoringCommands.BuildMonitoring(io));
         root.Subcommands.Add(DemoCommands.Build(io));
         return root;
     }

@@ -1,4 +1,5 @@
 using Hotline95.Core.Data;
+using Hotline95.Core.Monitoring;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using SQLitePCL;
@@ -9,7 +10,8 @@ namespace Hotline95.Core.Calls.Import;
 /// <summary>
 /// The bulk path: bypasses change tracking, writes a batch in one transaction, and skips records whose
 /// (enterprise, source system, source id) is already stored, returning how many were new. A batch is all
-/// or nothing, so an import killed at any moment and run again ends with each row exactly once.
+/// or nothing, so an import killed at any moment and run again ends with each row exactly once; the daily
+/// roll-ups of the new rows are updated in the same transaction, so they stay exact too.
 /// </summary>
 public abstract class CallBatchWriter : IAsyncDisposable
 {
@@ -67,6 +69,7 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
         var db = _connection.Handle!;
         var s = _insert!;
         var inserted = 0;
+        var rollups = new RollupDelta();
         Span<byte> enterprise = stackalloc byte[16];
         foreach (var c in batch)
         {
@@ -98,8 +101,17 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
                 Check(rc);
             }
 
-            inserted += raw.sqlite3_changes(db);
+            if (raw.sqlite3_changes(db) == 1)
+            {
+                inserted++;
+                if (CallContribution.Of(c) is { } contribution)
+                {
+                    rollups.Add(c.EnterpriseId, contribution);
+                }
+            }
         }
+
+        await RollupStore.ApplyAsync(_connection, _transaction, DatabaseProvider.Sqlite, rollups, ct);
 
         // Commit every batch: a longer transaction would hold SQLite's single write lock while the sealing
         // stage may need to store a new month's data key (a deadlock until the busy timeout).
@@ -230,8 +242,25 @@ internal sealed class PostgresCallBatchWriter(string connectionString) : CallBat
 
         await using var insert = _connection.CreateCommand();
         insert.Transaction = tx;
-        insert.CommandText = $"INSERT INTO calls ({columns}) SELECT {columns} FROM calls_incoming ON CONFLICT DO NOTHING";
-        var inserted = await insert.ExecuteNonQueryAsync(ct);
+        // RETURNING gives exactly the rows that were new: only they count in the roll-ups.
+        insert.CommandText = $"""
+            INSERT INTO calls ({columns}) SELECT {columns} FROM calls_incoming ON CONFLICT DO NOTHING
+            RETURNING "EnterpriseId", "Line", "Direction", "StartedAt", "AnsweredAt", "Missed", "TalkSeconds", "RingSeconds", "CustomerNumberIndex"
+            """;
+        var inserted = 0;
+        var rollups = new RollupDelta();
+        await using (var reader = await insert.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                inserted++;
+                rollups.Add(reader.GetGuid(0), new CallContribution(reader.GetString(1), reader.GetString(2) == "In" ? CallDirection.In : CallDirection.Out,
+                    reader.GetFieldValue<DateTimeOffset>(3), !reader.IsDBNull(4), reader.GetBoolean(5), reader.GetInt32(6), reader.GetInt32(7),
+                    reader.IsDBNull(8) ? null : reader.GetFieldValue<byte[]>(8)));
+            }
+        }
+
+        await RollupStore.ApplyAsync(_connection, tx, DatabaseProvider.Postgres, rollups, ct);
         await tx.CommitAsync(ct);
         return inserted;
     }

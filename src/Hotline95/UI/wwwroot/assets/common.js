@@ -61,7 +61,8 @@
     if (name) name.textContent = me.displayName || me.name;
     const role = document.getElementById("me-role");
     if (role) role.textContent = me.role;
-    document.querySelectorAll("[data-perm]").forEach(e => { e.hidden = !me.permissions.includes(e.getAttribute("data-perm")); });
+    // Only ever hides: an element the page keeps hidden until it is needed must stay hidden.
+    document.querySelectorAll("[data-perm]").forEach(e => { if (!me.permissions.includes(e.getAttribute("data-perm"))) e.hidden = true; });
     return me;
   })();
   const logout = document.getElementById("logout");

@@ -1,0 +1,109 @@
+using Hotline95.Core.Audit;
+using Hotline95.Core.Calls;
+using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hotline95.Core.Monitoring;
+
+public sealed record AlertView(long Id, string Line, string Kind, DateTimeOffset RaisedAt, DateTimeOffset WindowStart, DateTimeOffset WindowEnd,
+    double Observed, double Expected, double Score, string Evidence, string? Caller, string Status, string? Handling, string? HandledBy, DateTimeOffset? HandledAt)
+{
+    public static AlertView From(MonitoringAlert a) => new(a.Id, a.Line, a.Kind.ToString(), a.RaisedAt, a.WindowStart, a.WindowEnd, a.Observed, a.Expected,
+        a.Score, a.Evidence, a.CallerMasked, a.Status.ToString(), a.Handling, a.HandledBy, a.HandledAt);
+}
+
+/// <summary>Lists anomalies and records how each was handled; a flood's caller is blocked in one step.</summary>
+public sealed class AlertsHandler(Hotline95DbContext db, CallReader calls, BlockCallerHandler block, AuditLog audit, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<AlertView>> ListAsync(Guid enterpriseId, DateTimeOffset? from, DateTimeOffset? to, bool openOnly, CancellationToken ct = default) =>
+        (await db.Alerts.AsNoTracking()
+            .Where(a => a.EnterpriseId == enterpriseId && (from == null || a.RaisedAt >= from) && (to == null || a.RaisedAt < to) && (!openOnly || a.Status == AlertStatus.Open))
+            .OrderByDescending(a => a.RaisedAt).Take(1000).ToListAsync(ct)).Select(AlertView.From).ToList();
+
+    public async Task<Result<AlertView>> HandleAsync(Guid enterpriseId, long id, string? note, string actor, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            return Error.Validation("note", "NOTE_REQUIRED", "say how the anomaly was handled (the annual report lists it). / 请填写处置情况。");
+        }
+
+        var alert = await db.Alerts.SingleOrDefaultAsync(a => a.EnterpriseId == enterpriseId && a.Id == id, ct);
+        if (alert is null)
+        {
+            return Error.NotFound("ALERT_NOT_FOUND", $"alert {id} does not exist in this enterprise.");
+        }
+
+        return await CloseAsync(alert, note.Trim(), actor, ct);
+    }
+
+    public async Task<Result<AlertView>> BlockCallerAsync(Guid enterpriseId, long id, string actor, CancellationToken ct = default)
+    {
+        var alert = await db.Alerts.SingleOrDefaultAsync(a => a.EnterpriseId == enterpriseId && a.Id == id, ct);
+        if (alert is null)
+        {
+            return Error.NotFound("ALERT_NOT_FOUND", $"alert {id} does not exist in this enterprise.");
+        }
+
+        if (alert.Kind != AlertKind.CallerFlood || alert.SampleCallId is not { } callId)
+        {
+            return Error.Conflict("ALERT_NOT_A_FLOOD", "only a caller-flood alert names a caller to block.");
+        }
+
+        var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.EnterpriseId == enterpriseId && c.Id == callId, ct);
+        var number = call is null ? null : (await calls.OpenAsync(call, ct)).Number;
+        if (number is null)
+        {
+            return Error.Conflict("CALLER_GONE", "the flood's calls are no longer stored (retention), so the number cannot be blocked from here.");
+        }
+
+        var reason = $"monitoring alert {alert.Id}: {alert.Evidence}";
+        var blocked = await block.BlockAsync(new BlockCallerRequest(enterpriseId, number, reason.Length > 200 ? reason[..200] : reason, actor), ct);
+        if (!blocked.IsSuccess)
+        {
+            return blocked.Error;
+        }
+
+        return await CloseAsync(alert, $"caller {alert.CallerMasked} blocked / 已拉黑", actor, ct);
+    }
+
+    private async Task<Result<AlertView>> CloseAsync(MonitoringAlert alert, string note, string actor, CancellationToken ct)
+    {
+        if (alert.Status == AlertStatus.Handled)
+        {
+            return Error.Conflict("ALERT_HANDLED", $"alert {alert.Id} was already handled by {alert.HandledBy}: {alert.Handling}");
+        }
+
+        alert.Status = AlertStatus.Handled;
+        alert.Handling = note.Length > 1000 ? note[..1000] : note;
+        alert.HandledBy = actor;
+        alert.HandledAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(alert.EnterpriseId, actor, AuditActions.AlertHandled, $"alert:{alert.Id}", alert.Handling, ct);
+        return AlertView.From(alert);
+    }
+}
+
+public sealed class MonitoringService(IServiceScopeFactory scopes, IOptions<MonitoringOptions> options, TimeProvider clock, ILogger<MonitoringService> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CheckEvery, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<DetectAnomaliesHandler>().HandleAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogError(ex, "Anomaly detection failed; retrying at the next check");
+            }
+        }
+    }
+}

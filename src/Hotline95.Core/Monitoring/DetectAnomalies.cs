@@ -1,0 +1,207 @@
+using System.Globalization;
+using Hotline95.Core.Calendar;
+using Hotline95.Core.Calls;
+using Hotline95.Core.Common;
+using Hotline95.Core.Complaints;
+using Hotline95.Core.Data;
+using Hotline95.Core.Identity;
+using Hotline95.Core.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hotline95.Core.Monitoring;
+
+/// <summary>
+/// The monthly-monitoring duty made continuous. A surge: an hour's volume far above the same hour on recent
+/// days of the same kind (working day, weekend, statutory holiday: a Spring Festival day is compared with
+/// other holidays, a Monday with other working days). A flood: one caller with too many calls in a short
+/// window. Each anomaly is raised once, with its evidence, and Supervisors are notified.
+/// </summary>
+public sealed class DetectAnomaliesHandler(Hotline95DbContext db, WorkdayCalendar calendar, CallReader calls, IOptions<MonitoringOptions> options, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<MonitoringAlert>> HandleAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var raised = new List<MonitoringAlert>();
+        foreach (var enterpriseId in await db.Lines.Select(l => l.EnterpriseId).Distinct().ToListAsync(ct))
+        {
+            raised.AddRange(await SurgesAsync(enterpriseId, now, ct));
+            raised.AddRange(await FloodsAsync(enterpriseId, now, ct));
+        }
+
+        await db.SaveChangesAsync(ct);
+        return raised;
+    }
+
+    /// <summary>The last two completed hours (the check runs every few minutes; two hours tolerate a missed run).</summary>
+    private async Task<List<MonitoringAlert>> SurgesAsync(Guid enterpriseId, DateTimeOffset now, CancellationToken ct)
+    {
+        var o = options.Value;
+        var local = ChinaTime.ToChina(now);
+        var thisHour = new DateTimeOffset(local.Year, local.Month, local.Day, local.Hour, 0, 0, local.Offset);
+        var alerts = new List<MonitoringAlert>();
+        foreach (var hourStart in new[] { thisHour.AddHours(-2), thisHour.AddHours(-1) })
+        {
+            var day = DateOnly.FromDateTime(hourStart.DateTime);
+            var hour = hourStart.Hour;
+            var kind = KindOf(day);
+            if (kind is null)
+            {
+                continue;
+            }
+
+            var observed = await db.HourlyVolumes.AsNoTracking().Where(h => h.EnterpriseId == enterpriseId && h.Day == day && h.Hour == hour).ToListAsync(ct);
+            foreach (var volume in observed.Where(v => v.Calls >= o.SurgeMinimumCalls))
+            {
+                var baselineDays = BaselineDays(day, kind.Value);
+                if (baselineDays.Count < 3)
+                {
+                    continue; // not enough history of this kind of day to judge
+                }
+
+                var history = await db.HourlyVolumes.AsNoTracking()
+                    .Where(h => h.EnterpriseId == enterpriseId && h.Line == volume.Line && h.Hour == hour && baselineDays.Contains(h.Day))
+                    .ToDictionaryAsync(h => h.Day, h => h.Calls, ct);
+                var samples = baselineDays.Select(d => (double)history.GetValueOrDefault(d)).ToList();
+                var (median, spread) = Robust(samples);
+                var score = (volume.Calls - median) / spread;
+                if (score < o.SurgeScore || volume.Calls < median * o.SurgeRatio)
+                {
+                    continue;
+                }
+
+                var key = $"surge:{volume.Line}:{day:yyyy-MM-dd}:{hour:00}";
+                if (await db.Alerts.AnyAsync(a => a.EnterpriseId == enterpriseId && a.DedupKey == key, ct))
+                {
+                    continue;
+                }
+
+                alerts.Add(Raise(new MonitoringAlert
+                {
+                    EnterpriseId = enterpriseId,
+                    Line = volume.Line,
+                    Kind = AlertKind.VolumeSurge,
+                    DedupKey = key,
+                    RaisedAt = now,
+                    WindowStart = hourStart,
+                    WindowEnd = hourStart.AddHours(1),
+                    Observed = volume.Calls,
+                    Expected = median,
+                    Score = Math.Round(score, 2),
+                    Evidence = $"{day:yyyy-MM-dd} {hour:00}:00–{hour + 1:00}:00 ({KindName(kind.Value)}): {volume.Calls} calls against a median of {median:0.#} " +
+                        $"on the {samples.Count} previous {KindName(kind.Value)}s at this hour (spread {spread:0.#}, score {score:0.0}). / 呼入量突增。",
+                }));
+            }
+        }
+
+        return alerts;
+    }
+
+    private async Task<List<MonitoringAlert>> FloodsAsync(Guid enterpriseId, DateTimeOffset now, CancellationToken ct)
+    {
+        var o = options.Value;
+        var since = now - o.FloodWindow;
+        var floods = await db.Calls.AsNoTracking()
+            .Where(c => c.EnterpriseId == enterpriseId && c.StartedAt >= since && c.StartedAt <= now && c.CustomerNumberIndex != null && c.Direction == CallDirection.In)
+            .GroupBy(c => c.CustomerNumberIndex)
+            .Select(g => new { Index = g.Key!, Count = g.Count(), Last = g.Max(c => c.Id) })
+            .Where(g => g.Count >= o.FloodCalls)
+            .ToListAsync(ct);
+        var alerts = new List<MonitoringAlert>();
+        foreach (var flood in floods)
+        {
+            var key = $"flood:{Convert.ToHexString(flood.Index)[..16]}:{ChinaTime.ToChina(now):yyyy-MM-ddTHH}";
+            if (await db.Alerts.AnyAsync(a => a.EnterpriseId == enterpriseId && a.DedupKey == key, ct))
+            {
+                continue;
+            }
+
+            var sample = await db.Calls.AsNoTracking().SingleAsync(c => c.Id == flood.Last, ct);
+            var (number, _, _) = await calls.OpenAsync(sample, ct);
+            var masked = number is null ? "?" : PhoneNumber.Mask(number);
+            alerts.Add(Raise(new MonitoringAlert
+            {
+                EnterpriseId = enterpriseId,
+                Line = sample.Line,
+                Kind = AlertKind.CallerFlood,
+                DedupKey = key,
+                RaisedAt = now,
+                WindowStart = since,
+                WindowEnd = now,
+                Observed = flood.Count,
+                Expected = o.FloodCalls,
+                Score = Math.Round(flood.Count / (double)o.FloodCalls, 2),
+                Evidence = $"{masked}: {flood.Count} calls in {o.FloodWindow.TotalMinutes:0} minutes (limit {o.FloodCalls}). / 同一号码频繁呼入。",
+                CallerIndex = flood.Index,
+                SampleCallId = sample.Id,
+                CallerMasked = masked,
+            }));
+        }
+
+        return alerts;
+    }
+
+    private MonitoringAlert Raise(MonitoringAlert alert)
+    {
+        db.Alerts.Add(alert);
+        db.Notifications.Add(new Notification
+        {
+            EnterpriseId = alert.EnterpriseId,
+            Role = nameof(Role.Supervisor),
+            Kind = "monitoring-alert",
+            Message = Clip($"{(alert.Kind == AlertKind.VolumeSurge ? "呼入量突增 call surge" : "频繁呼入 caller flood")} {alert.Line}: {alert.Evidence}", 500),
+            Link = "/monitoring",
+            CreatedAt = alert.RaisedAt,
+        });
+        return alert;
+    }
+
+    private static string Clip(string text, int length) => text.Length > length ? text[..length] : text;
+
+    private DayKind? KindOf(DateOnly day)
+    {
+        if (!calendar.Covers(day.Year))
+        {
+            return null;
+        }
+
+        var kind = calendar.GetDay(day).Kind;
+        return kind == DayKind.MakeUpWorkday ? DayKind.Weekday : kind;
+    }
+
+    private List<DateOnly> BaselineDays(DateOnly day, DayKind kind)
+    {
+        var days = new List<DateOnly>();
+        for (var d = day.AddDays(-1); days.Count < options.Value.BaselineDays && d >= day.AddDays(-options.Value.BaselineLookbackDays); d = d.AddDays(-1))
+        {
+            if (KindOf(d) == kind)
+            {
+                days.Add(d);
+            }
+        }
+
+        return days;
+    }
+
+    /// <summary>Median and a robust spread (1.4826 × MAD), never below √median nor 1: counts are Poisson-like.</summary>
+    public static (double Median, double Spread) Robust(IReadOnlyList<double> samples)
+    {
+        var median = Median(samples);
+        var mad = Median(samples.Select(s => Math.Abs(s - median)).ToList());
+        return (median, Math.Max(Math.Max(1.4826 * mad, Math.Sqrt(median)), 1));
+    }
+
+    private static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToList();
+        var mid = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static string KindName(DayKind kind) => kind switch
+    {
+        DayKind.Holiday => "statutory holiday",
+        DayKind.Weekend => "weekend day",
+        _ => "working day",
+    };
+}

@@ -1,0 +1,43 @@
+using Hotline95.Core.Common;
+
+namespace Hotline95.Core.Monitoring;
+
+public enum AlertKind
+{
+    /// <summary>An hour's call volume far above its baseline (号码监控: a sudden surge of calls).</summary>
+    VolumeSurge,
+    /// <summary>One caller calling too often: possibly malicious calling.</summary>
+    CallerFlood,
+}
+
+public enum AlertStatus
+{
+    Open,
+    Handled,
+}
+
+/// <summary>An anomaly with its evidence, and how it was handled (the annual report lists both).</summary>
+public sealed class MonitoringAlert : ITenantScoped
+{
+    public long Id { get; init; }
+    public Guid EnterpriseId { get; init; }
+    public required string Line { get; init; }
+    public AlertKind Kind { get; init; }
+    /// <summary>One alert per anomaly: "surge:95528:2026-03-02:10", "flood:HEX:2026-03-02T10".</summary>
+    public required string DedupKey { get; init; }
+    public DateTimeOffset RaisedAt { get; init; }
+    public DateTimeOffset WindowStart { get; init; }
+    public DateTimeOffset WindowEnd { get; init; }
+    public double Observed { get; init; }
+    public double Expected { get; init; }
+    public double Score { get; init; }
+    public required string Evidence { get; init; }
+    /// <summary>For a flood: the caller's blind index and one of the calls, so that one click can block the caller.</summary>
+    public byte[]? CallerIndex { get; init; }
+    public long? SampleCallId { get; init; }
+    public string? CallerMasked { get; init; }
+    public AlertStatus Status { get; set; }
+    public string? Handling { get; set; }
+    public string? HandledBy { get; set; }
+    public DateTimeOffset? HandledAt { get; set; }
+}

@@ -1,0 +1,102 @@
+using Hotline95.Core.Calls;
+using Hotline95.Core.Common;
+
+namespace Hotline95.Core.Monitoring;
+
+/// <summary>What one call contributes to its day's and hour's figures. A call on no known line contributes nothing yet.</summary>
+public readonly record struct CallContribution(string Line, CallDirection Direction, DateTimeOffset StartedAt, bool Answered, bool Missed, int TalkSeconds, int RingSeconds, byte[]? CallerIndex)
+{
+    public static CallContribution? Of(CallRecord call) => call.Line.Length == 0
+        ? null
+        : new CallContribution(call.Line, call.Direction, call.StartedAt, call.AnsweredAt is not null, call.Missed, call.TalkSeconds, call.RingSeconds, call.CustomerNumberIndex);
+}
+
+/// <summary>
+/// Changes to the roll-ups gathered while a batch is written and applied in the same transaction, so that the
+/// figures and the records they count are committed together or not at all.
+/// </summary>
+public sealed class RollupDelta
+{
+    public sealed class Day
+    {
+        public int CallsIn;
+        public int CallsOut;
+        public int Answered;
+        public int Missed;
+        public long TalkSeconds;
+        public long RingSeconds;
+        public int Complaints;
+        public readonly List<byte[]> Callers = [];
+
+        public bool IsZero => CallsIn == 0 && CallsOut == 0 && Answered == 0 && Missed == 0 && TalkSeconds == 0 && RingSeconds == 0 && Complaints == 0 && Callers.Count == 0;
+    }
+
+    public Dictionary<(Guid Enterprise, string Line, DateOnly Day), Day> Days { get; } = [];
+    public Dictionary<(Guid Enterprise, string Line, DateOnly Day, int Hour), int> Hours { get; } = [];
+
+    public bool IsEmpty => Days.Values.All(d => d.IsZero) && Hours.Values.All(h => h == 0);
+
+    /// <summary>Adds (sign +1) or takes back (sign −1) a call's contribution; callers only ever join a sketch.</summary>
+    public void Add(Guid enterprise, CallContribution call, int sign = 1)
+    {
+        var local = ChinaTime.ToChina(call.StartedAt);
+        var date = DateOnly.FromDateTime(local.DateTime);
+        if (!Days.TryGetValue((enterprise, call.Line, date), out var day))
+        {
+            day = new Day();
+            Days[(enterprise, call.Line, date)] = day;
+        }
+
+        if (call.Direction == CallDirection.In)
+        {
+            day.CallsIn += sign;
+        }
+        else
+        {
+            day.CallsOut += sign;
+        }
+
+        day.Answered += call.Answered ? sign : 0;
+        day.Missed += call.Missed ? sign : 0;
+        day.TalkSeconds += sign * call.TalkSeconds;
+        day.RingSeconds += sign * call.RingSeconds;
+        if (sign > 0 && call.CallerIndex is { Length: >= 8 } caller)
+        {
+            day.Callers.Add(caller);
+        }
+
+        var hour = (enterprise, call.Line, date, local.Hour);
+        Hours[hour] = Hours.GetValueOrDefault(hour) + sign;
+    }
+
+    /// <summary>The change from a call's state before to its state after (either may be absent).</summary>
+    public void Change(Guid enterprise, CallContribution? before, CallContribution? after)
+    {
+        if (before == after)
+        {
+            return;
+        }
+
+        if (before is { } b)
+        {
+            Add(enterprise, b, -1);
+        }
+
+        if (after is { } a)
+        {
+            Add(enterprise, a, +1);
+        }
+    }
+
+    public void AddComplaint(Guid enterprise, string line, DateTimeOffset receivedAt)
+    {
+        var date = ChinaTime.DateOf(receivedAt);
+        if (!Days.TryGetValue((enterprise, line, date), out var day))
+        {
+            day = new Day();
+            Days[(enterprise, line, date)] = day;
+        }
+
+        day.Complaints++;
+    }
+}

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using Hotline95.Core.Common;
+using Hotline95.Core.Monitoring;
+
+namespace Hotline95.Commands;
+
+/// <summary>Roll-ups and anomaly detection.</summary>
+internal static class MonitoringCommands
+{
+    public static Command BuildRollups(CliIo io)
+    {
+        var rollups = new Command("rollups", "Daily figures per line kept at ingest. / 日汇总。");
+        var line = new Option<string?>("--line") { Description = "Only this 95 line" };
+        var from = new Option<string?>("--from") { Description = "First day (yyyy-MM-dd); default the first call" };
+        var to = new Option<string?>("--to") { Description = "Last day (yyyy-MM-dd); default today" };
+        var rebuild = new Command("rebuild", "Recompute the days whose records are all still present (days before the last purge are kept). / 重算日汇总。") { line, from, to };
+        rebuild.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
+        {
+            if (!CallsCommands.TryDate(parse.GetValue(from), "--from", out var first, io) || !CallsCommands.TryDate(parse.GetValue(to), "--to", out var last, io))
+            {
+                return ExitCodes.Usage;
+            }
+
+            var result = await scope.Get<RebuildRollupsHandler>().HandleAsync(new RebuildRollupsRequest(enterprise.Id, parse.GetValue(line), first, last), ct);
+            if (!result.IsSuccess)
+            {
+                return CliServices.Fail(io, result.Error);
+            }
+
+            var r = result.Value;
+            scope.Out.WriteLine(r.DaysRebuilt == 0
+                ? "No day to rebuild. / 无需重算。"
+                : $"Rebuilt {r.DaysRebuilt} day(s) from {r.From:yyyy-MM-dd} to {r.To:yyyy-MM-dd}; {r.DaysChanged} differed from the stored figures.");
+            if (r.KeptBefore is { } kept)
+            {
+                scope.Out.WriteLine($"Days before {kept:yyyy-MM-dd} were purged and keep their figures. / 已清理日期的汇总保持不变。");
+            }
+
+            return ExitCodes.Ok;
+        }));
+        rollups.Subcommands.Add(rebuild);
+        return rollups;
+    }
+
+    public static Command BuildMonitoring(CliIo io)
+    {
+        var monitoring = new Command("monitoring", "Anomaly detection: call surges and caller floods. / 号码监控。");
+        var check = new Command("check", "Run the checks now and print what was raised. / 立即检查。");
+        check.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        {
+            var raised = await scope.Get<DetectAnomaliesHandler>().HandleAsync(ct);
+            foreach (var alert in raised)
+            {
+                scope.Out.WriteLine($"{alert.Kind} {alert.Line}: {alert.Evidence}");
+            }
+
+            scope.Out.WriteLine($"{raised.Count} new alert(s).");
+            return ExitCodes.Ok;
+        }));
+        var open = new Option<bool>("--open") { Description = "Only alerts not yet handled" };
+        var alerts = new Command("alerts", "List alerts with their evidence and handling. / 告警列表。") { open };
+        alerts.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
+        {
+            foreach (var a in await scope.Get<AlertsHandler>().ListAsync(enterprise.Id, null, null, parse.GetValue(open), ct))
+            {
+                scope.Out.WriteLine($"{a.Id,6}  {ChinaTime.ToChina(a.RaisedAt):yyyy-MM-dd HH:mm}  {a.Kind,-12} {a.Line}  {a.Status,-7} {a.Evidence}{(a.Handling is null ? "" : $"  → {a.Handling}")}");
+            }
+
+            return ExitCodes.Ok;
+        }));
+        monitoring.Subcommands.Add(check);
+        monitoring.Subcommands.Add(alerts);
+        return monitoring;
+    }
+}
