@@ -15,6 +15,22 @@ public static class TestEnvironment
 
     public const string ChromiumSkipReason = "Chromium not installed: apt-get install chromium (./test.sh installs it), or set HOTLINE95_TEST_CHROMIUM.";
 
+    /// <summary>poppler's pdftotext, which the report tests use to read PDFs as an inspector's tools would.</summary>
+    public static string? PdfToText => new[] { "/usr/bin/pdftotext", "/usr/local/bin/pdftotext" }.FirstOrDefault(File.Exists);
+
+    public const string PdfToTextSkipReason = "pdftotext not installed: apt-get install poppler-utils (./test.sh installs it).";
+
+    public static string RequirePdfToText()
+    {
+        if (PdfToText is not { } path)
+        {
+            Xunit.Assert.Skip(PdfToTextSkipReason);
+            throw new InvalidOperationException("unreachable");
+        }
+
+        return path;
+    }
+
     public static void RequirePostgres()
     {
         if (PostgresAdmin is null)

@@ -8,6 +8,7 @@ using Hotline95.Core.Enterprises;
 using Hotline95.Core.Identity;
 using Hotline95.Core.Licensing;
 using Hotline95.Core.Monitoring;
+using Hotline95.Core.Reports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,6 +36,7 @@ public static class CoreRegistration
             .AddIdentityFeature(configuration)
             .AddLicensing(configuration)
             .AddMonitoring(configuration)
+            .AddReports()
             .AddDemo();
     }
 }

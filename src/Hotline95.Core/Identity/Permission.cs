@@ -35,6 +35,12 @@ public enum Permission
     ViewRoster,
     /// <summary>Seats, agents' employment and social insurance, training records.</summary>
     ManageRoster,
+    /// <summary>Monthly figures, roll-ups, anomaly alerts, the monitoring dashboard.</summary>
+    ViewMonitoring,
+    /// <summary>Record how an anomaly was handled.</summary>
+    HandleAlerts,
+    /// <summary>The annual usage report and the inspection evidence pack.</summary>
+    GenerateReports,
 }
 
 public static class RolePermissions
@@ -48,13 +54,14 @@ public static class RolePermissions
         [Role.Supervisor] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewCalls, Permission.RevealPersonalData,
             Permission.PlayRecordings, Permission.AttachRecordings, Permission.ManageBlocklist, Permission.HandleTickets,
             Permission.CreateComplaints, Permission.HandleComplaints, Permission.ViewComplaints, Permission.ViewComplaintFigures,
-            Permission.ViewLicence, Permission.ViewRoster, Permission.ManageRoster),
+            Permission.ViewLicence, Permission.ViewRoster, Permission.ManageRoster, Permission.ViewMonitoring, Permission.HandleAlerts),
         [Role.ComplianceOfficer] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewAudit, Permission.ViewCalls,
             Permission.RevealPersonalData, Permission.PlayRecordings, Permission.ViewKeys, Permission.ManageRetention,
             Permission.ViewComplaints, Permission.ViewComplaintFigures, Permission.ViewLicence, Permission.ManageLicence,
-            Permission.ViewRoster, Permission.ManageRoster),
+            Permission.ViewRoster, Permission.ManageRoster, Permission.ViewMonitoring, Permission.HandleAlerts, Permission.GenerateReports),
         [Role.Auditor] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewAudit, Permission.ViewCalls, Permission.ViewKeys,
-            Permission.ViewComplaints, Permission.ViewComplaintFigures, Permission.ViewLicence, Permission.ViewRoster),
+            Permission.ViewComplaints, Permission.ViewComplaintFigures, Permission.ViewLicence, Permission.ViewRoster, Permission.ViewMonitoring,
+            Permission.GenerateReports),
         // Admins run the installation; seeing customers' data in clear is not part of that.
         [Role.Admin] = Enum.GetValues<Permission>().Except([Permission.RevealPersonalData, Permission.PostCtiEvents,
             Permission.HandleTickets, Permission.CreateComplaints, Permission.HandleComplaints]).ToFrozenSet(),

@@ -98,7 +98,7 @@ public sealed class MonitoringService(IServiceScopeFactory scopes, IOptions<Moni
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<DetectAnomaliesHandler>().HandleAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<DetectAnomaliesHandler>().HandleAsync(ct: stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

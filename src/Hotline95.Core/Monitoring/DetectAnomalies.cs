@@ -19,9 +19,10 @@ namespace Hotline95.Core.Monitoring;
 /// </summary>
 public sealed class DetectAnomaliesHandler(Hotline95DbContext db, WorkdayCalendar calendar, CallReader calls, IOptions<MonitoringOptions> options, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<MonitoringAlert>> HandleAsync(CancellationToken ct = default)
+    /// <summary>Checks as of <paramref name="at"/> (default now): a past instant replays history, as the tests and <c>monitoring check --at</c> do.</summary>
+    public async Task<IReadOnlyList<MonitoringAlert>> HandleAsync(DateTimeOffset? at = null, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow();
+        var now = at ?? clock.GetUtcNow();
         var raised = new List<MonitoringAlert>();
         foreach (var enterpriseId in await db.Lines.Select(l => l.EnterpriseId).Distinct().ToListAsync(ct))
         {

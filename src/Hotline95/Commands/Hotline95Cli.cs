@@ -49,6 +49,7 @@ public static class Hotline95Cli
         root.Subcommands.Add(LicenceCommands.BuildLicence(io));
         root.Subcommands.Add(MonitoringCommands.BuildRollups(io));
         root.Subcommands.Add(MonitoringCommands.BuildMonitoring(io));
+        root.Subcommands.Add(ReportCommands.Build(io));
         root.Subcommands.Add(DemoCommands.Build(io));
         return root;
     }

@@ -45,10 +45,23 @@ internal static class MonitoringCommands
     public static Command BuildMonitoring(CliIo io)
     {
         var monitoring = new Command("monitoring", "Anomaly detection: call surges and caller floods. / 号码监控。");
-        var check = new Command("check", "Run the checks now and print what was raised. / 立即检查。");
+        var at = new Option<string?>("--at") { Description = "Check as of this instant (ISO 8601, e.g. 2026-03-02T11:05+08:00); default now" };
+        var check = new Command("check", "Run the checks now and print what was raised. / 立即检查。") { at };
         check.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
         {
-            var raised = await scope.Get<DetectAnomaliesHandler>().HandleAsync(ct);
+            DateTimeOffset? instant = null;
+            if (parse.GetValue(at) is { } text)
+            {
+                if (!DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))
+                {
+                    io.Error.WriteLine($"hotline95: --at: '{text}' is not an instant; write it as 2026-03-02T11:05+08:00.");
+                    return ExitCodes.Usage;
+                }
+
+                instant = parsed;
+            }
+
+            var raised = await scope.Get<DetectAnomaliesHandler>().HandleAsync(instant, ct);
             foreach (var alert in raised)
             {
                 scope.Out.WriteLine($"{alert.Kind} {alert.Line}: {alert.Evidence}");

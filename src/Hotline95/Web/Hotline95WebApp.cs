@@ -52,6 +52,7 @@ public static class Hotline95WebApp
             .MapServiceEndpoints()
             .MapLicenceEndpoints()
             .MapRosterEndpoints()
+            .MapMonitoringEndpoints()
             .MapUiEndpoints();
         return app;
     }

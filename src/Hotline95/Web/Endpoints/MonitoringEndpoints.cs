@@ -1,0 +1,104 @@
+using Hotline95.Core.Audit;
+using Hotline95.Core.Common;
+using Hotline95.Core.Identity;
+using Hotline95.Core.Monitoring;
+using Hotline95.Core.Reports;
+using Hotline95.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Hotline95.Web.Endpoints;
+
+/// <summary>Monthly figures, anomaly alerts, the annual report and the inspection pack.</summary>
+public static class MonitoringEndpoints
+{
+    public sealed record HandleBody(string? Note);
+
+    public static IEndpointRouteBuilder MapMonitoringEndpoints(this IEndpointRouteBuilder app)
+    {
+        var monitoring = app.MapGroup("/api/monitoring").WithTags("Monitoring");
+        monitoring.MapGet("/months", MonthsAsync).RequirePermission(Permission.ViewMonitoring);
+        monitoring.MapGet("/days", DaysAsync).RequirePermission(Permission.ViewMonitoring);
+        monitoring.MapGet("/alerts", (AlertsHandler h, HttpContext http, CancellationToken ct, bool open = false) => h.ListAsync(http.User.EnterpriseId(), null, null, open, ct))
+            .RequirePermission(Permission.ViewMonitoring);
+        monitoring.MapPost("/alerts/{id:long}/handle", HandleAsync).RequirePermission(Permission.HandleAlerts);
+        monitoring.MapPost("/alerts/{id:long}/block", BlockAsync).RequirePermission(Permission.ManageBlocklist);
+
+        var reports = app.MapGroup("/api/reports").WithTags("Reports");
+        reports.MapGet("/annual", AnnualAsync).RequirePermission(Permission.GenerateReports);
+        reports.MapGet("/inspection", InspectionAsync).RequirePermission(Permission.GenerateReports);
+        return app;
+    }
+
+    /// <summary>GET /api/monitoring/months?line=95528&amp;from=2026-01-01&amp;to=2026-12-31 (default: the last 12 months, all lines).</summary>
+    public static async Task<Results<Ok<IReadOnlyList<PeriodFigures>>, ProblemHttpResult>> MonthsAsync(LineFiguresHandler figures, TimeProvider clock, HttpContext http, CancellationToken ct,
+        string? line = null, DateOnly? from = null, DateOnly? to = null)
+    {
+        var (first, last) = Range(clock, from, to);
+        if (last < first || last > first.AddYears(3))
+        {
+            return Error.Validation("to", "PERIOD_INVALID", "the period must run forwards and span at most 3 years.").ToProblem();
+        }
+
+        return TypedResults.Ok(await figures.MonthlyAsync(http.User.EnterpriseId(), line, first, last, ct));
+    }
+
+    public static async Task<Results<Ok<List<PeriodFigures>>, ProblemHttpResult>> DaysAsync(LineFiguresHandler figures, TimeProvider clock, HttpContext http, CancellationToken ct,
+        string? line = null, DateOnly? from = null, DateOnly? to = null)
+    {
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var (first, last) = (from ?? today.AddDays(-30), to ?? today);
+        if (last < first || last > first.AddDays(366))
+        {
+            return Error.Validation("to", "PERIOD_INVALID", "the period must run forwards and span at most a year.").ToProblem();
+        }
+
+        var days = await figures.DaysAsync(http.User.EnterpriseId(), line, first, last, ct);
+        return TypedResults.Ok(days.GroupBy(d => d.Day).Select(g => PeriodFigures.Sum(g.Key.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), g.ToList())).ToList());
+    }
+
+    public static async Task<Results<Ok<AlertView>, ProblemHttpResult>> HandleAsync(long id, HandleBody body, AlertsHandler alerts, HttpContext http, CancellationToken ct)
+    {
+        var result = await alerts.HandleAsync(http.User.EnterpriseId(), id, body.Note, http.User.Actor(), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    public static async Task<Results<Ok<AlertView>, ProblemHttpResult>> BlockAsync(long id, AlertsHandler alerts, HttpContext http, CancellationToken ct)
+    {
+        var result = await alerts.BlockCallerAsync(http.User.EnterpriseId(), id, http.User.Actor(), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    /// <summary>GET /api/reports/annual?line=95528&amp;year=2026&amp;format=pdf|xlsx|json (or from/to for any 12 months).</summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> AnnualAsync(BuildAnnualReportHandler handler, AuditLog audit, HttpContext http, CancellationToken ct,
+        string? line = null, int? year = null, DateOnly? from = null, DateOnly? to = null, string format = "pdf")
+    {
+        if (!Enum.TryParse<ReportFormat>(format, ignoreCase: true, out var chosen))
+        {
+            return Error.Validation("format", "FORMAT_UNKNOWN", $"format '{format}' is not pdf, xlsx or json.").ToProblem();
+        }
+
+        var report = await handler.HandleAsync(new AnnualReportRequest(http.User.EnterpriseId(), line, year, from, to), ct);
+        if (!report.IsSuccess)
+        {
+            return report.Error.ToProblem();
+        }
+
+        var (content, contentType, extension) = AnnualReportRenderer.Render(report.Value, chosen);
+        await audit.AppendAsync(http.User.EnterpriseId(), http.User.Actor(), AuditActions.ReportGenerated, $"line:{report.Value.Header.Line}",
+            $"annual {report.Value.Header.From:yyyy-MM-dd}..{report.Value.Header.To:yyyy-MM-dd} {chosen}", ct);
+        return TypedResults.File(content, contentType, $"95-usage-report-{report.Value.Header.Line}-{report.Value.Header.From:yyyyMMdd}-{report.Value.Header.To:yyyyMMdd}.{extension}");
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> InspectionAsync(BuildInspectionPackHandler handler, HttpContext http, CancellationToken ct, string? line = null)
+    {
+        var pack = await handler.HandleAsync(http.User.EnterpriseId(), line, http.User.Actor(), ct);
+        return pack.IsSuccess ? TypedResults.File(pack.Value.Zip, "application/zip", $"inspection-{line}.zip") : pack.Error.ToProblem();
+    }
+
+    private static (DateOnly From, DateOnly To) Range(TimeProvider clock, DateOnly? from, DateOnly? to)
+    {
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var last = to ?? today;
+        return (from ?? new DateOnly(last.Year, last.Month, 1).AddMonths(-11), last);
+    }
+}
