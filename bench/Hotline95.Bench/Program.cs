@@ -1,7 +1,7 @@
 using System.Globalization;
 using Hotline95.Bench;
 
-// dotnet run -c Release --project bench/Hotline95.Bench -- <calendar|import|find|purge|cti> [N]
+// dotnet run -c Release --project bench/Hotline95.Bench -- <calendar|import|find|purge|cti|report> [N]
 // Each benchmark prints its figure and the baseline or target it is compared with, in the same run.
 var which = args.FirstOrDefault() ?? "calendar";
 long? n = args.Length > 1 && long.TryParse(args[1], CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
@@ -12,12 +12,13 @@ return which switch
     "find" => await FindBench.RunAsync(n ?? 10_000_000),
     "purge" => await PurgeBench.RunAsync(n ?? 3_000_000),
     "cti" => await CtiBench.RunAsync((int)(n ?? 30)),
+    "report" => await ReportBench.RunAsync(n ?? 36_500_000),
     "profile" => await ProfileBench.RunAsync(args[1]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Hotline95.Bench calendar | import [ROWS] | find [ROWS] | purge [ROWS] | cti [SECONDS]");
+    Console.Error.WriteLine("usage: Hotline95.Bench calendar | import [ROWS] | find [ROWS] | purge [ROWS] | cti [SECONDS] | report [CALLS]");
     return 2;
 }

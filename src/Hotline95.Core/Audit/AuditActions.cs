@@ -45,4 +45,5 @@ public static class AuditActions
     public const string AlertHandled = "monitoring.alert-handled";
     public const string ReportGenerated = "report.generated";
     public const string InspectionPackGenerated = "report.inspection-pack";
+    public const string LexiconChanged = "compliance.lexicon-changed";
 }

@@ -4,6 +4,7 @@ using Hotline95.Core.Identity;
 using Hotline95.Core.Licensing;
 using Hotline95.Core.Monitoring;
 using Hotline95.Core.Calls;
+using Hotline95.Core.Compliance;
 using Hotline95.Core.Complaints;
 using Hotline95.Core.Service;
 using Hotline95.Core.Retention;
@@ -45,6 +46,7 @@ public sealed class Hotline95DbContext(DbContextOptions<Hotline95DbContext> opti
     public DbSet<DailyLineFigures> DailyFigures => Set<DailyLineFigures>();
     public DbSet<HourlyLineVolume> HourlyVolumes => Set<HourlyLineVolume>();
     public DbSet<MonitoringAlert> Alerts => Set<MonitoringAlert>();
+    public DbSet<CustomTerm> CustomTerms => Set<CustomTerm>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(Hotline95DbContext).Assembly);

@@ -7,6 +7,7 @@ public static class DemoRegistration
     public static IServiceCollection AddDemo(this IServiceCollection services)
     {
         services.AddScoped<SeedDemoHandler>();
+        services.AddScoped<SeedDemoCallsHandler>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Hotline95.Core.Audit;
 using Hotline95.Core.Calls;
 using Hotline95.Core.Complaints;
+using Hotline95.Core.Compliance;
 using Hotline95.Core.Calendar;
 using Hotline95.Core.Data;
 using Hotline95.Core.Demo;
@@ -37,6 +38,7 @@ public static class CoreRegistration
             .AddLicensing(configuration)
             .AddMonitoring(configuration)
             .AddReports()
+            .AddCompliance()
             .AddDemo();
     }
 }

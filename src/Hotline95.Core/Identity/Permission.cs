@@ -41,27 +41,31 @@ public enum Permission
     HandleAlerts,
     /// <summary>The annual usage report and the inspection evidence pack.</summary>
     GenerateReports,
+    /// <summary>Check copy, prompts, scripts and SMS templates against the red-line lexicon.</summary>
+    ScanText,
+    /// <summary>Extend the lexicon with the enterprise's own terms and exceptions.</summary>
+    ManageLexicon,
 }
 
 public static class RolePermissions
 {
     private static readonly FrozenDictionary<Role, FrozenSet<Permission>> Grants = new Dictionary<Role, FrozenSet<Permission>>
     {
-        [Role.Agent] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewCalls, Permission.HandleTickets,
+        [Role.Agent] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewCalls, Permission.HandleTickets, Permission.ScanText,
             Permission.CreateComplaints, Permission.HandleComplaints, Permission.ViewComplaints),
-        [Role.Specialist] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewCalls, Permission.PlayRecordings,
+        [Role.Specialist] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewCalls, Permission.PlayRecordings, Permission.ScanText,
             Permission.HandleTickets, Permission.HandleComplaints, Permission.ViewComplaints),
         [Role.Supervisor] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewCalls, Permission.RevealPersonalData,
             Permission.PlayRecordings, Permission.AttachRecordings, Permission.ManageBlocklist, Permission.HandleTickets,
             Permission.CreateComplaints, Permission.HandleComplaints, Permission.ViewComplaints, Permission.ViewComplaintFigures,
-            Permission.ViewLicence, Permission.ViewRoster, Permission.ManageRoster, Permission.ViewMonitoring, Permission.HandleAlerts),
+            Permission.ViewLicence, Permission.ViewRoster, Permission.ManageRoster, Permission.ViewMonitoring, Permission.HandleAlerts, Permission.ScanText),
         [Role.ComplianceOfficer] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewAudit, Permission.ViewCalls,
             Permission.RevealPersonalData, Permission.PlayRecordings, Permission.ViewKeys, Permission.ManageRetention,
             Permission.ViewComplaints, Permission.ViewComplaintFigures, Permission.ViewLicence, Permission.ManageLicence,
-            Permission.ViewRoster, Permission.ManageRoster, Permission.ViewMonitoring, Permission.HandleAlerts, Permission.GenerateReports),
+            Permission.ViewRoster, Permission.ManageRoster, Permission.ViewMonitoring, Permission.HandleAlerts, Permission.GenerateReports, Permission.ScanText, Permission.ManageLexicon),
         [Role.Auditor] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewAudit, Permission.ViewCalls, Permission.ViewKeys,
             Permission.ViewComplaints, Permission.ViewComplaintFigures, Permission.ViewLicence, Permission.ViewRoster, Permission.ViewMonitoring,
-            Permission.GenerateReports),
+            Permission.GenerateReports, Permission.ScanText),
         // Admins run the installation; seeing customers' data in clear is not part of that.
         [Role.Admin] = Enum.GetValues<Permission>().Except([Permission.RevealPersonalData, Permission.PostCtiEvents,
             Permission.HandleTickets, Permission.CreateComplaints, Permission.HandleComplaints]).ToFrozenSet(),

@@ -28,7 +28,7 @@ public sealed record PeriodFigures(string Period, int Calls, int CallsIn, int Ca
             callsIn == 0 ? 0 : Math.Round((callsIn - missed) / (double)callsIn, 4),
             answered == 0 ? 0 : Math.Round(days.Sum(d => d.TalkSeconds) / (double)answered, 1),
             calls == 0 ? 0 : Math.Round(days.Sum(d => d.RingSeconds) / (double)calls, 1),
-            CallerSketch.Estimate(sketch), complaints,
+            Math.Min(CallerSketch.Estimate(sketch), calls), complaints,
             calls == 0 ? 0 : Math.Round(complaints * 1000.0 / calls, 3));
     }
 }

@@ -64,7 +64,7 @@ public sealed class BuildAnnualReportHandler(
 
         var security = await SecurityAsync(request.EnterpriseId, line.Number, start, end, ct);
         var anomalies = (await alerts.ListAsync(request.EnterpriseId, start, end, openOnly: false, ct)).Where(a => a.Line == line.Number).OrderBy(a => a.RaisedAt).ToList();
-        return new AnnualReport(header, months, total, Math.Round(total.Calls / (double)months.Count, 1), complaintSummary, security, anomalies);
+        return new AnnualReport(header, months, total, Math.Round(total.Calls / MonthsIn(from, to), 1), complaintSummary, security, anomalies);
     }
 
     private async Task<SecurityExecution> SecurityAsync(Guid enterpriseId, string line, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
@@ -127,6 +127,15 @@ public sealed class BuildAnnualReportHandler(
         }
 
         return (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+    }
+
+    /// <summary>Whole months in [from, to] plus the remaining days as a fraction of an average month: 12 for any twelve-month period.</summary>
+    public static double MonthsIn(DateOnly from, DateOnly to)
+    {
+        var end = to.AddDays(1);
+        var whole = (end.Year - from.Year) * 12 + end.Month - from.Month - (end.Day < from.Day ? 1 : 0);
+        var rest = end.DayNumber - from.AddMonths(whole).DayNumber;
+        return Math.Max(whole + rest / (365.25 / 12), 1.0 / 31);
     }
 
     private static double Percent(int part, int whole) => whole == 0 ? 0 : Math.Round(100.0 * part / whole, 1);

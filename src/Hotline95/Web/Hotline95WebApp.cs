@@ -53,6 +53,7 @@ public static class Hotline95WebApp
             .MapLicenceEndpoints()
             .MapRosterEndpoints()
             .MapMonitoringEndpoints()
+            .MapComplianceEndpoints()
             .MapUiEndpoints();
         return app;
     }

@@ -76,13 +76,30 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
         string file, ImportCallsRequest request, CdrParseContext context, CallBatchWriter writer,
         Action<string>? onRejected, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var rejectedPath = file + ".rejected";
+        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return await ImportStreamAsync(file, stream, stream.Length, file + ".rejected", request.EnterpriseId, request.Format, context, writer, onRejected, progress, ct);
+    }
+
+    /// <summary>
+    /// Imports CDR rows produced on the fly (the demo data set): the same parse, seal and write pipeline as a file,
+    /// with nothing written to disk but the database.
+    /// </summary>
+    public async Task<FileImportResult> ImportGeneratedAsync(Guid enterpriseId, string name, Stream rows, long estimatedBytes, CdrFormat format,
+        IProgress<ImportProgress>? progress, CancellationToken ct = default)
+    {
+        var context = new CdrParseContext(await LineSet.LoadAsync(db, enterpriseId, ct), null, ChinaTime.Zone, new UTF8Encoding(false), null);
+        await using var writer = await CallBatchWriter.OpenAsync(target, ct);
+        return await ImportStreamAsync(name, rows, estimatedBytes, null, enterpriseId, format, context, writer, null, progress, ct);
+    }
+
+    private async Task<FileImportResult> ImportStreamAsync(
+        string file, Stream stream, long total, string? rejectedPath, Guid enterpriseId, CdrFormat format, CdrParseContext context, CallBatchWriter writer,
+        Action<string>? onRejected, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
         StreamWriter? rejectedWriter = null;
         int imported = 0, duplicates = 0, rejected = 0;
         long rows = 0;
         using var sealer = new CallSealer(keys, clock);
-        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        var total = stream.Length;
 
         // Two stages on two cores: this thread parses and seals, a second one writes. The bounded channel keeps
         // at most a few batches in memory, however large the file.
@@ -113,15 +130,18 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
         {
             rejected++;
             onRejected?.Invoke($"{file}:{row.Line}: {reason}");
-            rejectedWriter ??= new StreamWriter(rejectedPath, append: false, new UTF8Encoding(false));
-            rejectedWriter.WriteLine(row.Raw);
+            if (rejectedPath is not null)
+            {
+                rejectedWriter ??= new StreamWriter(rejectedPath, append: false, new UTF8Encoding(false));
+                rejectedWriter.WriteLine(row.Raw);
+            }
         }
 
         string? failure = null;
         try
         {
             var batch = new List<CallRecord>(BatchSize);
-            foreach (var row in Parser(request.Format).Parse(stream, context))
+            foreach (var row in Parser(format).Parse(stream, context))
             {
                 Interlocked.Increment(ref rows);
                 if (row.Call is null)
@@ -132,7 +152,7 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
 
                 try
                 {
-                    batch.Add(await sealer.SealAsync(request.EnterpriseId, row.Call, failed.Token));
+                    batch.Add(await sealer.SealAsync(enterpriseId, row.Call, failed.Token));
                 }
                 catch (DataKeyDestroyedException ex)
                 {
@@ -176,7 +196,7 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
             return new FileImportResult(file, imported, duplicates, rejected, null, failure);
         }
 
-        if (rejected == 0 && File.Exists(rejectedPath))
+        if (rejected == 0 && rejectedPath is not null && File.Exists(rejectedPath))
         {
             File.Delete(rejectedPath); // a previous run's rejects are fixed: do not leave a stale file behind
         }

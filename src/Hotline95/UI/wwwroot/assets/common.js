@@ -6,6 +6,7 @@
     ["/calls", "nav.calls", "通话记录", "ViewCalls"],
     ["/service", "nav.service", "工单与投诉", "ViewComplaints"],
     ["/security", "nav.security", "密钥与保存期限", "ViewKeys"],
+    ["/monitoring", "nav.monitoring", "号码监控与报告", "ViewMonitoring"],
     ["/licence", "nav.licence", "码号申请与维护", "ViewLicence"],
     ["/roster", "nav.roster", "坐席与人员", "ViewRoster"],
     ["/docs/api", "nav.api", "API 文档", null],

@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using Hotline95.Core.Monitoring;
+using Hotline95.Core.Reports;
+
+namespace Hotline95.Core.Tests.Monitoring;
+
+public sealed class CallerSketchTests
+{
+    private static byte[] Caller(int n) => SHA256.HashData(BitConverter.GetBytes(n));
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(50)]
+    [InlineData(1_000)]
+    [InlineData(100_000)]
+    public void Estimate_DistinctCallers_IsWithinThreePercent(int callers)
+    {
+        var sketch = CallerSketch.Empty();
+        for (var i = 0; i < callers; i++)
+        {
+            CallerSketch.Add(sketch, Caller(i));
+        }
+
+        Assert.InRange(CallerSketch.Estimate(sketch), callers * 0.97, callers * 1.03);
+    }
+
+    [Fact]
+    public void Add_RepeatsAndOrder_ChangeNothing()
+    {
+        var once = CallerSketch.Empty();
+        var shuffled = CallerSketch.Empty();
+        for (var i = 0; i < 5_000; i++)
+        {
+            CallerSketch.Add(once, Caller(i));
+        }
+
+        foreach (var i in Enumerable.Range(0, 5_000).Reverse().Concat(Enumerable.Range(0, 5_000)))
+        {
+            CallerSketch.Add(shuffled, Caller(i));
+        }
+
+        Assert.Equal(once, shuffled);
+    }
+
+    [Fact]
+    public void MergeInto_TwoDays_EqualsOneSketchOfBoth()
+    {
+        var monday = CallerSketch.Empty();
+        var tuesday = CallerSketch.Empty();
+        var both = CallerSketch.Empty();
+        for (var i = 0; i < 3_000; i++)
+        {
+            CallerSketch.Add(monday, Caller(i));
+            CallerSketch.Add(tuesday, Caller(i + 2_000)); // 1,000 callers on both days
+            CallerSketch.Add(both, Caller(i));
+            CallerSketch.Add(both, Caller(i + 2_000));
+        }
+
+        CallerSketch.MergeInto(monday, tuesday);
+
+        Assert.Equal(both, monday);
+        Assert.InRange(CallerSketch.Estimate(monday), 5_000 * 0.97, 5_000 * 1.03);
+    }
+
+    [Fact]
+    public void Sum_MoreCallersEstimatedThanCalls_IsCappedAtTheCalls()
+    {
+        var sketch = CallerSketch.Empty();
+        for (var i = 0; i < 10_000; i++)
+        {
+            CallerSketch.Add(sketch, Caller(i));
+        }
+
+        var day = new DailyLineFigures { Line = "95528", Day = new DateOnly(2026, 3, 2), CallsIn = 9_990, Callers = sketch };
+
+        Assert.Equal(9_990, PeriodFigures.Sum("2026-03", [day]).DistinctCallers);
+    }
+
+    [Theory]
+    [InlineData("2026-01-01", "2026-12-31", 12.0)]
+    [InlineData("2025-11-29", "2026-11-28", 12.0)]
+    [InlineData("2026-01-01", "2026-03-31", 3.0)]
+    [InlineData("2026-03-01", "2026-03-15", 0.49)]
+    public void MonthsIn_AnyTwelveMonths_IsTwelve(string from, string to, double months)
+    {
+        var value = BuildAnnualReportHandler.MonthsIn(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(months, value, 2);
+    }
+}
