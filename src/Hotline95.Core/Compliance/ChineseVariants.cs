@@ -33,8 +33,8 @@ public static class ChineseVariants
         }
 
         // Characters whose traditional form is outside the pair strings above.
-        const string MoreTraditional = "頂嚴認擁傑尋測試詢諮隊貴歲鋪輕鬆確稱讚衛戰樣謝親愛裝舊換裡壞響鑽強億嗎啟蘭遠達將雲絡罰鄉設貸歸錯誤損贈參與滿優勢紀錄獨佔國業髮佈於隻歷態麼麵權級專價熱銷經濟劃算";
-        const string MoreSimplified = "顶严认拥杰寻测试询咨队贵岁铺轻松确称赞卫战样谢亲爱装旧换里坏响钻强亿吗启兰远达将云络罚乡设贷归错误损赠参与满优势纪录独占国业发布于只历态么面权级专价热销经济划算";
+        const string MoreTraditional = "頂嚴認擁傑尋測試詢諮隊貴歲鋪輕鬆確稱讚衛戰樣謝親愛裝舊換裡壞響鑽強億嗎啟蘭遠達將雲絡罰鄉設貸歸錯誤損贈參與滿優勢紀錄獨佔國業髮佈於隻歷態麼麵權級專價熱銷經濟劃算賞儘燒殺獎勵鮮貨購飲溫護膚療檢測證閱讀據綫號線質劑藥療醫診報價";
+        const string MoreSimplified = "顶严认拥杰寻测试询咨队贵岁铺轻松确称赞卫战样谢亲爱装旧换里坏响钻强亿吗启兰远达将云络罚乡设贷归错误损赠参与满优势纪录独占国业发布于只历态么面权级专价热销经济划算赏尽烧杀奖励鲜货购饮温护肤疗检测证阅读据线号线质剂药疗医诊报价";
         for (var i = 0; i < MoreTraditional.Length; i++)
         {
             map[MoreTraditional[i]] = MoreSimplified[i];

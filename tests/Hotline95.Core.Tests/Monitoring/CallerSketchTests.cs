@@ -71,9 +71,9 @@ public sealed class CallerSketchTests
             CallerSketch.Add(sketch, Caller(i));
         }
 
-        var day = new DailyLineFigures { Line = "95528", Day = new DateOnly(2026, 3, 2), CallsIn = 9_990, Callers = sketch };
+        var day = new DailyLineFigures { Line = "95528", Day = new DateOnly(2026, 3, 2), CallsIn = 9_000, Callers = sketch };
 
-        Assert.Equal(9_990, PeriodFigures.Sum("2026-03", [day]).DistinctCallers);
+        Assert.Equal(9_000, PeriodFigures.Sum("2026-03", [day]).DistinctCallers);
     }
 
     [Theory]

@@ -17,6 +17,7 @@ public static class UiEndpoints
         app.MapGet("/service", (IFileProvider ui) => Page(ui, "service.html")).ExcludeFromDescription().RequirePermission(Permission.ViewComplaints);
         app.MapGet("/security", (IFileProvider ui) => Page(ui, "security.html")).ExcludeFromDescription().RequirePermission(Permission.ViewKeys);
         app.MapGet("/monitoring", (IFileProvider ui) => Page(ui, "monitoring.html")).ExcludeFromDescription().RequirePermission(Permission.ViewMonitoring);
+        app.MapGet("/compliance", (IFileProvider ui) => Page(ui, "compliance.html")).ExcludeFromDescription().RequirePermission(Permission.ScanText);
         app.MapGet("/licence", (IFileProvider ui) => Page(ui, "licence.html")).ExcludeFromDescription().RequirePermission(Permission.ViewLicence);
         app.MapGet("/roster", (IFileProvider ui) => Page(ui, "roster.html")).ExcludeFromDescription().RequirePermission(Permission.ViewRoster);
         return app;

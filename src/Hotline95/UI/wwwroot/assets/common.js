@@ -8,6 +8,7 @@
     ["/security", "nav.security", "密钥与保存期限", "ViewKeys"],
     ["/monitoring", "nav.monitoring", "号码监控与报告", "ViewMonitoring"],
     ["/licence", "nav.licence", "码号申请与维护", "ViewLicence"],
+    ["/compliance", "nav.compliance", "合规红线", "ScanText"],
     ["/roster", "nav.roster", "坐席与人员", "ViewRoster"],
     ["/docs/api", "nav.api", "API 文档", null],
   ];
