@@ -46,4 +46,7 @@ public static class AuditActions
     public const string ReportGenerated = "report.generated";
     public const string InspectionPackGenerated = "report.inspection-pack";
     public const string LexiconChanged = "compliance.lexicon-changed";
+    public const string RedLineRaised = "red-line.raised";
+    public const string RedLineAcknowledged = "red-line.acknowledged";
+    public const string RedLineResolved = "red-line.resolved";
 }

@@ -9,6 +9,8 @@ public enum ErrorKind
     Forbidden,
     Unauthorized,
     Locked,
+    /// <summary>An allowance is used up (exports per day).</summary>
+    TooMany,
 }
 
 /// <summary>

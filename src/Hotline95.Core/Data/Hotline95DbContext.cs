@@ -47,6 +47,7 @@ public sealed class Hotline95DbContext(DbContextOptions<Hotline95DbContext> opti
     public DbSet<HourlyLineVolume> HourlyVolumes => Set<HourlyLineVolume>();
     public DbSet<MonitoringAlert> Alerts => Set<MonitoringAlert>();
     public DbSet<CustomTerm> CustomTerms => Set<CustomTerm>();
+    public DbSet<RedLineAlert> RedLineAlerts => Set<RedLineAlert>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(Hotline95DbContext).Assembly);

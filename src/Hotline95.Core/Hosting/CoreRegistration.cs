@@ -38,7 +38,7 @@ public static class CoreRegistration
             .AddLicensing(configuration)
             .AddMonitoring(configuration)
             .AddReports()
-            .AddCompliance()
+            .AddCompliance(configuration)
             .AddDemo();
     }
 }

@@ -45,6 +45,11 @@ public enum Permission
     ScanText,
     /// <summary>Extend the lexicon with the enterprise's own terms and exceptions.</summary>
     ManageLexicon,
+    /// <summary>Export calls with customers' numbers and names in clear (with a reason, watermarked, limited per day, audited).</summary>
+    ExportPersonalData,
+    /// <summary>The compliance console: red-line alerts acknowledged and resolved.</summary>
+    ManageRedLines,
+    ViewRedLines,
 }
 
 public static class RolePermissions
@@ -58,16 +63,16 @@ public static class RolePermissions
         [Role.Supervisor] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewCalls, Permission.RevealPersonalData,
             Permission.PlayRecordings, Permission.AttachRecordings, Permission.ManageBlocklist, Permission.HandleTickets,
             Permission.CreateComplaints, Permission.HandleComplaints, Permission.ViewComplaints, Permission.ViewComplaintFigures,
-            Permission.ViewLicence, Permission.ViewRoster, Permission.ManageRoster, Permission.ViewMonitoring, Permission.HandleAlerts, Permission.ScanText),
+            Permission.ViewLicence, Permission.ViewRoster, Permission.ManageRoster, Permission.ViewMonitoring, Permission.HandleAlerts, Permission.ScanText, Permission.ExportPersonalData),
         [Role.ComplianceOfficer] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewAudit, Permission.ViewCalls,
             Permission.RevealPersonalData, Permission.PlayRecordings, Permission.ViewKeys, Permission.ManageRetention,
             Permission.ViewComplaints, Permission.ViewComplaintFigures, Permission.ViewLicence, Permission.ManageLicence,
-            Permission.ViewRoster, Permission.ManageRoster, Permission.ViewMonitoring, Permission.HandleAlerts, Permission.GenerateReports, Permission.ScanText, Permission.ManageLexicon),
+            Permission.ViewRoster, Permission.ManageRoster, Permission.ViewMonitoring, Permission.HandleAlerts, Permission.GenerateReports, Permission.ScanText, Permission.ManageLexicon, Permission.ExportPersonalData, Permission.ManageRedLines, Permission.ViewRedLines),
         [Role.Auditor] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewAudit, Permission.ViewCalls, Permission.ViewKeys,
             Permission.ViewComplaints, Permission.ViewComplaintFigures, Permission.ViewLicence, Permission.ViewRoster, Permission.ViewMonitoring,
-            Permission.GenerateReports, Permission.ScanText),
+            Permission.GenerateReports, Permission.ScanText, Permission.ViewRedLines),
         // Admins run the installation; seeing customers' data in clear is not part of that.
-        [Role.Admin] = Enum.GetValues<Permission>().Except([Permission.RevealPersonalData, Permission.PostCtiEvents,
+        [Role.Admin] = Enum.GetValues<Permission>().Except([Permission.RevealPersonalData, Permission.ExportPersonalData, Permission.PostCtiEvents,
             Permission.HandleTickets, Permission.CreateComplaints, Permission.HandleComplaints]).ToFrozenSet(),
         [Role.Integration] = Set(Permission.ViewLines, Permission.AttachRecordings, Permission.PostCtiEvents, Permission.CreateComplaints),
     }.ToFrozenDictionary();

@@ -21,7 +21,7 @@ public sealed record TicketView(long Id, string Line, long? CallId, string Custo
 /// log, and its free text sealed like call data. A step out of order, or a category outside the line's
 /// approved purposes, is refused.
 /// </summary>
-public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, BlindIndex blindIndex, CallReader calls, AuditLog audit, TimeProvider clock)
+public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, BlindIndex blindIndex, CallReader calls, AuditLog audit, Compliance.RedLineAlertsHandler redLines, TimeProvider clock)
 {
     public const string PhoneField = "ticket.customer_phone";
     public const string NoteField = "ticket.note";
@@ -101,6 +101,13 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
                 var category = request.Category?.Trim();
                 if (string.IsNullOrEmpty(category) || !purposes.Contains(category))
                 {
+                    if (!string.IsNullOrEmpty(category))
+                    {
+                        // Refused, and remembered: filing service work under an unapproved purpose is the out-of-scope red line.
+                        await redLines.RaiseAsync(request.EnterpriseId, Compliance.RedLine.OutOfScope, "ticket-category", ticket.Line, $"ticket-category:{ticket.Id}:{category}",
+                            $"ticket {ticket.Id} on {ticket.Line}: {request.Actor} filed it under '{category}', which is not an approved purpose ({string.Join("、", purposes)}); refused. / 工单分类超出批准用途。", ct);
+                    }
+
                     return Error.Validation("category", "CATEGORY_NOT_APPROVED",
                         $"category '{category}' is not an approved purpose of line {ticket.Line} ({(purposes.Count == 0 ? "none configured: set the line's purposes first" : string.Join("、", purposes))}). / 分类须为线路批准用途之一。");
                 }

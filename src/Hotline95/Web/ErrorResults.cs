@@ -16,6 +16,7 @@ public static class ErrorResults
             ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
             ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
             ErrorKind.Locked => StatusCodes.Status423Locked,
+            ErrorKind.TooMany => StatusCodes.Status429TooManyRequests,
             _ => StatusCodes.Status400BadRequest,
         };
         var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
@@ -36,6 +37,7 @@ public static class ErrorResults
         ErrorKind.Forbidden => "Forbidden.",
         ErrorKind.Unauthorized => "Not signed in.",
         ErrorKind.Locked => "Account locked.",
+        ErrorKind.TooMany => "Allowance used up.",
         _ => "Bad request.",
     };
 }

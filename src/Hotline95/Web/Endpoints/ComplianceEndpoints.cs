@@ -19,7 +19,44 @@ public static class ComplianceEndpoints
         compliance.MapGet("/terms", (ComplianceLexiconHandler h, HttpContext http, CancellationToken ct) => h.ListAsync(http.User.EnterpriseId(), ct)).RequirePermission(Permission.ScanText);
         compliance.MapPost("/terms", AddAsync).RequirePermission(Permission.ManageLexicon);
         compliance.MapDelete("/terms/{id:long}", RemoveAsync).RequirePermission(Permission.ManageLexicon);
+        compliance.MapGet("/red-lines", (RedLineAlertsHandler h, HttpContext http, CancellationToken ct, bool open = false) => h.ListAsync(http.User.EnterpriseId(), open, ct))
+            .RequirePermission(Permission.ViewRedLines);
+        compliance.MapGet("/red-lines/counts", CountsAsync).RequirePermission(Permission.ViewRedLines);
+        compliance.MapPost("/red-lines/check", async (DetectRedLinesHandler h, CancellationToken ct) => (await h.HandleAsync(ct)).Count).RequirePermission(Permission.ManageRedLines);
+        compliance.MapPost("/red-lines/{id:long}/acknowledge", AcknowledgeAsync).RequirePermission(Permission.ManageRedLines);
+        compliance.MapPost("/red-lines/{id:long}/resolve", ResolveAsync).RequirePermission(Permission.ManageRedLines);
+        app.MapGet("/api/calls/export", ExportAsync).WithTags("Calls").RequirePermission(Permission.ExportPersonalData);
         return app;
+    }
+
+    public sealed record NoteBody(string? Note);
+
+    public static async Task<Ok<IReadOnlyList<RedLineMonthCount>>> CountsAsync(RedLineAlertsHandler h, TimeProvider clock, HttpContext http, CancellationToken ct, DateOnly? from = null, DateOnly? to = null)
+    {
+        var today = Core.Common.ChinaTime.DateOf(clock.GetUtcNow());
+        var first = from ?? new DateOnly(today.Year, 1, 1);
+        var last = to ?? today;
+        return TypedResults.Ok(await h.CountsAsync(http.User.EnterpriseId(), Core.Common.ChinaTime.StartOfDay(first), Core.Common.ChinaTime.StartOfDay(last.AddDays(1)), ct));
+    }
+
+    public static async Task<Results<Ok<RedLineAlertView>, ProblemHttpResult>> AcknowledgeAsync(long id, NoteBody body, RedLineAlertsHandler h, HttpContext http, CancellationToken ct)
+    {
+        var result = await h.AcknowledgeAsync(http.User.EnterpriseId(), id, body.Note, http.User.Actor(), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    public static async Task<Results<Ok<RedLineAlertView>, ProblemHttpResult>> ResolveAsync(long id, NoteBody body, RedLineAlertsHandler h, HttpContext http, CancellationToken ct)
+    {
+        var result = await h.ResolveAsync(http.User.EnterpriseId(), id, body.Note, http.User.Actor(), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    /// <summary>GET /api/calls/export?from=2026-03-01&amp;to=2026-03-31&amp;reason=…[&amp;line=95528]: CSV with numbers and names in clear, watermarked.</summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(ExportCallsHandler h, HttpContext http, CancellationToken ct,
+        DateOnly? from = null, DateOnly? to = null, string? reason = null, string? line = null)
+    {
+        var result = await h.HandleAsync(new ExportCallsRequest(http.User.EnterpriseId(), line, from, to, reason, http.User.Actor()), ct);
+        return result.IsSuccess ? TypedResults.File(result.Value.Content, "text/csv; charset=utf-8", result.Value.FileName) : result.Error.ToProblem();
     }
 
     public static async Task<Results<Ok<ScanResult>, ProblemHttpResult>> ScanAsync(ScanBody body, ComplianceLexiconHandler handler, HttpContext http, CancellationToken ct)

@@ -40,5 +40,32 @@
     if (showError(await api("/api/compliance/terms", { method: "POST", body: JSON.stringify(body) }))) await loadTerms();
   });
 
-  ready.then(async m => { me = m; await loadTerms(); });
+  const redLineNames = { OutOfScope: "超范围使用", DataLeak: "数据泄露", NumberLending: "出借码号", FalseAdvertising: "虚假宣传" };
+  const redLinesTurn = turns();
+  async function loadRedLines() {
+    if (!me.permissions.includes("ViewRedLines")) return;
+    const current = redLinesTurn();
+    const [res, counts] = await Promise.all([api("/api/compliance/red-lines"), api("/api/compliance/red-lines/counts")]);
+    if (!current() || !showError(res) || !showError(counts)) return;
+    const canManage = me.permissions.includes("ManageRedLines");
+    document.getElementById("redlines-empty").hidden = res.body.length > 0;
+    document.getElementById("redlines-body").replaceChildren(...res.body.map(a => {
+      const actions = el("td", {});
+      if (canManage && a.status !== "Resolved") {
+        const note = el("input", { class: "redline-note", placeholder: T("cmp.notePlaceholder", "处理说明") });
+        actions.append(note);
+        if (a.status === "Open") actions.append(el("button", { type: "button", class: "ack", onclick: () => step(a.id, "acknowledge", note.value) }, T("cmp.ack", "确认")));
+        actions.append(el("button", { type: "button", class: "resolve", onclick: () => step(a.id, "resolve", note.value) }, T("cmp.resolve", "处理完毕")));
+      }
+      return el("tr", { class: a.status === "Open" ? "overdue" : a.status === "Acknowledged" ? "atrisk" : "", "data-kind": a.kind },
+        el("td", {}, window.h95.shanghai(a.raisedAt)), el("td", {}, `${redLineNames[a.redLine] ?? ""} ${a.redLine}`), el("td", {}, a.evidence),
+        el("td", {}, a.status), el("td", {}, a.note ?? ""), actions);
+    }));
+    document.getElementById("counts-body").replaceChildren(...counts.body.map(c => el("tr", {}, el("td", {}, c.month), el("td", {}, c.redLine), el("td", {}, String(c.raised)), el("td", {}, String(c.resolved)))));
+  }
+  async function step(id, action, note) {
+    if (showError(await api(`/api/compliance/red-lines/${id}/${action}`, { method: "POST", body: JSON.stringify({ note }) }))) await loadRedLines();
+  }
+
+  ready.then(async m => { me = m; await Promise.all([loadTerms(), loadRedLines()]); });
 })();

@@ -101,6 +101,8 @@
     "nav.licence": "Licence",
     "nav.monitoring": "Monitoring & reports",
     "nav.compliance": "Red lines",
+    "cmp.console": "Red-line alerts", "cmp.col.redline": "Red line", "cmp.col.status": "Status", "cmp.col.note": "Notes", "cmp.noRedLines": "No red-line alerts.",
+    "cmp.counts": "Red-line alerts per month", "cmp.col.raised": "Raised", "cmp.col.resolved": "Resolved", "cmp.notePlaceholder": "Note", "cmp.ack": "Acknowledge", "cmp.resolve": "Resolve",
     "cmp.title": "Red-line check · Hotline95", "cmp.heading": "Red-line check",
     "cmp.intro": "Checks promotional copy, IVR prompts, agent scripts and SMS templates for Advertising Law absolute terms and marketing language. A hit is a prompt for review in context.",
     "cmp.scan": "Check", "cmp.clean": "No red-line terms found.", "cmp.hits": "hit(s) to review", "cmp.col.where": "Line:col", "cmp.col.text": "Text",

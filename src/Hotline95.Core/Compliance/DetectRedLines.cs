@@ -1,0 +1,116 @@
+using Hotline95.Core.Audit;
+using Hotline95.Core.Calls;
+using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+using Hotline95.Core.Licensing.Dossiers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hotline95.Core.Compliance;
+
+/// <summary>
+/// The red-line checks that run by themselves: outbound calls placed from a marketing queue or campaign
+/// (out-of-scope use), bursts of reveals by one user (data leak), and a number operated by an enterprise
+/// other than the certificate's holder (lending). Tickets filed under a category outside the approved
+/// purposes and exports over the limit raise theirs where they happen.
+/// </summary>
+public sealed class DetectRedLinesHandler(Hotline95DbContext db, RedLineAlertsHandler alerts, IOptions<RedLineOptions> options, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<RedLineAlert>> HandleAsync(CancellationToken ct = default)
+    {
+        var raised = new List<RedLineAlert>();
+        var now = clock.GetUtcNow();
+        var scanner = new Scanner(Lexicon.Default);
+
+        // Out of scope: the PBX's queue or campaign name of outbound calls says marketing.
+        var since = now.AddDays(-1);
+        var queues = await db.Calls.AsNoTracking()
+            .Where(c => c.Direction == CallDirection.Out && c.StartedAt >= since && c.Queue != null)
+            .GroupBy(c => new { c.EnterpriseId, c.Line, c.Queue })
+            .Select(g => new { g.Key.EnterpriseId, g.Key.Line, g.Key.Queue, Calls = g.Count() })
+            .ToListAsync(ct);
+        foreach (var q in queues)
+        {
+            var marketing = scanner.Scan(q.Queue!).FirstOrDefault(f => f.Category == TermCategory.Marketing)?.Term ?? Service.MarketingTerms.Find(q.Queue);
+            if (marketing is null)
+            {
+                continue;
+            }
+
+            var day = ChinaTime.DateOf(now);
+            if (await alerts.RaiseAsync(q.EnterpriseId, RedLine.OutOfScope, "outbound-marketing-queue", q.Line, $"queue:{q.Line}:{q.Queue}:{day:yyyy-MM-dd}",
+                $"{q.Calls} outbound call(s) from {q.Line} in the last 24 h were placed from queue/campaign '{q.Queue}' ('{marketing}'): a 95 number may not be used for marketing. / 95号码外呼用于营销。", ct) is { } a)
+            {
+                raised.Add(a);
+            }
+        }
+
+        // Data leak: one user revealing many customers in a short time.
+        var o = options.Value;
+        var window = now - o.RevealWindow;
+        var bursts = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.Action == AuditActions.CallRevealed && e.At >= window)
+            .GroupBy(e => new { e.EnterpriseId, e.Actor })
+            .Select(g => new { g.Key.EnterpriseId, g.Key.Actor, Count = g.Count() })
+            .Where(g => g.Count >= o.RevealBurst)
+            .ToListAsync(ct);
+        foreach (var b in bursts)
+        {
+            var hour = ChinaTime.ToChina(now).ToString("yyyy-MM-ddTHH", System.Globalization.CultureInfo.InvariantCulture);
+            if (await alerts.RaiseAsync(b.EnterpriseId, RedLine.DataLeak, "reveal-burst", null, $"reveals:{b.Actor}:{hour}",
+                $"{b.Actor} revealed {b.Count} calls' personal data within {o.RevealWindow.TotalMinutes:0} minutes (limit {o.RevealBurst}). / 短时间内大量查看客户信息。", ct) is { } a)
+            {
+                raised.Add(a);
+            }
+        }
+
+        // Lending: the enterprise operating a certified number must be the one named on the certificate.
+        var certified = await (from d in db.Dossiers.AsNoTracking()
+                               join e in db.Enterprises.AsNoTracking() on d.EnterpriseId equals e.Id
+                               where d.UsesPlatform && d.CertificateNumber != null && d.Number != null
+                               select new { d.EnterpriseId, d.Number, d.Json, d.CertificateNumber, Operator = e.Name }).ToListAsync(ct);
+        foreach (var c in certified)
+        {
+            var holder = DossierJson.Parse(c.Json).Match(x => x.Company?.Name, _ => null);
+            if (holder is null || Same(holder, c.Operator) || !await db.Lines.AnyAsync(l => l.EnterpriseId == c.EnterpriseId && l.Number == c.Number, ct))
+            {
+                continue;
+            }
+
+            if (await alerts.RaiseAsync(c.EnterpriseId, RedLine.NumberLending, "holder-mismatch", c.Number, $"holder:{c.Number}:{holder}:{c.Operator}",
+                $"{c.Number} is operated by '{c.Operator}' but certificate {c.CertificateNumber} names '{holder}' as its holder: a 95 number may not be transferred or lent. / 码号使用主体与证书持有人不一致。", ct) is { } a)
+            {
+                raised.Add(a);
+            }
+        }
+
+        return raised;
+    }
+
+    // Enterprise names are often kept with an English gloss, e.g. "浦江示范银行股份有限公司 (Pujiang Demo Bank)".
+    private static bool Same(string holder, string operatorName) =>
+        operatorName.Trim().StartsWith(holder.Trim(), StringComparison.Ordinal) || holder.Trim().StartsWith(operatorName.Trim(), StringComparison.Ordinal);
+}
+
+public sealed class RedLineService(IServiceScopeFactory scopes, IOptions<RedLineOptions> options, TimeProvider clock, ILogger<RedLineService> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CheckEvery, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<DetectRedLinesHandler>().HandleAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogError(ex, "Red-line checks failed; retrying at the next check");
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using Hotline95.Core.Audit;
+using Hotline95.Core.Common;
+using Hotline95.Core.Complaints;
+using Hotline95.Core.Data;
+using Hotline95.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Hotline95.Core.Compliance;
+
+public sealed record RedLineAlertView(long Id, string RedLine, string Kind, string? Line, string Evidence, DateTimeOffset RaisedAt, string Status,
+    string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt, string? ResolvedBy, DateTimeOffset? ResolvedAt, string? Note)
+{
+    public static RedLineAlertView From(RedLineAlert a) => new(a.Id, a.RedLine.ToString(), a.Kind, a.Line, a.Evidence, a.RaisedAt, a.Status.ToString(),
+        a.AcknowledgedBy, a.AcknowledgedAt, a.ResolvedBy, a.ResolvedAt, a.Note);
+}
+
+public sealed record RedLineMonthCount(string Month, string RedLine, int Raised, int Resolved);
+
+/// <summary>
+/// The compliance console's alerts: raised once per incident (by a dedup key), acknowledged, then resolved with a
+/// note; every step is in the audit log and ComplianceOfficers are notified. Counts per red line per month feed
+/// the annual report.
+/// </summary>
+public sealed class RedLineAlertsHandler(Hotline95DbContext db, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>Raises the alert unless one with the same key exists; saves at once (callers may be about to refuse a request).</summary>
+    public async Task<RedLineAlert?> RaiseAsync(Guid enterpriseId, RedLine redLine, string kind, string? line, string dedupKey, string evidence, CancellationToken ct = default)
+    {
+        if (await db.RedLineAlerts.AnyAsync(a => a.EnterpriseId == enterpriseId && a.DedupKey == dedupKey, ct))
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var alert = new RedLineAlert
+        {
+            EnterpriseId = enterpriseId,
+            RedLine = redLine,
+            Kind = kind,
+            Line = line,
+            DedupKey = dedupKey.Length > 128 ? dedupKey[..128] : dedupKey,
+            Evidence = evidence.Length > 1000 ? evidence[..1000] : evidence,
+            RaisedAt = now,
+            Status = RedLineStatus.Open,
+        };
+        db.RedLineAlerts.Add(alert);
+        db.Notifications.Add(new Notification
+        {
+            EnterpriseId = enterpriseId,
+            Role = nameof(Role.ComplianceOfficer),
+            Kind = "red-line",
+            Message = Clip($"合规红线 red line {redLine}: {alert.Evidence}", 500),
+            Link = "/compliance",
+            CreatedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(enterpriseId, "system", AuditActions.RedLineRaised, $"red-line:{alert.Id}", $"{redLine} {kind}", ct);
+        return alert;
+    }
+
+    private static string Clip(string text, int length) => text.Length > length ? text[..length] : text;
+
+    public async Task<IReadOnlyList<RedLineAlertView>> ListAsync(Guid enterpriseId, bool openOnly, CancellationToken ct = default) =>
+        (await db.RedLineAlerts.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId && (!openOnly || a.Status != RedLineStatus.Resolved))
+            .OrderByDescending(a => a.RaisedAt).Take(1000).ToListAsync(ct)).Select(RedLineAlertView.From).ToList();
+
+    public async Task<Result<RedLineAlertView>> AcknowledgeAsync(Guid enterpriseId, long id, string? note, string actor, CancellationToken ct = default) =>
+        await StepAsync(enterpriseId, id, note, actor, resolve: false, ct);
+
+    public async Task<Result<RedLineAlertView>> ResolveAsync(Guid enterpriseId, long id, string? note, string actor, CancellationToken ct = default) =>
+        await StepAsync(enterpriseId, id, note, actor, resolve: true, ct);
+
+    private async Task<Result<RedLineAlertView>> StepAsync(Guid enterpriseId, long id, string? note, string actor, bool resolve, CancellationToken ct)
+    {
+        var alert = await db.RedLineAlerts.SingleOrDefaultAsync(a => a.EnterpriseId == enterpriseId && a.Id == id, ct);
+        if (alert is null)
+        {
+            return Error.NotFound("RED_LINE_ALERT_NOT_FOUND", $"alert {id} does not exist in this enterprise.");
+        }
+
+        if (resolve && string.IsNullOrWhiteSpace(note))
+        {
+            return Error.Validation("note", "NOTE_REQUIRED", "say how the alert was resolved. / 请填写处理结论。");
+        }
+
+        if (alert.Status == RedLineStatus.Resolved || (!resolve && alert.Status == RedLineStatus.Acknowledged))
+        {
+            return Error.Conflict("RED_LINE_ALERT_STATE", $"alert {id} is already {alert.Status.ToString().ToLowerInvariant()}.");
+        }
+
+        var now = clock.GetUtcNow();
+        if (!resolve || alert.Status == RedLineStatus.Open)
+        {
+            alert.AcknowledgedBy = actor;
+            alert.AcknowledgedAt = now;
+            alert.Status = RedLineStatus.Acknowledged;
+        }
+
+        if (resolve)
+        {
+            alert.ResolvedBy = actor;
+            alert.ResolvedAt = now;
+            alert.Status = RedLineStatus.Resolved;
+        }
+
+        if (!string.IsNullOrWhiteSpace(note))
+        {
+            var text = note.Trim();
+            alert.Note = alert.Note is null ? text : $"{alert.Note}\n{text}";
+            alert.Note = alert.Note.Length > 2000 ? alert.Note[..2000] : alert.Note;
+        }
+
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(enterpriseId, actor, resolve ? AuditActions.RedLineResolved : AuditActions.RedLineAcknowledged, $"red-line:{id}", note?.Trim() ?? "", ct);
+        return RedLineAlertView.From(alert);
+    }
+
+    public async Task<IReadOnlyList<RedLineMonthCount>> CountsAsync(Guid enterpriseId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        var alerts = await db.RedLineAlerts.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId && a.RaisedAt >= from && a.RaisedAt < to)
+            .Select(a => new { a.RedLine, a.RaisedAt, a.Status }).ToListAsync(ct);
+        return alerts.GroupBy(a => (Month: ChinaTime.ToChina(a.RaisedAt).ToString("yyyy-MM", CultureInfo.InvariantCulture), a.RedLine))
+            .OrderBy(g => g.Key.Month, StringComparer.Ordinal).ThenBy(g => g.Key.RedLine)
+            .Select(g => new RedLineMonthCount(g.Key.Month, g.Key.RedLine.ToString(), g.Count(), g.Count(a => a.Status == RedLineStatus.Resolved))).ToList();
+    }
+}
+
+internal sealed class RedLineAlertConfiguration : IEntityTypeConfiguration<RedLineAlert>
+{
+    public void Configure(EntityTypeBuilder<RedLineAlert> e)
+    {
+        e.ToTable("red_line_alerts");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.RedLine).HasConversion<string>().HasMaxLength(24);
+        e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.Kind).HasMaxLength(32);
+        e.Property(x => x.Line).HasMaxLength(6);
+        e.Property(x => x.DedupKey).HasMaxLength(128);
+        e.Property(x => x.Evidence).HasMaxLength(1000);
+        e.Property(x => x.Note).HasMaxLength(2000);
+        e.Property(x => x.AcknowledgedBy).HasMaxLength(64);
+        e.Property(x => x.ResolvedBy).HasMaxLength(64);
+        e.HasIndex(x => new { x.EnterpriseId, x.DedupKey }).IsUnique();
+        e.HasIndex(x => new { x.EnterpriseId, x.RaisedAt });
+        e.BelongsToEnterprise();
+    }
+}

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hotline95.Core.Audit;
+using Hotline95.Core.Compliance;
+using Hotline95.Core.Data;
+using Hotline95.IntegrationTests.Calls;
+using Hotline95.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hotline95.IntegrationTests.Compliance;
+
+public abstract class RedLineTests(DatabaseKind kind)
+{
+    private static async Task<(Hotline95AppFactory App, HttpClient Pbx, string Cti)> StartAsync(DatabaseKind kind)
+    {
+        var app = await CallStoreScenario.StartAsync(kind);
+        await CliRunner.RunAsync(CliRunner.On(app.Database, "lines", "usage", CallStoreScenario.Line, "--purposes", "信贷咨询,账单查询,投诉处理", "--hours", "7×24"));
+        var created = await CliRunner.RunAsync(CliRunner.On(app.Database, "apikey", "create", "--name", "pbx"));
+        return (app, app.CreateClient(), $"/api/v1/cti/{created.Out.Split('\n').Single(l => l.StartsWith("key: ", StringComparison.Ordinal))[5..].Trim()}");
+    }
+
+    private static Task<IReadOnlyList<RedLineAlert>> CheckAsync(Hotline95AppFactory app) =>
+        app.WithScopeAsync(s => s.GetRequiredService<DetectRedLinesHandler>().HandleAsync());
+
+    [Fact]
+    public async Task OutboundCallsFromAMarketingQueue_RaiseOneOutOfScopeAlert()
+    {
+        var (app, pbx, cti) = await StartAsync(kind);
+        await using var _ = app;
+        for (var i = 0; i < 3; i++)
+        {
+            await pbx.PostAsJsonAsync(cti, new { @event = "newCall", callId = $"o{i}", from = "95528", to = $"1380013800{i}", direction = "out", user = "1001", queue = "信用卡分期促销外呼" });
+        }
+
+        await pbx.PostAsJsonAsync(cti, new { @event = "newCall", callId = "fb", from = "95528", to = "13900139000", direction = "out", user = "1001", queue = "投诉回访" });
+
+        var raised = await CheckAsync(app);
+        var again = await CheckAsync(app);
+
+        var alert = Assert.Single(raised);
+        Assert.Equal(RedLine.OutOfScope, alert.RedLine);
+        Assert.Contains("3 outbound call(s)", alert.Evidence);
+        Assert.Contains("促销", alert.Evidence);
+        Assert.Empty(again);
+    }
+
+    [Fact]
+    public async Task TicketUnderAnUnapprovedCategory_IsRefusedAndRaisesAnAlert()
+    {
+        var (app, _, _) = await StartAsync(kind);
+        await using var __ = app;
+        var agent = await app.LoginAsAgentAsync();
+        var ticket = await (await agent.PostAsJsonAsync("/api/tickets", new { line = "95528", customerPhone = "13800138000", note = "来电" })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = ticket.GetProperty("id").GetInt64();
+        await agent.PostAsJsonAsync($"/api/tickets/{id}/steps", new { step = "Answered" });
+
+        var refused = await agent.PostAsJsonAsync($"/api/tickets/{id}/steps", new { step = "Recorded", category = "理财产品推荐", note = "客户询问理财" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var alert = await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().RedLineAlerts.SingleAsync());
+        Assert.Equal(("ticket-category", RedLine.OutOfScope), (alert.Kind, alert.RedLine));
+        Assert.Contains("理财产品推荐", alert.Evidence);
+    }
+
+    [Fact]
+    public async Task Export_NeedsAReasonCarriesAWatermarkAndIsLimitedPerDay()
+    {
+        var (app, pbx, cti) = await StartAsync(kind);
+        await using var _ = app;
+        await pbx.PostAsJsonAsync(cti, new { @event = "newCall", callId = "c1", from = "13800138000", to = "95528", direction = "in" });
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var agent = await app.LoginAsAgentAsync();
+        const string Url = "/api/calls/export?from=2026-03-01&to=2026-03-02&line=95528";
+
+        var noReason = await officer.GetAsync(Url);
+        var forbidden = await agent.GetAsync(Url + "&reason=监管调取");
+        var exported = await officer.GetAsync(Url + "&reason=监管调取 2026-031");
+        var csv = await exported.Content.ReadAsStringAsync();
+        await officer.GetAsync(Url + "&reason=复核第二次");
+        await officer.GetAsync(Url + "&reason=复核第三次");
+        var fourth = await officer.GetAsync(Url + "&reason=复核第四次");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, exported.StatusCode);
+        var lines = csv.TrimEnd().Split("\r\n");
+        Assert.StartsWith("\uFEFF# 导出人 Exported by: ", lines[0]);
+        Assert.Contains("监管调取 2026-031", lines[0]);
+        Assert.Equal(lines[0].TrimStart('\uFEFF'), lines[^1]);
+        Assert.Contains("\"13800138000\"", csv);
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
+        var audit = await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().AuditEntries.CountAsync(e => e.Action == AuditActions.CallsExported));
+        Assert.Equal(3, audit);
+        var alert = await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().RedLineAlerts.SingleAsync());
+        Assert.Equal(("export-limit", RedLine.DataLeak), (alert.Kind, alert.RedLine));
+    }
+
+    [Fact]
+    public async Task ManyRevealsByOneUser_RaiseADataLeakAlert()
+    {
+        var (app, pbx, cti) = await StartAsync(kind);
+        await using var _ = app;
+        for (var i = 0; i < 20; i++)
+        {
+            await pbx.PostAsJsonAsync(cti, new { @event = "newCall", callId = $"r{i}", from = $"1390013{i:0000}", to = "95528", direction = "in" });
+        }
+
+        var supervisor = await app.LoginAsSupervisorAsync();
+        var ids = await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().Calls.Select(c => c.Id).ToListAsync());
+        foreach (var id in ids)
+        {
+            (await supervisor.PostAsJsonAsync($"/api/calls/{id}/reveal", new { reason = "核实来电" })).EnsureSuccessStatusCode();
+        }
+
+        var alert = Assert.Single(await CheckAsync(app));
+        Assert.Equal(RedLine.DataLeak, alert.RedLine);
+        Assert.Contains("revealed 20 calls", alert.Evidence);
+    }
+
+    [Fact]
+    public async Task NumberOperatedByAnotherCompanyThanTheHolder_RaisesALendingAlert_AndTheConsoleResolvesItWithNotes()
+    {
+        var (app, _, _) = await StartAsync(kind);
+        await using var __ = app;
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var dossier = Path.Combine(AppContext.BaseDirectory, "Fixtures", "dossiers", "dossier-pudong-bank.json");
+        var json = (await File.ReadAllTextAsync(dossier)).Replace("95123", "95528", StringComparison.Ordinal);
+        var saved = await (await officer.PostAsync("/api/dossiers?usesPlatform=true&number=95528", new StringContent(json, System.Text.Encoding.UTF8, "application/json"))).Content.ReadFromJsonAsync<JsonElement>();
+        var application = await (await officer.PostAsJsonAsync("/api/licence/applications", new { dossierId = saved.GetProperty("id").GetGuid() })).Content.ReadFromJsonAsync<JsonElement>();
+        foreach (var (step, on) in new[] { ("materials-ready", "2026-01-05"), ("declared", "2026-01-12"), ("formal-review-passed", "2026-01-16"), ("substantive-review-passed", "2026-02-13"), ("inspection-passed", "2026-02-27"), ("certificate-issued", "2026-03-02") })
+        {
+            (await officer.PostAsJsonAsync($"/api/licence/applications/{application.GetProperty("id").GetGuid()}/steps", new { step, on, certificateNumber = "沪码证2026-0042" })).EnsureSuccessStatusCode();
+        }
+
+        var alert = Assert.Single(await CheckAsync(app));
+        Assert.Equal(RedLine.NumberLending, alert.RedLine);
+        Assert.Contains("上海浦江信融科技有限公司", alert.Evidence);
+
+        var unresolved = await officer.PostAsJsonAsync($"/api/compliance/red-lines/{alert.Id}/resolve", new { note = "" });
+        var acknowledged = await officer.PostAsJsonAsync($"/api/compliance/red-lines/{alert.Id}/acknowledge", new { note = "已联系法务" });
+        var resolved = await (await officer.PostAsJsonAsync($"/api/compliance/red-lines/{alert.Id}/resolve", new { note = "企业名称已变更备案，证书持有人即本企业" })).Content.ReadFromJsonAsync<JsonElement>();
+        var counts = await officer.GetFromJsonAsync<JsonElement>("/api/compliance/red-lines/counts?from=2026-01-01&to=2026-12-31");
+        var agent = await app.LoginAsAgentAsync();
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unresolved.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
+        Assert.Equal("Resolved", resolved.GetProperty("status").GetString());
+        Assert.Equal("已联系法务\n企业名称已变更备案，证书持有人即本企业", resolved.GetProperty("note").GetString());
+        var month = Assert.Single(counts.EnumerateArray());
+        Assert.Equal(("2026-03", "NumberLending", 1, 1), (month.GetProperty("month").GetString(), month.GetProperty("redLine").GetString(), month.GetProperty("raised").GetInt32(), month.GetProperty("resolved").GetInt32()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/api/compliance/red-lines")).StatusCode);
+        var steps = await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().AuditEntries.Where(e => e.Target == $"red-line:{alert.Id}").Select(e => e.Action).ToListAsync());
+        Assert.Equal([AuditActions.RedLineRaised, AuditActions.RedLineAcknowledged, AuditActions.RedLineResolved], steps);
+    }
+}
+
+public sealed class RedLineTestsOnSqlite() : RedLineTests(DatabaseKind.Sqlite);
+
+public sealed class RedLineTestsOnPostgres() : RedLineTests(DatabaseKind.Postgres);
