@@ -49,4 +49,5 @@ public static class AuditActions
     public const string RedLineRaised = "red-line.raised";
     public const string RedLineAcknowledged = "red-line.acknowledged";
     public const string RedLineResolved = "red-line.resolved";
+    public const string CampaignRegistered = "campaign.registered";
 }

@@ -16,6 +16,7 @@ public static class ComplianceRegistration
         services.AddScoped<RedLineAlertsHandler>();
         services.AddScoped<DetectRedLinesHandler>();
         services.AddScoped<ExportCallsHandler>();
+        services.AddScoped<OutboundCampaignsHandler>();
         services.AddHostedService<RedLineService>();
         return services;
     }

@@ -48,6 +48,7 @@ public sealed class Hotline95DbContext(DbContextOptions<Hotline95DbContext> opti
     public DbSet<MonitoringAlert> Alerts => Set<MonitoringAlert>();
     public DbSet<CustomTerm> CustomTerms => Set<CustomTerm>();
     public DbSet<RedLineAlert> RedLineAlerts => Set<RedLineAlert>();
+    public DbSet<OutboundCampaign> OutboundCampaigns => Set<OutboundCampaign>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(Hotline95DbContext).Assembly);

@@ -50,6 +50,8 @@ public enum Permission
     /// <summary>The compliance console: red-line alerts acknowledged and resolved.</summary>
     ManageRedLines,
     ViewRedLines,
+    /// <summary>Register outbound campaigns (their scripts are scanned).</summary>
+    ManageCampaigns,
 }
 
 public static class RolePermissions
@@ -63,11 +65,11 @@ public static class RolePermissions
         [Role.Supervisor] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewCalls, Permission.RevealPersonalData,
             Permission.PlayRecordings, Permission.AttachRecordings, Permission.ManageBlocklist, Permission.HandleTickets,
             Permission.CreateComplaints, Permission.HandleComplaints, Permission.ViewComplaints, Permission.ViewComplaintFigures,
-            Permission.ViewLicence, Permission.ViewRoster, Permission.ManageRoster, Permission.ViewMonitoring, Permission.HandleAlerts, Permission.ScanText, Permission.ExportPersonalData),
+            Permission.ViewLicence, Permission.ViewRoster, Permission.ManageRoster, Permission.ViewMonitoring, Permission.HandleAlerts, Permission.ScanText, Permission.ExportPersonalData, Permission.ManageCampaigns),
         [Role.ComplianceOfficer] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewAudit, Permission.ViewCalls,
             Permission.RevealPersonalData, Permission.PlayRecordings, Permission.ViewKeys, Permission.ManageRetention,
             Permission.ViewComplaints, Permission.ViewComplaintFigures, Permission.ViewLicence, Permission.ManageLicence,
-            Permission.ViewRoster, Permission.ManageRoster, Permission.ViewMonitoring, Permission.HandleAlerts, Permission.GenerateReports, Permission.ScanText, Permission.ManageLexicon, Permission.ExportPersonalData, Permission.ManageRedLines, Permission.ViewRedLines),
+            Permission.ViewRoster, Permission.ManageRoster, Permission.ViewMonitoring, Permission.HandleAlerts, Permission.GenerateReports, Permission.ScanText, Permission.ManageLexicon, Permission.ExportPersonalData, Permission.ManageRedLines, Permission.ViewRedLines, Permission.ManageCampaigns),
         [Role.Auditor] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewAudit, Permission.ViewCalls, Permission.ViewKeys,
             Permission.ViewComplaints, Permission.ViewComplaintFigures, Permission.ViewLicence, Permission.ViewRoster, Permission.ViewMonitoring,
             Permission.GenerateReports, Permission.ScanText, Permission.ViewRedLines),

@@ -15,7 +15,8 @@ public sealed record AnnualReport(
     double MonthlyAverageCalls,
     ComplaintSummary Complaints,
     SecurityExecution Security,
-    IReadOnlyList<AlertView> Anomalies);
+    IReadOnlyList<AlertView> Anomalies,
+    IReadOnlyList<Compliance.RedLineMonthCount> RedLines);
 
 public sealed record ReportHeader(
     string Enterprise,

@@ -95,6 +95,11 @@ public static class AnnualReportRenderer
             : new Table(["时间 Raised", "类型 Kind", "证据 Evidence", "处置 Handling"],
                 r.Anomalies.Select(a => (IReadOnlyList<string>)[ChinaTime.ToChina(a.RaisedAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), a.Kind, a.Evidence,
                     a.Handling is null ? "未处置 open" : $"{a.Handling}（{a.HandledBy}）"]).ToList()));
+        blocks.Add(new Heading("六、合规红线 Red lines"));
+        blocks.Add(r.RedLines.Count == 0
+            ? new Paragraph("报告期内无红线告警。 No red-line alert in the period.")
+            : new Table(["月份 Month", "红线 Red line", "告警 Raised", "已处理 Resolved"],
+                r.RedLines.Select(c => (IReadOnlyList<string>)[c.Month, c.RedLine, Format.Count(c.Raised), Format.Count(c.Resolved)]).ToList()));
         blocks.Add(new SignatureBlock([$"{h.Enterprise}（盖章）", $"{ChinaTime.ToChina(h.GeneratedAt):yyyy年M月d日}"]));
         return new DocumentModel("95码号使用情况报告", $"{h.Enterprise} · {h.Line} · {h.From:yyyy-MM-dd} – {h.To:yyyy-MM-dd}", blocks);
     }
@@ -145,6 +150,11 @@ public static class AnnualReportRenderer
                 ["明文查看 Reveals", r.Security.Reveals],
                 ["导出 Exports", r.Security.Exports],
                 ["录音访问 Recording accesses", r.Security.RecordingAccesses],
+            ]),
+            new SheetData("红线 Red lines",
+            [
+                ["月份 Month", "红线 Red line", "告警 Raised", "已处理 Resolved"],
+                .. r.RedLines.Select(c => (IReadOnlyList<object?>)[c.Month, c.RedLine, c.Raised, c.Resolved]),
             ]),
             new SheetData("异常 Anomalies",
             [

@@ -16,7 +16,7 @@ public sealed record AnnualReportRequest(Guid EnterpriseId, string? Line, int? Y
 
 public sealed class BuildAnnualReportHandler(
     Hotline95DbContext db, LineFiguresHandler figures, ComplaintFiguresHandler complaints, AlertsHandler alerts, VerifyAuditLogHandler verify,
-    CallReader calls, IOptions<RetentionOptions> retention, IOptions<ComplaintPolicyOptions> complaintPolicy, TimeProvider clock)
+    CallReader calls, Compliance.RedLineAlertsHandler redLines, IOptions<RetentionOptions> retention, IOptions<ComplaintPolicyOptions> complaintPolicy, TimeProvider clock)
 {
     /// <summary>Personal fields of this many recent calls are opened to prove they are encrypted.</summary>
     public const int SampleCalls = 200;
@@ -64,7 +64,8 @@ public sealed class BuildAnnualReportHandler(
 
         var security = await SecurityAsync(request.EnterpriseId, line.Number, start, end, ct);
         var anomalies = (await alerts.ListAsync(request.EnterpriseId, start, end, openOnly: false, ct)).Where(a => a.Line == line.Number).OrderBy(a => a.RaisedAt).ToList();
-        return new AnnualReport(header, months, total, Math.Round(total.Calls / MonthsIn(from, to), 1), complaintSummary, security, anomalies);
+        var redLineCounts = await redLines.CountsAsync(request.EnterpriseId, start, end, ct);
+        return new AnnualReport(header, months, total, Math.Round(total.Calls / MonthsIn(from, to), 1), complaintSummary, security, anomalies, redLineCounts);
     }
 
     private async Task<SecurityExecution> SecurityAsync(Guid enterpriseId, string line, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)

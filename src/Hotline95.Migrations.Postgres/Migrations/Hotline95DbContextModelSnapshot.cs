@@ -429,6 +429,50 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.ToTable("compliance_terms", (string)null);
                 });
 
+            modelBuilder.Entity("Hotline95.Core.Compliance.OutboundCampaign", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Held")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Line")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Script")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId", "CreatedAt");
+
+                    b.ToTable("outbound_campaigns", (string)null);
+                });
+
             modelBuilder.Entity("Hotline95.Core.Compliance.RedLineAlert", b =>
                 {
                     b.Property<long>("Id")
@@ -1445,6 +1489,15 @@ namespace Hotline95.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Hotline95.Core.Compliance.CustomTerm", b =>
+                {
+                    b.HasOne("Hotline95.Core.Enterprises.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Compliance.OutboundCampaign", b =>
                 {
                     b.HasOne("Hotline95.Core.Enterprises.Enterprise", null)
                         .WithMany()

@@ -418,6 +418,49 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.ToTable("compliance_terms", (string)null);
                 });
 
+            modelBuilder.Entity("Hotline95.Core.Compliance.OutboundCampaign", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("EnterpriseId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("Held")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Line")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Script")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId", "CreatedAt");
+
+                    b.ToTable("outbound_campaigns", (string)null);
+                });
+
             modelBuilder.Entity("Hotline95.Core.Compliance.RedLineAlert", b =>
                 {
                     b.Property<long>("Id")
@@ -1441,6 +1484,15 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Hotline95.Core.Compliance.CustomTerm", b =>
+                {
+                    b.HasOne("Hotline95.Core.Enterprises.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Compliance.OutboundCampaign", b =>
                 {
                     b.HasOne("Hotline95.Core.Enterprises.Enterprise", null)
                         .WithMany()

@@ -159,3 +159,24 @@ public abstract class RedLineTests(DatabaseKind kind)
 public sealed class RedLineTestsOnSqlite() : RedLineTests(DatabaseKind.Sqlite);
 
 public sealed class RedLineTestsOnPostgres() : RedLineTests(DatabaseKind.Postgres);
+
+public sealed class CampaignTests
+{
+    [Fact]
+    public async Task Register_ScriptWithMarketing_IsHeldAndRaisesAnOutOfScopeAlert_ACleanOneIsAccepted()
+    {
+        await using var app = await CallStoreScenario.StartAsync(DatabaseKind.Sqlite);
+        var supervisor = await app.LoginAsSupervisorAsync();
+
+        var held = await supervisor.PostAsJsonAsync("/api/compliance/campaigns", new { line = "95528", name = "账单提醒回访", script = "您好，本月办理分期享限时优惠，欢迎推荐办理。" });
+        var accepted = await supervisor.PostAsJsonAsync("/api/compliance/campaigns", new { line = "95528", name = "投诉回访", script = "您好，这里是95528，回访您上周反映的账单问题，请问是否已解决？" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, held.StatusCode);
+        var body = await held.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(body.GetProperty("held").GetBoolean());
+        Assert.Equal(["限时", "优惠", "推荐办理"], body.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("term").GetString()!).ToArray());
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        var alert = await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().RedLineAlerts.SingleAsync());
+        Assert.Equal(("campaign-script", RedLine.OutOfScope), (alert.Kind, alert.RedLine));
+    }
+}

@@ -25,11 +25,26 @@ public static class ComplianceEndpoints
         compliance.MapPost("/red-lines/check", async (DetectRedLinesHandler h, CancellationToken ct) => (await h.HandleAsync(ct)).Count).RequirePermission(Permission.ManageRedLines);
         compliance.MapPost("/red-lines/{id:long}/acknowledge", AcknowledgeAsync).RequirePermission(Permission.ManageRedLines);
         compliance.MapPost("/red-lines/{id:long}/resolve", ResolveAsync).RequirePermission(Permission.ManageRedLines);
+        compliance.MapPost("/campaigns", CampaignAsync).RequirePermission(Permission.ManageCampaigns);
         app.MapGet("/api/calls/export", ExportAsync).WithTags("Calls").RequirePermission(Permission.ExportPersonalData);
         return app;
     }
 
     public sealed record NoteBody(string? Note);
+
+    public sealed record CampaignBody(string? Line, string? Name, string? Script);
+
+    /// <summary>Registers an outbound campaign: 201 when its script passes, 422 naming the hits when it is held.</summary>
+    public static async Task<Results<Created<CampaignView>, UnprocessableEntity<CampaignView>, ProblemHttpResult>> CampaignAsync(CampaignBody body, OutboundCampaignsHandler h, HttpContext http, CancellationToken ct)
+    {
+        var result = await h.RegisterAsync(new RegisterCampaignRequest(http.User.EnterpriseId(), body.Line, body.Name, body.Script, http.User.Actor()), ct);
+        if (!result.IsSuccess)
+        {
+            return result.Error.ToProblem();
+        }
+
+        return result.Value.Held ? TypedResults.UnprocessableEntity(result.Value) : TypedResults.Created($"/api/compliance/campaigns/{result.Value.Id}", result.Value);
+    }
 
     public static async Task<Ok<IReadOnlyList<RedLineMonthCount>>> CountsAsync(RedLineAlertsHandler h, TimeProvider clock, HttpContext http, CancellationToken ct, DateOnly? from = null, DateOnly? to = null)
     {
