@@ -54,16 +54,16 @@ public sealed class ExportCallsHandler(Hotline95DbContext db, CallReader reader,
 
         var watermark = $"# 导出人 Exported by: {request.Actor} | 时间 At: {ChinaTime.ToChina(now):yyyy-MM-dd HH:mm:ss zzz} | 事由 Reason: {request.Reason.Trim().Replace('\n', ' ')} | " +
             "含客户个人信息，仅限上述用途，不得向第三方提供 / contains personal data: for this purpose only, never to third parties";
-        var csv = new StringBuilder("\uFEFF").Append(watermark).Append("\r\n");
-        csv.Append("call_id,line,direction,customer_number,customer_name,agent,started_at,answered_at,ended_at,talk_seconds,disposition\r\n");
+        var csv = Csv.Start().Append(watermark).Append("\r\n")
+            .Append("call_id,line,direction,customer_number,customer_name,agent,started_at,answered_at,ended_at,talk_seconds,disposition\r\n");
         await foreach (var call in query.OrderBy(c => c.StartedAt).AsAsyncEnumerable().WithCancellation(ct))
         {
             var (number, name, destroyed) = await reader.OpenAsync(call, ct);
-            csv.AppendJoin(',', new[]
-            {
+            csv.AppendRow(
+            [
                 call.Id.ToString(CultureInfo.InvariantCulture), call.Line, call.Direction.ToString(), destroyed ? CallReader.Shredded : number ?? "", destroyed ? CallReader.Shredded : name ?? "",
                 call.Agent ?? "", Stamp(call.StartedAt), Stamp(call.AnsweredAt), Stamp(call.EndedAt), call.TalkSeconds.ToString(CultureInfo.InvariantCulture), call.Disposition.ToString(),
-            }.Select(Quote)).Append("\r\n");
+            ]);
         }
 
         csv.Append(watermark).Append("\r\n");
@@ -73,8 +73,4 @@ public sealed class ExportCallsHandler(Hotline95DbContext db, CallReader reader,
     }
 
     private static string Stamp(DateTimeOffset? at) => at is { } t ? ChinaTime.ToChina(t).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "";
-
-    // A leading =, +, - or @ would run as a formula in a spreadsheet.
-    private static string Quote(string value) =>
-        "\"" + (value.Length > 0 && "=+-@".Contains(value[0]) ? "'" + value : value).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

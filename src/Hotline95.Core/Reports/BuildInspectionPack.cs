@@ -45,8 +45,8 @@ public sealed class BuildInspectionPackHandler(
 
         // Roster: seats, agents, training records and their files.
         var people = await roster.GetAsync(enterpriseId, ct);
-        files["roster/seats.csv"] = Csv(["code", "location", "equipment"], people.Seats.Select(s => new[] { s.Code, s.Location, s.Equipment }));
-        files["roster/agents.csv"] = Csv(["name", "account", "employment", "social_insurance_city", "social_insurance_months", "training"],
+        files["roster/seats.csv"] = Csv.Write(["code", "location", "equipment"], people.Seats.Select(s => new[] { s.Code, s.Location, s.Equipment }));
+        files["roster/agents.csv"] = Csv.Write(["name", "account", "employment", "social_insurance_city", "social_insurance_months", "training"],
             people.Agents.Select(a => new[] { a.Name, a.UserName ?? "", a.Employment, a.SocialInsuranceCity ?? "", a.SocialInsuranceMonths.ToString(CultureInfo.InvariantCulture),
                 string.Join("; ", a.Training.Select(t => $"{t.HeldOn:yyyy-MM-dd} {t.Topic}")) }));
         foreach (var training in await db.Trainings.AsNoTracking().Where(t => t.EnterpriseId == enterpriseId && t.Content != null).ToListAsync(ct))
@@ -66,11 +66,11 @@ public sealed class BuildInspectionPackHandler(
                 view.Customer, Convert.ToHexString(call.CustomerNumber!), call.CustomerNumberIndex is null ? "" : Convert.ToHexString(call.CustomerNumberIndex)]);
         }
 
-        files["encryption/ciphertext-sample.csv"] = Csv(["call_id", "started_at", "masked_number_as_shown", "stored_number_aes256gcm_envelope_hex", "blind_index_hmac_hex"], rows);
+        files["encryption/ciphertext-sample.csv"] = Csv.Write(["call_id", "started_at", "masked_number_as_shown", "stored_number_aes256gcm_envelope_hex", "blind_index_hmac_hex"], rows);
         var keyStatus = await keys.StatusAsync(enterpriseId, ct);
         if (keyStatus.IsSuccess)
         {
-            files["encryption/keys.csv"] = Csv(["data_key_id", "purpose", "month", "wrapped_by_master_key", "created_at", "rotated_at", "destroyed_at"],
+            files["encryption/keys.csv"] = Csv.Write(["data_key_id", "purpose", "month", "wrapped_by_master_key", "created_at", "rotated_at", "destroyed_at"],
                 keyStatus.Value.DataKeys.Select(k => new[] { k.Id.ToString(CultureInfo.InvariantCulture), k.Purpose, k.Month, k.MasterKeyId, Stamp(k.CreatedAt), Stamp(k.RotatedAt), Stamp(k.DestroyedAt) }));
         }
 
@@ -81,7 +81,7 @@ public sealed class BuildInspectionPackHandler(
             $"投诉记录保存 Complaint records kept: {retention.Value.ComplaintRecordMonths} months.\n" +
             $"每日自动清理 Nightly purge: {(retention.Value.NightlyEnabled ? $"on, at {retention.Value.NightlyAt:HH\\:mm} Asia/Shanghai" : "off")}.\n" +
             $"投诉时限 Complaint limits: respond within {complaintPolicy.Value.ResponseHours} hours, resolve within {complaintPolicy.Value.ResolutionWorkingDays} working days.\n");
-        files["retention/purges.csv"] = Csv(["ran_at", "cutoff", "calls_deleted", "recordings_deleted", "kept_on_hold", "keys_destroyed", "ran_by"],
+        files["retention/purges.csv"] = Csv.Write(["ran_at", "cutoff", "calls_deleted", "recordings_deleted", "kept_on_hold", "keys_destroyed", "ran_by"],
             purges.Select(p => new[] { Stamp(p.RanAt), Stamp(p.Cutoff), p.CallsDeleted.ToString(CultureInfo.InvariantCulture), p.RecordingsDeleted.ToString(CultureInfo.InvariantCulture),
                 p.CallsKeptOnHold.ToString(CultureInfo.InvariantCulture), p.KeysDestroyed, p.RanBy }));
 
@@ -97,7 +97,7 @@ public sealed class BuildInspectionPackHandler(
             months.AddRange(await complaints.HandleAsync(enterpriseId, month, line.Number, ct));
         }
 
-        files["complaints/deadline-figures.csv"] = Csv(["month", "received", "responded_in_time", "resolved_in_time", "resolved", "resolution_rate_percent"],
+        files["complaints/deadline-figures.csv"] = Csv.Write(["month", "received", "responded_in_time", "resolved_in_time", "resolved", "resolution_rate_percent"],
             months.Select(m => new[] { m.Month, Num(m.Received), Num(m.RespondedWithinDeadline), Num(m.ResolvedWithinDeadline), Num(m.Resolved), m.ResolutionRatePercent.ToString("0.0", CultureInfo.InvariantCulture) }));
 
         var index = new DocumentModel("现场核查证据包 On-site inspection evidence", $"{enterprise.Name} · {line.Number} · {today:yyyy-MM-dd}",
@@ -132,22 +132,6 @@ public sealed class BuildInspectionPackHandler(
         await audit.AppendAsync(enterpriseId, actor, AuditActions.InspectionPackGenerated, $"line:{line.Number}", $"files={files.Count}", ct);
         return new InspectionPackResult(output.ToArray(), files.Keys.Order(StringComparer.Ordinal).ToList());
     }
-
-    private static byte[] Csv(string[] header, IEnumerable<string[]> rows)
-    {
-        var csv = new StringBuilder("\uFEFF"); // Excel opens UTF-8 CSV with Chinese correctly only with a BOM
-        csv.Append(string.Join(',', header.Select(Quote))).Append("\r\n");
-        foreach (var row in rows)
-        {
-            csv.Append(string.Join(',', row.Select(Quote))).Append("\r\n");
-        }
-
-        return Encoding.UTF8.GetBytes(csv.ToString());
-    }
-
-    // A leading =, +, - or @ would be a formula in a spreadsheet: quoted with a leading apostrophe.
-    private static string Quote(string value) =>
-        "\"" + (value.Length > 0 && "=+-@".Contains(value[0]) ? "'" + value : value).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
 

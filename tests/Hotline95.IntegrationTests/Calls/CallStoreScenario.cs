@@ -26,6 +26,13 @@ internal static class CallStoreScenario
         return app;
     }
 
+    /// <summary>The CTI webhook address with a fresh API key, as a PBX is configured.</summary>
+    public static async Task<string> CtiUrlAsync(Hotline95AppFactory app)
+    {
+        var created = await CliRunner.RunAsync(CliRunner.On(app.Database, "apikey", "create", "--name", "pbx"));
+        return $"/api/v1/cti/{created.Out.Split('\n').Single(l => l.StartsWith("key: ", StringComparison.Ordinal))[5..].Trim()}";
+    }
+
     public static Task<CliResult> ImportAsync(TestDatabase database, string format, string file, params string[] extra) =>
         CliRunner.RunAsync(CliRunner.On(database, ["calls", "import", "--format", format, .. extra, file]));
 }

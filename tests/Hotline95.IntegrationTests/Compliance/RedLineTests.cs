@@ -17,8 +17,7 @@ public abstract class RedLineTests(DatabaseKind kind)
     {
         var app = await CallStoreScenario.StartAsync(kind);
         await CliRunner.RunAsync(CliRunner.On(app.Database, "lines", "usage", CallStoreScenario.Line, "--purposes", "信贷咨询,账单查询,投诉处理", "--hours", "7×24"));
-        var created = await CliRunner.RunAsync(CliRunner.On(app.Database, "apikey", "create", "--name", "pbx"));
-        return (app, app.CreateClient(), $"/api/v1/cti/{created.Out.Split('\n').Single(l => l.StartsWith("key: ", StringComparison.Ordinal))[5..].Trim()}");
+        return (app, app.CreateClient(), await CallStoreScenario.CtiUrlAsync(app));
     }
 
     private static Task<IReadOnlyList<RedLineAlert>> CheckAsync(Hotline95AppFactory app) =>
@@ -128,11 +127,7 @@ public abstract class RedLineTests(DatabaseKind kind)
         var dossier = Path.Combine(AppContext.BaseDirectory, "Fixtures", "dossiers", "dossier-pudong-bank.json");
         var json = (await File.ReadAllTextAsync(dossier)).Replace("95123", "95528", StringComparison.Ordinal);
         var saved = await (await officer.PostAsync("/api/dossiers?usesPlatform=true&number=95528", new StringContent(json, System.Text.Encoding.UTF8, "application/json"))).Content.ReadFromJsonAsync<JsonElement>();
-        var application = await (await officer.PostAsJsonAsync("/api/licence/applications", new { dossierId = saved.GetProperty("id").GetGuid() })).Content.ReadFromJsonAsync<JsonElement>();
-        foreach (var (step, on) in new[] { ("materials-ready", "2026-01-05"), ("declared", "2026-01-12"), ("formal-review-passed", "2026-01-16"), ("substantive-review-passed", "2026-02-13"), ("inspection-passed", "2026-02-27"), ("certificate-issued", "2026-03-02") })
-        {
-            (await officer.PostAsJsonAsync($"/api/licence/applications/{application.GetProperty("id").GetGuid()}/steps", new { step, on, certificateNumber = "沪码证2026-0042" })).EnsureSuccessStatusCode();
-        }
+        await Licensing.LicenceScenario.CertifyAsync(officer, saved.GetProperty("id").GetGuid());
 
         var alert = Assert.Single(await CheckAsync(app));
         Assert.Equal(RedLine.NumberLending, alert.RedLine);

@@ -99,8 +99,7 @@ public abstract class AnomalyTests(DatabaseKind kind)
     public async Task Flood_OneCallerElevenTimesInTenMinutes_IsRaisedAndBlockedInOneClick()
     {
         await using var app = await CallStoreScenario.StartAsync(kind);
-        var created = await CliRunner.RunAsync(CliRunner.On(app.Database, "apikey", "create", "--name", "pbx"));
-        var cti = $"/api/v1/cti/{created.Out.Split('\n').Single(l => l.StartsWith("key: ", StringComparison.Ordinal))[5..].Trim()}";
+        var cti = await CallStoreScenario.CtiUrlAsync(app);
         var pbx = app.CreateClient();
         for (var i = 0; i < 11; i++)
         {

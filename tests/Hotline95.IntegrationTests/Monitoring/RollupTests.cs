@@ -21,12 +21,6 @@ public abstract class RollupTests(DatabaseKind kind)
             return days.Concat(hours).Order(StringComparer.Ordinal).ToList();
         });
 
-    private static async Task<string> CtiUrlAsync(Hotline95AppFactory app)
-    {
-        var created = await CliRunner.RunAsync(CliRunner.On(app.Database, "apikey", "create", "--name", "pbx"));
-        return $"/api/v1/cti/{created.Out.Split('\n').Single(l => l.StartsWith("key: ", StringComparison.Ordinal))[5..].Trim()}";
-    }
-
     [Fact]
     public async Task Rollups_AfterImportsCtiEventsComplaintsAndAReimport_EqualARecomputationFromTheRecords()
     {
@@ -37,7 +31,7 @@ public abstract class RollupTests(DatabaseKind kind)
 
         // Live events in every order the protocol allows, for calls that start "now" (2026-03-02 10:00).
         var client = app.CreateClient();
-        var cti = await CtiUrlAsync(app);
+        var cti = await CallStoreScenario.CtiUrlAsync(app);
         foreach (var e in new object[]
         {
             new { @event = "newCall", callId = "live-1", from = "13800138000", to = "95528", direction = "in" },
