@@ -19,7 +19,7 @@
     verdict.textContent = res.body.clean ? T("cmp.clean", "未发现违规用语。") : `${res.body.findings.length} ${T("cmp.hits", "处待复核")}`;
     verdict.className = res.body.clean ? "ok" : "error";
     document.getElementById("findings-body").replaceChildren(...res.body.findings.map(f => el("tr", { class: f.severity === "error" ? "overdue" : "atrisk", "data-term": f.term },
-      el("td", {}, `${f.line}:${f.column}`), el("td", {}, `${f.matched} → ${f.term}`), el("td", {}, f.category), el("td", {}, f.legalBasis), el("td", {}, f.rewrite))));
+      el("td", {}, `${f.line}:${f.column}`), el("td", {}, f.matched === f.term ? f.term : `${f.matched} → ${f.term}`), el("td", {}, f.category), el("td", {}, f.legalBasis), el("td", {}, f.rewrite))));
   });
 
   const termsTurn = turns();
