@@ -15,7 +15,8 @@ public sealed record CallData(
     string? HangupCause,
     string SourceSystem,
     string SourceId,
-    int? TalkSeconds = null)
+    int? TalkSeconds = null,
+    string? Trunk = null)
 {
     /// <summary>An inbound call that ended without being answered.</summary>
     public bool Missed => Direction == CallDirection.In && AnsweredAt is null && EndedAt is not null;

@@ -56,6 +56,8 @@ public sealed class CallRecord : ITenantScoped
     public required string SourceSystem { get; init; }
     /// <summary>The source's id of the call; (enterprise, source system, source id) is unique, which makes imports idempotent.</summary>
     public required string SourceId { get; init; }
+    /// <summary>The trunk or account code the call came in or went out through (e.g. PJSIP/trunk-ct, an accountcode): number lending shows here.</summary>
+    public string? Trunk { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 }
 

@@ -48,6 +48,7 @@ public sealed class CallSealer(KeyRing keys, TimeProvider clock) : IDisposable
         record.Disposition = data.Disposition;
         record.HangupCause = data.HangupCause;
         record.Missed = data.Missed;
+        record.Trunk = data.Trunk;
     }
 
     /// <summary>(Re)seals the personal fields under the key of the record's month (its start time).</summary>

@@ -25,6 +25,7 @@ internal sealed class CallRecordConfiguration : IEntityTypeConfiguration<CallRec
         // The blind index is keyed per enterprise already, so the HMAC alone is selective: a short index
         // keeps bulk imports fast (its inserts land at random places).
         e.HasIndex(x => x.CustomerNumberIndex);
+        e.Property(x => x.Trunk).HasMaxLength(64);
         e.HasIndex(x => new { x.EnterpriseId, x.StartedAt });
     }
 }

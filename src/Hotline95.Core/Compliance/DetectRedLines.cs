@@ -67,6 +67,24 @@ public sealed class DetectRedLinesHandler(Hotline95DbContext db, RedLineAlertsHa
             }
         }
 
+        // Lending: traffic through a trunk or account code not registered to the holder.
+        var registered = (await db.Lines.AsNoTracking().ToListAsync(ct)).Where(l => l.RegisteredTrunks.Count > 0).ToList();
+        foreach (var line in registered)
+        {
+            var trunks = await db.Calls.AsNoTracking()
+                .Where(c => c.EnterpriseId == line.EnterpriseId && c.Line == line.Number && c.StartedAt >= since && c.Trunk != null)
+                .GroupBy(c => c.Trunk).Select(g => new { Trunk = g.Key!, Calls = g.Count() }).ToListAsync(ct);
+            foreach (var t in trunks.Where(t => !line.RegisteredTrunks.Contains(t.Trunk)))
+            {
+                var day = ChinaTime.DateOf(now);
+                if (await alerts.RaiseAsync(line.EnterpriseId, RedLine.NumberLending, "unregistered-trunk", line.Number, $"trunk:{line.Number}:{t.Trunk}:{day:yyyy-MM-dd}",
+                    $"{t.Calls} call(s) on {line.Number} in the last 24 h went through '{t.Trunk}', which is not registered to the holder ({string.Join(", ", line.RegisteredTrunks)}). / 经未登记中继或账户码的话务。", ct) is { } a)
+                {
+                    raised.Add(a);
+                }
+            }
+        }
+
         // Lending: the enterprise operating a certified number must be the one named on the certificate.
         var certified = await (from d in db.Dossiers.AsNoTracking()
                                join e in db.Enterprises.AsNoTracking() on d.EnterpriseId equals e.Id

@@ -9,6 +9,7 @@ public static class EnterprisesRegistration
         services.AddScoped<EnterpriseDirectory>();
         services.AddScoped<AddLineHandler>();
         services.AddScoped<ListLinesHandler>();
+        services.AddScoped<SetLineTrunksHandler>();
         return services;
     }
 }

@@ -11,6 +11,8 @@ public sealed class HotlineLine : ITenantScoped
     public required string Name { get; set; }
     /// <summary>The approved purposes from the usage plan (信贷咨询, 账单查询…): ticket categories must be one of them.</summary>
     public List<string> Purposes { get; set; } = [];
+    /// <summary>The trunks or account codes registered to the number's holder; traffic through any other is the lending red line. Empty: not checked.</summary>
+    public List<string> RegisteredTrunks { get; set; } = [];
     /// <summary>Declared service hours, e.g. 7×24 or 工作日 8:30–17:30.</summary>
     public string? ServiceHours { get; set; }
     public DateTimeOffset CreatedAt { get; init; }

@@ -17,7 +17,9 @@ namespace Hotline95.Migrations.Postgres.Migrations
                 name: "Purposes",
                 table: "lines",
                 type: "text[]",
-                nullable: false);
+                nullable: false,
+                // Lines that exist when this runs get an empty list rather than a failed migration.
+                defaultValueSql: "'{}'");
 
             migrationBuilder.AddColumn<string>(
                 name: "ServiceHours",

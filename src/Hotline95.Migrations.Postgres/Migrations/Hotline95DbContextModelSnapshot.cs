@@ -188,6 +188,10 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.Property<int>("TalkSeconds")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Trunk")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerNumberIndex");
@@ -594,6 +598,10 @@ namespace Hotline95.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(6)");
 
                     b.PrimitiveCollection<List<string>>("Purposes")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<List<string>>("RegisteredTrunks")
                         .IsRequired()
                         .HasColumnType("text[]");
 

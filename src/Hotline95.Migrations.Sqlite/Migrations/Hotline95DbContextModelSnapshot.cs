@@ -181,6 +181,10 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.Property<int>("TalkSeconds")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Trunk")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerNumberIndex");
@@ -582,6 +586,10 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("Purposes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("RegisteredTrunks")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

@@ -61,9 +61,26 @@ internal static class LinesCommands
             return ExitCodes.Ok;
         }));
 
+        var trunksNumber = new Argument<string>("NUMBER") { Description = "The 95 line" };
+        var trunkList = new Option<string>("--trunks") { Description = "Trunks or account codes registered to the holder, comma-separated (e.g. PJSIP/trunk-ct,acct-95528); empty turns the check off", Required = true };
+        var trunks = new Command("trunks", "Register the trunks and account codes of the number's holder (lending check). / 登记中继与账户码。") { trunksNumber, trunkList };
+        trunks.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
+        {
+            var given = parse.GetValue(trunkList)!.Split([',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var result = await scope.Get<SetLineTrunksHandler>().HandleAsync(new SetLineTrunksRequest(enterprise.Id, parse.GetValue(trunksNumber)!, given, scope.Actor), ct);
+            if (!result.IsSuccess)
+            {
+                return CliServices.Fail(io, result.Error);
+            }
+
+            scope.Out.WriteLine(result.Value.Count == 0 ? $"{parse.GetValue(trunksNumber)}: no trunk registered; the lending check is off." : $"{parse.GetValue(trunksNumber)}: {string.Join(", ", result.Value)}");
+            return ExitCodes.Ok;
+        }));
+
         lines.Subcommands.Add(add);
         lines.Subcommands.Add(list);
         lines.Subcommands.Add(usage);
+        lines.Subcommands.Add(trunks);
         return lines;
     }
 }

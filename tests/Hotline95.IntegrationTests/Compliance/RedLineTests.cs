@@ -46,6 +46,31 @@ public abstract class RedLineTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task CallsThroughATrunkNotRegisteredToTheHolder_RaiseALendingAlert()
+    {
+        var (app, _, _) = await StartAsync(kind);
+        await using var __ = app;
+        var file = Path.Combine(app.Database.DataDirectory, "today.csv");
+        // Synthetic Asterisk rows arrive on channel PJSIP/trunk-…: the trunk is PJSIP/trunk.
+        Hotline95.Core.Demo.SyntheticCalls.WriteAsteriskFile(file, 12, CallStoreScenario.Line, new DateTime(2026, 3, 2, 8, 0, 0), TimeSpan.FromMinutes(5));
+        Assert.Equal(0, (await CallStoreScenario.ImportAsync(app.Database, "asterisk", file)).ExitCode);
+        var admin = await app.LoginAsAdminAsync();
+
+        var unregistered = await CheckAsync(app); // no trunk registered: the check is off
+        (await admin.PutAsJsonAsync("/api/lines/95528/trunks", new { trunks = new[] { "PJSIP/carrier-ct", "acct-95528" } })).EnsureSuccessStatusCode();
+        var raised = await CheckAsync(app);
+        (await admin.PutAsJsonAsync("/api/lines/95528/trunks", new { trunks = new[] { "PJSIP/carrier-ct", "PJSIP/trunk" } })).EnsureSuccessStatusCode();
+        var registeredNow = await CheckAsync(app);
+
+        Assert.Empty(unregistered);
+        var alert = Assert.Single(raised);
+        Assert.Equal((RedLine.NumberLending, "unregistered-trunk"), (alert.RedLine, alert.Kind));
+        Assert.Contains("12 call(s)", alert.Evidence);
+        Assert.Contains("'PJSIP/trunk'", alert.Evidence);
+        Assert.Empty(registeredNow);
+    }
+
+    [Fact]
     public async Task TicketUnderAnUnapprovedCategory_IsRefusedAndRaisesAnAlert()
     {
         var (app, _, _) = await StartAsync(kind);

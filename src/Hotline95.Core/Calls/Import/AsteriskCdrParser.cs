@@ -88,7 +88,8 @@ public sealed class AsteriskCdrParser : ICdrParser
         var agent = direction == CallDirection.In ? CdrParsing.ExtensionOf(f[6]) : CdrParsing.ExtensionOf(f[5]);
         var call = new CallData(line, direction, customer, direction == CallDirection.In ? name : null, agent,
             f[7].Equals("Queue", StringComparison.OrdinalIgnoreCase) ? f[8].Split(',')[0] : null,
-            start.Value, answer, end, disposition, f[14], "asterisk", SourceId(record.Raw, f, columns), billsec);
+            start.Value, answer, end, disposition, f[14], "asterisk", SourceId(record.Raw, f, columns), billsec,
+            CdrParsing.TrunkOf(f[0], direction == CallDirection.In ? f[5] : f[6]));
         return new CdrRow(record.Line, record.Raw, call, null);
     }
 

@@ -37,7 +37,7 @@ public abstract class CallBatchWriter : IAsyncDisposable
     [
         "EnterpriseId", "Line", "Direction", "CustomerNumber", "CustomerNumberIndex", "CustomerName", "Agent", "Queue",
         "StartedAt", "AnsweredAt", "EndedAt", "RingSeconds", "TalkSeconds", "Disposition", "HangupCause", "Missed",
-        "SourceSystem", "SourceId", "CreatedAt",
+        "SourceSystem", "SourceId", "CreatedAt", "Trunk",
     ];
 }
 
@@ -94,6 +94,7 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
             raw.sqlite3_bind_text(s, 17, c.SourceSystem);
             raw.sqlite3_bind_text(s, 18, c.SourceId);
             raw.sqlite3_bind_int64(s, 19, c.CreatedAt.ToUnixTimeMilliseconds());
+            Text(s, 20, c.Trunk);
             var rc = raw.sqlite3_step(s);
             raw.sqlite3_reset(s);
             if (rc != raw.SQLITE_DONE)
@@ -200,7 +201,7 @@ internal sealed class PostgresCallBatchWriter(string connectionString) : CallBat
               "EnterpriseId" uuid, "Line" varchar(6), "Direction" varchar(3), "CustomerNumber" bytea, "CustomerNumberIndex" bytea,
               "CustomerName" bytea, "Agent" varchar(64), "Queue" varchar(64), "StartedAt" timestamptz, "AnsweredAt" timestamptz,
               "EndedAt" timestamptz, "RingSeconds" int, "TalkSeconds" int, "Disposition" varchar(16), "HangupCause" varchar(64),
-              "Missed" boolean, "SourceSystem" varchar(16), "SourceId" varchar(128), "CreatedAt" timestamptz
+              "Missed" boolean, "SourceSystem" varchar(16), "SourceId" varchar(128), "CreatedAt" timestamptz, "Trunk" varchar(64)
             ) ON COMMIT DELETE ROWS
             """;
         await create.ExecuteNonQueryAsync(ct);
@@ -235,6 +236,7 @@ internal sealed class PostgresCallBatchWriter(string connectionString) : CallBat
                 await copy.WriteAsync(c.SourceSystem, NpgsqlDbType.Varchar, ct);
                 await copy.WriteAsync(c.SourceId, NpgsqlDbType.Varchar, ct);
                 await copy.WriteAsync(c.CreatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
+                await WriteNullableAsync(copy, c.Trunk, NpgsqlDbType.Varchar, ct);
             }
 
             await copy.CompleteAsync(ct);

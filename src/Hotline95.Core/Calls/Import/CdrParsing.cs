@@ -158,4 +158,25 @@ public static partial class CdrParsing
 
     [GeneratedRegex(@"[+-]\d\d:?\d\d$")]
     private static partial Regex OffsetPattern();
+
+    /// <summary>
+    /// The trunk a call used: the account code when the PBX sets one, else the technology/peer part of the
+    /// trunk-side channel (PJSIP/trunk-ct-00000001 → PJSIP/trunk-ct). Null when neither says anything.
+    /// </summary>
+    public static string? TrunkOf(string accountCode, string? channel)
+    {
+        if (accountCode.Trim() is { Length: > 0 } code)
+        {
+            return code.Length > 64 ? code[..64] : code;
+        }
+
+        if (string.IsNullOrWhiteSpace(channel) || !channel.Contains('/'))
+        {
+            return null;
+        }
+
+        var dash = channel.LastIndexOf('-');
+        var peer = dash > channel.IndexOf('/') ? channel[..dash] : channel;
+        return peer.Length > 64 ? peer[..64] : peer;
+    }
 }

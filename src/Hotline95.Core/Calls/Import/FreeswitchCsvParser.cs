@@ -50,7 +50,7 @@ public sealed class FreeswitchCsvParser : ICdrParser
 
         var call = new CallData(line, direction, customer, direction == CallDirection.In && f[0].Length > 0 ? f[0] : null, null, null,
             start.Value, answered ? answer ?? start : null, CdrParsing.ParseTime(f[6], context.Zone),
-            Dispositions.FromFreeswitch(f[9], answered), f[9], "freeswitch", f[10], billsec);
+            Dispositions.FromFreeswitch(f[9], answered), f[9], "freeswitch", f[10], billsec, f.Count == 15 ? CdrParsing.TrunkOf(f[12], null) : null);
         return new CdrRow(record.Line, record.Raw, call, null);
     }
 }

@@ -173,7 +173,8 @@ public sealed class FreeswitchDocumentParser(bool xml) : ICdrParser
         var agent = Get("dialed_user") ?? Get("callee_id_number") ?? Get("last_sent_callee_id_number");
         var call = new CallData(lineNumber, direction, customer, direction == CallDirection.In ? Get("caller_id_name") : null,
             agent, Get("cc_queue") ?? Get("queue"), start.Value, answered ? answer ?? start : null, end,
-            Dispositions.FromFreeswitch(Get("hangup_cause"), answered), Get("hangup_cause"), "freeswitch", uuid, billsec);
+            Dispositions.FromFreeswitch(Get("hangup_cause"), answered), Get("hangup_cause"), "freeswitch", uuid, billsec,
+            CdrParsing.TrunkOf(Get("accountcode") ?? Get("sip_gateway_name") ?? "", null));
         return new CdrRow(line, raw, call, null);
     }
 

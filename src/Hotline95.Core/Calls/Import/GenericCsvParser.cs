@@ -20,6 +20,7 @@ public sealed class GenericCsvParser : ICdrParser
         ["start"] = "start", ["started_at"] = "start", ["answer"] = "answer", ["answered_at"] = "answer",
         ["end"] = "end", ["ended_at"] = "end", ["disposition"] = "disposition", ["cause"] = "cause",
         ["talk_seconds"] = "talk_seconds", ["billsec"] = "talk_seconds",
+        ["trunk"] = "trunk", ["accountcode"] = "trunk", ["account_code"] = "trunk", ["gateway"] = "trunk",
     };
 
     public IEnumerable<CdrRow> Parse(Stream stream, CdrParseContext context)
@@ -101,7 +102,7 @@ public sealed class GenericCsvParser : ICdrParser
         int? talk = int.TryParse(Get("talk_seconds"), NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : null;
         var call = new CallData(line, direction, customer, Get("caller_name"), Get("agent"), Get("queue"), start.Value, answer,
             CdrParsing.ParseTime(Get("end"), context.Zone), Dispositions.Parse(Get("disposition"), answer is not null), Get("cause") ?? Get("disposition"),
-            "csv", id, talk);
+            "csv", id, talk, CdrParsing.TrunkOf(Get("trunk") ?? "", null));
         return new CdrRow(record.Line, record.Raw, call, null);
     }
 }

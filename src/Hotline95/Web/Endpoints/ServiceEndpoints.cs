@@ -29,6 +29,7 @@ public static class ServiceEndpoints
     public static IEndpointRouteBuilder MapServiceEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPut("/api/lines/{number}/usage", SetUsageAsync).WithTags("Lines").RequirePermission(Permission.ManageLines);
+        app.MapPut("/api/lines/{number}/trunks", SetTrunksAsync).WithTags("Lines").RequirePermission(Permission.ManageLines);
 
         var tickets = app.MapGroup("/api/tickets").WithTags("Tickets").RequirePermission(Permission.HandleTickets);
         tickets.MapGet("/", ListTicketsAsync);
@@ -46,6 +47,14 @@ public static class ServiceEndpoints
 
         app.MapGet("/api/notifications", NotificationsAsync).WithTags("Notifications");
         return app;
+    }
+
+    public sealed record LineTrunksBody(IReadOnlyList<string>? Trunks);
+
+    public static async Task<Results<Ok<IReadOnlyList<string>>, ProblemHttpResult>> SetTrunksAsync(string number, LineTrunksBody body, SetLineTrunksHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(new SetLineTrunksRequest(http.User.EnterpriseId(), number, body.Trunks, http.User.Actor()), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
     }
 
     public static async Task<Results<Ok<LineView>, ProblemHttpResult>> SetUsageAsync(string number, LineUsageBody body, SetLineUsageHandler handler, HttpContext http, CancellationToken ct)
