@@ -16,6 +16,7 @@ public static class AuditActions
     public const string CallsImported = "calls.imported";
     public const string CallRevealed = "call.revealed";
     public const string CallsExported = "calls.exported";
+    public const string PersonalDataExported = "personal-data.exported";
     public const string RecordingAttached = "recording.attached";
     public const string RecordingPlayed = "recording.played";
     public const string RecordingDownloaded = "recording.downloaded";

@@ -15,7 +15,7 @@ public static class ComplianceRegistration
         services.AddScoped<ComplianceLexiconHandler>();
         services.AddScoped<RedLineAlertsHandler>();
         services.AddScoped<DetectRedLinesHandler>();
-        services.AddScoped<ExportCallsHandler>();
+        services.AddScoped<ExportPersonalDataHandler>();
         services.AddScoped<OutboundCampaignsHandler>();
         services.AddHostedService<RedLineService>();
         return services;

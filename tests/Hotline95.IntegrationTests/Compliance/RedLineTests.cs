@@ -122,6 +122,40 @@ public abstract class RedLineTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Export_ComplaintsAsXlsxAndTicketsAsCsv_CarryTheWatermarkAndShareTheDailyAllowance()
+    {
+        var (app, _, _) = await StartAsync(kind);
+        await using var _ = app;
+        var agent = await app.LoginAsAgentAsync();
+        await agent.PostAsJsonAsync("/api/complaints", new { line = "95528", callerPhone = "13800138000", callerName = "王小明", summary = "账单多扣款", receivedAt = "2026-03-01T10:00:00+08:00" });
+        await agent.PostAsJsonAsync("/api/tickets", new { line = "95528", customerPhone = "13900139000", note = "来电" });
+        var officer = await app.LoginAsComplianceOfficerAsync();
+
+        var complaints = await officer.GetAsync("/api/exports/complaints?from=2026-03-01&to=2026-03-02&format=xlsx&reason=投诉复核 2026-07");
+        var tickets = await officer.GetAsync("/api/exports/tickets?from=2026-03-01&to=2026-03-02&reason=工单复核 2026-07");
+        var unknown = await officer.GetAsync("/api/exports/recordings?from=2026-03-01&to=2026-03-02&reason=复核复核");
+
+        Assert.Equal(HttpStatusCode.OK, complaints.StatusCode);
+        using (var stream = await complaints.Content.ReadAsStreamAsync())
+        using (var book = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, false))
+        {
+            var cells = book.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InnerText).ToList();
+            Assert.StartsWith("导出人 Exported by: ", cells[0]);
+            Assert.Contains("投诉复核 2026-07", cells[0]);
+            Assert.Contains("13800138000", cells);
+            Assert.Contains("账单多扣款", cells);
+            Assert.Equal(cells[0], cells[^1]);
+        }
+
+        var csv = await tickets.Content.ReadAsStringAsync();
+        Assert.Contains("\"13900139000\"", csv);
+        Assert.Contains("工单复核 2026-07", csv.Split("\r\n")[0]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        var exports = await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().AuditEntries.CountAsync(e => e.Action == AuditActions.PersonalDataExported));
+        Assert.Equal(2, exports);
+    }
+
+    [Fact]
     public async Task ManyRevealsByOneUser_RaiseADataLeakAlert()
     {
         var (app, pbx, cti) = await StartAsync(kind);

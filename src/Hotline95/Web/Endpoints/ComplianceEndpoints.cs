@@ -26,7 +26,9 @@ public static class ComplianceEndpoints
         compliance.MapPost("/red-lines/{id:long}/acknowledge", AcknowledgeAsync).RequirePermission(Permission.ManageRedLines);
         compliance.MapPost("/red-lines/{id:long}/resolve", ResolveAsync).RequirePermission(Permission.ManageRedLines);
         compliance.MapPost("/campaigns", CampaignAsync).RequirePermission(Permission.ManageCampaigns);
-        app.MapGet("/api/calls/export", ExportAsync).WithTags("Calls").RequirePermission(Permission.ExportPersonalData);
+        app.MapGet("/api/calls/export", (ExportPersonalDataHandler h, HttpContext http, CancellationToken ct, DateOnly? from, DateOnly? to, string? reason, string? line, string? format) =>
+            ExportAsync("calls", h, http, ct, from, to, reason, line, format)).WithTags("Calls").RequirePermission(Permission.ExportPersonalData);
+        app.MapGet("/api/exports/{kind}", ExportAsync).WithTags("Compliance").RequirePermission(Permission.ExportPersonalData);
         return app;
     }
 
@@ -66,12 +68,12 @@ public static class ComplianceEndpoints
         return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
     }
 
-    /// <summary>GET /api/calls/export?from=2026-03-01&amp;to=2026-03-31&amp;reason=…[&amp;line=95528]: CSV with numbers and names in clear, watermarked.</summary>
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(ExportCallsHandler h, HttpContext http, CancellationToken ct,
-        DateOnly? from = null, DateOnly? to = null, string? reason = null, string? line = null)
+    /// <summary>GET /api/exports/calls|complaints|tickets?from=2026-03-01&amp;to=2026-03-31&amp;reason=…[&amp;line=95528][&amp;format=csv|xlsx]: personal data in clear, watermarked.</summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(string kind, ExportPersonalDataHandler h, HttpContext http, CancellationToken ct,
+        DateOnly? from = null, DateOnly? to = null, string? reason = null, string? line = null, string? format = null)
     {
-        var result = await h.HandleAsync(new ExportCallsRequest(http.User.EnterpriseId(), line, from, to, reason, http.User.Actor()), ct);
-        return result.IsSuccess ? TypedResults.File(result.Value.Content, "text/csv; charset=utf-8", result.Value.FileName) : result.Error.ToProblem();
+        var result = await h.HandleAsync(new ExportRequest(http.User.EnterpriseId(), kind, format, line, from, to, reason, http.User.Actor()), ct);
+        return result.IsSuccess ? TypedResults.File(result.Value.Content, result.Value.ContentType, result.Value.FileName) : result.Error.ToProblem();
     }
 
     public static async Task<Results<Ok<ScanResult>, ProblemHttpResult>> ScanAsync(ScanBody body, ComplianceLexiconHandler handler, HttpContext http, CancellationToken ct)

@@ -13,7 +13,7 @@
     "dash.linesEmpty": "No lines yet. An administrator adds them with “hotline95 lines add”.",
     "dash.today": "Today",
     "dash.soon": "Coming next",
-    "dash.soonText": "Lending checks by trunk or account code; exports of complaints and tickets.",
+    "dash.soonText": "The import-throughput and live-event latency targets (see the README benchmarks).",
     "dash.workday": "working day",
     "dash.offday": "day off",
     "nav.dashboard": "Dashboard",
