@@ -19,7 +19,8 @@ namespace Hotline95.Core.Compliance;
 /// </summary>
 public sealed class DetectRedLinesHandler(Hotline95DbContext db, RedLineAlertsHandler alerts, IOptions<RedLineOptions> options, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<RedLineAlert>> HandleAsync(CancellationToken ct = default)
+    /// <summary>All enterprises (the server's job), or one (a ComplianceOfficer asking for a check now).</summary>
+    public async Task<IReadOnlyList<RedLineAlert>> HandleAsync(Guid? enterpriseId = null, CancellationToken ct = default)
     {
         var raised = new List<RedLineAlert>();
         var now = clock.GetUtcNow();
@@ -28,7 +29,7 @@ public sealed class DetectRedLinesHandler(Hotline95DbContext db, RedLineAlertsHa
         // Out of scope: the PBX's queue or campaign name of outbound calls says marketing.
         var since = now.AddDays(-1);
         var queues = await db.Calls.AsNoTracking()
-            .Where(c => c.Direction == CallDirection.Out && c.StartedAt >= since && c.Queue != null)
+            .Where(c => (enterpriseId == null || c.EnterpriseId == enterpriseId) && c.Direction == CallDirection.Out && c.StartedAt >= since && c.Queue != null)
             .GroupBy(c => new { c.EnterpriseId, c.Line, c.Queue })
             .Select(g => new { g.Key.EnterpriseId, g.Key.Line, g.Key.Queue, Calls = g.Count() })
             .ToListAsync(ct);
@@ -52,7 +53,7 @@ public sealed class DetectRedLinesHandler(Hotline95DbContext db, RedLineAlertsHa
         var o = options.Value;
         var window = now - o.RevealWindow;
         var bursts = await db.AuditEntries.AsNoTracking()
-            .Where(e => e.Action == AuditActions.CallRevealed && e.At >= window)
+            .Where(e => (enterpriseId == null || e.EnterpriseId == enterpriseId) && e.Action == AuditActions.CallRevealed && e.At >= window)
             .GroupBy(e => new { e.EnterpriseId, e.Actor })
             .Select(g => new { g.Key.EnterpriseId, g.Key.Actor, Count = g.Count() })
             .Where(g => g.Count >= o.RevealBurst)
@@ -68,7 +69,7 @@ public sealed class DetectRedLinesHandler(Hotline95DbContext db, RedLineAlertsHa
         }
 
         // Lending: traffic through a trunk or account code not registered to the holder.
-        var registered = (await db.Lines.AsNoTracking().ToListAsync(ct)).Where(l => l.RegisteredTrunks.Count > 0).ToList();
+        var registered = (await db.Lines.AsNoTracking().Where(l => enterpriseId == null || l.EnterpriseId == enterpriseId).ToListAsync(ct)).Where(l => l.RegisteredTrunks.Count > 0).ToList();
         foreach (var line in registered)
         {
             var trunks = await db.Calls.AsNoTracking()
@@ -88,7 +89,7 @@ public sealed class DetectRedLinesHandler(Hotline95DbContext db, RedLineAlertsHa
         // Lending: the enterprise operating a certified number must be the one named on the certificate.
         var certified = await (from d in db.Dossiers.AsNoTracking()
                                join e in db.Enterprises.AsNoTracking() on d.EnterpriseId equals e.Id
-                               where d.UsesPlatform && d.CertificateNumber != null && d.Number != null
+                               where (enterpriseId == null || d.EnterpriseId == enterpriseId) && d.UsesPlatform && d.CertificateNumber != null && d.Number != null
                                select new { d.EnterpriseId, d.Number, d.Json, d.CertificateNumber, Operator = e.Name }).ToListAsync(ct);
         foreach (var c in certified)
         {
@@ -123,7 +124,7 @@ public sealed class RedLineService(IServiceScopeFactory scopes, IOptions<RedLine
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<DetectRedLinesHandler>().HandleAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<DetectRedLinesHandler>().HandleAsync(ct: stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

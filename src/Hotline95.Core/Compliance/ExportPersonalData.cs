@@ -53,7 +53,7 @@ public sealed class ExportPersonalDataHandler(
             return Error.Validation("reason", "REASON_REQUIRED", "say why the personal data is exported (at least 4 characters, e.g. 监管调取 2026-031). / 请填写导出事由。");
         }
 
-        if (request.From is not { } from || request.To is not { } to || to < from || to > from.AddDays(31))
+        if (request.From is not { } from || request.To is not { } to || !DateRange.Plausible(from) || !DateRange.Plausible(to) || to < from || to > from.AddDays(30))
         {
             return Error.Validation("to", "PERIOD_INVALID", "give from and to (yyyy-MM-dd), at most 31 days apart. / 导出期间最长31天。");
         }
@@ -91,13 +91,13 @@ public sealed class ExportPersonalDataHandler(
         }
         else
         {
-            var csv = Csv.Start().Append("# ").Append(watermark).Append("\r\n").AppendRow(header);
+            var csv = Csv.Start().AppendRow(["# " + watermark]).AppendRow(header);
             foreach (var row in rows)
             {
                 csv.AppendRow(row);
             }
 
-            content = Encoding.UTF8.GetBytes(csv.Append("# ").Append(watermark).Append("\r\n").ToString());
+            content = Encoding.UTF8.GetBytes(csv.AppendRow(["# " + watermark]).ToString());
         }
 
         await audit.AppendAsync(request.EnterpriseId, request.Actor, kind == ExportKind.Calls ? AuditActions.CallsExported : AuditActions.PersonalDataExported,

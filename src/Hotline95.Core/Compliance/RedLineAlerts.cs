@@ -28,6 +28,12 @@ public sealed class RedLineAlertsHandler(Hotline95DbContext db, AuditLog audit, 
     /// <summary>Raises the alert unless one with the same key exists; saves at once (callers may be about to refuse a request).</summary>
     public async Task<RedLineAlert?> RaiseAsync(Guid enterpriseId, RedLine redLine, string kind, string? line, string dedupKey, string evidence, CancellationToken ct = default)
     {
+        // Keys built from user input can be long: a digest keeps the lookup and the stored key the same.
+        if (dedupKey.Length > 128)
+        {
+            dedupKey = $"{dedupKey[..60]}#{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dedupKey)))}";
+        }
+
         if (await db.RedLineAlerts.AnyAsync(a => a.EnterpriseId == enterpriseId && a.DedupKey == dedupKey, ct))
         {
             return null;
@@ -39,8 +45,8 @@ public sealed class RedLineAlertsHandler(Hotline95DbContext db, AuditLog audit, 
             EnterpriseId = enterpriseId,
             RedLine = redLine,
             Kind = kind,
-            Line = line,
-            DedupKey = dedupKey.Length > 128 ? dedupKey[..128] : dedupKey,
+            Line = line is { Length: <= 6 } ? line : null,
+            DedupKey = dedupKey,
             Evidence = evidence.Length > 1000 ? evidence[..1000] : evidence,
             RaisedAt = now,
             Status = RedLineStatus.Open,
@@ -117,9 +123,10 @@ public sealed class RedLineAlertsHandler(Hotline95DbContext db, AuditLog audit, 
         return RedLineAlertView.From(alert);
     }
 
-    public async Task<IReadOnlyList<RedLineMonthCount>> CountsAsync(Guid enterpriseId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    /// <summary>Per red line and month; for one line, its alerts and those that concern no line in particular.</summary>
+    public async Task<IReadOnlyList<RedLineMonthCount>> CountsAsync(Guid enterpriseId, DateTimeOffset from, DateTimeOffset to, string? line = null, CancellationToken ct = default)
     {
-        var alerts = await db.RedLineAlerts.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId && a.RaisedAt >= from && a.RaisedAt < to)
+        var alerts = await db.RedLineAlerts.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId && a.RaisedAt >= from && a.RaisedAt < to && (line == null || a.Line == null || a.Line == line))
             .Select(a => new { a.RedLine, a.RaisedAt, a.Status }).ToListAsync(ct);
         return alerts.GroupBy(a => (Month: ChinaTime.ToChina(a.RaisedAt).ToString("yyyy-MM", CultureInfo.InvariantCulture), a.RedLine))
             .OrderBy(g => g.Key.Month, StringComparer.Ordinal).ThenBy(g => g.Key.RedLine)

@@ -30,8 +30,6 @@ public enum Permission
     ViewLicence,
     /// <summary>Edit dossiers, generate documents, record application steps, complete duties, issue the calendar feed.</summary>
     ManageLicence,
-    /// <summary>Publish a new version of the authority's conditions (installation-wide).</summary>
-    PublishPolicies,
     ViewRoster,
     /// <summary>Seats, agents' employment and social insurance, training records.</summary>
     ManageRoster,

@@ -33,6 +33,18 @@ public static class RollupStore
                 continue;
             }
 
+            if (postgres)
+            {
+                // FOR UPDATE locks nothing when the row does not exist yet: create it first.
+                await using var ensure = Command(connection, transaction, """
+                    INSERT INTO rollup_daily ("EnterpriseId", "Line", "Day", "CallsIn", "CallsOut", "Answered", "Missed", "TalkSeconds", "RingSeconds", "Complaints", "Callers")
+                    VALUES (@e, @l, @d, 0, 0, 0, 0, 0, 0, 0, @empty) ON CONFLICT ("EnterpriseId", "Line", "Day") DO NOTHING
+                    """);
+                Bind(ensure, postgres, enterprise, line, date);
+                Add(ensure, "@empty", CallerSketch.Empty());
+                await ensure.ExecuteNonQueryAsync(ct);
+            }
+
             byte[] sketch;
             await using (var read = Command(connection, transaction,
                 $"SELECT \"Callers\" FROM rollup_daily WHERE \"EnterpriseId\" = @e AND \"Line\" = @l AND \"Day\" = @d{(postgres ? " FOR UPDATE" : "")}"))

@@ -15,7 +15,7 @@ namespace Hotline95.Core.Reports;
 public sealed record AnnualReportRequest(Guid EnterpriseId, string? Line, int? Year, DateOnly? From, DateOnly? To);
 
 public sealed class BuildAnnualReportHandler(
-    Hotline95DbContext db, LineFiguresHandler figures, ComplaintFiguresHandler complaints, AlertsHandler alerts, VerifyAuditLogHandler verify,
+    Hotline95DbContext db, LineFiguresHandler figures, ComplaintFiguresHandler complaints, VerifyAuditLogHandler verify,
     CallReader calls, Compliance.RedLineAlertsHandler redLines, IOptions<RetentionOptions> retention, IOptions<ComplaintPolicyOptions> complaintPolicy, TimeProvider clock)
 {
     /// <summary>Personal fields of this many recent calls are opened to prove they are encrypted.</summary>
@@ -55,16 +55,20 @@ public sealed class BuildAnnualReportHandler(
             complaintMonths.AddRange(await complaints.HandleAsync(request.EnterpriseId, month, line.Number, ct));
         }
 
-        var received = complaintMonths.Sum(m => m.Received);
-        var responded = complaintMonths.Sum(m => m.RespondedWithinDeadline);
-        var resolvedInTime = complaintMonths.Sum(m => m.ResolvedWithinDeadline);
-        var resolved = complaintMonths.Sum(m => m.Resolved);
+        // Totals over the exact period; the monthly rows above cover whole calendar months.
+        var inPeriod = await db.Complaints.AsNoTracking().Where(c => c.EnterpriseId == request.EnterpriseId && c.Line == line.Number && c.ReceivedAt >= start && c.ReceivedAt < end)
+            .Select(c => new { c.RespondedAt, c.RespondBy, c.ResolvedAt, c.ResolveBy }).ToListAsync(ct);
+        var received = inPeriod.Count;
+        var responded = inPeriod.Count(c => c.RespondedAt is { } r && r <= c.RespondBy);
+        var resolvedInTime = inPeriod.Count(c => c.ResolvedAt is { } r && r <= c.ResolveBy);
+        var resolved = inPeriod.Count(c => c.ResolvedAt is not null);
         var complaintSummary = new ComplaintSummary(received, responded, resolvedInTime, resolved, Percent(resolved, received), Percent(responded, received),
             Percent(resolvedInTime, received), complaintPolicy.Value.ResponseHours, complaintPolicy.Value.ResolutionWorkingDays, complaintMonths);
 
         var security = await SecurityAsync(request.EnterpriseId, line.Number, start, end, ct);
-        var anomalies = (await alerts.ListAsync(request.EnterpriseId, start, end, openOnly: false, ct)).Where(a => a.Line == line.Number).OrderBy(a => a.RaisedAt).ToList();
-        var redLineCounts = await redLines.CountsAsync(request.EnterpriseId, start, end, ct);
+        var anomalies = (await db.Alerts.AsNoTracking().Where(a => a.EnterpriseId == request.EnterpriseId && a.Line == line.Number && a.RaisedAt >= start && a.RaisedAt < end)
+            .OrderBy(a => a.RaisedAt).ToListAsync(ct)).Select(AlertView.From).ToList();
+        var redLineCounts = await redLines.CountsAsync(request.EnterpriseId, start, end, line.Number, ct);
         return new AnnualReport(header, months, total, Math.Round(total.Calls / MonthsIn(from, to), 1), complaintSummary, security, anomalies, redLineCounts);
     }
 
@@ -97,7 +101,7 @@ public sealed class BuildAnnualReportHandler(
         return new SecurityExecution(
             fields == 0 ? 100 : Math.Round(100.0 * encrypted / fields, 2), fields, $"{PlatformFactsSource.Encryption}, monthly data keys wrapped by a master key",
             retention.Value.CallRecordMonths, retention.Value.ComplaintRecordMonths, rotations, purges,
-            verification.Intact, verification.EntriesChecked, verification.Problem,
+            verification.Intact, verification.EntriesChecked, verification.Intact ? null : $"the chain breaks at entry {verification.FirstBadSequence}",
             await audit.CountAsync(a => a.Action == AuditActions.CallRevealed, ct),
             await audit.CountAsync(a => a.Action == AuditActions.CallsExported, ct),
             await audit.CountAsync(a => a.Action == AuditActions.RecordingPlayed || a.Action == AuditActions.RecordingDownloaded, ct));
@@ -113,6 +117,11 @@ public sealed class BuildAnnualReportHandler(
             }
 
             var (f, t) = (request.From.Value, request.To.Value);
+            if ((DateRange.Check("from", f) ?? DateRange.Check("to", t)) is { } bad)
+            {
+                return bad;
+            }
+
             if (t < f || t > f.AddYears(1).AddDays(-1))
             {
                 return Error.Validation("to", "PERIOD_INVALID", $"the period {f:yyyy-MM-dd}–{t:yyyy-MM-dd} must run forwards and span at most 12 months.");

@@ -88,7 +88,7 @@ public sealed class BuildInspectionPackHandler(
         // Audit log.
         var verification = await verify.HandleAsync(ct);
         files["audit/verification.txt"] = Encoding.UTF8.GetBytes(
-            $"verified_at: {Stamp(now)}\nintact: {verification.Intact}\nentries_checked: {verification.EntriesChecked}\nfirst_bad_sequence: {verification.FirstBadSequence}\nproblem: {verification.Problem}\n");
+            $"verified_at: {Stamp(now)}\nintact: {verification.Intact}\nentries_checked: {verification.EntriesChecked}\nfirst_bad_sequence: {verification.FirstBadSequence}\n");
 
         // Complaints: twelve months of deadline figures.
         var months = new List<ComplaintMonthFigures>();

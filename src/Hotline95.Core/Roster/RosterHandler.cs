@@ -120,8 +120,8 @@ public sealed class RosterHandler(Hotline95DbContext db, AuditLog audit, TimePro
             AgentId = request.AgentId,
             Topic = request.Topic.Trim(),
             HeldOn = request.HeldOn ?? ChinaTime.DateOf(clock.GetUtcNow()),
-            FileName = request.Content is null ? null : Path.GetFileName(request.FileName ?? "training"),
-            ContentType = request.Content is null ? null : request.ContentType ?? "application/octet-stream",
+            FileName = request.Content is null ? null : Path.GetFileName(request.FileName ?? "") is { Length: > 0 } name ? (name.Length > 200 ? name[^200..] : name) : "training-record",
+            ContentType = request.Content is null ? null : request.ContentType is { Length: > 0 and <= 100 } type ? type : "application/octet-stream",
             Content = request.Content,
         };
         db.Trainings.Add(training);

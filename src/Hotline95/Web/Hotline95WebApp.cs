@@ -34,6 +34,12 @@ public static class Hotline95WebApp
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        // Browsers must take every response for the type it declares (no sniffing an upload into HTML).
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        });
         app.UseStatusCodePages();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = app.Services.GetRequiredService<IFileProvider>() });
         app.UseAuthentication();

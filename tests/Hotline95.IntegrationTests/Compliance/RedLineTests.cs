@@ -110,7 +110,7 @@ public abstract class RedLineTests(DatabaseKind kind)
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal(HttpStatusCode.OK, exported.StatusCode);
         var lines = csv.TrimEnd().Split("\r\n");
-        Assert.StartsWith("\uFEFF# 导出人 Exported by: ", lines[0]);
+        Assert.StartsWith("\uFEFF\"# 导出人 Exported by: ", lines[0]);
         Assert.Contains("监管调取 2026-031", lines[0]);
         Assert.Equal(lines[0].TrimStart('\uFEFF'), lines[^1]);
         Assert.Contains("\"13800138000\"", csv);

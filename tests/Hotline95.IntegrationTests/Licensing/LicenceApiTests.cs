@@ -60,7 +60,6 @@ public abstract class LicenceApiTests(DatabaseKind kind)
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.PostAsync("/api/dossiers/check", JsonBody(Example()))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync("/api/dossiers")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PostAsync("/api/dossiers", JsonBody(Example()))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PostAsync("/api/licence/policies", JsonBody("{}"))).StatusCode);
     }
 
     [Fact]
@@ -106,9 +105,14 @@ public abstract class LicenceApiTests(DatabaseKind kind)
 
         var early = await officer.PostAsJsonAsync($"/api/licence/applications/{application}/steps", new { step = "declared", on = "2026-03-01" });
         var future = await officer.PostAsJsonAsync($"/api/licence/applications/{application}/steps", new { step = "materials-ready", on = "2026-03-03" });
+        await officer.PostAsJsonAsync($"/api/licence/applications/{application}/steps", new { step = "materials-ready", on = "2026-03-01" });
+        var twice = await officer.PostAsJsonAsync($"/api/licence/applications/{application}/steps", new { step = "materials-ready", on = "2026-03-02" });
+        var second = await officer.PostAsJsonAsync("/api/licence/applications", new { dossierId = dossier });
 
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, future.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
     }
 
     [Fact]
@@ -210,7 +214,6 @@ public abstract class LicenceApiTests(DatabaseKind kind)
     {
         await using var app = await Hotline95AppFactory.StartAsync(kind);
         var officer = await app.LoginAsComplianceOfficerAsync();
-        var admin = await app.LoginAsAdminAsync();
         var eight = await SaveAsync(officer, Example());
         await SaveAsync(officer, ExampleWith("premises.seats", 12));
         var current = await (await officer.GetAsync("/api/licence/policies")).ReadAsync();
@@ -219,14 +222,18 @@ public abstract class LicenceApiTests(DatabaseKind kind)
         policy["effectiveFrom"] = "2026-03-01";
         policy["minSeats"] = 10;
 
-        var published = await (await admin.PostAsync("/api/licence/policies", JsonBody(policy.ToJsonString()))).ReadAsync();
-        var again = await admin.PostAsync("/api/licence/policies", JsonBody(policy.ToJsonString()));
+        // Policies are installation-wide: published by the operator on the server, not by a tenant over the web.
+        var file = Path.Combine(app.Database.DataDirectory, "policy.json");
+        await File.WriteAllTextAsync(file, policy.ToJsonString());
+        var published = await CliRunner.RunAsync(CliRunner.On(app.Database, "policy", "publish", file));
+        var again = await CliRunner.RunAsync(CliRunner.On(app.Database, "policy", "publish", file));
 
-        var failing = Assert.Single(published.GetProperty("nowFailing").EnumerateArray());
-        Assert.Equal(eight, failing.GetProperty("dossierId").GetGuid());
-        Assert.Equal(["COND3_SEATS"], failing.GetProperty("newCodes").EnumerateArray().Select(c => c.GetString()!).ToArray());
-        Assert.Equal("shanghai-95-2024", published.GetProperty("previous").GetString());
-        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(1, published.ExitCode);
+        Assert.Contains("replacing shanghai-95-2024", published.Out);
+        Assert.Contains($"{eight}  上海浦江信融科技有限公司: COND3_SEATS", published.Out);
+        Assert.Single(published.Out.Split('\n'), l => l.Contains("COND3_SEATS", StringComparison.Ordinal));
+        Assert.Equal(2, again.ExitCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await officer.PostAsync("/api/licence/policies", JsonBody(policy.ToJsonString()))).StatusCode);
         var before = await (await officer.GetAsync($"/api/dossiers/{eight}/check?on=2026-02-28")).ReadAsync();
         var now = await (await officer.GetAsync($"/api/dossiers/{eight}/check")).ReadAsync();
         Assert.True(before.GetProperty("eligible").GetBoolean());
@@ -304,6 +311,17 @@ public abstract class LicenceApiTests(DatabaseKind kind)
         var file = await supervisor.GetByteArrayAsync($"/api/roster/trainings/{training.GetProperty("id").GetGuid()}/file");
 
         Assert.Equal(bytes, file);
+
+        // An upload that claims to be HTML is served as an opaque download, never rendered.
+        using var html = new MultipartFormDataContent { { new StringContent("签到"), "topic" } };
+        var script = new ByteArrayContent("<script>alert(1)</script>"u8.ToArray());
+        script.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/html");
+        html.Add(script, "file", "x/");
+        var hostile = await (await supervisor.PostAsync($"/api/roster/agents/{agent.GetProperty("id").GetGuid()}/trainings", html)).ReadAsync();
+        var served = await supervisor.GetAsync($"/api/roster/trainings/{hostile.GetProperty("id").GetGuid()}/file");
+        Assert.Equal("application/octet-stream", served.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment", served.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("nosniff", served.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal(HttpStatusCode.Forbidden, (await agentClient.PutAsJsonAsync("/api/roster/seats/A-01", new { location = "x", equipment = "y" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await agentClient.GetAsync("/api/roster")).StatusCode);
         var bad = await supervisor.PutAsJsonAsync("/api/roster/seats/A-01", new { location = "20层", equipment = "" });

@@ -32,6 +32,11 @@ public sealed class ApplicationsHandler(
             return Error.NotFound("DOSSIER_NOT_FOUND", $"dossier {dossierId} does not exist in this enterprise.");
         }
 
+        if (await db.LicenceApplications.AnyAsync(a => a.EnterpriseId == enterpriseId && a.DossierId == dossierId && a.FiledOn == null, ct))
+        {
+            return Error.Conflict("APPLICATION_IN_PROGRESS", "this dossier already has an application in progress. / 该材料已有进行中的申请。", "dossierId");
+        }
+
         var application = new LicenceApplication { EnterpriseId = enterpriseId, DossierId = dossierId, TargetGoLive = targetGoLive, CreatedAt = clock.GetUtcNow() };
         db.LicenceApplications.Add(application);
         await db.SaveChangesAsync(ct);
@@ -88,6 +93,11 @@ public sealed class ApplicationsHandler(
         }
 
         var dates = Dates(application);
+        if (dates[index] is { } recorded)
+        {
+            return Error.Conflict("STEP_ALREADY_RECORDED", $"'{StepKeys[index]}' was recorded on {recorded:yyyy-MM-dd}. / 该步骤已登记。", "step");
+        }
+
         if (index > 0 && dates[index - 1] is not { } previous)
         {
             return Error.Conflict("STEP_OUT_OF_ORDER", $"'{StepKeys[index]}' comes after '{StepKeys[index - 1]}', which is not recorded yet. / 请按顺序记录。", "step");
@@ -118,7 +128,7 @@ public sealed class ApplicationsHandler(
         }
 
         await db.SaveChangesAsync(ct);
-        if (index == 6 && await db.LicenceTasks.SingleOrDefaultAsync(t => t.DossierId == dossier.Id && t.Kind == LicenceTaskKind.CertificateFiling && t.DoneOn == null, ct) is { } filing)
+        if (index == 6 && await db.LicenceTasks.FirstOrDefaultAsync(t => t.DossierId == dossier.Id && t.Kind == LicenceTaskKind.CertificateFiling && t.DoneOn == null, ct) is { } filing)
         {
             await tasks.CompleteAsync(request.EnterpriseId, filing.Id, on, policy.AnnualReportMonths, request.Actor, ct);
         }
@@ -140,7 +150,7 @@ public sealed class ApplicationsHandler(
             return Error.Conflict("NOT_IN_FORMAL_REVIEW", "correction notices come during the formal review: after the declaration and before it passed. / 补正只发生在形式审查阶段。");
         }
 
-        var codes = (request.Codes ?? []).Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0).Distinct().ToList();
+        var codes = (request.Codes ?? []).Where(c => c is not null).Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0).Distinct().ToList();
         var unknown = codes.FirstOrDefault(c => !FindingCodes.All.Contains(c));
         if (unknown is not null)
         {
@@ -159,7 +169,8 @@ public sealed class ApplicationsHandler(
             return Error.Validation("receivedOn", "DATE_OUT_OF_RANGE", $"receivedOn {received:yyyy-MM-dd} must be between the declaration ({application.DeclaredOn:yyyy-MM-dd}) and today.");
         }
 
-        var notice = new CorrectionNotice { EnterpriseId = request.EnterpriseId, ApplicationId = application.Id, ReceivedOn = received, Codes = codes, Text = request.Text?.Trim() ?? "" };
+        var text = request.Text?.Trim() ?? "";
+        var notice = new CorrectionNotice { EnterpriseId = request.EnterpriseId, ApplicationId = application.Id, ReceivedOn = received, Codes = codes, Text = text.Length > 4000 ? text[..4000] : text };
         db.CorrectionNotices.Add(notice);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.CorrectionNoticeRecorded, $"application:{application.Id}", $"received={received:yyyy-MM-dd} codes={string.Join(',', codes)}", ct);

@@ -132,7 +132,7 @@ public sealed class EligibilityChecker(PlanningCalendar calendar)
             {
                 Add("COND1_SCOPE", 1, "$.company.businessScope", $"经营范围未包含{string.Join("、", p.ScopeKeywords)}之一。",
                     $"The business scope includes none of {string.Join(", ", p.ScopeKeywords)}.",
-                    $"办理经营范围变更，增加“{p.ScopeKeywords[1]}”或“{p.ScopeKeywords[2]}”。", $"Amend the business scope to include '{p.ScopeKeywords[1]}' or '{p.ScopeKeywords[2]}'.");
+                    $"办理经营范围变更，增加“{string.Join("”或“", p.ScopeKeywords)}”之一。", $"Amend the business scope to include one of '{string.Join("', '", p.ScopeKeywords)}'.");
             }
         }
 

@@ -54,9 +54,13 @@ public sealed record EligibilityPolicy
     public static EligibilityPolicy Parse(string json)
     {
         var policy = JsonSerializer.Deserialize<EligibilityPolicy>(json, Json) ?? throw new JsonException("empty policy document");
-        if (string.IsNullOrWhiteSpace(policy.Id) || policy.MinSeats < 0 || policy.MinFullTimeAgents < 0 || policy.FlowStages.Any(s => s.Words.Count == 0))
+        if (string.IsNullOrWhiteSpace(policy.Id) || policy.Id.Length > 64 || policy.MinSeats < 0 || policy.MinFullTimeAgents < 0
+            || policy.FlowStages is null || policy.FlowStages.Any(s => s.Words is not { Count: > 0 })
+            || policy.LegalForms is not { Count: > 0 } || policy.RegistrationPlaces is not { Count: > 0 } || policy.ScopeKeywords is not { Count: > 0 }
+            || policy.SocialInsuranceCities is not { Count: > 0 } || policy.GenericPurposeWords is null || policy.EncryptionMethods is not { Count: > 0 }
+            || policy.RequiredMaterials is null || policy.ReviewWorkingDays is null)
         {
-            throw new JsonException("a policy needs an id, non-negative minimums and words for every flow stage");
+            throw new JsonException("a policy needs an id (at most 64 characters), non-negative minimums, words for every flow stage, and at least one legal form, place, scope keyword, insurance city and encryption method");
         }
 
         return policy;

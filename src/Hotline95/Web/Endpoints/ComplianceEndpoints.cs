@@ -22,7 +22,8 @@ public static class ComplianceEndpoints
         compliance.MapGet("/red-lines", (RedLineAlertsHandler h, HttpContext http, CancellationToken ct, bool open = false) => h.ListAsync(http.User.EnterpriseId(), open, ct))
             .RequirePermission(Permission.ViewRedLines);
         compliance.MapGet("/red-lines/counts", CountsAsync).RequirePermission(Permission.ViewRedLines);
-        compliance.MapPost("/red-lines/check", async (DetectRedLinesHandler h, CancellationToken ct) => (await h.HandleAsync(ct)).Count).RequirePermission(Permission.ManageRedLines);
+        compliance.MapPost("/red-lines/check", async (DetectRedLinesHandler h, HttpContext http, CancellationToken ct) => (await h.HandleAsync(http.User.EnterpriseId(), ct)).Count)
+            .RequirePermission(Permission.ManageRedLines);
         compliance.MapPost("/red-lines/{id:long}/acknowledge", AcknowledgeAsync).RequirePermission(Permission.ManageRedLines);
         compliance.MapPost("/red-lines/{id:long}/resolve", ResolveAsync).RequirePermission(Permission.ManageRedLines);
         compliance.MapPost("/campaigns", CampaignAsync).RequirePermission(Permission.ManageCampaigns);
@@ -53,7 +54,12 @@ public static class ComplianceEndpoints
         var today = Core.Common.ChinaTime.DateOf(clock.GetUtcNow());
         var first = from ?? new DateOnly(today.Year, 1, 1);
         var last = to ?? today;
-        return TypedResults.Ok(await h.CountsAsync(http.User.EnterpriseId(), Core.Common.ChinaTime.StartOfDay(first), Core.Common.ChinaTime.StartOfDay(last.AddDays(1)), ct));
+        if (!Core.Common.DateRange.Plausible(first) || !Core.Common.DateRange.Plausible(last))
+        {
+            return TypedResults.Ok<IReadOnlyList<RedLineMonthCount>>([]);
+        }
+
+        return TypedResults.Ok(await h.CountsAsync(http.User.EnterpriseId(), Core.Common.ChinaTime.StartOfDay(first), Core.Common.ChinaTime.StartOfDay(last.AddDays(1)), ct: ct));
     }
 
     public static async Task<Results<Ok<RedLineAlertView>, ProblemHttpResult>> AcknowledgeAsync(long id, NoteBody body, RedLineAlertsHandler h, HttpContext http, CancellationToken ct)

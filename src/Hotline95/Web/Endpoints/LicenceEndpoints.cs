@@ -44,7 +44,6 @@ public static class LicenceEndpoints
 
         var licence = app.MapGroup("/api/licence").WithTags("Licence");
         licence.MapGet("/policies", (PolicyCatalogue c, CancellationToken ct) => c.AllAsync(ct)).RequirePermission(Permission.ViewLicence);
-        licence.MapPost("/policies", PublishAsync).RequirePermission(Permission.PublishPolicies);
         licence.MapGet("/plan", PlanAsync).RequirePermission(Permission.ViewLicence);
         licence.MapGet("/applications", ListApplicationsAsync).RequirePermission(Permission.ViewLicence);
         licence.MapPost("/applications", StartAsync).RequirePermission(Permission.ManageLicence);
@@ -125,28 +124,14 @@ public static class LicenceEndpoints
             : result.Error.ToProblem();
     }
 
-    public static async Task<Results<Ok<PublishPolicyResult>, ProblemHttpResult>> PublishAsync(HttpRequest request, PublishPolicyHandler handler, HttpContext http, CancellationToken ct)
-    {
-        var body = await ReadBodyAsync(request, ct);
-        if (!body.IsSuccess)
-        {
-            return body.Error.ToProblem();
-        }
-
-        var result = await handler.HandleAsync(body.Value, http.User.EnterpriseId(), http.User.Actor(), ct);
-        if (!result.IsSuccess)
-        {
-            return result.Error.ToProblem();
-        }
-
-        // An agency sees its own dossiers among those that fail now; other tenants' are not its business.
-        var mine = result.Value.NowFailing.Where(r => r.EnterpriseId == http.User.EnterpriseId()).ToList();
-        return TypedResults.Ok(result.Value with { NowFailing = mine });
-    }
-
     public static async Task<Results<Ok<ApplicationPlan>, ProblemHttpResult>> PlanAsync(DateOnly target, PolicyCatalogue policies, ApplicationTimeline timeline,
         IOptions<LicensingOptions> options, TimeProvider clock, CancellationToken ct)
     {
+        if (DateRange.Check("target", target) is { } bad)
+        {
+            return bad.ToProblem();
+        }
+
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         var policy = await policies.InForceAsync(today, ct);
         return policy.IsSuccess ? TypedResults.Ok(timeline.Plan(target, policy.Value, options.Value, today)) : policy.Error.ToProblem();

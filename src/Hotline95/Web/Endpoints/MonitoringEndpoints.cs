@@ -33,6 +33,11 @@ public static class MonitoringEndpoints
     public static async Task<Results<Ok<IReadOnlyList<PeriodFigures>>, ProblemHttpResult>> MonthsAsync(LineFiguresHandler figures, TimeProvider clock, HttpContext http, CancellationToken ct,
         string? line = null, DateOnly? from = null, DateOnly? to = null)
     {
+        if ((DateRange.Check("from", from) ?? DateRange.Check("to", to)) is { } bad)
+        {
+            return bad.ToProblem();
+        }
+
         var (first, last) = Range(clock, from, to);
         if (last < first || last > first.AddYears(3))
         {
@@ -45,6 +50,11 @@ public static class MonitoringEndpoints
     public static async Task<Results<Ok<List<PeriodFigures>>, ProblemHttpResult>> DaysAsync(LineFiguresHandler figures, TimeProvider clock, HttpContext http, CancellationToken ct,
         string? line = null, DateOnly? from = null, DateOnly? to = null)
     {
+        if ((DateRange.Check("from", from) ?? DateRange.Check("to", to)) is { } bad)
+        {
+            return bad.ToProblem();
+        }
+
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         var (first, last) = (from ?? today.AddDays(-30), to ?? today);
         if (last < first || last > first.AddDays(366))

@@ -71,10 +71,15 @@ public static class RosterEndpoints
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> TrainingFileAsync(Guid id, RosterHandler handler, HttpContext http, CancellationToken ct)
     {
         var result = await handler.TrainingFileAsync(http.User.EnterpriseId(), id, ct);
+        // Always a download of opaque bytes: an uploaded "text/html" must never render on this origin.
         return result.IsSuccess
-            ? TypedResults.File(result.Value.Content!, result.Value.ContentType ?? "application/octet-stream", result.Value.FileName)
+            ? TypedResults.File(result.Value.Content!, SafeContentType(result.Value.ContentType), string.IsNullOrWhiteSpace(result.Value.FileName) ? "training-record" : result.Value.FileName)
             : result.Error.ToProblem();
     }
+
+    private static readonly HashSet<string> Viewable = new(StringComparer.OrdinalIgnoreCase) { "application/pdf", "image/jpeg", "image/png" };
+
+    private static string SafeContentType(string? declared) => declared is not null && Viewable.Contains(declared) ? declared : "application/octet-stream";
 
     public static async Task<Results<Ok<SeatView>, ProblemHttpResult>> SaveSeatAsync(string code, SeatBody body, RosterHandler handler, HttpContext http, CancellationToken ct)
     {
