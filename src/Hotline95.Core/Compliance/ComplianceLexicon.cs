@@ -66,6 +66,11 @@ public sealed class ComplianceLexiconHandler(Hotline95DbContext db, AuditLog aud
             return Error.Validation("severity", "SEVERITY_UNKNOWN", $"severity '{s}' is not error or warning.");
         }
 
+        if (request.LegalBasis?.Trim().Length > 500 || request.Rewrite?.Trim().Length > 500)
+        {
+            return Error.Validation(request.LegalBasis?.Trim().Length > 500 ? "legalBasis" : "rewrite", "TEXT_TOO_LONG", "legalBasis and rewrite may have 500 characters each.");
+        }
+
         if (await db.CustomTerms.AnyAsync(t => t.EnterpriseId == request.EnterpriseId && t.Term == term && t.IsException == request.IsException, ct))
         {
             return Error.Conflict("TERM_EXISTS", $"'{term}' is already in this enterprise's lexicon.", "term");

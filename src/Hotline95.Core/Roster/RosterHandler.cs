@@ -54,6 +54,11 @@ public sealed class RosterHandler(Hotline95DbContext db, AuditLog audit, TimePro
             return Error.Validation("employment", "EMPLOYMENT_UNKNOWN", $"employment '{e}' is not one of {string.Join(", ", Enum.GetNames<EmploymentType>())}.");
         }
 
+        if (request.SocialInsuranceCity?.Trim().Length > 50)
+        {
+            return Error.Validation("socialInsuranceCity", "CITY_TOO_LONG", "socialInsuranceCity may have 50 characters.");
+        }
+
         if (request.SocialInsuranceMonths is < 0 or > 600)
         {
             return Error.Validation("socialInsuranceMonths", "MONTHS_OUT_OF_RANGE", "socialInsuranceMonths must be between 0 and 600.");
@@ -104,9 +109,9 @@ public sealed class RosterHandler(Hotline95DbContext db, AuditLog audit, TimePro
             return Error.NotFound("AGENT_NOT_FOUND", $"agent {request.AgentId} is not on this enterprise's roster.");
         }
 
-        if (string.IsNullOrWhiteSpace(request.Topic))
+        if (string.IsNullOrWhiteSpace(request.Topic) || request.Topic.Trim().Length > 200)
         {
-            return Error.Validation("topic", "TOPIC_REQUIRED", "topic is required, e.g. 服务礼仪 or 业务知识. / 请填写培训主题。");
+            return Error.Validation("topic", "TOPIC_REQUIRED", "topic is required (at most 200 characters), e.g. 服务礼仪 or 业务知识. / 请填写培训主题。");
         }
 
         if (request.Content is { Length: > MaxTrainingFileBytes })
@@ -141,6 +146,11 @@ public sealed class RosterHandler(Hotline95DbContext db, AuditLog audit, TimePro
         if (code.Length is 0 or > 32)
         {
             return Error.Validation("code", "SEAT_CODE_REQUIRED", "code is required (at most 32 characters), e.g. A-01. / 请填写坐席编号。");
+        }
+
+        if (request.Location?.Trim().Length > 200 || request.Equipment?.Trim().Length > 200)
+        {
+            return Error.Validation(request.Location?.Trim().Length > 200 ? "location" : "equipment", "SEAT_TEXT_TOO_LONG", "location and equipment may have 200 characters each.");
         }
 
         if (string.IsNullOrWhiteSpace(request.Location) || string.IsNullOrWhiteSpace(request.Equipment))

@@ -112,9 +112,9 @@ public sealed class ApplicationsHandler(
             return Error.Conflict("CORRECTION_OPEN", "a correction notice is still open: record the correction first. / 尚有未完成的补正。", "step");
         }
 
-        if (index == 5 && string.IsNullOrWhiteSpace(request.CertificateNumber))
+        if (index == 5 && (string.IsNullOrWhiteSpace(request.CertificateNumber) || request.CertificateNumber.Trim().Length > 64))
         {
-            return Error.Validation("certificateNumber", "CERTIFICATE_NUMBER_REQUIRED", "the certificate number is required. / 请填写证书编号。");
+            return Error.Validation("certificateNumber", "CERTIFICATE_NUMBER_REQUIRED", "the certificate number is required (at most 64 characters). / 请填写证书编号。");
         }
 
         Set(application, index, on);

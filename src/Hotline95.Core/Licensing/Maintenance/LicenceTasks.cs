@@ -82,7 +82,7 @@ public sealed class LicenceTasks(Hotline95DbContext db, AuditLog audit, TimeProv
             EnterpriseId = dossier.EnterpriseId,
             DossierId = dossier.Id,
             Kind = kind,
-            Title = title,
+            Title = title.Length > 200 ? title[..200] : title,
             Detail = detail?.Length > 2000 ? detail[..2000] : detail,
             DueOn = due,
             CreatedAt = clock.GetUtcNow(),
