@@ -1,3 +1,4 @@
+using Hotline95.Core.Common;
 using Hotline95.Core.Audit;
 using Hotline95.Core.Data;
 using Hotline95.Core.Enterprises;
@@ -14,7 +15,7 @@ public sealed record DemoSeedResult(bool Created, string EnterpriseSlug, string 
 /// A living example for newcomers: a Pudong bank (DOMAIN.md's first scenario) holding a 95 number,
 /// with its lines, agents and seats. Running it again changes nothing.
 /// </summary>
-public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory enterprises, AddLineHandler addLine, SetLineUsageHandler setUsage, AddUserHandler addUser, AuditLog audit)
+public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory enterprises, AddLineHandler addLine, SetLineUsageHandler setUsage, AddUserHandler addUser, AuditLog audit, TimeProvider clock)
 {
     public const string Slug = "demo-bank";
     public const string Name = "浦江示范银行股份有限公司 (Pujiang Demo Bank, Pudong)";
@@ -75,8 +76,26 @@ public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory e
             });
         }
 
+        // The roster the licence check and the inspection pack read: the five agents, full-time, insured in Shanghai, trained.
+        foreach (var (agent, i) in agents.Select((a, i) => (a, i)))
+        {
+            var profile = new AgentProfile
+            {
+                EnterpriseId = enterprise.Id,
+                UserId = agent.User.Id,
+                Name = agent.User.DisplayName ?? agent.User.UserName,
+                Employment = EmploymentType.FullTime,
+                SocialInsuranceCity = "上海",
+                SocialInsuranceMonths = 6 + i * 3,
+                UpdatedAt = clock.GetUtcNow(),
+            };
+            db.Agents.Add(profile);
+            db.Trainings.Add(new AgentTraining { EnterpriseId = enterprise.Id, AgentId = profile.Id, Topic = "服务礼仪 Service etiquette", HeldOn = ChinaTime.DateOf(clock.GetUtcNow()).AddDays(-30) });
+            db.Trainings.Add(new AgentTraining { EnterpriseId = enterprise.Id, AgentId = profile.Id, Topic = "信用卡业务知识 Card products", HeldOn = ChinaTime.DateOf(clock.GetUtcNow()).AddDays(-23) });
+        }
+
         await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(enterprise.Id, "demo", AuditActions.DemoSeeded, Slug, $"lines={createdLines.Count} users={users.Count} seats=6", ct);
+        await audit.AppendAsync(enterprise.Id, "demo", AuditActions.DemoSeeded, Slug, $"lines={createdLines.Count} users={users.Count} seats=6 agents={agents.Count}", ct);
         return new DemoSeedResult(true, Slug, Name, createdLines, users, 6);
     }
 }

@@ -255,4 +255,25 @@ public sealed class CliTests
         Assert.Contains("95528", lines.Out);
         Assert.Equal(5, users.Out.Split('\n').Count(l => l.Contains(" Agent ", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task DemoSeed_WithCalls_GivesAYearOfRolledUpCallsAndARosterTheReportsRead()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+
+        var seeded = await CliRunner.RunAsync(CliRunner.On(database, "demo", "seed", "--calls-per-day", "40", "--days", "30"));
+        var again = await CliRunner.RunAsync(CliRunner.On(database, "demo", "seed", "--calls-per-day", "40", "--days", "30"));
+        var json = Path.Combine(database.DataDirectory, "report.json");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var report = await CliRunner.RunAsync(CliRunner.On(database, "report", "annual", "--enterprise", "demo-bank", "--line", "95528",
+            "--from", today.AddDays(-60).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "--to", today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "--out", json));
+
+        Assert.Contains("1,200 generated, 1,200 imported", seeded.Out);
+        Assert.Contains("0 imported, 1,200 already there", again.Out);
+        Assert.Equal(0, report.ExitCode);
+        var header = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync(json)).RootElement;
+        Assert.Equal(1_200, header.GetProperty("total").GetProperty("calls").GetInt32());
+        Assert.Equal(5, header.GetProperty("header").GetProperty("fullTimeAgents").GetInt32());
+        Assert.Equal(6, header.GetProperty("header").GetProperty("seats").GetInt32());
+    }
 }
