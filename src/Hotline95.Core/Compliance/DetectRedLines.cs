@@ -1,3 +1,4 @@
+using Hotline95.Core.Hosting;
 using Hotline95.Core.Audit;
 using Hotline95.Core.Calls;
 using Hotline95.Core.Common;
@@ -5,7 +6,6 @@ using Hotline95.Core.Data;
 using Hotline95.Core.Licensing.Dossiers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -114,22 +114,12 @@ public sealed class DetectRedLinesHandler(Hotline95DbContext db, RedLineAlertsHa
         operatorName.Trim().StartsWith(holder.Trim(), StringComparison.Ordinal) || holder.Trim().StartsWith(operatorName.Trim(), StringComparison.Ordinal);
 }
 
-public sealed class RedLineService(IServiceScopeFactory scopes, IOptions<RedLineOptions> options, TimeProvider clock, ILogger<RedLineService> log) : BackgroundService
+public sealed class RedLineService(IServiceScopeFactory scopes, IOptions<RedLineOptions> options, TimeProvider clock, ILogger<RedLineService> log)
+    : PeriodicJob(scopes, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckEvery, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<DetectRedLinesHandler>().HandleAsync(ct: stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "Red-line checks failed; retrying at the next check");
-            }
-        }
-    }
+    protected override TimeSpan Every => options.Value.CheckEvery;
+
+    protected override Task RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<DetectRedLinesHandler>().HandleAsync(ct: ct);
 }
+

@@ -1,4 +1,4 @@
-using System.Text;
+using Hotline95.Core.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -49,10 +49,7 @@ public sealed class Lexicon
 
     private static readonly Lazy<Lexicon> Shipped = new(() =>
     {
-        using var stream = typeof(Lexicon).Assembly.GetManifestResourceStream("Hotline95.Compliance.lexicon.json")
-            ?? throw new InvalidOperationException("the lexicon is not embedded");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var file = JsonSerializer.Deserialize<LexiconFile>(reader.ReadToEnd(), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        var file = JsonSerializer.Deserialize<LexiconFile>(EmbeddedResources.ReadText("Hotline95.Compliance.lexicon.json"), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
         return new Lexicon(file.Terms, file.Exceptions);
     });
 

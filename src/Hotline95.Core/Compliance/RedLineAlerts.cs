@@ -47,7 +47,7 @@ public sealed class RedLineAlertsHandler(Hotline95DbContext db, AuditLog audit, 
             Kind = kind,
             Line = line is { Length: <= 6 } ? line : null,
             DedupKey = dedupKey,
-            Evidence = evidence.Length > 1000 ? evidence[..1000] : evidence,
+            Evidence = Text.Clip(evidence, 1000),
             RaisedAt = now,
             Status = RedLineStatus.Open,
         };
@@ -57,7 +57,7 @@ public sealed class RedLineAlertsHandler(Hotline95DbContext db, AuditLog audit, 
             EnterpriseId = enterpriseId,
             Role = nameof(Role.ComplianceOfficer),
             Kind = "red-line",
-            Message = Clip($"合规红线 red line {redLine}: {alert.Evidence}", 500),
+            Message = Text.Clip($"合规红线 red line {redLine}: {alert.Evidence}", 500),
             Link = "/compliance",
             CreatedAt = now,
         });
@@ -65,8 +65,6 @@ public sealed class RedLineAlertsHandler(Hotline95DbContext db, AuditLog audit, 
         await audit.AppendAsync(enterpriseId, "system", AuditActions.RedLineRaised, $"red-line:{alert.Id}", $"{redLine} {kind}", ct);
         return alert;
     }
-
-    private static string Clip(string text, int length) => text.Length > length ? text[..length] : text;
 
     public async Task<IReadOnlyList<RedLineAlertView>> ListAsync(Guid enterpriseId, bool openOnly, CancellationToken ct = default) =>
         (await db.RedLineAlerts.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId && (!openOnly || a.Status != RedLineStatus.Resolved))
@@ -115,7 +113,7 @@ public sealed class RedLineAlertsHandler(Hotline95DbContext db, AuditLog audit, 
         {
             var text = note.Trim();
             alert.Note = alert.Note is null ? text : $"{alert.Note}\n{text}";
-            alert.Note = alert.Note.Length > 2000 ? alert.Note[..2000] : alert.Note;
+            alert.Note = Text.Clip(alert.Note, 2000);
         }
 
         await db.SaveChangesAsync(ct);

@@ -1,3 +1,4 @@
+using Hotline95.Core.Common;
 using PdfSharp.Fonts;
 
 namespace Hotline95.Core.Documents;
@@ -10,14 +11,7 @@ public sealed class CjkFont : IFontResolver
 {
     public const string Family = "WenQuanYi Micro Hei";
     private const string FaceName = "wqy-microhei";
-    private static readonly Lazy<byte[]> Bytes = new(() =>
-    {
-        using var stream = typeof(CjkFont).Assembly.GetManifestResourceStream("Hotline95.Documents.wqy-microhei.ttf")
-            ?? throw new InvalidOperationException("the CJK font is not embedded");
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
-    });
+    private static readonly Lazy<byte[]> Bytes = new(() => EmbeddedResources.ReadBytes("Hotline95.Documents.wqy-microhei.ttf"));
 
     private static readonly Lock Gate = new();
 

@@ -23,24 +23,18 @@ public sealed class PortfolioHandler(Hotline95DbContext db, CheckStoredDossierHa
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         var dossiers = await db.Dossiers.AsNoTracking().Where(d => d.EnterpriseId == enterpriseId).OrderBy(d => d.Title).ToListAsync(ct);
         var openTasks = (await tasks.ListAsync(enterpriseId, includeDone: false, ct)).ToLookup(t => t.DossierId);
-        var apps = (await applications.ListAsync(enterpriseId, ct)).ToLookup(a => a.DossierId);
+        var apps = (await applications.ViewsAsync(enterpriseId, ct)).ToLookup(a => a.DossierId);
         var entries = new List<PortfolioEntry>();
         foreach (var dossier in dossiers)
         {
             var report = await check.HandleAsync(enterpriseId, dossier.Id, today, ct);
             var candidates = openTasks[dossier.Id].Select(t => new NextDeadline(t.DueOn, t.Title, t.Status == "late" ? "late" : "open")).ToList();
             var stage = dossier.CertificateIssuedOn is not null ? "certified" : "preparing";
-            foreach (var application in apps[dossier.Id])
+            foreach (var view in apps[dossier.Id])
             {
-                var view = await applications.GetAsync(enterpriseId, application.Id, ct);
-                if (!view.IsSuccess)
-                {
-                    continue;
-                }
-
-                var current = view.Value.Steps.FirstOrDefault(s => s.DoneOn is null);
+                var current = view.Steps.FirstOrDefault(s => s.DoneOn is null);
                 stage = current is null ? "certified" : current.Key;
-                candidates.AddRange(view.Value.Steps.Where(s => s.DoneOn is null && s.DueOn is not null)
+                candidates.AddRange(view.Steps.Where(s => s.DoneOn is null && s.DueOn is not null)
                     .Select(s => new NextDeadline(s.DueOn!.Value, $"{s.TitleZh} {s.TitleEn}", s.Flag)));
             }
 

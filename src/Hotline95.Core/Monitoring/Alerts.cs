@@ -1,10 +1,10 @@
+using Hotline95.Core.Hosting;
 using Hotline95.Core.Audit;
 using Hotline95.Core.Calls;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -62,7 +62,7 @@ public sealed class AlertsHandler(Hotline95DbContext db, CallReader calls, Block
         }
 
         var reason = $"monitoring alert {alert.Id}: {alert.Evidence}";
-        var blocked = await block.BlockAsync(new BlockCallerRequest(enterpriseId, number, reason.Length > 200 ? reason[..200] : reason, actor), ct);
+        var blocked = await block.BlockAsync(new BlockCallerRequest(enterpriseId, number, Text.Clip(reason, 200), actor), ct);
         if (!blocked.IsSuccess)
         {
             return blocked.Error;
@@ -79,7 +79,7 @@ public sealed class AlertsHandler(Hotline95DbContext db, CallReader calls, Block
         }
 
         alert.Status = AlertStatus.Handled;
-        alert.Handling = note.Length > 1000 ? note[..1000] : note;
+        alert.Handling = Text.Clip(note, 1000);
         alert.HandledBy = actor;
         alert.HandledAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
@@ -88,22 +88,12 @@ public sealed class AlertsHandler(Hotline95DbContext db, CallReader calls, Block
     }
 }
 
-public sealed class MonitoringService(IServiceScopeFactory scopes, IOptions<MonitoringOptions> options, TimeProvider clock, ILogger<MonitoringService> log) : BackgroundService
+public sealed class MonitoringService(IServiceScopeFactory scopes, IOptions<MonitoringOptions> options, TimeProvider clock, ILogger<MonitoringService> log)
+    : PeriodicJob(scopes, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckEvery, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<DetectAnomaliesHandler>().HandleAsync(ct: stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "Anomaly detection failed; retrying at the next check");
-            }
-        }
-    }
+    protected override TimeSpan Every => options.Value.CheckEvery;
+
+    protected override Task RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<DetectAnomaliesHandler>().HandleAsync(ct: ct);
 }
+

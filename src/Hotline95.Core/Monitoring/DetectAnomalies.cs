@@ -150,14 +150,13 @@ public sealed class DetectAnomaliesHandler(Hotline95DbContext db, WorkdayCalenda
             EnterpriseId = alert.EnterpriseId,
             Role = nameof(Role.Supervisor),
             Kind = "monitoring-alert",
-            Message = Clip($"{(alert.Kind == AlertKind.VolumeSurge ? "呼入量突增 call surge" : "频繁呼入 caller flood")} {alert.Line}: {alert.Evidence}", 500),
+            Message = Text.Clip($"{(alert.Kind == AlertKind.VolumeSurge ? "呼入量突增 call surge" : "频繁呼入 caller flood")} {alert.Line}: {alert.Evidence}", 500),
             Link = "/monitoring",
             CreatedAt = alert.RaisedAt,
         });
         return alert;
     }
 
-    private static string Clip(string text, int length) => text.Length > length ? text[..length] : text;
 
     private DayKind? KindOf(DateOnly day)
     {

@@ -200,9 +200,7 @@ internal static class LicenceCommands
                 return ExitCodes.Usage;
             }
 
-            var policy = await scope.Get<PolicyCatalogue>().InForceAsync(ChinaTime.DateOf(scope.Get<TimeProvider>().GetUtcNow()), ct);
-            var months = policy.IsSuccess ? policy.Value.AnnualReportMonths : PolicyCatalogue.Shipped[^1].AnnualReportMonths;
-            var result = await scope.Get<LicenceTasks>().CompleteAsync(enterprise.Id, id!.Value, day, months, scope.Actor, ct);
+            var result = await scope.Get<LicenceTasks>().CompleteAsync(enterprise.Id, id!.Value, day, scope.Actor, ct);
             if (!result.IsSuccess)
             {
                 return CliServices.Fail(io, result.Error);

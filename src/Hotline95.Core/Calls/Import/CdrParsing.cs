@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Hotline95.Core.Common;
 
 namespace Hotline95.Core.Calls.Import;
 
@@ -167,7 +168,7 @@ public static partial class CdrParsing
     {
         if (accountCode.Trim() is { Length: > 0 } code)
         {
-            return code.Length > 64 ? code[..64] : code;
+            return Text.Clip(code, 64);
         }
 
         if (string.IsNullOrWhiteSpace(channel) || !channel.Contains('/'))
@@ -177,6 +178,6 @@ public static partial class CdrParsing
 
         var dash = channel.LastIndexOf('-');
         var peer = dash > channel.IndexOf('/') ? channel[..dash] : channel;
-        return peer.Length > 64 ? peer[..64] : peer;
+        return Text.Clip(peer, 64);
     }
 }

@@ -54,8 +54,30 @@ public sealed class ApplicationsHandler(
 
         var title = await db.Dossiers.Where(d => d.Id == application.DossierId).Select(d => d.Title).SingleAsync(ct);
         var notices = await db.CorrectionNotices.AsNoTracking().Where(n => n.ApplicationId == applicationId).OrderBy(n => n.ReceivedOn).ToListAsync(ct);
+        return View(application, title, notices, await policies.AllAsync(ct), ChinaTime.DateOf(clock.GetUtcNow()));
+    }
+
+    /// <summary>Every application of the enterprise, with its dossier titles, notices and the policy catalogue each read once.</summary>
+    public async Task<IReadOnlyList<ApplicationView>> ViewsAsync(Guid enterpriseId, CancellationToken ct = default)
+    {
+        var applications = await db.LicenceApplications.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId).ToListAsync(ct);
+        if (applications.Count == 0)
+        {
+            return [];
+        }
+
+        var titles = await db.Dossiers.AsNoTracking().Where(d => d.EnterpriseId == enterpriseId).ToDictionaryAsync(d => d.Id, d => d.Title, ct);
+        var notices = (await db.CorrectionNotices.AsNoTracking().Where(n => n.EnterpriseId == enterpriseId).OrderBy(n => n.ReceivedOn).ToListAsync(ct))
+            .ToLookup(n => n.ApplicationId);
+        var all = await policies.AllAsync(ct);
         var today = ChinaTime.DateOf(clock.GetUtcNow());
-        var policy = await policies.InForceAsync(application.DeclaredOn ?? today, ct);
+        return applications.Select(a => View(a, titles[a.DossierId], notices[a.Id].ToList(), all, today))
+            .Where(v => v.IsSuccess).Select(v => v.Value).ToList();
+    }
+
+    private Result<ApplicationView> View(LicenceApplication application, string title, IReadOnlyList<CorrectionNotice> notices, IReadOnlyList<EligibilityPolicy> all, DateOnly today)
+    {
+        var policy = PolicyCatalogue.InForce(all, application.DeclaredOn ?? today);
         if (!policy.IsSuccess)
         {
             return policy.Error;
@@ -67,9 +89,6 @@ public sealed class ApplicationsHandler(
             notices.Select(n => new CorrectionNoticeView(n.Id, n.ReceivedOn, n.Codes, n.Text, n.ReceivedOn.AddDays(policy.Value.CorrectionDays), n.CorrectedOn)).ToList(),
             application.TargetGoLive is { } goLive ? timeline.Plan(goLive, policy.Value, o, today) : null);
     }
-
-    public async Task<IReadOnlyList<LicenceApplication>> ListAsync(Guid enterpriseId, CancellationToken ct = default) =>
-        await db.LicenceApplications.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId).ToListAsync(ct);
 
     public async Task<Result<ApplicationView>> RecordStepAsync(RecordStepRequest request, CancellationToken ct = default)
     {
@@ -119,18 +138,17 @@ public sealed class ApplicationsHandler(
 
         Set(application, index, on);
         var dossier = await db.Dossiers.SingleAsync(d => d.Id == application.DossierId, ct);
-        var policy = (await policies.InForceAsync(on, ct)).Match(p => p, _ => PolicyCatalogue.Shipped[^1]);
         if (index == 5)
         {
             dossier.CertificateNumber = request.CertificateNumber!.Trim();
             dossier.CertificateIssuedOn = on;
-            await tasks.OpenAfterCertificateAsync(dossier, on, policy.FilingDays, policy.AnnualReportMonths, request.Actor, ct);
+            await tasks.OpenAfterCertificateAsync(dossier, on, request.Actor, ct);
         }
 
         await db.SaveChangesAsync(ct);
         if (index == 6 && await db.LicenceTasks.FirstOrDefaultAsync(t => t.DossierId == dossier.Id && t.Kind == LicenceTaskKind.CertificateFiling && t.DoneOn == null, ct) is { } filing)
         {
-            await tasks.CompleteAsync(request.EnterpriseId, filing.Id, on, policy.AnnualReportMonths, request.Actor, ct);
+            await tasks.CompleteAsync(request.EnterpriseId, filing.Id, on, request.Actor, ct);
         }
 
         await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.ApplicationStep, $"application:{application.Id}", $"{StepKeys[index]}={on:yyyy-MM-dd}", ct);
@@ -170,7 +188,7 @@ public sealed class ApplicationsHandler(
         }
 
         var text = request.Text?.Trim() ?? "";
-        var notice = new CorrectionNotice { EnterpriseId = request.EnterpriseId, ApplicationId = application.Id, ReceivedOn = received, Codes = codes, Text = text.Length > 4000 ? text[..4000] : text };
+        var notice = new CorrectionNotice { EnterpriseId = request.EnterpriseId, ApplicationId = application.Id, ReceivedOn = received, Codes = codes, Text = Text.Clip(text, 4000) };
         db.CorrectionNotices.Add(notice);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.CorrectionNoticeRecorded, $"application:{application.Id}", $"received={received:yyyy-MM-dd} codes={string.Join(',', codes)}", ct);

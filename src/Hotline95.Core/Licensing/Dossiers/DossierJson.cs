@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -20,24 +19,12 @@ public static class DossierJson
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static readonly Lazy<JsonSchema> Schema = new(() =>
-    {
-        using var stream = typeof(DossierJson).Assembly.GetManifestResourceStream("Hotline95.Licensing.dossier.schema.json")
-            ?? throw new InvalidOperationException("dossier.schema.json is not embedded");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return JsonSchema.FromText(reader.ReadToEnd());
-    });
-
     /// <summary>The JSON Schema that documents and validates the format.</summary>
-    public static string SchemaText
-    {
-        get
-        {
-            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Hotline95.Licensing.dossier.schema.json")!;
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            return reader.ReadToEnd();
-        }
-    }
+    public static string SchemaText => SchemaSource.Value;
+
+    private static readonly Lazy<string> SchemaSource = new(() => EmbeddedResources.ReadText("Hotline95.Licensing.dossier.schema.json"));
+
+    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(SchemaSource.Value));
 
     public static Result<Dossier> Parse(string json)
     {

@@ -2,7 +2,6 @@ using Hotline95.Core.Audit;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
 using Hotline95.Core.Enterprises;
-using Hotline95.Core.Licensing.Eligibility;
 using Hotline95.Core.Licensing.Maintenance;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +17,7 @@ public sealed record DossierView(Guid Id, string Title, bool UsesPlatform, strin
 /// applicant. Saving a certified dossier whose name, address, business scope or usage plan changed opens the
 /// change-filing task (变更备案) by itself.
 /// </summary>
-public sealed class DossiersHandler(Hotline95DbContext db, LicenceTasks tasks, PolicyCatalogue policies, AuditLog audit, TimeProvider clock)
+public sealed class DossiersHandler(Hotline95DbContext db, LicenceTasks tasks, AuditLog audit, TimeProvider clock)
 {
     public async Task<Result<DossierView>> SaveAsync(SaveDossierRequest request, CancellationToken ct = default)
     {
@@ -89,9 +88,7 @@ public sealed class DossiersHandler(Hotline95DbContext db, LicenceTasks tasks, P
         var opened = new List<LicenceTaskView>();
         if (before is not null && stored.CertificateIssuedOn is not null && DossierChanges.Filable(before, dossier) is { Count: > 0 } changes)
         {
-            var policy = await policies.InForceAsync(ChinaTime.DateOf(now), ct);
-            var days = policy.IsSuccess ? policy.Value.ChangeFilingDays : PolicyCatalogue.Shipped[^1].ChangeFilingDays;
-            opened.Add(await tasks.OpenChangeFilingAsync(stored, changes, days, request.Actor, ct));
+            opened.Add(await tasks.OpenChangeFilingAsync(stored, changes, request.Actor, ct));
         }
 
         return View(stored, dossier, opened);

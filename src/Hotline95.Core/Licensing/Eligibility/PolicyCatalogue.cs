@@ -1,4 +1,3 @@
-using System.Text;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -9,17 +8,7 @@ namespace Hotline95.Core.Licensing.Eligibility;
 public sealed class PolicyCatalogue(Hotline95DbContext db)
 {
     private static readonly Lazy<IReadOnlyList<EligibilityPolicy>> Embedded = new(() =>
-    {
-        var assembly = typeof(PolicyCatalogue).Assembly;
-        return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith("Hotline95.Licensing.Policies.", StringComparison.Ordinal))
-            .Select(n =>
-            {
-                using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!, Encoding.UTF8);
-                return EligibilityPolicy.Parse(reader.ReadToEnd());
-            })
-            .ToList();
-    });
+        EmbeddedResources.Named("Hotline95.Licensing.Policies.").Select(n => EligibilityPolicy.Parse(EmbeddedResources.ReadText(n))).ToList());
 
     public static IReadOnlyList<EligibilityPolicy> Shipped => Embedded.Value;
 
@@ -34,6 +23,13 @@ public sealed class PolicyCatalogue(Hotline95DbContext db)
 
     public async Task<Result<EligibilityPolicy>> InForceAsync(DateOnly on, CancellationToken ct = default) =>
         InForce(await AllAsync(ct), on);
+
+    /// <summary>
+    /// The policy whose periods govern a duty due from <paramref name="on"/>: the one in force, or for a day before any
+    /// policy took effect the oldest shipped one (a duty still has to be timed).
+    /// </summary>
+    public async Task<EligibilityPolicy> ForDutiesAsync(DateOnly on, CancellationToken ct = default) =>
+        (await InForceAsync(on, ct)).Match(p => p, _ => Shipped[^1]);
 
     public static Result<EligibilityPolicy> InForce(IReadOnlyList<EligibilityPolicy> policies, DateOnly on) =>
         policies.LastOrDefault(p => p.EffectiveFrom <= on) is { } policy

@@ -56,17 +56,11 @@ public sealed class LicenceCalendarFeed(Hotline95DbContext db, LicenceTasks task
             events.Add(($"task-{task.Id}", task.DueOn, task.Title, task.Detail));
         }
 
-        foreach (var application in await applications.ListAsync(enterpriseId, ct))
+        foreach (var view in await applications.ViewsAsync(enterpriseId, ct))
         {
-            var view = await applications.GetAsync(enterpriseId, application.Id, ct);
-            if (!view.IsSuccess)
+            foreach (var step in view.Steps.Where(s => s.DoneOn is null && s.DueOn is not null))
             {
-                continue;
-            }
-
-            foreach (var step in view.Value.Steps.Where(s => s.DoneOn is null && s.DueOn is not null))
-            {
-                events.Add(($"application-{application.Id}-{step.Key}", step.DueOn!.Value, $"{step.TitleZh} {step.TitleEn}: {view.Value.Dossier}",
+                events.Add(($"application-{view.Id}-{step.Key}", step.DueOn!.Value, $"{step.TitleZh} {step.TitleEn}: {view.Dossier}",
                     $"{(step.Who == "authority" ? "主管部门时限 authority's limit" : "申请人时限 applicant's deadline")}{(step.DueEstimated ? " (估算 estimated)" : "")}{(step.Note is null ? "" : " · " + step.Note)}"));
             }
         }

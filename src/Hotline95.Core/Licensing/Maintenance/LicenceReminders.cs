@@ -1,10 +1,10 @@
+using Hotline95.Core.Hosting;
 using Hotline95.Core.Common;
 using Hotline95.Core.Complaints;
 using Hotline95.Core.Data;
 using Hotline95.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -52,23 +52,14 @@ public sealed class SendLicenceRemindersHandler(Hotline95DbContext db, IOptions<
     }
 }
 
-public sealed class LicenceReminderService(IServiceScopeFactory scopes, IOptions<LicensingOptions> options, TimeProvider clock, ILogger<LicenceReminderService> log) : BackgroundService
+public sealed class LicenceReminderService(IServiceScopeFactory scopes, IOptions<LicensingOptions> options, TimeProvider clock, ILogger<LicenceReminderService> log)
+    : PeriodicJob(scopes, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ReminderCheckEvery, clock);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<SendLicenceRemindersHandler>().HandleAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "Licence reminders failed; retrying at the next check");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Every => options.Value.ReminderCheckEvery;
+
+    protected override bool RunAtStart => true;
+
+    protected override Task RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<SendLicenceRemindersHandler>().HandleAsync(ct);
 }
+

@@ -1,6 +1,7 @@
 using Hotline95.Core.Audit;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
+using Hotline95.Core.Licensing.Eligibility;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hotline95.Core.Licensing.Maintenance;
@@ -12,22 +13,24 @@ public sealed record LicenceTaskView(Guid Id, Guid DossierId, string Dossier, st
 /// usage report every policy interval (the next one opens when one is done), and a change filing for every
 /// change of name, address, business scope or usage plan.
 /// </summary>
-public sealed class LicenceTasks(Hotline95DbContext db, AuditLog audit, TimeProvider clock)
+public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies, AuditLog audit, TimeProvider clock)
 {
-    public async Task<LicenceTaskView> OpenChangeFilingAsync(StoredDossier dossier, IReadOnlyList<string> changes, int days, string actor, CancellationToken ct)
+    public async Task<LicenceTaskView> OpenChangeFilingAsync(StoredDossier dossier, IReadOnlyList<string> changes, string actor, CancellationToken ct)
     {
         var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var days = (await policies.ForDutiesAsync(today, ct)).ChangeFilingDays;
         var task = await OpenAsync(dossier, LicenceTaskKind.ChangeFiling, $"变更备案 Change filing: {dossier.Title}", string.Join("; ", changes), today.AddDays(days), actor, ct);
         return View(task, dossier.Title, today);
     }
 
     /// <summary>On the certificate: the filing and the first annual report.</summary>
-    public async Task OpenAfterCertificateAsync(StoredDossier dossier, DateOnly issuedOn, int filingDays, int reportMonths, string actor, CancellationToken ct)
+    public async Task OpenAfterCertificateAsync(StoredDossier dossier, DateOnly issuedOn, string actor, CancellationToken ct)
     {
+        var policy = await policies.ForDutiesAsync(issuedOn, ct);
         await OpenAsync(dossier, LicenceTaskKind.CertificateFiling, $"码号备案 File the certificate: {dossier.Title}",
-            "在工信部码号资源管理系统备案；备案后方可使用号码。/ File in the MIIT number system; the number may be used only after filing.", issuedOn.AddDays(filingDays), actor, ct);
+            "在工信部码号资源管理系统备案；备案后方可使用号码。/ File in the MIIT number system; the number may be used only after filing.", issuedOn.AddDays(policy.FilingDays), actor, ct);
         await OpenAsync(dossier, LicenceTaskKind.AnnualReport, $"年度使用情况报告 Annual usage report: {dossier.Title}",
-            "《95码号使用情况报告》: 月均通话量、投诉及解决率、安全制度执行情况。", issuedOn.AddMonths(reportMonths), actor, ct);
+            "《95码号使用情况报告》: 月均通话量、投诉及解决率、安全制度执行情况。", issuedOn.AddMonths(policy.AnnualReportMonths), actor, ct);
     }
 
     public async Task<IReadOnlyList<LicenceTaskView>> ListAsync(Guid enterpriseId, bool includeDone, CancellationToken ct = default)
@@ -40,7 +43,7 @@ public sealed class LicenceTasks(Hotline95DbContext db, AuditLog audit, TimeProv
         return rows.OrderBy(r => r.Task.DoneOn.HasValue).ThenBy(r => r.Task.DueOn).Select(r => View(r.Task, r.Title, today)).ToList();
     }
 
-    public async Task<Result<LicenceTaskView>> CompleteAsync(Guid enterpriseId, Guid taskId, DateOnly? doneOn, int reportMonths, string actor, CancellationToken ct = default)
+    public async Task<Result<LicenceTaskView>> CompleteAsync(Guid enterpriseId, Guid taskId, DateOnly? doneOn, string actor, CancellationToken ct = default)
     {
         var task = await db.LicenceTasks.SingleOrDefaultAsync(t => t.EnterpriseId == enterpriseId && t.Id == taskId, ct);
         if (task is null)
@@ -69,6 +72,7 @@ public sealed class LicenceTasks(Hotline95DbContext db, AuditLog audit, TimeProv
         if (task.Kind == LicenceTaskKind.AnnualReport)
         {
             // The next report is due one interval after the one just filed was due, not after it was filed late.
+            var reportMonths = (await policies.ForDutiesAsync(today, ct)).AnnualReportMonths;
             await OpenAsync(dossier, LicenceTaskKind.AnnualReport, task.Title, task.Detail, task.DueOn.AddMonths(reportMonths), actor, ct);
         }
 
@@ -82,8 +86,8 @@ public sealed class LicenceTasks(Hotline95DbContext db, AuditLog audit, TimeProv
             EnterpriseId = dossier.EnterpriseId,
             DossierId = dossier.Id,
             Kind = kind,
-            Title = title.Length > 200 ? title[..200] : title,
-            Detail = detail?.Length > 2000 ? detail[..2000] : detail,
+            Title = Text.Clip(title, 200),
+            Detail = detail is null ? null : Text.Clip(detail, 2000),
             DueOn = due,
             CreatedAt = clock.GetUtcNow(),
         };

@@ -137,19 +137,8 @@ public static class LicenceEndpoints
         return policy.IsSuccess ? TypedResults.Ok(timeline.Plan(target, policy.Value, options.Value, today)) : policy.Error.ToProblem();
     }
 
-    public static async Task<Ok<List<ApplicationView>>> ListApplicationsAsync(ApplicationsHandler handler, HttpContext http, CancellationToken ct)
-    {
-        var views = new List<ApplicationView>();
-        foreach (var application in await handler.ListAsync(http.User.EnterpriseId(), ct))
-        {
-            if ((await handler.GetAsync(http.User.EnterpriseId(), application.Id, ct)) is { IsSuccess: true } view)
-            {
-                views.Add(view.Value);
-            }
-        }
-
-        return TypedResults.Ok(views);
-    }
+    public static async Task<Ok<IReadOnlyList<ApplicationView>>> ListApplicationsAsync(ApplicationsHandler handler, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await handler.ViewsAsync(http.User.EnterpriseId(), ct));
 
     public static async Task<Results<Created<ApplicationView>, ProblemHttpResult>> StartAsync(StartApplicationBody body, ApplicationsHandler handler, HttpContext http, CancellationToken ct)
     {
@@ -169,11 +158,9 @@ public static class LicenceEndpoints
     public static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> CorrectedAsync(Guid id, Guid noticeId, DoneBody body, ApplicationsHandler handler, HttpContext http, CancellationToken ct) =>
         Answer(await handler.MarkCorrectedAsync(http.User.EnterpriseId(), id, noticeId, body.On, http.User.Actor(), ct));
 
-    public static async Task<Results<Ok<LicenceTaskView>, ProblemHttpResult>> DoneAsync(Guid id, DoneBody body, LicenceTasks tasks, PolicyCatalogue policies, TimeProvider clock, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<LicenceTaskView>, ProblemHttpResult>> DoneAsync(Guid id, DoneBody body, LicenceTasks tasks, HttpContext http, CancellationToken ct)
     {
-        var policy = await policies.InForceAsync(ChinaTime.DateOf(clock.GetUtcNow()), ct);
-        var months = policy.IsSuccess ? policy.Value.AnnualReportMonths : PolicyCatalogue.Shipped[^1].AnnualReportMonths;
-        var result = await tasks.CompleteAsync(http.User.EnterpriseId(), id, body.On, months, http.User.Actor(), ct);
+        var result = await tasks.CompleteAsync(http.User.EnterpriseId(), id, body.On, http.User.Actor(), ct);
         return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
     }
 

@@ -52,6 +52,15 @@
     if (!iso) return "";
     return new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(new Date(iso));
   }
+  // The page's error line: shows a failed answer's field and detail, hides itself on success; returns whether it succeeded.
+  function errorLine(id) {
+    return res => {
+      const box = document.getElementById(id);
+      box.hidden = res.ok;
+      if (!res.ok) box.textContent = (res.body?.field ? res.body.field + ": " : "") + (res.body?.detail || String(res.status));
+      return res.ok;
+    };
+  }
   // For loaders whose calls can overlap: each call takes a turn, and only the newest turn may draw its answer.
   function turns() {
     let last = 0;
@@ -69,5 +78,5 @@
   })();
   const logout = document.getElementById("logout");
   if (logout) logout.addEventListener("click", async () => { await fetch("/api/auth/logout", { method: "POST" }); location.href = "/login"; });
-  window.h95 = { api, el, shanghai, ready, turns };
+  window.h95 = { api, el, shanghai, ready, turns, errorLine };
 })();

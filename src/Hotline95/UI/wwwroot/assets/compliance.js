@@ -4,12 +4,7 @@
   const T = (k, zh) => hotline95.t(k, zh);
   let me = null;
 
-  function showError(res) {
-    const box = document.getElementById("cmp-error");
-    box.hidden = res.ok;
-    if (!res.ok) box.textContent = (res.body?.field ? res.body.field + ": " : "") + (res.body?.detail || String(res.status));
-    return res.ok;
-  }
+  const showError = window.h95.errorLine("cmp-error");
 
   document.getElementById("scan-form").addEventListener("submit", async e => {
     e.preventDefault();

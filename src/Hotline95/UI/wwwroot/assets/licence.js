@@ -8,12 +8,7 @@
   let current = null; // { id, dossier } of the dossier being edited
   let originalAgents = [];
 
-  function showError(res) {
-    const box = document.getElementById("lic-error");
-    box.hidden = res.ok;
-    if (!res.ok) box.textContent = (res.body?.field ? res.body.field + ": " : "") + (res.body?.detail || String(res.status));
-    return res.ok;
-  }
+  const showError = window.h95.errorLine("lic-error");
 
   // ---- dossier <-> form ----
   function get(obj, path) { return path.split(".").reduce((o, k) => (o == null ? undefined : o[k]), obj); }

@@ -5,12 +5,7 @@
   const NS = "http://www.w3.org/2000/svg";
   let me = null;
 
-  function showError(res) {
-    const box = document.getElementById("mon-error");
-    box.hidden = res.ok;
-    if (!res.ok) box.textContent = (res.body?.field ? res.body.field + ": " : "") + (res.body?.detail || String(res.status));
-    return res.ok;
-  }
+  const showError = window.h95.errorLine("mon-error");
   function svg(tag, attrs, text) {
     const e = document.createElementNS(NS, tag);
     for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);

@@ -4,12 +4,7 @@
   const T = (k, zh) => hotline95.t(k, zh);
   let me = null;
 
-  function showError(res) {
-    const box = document.getElementById("ros-error");
-    box.hidden = res.ok;
-    if (!res.ok) box.textContent = (res.body?.field ? res.body.field + ": " : "") + (res.body?.detail || String(res.status));
-    return res.ok;
-  }
+  const showError = window.h95.errorLine("ros-error");
 
   // Loads overlap when a save is followed at once by another: a stale answer must not overwrite a newer one.
   const loadTurn = turns();
