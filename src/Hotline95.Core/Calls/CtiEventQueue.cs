@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -12,6 +14,7 @@ namespace Hotline95.Core.Calls;
 public sealed class CtiEventQueue : IAsyncDisposable
 {
     private const int MaxBatch = 500;
+    private const int BatchesPerSession = 10_000;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<CtiEventQueue> _logger;
@@ -40,6 +43,7 @@ public sealed class CtiEventQueue : IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var batch = new List<Pending>(MaxBatch);
+        Session? session = null;
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -50,16 +54,27 @@ public sealed class CtiEventQueue : IAsyncDisposable
 
             try
             {
-                await using var scope = _scopes.CreateAsyncScope();
-                var handler = scope.ServiceProvider.GetRequiredService<ProcessCtiEventHandler>();
-                var results = await handler.HandleBatchAsync(batch.Select(p => (p.EnterpriseId, p.Event)).ToList());
+                session ??= await Session.OpenAsync(_scopes);
+                var results = await session.Handler.HandleBatchAsync(batch.Select(p => (p.EnterpriseId, p.Event)).ToList());
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Done.SetResult(results[i]);
                 }
+
+                if (++session.Batches >= BatchesPerSession)
+                {
+                    await session.DisposeAsync();
+                    session = null;
+                }
             }
             catch (Exception ex)
             {
+                if (session is not null)
+                {
+                    await session.DisposeAsync(); // a failed batch may leave the context in any state: start afresh
+                    session = null;
+                }
+
                 // One bad event must not fail the others: replay them one by one, each answered with its own outcome.
                 _logger.LogError(ex, "CTI batch of {Count} events failed; replaying one by one", batch.Count);
                 foreach (var pending in batch)
@@ -77,6 +92,30 @@ public sealed class CtiEventQueue : IAsyncDisposable
                 }
             }
         }
+
+        if (session is not null)
+        {
+            await session.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// One scope, context and open connection kept across batches: opening them per batch cost more than a small
+    /// batch's own work. The handler tracks nothing between batches; the session is renewed now and then anyway.
+    /// </summary>
+    private sealed class Session(AsyncServiceScope scope, ProcessCtiEventHandler handler) : IAsyncDisposable
+    {
+        public ProcessCtiEventHandler Handler { get; } = handler;
+        public int Batches { get; set; }
+
+        public static async Task<Session> OpenAsync(IServiceScopeFactory scopes)
+        {
+            var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Hotline95DbContext>().Database.OpenConnectionAsync();
+            return new Session(scope, scope.ServiceProvider.GetRequiredService<ProcessCtiEventHandler>());
+        }
+
+        public ValueTask DisposeAsync() => scope.DisposeAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -163,6 +163,62 @@ public abstract class CtiTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task NewCall_NumberBlockedAfterEarlierEvents_IsRejectedFromThenOn()
+    {
+        // The CTI writer keeps one handler across batches: the block list must still be read afresh for each batch.
+        var (app, client, url) = await StartAsync(kind);
+        await using var _app = app;
+        var before = await client.PostAsJsonAsync(url, new { @event = "newCall", callId = "c8", from = "13800138000", to = "95528", direction = "in" });
+        var supervisor = await app.LoginAsSupervisorAsync();
+        Assert.Equal(HttpStatusCode.Created, (await supervisor.PostAsJsonAsync("/api/blocklist", new { phone = "13800138000", reason = "恶意骚扰" })).StatusCode);
+
+        var after = await client.PostAsJsonAsync(url, new { @event = "newCall", callId = "c9", from = "13800138000", to = "95528", direction = "in" });
+
+        Assert.Equal("{}", await before.Content.ReadAsStringAsync());
+        Assert.Equal("""{"action":"reject","reason":"busy"}""", await after.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Events_ManyCallsConcurrentlyAndOutOfOrder_EachCallStoredOnceAndComplete()
+    {
+        // Concurrent requests are committed together in batches; each call's three events may land in different
+        // batches, in any order, and the day's roll-up must count each call exactly once.
+        var (app, client, url) = await StartAsync(kind);
+        await using var _app = app;
+        const int calls = 60;
+        var posts = Enumerable.Range(0, calls).SelectMany(i =>
+        {
+            var id = $"burst-{i}";
+            var from = $"1390000{i:D4}";
+            object[] events =
+            [
+                new { @event = "newCall", callId = id, from, to = "95528", direction = "in" },
+                new { @event = "answer", callId = id, from, to = "95528", direction = "in", user = "1001" },
+                new { @event = "hangup", callId = id, from, to = "95528", direction = "in", cause = "normalClearing" },
+            ];
+            return i % 2 == 0 ? events : events.Reverse();
+        }).Select(body => client.PostAsJsonAsync(url, body));
+
+        var responses = await Task.WhenAll(posts);
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var stored = await CallsAsync(app);
+        Assert.Equal(calls, stored.Count);
+        Assert.Equal(calls, stored.Select(c => c.SourceId).Distinct().Count());
+        Assert.All(stored, c =>
+        {
+            Assert.Equal(CallDisposition.Answered, c.Disposition);
+            Assert.Equal("1001", c.Agent);
+            Assert.NotNull(c.CustomerNumberIndex);
+            Assert.NotNull(c.EndedAt);
+        });
+        var days = await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().DailyFigures.AsNoTracking().ToListAsync());
+        Assert.Equal(calls, days.Sum(d => d.CallsIn));
+        Assert.Equal(calls, days.Sum(d => d.Answered));
+        Assert.Equal(0, days.Sum(d => d.Missed));
+    }
+
+    [Fact]
     public async Task Blocklist_Agent_Gets403()
     {
         await using var app = await CallStoreScenario.StartAsync(kind);

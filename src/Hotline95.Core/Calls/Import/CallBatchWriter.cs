@@ -32,13 +32,6 @@ public abstract class CallBatchWriter : IAsyncDisposable
     protected abstract Task OpenAsync(CancellationToken ct);
 
     public abstract ValueTask DisposeAsync();
-
-    protected static readonly string[] Columns =
-    [
-        "EnterpriseId", "Line", "Direction", "CustomerNumber", "CustomerNumberIndex", "CustomerName", "Agent", "Queue",
-        "StartedAt", "AnsweredAt", "EndedAt", "RingSeconds", "TalkSeconds", "Disposition", "HangupCause", "Missed",
-        "SourceSystem", "SourceId", "CreatedAt", "Trunk",
-    ];
 }
 
 internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatchWriter
@@ -59,7 +52,7 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
 
         // The bulk path binds through SQLite's C API directly: per-value type mapping of the ADO.NET layer
         // costs more than SQLite's own work at this row rate.
-        var sql = $"INSERT INTO calls ({string.Join(", ", Columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", Columns.Select((_, i) => $"?{i + 1}"))}) ON CONFLICT DO NOTHING";
+        var sql = $"INSERT INTO calls ({CallColumns.Quoted(CallColumns.Names)}) VALUES ({string.Join(", ", CallColumns.Names.Select((_, i) => $"?{i + 1}"))}) ON CONFLICT DO NOTHING";
         Check(raw.sqlite3_prepare_v2(_connection.Handle!, sql, out _insert));
     }
 
@@ -211,7 +204,7 @@ internal sealed class PostgresCallBatchWriter(string connectionString) : CallBat
     {
         await using var tx = await _connection.BeginTransactionAsync(ct);
         await CallPartitions.EnsureAsync(_connection, batch.Select(c => c.StartedAt), ct);
-        var columns = string.Join(", ", Columns.Select(c => $"\"{c}\""));
+        var columns = CallColumns.Quoted(CallColumns.Names);
         await using (var copy = await _connection.BeginBinaryImportAsync($"COPY calls_incoming ({columns}) FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var c in batch)
