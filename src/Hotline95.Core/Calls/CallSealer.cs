@@ -1,21 +1,21 @@
 using System.Security.Cryptography;
 using Hotline95.Core.Security;
+using Hotline95.Core.Security.Primitives;
 
 namespace Hotline95.Core.Calls;
 
 /// <summary>
 /// Turns clear <see cref="CallData"/> into a stored <see cref="CallRecord"/>: the customer's number and
 /// name are sealed under the month's data key and the number gets its blind index. One instance per
-/// batch or request; it caches one AES context per month key (AesGcm is not shared across threads).
+/// import or handler; it caches one cipher per month key and field (none of them is shared across threads).
 /// </summary>
 public sealed class CallSealer(KeyRing keys, TimeProvider clock) : IDisposable
 {
     public const string NumberField = "call.customer_number";
     public const string NameField = "call.customer_name";
 
-    private readonly Dictionary<(Guid, DateOnly), (int Id, AesGcm Aes)> _aes = new();
+    private readonly Dictionary<(Guid, DateOnly), MonthCipher> _ciphers = new();
     private readonly Dictionary<Guid, BlindIndexer> _blind = new();
-    private readonly Dictionary<Guid, (byte[] Number, byte[] Name)> _aad = new();
     private readonly NonceSource _nonces = new();
 
     public async Task<CallRecord> SealAsync(Guid enterpriseId, CallData data, CancellationToken ct = default)
@@ -32,6 +32,13 @@ public sealed class CallSealer(KeyRing keys, TimeProvider clock) : IDisposable
         await SealPersonalDataAsync(record, data.CustomerNumber, data.CustomerName, ct);
         return record;
     }
+
+    /// <summary>
+    /// Whether sealing a call of this enterprise and start time can use keys already held, or must fetch (and
+    /// perhaps create, that is write) a key first: a bulk writer holding the database's write lock must commit before.
+    /// </summary>
+    public bool HasKeysFor(Guid enterpriseId, DateTimeOffset startedAt) =>
+        _ciphers.ContainsKey((enterpriseId, KeyRing.MonthOf(startedAt))) && _blind.ContainsKey(enterpriseId);
 
     /// <summary>Copies the non-personal fields of <paramref name="data"/> onto the record.</summary>
     public static void Apply(CallRecord record, CallData data)
@@ -55,42 +62,70 @@ public sealed class CallSealer(KeyRing keys, TimeProvider clock) : IDisposable
     public async Task SealPersonalDataAsync(CallRecord record, string? number, string? name, CancellationToken ct = default)
     {
         var month = KeyRing.MonthOf(record.StartedAt);
-        if (!_aes.TryGetValue((record.EnterpriseId, month), out var entry))
+        if (!_ciphers.TryGetValue((record.EnterpriseId, month), out var cipher))
         {
             var (id, key) = await keys.ForMonthAsync(record.EnterpriseId, month, ct);
-            entry = (id, new AesGcm(key, 16));
-            _aes[(record.EnterpriseId, month)] = entry;
+            cipher = new MonthCipher(id, key, FieldCipher.Aad(record.EnterpriseId, NumberField), FieldCipher.Aad(record.EnterpriseId, NameField));
+            _ciphers[(record.EnterpriseId, month)] = cipher;
         }
 
-        if (!_aad.TryGetValue(record.EnterpriseId, out var aad))
+        if (!_blind.TryGetValue(record.EnterpriseId, out var indexer))
         {
-            aad = (FieldCipher.Aad(record.EnterpriseId, NumberField), FieldCipher.Aad(record.EnterpriseId, NameField));
-            _aad[record.EnterpriseId] = aad;
+            indexer = new BlindIndexer(await keys.BlindKeyAsync(record.EnterpriseId, ct));
+            _blind[record.EnterpriseId] = indexer;
         }
 
         if (!string.IsNullOrWhiteSpace(number))
         {
-            if (!_blind.TryGetValue(record.EnterpriseId, out var indexer))
-            {
-                indexer = new BlindIndexer(await keys.BlindKeyAsync(record.EnterpriseId, ct));
-                _blind[record.EnterpriseId] = indexer;
-            }
 
-            record.CustomerNumber = FieldCipher.Seal(entry.Aes, entry.Id, aad.Number, number.Trim(), _nonces);
+            record.CustomerNumber = cipher.Seal(number.Trim(), name: false, _nonces);
             record.CustomerNumberIndex = indexer.Compute(number);
         }
 
         if (!string.IsNullOrWhiteSpace(name))
         {
-            record.CustomerName = FieldCipher.Seal(entry.Aes, entry.Id, aad.Name, name.Trim(), _nonces);
+            record.CustomerName = cipher.Seal(name.Trim(), name: true, _nonces);
         }
     }
 
     public void Dispose()
     {
-        foreach (var (_, aes) in _aes.Values)
+        foreach (var cipher in _ciphers.Values)
         {
-            aes.Dispose();
+            cipher.Dispose();
         }
+    }
+
+    /// <summary>A month key's ciphers for the two fields: the AES-NI encryptor where the CPU has it, else the platform's AesGcm.</summary>
+    private sealed class MonthCipher : IDisposable
+    {
+        private readonly int _keyId;
+        private readonly AesGcmEncryptor? _number;
+        private readonly AesGcmEncryptor? _name;
+        private readonly AesGcm? _aes;
+        private readonly byte[] _numberAad;
+        private readonly byte[] _nameAad;
+
+        public MonthCipher(int keyId, byte[] key, byte[] numberAad, byte[] nameAad)
+        {
+            _keyId = keyId;
+            _numberAad = numberAad;
+            _nameAad = nameAad;
+            if (AesGcmEncryptor.IsSupported)
+            {
+                _number = new AesGcmEncryptor(key, numberAad);
+                _name = new AesGcmEncryptor(key, nameAad);
+            }
+            else
+            {
+                _aes = new AesGcm(key, 16);
+            }
+        }
+
+        public byte[] Seal(string value, bool name, NonceSource nonces) => _aes is null
+            ? FieldCipher.Seal((name ? _name : _number)!, _keyId, value, nonces)
+            : FieldCipher.Seal(_aes, _keyId, name ? _nameAad : _numberAad, value, nonces);
+
+        public void Dispose() => _aes?.Dispose();
     }
 }

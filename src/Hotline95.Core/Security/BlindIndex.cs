@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text;
+using Hotline95.Core.Security.Primitives;
 
 namespace Hotline95.Core.Security;
 
@@ -30,38 +30,21 @@ public sealed class BlindIndex(KeyRing keys)
 }
 
 /// <summary>
-/// HMAC-SHA256 (RFC 2104) with the key's inner and outer pads prepared once, for the bulk path: the one-shot
-/// API re-keys on every call, which costs more than the hashing itself. Same output as HMACSHA256.
+/// The bulk path's blind index: HMAC-SHA256 with the key's pads hashed once (see <see cref="HmacSha256Midstate"/>).
+/// Same output as HMACSHA256 over the normalised number, truncated.
 /// </summary>
-public sealed class BlindIndexer
+public sealed class BlindIndexer(byte[] key)
 {
-    private const int Block = 64;
-    private readonly byte[] _innerPad = new byte[Block];
-    private readonly byte[] _outerPad = new byte[Block];
-
-    public BlindIndexer(byte[] key)
-    {
-        var k = key.Length > Block ? SHA256.HashData(key) : key;
-        for (var i = 0; i < Block; i++)
-        {
-            var b = i < k.Length ? k[i] : (byte)0;
-            _innerPad[i] = (byte)(b ^ 0x36);
-            _outerPad[i] = (byte)(b ^ 0x5c);
-        }
-    }
+    private readonly HmacSha256Midstate _mac = new(key);
 
     public byte[] Compute(string phone)
     {
         var normalized = PhoneNumber.Normalize(phone);
-        var size = Block + (normalized.Length * 3);
-        Span<byte> inner = size <= 512 ? stackalloc byte[size] : new byte[size]; // a hostile "number" must not overflow the stack
-        _innerPad.CopyTo(inner);
-        var length = Block + Encoding.UTF8.GetBytes(normalized, inner[Block..]);
-        Span<byte> outer = stackalloc byte[Block + 32];
-        _outerPad.CopyTo(outer);
-        SHA256.HashData(inner[..length], outer[Block..]);
-        Span<byte> mac = stackalloc byte[32];
-        SHA256.HashData(outer, mac);
-        return mac[..BlindIndex.Size].ToArray();
+        var size = normalized.Length * 3;
+        Span<byte> message = size <= 512 ? stackalloc byte[size] : new byte[size]; // a hostile "number" must not overflow the stack
+        var length = Encoding.UTF8.GetBytes(normalized, message);
+        Span<byte> mac = stackalloc byte[BlindIndex.Size];
+        _mac.Compute(message[..length], mac);
+        return mac.ToArray();
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Hotline95.Core.Security.Primitives;
 
 namespace Hotline95.Core.Security;
 
@@ -76,6 +77,21 @@ public sealed class FieldCipher(KeyRing keys)
         Span<byte> plain = plainLength <= 256 ? stackalloc byte[plainLength] : new byte[plainLength];
         Encoding.UTF8.GetBytes(plaintext, plain);
         aes.Encrypt(output.AsSpan(5, 12), plain, output.AsSpan(Header, plainLength), output.AsSpan(Header + plainLength, TagSize), aad);
+        plain.Clear();
+        return output;
+    }
+
+    /// <summary>The same envelope through <see cref="AesGcmEncryptor"/> (its associated data fixed when it was made).</summary>
+    public static byte[] Seal(AesGcmEncryptor encryptor, int keyId, string plaintext, NonceSource nonces)
+    {
+        var plainLength = Encoding.UTF8.GetByteCount(plaintext);
+        var output = new byte[Header + plainLength + TagSize];
+        output[0] = Version;
+        BinaryPrimitives.WriteInt32BigEndian(output.AsSpan(1, 4), keyId);
+        nonces.Next(output.AsSpan(5, 12));
+        Span<byte> plain = plainLength <= 256 ? stackalloc byte[plainLength] : new byte[plainLength];
+        Encoding.UTF8.GetBytes(plaintext, plain);
+        encryptor.Encrypt(output.AsSpan(5, 12), plain, output.AsSpan(Header, plainLength), output.AsSpan(Header + plainLength, TagSize));
         plain.Clear();
         return output;
     }

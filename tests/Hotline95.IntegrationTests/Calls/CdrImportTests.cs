@@ -42,6 +42,26 @@ public abstract class CdrImportTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task ImportAsterisk_RowsOfThreeMonths_AllImportedEachUnderANewMonthKey()
+    {
+        // The SQLite writer keeps a transaction open across batches; each new month's key is created (a write) in
+        // between, after a commit. Without that commit the key's insert would wait on the writer's lock and fail.
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        var file = Path.Combine(app.Database.DataDirectory, "three-months.csv");
+        await File.WriteAllLinesAsync(file, Enumerable.Range(0, 30).Select(i =>
+            Hotline95.Core.Demo.SyntheticCalls.AsteriskRow(i, CallStoreScenario.Line, new DateTime(2026, 1 + (i / 10), 10, 9, 0, 0).AddMinutes(i))));
+
+        var result = await CallStoreScenario.ImportAsync(app.Database, "asterisk", file).WaitAsync(TimeSpan.FromMinutes(2));
+        var keys = await CliRunner.RunAsync(CliRunner.On(app.Database, "keys", "status"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("imported 30, duplicates 0, rejected 0", result.Out);
+        Assert.Contains("2026-01", keys.Out);
+        Assert.Contains("2026-02", keys.Out);
+        Assert.Contains("2026-03", keys.Out);
+    }
+
+    [Fact]
     public async Task ImportAsterisk_UnansweredCallWithEmptyAnswerField_IsMissed()
     {
         await using var app = await CallStoreScenario.StartAsync(kind);

@@ -104,13 +104,21 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
         // Two stages on two cores: this thread parses and seals, a second one writes. The bounded channel keeps
         // at most a few batches in memory, however large the file.
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var batches = Channel.CreateBounded<List<CallRecord>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var batches = Channel.CreateBounded<WriterWork>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var writing = Task.Run(async () =>
         {
             try
             {
-                await foreach (var batch in batches.Reader.ReadAllAsync(failed.Token))
+                await foreach (var work in batches.Reader.ReadAllAsync(failed.Token))
                 {
+                    if (work.Committed is { } committed)
+                    {
+                        await writer.CompleteAsync(failed.Token);
+                        committed.SetResult();
+                        continue;
+                    }
+
+                    var batch = work.Rows!;
                     var inserted = await writer.WriteAsync(batch, failed.Token);
                     imported += inserted;
                     duplicates += batch.Count - inserted;
@@ -138,6 +146,7 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
         }
 
         string? failure = null;
+        var destroyed = new Dictionary<DateOnly, string>(); // months whose key was shredded: their rows are refused
         try
         {
             var batch = new List<CallRecord>(BatchSize);
@@ -150,26 +159,47 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
                     continue;
                 }
 
+                if (destroyed.TryGetValue(KeyRing.MonthOf(row.Call.StartedAt), out var shredded))
+                {
+                    Reject(row, shredded);
+                    continue;
+                }
+
+                if (!sealer.HasKeysFor(enterpriseId, row.Call.StartedAt))
+                {
+                    // Fetching a key may create it, a write: the writer must not hold SQLite's write lock meanwhile.
+                    if (batch.Count > 0)
+                    {
+                        await batches.Writer.WriteAsync(new WriterWork(batch, null), failed.Token);
+                        batch = new List<CallRecord>(BatchSize);
+                    }
+
+                    var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    await batches.Writer.WriteAsync(new WriterWork(null, committed), failed.Token);
+                    await committed.Task.WaitAsync(failed.Token);
+                }
+
                 try
                 {
                     batch.Add(await sealer.SealAsync(enterpriseId, row.Call, failed.Token));
                 }
                 catch (DataKeyDestroyedException ex)
                 {
+                    destroyed[KeyRing.MonthOf(row.Call.StartedAt)] = ex.Message;
                     Reject(row, ex.Message);
                     continue;
                 }
 
                 if (batch.Count >= BatchSize)
                 {
-                    await batches.Writer.WriteAsync(batch, failed.Token);
+                    await batches.Writer.WriteAsync(new WriterWork(batch, null), failed.Token);
                     batch = new List<CallRecord>(BatchSize);
                 }
             }
 
             if (batch.Count > 0)
             {
-                await batches.Writer.WriteAsync(batch, failed.Token);
+                await batches.Writer.WriteAsync(new WriterWork(batch, null), failed.Token);
             }
         }
         catch (CdrFormatException ex)
@@ -203,6 +233,9 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
 
         return new FileImportResult(file, imported, duplicates, rejected, rejected > 0 ? rejectedPath : null, null);
     }
+
+    /// <summary>Rows to write, or a request to commit now (answered when done).</summary>
+    private sealed record WriterWork(List<CallRecord>? Rows, TaskCompletionSource? Committed);
 
     private static ICdrParser Parser(CdrFormat format) => format switch
     {
