@@ -62,7 +62,8 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
         }
 
         // The bulk path binds through SQLite's C API directly: per-value type mapping of the ADO.NET layer
-        // costs more than SQLite's own work at this row rate.
+        // costs more than SQLite's own work at this row rate. Text is bound as UTF-16 from the string itself;
+        // SQLite stores it in the database's UTF-8.
         var sql = $"INSERT INTO calls ({CallColumns.Quoted(CallColumns.Names)}) VALUES ({string.Join(", ", CallColumns.Names.Select((_, i) => $"?{i + 1}"))}) ON CONFLICT DO NOTHING";
         Check(raw.sqlite3_prepare_v2(_connection.Handle!, sql, out _insert));
     }
@@ -80,8 +81,8 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
             // Same representations as the EF model: Guid as 16 bytes, instants as Unix ms, enums as names.
             c.EnterpriseId.TryWriteBytes(enterprise);
             raw.sqlite3_bind_blob(s, 1, enterprise);
-            raw.sqlite3_bind_text(s, 2, c.Line);
-            raw.sqlite3_bind_text(s, 3, c.Direction == CallDirection.In ? "In" : "Out");
+            raw.sqlite3_bind_text16(s, 2, c.Line);
+            raw.sqlite3_bind_text16(s, 3, c.Direction == CallDirection.In ? "In" : "Out");
             Blob(s, 4, c.CustomerNumber);
             Blob(s, 5, c.CustomerNumberIndex);
             Blob(s, 6, c.CustomerName);
@@ -92,11 +93,11 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
             Long(s, 11, c.EndedAt?.ToUnixTimeMilliseconds());
             raw.sqlite3_bind_int(s, 12, c.RingSeconds);
             raw.sqlite3_bind_int(s, 13, c.TalkSeconds);
-            raw.sqlite3_bind_text(s, 14, DispositionNames[(int)c.Disposition]);
+            raw.sqlite3_bind_text16(s, 14, DispositionNames[(int)c.Disposition]);
             Text(s, 15, c.HangupCause);
             raw.sqlite3_bind_int(s, 16, c.Missed ? 1 : 0);
-            raw.sqlite3_bind_text(s, 17, c.SourceSystem);
-            raw.sqlite3_bind_text(s, 18, c.SourceId);
+            raw.sqlite3_bind_text16(s, 17, c.SourceSystem);
+            raw.sqlite3_bind_text16(s, 18, c.SourceId);
             raw.sqlite3_bind_int64(s, 19, c.CreatedAt.ToUnixTimeMilliseconds());
             Text(s, 20, c.Trunk);
             var rc = raw.sqlite3_step(s);
@@ -160,7 +161,7 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
         }
         else
         {
-            raw.sqlite3_bind_text(s, i, v);
+            raw.sqlite3_bind_text16(s, i, v); // UTF-16 straight from the string: no UTF-8 copy allocated per value
         }
     }
 
