@@ -15,6 +15,7 @@ public sealed class CtiEventQueue : IAsyncDisposable
 {
     private const int MaxBatch = 500;
     private const int BatchesPerSession = 10_000;
+    private static readonly TimeSpan SessionLifetime = TimeSpan.FromMinutes(10);
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<CtiEventQueue> _logger;
@@ -60,20 +61,11 @@ public sealed class CtiEventQueue : IAsyncDisposable
                 {
                     batch[i].Done.SetResult(results[i]);
                 }
-
-                if (++session.Batches >= BatchesPerSession)
-                {
-                    await session.DisposeAsync();
-                    session = null;
-                }
             }
             catch (Exception ex)
             {
-                if (session is not null)
-                {
-                    await session.DisposeAsync(); // a failed batch may leave the context in any state: start afresh
-                    session = null;
-                }
+                await CloseAsync(session); // a failed batch may leave the context in any state: start afresh
+                session = null;
 
                 // One bad event must not fail the others: replay them one by one, each answered with its own outcome.
                 _logger.LogError(ex, "CTI batch of {Count} events failed; replaying one by one", batch.Count);
@@ -91,11 +83,30 @@ public sealed class CtiEventQueue : IAsyncDisposable
                     }
                 }
             }
+
+            if (session is not null && (++session.Batches >= BatchesPerSession || session.Age > SessionLifetime))
+            {
+                await CloseAsync(session);
+                session = null;
+            }
         }
 
-        if (session is not null)
+        await CloseAsync(session);
+    }
+
+    /// <summary>Never throws: the write loop must outlive a connection that fails to close.</summary>
+    private async Task CloseAsync(Session? session)
+    {
+        try
         {
-            await session.DisposeAsync();
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Closing the CTI writer's database session failed");
         }
     }
 
@@ -105,14 +116,25 @@ public sealed class CtiEventQueue : IAsyncDisposable
     /// </summary>
     private sealed class Session(AsyncServiceScope scope, ProcessCtiEventHandler handler) : IAsyncDisposable
     {
+        private readonly long _opened = Environment.TickCount64;
+
         public ProcessCtiEventHandler Handler { get; } = handler;
         public int Batches { get; set; }
+        public TimeSpan Age => TimeSpan.FromMilliseconds(Environment.TickCount64 - _opened);
 
         public static async Task<Session> OpenAsync(IServiceScopeFactory scopes)
         {
             var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<Hotline95DbContext>().Database.OpenConnectionAsync();
-            return new Session(scope, scope.ServiceProvider.GetRequiredService<ProcessCtiEventHandler>());
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<Hotline95DbContext>().Database.OpenConnectionAsync();
+                return new Session(scope, scope.ServiceProvider.GetRequiredService<ProcessCtiEventHandler>());
+            }
+            catch
+            {
+                await scope.DisposeAsync();
+                throw;
+            }
         }
 
         public ValueTask DisposeAsync() => scope.DisposeAsync();

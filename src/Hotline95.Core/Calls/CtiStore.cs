@@ -5,9 +5,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Hotline95.Core.Calls;
 
 /// <summary>
-/// The SQL of the live CTI path, on the context's connection with statements prepared once per handler. EF's
-/// query pipeline and change tracking cost several times SQLite's own work for these one-row statements, and
-/// at thousands of events a second that was most of the writer's time (see the cti benchmark).
+/// The SQL of the live CTI path, on the context's connection, each command built once per handler and reused
+/// (SQLite keeps its statements prepared). EF's query pipeline and change tracking cost several times SQLite's
+/// own work for these one-row statements, and at thousands of events a second that was most of the writer's
+/// time (see the cti benchmark).
 /// </summary>
 internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
 {
@@ -16,6 +17,12 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
     private static readonly string FindSql = $"""
         SELECT "Id", {CallColumns.Quoted(CallColumns.Names)} FROM calls
         WHERE "EnterpriseId" = @p0 AND "SourceSystem" = '{ProcessCtiEventHandler.SourceSystem}' AND "SourceId" = @p1
+        """;
+
+    // PostgreSQL takes the batch's ids as one array (one round trip); SQLite, in process, looks each one up.
+    private static readonly string FindManySql = $"""
+        SELECT "Id", {CallColumns.Quoted(CallColumns.Names)} FROM calls
+        WHERE "EnterpriseId" = @p0 AND "SourceSystem" = '{ProcessCtiEventHandler.SourceSystem}' AND "SourceId" = ANY(@p1)
         """;
 
     private static readonly string InsertSql =
@@ -40,6 +47,36 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
         return await reader.ReadAsync(ct) ? CallColumns.Read(reader, Provider) : null;
     }
 
+    /// <summary>The stored calls among <paramref name="callIds"/>.</summary>
+    public async Task<List<CallRecord>> FindCallsAsync(Guid enterpriseId, IReadOnlyList<string> callIds, CancellationToken ct)
+    {
+        var found = new List<CallRecord>();
+        if (Provider == DatabaseProvider.Sqlite || callIds.Count == 1)
+        {
+            foreach (var id in callIds)
+            {
+                if (await FindCallAsync(enterpriseId, id, ct) is { } call)
+                {
+                    found.Add(call);
+                }
+            }
+
+            return found;
+        }
+
+        await OpenAsync(ct);
+        var find = Command(FindManySql, 2);
+        find.Parameters[0].Value = Key(enterpriseId);
+        find.Parameters[1].Value = callIds.ToArray();
+        await using var reader = await find.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            found.Add(CallColumns.Read(reader, Provider));
+        }
+
+        return found;
+    }
+
     public async Task<LineSet> LinesAsync(Guid enterpriseId, CancellationToken ct) =>
         new(await ListAsync<string>("""SELECT "Number" FROM lines WHERE "EnterpriseId" = @p0""", enterpriseId, ct));
 
@@ -49,10 +86,16 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
     public Task InsertAsync(CallRecord call, DbTransaction transaction, CancellationToken ct) =>
         ExecuteAsync(Command(InsertSql, CallColumns.Names.Length), transaction, call, CallColumns.Names, ct);
 
-    public Task UpdateAsync(CallRecord call, DbTransaction transaction, CancellationToken ct) =>
-        ExecuteAsync(Command(UpdateSql, UpdateColumns.Length), transaction, call, UpdateColumns, ct);
+    /// <summary>Fails (and the batch is replayed event by event) when the call is gone or moved since it was read.</summary>
+    public async Task UpdateAsync(CallRecord call, DbTransaction transaction, CancellationToken ct)
+    {
+        if (await ExecuteAsync(Command(UpdateSql, UpdateColumns.Length), transaction, call, UpdateColumns, ct) != 1)
+        {
+            throw new InvalidOperationException($"CTI call {call.SourceId} (id {call.Id}) changed while its events were applied.");
+        }
+    }
 
-    private async Task ExecuteAsync(DbCommand command, DbTransaction transaction, CallRecord call, string[] columns, CancellationToken ct)
+    private async Task<int> ExecuteAsync(DbCommand command, DbTransaction transaction, CallRecord call, string[] columns, CancellationToken ct)
     {
         command.Transaction = transaction;
         for (var i = 0; i < columns.Length; i++)
@@ -60,8 +103,9 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
             command.Parameters[i].Value = CallColumns.Value(call, columns[i], Provider);
         }
 
-        await command.ExecuteNonQueryAsync(ct);
+        var changed = await command.ExecuteNonQueryAsync(ct);
         command.Transaction = null;
+        return changed;
     }
 
     private async Task<List<T>> ListAsync<T>(string sql, Guid enterpriseId, CancellationToken ct)

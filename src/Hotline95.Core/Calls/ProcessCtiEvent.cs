@@ -33,7 +33,7 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
     private static readonly string[] Events = ["newCall", "answer", "hangup"];
 
     // Kept for the handler's lifetime: the CTI queue reuses one handler for many batches, and the month's data key
-    // and the prepared statements are the same for all of them.
+    // (never destroyed while its month is current) and the SQL commands are the same for all of them.
     private readonly CallSealer _sealer = new(keys, clock);
     private readonly CtiStore _store = new(db);
 
@@ -53,13 +53,10 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         // Every call the batch touches, looked up once by its unique key, instead of once per event.
         foreach (var group in events.Where(x => !string.IsNullOrWhiteSpace(x.Event.CallId)).GroupBy(x => x.EnterpriseId))
         {
-            foreach (var id in group.Select(x => x.Event.CallId!).Distinct())
+            foreach (var existing in await _store.FindCallsAsync(group.Key, group.Select(x => x.Event.CallId!).Distinct().ToList(), ct))
             {
-                if (await _store.FindCallAsync(group.Key, id, ct) is { } existing)
-                {
-                    batch.Calls[(group.Key, existing.SourceId)] = existing;
-                    batch.Before[existing] = CallContribution.Of(existing);
-                }
+                batch.Calls[(group.Key, existing.SourceId)] = existing;
+                batch.Before[existing] = CallContribution.Of(existing);
             }
 
             batch.Loaded.Add(group.Key);

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hotline95.Core.Calls.Import;
 using Hotline95.Core.Data;
+using Hotline95.Core.Demo;
 using Hotline95.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,16 +48,18 @@ public abstract class CdrImportTests(DatabaseKind kind)
     {
         // The SQLite writer keeps a transaction open across batches; each new month's key is created (a write) in
         // between, after a commit. Without that commit the key's insert would wait on the writer's lock and fail.
+        // January has more rows than one batch, so rows are being written when February's first row arrives.
         await using var app = await CallStoreScenario.StartAsync(kind);
         var file = Path.Combine(app.Database.DataDirectory, "three-months.csv");
-        await File.WriteAllLinesAsync(file, Enumerable.Range(0, 30).Select(i =>
-            Hotline95.Core.Demo.SyntheticCalls.AsteriskRow(i, CallStoreScenario.Line, new DateTime(2026, 1 + (i / 10), 10, 9, 0, 0).AddMinutes(i))));
+        const int january = ImportCallsHandler.BatchSize + 5;
+        await File.WriteAllLinesAsync(file, Enumerable.Range(0, january + 20).Select(i => SyntheticCalls.AsteriskRow(i, CallStoreScenario.Line,
+            i < january ? new DateTime(2026, 1, 5).AddSeconds(i * 30) : new DateTime(2026, i < january + 10 ? 2 : 3, 10, 9, i % 60, 0))));
 
         var result = await CallStoreScenario.ImportAsync(app.Database, "asterisk", file).WaitAsync(TimeSpan.FromMinutes(2));
         var keys = await CliRunner.RunAsync(CliRunner.On(app.Database, "keys", "status"));
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("imported 30, duplicates 0, rejected 0", result.Out);
+        Assert.Contains($"imported {january + 20}, duplicates 0, rejected 0", result.Out);
         Assert.Contains("2026-01", keys.Out);
         Assert.Contains("2026-02", keys.Out);
         Assert.Contains("2026-03", keys.Out);

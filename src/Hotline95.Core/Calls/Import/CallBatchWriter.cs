@@ -29,7 +29,8 @@ public abstract class CallBatchWriter : IAsyncDisposable
 
     /// <summary>
     /// Commits whatever is still pending; without it, rows written since the last commit are rolled back. The
-    /// caller must complete before anything else writes to the database (a new month's data key).
+    /// caller must complete before anything else in this process writes to the database (a new month's data key):
+    /// SQLite's write lock is held between commits.
     /// </summary>
     public virtual Task CompleteAsync(CancellationToken ct = default) => Task.CompletedTask;
 
@@ -41,15 +42,22 @@ public abstract class CallBatchWriter : IAsyncDisposable
 internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatchWriter
 {
     /// <summary>
-    /// Rows per transaction. Every commit writes each index page it touched to the WAL again, and the blind index's
-    /// pages are touched at random: committing every 10,000 rows rewrote most of that index each time.
+    /// Rows per transaction at most. Every commit writes each index page it touched to the WAL again, and the blind
+    /// index's pages are touched at random: committing every 10,000 rows rewrote most of that index each time.
     /// </summary>
     public const int RowsPerTransaction = 200_000;
+
+    /// <summary>
+    /// Time per transaction at most: SQLite has one write lock, and the server's CTI writes wait while an import
+    /// holds it (see the README), so it is given back at least this often.
+    /// </summary>
+    public static readonly TimeSpan TransactionTime = TimeSpan.FromMilliseconds(500);
 
     private readonly SqliteConnection _connection = new(connectionString);
     private sqlite3_stmt? _insert;
     private SqliteTransaction? _transaction;
     private int _uncommitted;
+    private long _began;
 
     protected override async Task OpenAsync(CancellationToken ct)
     {
@@ -62,15 +70,19 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
         }
 
         // The bulk path binds through SQLite's C API directly: per-value type mapping of the ADO.NET layer
-        // costs more than SQLite's own work at this row rate. Text is bound as UTF-16 from the string itself;
-        // SQLite stores it in the database's UTF-8.
+        // costs more than SQLite's own work at this row rate.
         var sql = $"INSERT INTO calls ({CallColumns.Quoted(CallColumns.Names)}) VALUES ({string.Join(", ", CallColumns.Names.Select((_, i) => $"?{i + 1}"))}) ON CONFLICT DO NOTHING";
         Check(raw.sqlite3_prepare_v2(_connection.Handle!, sql, out _insert));
     }
 
     public override async Task<int> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken ct = default)
     {
-        _transaction ??= (SqliteTransaction)await _connection.BeginTransactionAsync(ct);
+        if (_transaction is null)
+        {
+            _transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(ct);
+            _began = Environment.TickCount64;
+        }
+
         var db = _connection.Handle!;
         var s = _insert!;
         var inserted = 0;
@@ -81,8 +93,8 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
             // Same representations as the EF model: Guid as 16 bytes, instants as Unix ms, enums as names.
             c.EnterpriseId.TryWriteBytes(enterprise);
             raw.sqlite3_bind_blob(s, 1, enterprise);
-            raw.sqlite3_bind_text16(s, 2, c.Line);
-            raw.sqlite3_bind_text16(s, 3, c.Direction == CallDirection.In ? "In" : "Out");
+            raw.sqlite3_bind_text(s, 2, c.Line);
+            raw.sqlite3_bind_text(s, 3, c.Direction == CallDirection.In ? "In" : "Out");
             Blob(s, 4, c.CustomerNumber);
             Blob(s, 5, c.CustomerNumberIndex);
             Blob(s, 6, c.CustomerName);
@@ -93,11 +105,11 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
             Long(s, 11, c.EndedAt?.ToUnixTimeMilliseconds());
             raw.sqlite3_bind_int(s, 12, c.RingSeconds);
             raw.sqlite3_bind_int(s, 13, c.TalkSeconds);
-            raw.sqlite3_bind_text16(s, 14, DispositionNames[(int)c.Disposition]);
+            raw.sqlite3_bind_text(s, 14, DispositionNames[(int)c.Disposition]);
             Text(s, 15, c.HangupCause);
             raw.sqlite3_bind_int(s, 16, c.Missed ? 1 : 0);
-            raw.sqlite3_bind_text16(s, 17, c.SourceSystem);
-            raw.sqlite3_bind_text16(s, 18, c.SourceId);
+            raw.sqlite3_bind_text(s, 17, c.SourceSystem);
+            raw.sqlite3_bind_text(s, 18, c.SourceId);
             raw.sqlite3_bind_int64(s, 19, c.CreatedAt.ToUnixTimeMilliseconds());
             Text(s, 20, c.Trunk);
             var rc = raw.sqlite3_step(s);
@@ -119,7 +131,7 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
 
         await RollupStore.ApplyAsync(_connection, _transaction, DatabaseProvider.Sqlite, rollups, ct);
         _uncommitted += batch.Count;
-        if (_uncommitted >= RowsPerTransaction)
+        if (_uncommitted >= RowsPerTransaction || Environment.TickCount64 - _began >= (long)TransactionTime.TotalMilliseconds)
         {
             await CompleteAsync(ct);
         }
@@ -161,7 +173,7 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
         }
         else
         {
-            raw.sqlite3_bind_text16(s, i, v); // UTF-16 straight from the string: no UTF-8 copy allocated per value
+            raw.sqlite3_bind_text(s, i, v);
         }
     }
 

@@ -211,6 +211,22 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
         {
             // The writer failed: its exception is rethrown by the await below.
         }
+        catch
+        {
+            // This stage failed (or was cancelled): stop the writer and wait for it before the writer is disposed.
+            await failed.CancelAsync();
+            batches.Writer.TryComplete();
+            try
+            {
+                await writing;
+            }
+            catch (Exception)
+            {
+                // Ours is the exception to report; the writer's is a consequence of the cancellation.
+            }
+
+            throw;
+        }
         finally
         {
             batches.Writer.TryComplete();

@@ -50,9 +50,16 @@ public sealed class AesGcmEncryptor
         _aadLength = aad.Length;
     }
 
+    /// <summary>Encrypts with a 96-bit nonce and a 128-bit tag, the only sizes the field envelope uses.</summary>
     public void Encrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag)
     {
+        if (nonce.Length != 12 || tag.Length != 16 || ciphertext.Length != plaintext.Length)
+        {
+            throw new ArgumentException("AES-GCM here takes a 12-byte nonce, a 16-byte tag and a ciphertext as long as the plaintext.");
+        }
+
         Span<byte> counter = stackalloc byte[16];
+        counter.Clear(); // the counter's low bytes must start at zero whatever the locals' initialisation
         nonce.CopyTo(counter);
         counter[15] = 1;
         var j0 = EncryptBlock(Vector128.Create<byte>(counter));
@@ -77,7 +84,8 @@ public sealed class AesGcmEncryptor
         state = GMul(state ^ Ssse3.Shuffle(Vector128.Create<byte>(block), Reverse), _h);
         var t = Ssse3.Shuffle(state, Reverse) ^ j0;
         t.CopyTo(block);
-        block[..tag.Length].CopyTo(tag);
+        block.CopyTo(tag);
+        block.Clear();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

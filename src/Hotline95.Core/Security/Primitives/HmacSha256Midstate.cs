@@ -18,6 +18,7 @@ public sealed class HmacSha256Midstate
     public HmacSha256Midstate(ReadOnlySpan<byte> key)
     {
         Span<byte> k = stackalloc byte[64];
+        k.Clear(); // the key is zero-padded to the block: do not rely on the locals' initialisation
         if (key.Length > 64)
         {
             SHA256.HashData(key, k);
