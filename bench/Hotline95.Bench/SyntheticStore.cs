@@ -24,6 +24,14 @@ public static class SyntheticStore
             var data = new CallData("95528", CallDirection.In, Customer(rng.NextInt64(distinctCustomers) * 7919 % 1_000_000_000), "王小明", "1001", null,
                 start, answered ? start.AddSeconds(5) : null, start.AddSeconds(answered ? 185 : 20),
                 answered ? CallDisposition.Answered : CallDisposition.NoAnswer, null, "bench", $"{prefix}{i}");
+            if (!sealer.HasKeysFor(env.EnterpriseId, start))
+            {
+                // A new month's key is a write: the bulk writer must first give back SQLite's write lock.
+                await writer.WriteAsync(batch);
+                batch.Clear();
+                await writer.CompleteAsync();
+            }
+
             batch.Add(await sealer.SealAsync(env.EnterpriseId, data));
             if (batch.Count == ImportCallsHandler.BatchSize)
             {
