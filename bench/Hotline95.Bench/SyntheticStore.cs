@@ -13,9 +13,18 @@ public static class SyntheticStore
     public static async Task FillAsync(BenchEnvironment env, long rows, long distinctCustomers, DateTimeOffset first, TimeSpan spacing, string prefix)
     {
         var keys = env.Services.GetRequiredService<KeyRing>();
-        using var sealer = new CallSealer(keys, TimeProvider.System);
         await using var writer = await CallBatchWriter.OpenAsync(env.Settings.Database);
         var batch = new List<CallRecord>(ImportCallsHandler.BatchSize);
+
+        // A new month's key is a write: the bulk writer must first give back SQLite's write lock.
+        async Task CommitAsync(CancellationToken ct)
+        {
+            await writer.WriteAsync(batch, ct);
+            batch.Clear();
+            await writer.CompleteAsync(ct);
+        }
+
+        using var sealer = new CallSealer(keys, TimeProvider.System, CommitAsync);
         var rng = new Random(95);
         for (long i = 0; i < rows; i++)
         {
@@ -24,14 +33,6 @@ public static class SyntheticStore
             var data = new CallData("95528", CallDirection.In, Customer(rng.NextInt64(distinctCustomers) * 7919 % 1_000_000_000), "王小明", "1001", null,
                 start, answered ? start.AddSeconds(5) : null, start.AddSeconds(answered ? 185 : 20),
                 answered ? CallDisposition.Answered : CallDisposition.NoAnswer, null, "bench", $"{prefix}{i}");
-            if (!sealer.HasKeysFor(env.EnterpriseId, start))
-            {
-                // A new month's key is a write: the bulk writer must first give back SQLite's write lock.
-                await writer.WriteAsync(batch);
-                batch.Clear();
-                await writer.CompleteAsync();
-            }
-
             batch.Add(await sealer.SealAsync(env.EnterpriseId, data));
             if (batch.Count == ImportCallsHandler.BatchSize)
             {

@@ -9,7 +9,11 @@ namespace Hotline95.Core.Calls;
 /// name are sealed under the month's data key and the number gets its blind index. One instance per
 /// import or handler; it caches one cipher per month key and field (none of them is shared across threads).
 /// </summary>
-public sealed class CallSealer(KeyRing keys, TimeProvider clock) : IDisposable
+/// <param name="beforeKeyFetch">
+/// Awaited before a key not yet held is fetched, which may create it (a write): a bulk writer holding SQLite's
+/// single write lock commits there, or the key's insert would wait on that lock.
+/// </param>
+public sealed class CallSealer(KeyRing keys, TimeProvider clock, Func<CancellationToken, Task>? beforeKeyFetch = null) : IDisposable
 {
     public const string NumberField = "call.customer_number";
     public const string NameField = "call.customer_name";
@@ -32,13 +36,6 @@ public sealed class CallSealer(KeyRing keys, TimeProvider clock) : IDisposable
         await SealPersonalDataAsync(record, data.CustomerNumber, data.CustomerName, ct);
         return record;
     }
-
-    /// <summary>
-    /// Whether sealing a call of this enterprise and start time can use keys already held, or must fetch (and
-    /// perhaps create, that is write) a key first: a bulk writer holding the database's write lock must commit before.
-    /// </summary>
-    public bool HasKeysFor(Guid enterpriseId, DateTimeOffset startedAt) =>
-        _ciphers.ContainsKey((enterpriseId, KeyRing.MonthOf(startedAt))) && _blind.ContainsKey(enterpriseId);
 
     /// <summary>Copies the non-personal fields of <paramref name="data"/> onto the record.</summary>
     public static void Apply(CallRecord record, CallData data)
@@ -64,19 +61,20 @@ public sealed class CallSealer(KeyRing keys, TimeProvider clock) : IDisposable
         var month = KeyRing.MonthOf(record.StartedAt);
         if (!_ciphers.TryGetValue((record.EnterpriseId, month), out var cipher))
         {
+            await BeforeKeyFetchAsync(ct);
             var (id, key) = await keys.ForMonthAsync(record.EnterpriseId, month, ct);
             cipher = new MonthCipher(id, key, FieldCipher.Aad(record.EnterpriseId, NumberField), FieldCipher.Aad(record.EnterpriseId, NameField));
             _ciphers[(record.EnterpriseId, month)] = cipher;
         }
 
-        if (!_blind.TryGetValue(record.EnterpriseId, out var indexer))
-        {
-            indexer = new BlindIndexer(await keys.BlindKeyAsync(record.EnterpriseId, ct));
-            _blind[record.EnterpriseId] = indexer;
-        }
-
         if (!string.IsNullOrWhiteSpace(number))
         {
+            if (!_blind.TryGetValue(record.EnterpriseId, out var indexer))
+            {
+                await BeforeKeyFetchAsync(ct);
+                indexer = new BlindIndexer(await keys.BlindKeyAsync(record.EnterpriseId, ct));
+                _blind[record.EnterpriseId] = indexer;
+            }
 
             record.CustomerNumber = cipher.Seal(number.Trim(), name: false, _nonces);
             record.CustomerNumberIndex = indexer.Compute(number);
@@ -87,6 +85,8 @@ public sealed class CallSealer(KeyRing keys, TimeProvider clock) : IDisposable
             record.CustomerName = cipher.Seal(name.Trim(), name: true, _nonces);
         }
     }
+
+    private Task BeforeKeyFetchAsync(CancellationToken ct) => beforeKeyFetch?.Invoke(ct) ?? Task.CompletedTask;
 
     public void Dispose()
     {

@@ -59,7 +59,14 @@ public sealed class FieldCipher(KeyRing keys)
     /// <summary>The hot path for bulk import: the caller keeps one <see cref="AesGcm"/> per key.</summary>
     public static byte[] Seal(AesGcm aes, int keyId, ReadOnlySpan<byte> aad, string plaintext) => Seal(aes, keyId, aad, plaintext, null);
 
-    public static byte[] Seal(AesGcm aes, int keyId, ReadOnlySpan<byte> aad, string plaintext, NonceSource? nonces)
+    public static byte[] Seal(AesGcm aes, int keyId, ReadOnlySpan<byte> aad, string plaintext, NonceSource? nonces) =>
+        Seal(keyId, plaintext, nonces, aes, aad, null);
+
+    /// <summary>The same envelope through <see cref="AesGcmEncryptor"/> (its associated data fixed when it was made).</summary>
+    public static byte[] Seal(AesGcmEncryptor encryptor, int keyId, string plaintext, NonceSource nonces) =>
+        Seal(keyId, plaintext, nonces, null, default, encryptor);
+
+    private static byte[] Seal(int keyId, string plaintext, NonceSource? nonces, AesGcm? aes, ReadOnlySpan<byte> aad, AesGcmEncryptor? encryptor)
     {
         var plainLength = Encoding.UTF8.GetByteCount(plaintext);
         var output = new byte[Header + plainLength + TagSize];
@@ -76,22 +83,18 @@ public sealed class FieldCipher(KeyRing keys)
 
         Span<byte> plain = plainLength <= 256 ? stackalloc byte[plainLength] : new byte[plainLength];
         Encoding.UTF8.GetBytes(plaintext, plain);
-        aes.Encrypt(output.AsSpan(5, 12), plain, output.AsSpan(Header, plainLength), output.AsSpan(Header + plainLength, TagSize), aad);
-        plain.Clear();
-        return output;
-    }
+        var nonce = output.AsSpan(5, 12);
+        var text = output.AsSpan(Header, plainLength);
+        var tag = output.AsSpan(Header + plainLength, TagSize);
+        if (encryptor is not null)
+        {
+            encryptor.Encrypt(nonce, plain, text, tag);
+        }
+        else
+        {
+            aes!.Encrypt(nonce, plain, text, tag, aad);
+        }
 
-    /// <summary>The same envelope through <see cref="AesGcmEncryptor"/> (its associated data fixed when it was made).</summary>
-    public static byte[] Seal(AesGcmEncryptor encryptor, int keyId, string plaintext, NonceSource nonces)
-    {
-        var plainLength = Encoding.UTF8.GetByteCount(plaintext);
-        var output = new byte[Header + plainLength + TagSize];
-        output[0] = Version;
-        BinaryPrimitives.WriteInt32BigEndian(output.AsSpan(1, 4), keyId);
-        nonces.Next(output.AsSpan(5, 12));
-        Span<byte> plain = plainLength <= 256 ? stackalloc byte[plainLength] : new byte[plainLength];
-        Encoding.UTF8.GetBytes(plaintext, plain);
-        encryptor.Encrypt(output.AsSpan(5, 12), plain, output.AsSpan(Header, plainLength), output.AsSpan(Header + plainLength, TagSize));
         plain.Clear();
         return output;
     }

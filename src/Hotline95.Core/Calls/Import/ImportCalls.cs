@@ -99,7 +99,6 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
         StreamWriter? rejectedWriter = null;
         int imported = 0, duplicates = 0, rejected = 0;
         long rows = 0;
-        using var sealer = new CallSealer(keys, clock);
 
         // Two stages on two cores: this thread parses and seals, a second one writes. The bounded channel keeps
         // at most a few batches in memory, however large the file.
@@ -145,11 +144,27 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
             }
         }
 
+        var batch = new List<CallRecord>(BatchSize);
+
+        // Fetching a key may create it, a write: the writer sends the rows it has and commits first.
+        async Task CommitBeforeKeyFetchAsync(CancellationToken token)
+        {
+            if (batch.Count > 0)
+            {
+                await batches.Writer.WriteAsync(new WriterWork(batch, null), token);
+                batch = new List<CallRecord>(BatchSize);
+            }
+
+            var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await batches.Writer.WriteAsync(new WriterWork(null, committed), token);
+            await committed.Task.WaitAsync(token);
+        }
+
+        using var sealer = new CallSealer(keys, clock, CommitBeforeKeyFetchAsync);
         string? failure = null;
         var destroyed = new Dictionary<DateOnly, string>(); // months whose key was shredded: their rows are refused
         try
         {
-            var batch = new List<CallRecord>(BatchSize);
             foreach (var row in Parser(format).Parse(stream, context))
             {
                 Interlocked.Increment(ref rows);
@@ -165,23 +180,10 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
                     continue;
                 }
 
-                if (!sealer.HasKeysFor(enterpriseId, row.Call.StartedAt))
-                {
-                    // Fetching a key may create it, a write: the writer must not hold SQLite's write lock meanwhile.
-                    if (batch.Count > 0)
-                    {
-                        await batches.Writer.WriteAsync(new WriterWork(batch, null), failed.Token);
-                        batch = new List<CallRecord>(BatchSize);
-                    }
-
-                    var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    await batches.Writer.WriteAsync(new WriterWork(null, committed), failed.Token);
-                    await committed.Task.WaitAsync(failed.Token);
-                }
-
+                CallRecord call;
                 try
                 {
-                    batch.Add(await sealer.SealAsync(enterpriseId, row.Call, failed.Token));
+                    call = await sealer.SealAsync(enterpriseId, row.Call, failed.Token);
                 }
                 catch (DataKeyDestroyedException ex)
                 {
@@ -190,6 +192,7 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
                     continue;
                 }
 
+                batch.Add(call); // after sealing: sealing may have sent the batch to the writer and started a new one
                 if (batch.Count >= BatchSize)
                 {
                     await batches.Writer.WriteAsync(new WriterWork(batch, null), failed.Token);
