@@ -82,6 +82,12 @@ if [ "${CI:-}" = "true" ] && [ "$SKIPPED" -gt 0 ]; then
   STATUS=1
 fi
 if [ "$PASSED" -eq 0 ]; then STATUS=1; fi
+if [ "$STATUS" -ne 0 ] && [ "$FAILED" -eq 0 ]; then
+  # A test project that does not build runs no test: its tests are missing from the counts, not failed.
+  log "dotnet test failed without a failing test (a project did not build?):"
+  grep -E ": error |Build FAILED" "$WORK/dotnet-test.log" | sort -u | head -10 >&2 || true
+  FAILED=1
+fi
 
 echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
 exit "$STATUS"

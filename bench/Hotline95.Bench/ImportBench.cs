@@ -89,7 +89,7 @@ public static class ImportBench
         var context = new CdrParseContext(new LineSet(["95528"]), null, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), new UTF8Encoding(false), null);
         await using var writer = await CallBatchWriter.OpenAsync(env.Settings.Database);
         await using var stream = File.OpenRead(file);
-        var batch = new List<CallRecord>(ImportCallsHandler.BatchSize);
+        var batch = new SealedCallBatch(ImportCallsHandler.BatchSize);
         long inserted = 0;
         var now = DateTimeOffset.UtcNow;
         foreach (var row in new AsteriskCdrParser().Parse(stream, context))
@@ -107,7 +107,7 @@ public static class ImportBench
             };
             CallSealer.Apply(record, data);
             batch.Add(record);
-            if (batch.Count == ImportCallsHandler.BatchSize)
+            if (batch.IsFull)
             {
                 inserted += await writer.WriteAsync(batch);
                 batch.Clear();

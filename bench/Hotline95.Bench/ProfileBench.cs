@@ -23,7 +23,8 @@ public static class ProfileBench
             }
         }
 
-        Console.WriteLine($"parse only: {rows:N0} rows in {sw.Elapsed.TotalSeconds:F2} s = {rows / sw.Elapsed.TotalSeconds:N0} rows/s");
+        Console.WriteLine($"parse only: {rows:N0} rows in {sw.Elapsed.TotalSeconds:F2} s = {rows / sw.Elapsed.TotalSeconds:N0} rows/s, {GC.GetTotalAllocatedBytes() / rows:N0} bytes allocated per row");
+        var allocated = GC.GetTotalAllocatedBytes();
         await using var env = await BenchEnvironment.CreateAsync();
         using var sealer = new CallSealer(env.Services.GetRequiredService<KeyRing>(), TimeProvider.System);
         sw.Restart();
@@ -37,7 +38,7 @@ public static class ProfileBench
             }
         }
 
-        Console.WriteLine($"parse + seal: {rows:N0} rows in {sw.Elapsed.TotalSeconds:F2} s = {rows / sw.Elapsed.TotalSeconds:N0} rows/s");
+        Console.WriteLine($"parse + seal: {rows:N0} rows in {sw.Elapsed.TotalSeconds:F2} s = {rows / sw.Elapsed.TotalSeconds:N0} rows/s, {(GC.GetTotalAllocatedBytes() - allocated) / rows:N0} bytes allocated per row");
         var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
         Time("blind index (normalise + HMAC)", () => BlindIndex.Compute(key, "+86 138-0013-8000"));
         using var aes = new System.Security.Cryptography.AesGcm(key, 16);

@@ -14,7 +14,7 @@ public static class SyntheticStore
     {
         var keys = env.Services.GetRequiredService<KeyRing>();
         await using var writer = await CallBatchWriter.OpenAsync(env.Settings.Database);
-        var batch = new List<CallRecord>(ImportCallsHandler.BatchSize);
+        var batch = new SealedCallBatch(ImportCallsHandler.BatchSize);
 
         // A new month's key is a write: the bulk writer must first give back SQLite's write lock.
         async Task CommitAsync(CancellationToken ct)
@@ -34,7 +34,7 @@ public static class SyntheticStore
                 start, answered ? start.AddSeconds(5) : null, start.AddSeconds(answered ? 185 : 20),
                 answered ? CallDisposition.Answered : CallDisposition.NoAnswer, null, "bench", $"{prefix}{i}");
             batch.Add(await sealer.SealAsync(env.EnterpriseId, data));
-            if (batch.Count == ImportCallsHandler.BatchSize)
+            if (batch.IsFull)
             {
                 await writer.WriteAsync(batch);
                 batch.Clear();

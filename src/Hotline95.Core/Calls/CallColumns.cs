@@ -15,7 +15,7 @@ public static class CallColumns
     [
         "EnterpriseId", "Line", "Direction", "CustomerNumber", "CustomerNumberIndex", "CustomerName", "Agent", "Queue",
         "StartedAt", "AnsweredAt", "EndedAt", "RingSeconds", "TalkSeconds", "Disposition", "HangupCause", "Missed",
-        "SourceSystem", "SourceId", "CreatedAt", "Trunk",
+        "SourceSystem", "SourceId", "CreatedAt", "Trunk", "StartedDay",
     ];
 
     /// <summary>The columns a call's later events may change (its identity, start and source never do).</summary>
@@ -52,6 +52,7 @@ public static class CallColumns
             "SourceId" => c.SourceId,
             "CreatedAt" => Instant(c.CreatedAt, postgres),
             "Trunk" => c.Trunk,
+            "StartedDay" => c.StartedDay,
             "Id" => c.Id,
             _ => throw new ArgumentOutOfRangeException(nameof(column), column, "not a column of calls"),
         };
@@ -60,7 +61,7 @@ public static class CallColumns
 
     private static object Instant(DateTimeOffset t, bool postgres) => postgres ? t.ToUniversalTime() : t.ToUnixTimeMilliseconds();
 
-    /// <summary>A call read from <c>SELECT "Id", {Names}</c>.</summary>
+    /// <summary>A call read from <c>SELECT "Id", {Names}</c> (its StartedDay follows from StartedAt).</summary>
     public static CallRecord Read(DbDataReader r, DatabaseProvider provider)
     {
         var postgres = provider == DatabaseProvider.Postgres;

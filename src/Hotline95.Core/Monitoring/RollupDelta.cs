@@ -1,4 +1,5 @@
 using Hotline95.Core.Calls;
+using System.Runtime.InteropServices;
 using Hotline95.Core.Common;
 
 namespace Hotline95.Core.Monitoring;
@@ -26,13 +27,19 @@ public sealed class RollupDelta
         public long TalkSeconds;
         public long RingSeconds;
         public int Complaints;
-        public readonly List<byte[]> Callers = [];
 
-        public bool IsZero => CallsIn == 0 && CallsOut == 0 && Answered == 0 && Missed == 0 && TalkSeconds == 0 && RingSeconds == 0 && Complaints == 0 && Callers.Count == 0;
+        /// <summary>The day's new callers as a sketch of their own (see <see cref="CallerSketch"/>), merged into the stored one.</summary>
+        public byte[]? Callers;
+
+        public bool IsZero => CallsIn == 0 && CallsOut == 0 && Answered == 0 && Missed == 0 && TalkSeconds == 0 && RingSeconds == 0 && Complaints == 0 && Callers is null;
+
+        public void AddCaller(ReadOnlySpan<byte> callerIndex) => CallerSketch.Add(Callers ??= CallerSketch.Empty(), callerIndex);
     }
 
     public Dictionary<(Guid Enterprise, string Line, DateOnly Day), Day> Days { get; } = [];
     public Dictionary<(Guid Enterprise, string Line, DateOnly Day, int Hour), int> Hours { get; } = [];
+
+    private ((Guid Enterprise, string Line, DateOnly Day) Key, Day? Day) _last;
 
     public bool IsEmpty => Days.Values.All(d => d.IsZero) && Hours.Values.All(h => h == 0);
 
@@ -41,10 +48,17 @@ public sealed class RollupDelta
     {
         var local = ChinaTime.ToChina(call.StartedAt);
         var date = DateOnly.FromDateTime(local.DateTime);
-        if (!Days.TryGetValue((enterprise, call.Line, date), out var day))
+        var key = (enterprise, call.Line, date);
+        Day day;
+        if (_last.Day is not null && _last.Key == key)
         {
-            day = new Day();
-            Days[(enterprise, call.Line, date)] = day;
+            day = _last.Day; // a bulk import adds thousands of calls in a row to the same line and day
+        }
+        else
+        {
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(Days, key, out _);
+            day = slot ??= new Day();
+            _last = (key, day);
         }
 
         if (call.Direction == CallDirection.In)
@@ -62,11 +76,10 @@ public sealed class RollupDelta
         day.RingSeconds += sign * call.RingSeconds;
         if (sign > 0 && call.CallerIndex is { Length: >= 8 } caller)
         {
-            day.Callers.Add(caller);
+            day.AddCaller(caller);
         }
 
-        var hour = (enterprise, call.Line, date, local.Hour);
-        Hours[hour] = Hours.GetValueOrDefault(hour) + sign;
+        CollectionsMarshal.GetValueRefOrAddDefault(Hours, (enterprise, call.Line, date, local.Hour), out _) += sign;
     }
 
     /// <summary>The change from a call's state before to its state after (either may be absent).</summary>
@@ -85,6 +98,32 @@ public sealed class RollupDelta
         if (after is { } a)
         {
             Add(enterprise, a, +1);
+        }
+    }
+
+    /// <summary>Adds everything <paramref name="other"/> holds (a batch's figures, gathered while it was sealed).</summary>
+    public void Merge(RollupDelta other)
+    {
+        foreach (var (key, from) in other.Days)
+        {
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(Days, key, out _);
+            var day = slot ??= new Day();
+            day.CallsIn += from.CallsIn;
+            day.CallsOut += from.CallsOut;
+            day.Answered += from.Answered;
+            day.Missed += from.Missed;
+            day.TalkSeconds += from.TalkSeconds;
+            day.RingSeconds += from.RingSeconds;
+            day.Complaints += from.Complaints;
+            if (from.Callers is not null)
+            {
+                CallerSketch.MergeInto(day.Callers ??= CallerSketch.Empty(), from.Callers);
+            }
+        }
+
+        foreach (var (key, count) in other.Hours)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(Hours, key, out _) += count;
         }
     }
 

@@ -53,9 +53,9 @@ public static class RollupStore
                 sketch = await read.ExecuteScalarAsync(ct) is byte[] existing ? existing : CallerSketch.Empty();
             }
 
-            foreach (var caller in day.Callers)
+            if (day.Callers is not null)
             {
-                CallerSketch.Add(sketch, caller);
+                CallerSketch.MergeInto(sketch, day.Callers);
             }
 
             await using var upsert = Command(connection, transaction, """

@@ -74,7 +74,7 @@ public sealed class PurgeRetentionHandler(
                 var withRecordings = await db.Recordings.Where(r => r.EnterpriseId == enterpriseId && deletable.Any(c => c.Id == r.CallId))
                     .Select(r => r.CallId).Distinct().ToListAsync(ct);
                 recordingsDeleted = await recordings.DeleteForCallsAsync(enterpriseId, withRecordings, ct);
-                callsDeleted = await DeleteCallsAsync(deletable, ct) + partitionCounts.GetValueOrDefault(enterpriseId);
+                callsDeleted = await deletable.ExecuteDeleteAsync(ct) + partitionCounts.GetValueOrDefault(enterpriseId);
                 recordingsDeleted += await DeleteOrphanRecordingsAsync(enterpriseId, ct);
             }
 
@@ -102,35 +102,6 @@ public sealed class PurgeRetentionHandler(
         }
 
         return new PurgeResult(asOf, cutoff, request.DryRun, results, dropped);
-    }
-
-    /// <summary>
-    /// SQLite has no partitions: when most of the table goes, deleting row by row through the random-order
-    /// indexes costs more than rebuilding them over what stays, so they are dropped and rebuilt inside the
-    /// same transaction (other writers wait; readers see the old state until commit).
-    /// </summary>
-    private async Task<int> DeleteCallsAsync(IQueryable<CallRecord> deletable, CancellationToken ct)
-    {
-        if (!db.Database.IsSqlite())
-        {
-            return await deletable.ExecuteDeleteAsync(ct);
-        }
-
-        var count = await deletable.CountAsync(ct);
-        if (count < 50_000 || count * 2 < await db.Calls.CountAsync(ct))
-        {
-            return await deletable.ExecuteDeleteAsync(ct);
-        }
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync(
-            "DROP INDEX IF EXISTS \"IX_calls_CustomerNumberIndex\"; DROP INDEX IF EXISTS \"IX_calls_EnterpriseId_SourceSystem_SourceId_StartedAt\";", ct);
-        var deleted = await deletable.ExecuteDeleteAsync(ct);
-        await db.Database.ExecuteSqlRawAsync(
-            "CREATE INDEX \"IX_calls_CustomerNumberIndex\" ON \"calls\" (\"CustomerNumberIndex\");" +
-            "CREATE UNIQUE INDEX \"IX_calls_EnterpriseId_SourceSystem_SourceId_StartedAt\" ON \"calls\" (\"EnterpriseId\", \"SourceSystem\", \"SourceId\", \"StartedAt\");", ct);
-        await tx.CommitAsync(ct);
-        return deleted;
     }
 
     /// <summary>

@@ -185,6 +185,9 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("StartedDay")
+                        .HasColumnType("integer");
+
                     b.Property<int>("TalkSeconds")
                         .HasColumnType("integer");
 
@@ -194,11 +197,12 @@ namespace Hotline95.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerNumberIndex");
+                    b.HasIndex("EnterpriseId", "SourceId")
+                        .HasFilter("\"SourceSystem\" = 'cti'");
 
-                    b.HasIndex("EnterpriseId", "StartedAt");
+                    b.HasIndex("StartedDay", "CustomerNumberIndex");
 
-                    b.HasIndex("EnterpriseId", "SourceSystem", "SourceId", "StartedAt")
+                    b.HasIndex("EnterpriseId", "StartedAt", "SourceSystem", "SourceId")
                         .IsUnique();
 
                     b.ToTable("calls", (string)null);

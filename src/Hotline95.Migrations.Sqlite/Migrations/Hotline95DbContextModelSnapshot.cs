@@ -178,6 +178,9 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("StartedDay")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("TalkSeconds")
                         .HasColumnType("INTEGER");
 
@@ -187,11 +190,12 @@ namespace Hotline95.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerNumberIndex");
+                    b.HasIndex("EnterpriseId", "SourceId")
+                        .HasFilter("\"SourceSystem\" = 'cti'");
 
-                    b.HasIndex("EnterpriseId", "StartedAt");
+                    b.HasIndex("StartedDay", "CustomerNumberIndex");
 
-                    b.HasIndex("EnterpriseId", "SourceSystem", "SourceId", "StartedAt")
+                    b.HasIndex("EnterpriseId", "StartedAt", "SourceSystem", "SourceId")
                         .IsUnique();
 
                     b.ToTable("calls", (string)null);

@@ -53,6 +53,38 @@ public abstract class SearchAndRevealTests(DatabaseKind kind)
         Assert.DoesNotContain("13900139000", body);
     }
 
+    /// <summary>
+    /// The blind index is bucketed by UTC day; China's days start at 16:00 UTC. Calls at 23:30 and 00:30 Beijing
+    /// time fall on one UTC day and two China days, and a search by date must still split them right.
+    /// </summary>
+    [Theory]
+    [InlineData("", 3)]
+    [InlineData("&from=2026-02-01&to=2026-02-01", 1)]
+    [InlineData("&from=2026-02-01", 2)]
+    [InlineData("&to=2026-01-31", 1)]
+    [InlineData("&from=2026-03-16", 0)]
+    public async Task FindByPhone_CallsOnSeveralDays_DateFilterByChinaDay(string dates, int expected)
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        var file = Path.Combine(app.Database.DataDirectory, "days.csv");
+        static string Row(string number, string start, int n) =>
+            $"\"\",\"{number}\",\"95528\",\"from-pstn\",\"\",\"PJSIP/trunk-{n:x8}\",\"PJSIP/1001-{n:x8}\",\"Dial\",\"x\",\"{start}\",\"{start}\",\"{start}\",0,0,\"ANSWERED\",\"DOCUMENTATION\",\"17700000{n:D2}.{n}\",\"\"";
+        await File.WriteAllLinesAsync(file,
+        [
+            Row("13600136000", "2026-01-31 23:30:00", 1),
+            Row("13600136000", "2026-02-01 00:30:00", 2),
+            Row("13700137000", "2026-02-01 10:00:00", 3),
+            Row("13600136000", "2026-03-15 12:00:00", 4),
+        ]);
+        Assert.Equal(0, (await CallStoreScenario.ImportAsync(app.Database, "asterisk", file)).ExitCode);
+        var agent = await app.LoginAsAgentAsync();
+
+        var found = await agent.GetFromJsonAsync<JsonElement[]>($"/api/calls?phone=13600136000{dates}");
+
+        Assert.Equal(expected, found!.Length);
+        Assert.All(found, c => Assert.Equal("136****6000", c.GetProperty("customer").GetString()));
+    }
+
     [Fact]
     public async Task Reveal_AgentWithoutPermission_Gets403()
     {

@@ -1,6 +1,9 @@
+using Hotline95.Core.Calls;
 using Hotline95.Core.Data;
 using Hotline95.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Hotline95.IntegrationTests.Data;
 
@@ -23,6 +26,47 @@ public abstract class MigrationTests(DatabaseKind kind)
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.False(db.Database.HasPendingModelChanges(), "the model changed without a migration: run dotnet ef migrations add for both providers");
         Assert.Equal(1, await db.Enterprises.CountAsync());
+    }
+
+    /// <summary>Calls stored before the blind index was bucketed by day get their day, and are found by number after the upgrade.</summary>
+    [Fact]
+    public async Task Migrate_CallStoredBeforeStartedDay_GetsItsUtcDay()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using var db = database.OpenContext();
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(db.Database.GetMigrations().Single(m => m.EndsWith("_CallTrunks", StringComparison.Ordinal)));
+        var started = new DateTimeOffset(2026, 1, 31, 15, 30, 0, TimeSpan.Zero); // 23:30 in Beijing, already 1 February there
+        var call = new CallRecord
+        {
+            EnterpriseId = Guid.NewGuid(), Line = "95528", SourceSystem = "asterisk", SourceId = "before-upgrade", StartedAt = started, CreatedAt = started,
+            CustomerNumberIndex = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
+        };
+        var provider = kind == DatabaseKind.Postgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+        await CallPartitions.EnsureAsync(db, started);
+        var columns = CallColumns.Names.Where(c => c != "StartedDay").ToArray(); // the table as it was
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = $"INSERT INTO calls ({CallColumns.Quoted(columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+            for (var i = 0; i < columns.Length; i++)
+            {
+                var parameter = insert.CreateParameter();
+                parameter.ParameterName = $"@p{i}";
+                parameter.Value = CallColumns.Value(call, columns[i], provider);
+                insert.Parameters.Add(parameter);
+            }
+
+            Assert.Equal(1, await insert.ExecuteNonQueryAsync());
+        }
+
+        await migrator.MigrateAsync();
+
+        var stored = await db.Calls.AsNoTracking().SingleAsync();
+        Assert.Equal(20_484, stored.StartedDay); // 2026-01-31 counted from 1970-01-01, UTC
+        Assert.Equal(call.CustomerNumberIndex, stored.CustomerNumberIndex);
+        Assert.Equal(1, await db.Calls.CountAsync(c => c.StartedDay == 20_484 && c.CustomerNumberIndex == call.CustomerNumberIndex));
     }
 }
 

@@ -4,11 +4,14 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using SQLitePCL;
 using NpgsqlTypes;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading.Channels;
 
 namespace Hotline95.Core.Calls.Import;
 
 /// <summary>
-/// The bulk path: bypasses change tracking and skips records whose (enterprise, source system, source id) is
+/// The bulk path: bypasses change tracking and skips records whose (enterprise, start, source system, source id) is
 /// already stored, returning how many were new. Rows are committed in transactions of whole batches (on SQLite
 /// several batches, see <see cref="CompleteAsync"/>), so an import killed at any moment and run again ends with
 /// each row exactly once; the daily roll-ups of the new rows are updated in the same transaction, so they stay
@@ -21,11 +24,20 @@ public abstract class CallBatchWriter : IAsyncDisposable
         CallBatchWriter writer = target.Provider == DatabaseProvider.Postgres
             ? new PostgresCallBatchWriter(target.ConnectionString)
             : new SqliteCallBatchWriter(target.ConnectionString);
-        await writer.OpenAsync(ct);
+        try
+        {
+            await writer.OpenAsync(ct);
+        }
+        catch
+        {
+            await writer.DisposeAsync();
+            throw;
+        }
+
         return writer;
     }
 
-    public abstract Task<int> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken ct = default);
+    public abstract Task<int> WriteAsync(SealedCallBatch batch, CancellationToken ct = default);
 
     /// <summary>
     /// Commits whatever is still pending; without it, rows written since the last commit are rolled back. The
@@ -42,8 +54,8 @@ public abstract class CallBatchWriter : IAsyncDisposable
 internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatchWriter
 {
     /// <summary>
-    /// Rows per transaction at most. Every commit writes each index page it touched to the WAL again, and the blind
-    /// index's pages are touched at random: committing every 10,000 rows rewrote most of that index each time.
+    /// Rows per transaction at most. Every commit writes each page it touched to the WAL again, so the fewer the
+    /// commits the less is written twice; and an uncommitted transaction's pages must fit SQLite's cache.
     /// </summary>
     public const int RowsPerTransaction = 200_000;
 
@@ -54,8 +66,11 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
     public static readonly TimeSpan TransactionTime = TimeSpan.FromMilliseconds(500);
 
     private readonly SqliteConnection _connection = new(connectionString);
+    private readonly Channel<bool> _committed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private Task? _checkpoints;
     private sqlite3_stmt? _insert;
     private SqliteTransaction? _transaction;
+    private RollupDelta _rollups = new(); // the new rows' roll-ups, applied in the transaction that stores them
     private int _uncommitted;
     private long _began;
 
@@ -64,10 +79,14 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
         await _connection.OpenAsync(ct);
         await using (var pragma = _connection.CreateCommand())
         {
-            // WAL with NORMAL sync is durable at each checkpoint and crash-consistent at every commit.
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=8192;";
+            // WAL with NORMAL sync is durable at each checkpoint and crash-consistent at every commit. This
+            // connection never checkpoints itself: copying the WAL into the database (and syncing it) would stop the
+            // import each time; a second connection does it beside the writer (CheckpointAsync).
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=0;";
             await pragma.ExecuteNonQueryAsync(ct);
         }
+
+        _checkpoints = Task.Run(CheckpointAsync, CancellationToken.None);
 
         // The bulk path binds through SQLite's C API directly: per-value type mapping of the ADO.NET layer
         // costs more than SQLite's own work at this row rate.
@@ -75,7 +94,7 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
         Check(raw.sqlite3_prepare_v2(_connection.Handle!, sql, out _insert));
     }
 
-    public override async Task<int> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken ct = default)
+    public override async Task<int> WriteAsync(SealedCallBatch batch, CancellationToken ct = default)
     {
         if (_transaction is null)
         {
@@ -83,53 +102,8 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
             _began = Environment.TickCount64;
         }
 
-        var db = _connection.Handle!;
-        var s = _insert!;
-        var inserted = 0;
-        var rollups = new RollupDelta();
-        Span<byte> enterprise = stackalloc byte[16];
-        foreach (var c in batch)
-        {
-            // Same representations as the EF model: Guid as 16 bytes, instants as Unix ms, enums as names.
-            c.EnterpriseId.TryWriteBytes(enterprise);
-            raw.sqlite3_bind_blob(s, 1, enterprise);
-            raw.sqlite3_bind_text(s, 2, c.Line);
-            raw.sqlite3_bind_text(s, 3, c.Direction == CallDirection.In ? "In" : "Out");
-            Blob(s, 4, c.CustomerNumber);
-            Blob(s, 5, c.CustomerNumberIndex);
-            Blob(s, 6, c.CustomerName);
-            Text(s, 7, c.Agent);
-            Text(s, 8, c.Queue);
-            raw.sqlite3_bind_int64(s, 9, c.StartedAt.ToUnixTimeMilliseconds());
-            Long(s, 10, c.AnsweredAt?.ToUnixTimeMilliseconds());
-            Long(s, 11, c.EndedAt?.ToUnixTimeMilliseconds());
-            raw.sqlite3_bind_int(s, 12, c.RingSeconds);
-            raw.sqlite3_bind_int(s, 13, c.TalkSeconds);
-            raw.sqlite3_bind_text(s, 14, DispositionNames[(int)c.Disposition]);
-            Text(s, 15, c.HangupCause);
-            raw.sqlite3_bind_int(s, 16, c.Missed ? 1 : 0);
-            raw.sqlite3_bind_text(s, 17, c.SourceSystem);
-            raw.sqlite3_bind_text(s, 18, c.SourceId);
-            raw.sqlite3_bind_int64(s, 19, c.CreatedAt.ToUnixTimeMilliseconds());
-            Text(s, 20, c.Trunk);
-            var rc = raw.sqlite3_step(s);
-            raw.sqlite3_reset(s);
-            if (rc != raw.SQLITE_DONE)
-            {
-                Check(rc);
-            }
-
-            if (raw.sqlite3_changes(db) == 1)
-            {
-                inserted++;
-                if (CallContribution.Of(c) is { } contribution)
-                {
-                    rollups.Add(c.EnterpriseId, contribution);
-                }
-            }
-        }
-
-        await RollupStore.ApplyAsync(_connection, _transaction, DatabaseProvider.Sqlite, rollups, ct);
+        var inserted = Insert(batch, _rollups);
+        _rollups.Merge(batch.Rollups);
         _uncommitted += batch.Count;
         if (_uncommitted >= RowsPerTransaction || Environment.TickCount64 - _began >= (long)TransactionTime.TotalMilliseconds)
         {
@@ -139,53 +113,187 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
         return inserted;
     }
 
+    /// <summary>
+    /// Inserts the batch's rows, binding their bytes in place (SQLITE_STATIC) while the arena is pinned, and takes
+    /// the rows already stored out of <paramref name="rollups"/>. Same representations as the EF model: Guid as 16 bytes,
+    /// instants as Unix ms, enums as names.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called once a batch: optimised from the first, not after tiering up
+    private unsafe int Insert(SealedCallBatch batch, RollupDelta rollups)
+    {
+        bool statementRef = false, databaseRef = false;
+        try
+        {
+            _insert!.DangerousAddRef(ref statementRef);
+            _connection.Handle!.DangerousAddRef(ref databaseRef);
+            var s = _insert.DangerousGetHandle();
+            var db = _connection.Handle.DangerousGetHandle();
+            var inserted = 0;
+            var rows = batch.Rows;
+            fixed (byte* arena = batch.Arena)
+            fixed (byte* words = EnumWords.Bytes)
+            {
+                try
+                {
+                    // A parameter keeps its value from row to row: one that is the same bytes as the row before
+                    // (a line, a queue, the enterprise) is not bound again.
+                    Span<SealedCallBatch.Slice> bound = stackalloc SealedCallBatch.Slice[CallColumns.Names.Length + 1];
+                    bound.Fill(Unbound);
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        ref readonly var r = ref rows[i];
+                        Bind(s, 1, arena, r.Enterprise, text: false, bound);
+                        Bind(s, 2, arena, r.Line, text: true, bound);
+                        Bind(s, 3, words, EnumWords.Of(r.Direction), text: true, bound);
+                        Bind(s, 4, arena, r.CustomerNumber, text: false, bound);
+                        Bind(s, 5, arena, r.CustomerNumberIndex, text: false, bound);
+                        Bind(s, 6, arena, r.CustomerName, text: false, bound);
+                        Bind(s, 7, arena, r.Agent, text: true, bound);
+                        Bind(s, 8, arena, r.Queue, text: true, bound);
+                        SqliteNative.BindInt64(s, 9, r.StartedAt);
+                        Bind(s, 10, r.AnsweredAt);
+                        Bind(s, 11, r.EndedAt);
+                        SqliteNative.BindInt64(s, 12, r.RingSeconds);
+                        SqliteNative.BindInt64(s, 13, r.TalkSeconds);
+                        Bind(s, 14, words, EnumWords.Of(r.Disposition), text: true, bound);
+                        Bind(s, 15, arena, r.HangupCause, text: true, bound);
+                        SqliteNative.BindInt64(s, 16, r.Missed ? 1 : 0);
+                        Bind(s, 17, arena, r.SourceSystem, text: true, bound);
+                        Bind(s, 18, arena, r.SourceId, text: true, bound);
+                        SqliteNative.BindInt64(s, 19, r.CreatedAt);
+                        Bind(s, 20, arena, r.Trunk, text: true, bound);
+                        SqliteNative.BindInt64(s, 21, r.StartedDay);
+                        var rc = SqliteNative.Step(s);
+                        SqliteNative.Reset(s);
+                        if (rc != SqliteNative.Done)
+                        {
+                            Check(rc);
+                        }
+
+                        if (SqliteNative.Changes(db) == 1)
+                        {
+                            inserted++;
+                        }
+                        else if (batch.Contribution(i) is { } contribution)
+                        {
+                            // Already stored: its figures are in the roll-ups already (its caller too, and a
+                            // sketch counts a caller once however often added), so the batch's are taken back.
+                            rollups.Add(r.EnterpriseId, contribution, -1);
+                        }
+                    }
+                }
+                finally
+                {
+                    SqliteNative.ClearBindings(s); // nothing may point into the arena once it is unpinned
+                }
+            }
+
+            return inserted;
+        }
+        finally
+        {
+            if (databaseRef)
+            {
+                _connection.Handle!.DangerousRelease();
+            }
+
+            if (statementRef)
+            {
+                _insert!.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>No slice of any arena: the first row binds every parameter.</summary>
+    private static readonly SealedCallBatch.Slice Unbound = new(-1, -2);
+
+    private static unsafe void Bind(nint statement, int index, byte* bytes, SealedCallBatch.Slice value, bool text, Span<SealedCallBatch.Slice> bound)
+    {
+        // The same slice of the same pinned bytes (each parameter always binds from the same array): bound already.
+        if (bound[index] == value)
+        {
+            return;
+        }
+
+        bound[index] = value;
+        if (value.IsNull)
+        {
+            SqliteNative.BindNull(statement, index);
+        }
+        else if (text)
+        {
+            SqliteNative.BindText(statement, index, bytes + value.Offset, value.Length, SqliteNative.Static);
+        }
+        else
+        {
+            SqliteNative.BindBlob(statement, index, bytes + value.Offset, value.Length, SqliteNative.Static);
+        }
+    }
+
+    private static void Bind(nint statement, int index, long? value)
+    {
+        if (value is { } v)
+        {
+            SqliteNative.BindInt64(statement, index, v);
+        }
+        else
+        {
+            SqliteNative.BindNull(statement, index);
+        }
+    }
+
+    /// <summary>The enums' names as the EF model stores them, as UTF-8 in one array.</summary>
+    private static class EnumWords
+    {
+        private static readonly string[] Words = [.. Enum.GetNames<CallDirection>(), .. Enum.GetNames<CallDisposition>()];
+        private static readonly SealedCallBatch.Slice[] Slices = Words.Select((w, i) => new SealedCallBatch.Slice(Words.Take(i).Sum(x => x.Length), w.Length)).ToArray();
+
+        public static readonly byte[] Bytes = Encoding.ASCII.GetBytes(string.Concat(Words));
+
+        public static SealedCallBatch.Slice Of(CallDirection direction) => Slices[(int)direction];
+
+        public static SealedCallBatch.Slice Of(CallDisposition disposition) => Slices[DispositionsFrom + (int)disposition];
+
+        private static readonly int DispositionsFrom = Enum.GetNames<CallDirection>().Length;
+    }
+
     public override async Task CompleteAsync(CancellationToken ct = default)
     {
         if (_transaction is not null)
         {
+            await RollupStore.ApplyAsync(_connection, _transaction, DatabaseProvider.Sqlite, _rollups, ct);
             await _transaction.CommitAsync(ct);
             await _transaction.DisposeAsync();
             _transaction = null;
+            _rollups = new RollupDelta();
+            _committed.Writer.TryWrite(true);
         }
 
         _uncommitted = 0;
     }
 
-    private static readonly string[] DispositionNames = Enum.GetNames<CallDisposition>();
-
-    private static void Blob(sqlite3_stmt s, int i, byte[]? v)
+    /// <summary>
+    /// After each commit, copies what the WAL holds into the database file, on its own connection and thread while
+    /// the writer goes on (a passive checkpoint never waits for the writer). What the last one leaves is copied by
+    /// the next connection to commit or the last to close, as always in WAL mode; a failed checkpoint loses nothing.
+    /// </summary>
+    private async Task CheckpointAsync()
     {
-        if (v is null)
+        try
         {
-            raw.sqlite3_bind_null(s, i);
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync();
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+            while (await _committed.Reader.WaitToReadAsync())
+            {
+                _committed.Reader.TryRead(out _);
+                await checkpoint.ExecuteNonQueryAsync();
+            }
         }
-        else
+        catch (SqliteException)
         {
-            raw.sqlite3_bind_blob(s, i, v);
-        }
-    }
-
-    private static void Text(sqlite3_stmt s, int i, string? v)
-    {
-        if (v is null)
-        {
-            raw.sqlite3_bind_null(s, i);
-        }
-        else
-        {
-            raw.sqlite3_bind_text(s, i, v);
-        }
-    }
-
-    private static void Long(sqlite3_stmt s, int i, long? v)
-    {
-        if (v is null)
-        {
-            raw.sqlite3_bind_null(s, i);
-        }
-        else
-        {
-            raw.sqlite3_bind_int64(s, i, v.Value);
+            // An optimisation only: see above.
         }
     }
 
@@ -205,7 +313,20 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
         }
 
         _insert?.Dispose();
+        if (_connection.State == System.Data.ConnectionState.Open)
+        {
+            // The connection goes back to the pool: whoever uses it next checkpoints as SQLite does by default.
+            await using var pragma = _connection.CreateCommand();
+            pragma.CommandText = "PRAGMA wal_autocheckpoint=1000;";
+            await pragma.ExecuteNonQueryAsync();
+        }
+
         await _connection.DisposeAsync();
+        _committed.Writer.TryComplete();
+        if (_checkpoints is not null)
+        {
+            await _checkpoints;
+        }
     }
 }
 
@@ -222,42 +343,46 @@ internal sealed class PostgresCallBatchWriter(string connectionString) : CallBat
               "EnterpriseId" uuid, "Line" varchar(6), "Direction" varchar(3), "CustomerNumber" bytea, "CustomerNumberIndex" bytea,
               "CustomerName" bytea, "Agent" varchar(64), "Queue" varchar(64), "StartedAt" timestamptz, "AnsweredAt" timestamptz,
               "EndedAt" timestamptz, "RingSeconds" int, "TalkSeconds" int, "Disposition" varchar(16), "HangupCause" varchar(64),
-              "Missed" boolean, "SourceSystem" varchar(16), "SourceId" varchar(128), "CreatedAt" timestamptz, "Trunk" varchar(64)
+              "Missed" boolean, "SourceSystem" varchar(16), "SourceId" varchar(128), "CreatedAt" timestamptz, "Trunk" varchar(64),
+              "StartedDay" int
             ) ON COMMIT DELETE ROWS
             """;
         await create.ExecuteNonQueryAsync(ct);
     }
 
-    public override async Task<int> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken ct = default)
+    public override async Task<int> WriteAsync(SealedCallBatch batch, CancellationToken ct = default)
     {
         await using var tx = await _connection.BeginTransactionAsync(ct);
-        await CallPartitions.EnsureAsync(_connection, batch.Select(c => c.StartedAt), ct);
+        var rows = batch.Rows;
+        await CallPartitions.EnsureAsync(_connection, rows.Take(batch.Count).Select(r => DateTimeOffset.FromUnixTimeMilliseconds(r.StartedAt)), ct);
         var columns = CallColumns.Quoted(CallColumns.Names);
         await using (var copy = await _connection.BeginBinaryImportAsync($"COPY calls_incoming ({columns}) FROM STDIN (FORMAT BINARY)", ct))
         {
-            foreach (var c in batch)
+            for (var i = 0; i < batch.Count; i++)
             {
+                var r = rows[i];
                 await copy.StartRowAsync(ct);
-                await copy.WriteAsync(c.EnterpriseId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(c.Line, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(c.Direction.ToString(), NpgsqlDbType.Varchar, ct);
-                await WriteNullableAsync(copy, c.CustomerNumber, NpgsqlDbType.Bytea, ct);
-                await WriteNullableAsync(copy, c.CustomerNumberIndex, NpgsqlDbType.Bytea, ct);
-                await WriteNullableAsync(copy, c.CustomerName, NpgsqlDbType.Bytea, ct);
-                await WriteNullableAsync(copy, c.Agent, NpgsqlDbType.Varchar, ct);
-                await WriteNullableAsync(copy, c.Queue, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(c.StartedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-                await WriteNullableAsync(copy, c.AnsweredAt?.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-                await WriteNullableAsync(copy, c.EndedAt?.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-                await copy.WriteAsync(c.RingSeconds, NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(c.TalkSeconds, NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(c.Disposition.ToString(), NpgsqlDbType.Varchar, ct);
-                await WriteNullableAsync(copy, c.HangupCause, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(c.Missed, NpgsqlDbType.Boolean, ct);
-                await copy.WriteAsync(c.SourceSystem, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(c.SourceId, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(c.CreatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-                await WriteNullableAsync(copy, c.Trunk, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(r.EnterpriseId, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(batch.Line(i), NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(r.Direction.ToString(), NpgsqlDbType.Varchar, ct);
+                await WriteNullableAsync(copy, batch.Blob(r.CustomerNumber), NpgsqlDbType.Bytea, ct);
+                await WriteNullableAsync(copy, batch.Blob(r.CustomerNumberIndex), NpgsqlDbType.Bytea, ct);
+                await WriteNullableAsync(copy, batch.Blob(r.CustomerName), NpgsqlDbType.Bytea, ct);
+                await WriteNullableAsync(copy, batch.Text(r.Agent), NpgsqlDbType.Varchar, ct);
+                await WriteNullableAsync(copy, batch.Text(r.Queue), NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(Instant(r.StartedAt), NpgsqlDbType.TimestampTz, ct);
+                await WriteNullableAsync(copy, r.AnsweredAt is { } answered ? Instant(answered) : (DateTimeOffset?)null, NpgsqlDbType.TimestampTz, ct);
+                await WriteNullableAsync(copy, r.EndedAt is { } ended ? Instant(ended) : (DateTimeOffset?)null, NpgsqlDbType.TimestampTz, ct);
+                await copy.WriteAsync(r.RingSeconds, NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(r.TalkSeconds, NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(r.Disposition.ToString(), NpgsqlDbType.Varchar, ct);
+                await WriteNullableAsync(copy, batch.Text(r.HangupCause), NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(r.Missed, NpgsqlDbType.Boolean, ct);
+                await copy.WriteAsync(batch.Text(r.SourceSystem), NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(batch.Text(r.SourceId), NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(Instant(r.CreatedAt), NpgsqlDbType.TimestampTz, ct);
+                await WriteNullableAsync(copy, batch.Text(r.Trunk), NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(r.StartedDay, NpgsqlDbType.Integer, ct);
             }
 
             await copy.CompleteAsync(ct);
@@ -287,6 +412,8 @@ internal sealed class PostgresCallBatchWriter(string connectionString) : CallBat
         await tx.CommitAsync(ct);
         return inserted;
     }
+
+    private static DateTimeOffset Instant(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds);
 
     private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct)
     {

@@ -35,7 +35,13 @@ public sealed record ImportProgress(string File, long BytesRead, long BytesTotal
 /// </summary>
 public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget target, KeyRing keys, AuditLog audit, TimeProvider clock)
 {
-    public const int BatchSize = 10_000;
+    public const int BatchSize = 2_000;
+
+    /// <summary>
+    /// Batches circulating between the two stages: enough queued (some 0.15 s of rows) that the writer does not
+    /// starve while the sealing thread is held up (a garbage collection, a checkpoint on the same core).
+    /// </summary>
+    private const int BatchesInFlight = 8;
 
     public async Task<Result<ImportCallsResult>> HandleAsync(
         ImportCallsRequest request, Action<string>? onRejected = null, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
@@ -100,10 +106,17 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
         int imported = 0, duplicates = 0, rejected = 0;
         long rows = 0;
 
-        // Two stages on two cores: this thread parses and seals, a second one writes. The bounded channel keeps
-        // at most a few batches in memory, however large the file.
+        // Two stages on two cores: this thread parses and seals, a second one writes. A fixed set of batches
+        // circulates between them (full ones to the writer, written ones back), so memory stays flat however
+        // large the file, and the rows in flight are packed buffers rather than objects for the GC to copy.
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var batches = Channel.CreateBounded<WriterWork>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var batches = Channel.CreateBounded<WriterWork>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
+        var free = Channel.CreateBounded<SealedCallBatch>(BatchesInFlight);
+        for (var i = 0; i < BatchesInFlight; i++)
+        {
+            free.Writer.TryWrite(new SealedCallBatch(BatchSize));
+        }
+
         var writing = Task.Run(async () =>
         {
             try
@@ -121,6 +134,8 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
                     var inserted = await writer.WriteAsync(batch, failed.Token);
                     imported += inserted;
                     duplicates += batch.Count - inserted;
+                    batch.Clear();
+                    free.Writer.TryWrite(batch);
                     progress?.Report(new ImportProgress(file, stream.Position, total, Interlocked.Read(ref rows)));
                 }
 
@@ -144,7 +159,7 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
             }
         }
 
-        var batch = new List<CallRecord>(BatchSize);
+        var batch = await free.Reader.ReadAsync(failed.Token);
 
         // Fetching a key may create it, a write: the writer sends the rows it has and commits first.
         async Task CommitBeforeKeyFetchAsync(CancellationToken token)
@@ -152,7 +167,7 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
             if (batch.Count > 0)
             {
                 await batches.Writer.WriteAsync(new WriterWork(batch, null), token);
-                batch = new List<CallRecord>(BatchSize);
+                batch = await free.Reader.ReadAsync(token);
             }
 
             var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -192,11 +207,11 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
                     continue;
                 }
 
-                batch.Add(call); // after sealing: sealing may have sent the batch to the writer and started a new one
-                if (batch.Count >= BatchSize)
+                batch.Add(call); // after sealing: sealing may have sent the batch to the writer and taken another
+                if (batch.IsFull)
                 {
                     await batches.Writer.WriteAsync(new WriterWork(batch, null), failed.Token);
-                    batch = new List<CallRecord>(BatchSize);
+                    batch = await free.Reader.ReadAsync(failed.Token);
                 }
             }
 
@@ -254,7 +269,7 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
     }
 
     /// <summary>Rows to write, or a request to commit now (answered when done).</summary>
-    private sealed record WriterWork(List<CallRecord>? Rows, TaskCompletionSource? Committed);
+    private sealed record WriterWork(SealedCallBatch? Rows, TaskCompletionSource? Committed);
 
     private static ICdrParser Parser(CdrFormat format) => format switch
     {
