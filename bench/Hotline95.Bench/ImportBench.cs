@@ -39,6 +39,8 @@ public static class ImportBench
             encryptedRate = result.Value.Imported / sw.Elapsed.TotalSeconds;
             Console.WriteLine($"encrypted import: {result.Value.Imported:N0} rows in {sw.Elapsed.TotalSeconds:F2} s = {encryptedRate:N0} rows/s (rejected {result.Value.Rejected})");
             Console.WriteLine($"peak working set after encrypted import: {BenchEnvironment.PeakMemoryMb()} MB");
+            var wal = new FileInfo(Path.Combine(env.DataDirectory, "hotline95.db-wal"));
+            Console.WriteLine($"WAL file after the import: {(wal.Exists ? wal.Length / 1024 / 1024 : 0)} MB (database {new FileInfo(Path.Combine(env.DataDirectory, "hotline95.db")).Length / 1024 / 1024} MB)");
         }
 
         SqliteConnection.ClearAllPools(); // the encrypted data set stays for the ceiling below, its page caches need not

@@ -31,6 +31,7 @@ public sealed class FindCallsHandler(Hotline95DbContext db, BlindIndex blindInde
 
         var query = db.Calls.AsNoTracking();
         var byPhone = !string.IsNullOrWhiteSpace(request.Phone);
+        byte[]? index = null;
         if (byPhone)
         {
             if (PhoneNumber.Normalize(request.Phone).Length == 0)
@@ -42,9 +43,7 @@ public sealed class FindCallsHandler(Hotline95DbContext db, BlindIndex blindInde
             // out of the SQL keeps the planner on that index (with it, SQLite may walk the enterprise's
             // date index for the ORDER BY instead). The enterprise is checked on the few rows returned.
             // The index is bucketed by day (see CallsTables): one seek per day the enterprise has calls on.
-            var index = await blindIndex.ComputeAsync(request.EnterpriseId, request.Phone!, ct);
-            var days = await DaysToSearchAsync(request, ct);
-            query = query.Where(c => days.Contains(c.StartedDay) && c.CustomerNumberIndex == index);
+            index = await blindIndex.ComputeAsync(request.EnterpriseId, request.Phone!, ct);
         }
         else
         {
@@ -75,8 +74,8 @@ public sealed class FindCallsHandler(Hotline95DbContext db, BlindIndex blindInde
             _ => query,
         };
 
-        var calls = byPhone
-            ? (await query.Take(PhoneScanCap).ToListAsync(ct)).Where(c => c.EnterpriseId == request.EnterpriseId)
+        var calls = index is not null
+            ? (await CallsOfCallerAsync(query, index, request, ct)).Where(c => c.EnterpriseId == request.EnterpriseId)
                 .OrderByDescending(c => c.StartedAt).ThenByDescending(c => c.Id).Take(request.Limit).ToList()
             : await query.OrderByDescending(c => c.StartedAt).ThenByDescending(c => c.Id).Take(request.Limit).ToListAsync(ct);
         var ids = calls.Select(c => c.Id).ToList();
@@ -92,16 +91,42 @@ public sealed class FindCallsHandler(Hotline95DbContext db, BlindIndex blindInde
         return views;
     }
 
+    /// <summary>Days probed by one query: a few months (an SQL parameter each), however long the history.</summary>
+    private const int DaysPerQuery = 500;
+
+    /// <summary>
+    /// The caller's calls, newest days first, a query per <see cref="DaysPerQuery"/> days: a history stretched by a
+    /// stray date (a PBX clock left at 1970) costs more queries, never one beyond SQL's parameter limits.
+    /// </summary>
+    private async Task<List<CallRecord>> CallsOfCallerAsync(IQueryable<CallRecord> query, byte[] index, FindCallsRequest request, CancellationToken ct)
+    {
+        var found = new List<CallRecord>();
+        foreach (var days in (await DaysToSearchAsync(request, ct)).AsEnumerable().Reverse().Chunk(DaysPerQuery))
+        {
+            found.AddRange(await query.Where(c => days.Contains(c.StartedDay) && c.CustomerNumberIndex == index).Take(PhoneScanCap - found.Count).ToListAsync(ct));
+            if (found.Count >= PhoneScanCap)
+            {
+                break;
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>The UTC days from the enterprise's first call to its last, narrowed to the request's dates.</summary>
     private async Task<List<int>> DaysToSearchAsync(FindCallsRequest request, CancellationToken ct)
     {
+        // First and last in one round trip, each an index seek (one MIN and MAX together would scan).
         var calls = db.Calls.AsNoTracking().Where(c => c.EnterpriseId == request.EnterpriseId);
-        var first = await calls.OrderBy(c => c.StartedAt).Select(c => (int?)c.StartedDay).FirstOrDefaultAsync(ct);
-        var last = await calls.OrderByDescending(c => c.StartedAt).Select(c => (int?)c.StartedDay).FirstOrDefaultAsync(ct);
-        if (first is not { } from || last is not { } to)
+        var ends = await calls.OrderBy(c => c.StartedAt).Select(c => c.StartedDay).Take(1)
+            .Concat(calls.OrderByDescending(c => c.StartedAt).Select(c => c.StartedDay).Take(1))
+            .ToListAsync(ct);
+        if (ends.Count == 0)
         {
             return [];
         }
+
+        int from = ends.Min(), to = ends.Max();
 
         if (request.From is { } fromDate)
         {

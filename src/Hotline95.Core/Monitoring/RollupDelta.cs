@@ -43,8 +43,11 @@ public sealed class RollupDelta
 
     public bool IsEmpty => Days.Values.All(d => d.IsZero) && Hours.Values.All(h => h == 0);
 
-    /// <summary>Adds (sign +1) or takes back (sign −1) a call's contribution; callers only ever join a sketch.</summary>
-    public void Add(Guid enterprise, CallContribution call, int sign = 1)
+    /// <summary>
+    /// Adds (sign +1) or takes back (sign −1) a call's contribution, and returns the day's figures it went to;
+    /// callers only ever join a sketch.
+    /// </summary>
+    public Day Add(Guid enterprise, CallContribution call, int sign = 1)
     {
         var local = ChinaTime.ToChina(call.StartedAt);
         var date = DateOnly.FromDateTime(local.DateTime);
@@ -80,6 +83,7 @@ public sealed class RollupDelta
         }
 
         CollectionsMarshal.GetValueRefOrAddDefault(Hours, (enterprise, call.Line, date, local.Hour), out _) += sign;
+        return day;
     }
 
     /// <summary>The change from a call's state before to its state after (either may be absent).</summary>

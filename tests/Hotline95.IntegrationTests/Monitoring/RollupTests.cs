@@ -21,6 +21,29 @@ public abstract class RollupTests(DatabaseKind kind)
             return days.Concat(hours).Order(StringComparer.Ordinal).ToList();
         });
 
+    /// <summary>
+    /// Rows already stored add nothing, not even their callers, when imported again under another line: the
+    /// figures a batch gathered while it was sealed are taken back for the rows the writer found stored.
+    /// </summary>
+    [Fact]
+    public async Task Rollups_SameFileAgainUnderAnotherLine_CountNothingOnThatLine()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(app.Database, "lines", "add", "95529", "--name", "第二热线"))).ExitCode);
+        var file = Path.Combine(app.Database.DataDirectory, "synthetic.csv");
+        SyntheticCalls.WriteAsteriskFile(file, 300, CallStoreScenario.Line, new DateTime(2026, 2, 27, 8, 0, 0), TimeSpan.FromSeconds(97));
+        Assert.Equal(0, (await CallStoreScenario.ImportAsync(app.Database, "asterisk", file)).ExitCode);
+        var before = await SnapshotAsync(app);
+
+        var again = await CallStoreScenario.ImportAsync(app.Database, "asterisk", file, "--line", "95529");
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.NotEmpty(before);
+        Assert.Equal(before, await SnapshotAsync(app));
+        var other = await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().DailyFigures.AsNoTracking().Where(d => d.Line == "95529").ToListAsync());
+        Assert.All(other, d => Assert.Equal(0, CallerSketch.Estimate(d.Callers)));
+    }
+
     [Fact]
     public async Task Rollups_AfterImportsCtiEventsComplaintsAndAReimport_EqualARecomputationFromTheRecords()
     {

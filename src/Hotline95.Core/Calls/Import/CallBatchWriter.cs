@@ -65,6 +65,9 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
     /// </summary>
     public static readonly TimeSpan TransactionTime = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>WAL pages (4 KiB) past which the writer checkpoints itself; see OpenAsync.</summary>
+    private const int WalCheckpointPages = 16_384;
+
     private readonly SqliteConnection _connection = new(connectionString);
     private readonly Channel<bool> _committed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private Task? _checkpoints;
@@ -79,10 +82,12 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
         await _connection.OpenAsync(ct);
         await using (var pragma = _connection.CreateCommand())
         {
-            // WAL with NORMAL sync is durable at each checkpoint and crash-consistent at every commit. This
-            // connection never checkpoints itself: copying the WAL into the database (and syncing it) would stop the
-            // import each time; a second connection does it beside the writer (CheckpointAsync).
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=0;";
+            // WAL with NORMAL sync is durable at each checkpoint and crash-consistent at every commit. A second
+            // connection copies the WAL into the database beside the writer (CheckpointAsync): doing it here would
+            // stop the import each time. As that one races the writer, the WAL may not be rewound; past
+            // WalCheckpointPages this connection checkpoints too (little is left to copy by then), which lets the
+            // next transaction start the WAL over, so it stays bounded.
+            pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint={WalCheckpointPages}; PRAGMA journal_size_limit={WalCheckpointPages * 4096L};";
             await pragma.ExecuteNonQueryAsync(ct);
         }
 
@@ -173,12 +178,14 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
                         if (SqliteNative.Changes(db) == 1)
                         {
                             inserted++;
+                            if (r.CustomerNumberIndex.Length >= 8)
+                            {
+                                batch.DayOf(i)?.AddCaller(new ReadOnlySpan<byte>(arena + r.CustomerNumberIndex.Offset, r.CustomerNumberIndex.Length));
+                            }
                         }
                         else if (batch.Contribution(i) is { } contribution)
                         {
-                            // Already stored: its figures are in the roll-ups already (its caller too, and a
-                            // sketch counts a caller once however often added), so the batch's are taken back.
-                            rollups.Add(r.EnterpriseId, contribution, -1);
+                            rollups.Add(r.EnterpriseId, contribution, -1); // already stored, and counted then
                         }
                     }
                 }
@@ -291,7 +298,7 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
                 await checkpoint.ExecuteNonQueryAsync();
             }
         }
-        catch (SqliteException)
+        catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
         {
             // An optimisation only: see above.
         }
@@ -307,25 +314,30 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
 
     public override async ValueTask DisposeAsync()
     {
-        if (_transaction is not null)
-        {
-            await _transaction.DisposeAsync(); // not completed: rolled back
-        }
-
-        _insert?.Dispose();
-        if (_connection.State == System.Data.ConnectionState.Open)
-        {
-            // The connection goes back to the pool: whoever uses it next checkpoints as SQLite does by default.
-            await using var pragma = _connection.CreateCommand();
-            pragma.CommandText = "PRAGMA wal_autocheckpoint=1000;";
-            await pragma.ExecuteNonQueryAsync();
-        }
-
-        await _connection.DisposeAsync();
         _committed.Writer.TryComplete();
-        if (_checkpoints is not null)
+        try
         {
-            await _checkpoints;
+            if (_transaction is not null)
+            {
+                await _transaction.DisposeAsync(); // not completed: rolled back
+            }
+
+            _insert?.Dispose();
+            if (_connection.State == System.Data.ConnectionState.Open)
+            {
+                // The connection goes back to the pool: whoever uses it next checkpoints as SQLite does by default.
+                await using var pragma = _connection.CreateCommand();
+                pragma.CommandText = "PRAGMA wal_autocheckpoint=1000; PRAGMA journal_size_limit=-1;";
+                await pragma.ExecuteNonQueryAsync();
+            }
+        }
+        finally
+        {
+            await _connection.DisposeAsync();
+            if (_checkpoints is not null)
+            {
+                await _checkpoints;
+            }
         }
     }
 }

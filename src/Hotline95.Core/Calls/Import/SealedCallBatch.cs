@@ -29,9 +29,12 @@ public sealed class SealedCallBatch(int capacity)
 
     /// <summary>
     /// What the rows add to the roll-ups if all of them are new, gathered as they are added (on the sealing
-    /// thread, not the writer's); the writer takes back those of rows it finds already stored.
+    /// thread, not the writer's); the writer takes back the figures of rows it finds already stored, and adds the
+    /// callers of those it stores (a sketch cannot take a caller back, and a stored row may count on another line).
     /// </summary>
     public RollupDelta Rollups { get; private set; } = new();
+
+    private readonly List<RollupDelta.Day> _days = [];
 
     /// <summary>A column's bytes in the arena; a negative length is SQL NULL.</summary>
     internal readonly record struct Slice(int Offset, int Length)
@@ -67,6 +70,9 @@ public sealed class SealedCallBatch(int capacity)
         public long CreatedAt;
         public Slice Trunk;
         public int StartedDay;
+
+        /// <summary>Index of the roll-up day it counts in (<see cref="DayOf"/>), −1 for none.</summary>
+        public int Day;
     }
 
     internal Row[] Rows => _rows;
@@ -122,9 +128,22 @@ public sealed class SealedCallBatch(int capacity)
         };
         if (CallContribution.Of(call) is { } contribution)
         {
-            Rollups.Add(call.EnterpriseId, contribution);
+            var day = Rollups.Add(call.EnterpriseId, contribution with { CallerIndex = null });
+            if (_days.Count == 0 || !ReferenceEquals(_days[^1], day))
+            {
+                _days.Add(day);
+            }
+
+            _rows[Count - 1].Day = _days.Count - 1;
+        }
+        else
+        {
+            _rows[Count - 1].Day = -1;
         }
     }
+
+    /// <summary>The roll-up figures row <paramref name="row"/> counts in, or null when it counts in none.</summary>
+    internal RollupDelta.Day? DayOf(int row) => _rows[row].Day is var day and >= 0 ? _days[day] : null;
 
     public void Clear()
     {
@@ -134,6 +153,7 @@ public sealed class SealedCallBatch(int capacity)
         _enterprise = (Guid.Empty, Slice.Null);
         Array.Clear(_previous);
         Rollups = new RollupDelta();
+        _days.Clear();
     }
 
     internal ReadOnlySpan<byte> Bytes(Slice slice) => slice.IsNull ? default : _arena.AsSpan(slice.Offset, slice.Length);
