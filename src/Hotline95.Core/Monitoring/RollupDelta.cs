@@ -7,9 +7,11 @@ namespace Hotline95.Core.Monitoring;
 /// <summary>What one call contributes to its day's and hour's figures. A call on no known line contributes nothing yet.</summary>
 public readonly record struct CallContribution(string Line, CallDirection Direction, DateTimeOffset StartedAt, bool Answered, bool Missed, int TalkSeconds, int RingSeconds, byte[]? CallerIndex)
 {
-    public static CallContribution? Of(CallRecord call) => call.Line.Length == 0
-        ? null
-        : new CallContribution(call.Line, call.Direction, call.StartedAt, call.AnsweredAt is not null, call.Missed, call.TalkSeconds, call.RingSeconds, call.CustomerNumberIndex);
+    public static CallContribution? Of(CallRecord call) =>
+        Of(call.Line, call.Direction, call.StartedAt, call.AnsweredAt is not null, call.Missed, call.TalkSeconds, call.RingSeconds, call.CustomerNumberIndex);
+
+    public static CallContribution? Of(string line, CallDirection direction, DateTimeOffset startedAt, bool answered, bool missed, int talkSeconds, int ringSeconds, byte[]? callerIndex) =>
+        line.Length == 0 ? null : new CallContribution(line, direction, startedAt, answered, missed, talkSeconds, ringSeconds, callerIndex);
 }
 
 /// <summary>
@@ -34,12 +36,25 @@ public sealed class RollupDelta
         public bool IsZero => CallsIn == 0 && CallsOut == 0 && Answered == 0 && Missed == 0 && TalkSeconds == 0 && RingSeconds == 0 && Complaints == 0 && Callers is null;
 
         public void AddCaller(ReadOnlySpan<byte> callerIndex) => CallerSketch.Add(Callers ??= CallerSketch.Empty(), callerIndex);
+
+        public void Add(Day other)
+        {
+            CallsIn += other.CallsIn;
+            CallsOut += other.CallsOut;
+            Answered += other.Answered;
+            Missed += other.Missed;
+            TalkSeconds += other.TalkSeconds;
+            RingSeconds += other.RingSeconds;
+            Complaints += other.Complaints;
+            if (other.Callers is not null)
+            {
+                CallerSketch.MergeInto(Callers ??= CallerSketch.Empty(), other.Callers);
+            }
+        }
     }
 
     public Dictionary<(Guid Enterprise, string Line, DateOnly Day), Day> Days { get; } = [];
     public Dictionary<(Guid Enterprise, string Line, DateOnly Day, int Hour), int> Hours { get; } = [];
-
-    private ((Guid Enterprise, string Line, DateOnly Day) Key, Day? Day) _last;
 
     public bool IsEmpty => Days.Values.All(d => d.IsZero) && Hours.Values.All(h => h == 0);
 
@@ -51,18 +66,7 @@ public sealed class RollupDelta
     {
         var local = ChinaTime.ToChina(call.StartedAt);
         var date = DateOnly.FromDateTime(local.DateTime);
-        var key = (enterprise, call.Line, date);
-        Day day;
-        if (_last.Day is not null && _last.Key == key)
-        {
-            day = _last.Day; // a bulk import adds thousands of calls in a row to the same line and day
-        }
-        else
-        {
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(Days, key, out _);
-            day = slot ??= new Day();
-            _last = (key, day);
-        }
+        var day = DayAt((enterprise, call.Line, date));
 
         if (call.Direction == CallDirection.In)
         {
@@ -108,21 +112,9 @@ public sealed class RollupDelta
     /// <summary>Adds everything <paramref name="other"/> holds (a batch's figures, gathered while it was sealed).</summary>
     public void Merge(RollupDelta other)
     {
-        foreach (var (key, from) in other.Days)
+        foreach (var (key, day) in other.Days)
         {
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(Days, key, out _);
-            var day = slot ??= new Day();
-            day.CallsIn += from.CallsIn;
-            day.CallsOut += from.CallsOut;
-            day.Answered += from.Answered;
-            day.Missed += from.Missed;
-            day.TalkSeconds += from.TalkSeconds;
-            day.RingSeconds += from.RingSeconds;
-            day.Complaints += from.Complaints;
-            if (from.Callers is not null)
-            {
-                CallerSketch.MergeInto(day.Callers ??= CallerSketch.Empty(), from.Callers);
-            }
+            DayAt(key).Add(day);
         }
 
         foreach (var (key, count) in other.Hours)
@@ -131,15 +123,12 @@ public sealed class RollupDelta
         }
     }
 
-    public void AddComplaint(Guid enterprise, string line, DateTimeOffset receivedAt)
-    {
-        var date = ChinaTime.DateOf(receivedAt);
-        if (!Days.TryGetValue((enterprise, line, date), out var day))
-        {
-            day = new Day();
-            Days[(enterprise, line, date)] = day;
-        }
+    public void AddComplaint(Guid enterprise, string line, DateTimeOffset receivedAt) =>
+        DayAt((enterprise, line, ChinaTime.DateOf(receivedAt))).Complaints++;
 
-        day.Complaints++;
+    private Day DayAt((Guid Enterprise, string Line, DateOnly Day) key)
+    {
+        ref var day = ref CollectionsMarshal.GetValueRefOrAddDefault(Days, key, out _);
+        return day ??= new Day();
     }
 }

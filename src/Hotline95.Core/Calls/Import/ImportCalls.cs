@@ -161,13 +161,19 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
 
         var batch = await free.Reader.ReadAsync(failed.Token);
 
+        // The batch being filled goes to the writer; the next written one comes back to be filled.
+        async Task HandOverAsync(CancellationToken token)
+        {
+            await batches.Writer.WriteAsync(new WriterWork(batch, null), token);
+            batch = await free.Reader.ReadAsync(token);
+        }
+
         // Fetching a key may create it, a write: the writer sends the rows it has and commits first.
         async Task CommitBeforeKeyFetchAsync(CancellationToken token)
         {
             if (batch.Count > 0)
             {
-                await batches.Writer.WriteAsync(new WriterWork(batch, null), token);
-                batch = await free.Reader.ReadAsync(token);
+                await HandOverAsync(token);
             }
 
             var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -210,8 +216,7 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
                 batch.Add(call); // after sealing: sealing may have sent the batch to the writer and taken another
                 if (batch.IsFull)
                 {
-                    await batches.Writer.WriteAsync(new WriterWork(batch, null), failed.Token);
-                    batch = await free.Reader.ReadAsync(failed.Token);
+                    await HandOverAsync(failed.Token);
                 }
             }
 

@@ -168,11 +168,8 @@ public sealed class SealedCallBatch(int capacity)
     internal CallContribution? Contribution(int row)
     {
         ref readonly var r = ref _rows[row];
-        var line = Line(row);
-        return line.Length == 0
-            ? null
-            : new CallContribution(line, r.Direction, DateTimeOffset.FromUnixTimeMilliseconds(r.StartedAt), r.AnsweredAt is not null, r.Missed,
-                r.TalkSeconds, r.RingSeconds, Blob(r.CustomerNumberIndex));
+        return CallContribution.Of(Line(row), r.Direction, DateTimeOffset.FromUnixTimeMilliseconds(r.StartedAt), r.AnsweredAt is not null, r.Missed,
+            r.TalkSeconds, r.RingSeconds, Blob(r.CustomerNumberIndex));
     }
 
     private Slice Put(byte[]? value)
