@@ -16,11 +16,11 @@ public static class CalendarBench
         const int count = 1_000_000;
         var received = Enumerable.Range(0, count).Select(i => start.AddSeconds(i * 31.0)).ToArray(); // ~1 year
 
-        Measure("warm-up", received.AsSpan(0, 10_000), r => calendar.EndOfNthWorkdayAfter(r, 7));
+        Measure("warm-up", received.AsSpan(0, 10_000), r => calendar.EndOfNthWorkdayAfter(r, 7).At);
         var baseline = Measure("baseline: weekday-only arithmetic", received, r => WeekdayOnly(r, 7));
-        var real = Measure("WorkdayCalendar.EndOfNthWorkdayAfter", received, r => calendar.EndOfNthWorkdayAfter(r, 7));
+        var real = Measure("WorkdayCalendar.EndOfNthWorkdayAfter", received, r => calendar.EndOfNthWorkdayAfter(r, 7).At);
 
-        var differing = received.Count(r => WeekdayOnly(r, 7) != calendar.EndOfNthWorkdayAfter(r, 7));
+        var differing = received.Count(r => WeekdayOnly(r, 7) != calendar.EndOfNthWorkdayAfter(r, 7).At);
         Console.WriteLine($"deadlines where the weekday-only baseline is wrong: {differing:N0} of {count:N0} ({100.0 * differing / count:F1}%)");
         Console.WriteLine($"cost relative to baseline: {real / baseline:F2}x");
         return 0;

@@ -4,6 +4,8 @@ namespace Hotline95.Core.Audit;
 public static class AuditActions
 {
     public const string LoginSucceeded = "login.succeeded";
+    public const string CalendarNoticeLoaded = "calendar.notice-loaded";
+    public const string DeadlineRecomputed = "deadline.recomputed";
     public const string LoginFailed = "login.failed";
     public const string LoginRefusedLocked = "login.refused-locked";
     public const string AccountLocked = "account.locked";

@@ -26,6 +26,8 @@ public sealed class Complaint : ITenantScoped
     public DateTimeOffset ReceivedAt { get; init; }
     public DateTimeOffset RespondBy { get; init; }
     public DateTimeOffset ResolveBy { get; init; }
+    /// <summary>The resolution deadline counted over a day of a year without a holiday notice; recomputed when the notice is loaded.</summary>
+    public bool ResolveByEstimated { get; init; }
     public ComplaintStatus Status { get; set; }
     public DateTimeOffset? RespondedAt { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
@@ -39,16 +41,4 @@ public sealed class Complaint : ITenantScoped
     /// <summary>What was said to the caller in the first response (sealed).</summary>
     public byte[]? ResponseNote { get; set; }
     public required string CreatedBy { get; init; }
-}
-
-/// <summary>An in-app notice for everyone of a role (Supervisors get escalations).</summary>
-public sealed class Notification : ITenantScoped
-{
-    public long Id { get; init; }
-    public Guid EnterpriseId { get; init; }
-    public required string Role { get; init; }
-    public required string Kind { get; init; }
-    public required string Message { get; init; }
-    public string? Link { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
 }

@@ -19,8 +19,15 @@ public sealed class ComplaintDeadlines(WorkdayCalendar calendar, IOptions<Compla
     /// <summary>First response: clock time after receipt.</summary>
     public DateTimeOffset RespondBy(DateTimeOffset receivedAt) => receivedAt + TimeSpan.FromHours(Policy.ResponseHours);
 
-    /// <summary>Resolution: the end (23:59:59 Asia/Shanghai) of the Nth working day after the day of receipt.</summary>
-    public DateTimeOffset ResolveBy(DateTimeOffset receivedAt) => calendar.EndOfNthWorkdayAfter(receivedAt, Policy.ResolutionWorkingDays);
+    /// <summary>
+    /// Resolution: the end (23:59:59 Asia/Shanghai) of the Nth working day after the day of receipt; estimated when a day
+    /// counted lies in a year without a holiday notice.
+    /// </summary>
+    public CalendarInstant ResolveBy(DateTimeOffset receivedAt) => calendar.EndOfNthWorkdayAfter(receivedAt, Policy.ResolutionWorkingDays);
+
+    /// <summary>True when the deadline that matters now depends on an estimated day.</summary>
+    public static bool NextDeadlineEstimated(Complaint c) =>
+        c.Status != ComplaintStatus.Resolved && c.ResolveByEstimated && NextDeadline(c) == c.ResolveBy;
 
     /// <summary>The deadline that matters now: the response until responded, then the resolution.</summary>
     public static DateTimeOffset? NextDeadline(Complaint c) =>

@@ -17,6 +17,7 @@ public sealed record ComplaintView(
     DateTimeOffset ReceivedAt,
     DateTimeOffset RespondBy,
     DateTimeOffset ResolveBy,
+    bool ResolveByEstimated,
     DateTimeOffset? RespondedAt,
     DateTimeOffset? ResolvedAt,
     string? ResponseNote,
@@ -26,7 +27,8 @@ public sealed record ComplaintView(
     string? EscalationReason,
     string Deadline,
     DateTimeOffset? NextDeadline,
-    long? SecondsRemaining);
+    long? SecondsRemaining,
+    bool NextDeadlineEstimated);
 
 /// <summary>Opens a complaint's sealed fields for its view.</summary>
 public sealed class ComplaintReader(FieldCipher cipher, ComplaintDeadlines deadlines)
@@ -46,9 +48,10 @@ public sealed class ComplaintReader(FieldCipher cipher, ComplaintDeadlines deadl
         var responseNote = await cipher.DecryptAsync(c.EnterpriseId, ResponseField, c.ResponseNote, ct);
         var next = ComplaintDeadlines.NextDeadline(c);
         return new ComplaintView(c.Id, c.Line, c.CallId, c.TicketId, PhoneNumber.Mask(phone), PhoneNumber.MaskName(name), summary, c.Category,
-            c.Status.ToString(), China(c.ReceivedAt), China(c.RespondBy), China(c.ResolveBy), China(c.RespondedAt), China(c.ResolvedAt),
+            c.Status.ToString(), China(c.ReceivedAt), China(c.RespondBy), China(c.ResolveBy), c.ResolveByEstimated, China(c.RespondedAt), China(c.ResolvedAt),
             responseNote, resolution, c.Satisfaction, China(c.EscalatedAt), c.EscalationReason,
-            deadlines.StateOf(c, now).ToString(), China(next), next is { } n ? (long)(n - now).TotalSeconds : null);
+            deadlines.StateOf(c, now).ToString(), China(next), next is { } n ? (long)(n - now).TotalSeconds : null,
+            ComplaintDeadlines.NextDeadlineEstimated(c));
     }
 
     private static DateTimeOffset China(DateTimeOffset value) => ChinaTime.ToChina(value);

@@ -1,3 +1,4 @@
+using Hotline95.Core.Calendar;
 using Hotline95.Core.Service;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public static class ComplaintsRegistration
         services.AddScoped<ListComplaintsHandler>();
         services.AddScoped<EscalateDueComplaintsHandler>();
         services.AddScoped<ComplaintFiguresHandler>();
+        services.AddScoped<IDeadlineRecomputer, RecomputeComplaintDeadlines>();
         services.AddHostedService<ComplaintEscalationService>();
         return services;
     }

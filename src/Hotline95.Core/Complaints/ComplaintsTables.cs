@@ -21,18 +21,3 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         e.BelongsToEnterprise();
     }
 }
-
-internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
-{
-    public void Configure(EntityTypeBuilder<Notification> e)
-    {
-        e.ToTable("notifications");
-        e.HasKey(x => x.Id);
-        e.Property(x => x.Role).HasMaxLength(32);
-        e.Property(x => x.Kind).HasMaxLength(32);
-        e.Property(x => x.Message).HasMaxLength(500);
-        e.Property(x => x.Link).HasMaxLength(200);
-        e.HasIndex(x => new { x.EnterpriseId, x.Role, x.CreatedAt });
-        e.BelongsToEnterprise();
-    }
-}

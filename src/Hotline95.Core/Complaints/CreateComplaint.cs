@@ -76,9 +76,9 @@ public sealed class CreateComplaintHandler(
         {
             return await CreateAsync(request, line.Number, receivedAt, phone, name, now, ct);
         }
-        catch (CalendarYearMissingException ex)
+        catch (CalendarYearOutOfRangeException ex)
         {
-            return Error.Validation("receivedAt", "CALENDAR_YEAR_MISSING", $"The resolution deadline falls in {ex.Year}, for which no holiday notice is loaded: {ex.Message}");
+            return Error.Validation("receivedAt", CalendarYearOutOfRangeException.Code, $"receivedAt: {ex.Message}");
         }
         catch (DataKeyDestroyedException ex)
         {
@@ -89,6 +89,7 @@ public sealed class CreateComplaintHandler(
     private async Task<Result<ComplaintView>> CreateAsync(CreateComplaintRequest request, string lineNumber, DateTimeOffset receivedAt, string? phone, string? name, DateTimeOffset now, CancellationToken ct)
     {
         var purpose = DataKeyPurpose.Complaints;
+        var resolveBy = deadlines.ResolveBy(receivedAt);
         var complaint = new Complaint
         {
             EnterpriseId = request.EnterpriseId,
@@ -102,7 +103,8 @@ public sealed class CreateComplaintHandler(
             Category = request.Category?.Trim() is { Length: > 0 } c ? c : null,
             ReceivedAt = receivedAt,
             RespondBy = deadlines.RespondBy(receivedAt),
-            ResolveBy = deadlines.ResolveBy(receivedAt),
+            ResolveBy = resolveBy.At,
+            ResolveByEstimated = resolveBy.Estimated,
             Status = ComplaintStatus.Received,
             CreatedBy = request.Actor,
         };
@@ -117,7 +119,7 @@ public sealed class CreateComplaintHandler(
         }
 
         await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.ComplaintReceived, $"complaint:{complaint.Id}",
-            $"line={lineNumber} respondBy={ChinaTime.ToChina(complaint.RespondBy):O} resolveBy={ChinaTime.ToChina(complaint.ResolveBy):O}", ct);
+            $"line={lineNumber} respondBy={ChinaTime.ToChina(complaint.RespondBy):O} resolveBy={ChinaTime.ToChina(complaint.ResolveBy):O}{(complaint.ResolveByEstimated ? " (estimated)" : "")}", ct);
         if (complaint.CallId is { } heldCall)
         {
             await holds.PlaceAsync(request.EnterpriseId, heldCall, $"open complaint {complaint.Id}", HoldSource(complaint.Id), request.Actor, ct);

@@ -3,6 +3,7 @@ using Hotline95.Core.Audit;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
 using Hotline95.Core.Identity;
+using Hotline95.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,7 +19,7 @@ public sealed record Escalation(long ComplaintId, Guid EnterpriseId, string Line
 /// Escalated, an in-app notice for Supervisors, the outgoing webhook, an audit entry. Each complaint once.
 /// </summary>
 public sealed class EscalateDueComplaintsHandler(
-    Hotline95DbContext db, ComplaintDeadlines deadlines, EscalationWebhook webhook, AuditLog audit, TimeProvider clock)
+    Hotline95DbContext db, ComplaintDeadlines deadlines, Notify notify, EscalationWebhook webhook, AuditLog audit, TimeProvider clock)
 {
     public async Task<IReadOnlyList<Escalation>> HandleAsync(CancellationToken ct = default)
     {
@@ -55,15 +56,7 @@ public sealed class EscalateDueComplaintsHandler(
             }
 
             complaint.EscalationReason = reason;
-            db.Notifications.Add(new Notification
-            {
-                EnterpriseId = complaint.EnterpriseId,
-                Role = nameof(Role.Supervisor),
-                Kind = "complaint.escalated",
-                Message = $"投诉 #{complaint.Id}（{complaint.Line}）{reason}",
-                Link = $"/complaints#{complaint.Id}",
-                CreatedAt = now,
-            });
+            notify.Role(complaint.EnterpriseId, Role.Supervisor, "complaint.escalated", $"投诉 #{complaint.Id}（{complaint.Line}）{reason}", $"/complaints#{complaint.Id}", now);
             await db.SaveChangesAsync(ct);
             await audit.AppendAsync(complaint.EnterpriseId, "system:escalation", AuditActions.ComplaintEscalated, $"complaint:{complaint.Id}", reason, ct);
             var escalation = new Escalation(complaint.Id, complaint.EnterpriseId, complaint.Line, reason, ChinaTime.ToChina(complaint.RespondBy), ChinaTime.ToChina(complaint.ResolveBy));

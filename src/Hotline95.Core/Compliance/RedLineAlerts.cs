@@ -3,6 +3,7 @@ using Hotline95.Core.Audit;
 using Hotline95.Core.Common;
 using Hotline95.Core.Complaints;
 using Hotline95.Core.Data;
+using Hotline95.Core.Notifications;
 using Hotline95.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -23,7 +24,7 @@ public sealed record RedLineMonthCount(string Month, string RedLine, int Raised,
 /// note; every step is in the audit log and ComplianceOfficers are notified. Counts per red line per month feed
 /// the annual report.
 /// </summary>
-public sealed class RedLineAlertsHandler(Hotline95DbContext db, AuditLog audit, TimeProvider clock)
+public sealed class RedLineAlertsHandler(Hotline95DbContext db, Notify notify, AuditLog audit, TimeProvider clock)
 {
     /// <summary>Raises the alert unless one with the same key exists; saves at once (callers may be about to refuse a request).</summary>
     public async Task<RedLineAlert?> RaiseAsync(Guid enterpriseId, RedLine redLine, string kind, string? line, string dedupKey, string evidence, CancellationToken ct = default)
@@ -52,15 +53,7 @@ public sealed class RedLineAlertsHandler(Hotline95DbContext db, AuditLog audit, 
             Status = RedLineStatus.Open,
         };
         db.RedLineAlerts.Add(alert);
-        db.Notifications.Add(new Notification
-        {
-            EnterpriseId = enterpriseId,
-            Role = nameof(Role.ComplianceOfficer),
-            Kind = "red-line",
-            Message = Text.Clip($"合规红线 red line {redLine}: {alert.Evidence}", 500),
-            Link = "/compliance",
-            CreatedAt = now,
-        });
+        notify.Role(enterpriseId, Role.ComplianceOfficer, "red-line", $"合规红线 red line {redLine}: {alert.Evidence}", "/compliance", now);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(enterpriseId, "system", AuditActions.RedLineRaised, $"red-line:{alert.Id}", $"{redLine} {kind}", ct);
         return alert;

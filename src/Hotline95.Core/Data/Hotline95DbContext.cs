@@ -3,6 +3,7 @@ using Hotline95.Core.Enterprises;
 using Hotline95.Core.Identity;
 using Hotline95.Core.Licensing;
 using Hotline95.Core.Monitoring;
+using Hotline95.Core.Notifications;
 using Hotline95.Core.Calls;
 using Hotline95.Core.Compliance;
 using Hotline95.Core.Complaints;
@@ -49,6 +50,7 @@ public sealed class Hotline95DbContext(DbContextOptions<Hotline95DbContext> opti
     public DbSet<CustomTerm> CustomTerms => Set<CustomTerm>();
     public DbSet<RedLineAlert> RedLineAlerts => Set<RedLineAlert>();
     public DbSet<OutboundCampaign> OutboundCampaigns => Set<OutboundCampaign>();
+    public DbSet<Calendar.StoredHolidayNotice> HolidayNotices => Set<Calendar.StoredHolidayNotice>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(Hotline95DbContext).Assembly);

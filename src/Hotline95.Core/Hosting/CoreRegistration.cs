@@ -9,6 +9,7 @@ using Hotline95.Core.Enterprises;
 using Hotline95.Core.Identity;
 using Hotline95.Core.Licensing;
 using Hotline95.Core.Monitoring;
+using Hotline95.Core.Notifications;
 using Hotline95.Core.Reports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ public static class CoreRegistration
 
         return services
             .AddCalendar(configuration, settings)
+            .AddNotifications()
             .AddAudit()
             .AddEnterprises()
             .AddCallStore(configuration, settings)

@@ -87,6 +87,11 @@ public sealed class LicenceTask : ITenantScoped
     public required string Title { get; init; }
     public string? Detail { get; init; }
     public DateOnly DueOn { get; init; }
+    /// <summary>For a period of days after an event (filing, change filing): the event's day and the days, so the due date can be recomputed and explained.</summary>
+    public DateOnly? PeriodFrom { get; init; }
+    public int? PeriodDays { get; init; }
+    /// <summary>The due date was counted over a day of a year without a holiday notice; recomputed when the notice is loaded.</summary>
+    public bool DueEstimated { get; init; }
     public DateOnly? DoneOn { get; set; }
     public string? DoneBy { get; set; }
     public DateTimeOffset CreatedAt { get; init; }

@@ -1,3 +1,4 @@
+using Hotline95.Core.Calendar;
 using Hotline95.Core.Licensing.Applications;
 using Hotline95.Core.Licensing.Documents;
 using Hotline95.Core.Licensing.Dossiers;
@@ -18,7 +19,6 @@ public static class LicensingRegistration
             .Bind(configuration.GetSection(LicensingOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<PlanningCalendar>();
         services.AddSingleton<EligibilityChecker>();
         services.AddSingleton<ApplicationTimeline>();
         services.AddScoped<PolicyCatalogue>();
@@ -30,6 +30,7 @@ public static class LicensingRegistration
         services.AddScoped<GenerateDocumentHandler>();
         services.AddScoped<ApplicationsHandler>();
         services.AddScoped<LicenceTasks>();
+        services.AddScoped<IDeadlineRecomputer, RecomputeLicenceTaskDeadlines>();
         services.AddScoped<LicenceCalendarFeed>();
         services.AddScoped<SendLicenceRemindersHandler>();
         services.AddScoped<PortfolioHandler>();

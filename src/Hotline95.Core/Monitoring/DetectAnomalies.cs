@@ -4,6 +4,7 @@ using Hotline95.Core.Calls;
 using Hotline95.Core.Common;
 using Hotline95.Core.Complaints;
 using Hotline95.Core.Data;
+using Hotline95.Core.Notifications;
 using Hotline95.Core.Identity;
 using Hotline95.Core.Security;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ namespace Hotline95.Core.Monitoring;
 /// other holidays, a Monday with other working days). A flood: one caller with too many calls in a short
 /// window. Each anomaly is raised once, with its evidence, and Supervisors are notified.
 /// </summary>
-public sealed class DetectAnomaliesHandler(Hotline95DbContext db, WorkdayCalendar calendar, CallReader calls, IOptions<MonitoringOptions> options, TimeProvider clock)
+public sealed class DetectAnomaliesHandler(Hotline95DbContext db, Notify notify, WorkdayCalendar calendar, CallReader calls, IOptions<MonitoringOptions> options, TimeProvider clock)
 {
     /// <summary>Checks as of <paramref name="at"/> (default now): a past instant replays history, as the tests and <c>monitoring check --at</c> do.</summary>
     public async Task<IReadOnlyList<MonitoringAlert>> HandleAsync(DateTimeOffset? at = null, CancellationToken ct = default)
@@ -145,28 +146,28 @@ public sealed class DetectAnomaliesHandler(Hotline95DbContext db, WorkdayCalenda
     private MonitoringAlert Raise(MonitoringAlert alert)
     {
         db.Alerts.Add(alert);
-        db.Notifications.Add(new Notification
-        {
-            EnterpriseId = alert.EnterpriseId,
-            Role = nameof(Role.Supervisor),
-            Kind = "monitoring-alert",
-            Message = Text.Clip($"{(alert.Kind == AlertKind.VolumeSurge ? "呼入量突增 call surge" : "频繁呼入 caller flood")} {alert.Line}: {alert.Evidence}", 500),
-            Link = "/monitoring",
-            CreatedAt = alert.RaisedAt,
-        });
+        notify.Role(alert.EnterpriseId, Role.Supervisor, "monitoring-alert",
+            $"{(alert.Kind == AlertKind.VolumeSurge ? "呼入量突增 call surge" : "频繁呼入 caller flood")} {alert.Line}: {alert.Evidence}", "/monitoring", alert.RaisedAt);
         return alert;
     }
 
 
+    /// <summary>The kind of day a baseline compares like with like: make-up working days count as weekdays, days off in lieu as holidays.</summary>
     private DayKind? KindOf(DateOnly day)
     {
-        if (!calendar.Covers(day.Year))
+        try
+        {
+            return calendar.GetDay(day).Kind switch
+            {
+                DayKind.MakeUpWorkday => DayKind.Weekday,
+                DayKind.CompensatoryDayOff => DayKind.Holiday,
+                var kind => kind,
+            };
+        }
+        catch (CalendarYearOutOfRangeException)
         {
             return null;
         }
-
-        var kind = calendar.GetDay(day).Kind;
-        return kind == DayKind.MakeUpWorkday ? DayKind.Weekday : kind;
     }
 
     private List<DateOnly> BaselineDays(DateOnly day, DayKind kind)

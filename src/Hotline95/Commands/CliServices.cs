@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hotline95.Core.Calendar;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
 using Hotline95.Core.Enterprises;
@@ -59,6 +60,9 @@ internal static class CliServices
             {
                 return Fail(io, master.Error);
             }
+
+            // Deadlines computed by this command use the notices loaded into the installation (and any new one in the folder).
+            await scope.ServiceProvider.GetRequiredService<CalendarNotices>().PickUpAsync(ct);
         }
 
         return await body(new CommandScope(scope.ServiceProvider, parse, io, migration, ct));

@@ -1,3 +1,4 @@
+using Hotline95.Text;
 using System.CommandLine;
 using Hotline95.Core.Common;
 using Hotline95.Core.Licensing;
@@ -184,7 +185,11 @@ internal static class LicenceCommands
         {
             foreach (var t in await scope.Get<LicenceTasks>().ListAsync(enterprise.Id, parse.GetValue(all), ct))
             {
-                scope.Out.WriteLine($"{t.Id}  {t.DueOn:yyyy-MM-dd}  {t.Status,-4}  {t.Kind,-17}  {t.Title}{(t.Detail is null ? "" : $" ({t.Detail})")}");
+                scope.Out.WriteLine($"{t.Id}  {t.DueOn:yyyy-MM-dd}{(t.DueEstimated ? "~" : " ")}  {t.Status,-4}  {t.Kind,-17}  {t.Title}{(t.Detail is null ? "" : $" ({t.Detail})")}");
+                if (t.DueRule is { } rule && t.DoneOn is null)
+                {
+                    scope.Out.WriteLine($"       {CalendarText.Both(en => CalendarText.Rule(rule, en))}");
+                }
             }
 
             return ExitCodes.Ok;
@@ -241,11 +246,27 @@ internal static class LicenceCommands
             {
                 scope.Out.WriteLine($"       {s.Note}");
             }
+
+            if (s.DueRule is { } rule && s.DoneOn is null)
+            {
+                scope.Out.WriteLine($"       {CalendarText.Both(en => CalendarText.Rule(rule, en))}");
+            }
         }
 
         foreach (var c in a.Corrections)
         {
-            scope.Out.WriteLine($"  correction {c.Id}: received {c.ReceivedOn:yyyy-MM-dd}, correct by {c.CorrectBy:yyyy-MM-dd}{(c.CorrectedOn is { } x ? $", corrected {x:yyyy-MM-dd}" : "")}: {string.Join(",", c.Codes)} {c.Text}");
+            scope.Out.WriteLine($"  correction {c.Id}: received {c.ReceivedOn:yyyy-MM-dd}, correct by {c.CorrectBy:yyyy-MM-dd}{(c.CorrectByEstimated ? "~" : "")}{(c.CorrectedOn is { } x ? $", corrected {x:yyyy-MM-dd}" : "")}: {string.Join(",", c.Codes)} {c.Text}");
+            scope.Out.WriteLine($"       {CalendarText.Both(en => CalendarText.Rule(c.CorrectByRule, en))}");
+        }
+
+        foreach (var w in a.Warnings)
+        {
+            scope.Out.WriteLine($"  warning {w.Code} ({w.What}): {w.ReasonZh} / {w.ReasonEn}");
+        }
+
+        if (a.Steps.Any(s => s.DueEstimated) || a.Corrections.Any(c => c.CorrectByEstimated))
+        {
+            scope.Out.WriteLine("  ~ estimated: a year without a State Council holiday notice is counted from the statutory holidays alone. / ~ 估算：尚无国务院节假日安排的年份仅按法定节假日计算。");
         }
 
         if (a.Plan is not null)

@@ -67,6 +67,7 @@ internal static class ServeCommand
                 try
                 {
                     scope.ServiceProvider.GetRequiredService<WorkdayCalendar>();
+                    await scope.ServiceProvider.GetRequiredService<CalendarNotices>().PickUpAsync(ct);
                 }
                 catch (InvalidDataException ex)
                 {

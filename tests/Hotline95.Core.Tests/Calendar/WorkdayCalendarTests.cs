@@ -4,14 +4,14 @@ namespace Hotline95.Core.Tests.Calendar;
 
 public sealed class WorkdayCalendarTests
 {
-    private static readonly WorkdayCalendar Calendar = new(HolidayNoticeSource.Embedded());
+    private static readonly WorkdayCalendar Calendar = TestCalendars.Through2026();
 
     private static DateOnly D(string s) => DateOnly.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public void Embedded_Notices_Cover2019Through2026()
     {
-        Assert.Equal([2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026], Calendar.Years);
+        Assert.Equal([2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026], new WorkdayCalendar(HolidayNoticeSource.Embedded()).Years.Where(y => y <= 2026));
     }
 
     [Theory]
@@ -48,7 +48,7 @@ public sealed class WorkdayCalendarTests
     [Fact]
     public void AddWorkdays_AcrossNationalDay2026_SkipsTheHolidayAndCountsTheMakeUpSaturday()
     {
-        Assert.Equal(D("2026-10-13"), Calendar.AddWorkdays(D("2026-09-30"), 5));
+        Assert.Equal(D("2026-10-13"), Calendar.AddWorkdays(D("2026-09-30"), 5).Date);
     }
 
     [Fact]
@@ -61,8 +61,8 @@ public sealed class WorkdayCalendarTests
     [Fact]
     public void AddWorkdays_Negative_CountsBackwards()
     {
-        Assert.Equal(D("2026-09-30"), Calendar.AddWorkdays(D("2026-10-08"), -1));
-        Assert.Equal(D("2026-02-14"), Calendar.AddWorkdays(D("2026-02-24"), -1));
+        Assert.Equal(D("2026-09-30"), Calendar.AddWorkdays(D("2026-10-08"), -1).Date);
+        Assert.Equal(D("2026-02-14"), Calendar.AddWorkdays(D("2026-02-24"), -1).Date);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class WorkdayCalendarTests
         {
             var start = new DateOnly(2019, 1, 1).AddDays(random.Next(0, 365 * 7));
             var n = random.Next(0, 40);
-            var end = Calendar.AddWorkdays(start, n);
+            var end = Calendar.AddWorkdays(start, n).Date;
             Assert.Equal(n, Calendar.WorkdaysBetween(start, end));
             Assert.True(n == 0 || Calendar.IsWorkday(end));
         }
@@ -84,7 +84,7 @@ public sealed class WorkdayCalendarTests
     {
         var received = new DateTimeOffset(2026, 2, 13, 15, 0, 0, TimeSpan.FromHours(8));
 
-        var due = Calendar.EndOfNthWorkdayAfter(received, 7);
+        var due = Calendar.EndOfNthWorkdayAfter(received, 7).At;
 
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 23, 59, 59, TimeSpan.FromHours(8)), due);
     }
@@ -95,69 +95,78 @@ public sealed class WorkdayCalendarTests
         // 2026-02-13 17:00 UTC is already Saturday 14 Feb 01:00 in Shanghai.
         var received = new DateTimeOffset(2026, 2, 13, 17, 0, 0, TimeSpan.Zero);
 
-        Assert.Equal(new DateOnly(2026, 2, 24), DateOnly.FromDateTime(Calendar.EndOfNthWorkdayAfter(received, 1).DateTime));
+        Assert.Equal(new DateOnly(2026, 2, 24), DateOnly.FromDateTime(Calendar.EndOfNthWorkdayAfter(received, 1).At.DateTime));
     }
 
     [Fact]
-    public void GetDay_YearWithoutNotice_ThrowsNamingTheYear()
+    public void GetDay_YearBefore2019OrAfterNextTwo_ThrowsNamingTheYear()
     {
-        var ex = Assert.Throws<CalendarYearMissingException>(() => Calendar.GetDay(D("2027-01-04")));
+        var early = Assert.Throws<CalendarYearOutOfRangeException>(() => Calendar.GetDay(D("2018-06-01")));
+        var late = Assert.Throws<CalendarYearOutOfRangeException>(() => Calendar.GetDay(D("2029-01-02")));
 
-        Assert.Equal(2027, ex.Year);
-        Assert.Contains("2027", ex.Message);
+        Assert.Equal(2018, early.Year);
+        Assert.Contains("2029", late.Message);
+        Assert.Equal(2028, late.LastYear);
     }
 
     [Fact]
-    public void GetDay_YearWithoutNoticeAndWeekdayFallback_UsesMondayToFriday()
+    public void AddWorkdays_HugeCount_StopsAtTheCalendarsEdgeInsteadOfLooping()
     {
-        var fallback = new WorkdayCalendar(HolidayNoticeSource.Embedded(), weekdayFallback: true);
-
-        var monday = fallback.GetDay(D("2027-01-04"));
-        var saturday = fallback.GetDay(D("2027-01-02"));
-
-        Assert.True(monday.IsWorkday);
-        Assert.True(monday.FromFallback);
-        Assert.False(saturday.IsWorkday);
+        Assert.Throws<CalendarYearOutOfRangeException>(() => Calendar.AddWorkdays(D("2026-01-05"), int.MinValue));
+        Assert.Throws<CalendarYearOutOfRangeException>(() => Calendar.AddWorkdays(D("2026-01-05"), int.MaxValue));
     }
 
     [Fact]
-    public void Build_NoticeDroppedIntoDataFolder_AddsItsYearWithoutRebuild()
+    public void GetDay_2027WithoutNotice_IsEstimatedFromTheLaw()
     {
-        var folder = Directory.CreateTempSubdirectory("h95-cal-").FullName;
-        File.WriteAllText(Path.Combine(folder, "2027.json"), """
-            {"year":2027,"papers":["https://example.invalid/2027"],"days":[
-              {"name":"元旦","date":"2027-01-01","isOffDay":true},
-              {"name":"春节","date":"2027-02-06","isOffDay":false}]}
-            """);
-
-        var calendar = HolidayNoticeSource.Build(new CalendarOptions { Directory = folder });
-
-        Assert.True(calendar.Covers(2027));
-        Assert.False(calendar.IsWorkday(D("2027-01-01")));
-        Assert.Equal(DayKind.MakeUpWorkday, calendar.GetDay(D("2027-02-06")).Kind);
-        Assert.True(calendar.IsWorkday(D("2027-01-04")));
+        // 2027: 除夕 02-05 (Fri) to 初三 02-08 (Mon); the Saturday and Sunday are made up on 02-09 and 02-10 (art. 6).
+        Assert.Equal(DayKind.Holiday, Calendar.GetDay(D("2027-02-05")).Kind);
+        var chuSan = Calendar.GetDay(D("2027-02-08"));
+        Assert.Equal((false, DayKind.Holiday, "春节", true), (chuSan.IsWorkday, chuSan.Kind, chuSan.HolidayName, chuSan.Estimated));
+        Assert.Equal(DayKind.CompensatoryDayOff, Calendar.GetDay(D("2027-02-09")).Kind);
+        Assert.Equal(DayKind.CompensatoryDayOff, Calendar.GetDay(D("2027-02-10")).Kind);
+        var after = Calendar.GetDay(D("2027-02-11"));
+        Assert.True(after.IsWorkday);
+        Assert.True(after.Estimated);
+        Assert.False(Calendar.GetDay(D("2027-02-06")).IsWorkday); // no swap is guessed: the weekend stays a weekend
     }
 
     [Fact]
-    public void Build_EmptyPlaceholderNotice_DoesNotCountAsCoverage()
+    public void AddWorkdays_OverAnEstimatedDay_SaysSo()
     {
-        var folder = Directory.CreateTempSubdirectory("h95-cal-").FullName;
-        File.WriteAllText(Path.Combine(folder, "2027.json"), """{"year":2027,"papers":[],"days":[]}""");
-
-        var calendar = HolidayNoticeSource.Build(new CalendarOptions { Directory = folder });
-
-        Assert.False(calendar.Covers(2027));
+        Assert.True(Calendar.AddWorkdays(D("2026-12-24"), 7).Estimated);
+        Assert.False(Calendar.AddWorkdays(D("2026-12-01"), 7).Estimated);
     }
 
     [Fact]
-    public void Build_MalformedNoticeInDataFolder_FailsNamingTheFile()
+    public void Replace_WithTheYearsNotice_ClearsTheEstimate()
     {
-        var folder = Directory.CreateTempSubdirectory("h95-cal-").FullName;
-        var file = Path.Combine(folder, "2027.json");
-        File.WriteAllText(file, "{ not json");
+        var calendar = TestCalendars.Through2026();
+        var notice2027 = new HolidayNotice(2027, ["test"], [new HolidayNoticeDay("春节", new DateOnly(2027, 2, 11), true), new HolidayNoticeDay("春节", new DateOnly(2027, 2, 20), false)]);
 
-        var ex = Assert.Throws<InvalidDataException>(() => HolidayNoticeSource.Build(new CalendarOptions { Directory = folder }));
+        calendar.Replace(calendar.Notices.Append(notice2027), version: "2027:test");
 
-        Assert.Contains(file, ex.Message);
+        Assert.False(calendar.GetDay(D("2027-02-11")).IsWorkday);
+        Assert.False(calendar.GetDay(D("2027-02-11")).Estimated);
+        Assert.True(calendar.GetDay(D("2027-02-20")).IsWorkday);
+        Assert.Equal("2027:test", calendar.Version);
+        Assert.Equal(CalendarYearSource.Loaded, calendar.Coverage().Single(y => y.Year == 2027).Source);
+        Assert.Equal(CalendarYearSource.Estimated, calendar.Coverage().Single(y => y.Year == 2028).Source);
+        Assert.Equal(CalendarYearSource.Embedded, calendar.Coverage().Single(y => y.Year == 2026).Source);
+    }
+
+    [Theory]
+    [InlineData("2026-09-25", 10, "2026-10-08", "2026-10-05")] // the 10th day is in the National Day holiday
+    [InlineData("2026-04-10", 30, "2026-05-11", "2026-05-10")] // the 30th day is a Sunday
+    [InlineData("2026-03-02", 10, "2026-03-12", null)]         // an ordinary Thursday: not moved
+    [InlineData("2026-02-04", 10, "2026-02-14", null)]         // a Saturday worked for the Spring Festival is a working day
+    public void DaysAfter_LastDayARestDay_EndsOnTheNextWorkingDay(string eventDay, int days, string due, string? movedFrom)
+    {
+        var period = Calendar.DaysAfter(D(eventDay), days);
+
+        Assert.Equal(D(due), period.Due);
+        Assert.Equal(PeriodRule.CalendarDays, period.Rule);
+        Assert.Equal(movedFrom is null ? null : D(movedFrom), period.RestDay?.Date);
+        Assert.False(period.Estimated);
     }
 }

@@ -7,7 +7,7 @@ namespace Hotline95.Core.Tests.Complaints;
 public sealed class ComplaintDeadlinesTests
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
-    private static readonly ComplaintDeadlines Deadlines = new(new WorkdayCalendar(HolidayNoticeSource.Embedded()), Options.Create(new ComplaintPolicyOptions()));
+    private static readonly ComplaintDeadlines Deadlines = new(Calendar.TestCalendars.Through2026(), Options.Create(new ComplaintPolicyOptions()));
 
     [Fact]
     public void Deadlines_ReceivedFridayBeforeSpringFestival2026_CountMakeUpSaturdays()
@@ -15,7 +15,7 @@ public sealed class ComplaintDeadlinesTests
         var received = new DateTimeOffset(2026, 2, 13, 15, 0, 0, China);
 
         Assert.Equal(new DateTimeOffset(2026, 2, 14, 15, 0, 0, China), Deadlines.RespondBy(received));
-        Assert.Equal(new DateTimeOffset(2026, 3, 2, 23, 59, 59, China), Deadlines.ResolveBy(received));
+        Assert.Equal(new DateTimeOffset(2026, 3, 2, 23, 59, 59, China), Deadlines.ResolveBy(received).At);
     }
 
     [Theory]
@@ -24,7 +24,7 @@ public sealed class ComplaintDeadlinesTests
     [InlineData("2025-10-01T09:00:00+08:00", "2025-10-16")] // received on a holiday: the same count as from 30 Sep
     public void ResolveBy_AroundNationalDay2025_IsTheEndOfTheSeventhWorkingDay(string received, string expectedDate)
     {
-        var due = Deadlines.ResolveBy(DateTimeOffset.Parse(received, System.Globalization.CultureInfo.InvariantCulture));
+        var due = Deadlines.ResolveBy(DateTimeOffset.Parse(received, System.Globalization.CultureInfo.InvariantCulture)).At;
 
         Assert.Equal(DateOnly.Parse(expectedDate, System.Globalization.CultureInfo.InvariantCulture), DateOnly.FromDateTime(due.ToOffset(China).DateTime));
         Assert.Equal(new TimeSpan(23, 59, 59), due.ToOffset(China).TimeOfDay);
@@ -45,7 +45,7 @@ public sealed class ComplaintDeadlinesTests
         var complaint = new Complaint
         {
             Line = "95528", Summary = [], CreatedBy = "t", ReceivedAt = received,
-            RespondBy = Deadlines.RespondBy(received), ResolveBy = Deadlines.ResolveBy(received), Status = ComplaintStatus.Received,
+            RespondBy = Deadlines.RespondBy(received), ResolveBy = Deadlines.ResolveBy(received).At, Status = ComplaintStatus.Received,
         };
 
         Assert.Equal(DeadlineState.OnTrack, Deadlines.StateOf(complaint, received.AddHours(19)));
@@ -55,5 +55,21 @@ public sealed class ComplaintDeadlinesTests
         complaint.RespondedAt = received.AddHours(2);
         complaint.Status = ComplaintStatus.Responded;
         Assert.Equal(DeadlineState.OnTrack, Deadlines.StateOf(complaint, received.AddHours(30)));
+    }
+
+    [Fact]
+    public void ResolveBy_ReceivedOn24December2026WithNo2027Notice_IsEstimatedNotRefused()
+    {
+        // 24 Dec (Thu): 25, 28, 29, 30, 31 Dec, then 元旦 2027-01-01 (Fri) off, 4 and 5 Jan.
+        var due = Deadlines.ResolveBy(new DateTimeOffset(2026, 12, 24, 10, 0, 0, China));
+
+        Assert.Equal(new DateTimeOffset(2027, 1, 5, 23, 59, 59, China), due.At);
+        Assert.True(due.Estimated);
+    }
+
+    [Fact]
+    public void ResolveBy_WhollyInsideANoticeYear_IsNotEstimated()
+    {
+        Assert.False(Deadlines.ResolveBy(new DateTimeOffset(2026, 12, 10, 10, 0, 0, China)).Estimated);
     }
 }

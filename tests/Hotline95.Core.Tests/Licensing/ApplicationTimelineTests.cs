@@ -8,7 +8,7 @@ namespace Hotline95.Core.Tests.Licensing;
 
 public sealed class ApplicationTimelineTests
 {
-    private static readonly WorkdayCalendar Workdays = new(HolidayNoticeSource.Embedded());
+    private static readonly WorkdayCalendar Workdays = LicensingFixtures.Calendar;
     private static readonly ApplicationTimeline Timeline = new(LicensingFixtures.Calendar);
     private static readonly LicensingOptions Options = new();
 
@@ -69,7 +69,9 @@ public sealed class ApplicationTimelineTests
 
         var filing = Step(Timeline.Steps(application, [], Policy, Options, new DateOnly(2026, 5, 10)), "certificate-and-filing");
 
-        Assert.Equal(new DateOnly(2026, 6, 7), filing.DueOn);
+        // 2026-05-08 + 30 days is Sunday 06-07: the period ends on the next working day (民法典 art. 203).
+        Assert.Equal(new DateOnly(2026, 6, 8), filing.DueOn);
+        Assert.Equal(new DateOnly(2026, 6, 7), filing.DueRule!.RestDay!.Date);
         Assert.Equal("applicant", filing.Who);
         Assert.Equal("in-progress", filing.Status);
     }
@@ -90,6 +92,57 @@ public sealed class ApplicationTimelineTests
         Assert.Equal(new DateOnly(2026, 6, 30), plan.AdvisedStart);
         Assert.True(plan.Feasible);
         Assert.Empty(plan.Warnings);
+    }
+
+    /// <summary>
+    /// The plan's claim, run forward with the calendar's own counting and nothing of the planner: declared on the plan's
+    /// latest day, the formal review takes all its working days and ends in a correction notice, the applicant takes the
+    /// whole correction period (as the law counts it), the formal review starts again in full, then the substantive
+    /// review, the inspection and the filing each take their whole limit. It must reach the go-live date.
+    /// </summary>
+    [Fact]
+    public void Plan_EveryGoLiveFrom2026To2027_RunForwardInTheWorstCaseArrivesInTime()
+    {
+        var review = Policy.ReviewWorkingDays;
+        var misses = new List<string>();
+        var estimatedSeen = false;
+        for (var goLive = new DateOnly(2026, 1, 5); goLive <= new DateOnly(2027, 6, 30); goLive = goLive.AddDays(1))
+        {
+            var plan = Timeline.Plan(goLive, Policy, Options, new DateOnly(2025, 1, 1));
+            var declared = plan.Milestones.Single(m => m.Key == "declaration").LatestOn;
+            var notice = Workdays.AddWorkdays(declared, review.Formal).Date;
+            var corrected = Workdays.DaysAfter(notice, Policy.CorrectionDays).Due;
+            var formalPassed = Workdays.AddWorkdays(corrected, review.Formal).Date;
+            var substantivePassed = Workdays.AddWorkdays(formalPassed, review.Substantive).Date;
+            var certificate = Workdays.AddWorkdays(substantivePassed, review.OnSite).Date;
+            var live = Workdays.AddWorkdays(certificate, Options.FilingWorkingDays).Date;
+            if (live > goLive)
+            {
+                misses.Add($"{goLive:yyyy-MM-dd}: declared {declared:yyyy-MM-dd} arrives {live:yyyy-MM-dd}");
+            }
+
+            estimatedSeen |= plan.Milestones.Any(m => m.Estimated);
+        }
+
+        Assert.Empty(misses);
+        Assert.True(estimatedSeen, "go-live dates in 2027 depend on the estimated 2027 calendar and must say so");
+    }
+
+    [Fact]
+    public void Plan_DeclarationOneDayLater_WouldMissSomeGoLiveDates()
+    {
+        // The plan is the latest that works: run forward from the day after its declaration date, some dates are missed.
+        var review = Policy.ReviewWorkingDays;
+        var late = 0;
+        for (var goLive = new DateOnly(2026, 1, 5); goLive <= new DateOnly(2026, 12, 31); goLive = goLive.AddDays(1))
+        {
+            var declared = Timeline.Plan(goLive, Policy, Options, new DateOnly(2025, 1, 1)).Milestones.Single(m => m.Key == "declaration").LatestOn.AddDays(1);
+            var corrected = Workdays.DaysAfter(Workdays.AddWorkdays(declared, review.Formal).Date, Policy.CorrectionDays).Due;
+            var live = Workdays.AddWorkdays(Workdays.AddWorkdays(Workdays.AddWorkdays(Workdays.AddWorkdays(corrected, review.Formal).Date, review.Substantive).Date, review.OnSite).Date, Options.FilingWorkingDays).Date;
+            late += live > goLive ? 1 : 0;
+        }
+
+        Assert.True(late > 100, $"only {late} go-live dates would be missed by declaring a day later");
     }
 
     [Fact]

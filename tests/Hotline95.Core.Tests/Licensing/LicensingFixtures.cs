@@ -10,7 +10,7 @@ internal static class LicensingFixtures
 {
     public static readonly DateOnly Today = new(2026, 11, 20);
 
-    public static readonly PlanningCalendar Calendar = new(new WorkdayCalendar(HolidayNoticeSource.Embedded()));
+    public static readonly WorkdayCalendar Calendar = Tests.Calendar.TestCalendars.Through2026(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
 
     public static readonly EligibilityChecker Checker = new(Calendar);
 

@@ -1,3 +1,4 @@
+using Hotline95.Core.Notifications;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using Hotline95.Core.Calendar;
 using Hotline95.Core.Licensing.Eligibility;
 
 namespace Hotline95.Core.Licensing.Applications;
@@ -12,8 +13,9 @@ public enum ApplicationStep
     CertificateAndFiling = 6,
 }
 
+/// <summary>One step as it stands; <paramref name="DueRule"/> is the period that produced <paramref name="DueOn"/> (null for a planned date).</summary>
 public sealed record StepView(int Step, string Key, string TitleZh, string TitleEn, string Who, DateOnly? StartedOn, DateOnly? DueOn, bool DueEstimated,
-    DateOnly? DoneOn, string Status, string Flag, string? Note);
+    PeriodDue? DueRule, DateOnly? DoneOn, string Status, string Flag, string? Note);
 
 public sealed record Milestone(string Key, string TitleZh, string TitleEn, DateOnly LatestOn, bool Estimated);
 
@@ -24,24 +26,39 @@ public sealed record ApplicationPlan(DateOnly TargetGoLive, DateOnly AdvisedStar
 /// Computes where an application stands: the authority's steps are due a policy number of working days after
 /// they start, the applicant's are due a number of days after their trigger (correction notice, certificate).
 /// </summary>
-public sealed class ApplicationTimeline(PlanningCalendar calendar)
+public sealed class ApplicationTimeline(WorkdayCalendar calendar)
 {
+    /// <summary>
+    /// The latest dates that still reach <paramref name="goLive"/> in the worst case the plan absorbs: each review takes its
+    /// whole limit, and one correction round takes its whole period (counted as the law counts it) before the formal
+    /// review starts again. Built backwards step by step as the latest start whose forward count ends on or before the
+    /// next milestone, so running the plan forward always arrives in time.
+    /// </summary>
     public ApplicationPlan Plan(DateOnly goLive, EligibilityPolicy policy, LicensingOptions options, DateOnly today)
     {
         var estimated = false;
-        DateOnly Back(DateOnly from, int workdays)
+        DateOnly LatestStart(DateOnly target, Func<DateOnly, CalendarDate> forward)
         {
-            var (day, est) = calendar.AddWorkdays(from, -workdays);
-            estimated |= est;
-            return day;
+            for (var start = target; ; start = start.AddDays(-1))
+            {
+                var end = forward(start);
+                if (end.Date <= target)
+                {
+                    estimated |= end.Estimated;
+                    return start;
+                }
+            }
         }
 
+        CalendarDate Workdays(DateOnly from, int n) => calendar.AddWorkdays(from, n);
         var review = policy.ReviewWorkingDays;
-        var certificate = Back(goLive, options.FilingWorkingDays);
-        var onSiteStart = Back(certificate, review.OnSite);
-        var substantiveStart = Back(onSiteStart, review.Substantive);
-        // One correction round is planned for: it is the most common delay.
-        var formalStart = Back(Back(substantiveStart, review.Formal).AddDays(-policy.CorrectionDays), review.Formal);
+        var certificate = LatestStart(goLive, d => Workdays(d, options.FilingWorkingDays));
+        var onSiteStart = LatestStart(certificate, d => Workdays(d, review.OnSite));
+        var substantiveStart = LatestStart(onSiteStart, d => Workdays(d, review.Substantive));
+        // One correction round is planned for: it is the most common delay. The review restarts on the day it is handed in.
+        var correctedBy = LatestStart(substantiveStart, d => Workdays(d, review.Formal));
+        var noticeBy = LatestStart(correctedBy, d => calendar.DaysAfter(d, policy.CorrectionDays) is var p ? new CalendarDate(p.Due, p.Estimated) : default);
+        var formalStart = LatestStart(noticeBy, d => Workdays(d, review.Formal));
         var materialsStart = formalStart.AddDays(-options.MaterialsPreparationDays);
         var advised = goLive.AddMonths(-policy.AdviseStartMonthsAhead);
         var milestones = new List<Milestone>
@@ -66,7 +83,7 @@ public sealed class ApplicationTimeline(PlanningCalendar calendar)
 
         if (estimated)
         {
-            warnings.Add("部分日期所在年份尚无节假日安排，按周一至周五估算。 / Some dates fall in years without a holiday notice and are estimated Monday to Friday.");
+            warnings.Add("部分日期所在年份尚无国务院节假日安排，按法定节假日及补假估算。 / Some dates fall in years without a State Council holiday notice and are estimated from the statutory holidays.");
         }
 
         return new ApplicationPlan(goLive, advised, milestones, feasible, warnings);
@@ -76,22 +93,24 @@ public sealed class ApplicationTimeline(PlanningCalendar calendar)
     {
         var plan = a.TargetGoLive is { } goLive ? Plan(goLive, policy, options, today) : null;
         DateOnly? Planned(string key) => plan?.Milestones.Single(m => m.Key == key).LatestOn;
+        var planEstimated = plan?.Milestones.Any(m => m.Estimated) ?? false;
         var review = policy.ReviewWorkingDays;
         var open = notices.Where(n => n.CorrectedOn is null).OrderBy(n => n.ReceivedOn).FirstOrDefault();
         var lastCorrected = notices.Where(n => n.CorrectedOn is not null).Max(n => n.CorrectedOn);
 
         var steps = new List<StepView>
         {
-            Step(ApplicationStep.Materials, "materials", "材料准备", "Materials", "applicant", null, Planned("declaration"), false, a.MaterialsReadyOn, null),
-            Step(ApplicationStep.Declaration, "declaration", "线上申报", "Online declaration", "applicant", a.MaterialsReadyOn, Planned("declaration"), false, a.DeclaredOn, null),
+            Step(ApplicationStep.Materials, "materials", "材料准备", "Materials", "applicant", null, Planned("declaration"), planEstimated, null, a.MaterialsReadyOn, null),
+            Step(ApplicationStep.Declaration, "declaration", "线上申报", "Online declaration", "applicant", a.MaterialsReadyOn, Planned("declaration"), planEstimated, null, a.DeclaredOn, null),
         };
 
         // The formal review restarts when a correction is handed in; while a notice is open, the applicant holds the clock.
         var formalStart = lastCorrected is { } c && c > a.DeclaredOn ? c : a.DeclaredOn;
         if (open is not null && a.FormalReviewPassedOn is null)
         {
+            var correctBy = calendar.DaysAfter(open.ReceivedOn, policy.CorrectionDays);
             steps.Add(Step(ApplicationStep.FormalReview, "formal-review", "形式审查（待补正）", "Formal review (correction due)", "applicant", open.ReceivedOn,
-                open.ReceivedOn.AddDays(policy.CorrectionDays), false, null,
+                correctBy.Due, correctBy.Estimated, correctBy, null,
                 $"补正通知书 {open.ReceivedOn:yyyy-MM-dd}：{open.Text} / correction notice: {string.Join(", ", open.Codes)}"));
         }
         else
@@ -101,8 +120,9 @@ public sealed class ApplicationTimeline(PlanningCalendar calendar)
 
         steps.Add(AuthorityStep(ApplicationStep.SubstantiveReview, "substantive-review", "实质审查", "Substantive review", a.FormalReviewPassedOn, review.Substantive, a.SubstantiveReviewPassedOn));
         steps.Add(AuthorityStep(ApplicationStep.OnSiteInspection, "on-site-inspection", "现场核查", "On-site inspection", a.SubstantiveReviewPassedOn, review.OnSite, a.InspectionPassedOn));
+        var filingDue = a.CertificateIssuedOn is { } issued ? calendar.DaysAfter(issued, policy.FilingDays) : null;
         steps.Add(Step(ApplicationStep.CertificateAndFiling, "certificate-and-filing", "发证与备案", "Certificate and filing", "applicant", a.CertificateIssuedOn,
-            a.CertificateIssuedOn?.AddDays(policy.FilingDays) ?? Planned("filing"), false, a.FiledOn,
+            filingDue?.Due ?? Planned("filing"), filingDue?.Estimated ?? planEstimated, filingDue, a.FiledOn,
             a.CertificateIssuedOn is null ? null : $"证书 {a.CertificateIssuedOn:yyyy-MM-dd} 起 {policy.FilingDays} 天内备案 / file within {policy.FilingDays} days of the certificate"));
         return steps;
 
@@ -110,14 +130,14 @@ public sealed class ApplicationTimeline(PlanningCalendar calendar)
         {
             if (started is not { } start)
             {
-                return Step(step, key, zh, en, "authority", null, null, false, done, null);
+                return Step(step, key, zh, en, "authority", null, null, false, null, done, null);
             }
 
-            var (due, estimated) = calendar.AddWorkdays(start, workdays);
-            return Step(step, key, zh, en, "authority", start, due, estimated, done, $"{workdays} 个工作日 / working days");
+            var due = calendar.WorkdaysAfter(start, workdays);
+            return Step(step, key, zh, en, "authority", start, due.Due, due.Estimated, due, done, $"{workdays} 个工作日 / working days");
         }
 
-        StepView Step(ApplicationStep step, string key, string zh, string en, string who, DateOnly? started, DateOnly? due, bool estimated, DateOnly? done, string? note)
+        StepView Step(ApplicationStep step, string key, string zh, string en, string who, DateOnly? started, DateOnly? due, bool estimated, PeriodDue? rule, DateOnly? done, string? note)
         {
             var status = done is not null ? "done" : started is not null || step == ApplicationStep.Materials ? "in-progress" : "pending";
             var flag = "none";
@@ -127,7 +147,7 @@ public sealed class ApplicationTimeline(PlanningCalendar calendar)
                 flag = d < today ? "late" : d <= riskFrom ? "at-risk" : "on-track";
             }
 
-            return new StepView((int)step, key, zh, en, who, started, due, estimated, done, status, flag, note);
+            return new StepView((int)step, key, zh, en, who, started, due, estimated, rule, done, status, flag, note);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Hotline95.Core.Calendar;
 using Hotline95.Core.Audit;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
@@ -8,10 +9,15 @@ using Microsoft.Extensions.Options;
 
 namespace Hotline95.Core.Licensing.Applications;
 
-public sealed record CorrectionNoticeView(Guid Id, DateOnly ReceivedOn, IReadOnlyList<string> Codes, string Text, DateOnly CorrectBy, DateOnly? CorrectedOn);
+public sealed record CorrectionNoticeView(Guid Id, DateOnly ReceivedOn, IReadOnlyList<string> Codes, string Text, DateOnly CorrectBy, bool CorrectByEstimated,
+    PeriodDue CorrectByRule, DateOnly? CorrectedOn);
 
+/// <summary>An application as it stands. <paramref name="Warnings"/>: recorded dates that fall on a non-working day (accepted, but worth a second look).</summary>
 public sealed record ApplicationView(Guid Id, Guid DossierId, string Dossier, string Policy, DateOnly Today, DateOnly? TargetGoLive,
-    IReadOnlyList<StepView> Steps, IReadOnlyList<CorrectionNoticeView> Corrections, ApplicationPlan? Plan);
+    IReadOnlyList<StepView> Steps, IReadOnlyList<CorrectionNoticeView> Corrections, ApplicationPlan? Plan, IReadOnlyList<DateWarning> Warnings);
+
+/// <summary>A recorded date on a non-working day: <paramref name="What"/> is the step key (or <c>correction-received</c>, <c>corrected</c>).</summary>
+public sealed record DateWarning(string What, DateOnly Date, string Code, string ReasonZh, string ReasonEn);
 
 public sealed record RecordStepRequest(Guid EnterpriseId, Guid ApplicationId, string? Step, DateOnly? On, string? CertificateNumber, string Actor);
 
@@ -19,7 +25,8 @@ public sealed record CorrectionNoticeRequest(Guid EnterpriseId, Guid Application
 
 /// <summary>An application's six steps: started for a dossier, advanced one completed step at a time, paused by correction notices.</summary>
 public sealed class ApplicationsHandler(
-    Hotline95DbContext db, ApplicationTimeline timeline, PolicyCatalogue policies, LicenceTasks tasks, IOptions<LicensingOptions> options, AuditLog audit, TimeProvider clock)
+    Hotline95DbContext db, ApplicationTimeline timeline, WorkdayCalendar calendar, PolicyCatalogue policies, LicenceTasks tasks, IOptions<LicensingOptions> options,
+    AuditLog audit, TimeProvider clock)
 {
     /// <summary>Step keys accepted by <see cref="RecordStepAsync"/>, in order.</summary>
     public static readonly IReadOnlyList<string> StepKeys = ["materials-ready", "declared", "formal-review-passed", "substantive-review-passed", "inspection-passed", "certificate-issued", "filed"];
@@ -86,8 +93,46 @@ public sealed class ApplicationsHandler(
         var o = options.Value;
         return new ApplicationView(application.Id, application.DossierId, title, policy.Value.Id, today, application.TargetGoLive,
             timeline.Steps(application, notices, policy.Value, o, today),
-            notices.Select(n => new CorrectionNoticeView(n.Id, n.ReceivedOn, n.Codes, n.Text, n.ReceivedOn.AddDays(policy.Value.CorrectionDays), n.CorrectedOn)).ToList(),
-            application.TargetGoLive is { } goLive ? timeline.Plan(goLive, policy.Value, o, today) : null);
+            notices.Select(n =>
+            {
+                var due = calendar.DaysAfter(n.ReceivedOn, policy.Value.CorrectionDays);
+                return new CorrectionNoticeView(n.Id, n.ReceivedOn, n.Codes, n.Text, due.Due, due.Estimated, due, n.CorrectedOn);
+            }).ToList(),
+            application.TargetGoLive is { } goLive ? timeline.Plan(goLive, policy.Value, o, today) : null,
+            DateWarnings(application, notices));
+    }
+
+    /// <summary>Authorities act and applicants file on working days: a step dated on a rest day is kept, with a warning.</summary>
+    private List<DateWarning> DateWarnings(LicenceApplication application, IReadOnlyList<CorrectionNotice> notices)
+    {
+        var dated = Dates(application).Select((d, i) => (What: StepKeys[i], Date: d))
+            .Concat(notices.Select(n => (What: "correction-received", Date: (DateOnly?)n.ReceivedOn)))
+            .Concat(notices.Select(n => (What: "corrected", Date: n.CorrectedOn)));
+        var warnings = new List<DateWarning>();
+        foreach (var (what, date) in dated)
+        {
+            if (date is not { } d)
+            {
+                continue;
+            }
+
+            DayInfo day;
+            try
+            {
+                day = calendar.GetDay(d);
+            }
+            catch (CalendarYearOutOfRangeException)
+            {
+                continue;
+            }
+
+            if (!day.IsWorkday)
+            {
+                warnings.Add(new DateWarning(what, d, "DATE_NOT_WORKDAY", $"{d:yyyy-MM-dd} 是非工作日（{day.ReasonZh}），请核对日期。", $"{d:yyyy-MM-dd} is not a working day ({day.ReasonEn}); check the date."));
+            }
+        }
+
+        return warnings;
     }
 
     public async Task<Result<ApplicationView>> RecordStepAsync(RecordStepRequest request, CancellationToken ct = default)

@@ -1,3 +1,4 @@
+using Hotline95.Core.Calendar;
 using System.Globalization;
 using Hotline95.Core.Licensing.Dossiers;
 using Hotline95.Core.Service;
@@ -8,7 +9,7 @@ namespace Hotline95.Core.Licensing.Eligibility;
 /// Answers the six conditions for a dossier against one policy version, as a reviewer would: every common
 /// rejection of DOMAIN.md is a finding with a stable code, the field it concerns, and the fix.
 /// </summary>
-public sealed class EligibilityChecker(PlanningCalendar calendar)
+public sealed class EligibilityChecker(WorkdayCalendar calendar)
 {
     private static readonly (int Number, string Zh, string En)[] Titles =
     [
@@ -44,7 +45,7 @@ public sealed class EligibilityChecker(PlanningCalendar calendar)
         return new EligibilityReport(eligible, policy.Id, on, conditions, run.Findings);
     }
 
-    private sealed class Run(Dossier d, EligibilityPolicy p, DateOnly on, PlatformFacts? platform, PlanningCalendar calendar)
+    private sealed class Run(Dossier d, EligibilityPolicy p, DateOnly on, PlatformFacts? platform, WorkdayCalendar calendar)
     {
         public List<Finding> Findings { get; } = [];
         public Dictionary<int, List<string>> Evidence { get; } = Enumerable.Range(1, 6).ToDictionary(i => i, _ => new List<string>());
@@ -222,13 +223,15 @@ public sealed class EligibilityChecker(PlanningCalendar calendar)
             }
 
             // The authority inspects the premises at the end of the review: the lease must outlast it.
-            var (reviewEnds, estimated) = calendar.AddWorkdays(on, p.ReviewWorkingDaysTotal);
-            reviewEnds = reviewEnds.AddDays(p.CorrectionDays);
+            var (reviewed, estimatedReview) = calendar.AddWorkdays(on, p.ReviewWorkingDaysTotal);
+            var correction = calendar.DaysAfter(reviewed, p.CorrectionDays);
+            var reviewEnds = correction.Due;
+            var estimated = estimatedReview || correction.Estimated;
             if (end < reviewEnds)
             {
                 Add("COND3_LEASE", 3, "$.premises.leaseEnd",
-                    $"租约于 {end:yyyy-MM-dd} 到期，早于审查可能结束的 {reviewEnds:yyyy-MM-dd}（{p.ReviewWorkingDaysTotal} 个工作日审查 + {p.CorrectionDays} 天补正{(estimated ? "，按周一至周五估算" : "")}）。",
-                    $"The lease ends {end:yyyy-MM-dd}, before the review could finish on {reviewEnds:yyyy-MM-dd} ({p.ReviewWorkingDaysTotal} working days of review + {p.CorrectionDays} days of correction{(estimated ? ", estimated Monday to Friday" : "")}).",
+                    $"租约于 {end:yyyy-MM-dd} 到期，早于审查可能结束的 {reviewEnds:yyyy-MM-dd}（{p.ReviewWorkingDaysTotal} 个工作日审查 + {p.CorrectionDays} 天补正{(estimated ? "，含尚无节假日安排年份的估算" : "")}）。",
+                    $"The lease ends {end:yyyy-MM-dd}, before the review could finish on {reviewEnds:yyyy-MM-dd} ({p.ReviewWorkingDaysTotal} working days of review + {p.CorrectionDays} days of correction{(estimated ? ", estimated for a year without a holiday notice" : "")}).",
                     "申报前续签租约，使其覆盖审查期及之后至少一年。", "Renew the lease before declaring so that it covers the review and at least a year after.");
                 return;
             }

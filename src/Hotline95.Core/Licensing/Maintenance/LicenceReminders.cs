@@ -2,6 +2,7 @@ using Hotline95.Core.Hosting;
 using Hotline95.Core.Common;
 using Hotline95.Core.Complaints;
 using Hotline95.Core.Data;
+using Hotline95.Core.Notifications;
 using Hotline95.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ namespace Hotline95.Core.Licensing.Maintenance;
 /// Sends the compliance officer one reminder per lead time (by default 30, 7 and 1 days before) for each open
 /// duty. A duty first seen inside several lead times gets one reminder, for the nearest.
 /// </summary>
-public sealed class SendLicenceRemindersHandler(Hotline95DbContext db, IOptions<LicensingOptions> options, TimeProvider clock)
+public sealed class SendLicenceRemindersHandler(Hotline95DbContext db, Notify notify, IOptions<LicensingOptions> options, TimeProvider clock)
 {
     public async Task<int> HandleAsync(CancellationToken ct = default)
     {
@@ -33,17 +34,9 @@ public sealed class SendLicenceRemindersHandler(Hotline95DbContext db, IOptions<
             }
 
             task.RemindersSent.AddRange(leads.Where(l => l >= lead && !task.RemindersSent.Contains(l)));
-            db.Notifications.Add(new Notification
-            {
-                EnterpriseId = task.EnterpriseId,
-                Role = nameof(Role.ComplianceOfficer),
-                Kind = "licence-reminder",
-                Message = left < 0
+            notify.Role(task.EnterpriseId, Role.ComplianceOfficer, "licence-reminder", left < 0
                     ? $"已逾期 {-left} 天 / {-left} days overdue: {task.Title} (due {task.DueOn:yyyy-MM-dd})"
-                    : $"{left} 天后到期 / due in {left} days: {task.Title} ({task.DueOn:yyyy-MM-dd})",
-                Link = "/licence",
-                CreatedAt = clock.GetUtcNow(),
-            });
+                    : $"{left} 天后到期 / due in {left} days: {task.Title} ({task.DueOn:yyyy-MM-dd})", "/licence");
             sent++;
         }
 

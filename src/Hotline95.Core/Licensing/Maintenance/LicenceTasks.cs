@@ -1,3 +1,4 @@
+using Hotline95.Core.Calendar;
 using Hotline95.Core.Audit;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
@@ -6,20 +7,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hotline95.Core.Licensing.Maintenance;
 
-public sealed record LicenceTaskView(Guid Id, Guid DossierId, string Dossier, string Kind, string Title, string? Detail, DateOnly DueOn, DateOnly? DoneOn, string Status, int DaysLeft);
+/// <summary>A duty as listed: <paramref name="DueRule"/> is the period that produced the due date (null for a fixed date such as the annual report's).</summary>
+public sealed record LicenceTaskView(Guid Id, Guid DossierId, string Dossier, string Kind, string Title, string? Detail, DateOnly DueOn, bool DueEstimated,
+    PeriodDue? DueRule, DateOnly? DoneOn, string Status, int DaysLeft);
 
 /// <summary>
 /// The duties after the certificate (日常维护): filing within the policy's days of the certificate, the annual
 /// usage report every policy interval (the next one opens when one is done), and a change filing for every
 /// change of name, address, business scope or usage plan.
 /// </summary>
-public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies, AuditLog audit, TimeProvider clock)
+public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies, WorkdayCalendar calendar, AuditLog audit, TimeProvider clock)
 {
     public async Task<LicenceTaskView> OpenChangeFilingAsync(StoredDossier dossier, IReadOnlyList<string> changes, string actor, CancellationToken ct)
     {
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         var days = (await policies.ForDutiesAsync(today, ct)).ChangeFilingDays;
-        var task = await OpenAsync(dossier, LicenceTaskKind.ChangeFiling, $"变更备案 Change filing: {dossier.Title}", string.Join("; ", changes), today.AddDays(days), actor, ct);
+        var task = await OpenAsync(dossier, LicenceTaskKind.ChangeFiling, $"变更备案 Change filing: {dossier.Title}", string.Join("; ", changes), calendar.DaysAfter(today, days), actor, ct);
         return View(task, dossier.Title, today);
     }
 
@@ -28,9 +31,9 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
     {
         var policy = await policies.ForDutiesAsync(issuedOn, ct);
         await OpenAsync(dossier, LicenceTaskKind.CertificateFiling, $"码号备案 File the certificate: {dossier.Title}",
-            "在工信部码号资源管理系统备案；备案后方可使用号码。/ File in the MIIT number system; the number may be used only after filing.", issuedOn.AddDays(policy.FilingDays), actor, ct);
+            "在工信部码号资源管理系统备案；备案后方可使用号码。/ File in the MIIT number system; the number may be used only after filing.", calendar.DaysAfter(issuedOn, policy.FilingDays), actor, ct);
         await OpenAsync(dossier, LicenceTaskKind.AnnualReport, $"年度使用情况报告 Annual usage report: {dossier.Title}",
-            "《95码号使用情况报告》: 月均通话量、投诉及解决率、安全制度执行情况。", issuedOn.AddMonths(policy.AnnualReportMonths), actor, ct);
+            "《95码号使用情况报告》: 月均通话量、投诉及解决率、安全制度执行情况。", Fixed(issuedOn.AddMonths(policy.AnnualReportMonths)), actor, ct);
     }
 
     public async Task<IReadOnlyList<LicenceTaskView>> ListAsync(Guid enterpriseId, bool includeDone, CancellationToken ct = default)
@@ -73,13 +76,16 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
         {
             // The next report is due one interval after the one just filed was due, not after it was filed late.
             var reportMonths = (await policies.ForDutiesAsync(today, ct)).AnnualReportMonths;
-            await OpenAsync(dossier, LicenceTaskKind.AnnualReport, task.Title, task.Detail, task.DueOn.AddMonths(reportMonths), actor, ct);
+            await OpenAsync(dossier, LicenceTaskKind.AnnualReport, task.Title, task.Detail, Fixed(task.DueOn.AddMonths(reportMonths)), actor, ct);
         }
 
         return View(task, dossier.Title, today);
     }
 
-    private async Task<LicenceTask> OpenAsync(StoredDossier dossier, LicenceTaskKind kind, string title, string? detail, DateOnly due, string actor, CancellationToken ct)
+    /// <summary>A due date fixed by the authority (no period counted, never moved).</summary>
+    private static PeriodDue Fixed(DateOnly day) => new(PeriodRule.CalendarDays, day, 0, day, day, false, null);
+
+    private async Task<LicenceTask> OpenAsync(StoredDossier dossier, LicenceTaskKind kind, string title, string? detail, PeriodDue due, string actor, CancellationToken ct)
     {
         var task = new LicenceTask
         {
@@ -88,19 +94,54 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
             Kind = kind,
             Title = Text.Clip(title, 200),
             Detail = detail is null ? null : Text.Clip(detail, 2000),
-            DueOn = due,
+            DueOn = due.Due,
+            PeriodFrom = due.Count > 0 ? due.From : null,
+            PeriodDays = due.Count > 0 ? due.Count : null,
+            DueEstimated = due.Estimated,
             CreatedAt = clock.GetUtcNow(),
         };
         db.LicenceTasks.Add(task);
         await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(dossier.EnterpriseId, actor, AuditActions.LicenceTaskOpened, $"licence-task:{task.Id}", $"kind={kind} due={due:yyyy-MM-dd}", ct);
+        await audit.AppendAsync(dossier.EnterpriseId, actor, AuditActions.LicenceTaskOpened, $"licence-task:{task.Id}", $"kind={kind} due={due.Due:yyyy-MM-dd}{(due.Estimated ? " (estimated)" : "")}", ct);
         return task;
     }
 
-    public static LicenceTaskView View(LicenceTask t, string dossier, DateOnly today)
+    public LicenceTaskView View(LicenceTask t, string dossier, DateOnly today)
     {
         var left = t.DueOn.DayNumber - today.DayNumber;
         var status = t.DoneOn is not null ? "done" : left < 0 ? "late" : "open";
-        return new LicenceTaskView(t.Id, t.DossierId, dossier, t.Kind.ToString(), t.Title, t.Detail, t.DueOn, t.DoneOn, status, left);
+        var rule = t is { PeriodFrom: { } from, PeriodDays: { } days } ? calendar.DaysAfter(from, days) with { Due = t.DueOn, Estimated = t.DueEstimated } : null;
+        return new LicenceTaskView(t.Id, t.DossierId, dossier, t.Kind.ToString(), t.Title, t.Detail, t.DueOn, t.DueEstimated, rule, t.DoneOn, status, left);
+    }
+}
+
+/// <summary>After a holiday notice is loaded: open duties whose due date was estimated are counted again.</summary>
+public sealed class RecomputeLicenceTaskDeadlines(Hotline95DbContext db, WorkdayCalendar calendar) : IDeadlineRecomputer
+{
+    public async Task<IReadOnlyList<MovedDeadline>> RecomputeAsync(CancellationToken ct)
+    {
+        var open = await db.LicenceTasks.AsNoTracking()
+            .Where(t => t.DueEstimated && t.DoneOn == null && t.PeriodFrom != null && t.PeriodDays != null)
+            .Select(t => new { t.Id, t.EnterpriseId, t.DueOn, From = t.PeriodFrom!.Value, Days = t.PeriodDays!.Value })
+            .ToListAsync(ct);
+        var moved = new List<MovedDeadline>();
+        foreach (var t in open)
+        {
+            var next = calendar.DaysAfter(t.From, t.Days);
+            if (next.Estimated && next.Due == t.DueOn)
+            {
+                continue;
+            }
+
+            var updated = await db.LicenceTasks
+                .Where(x => x.Id == t.Id && x.DueEstimated && x.DueOn == t.DueOn)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.DueOn, next.Due).SetProperty(x => x.DueEstimated, next.Estimated), ct);
+            if (updated == 1)
+            {
+                moved.Add(new MovedDeadline(t.EnterpriseId, $"licence-task:{t.Id}", ChinaTime.EndOfDay(t.DueOn), ChinaTime.EndOfDay(next.Due), next.Estimated));
+            }
+        }
+
+        return moved;
     }
 }

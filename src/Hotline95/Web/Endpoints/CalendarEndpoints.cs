@@ -1,16 +1,25 @@
 using Hotline95.Core.Calendar;
 using Hotline95.Core.Common;
+using Hotline95.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hotline95.Web.Endpoints;
 
+/// <summary>
+/// The working-day calendar over HTTP. Every answer carries <c>estimated</c>: true when it depended on a day of a year
+/// without a State Council notice. Loading a notice is installation-wide and done on the server (<c>calendar load</c>).
+/// </summary>
 public static class CalendarEndpoints
 {
-    public sealed record DayResponse(DateOnly Date, bool IsWorkday, string Kind, string? Holiday, string ReasonZh, string ReasonEn);
+    public sealed record DayResponse(DateOnly Date, bool IsWorkday, string Kind, string? Holiday, string ReasonZh, string ReasonEn, bool Estimated, string? Note);
 
-    public sealed record DateResponse(DateOnly Date);
+    public sealed record DateResponse(DateOnly Date, bool Estimated, string? Note);
 
-    public sealed record CountResponse(int Workdays);
+    public sealed record CountResponse(int Workdays, bool Estimated);
+
+    public sealed record PeriodResponse(DateOnly Due, bool Estimated, string Rule, DateOnly From, int Days, DateOnly Nominal, string? RestDay, string Text);
+
+    public sealed record YearResponse(int Year, string Source, IReadOnlyList<string> Papers);
 
     public static IEndpointRouteBuilder MapCalendarEndpoints(this IEndpointRouteBuilder app)
     {
@@ -18,23 +27,54 @@ public static class CalendarEndpoints
         group.MapGet("/days/{date}", GetDay);
         group.MapGet("/add-workdays", AddWorkdays);
         group.MapGet("/between", Between);
+        group.MapGet("/period", Period);
+        group.MapGet("/years", Years);
         return app;
     }
 
-    public static Results<Ok<DayResponse>, ProblemHttpResult> GetDay(DateOnly date, WorkdayCalendar calendar) =>
+    public static Results<Ok<DayResponse>, ProblemHttpResult> GetDay(DateOnly date, WorkdayCalendar calendar, HttpContext http) =>
         Guard(() =>
         {
             var day = calendar.GetDay(date);
-            return new DayResponse(day.Date, day.IsWorkday, day.Kind.ToString(), day.HolidayName, day.ReasonZh, day.ReasonEn);
+            return new DayResponse(day.Date, day.IsWorkday, day.Kind.ToString(), day.HolidayName, day.ReasonZh, day.ReasonEn, day.Estimated,
+                day.Estimated ? CalendarText.EstimateNote(date.Year, http.PrefersEnglish()) : null);
         });
 
-    public static Results<Ok<DateResponse>, ProblemHttpResult> AddWorkdays(DateOnly from, int days, WorkdayCalendar calendar) =>
-        Math.Abs(days) > 3660
+    public static Results<Ok<DateResponse>, ProblemHttpResult> AddWorkdays(DateOnly from, int days, WorkdayCalendar calendar, HttpContext http) =>
+        Math.Abs((long)days) > 3660
             ? Error.Validation("days", "DAYS_OUT_OF_RANGE", "days must be between -3660 and 3660.").ToProblem()
-            : Guard(() => new DateResponse(calendar.AddWorkdays(from, days)));
+            : Guard(() =>
+            {
+                var result = calendar.AddWorkdays(from, days);
+                return new DateResponse(result.Date, result.Estimated, result.Estimated ? CalendarText.EstimateNote(FirstEstimatedYear(calendar, from, result.Date), http.PrefersEnglish()) : null);
+            });
 
     public static Results<Ok<CountResponse>, ProblemHttpResult> Between(DateOnly from, DateOnly to, WorkdayCalendar calendar) =>
-        Guard(() => new CountResponse(calendar.WorkdaysBetween(from, to)));
+        Guard(() =>
+        {
+            var count = calendar.WorkdaysBetween(from, to);
+            var (lo, hi) = from <= to ? (from, to) : (to, from);
+            return new CountResponse(count, Enumerable.Range(lo.Year, hi.Year - lo.Year + 1).Any(y => !calendar.Covers(y)));
+        });
+
+    /// <summary>A period of days after an event, counted as 民法典 arts. 201–203 count it, with the rule that produced the date.</summary>
+    public static Results<Ok<PeriodResponse>, ProblemHttpResult> Period(DateOnly from, int days, WorkdayCalendar calendar, HttpContext http) =>
+        days is < 1 or > 3660
+            ? Error.Validation("days", "DAYS_OUT_OF_RANGE", "days must be between 1 and 3660.").ToProblem()
+            : Guard(() => ToResponse(calendar.DaysAfter(from, days), http.PrefersEnglish()));
+
+    public static Ok<List<YearResponse>> Years(WorkdayCalendar calendar) =>
+        TypedResults.Ok(calendar.Coverage().Select(y => new YearResponse(y.Year, y.Source.ToString().ToLowerInvariant(), y.Papers)).ToList());
+
+    public static PeriodResponse ToResponse(PeriodDue due, bool english) =>
+        new(due.Due, due.Estimated, due.Rule.ToString(), due.From, due.Count, due.Nominal, due.RestDay is { } r ? CalendarText.Reason(r, english) : null,
+            CalendarText.Rule(due, english));
+
+    private static int FirstEstimatedYear(WorkdayCalendar calendar, DateOnly a, DateOnly b)
+    {
+        var (lo, hi) = a <= b ? (a, b) : (b, a);
+        return Enumerable.Range(lo.Year, hi.Year - lo.Year + 1).Where(y => !calendar.Covers(y)).DefaultIfEmpty(hi.Year).First();
+    }
 
     private static Results<Ok<T>, ProblemHttpResult> Guard<T>(Func<T> compute)
     {
@@ -42,9 +82,13 @@ public static class CalendarEndpoints
         {
             return TypedResults.Ok(compute());
         }
-        catch (CalendarYearMissingException ex)
+        catch (CalendarYearOutOfRangeException ex)
         {
-            return new Error("CALENDAR_YEAR_MISSING", ex.Message, ErrorKind.Validation, "date").ToProblem();
+            return new Error(CalendarYearOutOfRangeException.Code, ex.Message, ErrorKind.Validation, "date").ToProblem();
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return new Error(CalendarYearOutOfRangeException.Code, "the answer would fall outside the dates the calendar can hold. / 日期超出范围。", ErrorKind.Validation, "date").ToProblem();
         }
     }
 }

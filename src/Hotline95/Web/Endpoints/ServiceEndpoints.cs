@@ -1,5 +1,6 @@
 using Hotline95.Core.Complaints;
 using Hotline95.Core.Data;
+using Hotline95.Core.Notifications;
 using Hotline95.Core.Enterprises;
 using Hotline95.Core.Identity;
 using Hotline95.Core.Service;

@@ -1,0 +1,16 @@
+namespace Hotline95.Core.Calendar;
+
+/// <summary>
+/// A date the calendar will not answer: before <see cref="WorkdayCalendar.FirstYear"/> (no notice and different
+/// measures) or more than <see cref="WorkdayCalendar.YearsAhead"/> years after the current year (a typo, not a plan).
+/// Any year in between is answered, from its notice or estimated.
+/// </summary>
+public sealed class CalendarYearOutOfRangeException(int year, int firstYear, int lastYear)
+    : Exception($"{year} is outside the working-day calendar ({firstYear}–{lastYear}). / {year} 年超出工作日日历范围（{firstYear}–{lastYear} 年）。")
+{
+    public const string Code = "CALENDAR_YEAR_OUT_OF_RANGE";
+
+    public int Year { get; } = year;
+    public int FirstYear { get; } = firstYear;
+    public int LastYear { get; } = lastYear;
+}
