@@ -127,4 +127,26 @@ public sealed class ServicePagesTests
         Assert.Contains("已升级", await page.TextContentAsync("#complaints-body tr .complaint-status"));
         await browser.SnapAsync("service-escalation");
     }
+
+    [Fact]
+    public async Task Complaints_DeadlineInAYearWithoutNotice_ShowsTheEstimateMarkWithItsExplanation()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = await Hotline95AppFactory.StartAsync(realServer: true, configure: b => b.Configuration["Calendar:ShippedNoticesUpTo"] = "2026");
+        await CliRunner.RunAsync(CliRunner.On(app.Database, "lines", "add", "95528", "--name", "信用卡客服热线"));
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 24, 2, 0, 0, TimeSpan.Zero));
+        var supervisor = await app.LoginAsSupervisorAsync();
+        var created = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(supervisor, "/api/complaints", new { line = "95528", summary = "年底投诉" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var (user, password) = await app.CreateUserAsync(Role.Supervisor);
+        await browser.LoginAsync(app.BaseAddress, user, password);
+        var page = browser.Page;
+
+        await page.GotoAsync(new Uri(app.BaseAddress, "/service").ToString());
+        var mark = await page.WaitForSelectorAsync("#complaints-body abbr.estimated");
+
+        Assert.Equal("估", await mark!.TextContentAsync());
+        Assert.Contains("尚未加载国务院节假日安排", await mark.GetAttributeAsync("title"));
+        await browser.SnapAsync("service-estimated-deadline");
+    }
 }

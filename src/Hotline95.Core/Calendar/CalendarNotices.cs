@@ -125,7 +125,7 @@ public sealed class CalendarNotices(
             return new CalendarSynced(false, []);
         }
 
-        var embedded = HolidayNoticeSource.Embedded().ToList();
+        var embedded = HolidayNoticeSource.Shipped(options.Value).ToList();
         var loaded = new List<HolidayNotice>();
         foreach (var row in stored)
         {

@@ -24,6 +24,10 @@ public static class HolidayNoticeSource
         }
     }
 
+    /// <summary>The shipped notices this installation uses (<see cref="CalendarOptions.ShippedNoticesUpTo"/>).</summary>
+    public static IEnumerable<HolidayNotice> Shipped(CalendarOptions options) =>
+        Embedded().Where(n => options.ShippedNoticesUpTo is not { } last || n.Year <= last);
+
     /// <summary>The notice files (e.g. 2027.json) of <paramref name="directory"/>, with their bytes (an unreadable file is skipped).</summary>
     public static IEnumerable<(string Path, byte[] Bytes)> FolderFiles(string? directory)
     {
@@ -54,7 +58,7 @@ public static class HolidayNoticeSource
     /// </summary>
     public static WorkdayCalendar Build(CalendarOptions options, TimeProvider clock, ILogger? logger = null)
     {
-        var embedded = Embedded().ToList();
+        var embedded = Shipped(options).ToList();
         var lastYear = Common.ChinaTime.DateOf(clock.GetUtcNow()).Year + WorkdayCalendar.YearsAhead;
         var folder = new List<HolidayNotice>();
         foreach (var file in FolderFiles(options.Directory))

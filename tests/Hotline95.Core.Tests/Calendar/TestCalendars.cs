@@ -16,16 +16,6 @@ internal static class TestCalendars
 
     public static HolidayNotice Notice(int year) => HolidayNoticeSource.Embedded().Single(n => n.Year == year);
 
-    /// <summary>
-    /// A stand-in for the 2027 notice shaped like a real one: every statutory day and day in lieu off, plus a swap the
-    /// law alone cannot know (Saturday 2027-02-20 worked, Friday 2027-02-12 off).
-    /// </summary>
-    public static string Fake2027NoticeJson()
-    {
-        var days = EstimatedYear.OffDays(2027).Values.OrderBy(d => d.Date)
-            .Select(d => $$"""{"name":"{{d.HolidayName}}","date":"{{d.Date:yyyy-MM-dd}}","isOffDay":true}""")
-            .Append("""{"name":"春节","date":"2027-02-12","isOffDay":true}""")
-            .Append("""{"name":"春节","date":"2027-02-20","isOffDay":false}""");
-        return $$"""{"year":2027,"papers":["https://example.invalid/2027-notice"],"days":[{{string.Join(",", days)}}]}""";
-    }
+    /// <summary>A stand-in for the 2027 notice shaped like a real one (tests/fixtures/README.md).</summary>
+    public static string Fake2027NoticeJson() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "fake-2027-notice.json"));
 }

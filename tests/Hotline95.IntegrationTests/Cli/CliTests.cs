@@ -23,7 +23,8 @@ public sealed class CliTests
     }
 
     [Theory]
-    [InlineData("2027-01-04", "2027")]
+    [InlineData("2099-01-04", "2099")]
+    [InlineData("2018-06-01", "2018")]
     [InlineData("2026-13-01", "yyyy-MM-dd")]
     [InlineData("tomorrow", "yyyy-MM-dd")]
     public async Task Calendar_YearWithoutDataOrMalformedDate_OneMessageOnStderrExit2(string date, string mentioned)
@@ -43,13 +44,84 @@ public sealed class CliTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
         Directory.CreateDirectory(Path.Combine(database.DataDirectory, "calendar"));
-        await File.WriteAllTextAsync(Path.Combine(database.DataDirectory, "calendar", "2027.json"),
-            """{"year":2027,"papers":["x"],"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}""");
+        await File.WriteAllTextAsync(Path.Combine(database.DataDirectory, "calendar", "2027.json"), CalendarFixtures.Fake2027NoticeJson());
 
-        var result = await CliRunner.RunAsync(CliRunner.On(database, "calendar", "is-workday", "2027-01-01"));
+        var result = await CliRunner.RunAsync(CliRunner.On(database, "calendar", "is-workday", "2027-02-20"));
 
         Assert.Equal(0, result.ExitCode);
-        Assert.StartsWith("off-day 元旦", result.Out);
+        Assert.Equal("workday 春节调休上班 (make-up working day for 春节)", result.Out.Trim());
+    }
+
+    /// <summary>The shipped notices are limited to 2026, as on the day the issue was found, so this holds once 2027 ships.</summary>
+    private static async Task<TestDatabase> WithoutThe2027NoticeAsync()
+    {
+        var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        await File.WriteAllTextAsync(Path.Combine(database.DataDirectory, "hotline95.json"), """{"Calendar":{"ShippedNoticesUpTo":2026}}""");
+        return database;
+    }
+
+    [Theory]
+    [InlineData(new[] { "calendar", "is-workday", "2027-02-08" }, "off-day 春节 (statutory holiday (春节))")]
+    [InlineData(new[] { "calendar", "is-workday", "2027-02-09" }, "off-day 春节补假")]
+    [InlineData(new[] { "calendar", "is-workday", "2027-02-11" }, "workday 工作日")]
+    [InlineData(new[] { "calendar", "add-workdays", "2026-12-24", "7" }, "2027-01-05")]
+    public async Task Calendar_YearWithoutNotice_AnswersWithAnEstimateAndSaysSo(string[] args, string expectedFirstLine)
+    {
+        await using var database = await WithoutThe2027NoticeAsync();
+
+        var result = await CliRunner.RunAsync(CliRunner.On(database, args));
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Out.Trim().Split('\n');
+        Assert.StartsWith(expectedFirstLine, lines[0].Trim());
+        Assert.Contains("估算：尚未加载 2027 年国务院节假日安排", lines[1]);
+        Assert.Contains("no State Council holiday notice for 2027 is loaded", lines[1]);
+        Assert.Equal("", result.Error);
+    }
+
+    [Fact]
+    public async Task CalendarYears_SaysWhichYearsComeFromANoticeAndWhichAreEstimated()
+    {
+        await using var database = await WithoutThe2027NoticeAsync();
+
+        var result = await CliRunner.RunAsync(CliRunner.On(database, "calendar", "years"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("2026  notice (shipped with the product)", result.Out);
+        Assert.Contains("2027  estimated", result.Out);
+        Assert.Contains("2019  notice", result.Out);
+    }
+
+    [Theory]
+    [InlineData("2026-09-25", "10", "2026-10-08", "国庆节")]
+    [InlineData("2026-04-10", "30", "2026-05-11", "周末")]
+    public async Task CalendarPeriod_LastDayARestDay_EndsOnTheNextWorkingDayAndSaysWhy(string from, string days, string due, string reason)
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+
+        var result = await CliRunner.RunAsync(CliRunner.On(database, "calendar", "period", from, days));
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Out.Trim().Split('\n');
+        Assert.Equal(due, lines[0].Trim());
+        Assert.Contains("民法典", lines[1]);
+        Assert.Contains(reason, lines[1]);
+        Assert.Contains("Civil Code", lines[1]);
+    }
+
+    [Fact]
+    public async Task CalendarLoad_InvalidFile_Exit2NothingLoaded()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var file = Path.Combine(database.DataDirectory, "2027.json");
+        await File.WriteAllTextAsync(file, """{"year":2027,"papers":["x"],"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}""");
+
+        var result = await CliRunner.RunAsync(CliRunner.On(database, "calendar", "load", file));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Nothing was loaded", result.Error);
+        await using var db = database.OpenContext();
+        Assert.Empty(db.HolidayNotices);
     }
 
     [Fact]

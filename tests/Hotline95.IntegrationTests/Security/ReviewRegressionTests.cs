@@ -95,16 +95,29 @@ public sealed class ReviewRegressionTests
     }
 
     [Fact]
-    public async Task Complaint_ResolutionDueInAYearWithoutNotice_Is422NotAServerError()
+    public async Task Complaint_ResolutionDueInAYearWithoutNotice_IsTakenWithAnEstimatedDeadline()
     {
-        await using var app = await ComplaintScenario.StartAsync(DatabaseKind.Sqlite);
+        await using var app = await ComplaintScenario.StartAsync(DatabaseKind.Sqlite, b => b.Configuration["Calendar:ShippedNoticesUpTo"] = "2026");
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 28, 2, 0, 0, TimeSpan.Zero));
         var agent = await app.LoginAsAgentAsync();
 
         var response = await agent.PostAsJsonAsync("/api/complaints", new { line = "95528", summary = "年底投诉" });
+        var complaint = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.True(complaint.GetProperty("resolveByEstimated").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Complaint_ReceivedIn9999_Is422NamingTheFieldNotAServerError()
+    {
+        await using var app = await ComplaintScenario.StartAsync(DatabaseKind.Sqlite);
+        var agent = await app.LoginAsAgentAsync();
+
+        var response = await agent.PostAsJsonAsync("/api/complaints", new { line = "95528", summary = "x", receivedAt = "9999-12-31T10:00:00+08:00" });
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Equal("CALENDAR_YEAR_MISSING", problem.GetProperty("code").GetString());
+        Assert.Equal("receivedAt", problem.GetProperty("field").GetString());
     }
 }

@@ -33,7 +33,9 @@
   }
 
   async function api(url, options) {
-    const res = await fetch(url, Object.assign({ headers: { Accept: "application/json", "Content-Type": "application/json" } }, options || {}));
+    // The server words its messages in the UI's language.
+    const language = window.hotline95 && window.hotline95.lang() === "en" ? "en" : "zh-CN";
+    const res = await fetch(url, Object.assign({ headers: { Accept: "application/json", "Content-Type": "application/json", "Accept-Language": language } }, options || {}));
     if (res.status === 401) { location.href = "/login?ReturnUrl=" + encodeURIComponent(location.pathname); throw new Error("signed out"); }
     let body = null;
     const type = res.headers.get("Content-Type") || "";
@@ -78,5 +80,12 @@
   })();
   const logout = document.getElementById("logout");
   if (logout) logout.addEventListener("click", async () => { await fetch("/api/auth/logout", { method: "POST" }); location.href = "/login"; });
-  window.h95 = { api, el, shanghai, ready, turns, errorLine };
+  // A date counted over a year with no State Council holiday notice yet: a visible mark that explains itself.
+  function estimated(isEstimated) {
+    if (!isEstimated) return "";
+    const t = window.hotline95.t;
+    return el("abbr", { class: "estimated", title: t("cal.estimatedTitle", "估算：所涉年份尚未加载国务院节假日安排，仅按法定节假日及补假计算，调休未知；加载通知后自动重算。") },
+      t("cal.estimated", "估"));
+  }
+  window.h95 = { api, el, shanghai, ready, turns, errorLine, estimated };
 })();

@@ -2,6 +2,8 @@
 (function () {
   const en = {
     "app.tagline": "The whole life of a 95 customer-service number",
+    "cal.estimated": "est.",
+    "cal.estimatedTitle": "Estimated: a year involved has no State Council holiday notice loaded yet, so only the statutory holidays and days off in lieu are counted (swaps unknown); recomputed when the notice is loaded.",
     "login.title": "Sign in · Hotline95",
     "login.user": "User name",
     "login.password": "Password",

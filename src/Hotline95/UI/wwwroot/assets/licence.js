@@ -1,6 +1,6 @@
 // The licence page: the portfolio, the dossier editor with its pre-review, documents, the application timeline and the duties.
 (function () {
-  const { api, el, ready, turns } = window.h95;
+  const { api, el, ready, turns, estimated } = window.h95;
   const T = (k, zh) => hotline95.t(k, zh);
   const form = document.getElementById("dossier-form");
   const materialTypes = ["businessLicence", "lease", "propertyCertificate", "callCentrePhotos", "socialInsuranceProof", "trainingRecords", "usagePlan", "securityPolicies", "commitmentLetter", "capitalVerification"];
@@ -200,14 +200,15 @@
     const en = hotline95.lang() === "en";
     body.replaceChildren(...application.steps.map(s => el("tr", { class: s.flag === "late" ? "overdue" : s.flag === "at-risk" ? "atrisk" : "", "data-step": s.key },
       el("td", {}, String(s.step)), el("td", {}, (en ? s.titleEn : s.titleZh) + (s.note ? ` — ${s.note}` : "")), el("td", {}, s.who),
-      el("td", {}, s.dueOn ? s.dueOn + (s.dueEstimated ? "~" : "") : ""), el("td", {}, s.doneOn ?? ""), el("td", { class: "flag" }, s.flag))));
+      el("td", {}, s.dueOn ?? "", " ", estimated(s.dueOn && s.dueEstimated)), el("td", {}, s.doneOn ?? ""), el("td", { class: "flag" }, s.flag))));
     // Steps are recorded in order: offer only the next one (certificate-issued fills step 6's start, filed its end).
     const st = application.steps;
     const recorded = [st[0].doneOn, st[1].doneOn, st[2].doneOn, st[3].doneOn, st[4].doneOn, st[5].startedOn, st[5].doneOn].filter(Boolean).length;
     document.getElementById("step-select").replaceChildren(...stepKeys.slice(recorded, recorded + 1).map(k => el("option", { value: k }, k)));
     document.getElementById("plan").replaceChildren(...(application.plan ? [
-      ...application.plan.milestones.map(m => el("li", {}, `${m.latestOn}${m.estimated ? "~" : ""} ${en ? m.titleEn : m.titleZh}`)),
-      ...application.plan.warnings.map(w => el("li", { class: "error" }, w))] : []));
+      ...application.plan.milestones.map(m => el("li", {}, m.latestOn, " ", estimated(m.estimated), " ", en ? m.titleEn : m.titleZh)),
+      ...application.plan.warnings.map(w => el("li", { class: "error" }, w))] : []),
+      ...application.warnings.map(w => el("li", { class: "error" }, en ? w.reasonEn : w.reasonZh)));
   }
   document.getElementById("start-form").addEventListener("submit", async e => {
     e.preventDefault();
@@ -238,7 +239,7 @@
     if (!current() || !showError(res)) return;
     const canManage = me.permissions.includes("ManageLicence");
     document.getElementById("tasks-body").replaceChildren(...res.body.map(t => el("tr", { class: t.status === "late" ? "overdue" : t.daysLeft <= 7 ? "atrisk" : "", "data-kind": t.kind },
-      el("td", {}, t.dueOn), el("td", {}, t.title + (t.detail ? ` (${t.detail})` : "")), el("td", {}, `${t.status} · ${t.daysLeft}d`),
+      el("td", {}, t.dueOn, " ", estimated(t.dueEstimated)), el("td", {}, t.title + (t.detail ? ` (${t.detail})` : "")), el("td", {}, `${t.status} · ${t.daysLeft}d`),
       el("td", {}, canManage ? el("button", { type: "button", class: "link", onclick: async () => { if (showError(await api(`/api/licence/tasks/${t.id}/done`, { method: "POST", body: "{}" }))) await loadTasks(); } }, T("lic.done", "完成")) : ""))));
   }
   document.getElementById("calendar-token").addEventListener("click", async () => {

@@ -1,5 +1,5 @@
 (function () {
-  const { api, el, shanghai, ready } = window.h95;
+  const { api, el, shanghai, ready, estimated } = window.h95;
   const T = (k, zh) => hotline95.t(k, zh);
   let me = null;
   let lines = [];
@@ -91,7 +91,7 @@
     const left = el("td", { class: "countdown", "data-seconds": c.secondsRemaining ?? "" }, countdown(c.secondsRemaining));
     return el("tr", { "data-id": c.id, class: c.deadline === "Overdue" ? "overdue" : c.deadline === "AtRisk" ? "atrisk" : "" },
       el("td", {}, String(c.id)), el("td", {}, c.line), el("td", {}, c.summary), el("td", { class: "complaint-status" }, statusNames[c.status] || c.status),
-      el("td", {}, shanghai(c.respondBy)), el("td", {}, shanghai(c.resolveBy)), left, actions);
+      el("td", {}, shanghai(c.respondBy)), el("td", {}, shanghai(c.resolveBy), " ", estimated(c.resolveByEstimated)), left, actions);
   }
 
   async function loadComplaints() {
