@@ -22,6 +22,23 @@ public sealed class LoginPageTests
     }
 
     [Fact]
+    public async Task Dashboard_HolidayCalendarCard_ShowsEachYearsSourceAndMarksEstimates()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = await Hotline95AppFactory.StartAsync(realServer: true, configure: b => b.Configuration["Calendar:ShippedNoticesUpTo"] = "2026");
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 2, 0, 0, TimeSpan.Zero));
+
+        await browser.LoginAsync(app.BaseAddress, "admin", app.AdminPassword);
+        var page = browser.Page;
+        await page.WaitForSelectorAsync("#calendar-years li[data-year='2027']");
+
+        Assert.Contains("国务院通知（内置）", await page.TextContentAsync("#calendar-years li[data-year='2026']"));
+        Assert.Equal("estimated", await page.GetAttributeAsync("#calendar-years li[data-year='2027']", "data-source"));
+        Assert.NotNull(await page.QuerySelectorAsync("#calendar-years li[data-year='2027'] abbr.estimated"));
+        Assert.Null(await page.QuerySelectorAsync("#calendar-years li[data-year='2026'] abbr.estimated"));
+    }
+
+    [Fact]
     public async Task Login_WrongPassword_StaysOnTheLoginPageWithTheReason()
     {
         await using var browser = await BrowserSession.StartAsync();
