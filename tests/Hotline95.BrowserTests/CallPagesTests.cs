@@ -22,7 +22,7 @@ public sealed class CallPagesTests
         await CliRunner.RunAsync(CliRunner.On(app.Database, "calls", "import", "--format", "csv", file));
         var id = await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Calls.Where(c => c.SourceId == "a1").Select(c => c.Id).SingleAsync());
         var audio = Path.Combine(app.Database.DataDirectory, "a1.wav");
-        await File.WriteAllBytesAsync(audio, new byte[4096]);
+        await File.WriteAllBytesAsync(audio, TestAudio.Wav(4096));
         await CliRunner.RunAsync(CliRunner.On(app.Database, "calls", "attach", id.ToString(System.Globalization.CultureInfo.InvariantCulture), audio));
         return app;
     }
@@ -45,7 +45,7 @@ public sealed class CallPagesTests
 
         await page.FillAsync("#phone", "+86 138-0013-8000");
         await page.ClickAsync("#search");
-        await page.WaitForFunctionAsync("document.querySelectorAll('#calls-body tr').length === 1");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#calls-body tr').length === 1");
 
         await page.ClickAsync("#calls-body tr >> .reveal");
         await page.FillAsync(".reveal-reason", "回拨客户确认处理结果");
@@ -94,7 +94,7 @@ public sealed class CallPagesTests
         Assert.Contains("6 个月", await page.TextContentAsync("#policy-text"));
 
         await page.ClickAsync("#dry-run");
-        await page.WaitForFunctionAsync("document.getElementById('purge-result').textContent.length > 0");
+        await page.WaitForFunctionAsync("() => document.getElementById('purge-result').textContent.length > 0");
         Assert.StartsWith("试运行", await page.TextContentAsync("#purge-result"));
         await browser.SnapAsync("security");
         Assert.Equal(2, await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Calls.CountAsync()));

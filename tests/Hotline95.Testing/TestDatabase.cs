@@ -38,7 +38,9 @@ public sealed class TestDatabase : IAsyncDisposable
         var dataDirectory = Directory.CreateTempSubdirectory("hotline95-test-").FullName;
         if (kind == DatabaseKind.Sqlite)
         {
+            // An empty database, as CREATE DATABASE gives PostgreSQL: commands refuse a path with no database at all.
             var path = Path.Combine(dataDirectory, DatabaseTarget.DefaultFileName);
+            await File.WriteAllBytesAsync(path, []);
             return new TestDatabase(kind, dataDirectory, DatabaseTarget.Parse(path, dataDirectory).Value, null);
         }
 

@@ -12,6 +12,10 @@ public static class AuditActions
     public const string UserAdded = "user.added";
     public const string RoleChanged = "user.role-changed";
     public const string PasswordReset = "user.password-reset";
+    public const string UserDisabled = "user.disabled";
+    public const string UserEnabled = "user.enabled";
+    public const string LoggedOut = "logout";
+    public const string ApiKeyRevoked = "apikey.revoked";
     public const string ApiKeyCreated = "apikey.created";
     public const string LineAdded = "line.added";
     public const string DemoSeeded = "demo.seeded";
@@ -29,6 +33,10 @@ public static class AuditActions
     public const string RetentionPurged = "retention.purged";
     public const string DataKeyDestroyed = "key.destroyed";
     public const string MasterKeyRotated = "key.master-rotated";
+    public const string DataKeyOrphanRemoved = "key.orphan-removed";
+    public const string MasterKeySharesExported = "key.shares-exported";
+    public const string MasterKeyRecovered = "key.recovered";
+    public const string MasterKeyCreated = "key.master-created";
     public const string LineUsageChanged = "line.usage-changed";
     public const string TicketStep = "ticket.step";
     public const string ComplaintReceived = "complaint.received";

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Hotline95.Core.Audit;
 using Hotline95.Core.Common;
@@ -26,17 +27,16 @@ public sealed record CalendarSynced(bool Changed, IReadOnlyList<MovedDeadline> R
 
 /// <summary>
 /// Loads State Council notices into the installation (validated, audited, kept in the database for every node), brings
-/// this process's calendar up to date with the database, and then recomputes every open deadline that depended on an
-/// estimate: its estimated mark is cleared, a deadline that moves earlier is told to the Supervisors of its enterprise,
-/// and every change is audited.
+/// this process's calendar up to date with the database, and then recomputes the open deadlines that depended on an
+/// estimate (every open deadline when a notice was replaced). Each change is stored with its audit entry, and for a
+/// deadline that moves earlier a notice to the Supervisors of its enterprise, in one transaction; a recomputation that
+/// fails is tried again at the next sync.
 /// </summary>
 public sealed class CalendarNotices(
     Hotline95DbContext db, WorkdayCalendar calendar, IEnumerable<IDeadlineRecomputer> recomputers, Notify notify, AuditLog audit,
-    IOptions<CalendarOptions> options, TimeProvider clock, ILogger<CalendarNotices> log)
+    CalendarFolderMemory refused, IOptions<CalendarOptions> options, TimeProvider clock, ILogger<CalendarNotices> log)
 {
     public const string FolderActor = "system:calendar-folder";
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> Refused = new();
 
     /// <summary>Validates and stores a notice file (holiday-cn JSON), then syncs the calendar.</summary>
     public async Task<Result<NoticeLoaded>> LoadAsync(byte[] json, string source, string actor, CancellationToken ct = default)
@@ -48,7 +48,7 @@ public sealed class CalendarNotices(
         }
 
         var notice = parsed.Value;
-        var sha = Convert.ToHexStringLower(SHA256.HashData(json));
+        var sha = Sha(json);
         var stored = await db.HolidayNotices.SingleOrDefaultAsync(n => n.Year == notice.Year, ct);
         if (stored is not null && stored.Sha256 == sha)
         {
@@ -57,24 +57,24 @@ public sealed class CalendarNotices(
         }
 
         var status = stored is null ? NoticeLoadStatus.Loaded : NoticeLoadStatus.Replaced;
-        var text = System.Text.Encoding.UTF8.GetString(json);
-        if (stored is null)
+        stored ??= db.HolidayNotices.Add(new StoredHolidayNotice { Year = notice.Year, Json = "", Sha256 = "", Source = "", LoadedBy = "" }).Entity;
+        stored.Json = System.Text.Encoding.UTF8.GetString(json);
+        stored.Sha256 = sha;
+        stored.Source = Text.Clip(source, 500);
+        stored.LoadedAt = clock.GetUtcNow();
+        stored.LoadedBy = Text.Clip(actor, 128);
+        try
         {
-            db.HolidayNotices.Add(new StoredHolidayNotice
-            {
-                Year = notice.Year, Json = text, Sha256 = sha, Source = Text.Clip(source, 500), LoadedAt = clock.GetUtcNow(), LoadedBy = Text.Clip(actor, 128),
-            });
+            await db.SaveChangesAsync(ct);
         }
-        else
+        catch (DbUpdateException) when (status == NoticeLoadStatus.Loaded)
         {
-            stored.Json = text;
-            stored.Sha256 = sha;
-            stored.Source = Text.Clip(source, 500);
-            stored.LoadedAt = clock.GetUtcNow();
-            stored.LoadedBy = Text.Clip(actor, 128);
+            // Another node loaded this year at the same moment: its notice stands, and this one is said to be unchanged.
+            db.ChangeTracker.Clear();
+            var raced = await SyncAsync(ct);
+            return new NoticeLoaded(notice.Year, NoticeLoadStatus.Unchanged, notice.Days.Count, raced.Recomputed);
         }
 
-        await db.SaveChangesAsync(ct);
         await audit.AppendAsync(Guid.Empty, actor, AuditActions.CalendarNoticeLoaded, $"calendar:{notice.Year}",
             $"status={status} days={notice.Days.Count} sha256={sha} source={Text.Clip(source, 200)}", ct);
         var synced = await SyncAsync(ct);
@@ -82,92 +82,144 @@ public sealed class CalendarNotices(
     }
 
     /// <summary>
-    /// Loads the calendar folder's notice files that are new or changed (a malformed file is logged and left alone),
-    /// then syncs. Run by the server at start and every <see cref="CalendarOptions.PickUpEvery"/>.
+    /// Loads the calendar folder's notices that are new, then syncs. A file is loaded only when it is the folder's one
+    /// file for its year and was written after the year's stored notice was loaded, so a notice loaded later with
+    /// <c>calendar load</c> is not overwritten by an older file. Run by the server at start and every
+    /// <see cref="CalendarOptions.PickUpEvery"/>.
     /// </summary>
     public async Task<CalendarSynced> PickUpAsync(CancellationToken ct = default)
     {
-        var directory = options.Value.Directory;
-        if (!string.IsNullOrEmpty(directory) && Directory.Exists(directory))
+        var stored = await db.HolidayNotices.AsNoTracking().ToDictionaryAsync(n => n.Year, n => (n.Sha256, n.LoadedAt), ct);
+        var candidates = new List<(string Path, byte[] Bytes, string Sha, int Year)>();
+        foreach (var (path, bytes) in HolidayNoticeSource.FolderFiles(options.Value.Directory))
         {
-            var known = await db.HolidayNotices.AsNoTracking().ToDictionaryAsync(n => n.Year, n => n.Sha256, ct);
-            foreach (var (file, bytes) in HolidayNoticeSource.FolderFiles(directory))
+            var sha = Sha(bytes);
+            if (stored.Values.Any(s => s.Sha256 == sha) || refused.Contains(sha))
             {
-                var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-                if (known.ContainsValue(sha) || Refused.ContainsKey(sha))
+                continue;
+            }
+
+            var valid = NoticeValidation.Validate(bytes, path, calendar.LastYear);
+            if (!valid.IsSuccess)
+            {
+                refused.Remember(sha);
+                log.LogError("Calendar folder: {Message}", valid.Error.Message);
+                continue;
+            }
+
+            candidates.Add((path, bytes, sha, valid.Value.Year));
+        }
+
+        foreach (var year in candidates.GroupBy(c => c.Year))
+        {
+            if (year.Count() > 1)
+            {
+                if (refused.Remember(string.Join("+", year.Select(f => f.Sha).Order(StringComparer.Ordinal))))
                 {
-                    continue;
+                    log.LogError("Calendar folder: {Count} files hold a {Year} notice ({Files}); none is loaded until one remains.",
+                        year.Count(), year.Key, string.Join(", ", year.Select(f => Path.GetFileName(f.Path))));
                 }
 
-                var loaded = await LoadAsync(bytes, file, FolderActor, ct);
-                if (!loaded.IsSuccess)
-                {
-                    Refused.TryAdd(sha, 0); // said once per file content, not every minute
-                    log.LogError("Calendar folder: {File} was not loaded: {Message}", file, loaded.Error.Message);
-                }
-                else
-                {
-                    log.LogInformation("Calendar folder: loaded the {Year} notice from {File}", loaded.Value.Year, file);
-                }
+                continue;
+            }
+
+            var (path, bytes, sha, _) = year.Single();
+            if (stored.TryGetValue(year.Key, out var current) && File.GetLastWriteTimeUtc(path) <= current.LoadedAt.UtcDateTime)
+            {
+                continue; // the stored notice was loaded after this file was written
+            }
+
+            var loaded = await LoadAsync(bytes, path, FolderActor, ct);
+            if (loaded.IsSuccess)
+            {
+                log.LogInformation("Calendar folder: loaded the {Year} notice from {File}", loaded.Value.Year, path);
+            }
+            else if (refused.Remember(sha))
+            {
+                log.LogError("Calendar folder: {File} was not loaded: {Message}", path, loaded.Error.Message);
             }
         }
 
         return await SyncAsync(ct);
     }
 
-    /// <summary>Brings this process's calendar up to date with the notices in the database, then recomputes estimated deadlines.</summary>
+    /// <summary>Brings this process's calendar up to date with the notices in the database, then recomputes the deadlines that depended on it.</summary>
     public async Task<CalendarSynced> SyncAsync(CancellationToken ct = default)
     {
         var stored = await db.HolidayNotices.AsNoTracking().OrderBy(n => n.Year).ToListAsync(ct);
         var version = string.Join(",", stored.Select(n => $"{n.Year}:{n.Sha256}"));
-        if (version == calendar.Version)
+        var changed = version != calendar.Version;
+        if (changed)
         {
-            return new CalendarSynced(false, []);
+            var shipped = HolidayNoticeSource.Shipped(options.Value).ToList();
+            var loaded = new List<HolidayNotice>();
+            foreach (var row in stored)
+            {
+                try
+                {
+                    loaded.Add(HolidayNotice.Parse(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(row.Json)), $"holiday_notices[{row.Year}]"));
+                }
+                catch (InvalidDataException ex)
+                {
+                    log.LogError("Stored holiday notice {Year} is unreadable and is ignored: {Message}", row.Year, ex.Message);
+                }
+            }
+
+            calendar.Replace(shipped.Concat(loaded), shipped.Where(n => n.IsPublished).Select(n => n.Year).Except(loaded.Select(n => n.Year)), version);
         }
 
-        var embedded = HolidayNoticeSource.Shipped(options.Value).ToList();
-        var loaded = new List<HolidayNotice>();
-        foreach (var row in stored)
+        if (calendar.RecomputedFor == version)
         {
-            try
-            {
-                loaded.Add(HolidayNotice.Parse(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(row.Json)), $"holiday_notices[{row.Year}]"));
-            }
-            catch (InvalidDataException ex)
-            {
-                log.LogError("Stored holiday notice {Year} is unreadable and is ignored: {Message}", row.Year, ex.Message);
-            }
+            return new CalendarSynced(changed, []);
         }
 
-        calendar.Replace(embedded.Concat(loaded), embedded.Where(n => n.IsPublished).Select(n => n.Year).Except(loaded.Select(n => n.Year)), version);
-        return new CalendarSynced(true, await RecomputeAsync(ct));
+        // A year whose notice was replaced may have moved deadlines that were not estimated: count every open one again.
+        var before = Years(calendar.RecomputedFor);
+        var replaced = Years(version).Any(y => before.TryGetValue(y.Key, out var sha) && sha != y.Value);
+        var moved = await RecomputeAsync(allOpen: replaced, ct);
+        calendar.RecomputedFor = version;
+        return new CalendarSynced(changed, moved);
     }
 
-    private async Task<IReadOnlyList<MovedDeadline>> RecomputeAsync(CancellationToken ct)
+    private async Task<IReadOnlyList<MovedDeadline>> RecomputeAsync(bool allOpen, CancellationToken ct)
     {
         var moved = new List<MovedDeadline>();
         foreach (var recomputer in recomputers)
         {
-            moved.AddRange(await recomputer.RecomputeAsync(ct));
-        }
-
-        foreach (var m in moved)
-        {
-            var details = $"old={ChinaTime.ToChina(m.Old):O} new={ChinaTime.ToChina(m.New):O} estimated={(m.StillEstimated ? "yes" : "no")}";
-            if (m.New < m.Old)
+            foreach (var change in await recomputer.ChangesAsync(allOpen, ct))
             {
-                notify.Role(m.EnterpriseId, Role.Supervisor, "deadline.earlier",
-                    $"{m.Item} 的期限因节假日安排更新而提前：{ChinaTime.ToChina(m.Old):yyyy-MM-dd HH:mm} → {ChinaTime.ToChina(m.New):yyyy-MM-dd HH:mm} / " +
-                    $"{m.Item}: the holiday notice moved its deadline earlier, {ChinaTime.ToChina(m.Old):yyyy-MM-dd HH:mm} → {ChinaTime.ToChina(m.New):yyyy-MM-dd HH:mm}",
-                    LinkOf(m.Item));
-            }
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                if (!await change.ApplyAsync(ct))
+                {
+                    continue; // another node moved it already (and said so)
+                }
 
-            await db.SaveChangesAsync(ct);
-            await audit.AppendAsync(m.EnterpriseId, "system:calendar", AuditActions.DeadlineRecomputed, m.Item, details, ct);
+                if (change.New < change.Old)
+                {
+                    notify.Role(change.EnterpriseId, Role.Supervisor, "deadline.earlier",
+                        $"{change.Item} 的期限因节假日安排更新而提前：{At(change.Old)} → {At(change.New)} / {change.Item}: the holiday notice moved its deadline earlier, {At(change.Old)} → {At(change.New)}",
+                        LinkOf(change.Item));
+                    await db.SaveChangesAsync(ct);
+                }
+
+                await audit.AppendAsync(change.EnterpriseId, "system:calendar", AuditActions.DeadlineRecomputed, change.Item,
+                    $"old={ChinaTime.ToChina(change.Old):O} new={ChinaTime.ToChina(change.New):O} estimated={(change.StillEstimated ? "yes" : "no")}", ct);
+                await tx.CommitAsync(ct);
+                moved.Add(new MovedDeadline(change.EnterpriseId, change.Item, change.Old, change.New, change.StillEstimated));
+            }
         }
 
         return moved;
     }
+
+    private static Dictionary<int, string> Years(string? version) =>
+        string.IsNullOrEmpty(version)
+            ? []
+            : version.Split(',').Select(p => p.Split(':')).ToDictionary(p => int.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture), p => p[1]);
+
+    private static string At(DateTimeOffset instant) => ChinaTime.ToChina(instant).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     private static string? LinkOf(string item) => item.Split(':')[0] switch
     {
@@ -175,4 +227,15 @@ public sealed class CalendarNotices(
         "licence-task" => "/licence",
         _ => null,
     };
+}
+
+/// <summary>The calendar folder's files this server refused, so each is refused (and logged) once, not every minute.</summary>
+public sealed class CalendarFolderMemory
+{
+    private readonly ConcurrentDictionary<string, byte> _refused = new();
+
+    public bool Contains(string key) => _refused.ContainsKey(key);
+
+    /// <summary>True the first time <paramref name="key"/> is remembered.</summary>
+    public bool Remember(string key) => _refused.TryAdd(key, 0);
 }

@@ -20,6 +20,7 @@ public static class CalendarRegistration
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(WorkdayCalendar))));
         services.AddScoped<CalendarNotices>();
+        services.AddSingleton<CalendarFolderMemory>();
         services.AddHostedService<CalendarPickUpJob>();
         return services;
     }

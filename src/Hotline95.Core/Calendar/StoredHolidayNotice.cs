@@ -33,13 +33,20 @@ internal sealed class StoredHolidayNoticeConfiguration : IEntityTypeConfiguratio
 }
 
 /// <summary>
-/// A feature whose stored deadlines may depend on estimated days: after a notice is loaded, it recomputes those still
-/// marked estimated and returns what moved. Each feature registers its own.
+/// A feature whose stored deadlines depend on the calendar: after a notice is loaded it says which open deadlines now
+/// count differently (those marked estimated, or every open one when a notice was replaced). Each feature registers
+/// its own; <see cref="CalendarNotices"/> applies each change with its notice and audit entry in one transaction.
 /// </summary>
 public interface IDeadlineRecomputer
 {
-    Task<IReadOnlyList<MovedDeadline>> RecomputeAsync(CancellationToken ct);
+    Task<IReadOnlyList<DeadlineChange>> ChangesAsync(bool allOpen, CancellationToken ct);
 }
 
-/// <summary>One recomputed deadline: the item, its old and new due time, and whether it is still estimated.</summary>
+/// <summary>
+/// One deadline to move: the item, its old and new due time, whether it is still estimated, and how to store it.
+/// <paramref name="ApplyAsync"/> updates the row only if it still holds <paramref name="Old"/> (false: another node did).
+/// </summary>
+public sealed record DeadlineChange(Guid EnterpriseId, string Item, DateTimeOffset Old, DateTimeOffset New, bool StillEstimated, Func<CancellationToken, Task<bool>> ApplyAsync);
+
+/// <summary>A deadline that was moved (or lost its estimated mark).</summary>
 public sealed record MovedDeadline(Guid EnterpriseId, string Item, DateTimeOffset Old, DateTimeOffset New, bool StillEstimated);

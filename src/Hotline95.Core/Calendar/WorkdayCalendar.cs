@@ -22,6 +22,7 @@ public sealed class WorkdayCalendar
     private static readonly ConcurrentDictionary<int, FrozenDictionary<DateOnly, DayInfo>> Estimates = new();
     private readonly TimeProvider _clock;
     private State _state;
+    private string? _recomputedFor;
 
     /// <param name="notices">The notices the calendar knows; a later notice of the same year replaces an earlier one.</param>
     /// <param name="clock">Sets the current year, hence the last year answered.</param>
@@ -40,6 +41,19 @@ public sealed class WorkdayCalendar
     /// <summary>The version given to the last <see cref="Replace"/>; null before any.</summary>
     public string? Version => Current.Version;
 
+    /// <summary>The version whose deadlines have been recomputed (set by <see cref="CalendarNotices"/> once that succeeded).</summary>
+    public string? RecomputedFor
+    {
+        get => Volatile.Read(ref _recomputedFor);
+        set => Volatile.Write(ref _recomputedFor, value);
+    }
+
+    /// <summary>
+    /// The year whose notice decides <paramref name="date"/>: its own, except for the last days of December, which the
+    /// next year's notice may still change (the 2019 notice set 2018-12-29 to 31).
+    /// </summary>
+    public int NoticeYearOf(DateOnly date) => IsLateDecember(date) && Covers(date.Year) && !Covers(date.Year + 1) ? date.Year + 1 : date.Year;
+
     /// <summary>The notices in use, one per year.</summary>
     public IReadOnlyList<HolidayNotice> Notices => Current.Notices;
 
@@ -51,6 +65,15 @@ public sealed class WorkdayCalendar
 
     /// <summary>The last year answered: the current year (Asia/Shanghai) plus <see cref="YearsAhead"/>.</summary>
     public int LastYear => ChinaTime.DateOf(_clock.GetUtcNow()).Year + YearsAhead;
+
+    /// <summary>True when the calendar answers <paramref name="date"/> (from a notice, or estimated).</summary>
+    public bool Answers(DateOnly date) => Covers(date.Year) || (date.Year >= FirstYear && date.Year <= LastYear);
+
+    /// <summary>A 422 for a date the calendar does not answer, naming the field; null when it does.</summary>
+    public Common.Error? OutOfRange(string field, DateOnly date) => Answers(date)
+        ? null
+        : Common.Error.Validation(field, CalendarYearOutOfRangeException.Code,
+            $"{field}: {date:yyyy-MM-dd} is outside the working-day calendar ({FirstYear}–{LastYear}): deadlines cannot be counted there. / 日期超出工作日日历范围。");
 
     /// <summary>Every year answered, with its source.</summary>
     public IReadOnlyList<CalendarYear> Coverage()
@@ -174,10 +197,14 @@ public sealed class WorkdayCalendar
             return estimated;
         }
 
+        // The last days of December stay open until the next year's notice is out: it may still move them.
+        var open = !covered || (IsLateDecember(date) && !state.Years.Contains(year + 1));
         return EstimatedYear.IsWeekend(date)
-            ? new DayInfo(date, false, DayKind.Weekend, null, !covered)
-            : new DayInfo(date, true, DayKind.Weekday, null, !covered);
+            ? new DayInfo(date, false, DayKind.Weekend, null, open)
+            : new DayInfo(date, true, DayKind.Weekday, null, open);
     }
+
+    private static bool IsLateDecember(DateOnly date) => date is { Month: 12, Day: >= 29 };
 
     private sealed class State
     {

@@ -14,12 +14,14 @@ public static class CallsRegistration
     {
         services.AddSingleton(sp => new MasterKeyStore(
             configuration["Keys:Directory"] ?? Path.Combine(settings.DataDirectory, "keys"),
-            Environment.GetEnvironmentVariable));
+            settings.Environment ?? Environment.GetEnvironmentVariable));
         services.AddSingleton<KeyRing>();
+        services.AddSingleton<MasterKeyGuard>();
         services.AddSingleton<FieldCipher>();
         services.AddSingleton<BlindIndex>();
         services.AddSingleton<CallReader>();
         services.AddScoped<ManageKeysHandler>();
+        services.AddScoped<KeyDoctorHandler>();
 
         services.AddScoped<ProcessCtiEventHandler>();
         services.AddSingleton<CtiEventQueue>();

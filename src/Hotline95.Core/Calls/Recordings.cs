@@ -33,6 +33,16 @@ public sealed class RecordingsHandler(Hotline95DbContext db, KeyRing keys, Hotli
             return Error.NotFound("CALL_NOT_FOUND", $"No call {request.CallId}. / 通话记录不存在。");
         }
 
+        // Sniff the content before anything is stored; the declared type is never trusted.
+        var head = new byte[RecordingFormat.HeadLength];
+        var headLength = await request.Content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
+        var type = RecordingFormat.Detect(head.AsSpan(0, headLength), request.FileName);
+        if (!type.IsSuccess)
+        {
+            return type.Error;
+        }
+
+        var content = new ConcatenatedStream(new MemoryStream(head, 0, headLength), request.Content);
         var month = KeyRing.MonthOf(call.StartedAt);
         var (keyId, key) = await keys.ForMonthAsync(request.EnterpriseId, month, ct);
         var relative = Path.Combine(request.EnterpriseId.ToString("N"), $"{month:yyyy-MM}", $"{call.Id}-{Guid.NewGuid():N}.h95rec");
@@ -41,7 +51,7 @@ public sealed class RecordingsHandler(Hotline95DbContext db, KeyRing keys, Hotli
         long length;
         await using (var output = new FileStream(path + ".part", FileMode.CreateNew, FileAccess.Write))
         {
-            length = await RecordingCipher.EncryptAsync(request.Content, output, keyId, key, Context(request.EnterpriseId, call.Id), ct);
+            length = await RecordingCipher.EncryptAsync(content, output, keyId, key, Context(request.EnterpriseId, call.Id), ct);
         }
 
         File.Move(path + ".part", path);
@@ -51,7 +61,7 @@ public sealed class RecordingsHandler(Hotline95DbContext db, KeyRing keys, Hotli
             CallId = call.Id,
             StoragePath = relative,
             FileName = Path.GetFileName(request.FileName),
-            ContentType = string.IsNullOrWhiteSpace(request.ContentType) ? GuessType(request.FileName) : request.ContentType,
+            ContentType = type.Value.ContentType,
             Length = length,
             CreatedAt = clock.GetUtcNow(),
         };
@@ -90,7 +100,7 @@ public sealed class RecordingsHandler(Hotline95DbContext db, KeyRing keys, Hotli
         await audit.AppendAsync(enterpriseId, actor, access == RecordingAccess.Play ? AuditActions.RecordingPlayed : AuditActions.RecordingDownloaded,
             $"call:{callId}", recording.FileName, ct);
         var context = Context(enterpriseId, callId);
-        return new OpenedRecording(recording.FileName, recording.ContentType, recording.Length, async (output, token) =>
+        return new OpenedRecording(recording.FileName, RecordingFormat.ServeAs(recording.ContentType).ContentType, recording.Length, async (output, token) =>
         {
             await using var input = File.OpenRead(path);
             await RecordingCipher.DecryptAsync(input, output, key, context, token);
@@ -120,13 +130,61 @@ public sealed class RecordingsHandler(Hotline95DbContext db, KeyRing keys, Hotli
     private static string Context(Guid enterpriseId, long callId) => $"{enterpriseId:N}|recording|{callId}";
 
     private static RecordingView View(CallRecording r) => new(r.Id, r.CallId, r.FileName, r.ContentType, r.Length, r.CreatedAt);
+}
 
-    private static string GuessType(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
+/// <summary>Reads one stream, then another: the sniffed head, then the rest of the upload.</summary>
+internal sealed class ConcatenatedStream(Stream first, Stream second) : Stream
+{
+    private bool _firstDone;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
     {
-        ".wav" => "audio/wav",
-        ".mp3" => "audio/mpeg",
-        ".ogg" or ".opus" => "audio/ogg",
-        ".gsm" => "audio/x-gsm",
-        _ => "application/octet-stream",
-    };
+        if (!_firstDone)
+        {
+            var read = first.Read(buffer);
+            if (read > 0)
+            {
+                return read;
+            }
+
+            _firstDone = true;
+        }
+
+        return second.Read(buffer);
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (!_firstDone)
+        {
+            var read = await first.ReadAsync(buffer, cancellationToken);
+            if (read > 0)
+            {
+                return read;
+            }
+
+            _firstDone = true;
+        }
+
+        return await second.ReadAsync(buffer, cancellationToken);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -17,10 +17,13 @@ public sealed class RevealCallHandler(Hotline95DbContext db, CallReader reader, 
     public async Task<Result<RevealedCall>> HandleAsync(RevealCallRequest request, CancellationToken ct = default)
     {
         var reason = request.Reason?.Trim() ?? "";
-        if (reason.Length < MinimumReasonLength)
+        // Visible characters only: spaces, control and zero-width characters do not make a reason.
+        var visible = reason.EnumerateRunes().Count(r => !System.Text.Rune.IsWhiteSpace(r) && !System.Text.Rune.IsControl(r)
+            && System.Text.Rune.GetUnicodeCategory(r) != System.Globalization.UnicodeCategory.Format);
+        if (visible < MinimumReasonLength)
         {
             return Error.Validation("reason", "REVEAL_REASON_REQUIRED",
-                $"Say why the number must be seen in clear (at least {MinimumReasonLength} characters), e.g. 回拨客户确认投诉处理结果. / 查看明文须填写理由。");
+                $"Say why the number must be seen in clear (at least {MinimumReasonLength} visible characters), e.g. 回拨客户确认投诉处理结果. / 查看明文须填写理由。");
         }
 
         var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.EnterpriseId == request.EnterpriseId && c.Id == request.CallId, ct);

@@ -11,6 +11,8 @@ public enum ErrorKind
     Locked,
     /// <summary>An allowance is used up (exports per day).</summary>
     TooMany,
+    /// <summary>Content of a kind the product refuses (a recording that is not audio).</summary>
+    UnsupportedMedia,
 }
 
 /// <summary>

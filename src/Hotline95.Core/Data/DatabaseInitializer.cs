@@ -2,24 +2,55 @@ using System.Data.Common;
 using System.Net.Sockets;
 using Hotline95.Core.Common;
 using Hotline95.Core.Enterprises;
+using Hotline95.Core.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Hotline95.Core.Data;
 
-public sealed record MigrationOutcome(IReadOnlyList<string> Applied, string Database);
+public sealed record MigrationOutcome(IReadOnlyList<string> Applied, string Database, MasterKeyState MasterKey = MasterKeyState.Verified);
+
+/// <summary>What a start does about the master key.</summary>
+public enum MasterKeyCheck
+{
+    /// <summary>Verify it opens the stored keys; create it for a brand-new installation.</summary>
+    VerifyOrCreate,
+    /// <summary>Verify it when there is one; never create (keys init, keys recover write their own).</summary>
+    VerifyOnly,
+    /// <summary>Do not check (keys doctor, which repairs what the check refuses).</summary>
+    Skip,
+}
 
 /// <summary>
-/// Applies pending migrations (never EnsureCreated) and makes sure the default enterprise exists.
-/// An unreachable or unusable database is an expected failure with a message naming the setting.
+/// Checks the master key against the stored keys before anything is written (<see cref="MasterKeyGuard"/>), then applies
+/// pending migrations (never EnsureCreated) and makes sure the default enterprise exists. An unreachable or unusable
+/// database is an expected failure with a message naming the setting.
 /// </summary>
-public sealed class DatabaseInitializer(Hotline95DbContext db, DatabaseTarget target, EnterpriseDirectory enterprises)
+public sealed class DatabaseInitializer(Hotline95DbContext db, DatabaseTarget target, EnterpriseDirectory enterprises, MasterKeyGuard masterKeys)
 {
-    public async Task<Result<MigrationOutcome>> InitializeAsync(string setting = "--db", CancellationToken ct = default)
+    public async Task<Result<MigrationOutcome>> InitializeAsync(string setting = "--db", CancellationToken ct = default, MasterKeyCheck keys = MasterKeyCheck.VerifyOrCreate)
     {
         try
         {
+            if (target.Provider == DatabaseProvider.Sqlite)
+            {
+                PrivateSqliteFile();
+            }
+
+            var migrated = (await db.Database.GetAppliedMigrationsAsync(ct)).Any();
+            var keyState = MasterKeyState.Verified;
+            if (keys != MasterKeyCheck.Skip)
+            {
+                var check = await masterKeys.EnsureAsync(db, migrated, keys == MasterKeyCheck.VerifyOrCreate, ct);
+                if (!check.IsSuccess)
+                {
+                    return check.Error;
+                }
+
+                keyState = check.Value;
+            }
+
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             await db.Database.MigrateAsync(ct);
             if (target.Provider == DatabaseProvider.Sqlite)
@@ -29,11 +60,35 @@ public sealed class DatabaseInitializer(Hotline95DbContext db, DatabaseTarget ta
             }
 
             await enterprises.EnsureAsync(Enterprise.DefaultSlug, "默认企业 Default enterprise", ct);
-            return new MigrationOutcome(pending, target.Describe());
+            return new MigrationOutcome(pending, target.Describe(), keyState);
         }
         catch (Exception ex) when (IsConnectionProblem(ex))
         {
             return new Error("DB_UNREACHABLE", $"{setting}: cannot use the database {target.Describe()}: {Innermost(ex).Message}", ErrorKind.Validation, setting);
+        }
+    }
+
+    /// <summary>
+    /// The SQLite file is created readable by its owner only (0600) before SQLite opens it, so its WAL and shared-memory
+    /// files, which SQLite creates with the database's permissions, are too; an existing file is narrowed to 0600.
+    /// </summary>
+    private void PrivateSqliteFile()
+    {
+        var file = new SqliteConnectionStringBuilder(target.ConnectionString).DataSource;
+        if (OperatingSystem.IsWindows() || string.IsNullOrEmpty(file) || file == ":memory:")
+        {
+            return;
+        }
+
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!File.Exists(file))
+        {
+            using var created = new FileStream(file, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnly });
+        }
+
+        foreach (var path in new[] { file, file + "-wal", file + "-shm" }.Where(File.Exists))
+        {
+            File.SetUnixFileMode(path, OwnerOnly);
         }
     }
 

@@ -13,6 +13,9 @@ public sealed record Hotline95Settings(string DataDirectory, DatabaseTarget Data
     public const string DataVariable = "HOTLINE95_DATA";
     public const string DefaultDataDirectory = "data";
 
+    /// <summary>The environment the settings were resolved from (the master key variable is read from it); null: the process's.</summary>
+    public Func<string, string?>? Environment { get; init; }
+
     public static Result<Hotline95Settings> Resolve(string? dbOption, string? dataOption, Func<string, string?> environment)
     {
         var (dataText, dataSetting) = Pick(dataOption, "--data", environment(DataVariable), DataVariable);
@@ -21,7 +24,11 @@ public sealed record Hotline95Settings(string DataDirectory, DatabaseTarget Data
 
         try
         {
-            Directory.CreateDirectory(dataDirectory);
+            if (!Directory.Exists(dataDirectory))
+            {
+                Security.MasterKeyStore.CreatePrivateDirectory(dataDirectory); // 0700: it holds the database and the keys
+            }
+
             ProbeWritable(dataDirectory);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -57,7 +64,7 @@ public sealed record Hotline95Settings(string DataDirectory, DatabaseTarget Data
             }
         }
 
-        return new Hotline95Settings(dataDirectory, database.Value);
+        return new Hotline95Settings(dataDirectory, database.Value) { Environment = environment };
     }
 
     private static (string? Value, string Setting) Pick(string? option, string optionName, string? env, string envName) =>
@@ -67,7 +74,7 @@ public sealed record Hotline95Settings(string DataDirectory, DatabaseTarget Data
 
     private static void ProbeWritable(string folder)
     {
-        var probe = Path.Combine(folder, $".write-probe-{Environment.ProcessId}");
+        var probe = Path.Combine(folder, $".write-probe-{System.Environment.ProcessId}");
         File.WriteAllText(probe, "");
         File.Delete(probe);
     }

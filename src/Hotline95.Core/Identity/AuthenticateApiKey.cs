@@ -6,22 +6,29 @@ namespace Hotline95.Core.Identity;
 
 public sealed record ApiKeyPrincipal(Guid KeyId, Guid EnterpriseId, string Name, Role Role);
 
-public sealed class AuthenticateApiKeyHandler(Hotline95DbContext db)
+/// <summary>
+/// Authenticates an API key. A PBX posts thousands of events a second with the same key, so a verified key is
+/// remembered for <see cref="RecheckEvery"/> on the injected clock; revoking it in this process forgets it at once, and
+/// another node's revocation is seen when the memory is next checked against the database. Each check also records
+/// when the key was last used.
+/// </summary>
+public sealed class AuthenticateApiKeyHandler(Hotline95DbContext db, TimeProvider clock)
 {
-    // A PBX posts thousands of events a second with the same key: remember a verified key briefly
-    // instead of asking the database each time. A revoked key stops working within this time.
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
-    private static readonly ConcurrentDictionary<string, (ApiKeyPrincipal Principal, long Until)> Verified = new();
+    public static readonly TimeSpan RecheckEvery = TimeSpan.FromSeconds(5);
+    private static readonly ConcurrentDictionary<string, (ApiKeyPrincipal Principal, DateTimeOffset Until)> Verified = new();
+
+    public static void Forget(string keyHash) => Verified.TryRemove(keyHash, out _);
 
     public async Task<ApiKeyPrincipal?> HandleAsync(string presentedKey, CancellationToken ct = default)
     {
-        if (!presentedKey.StartsWith(ApiKey.Prefix, StringComparison.Ordinal))
+        if (!presentedKey.StartsWith(ApiKey.Prefix, StringComparison.Ordinal) || presentedKey.Length > 256)
         {
             return null;
         }
 
         var hash = ApiKeyHash.Of(presentedKey);
-        if (Verified.TryGetValue(hash, out var cached) && cached.Until > Environment.TickCount64)
+        var now = clock.GetUtcNow();
+        if (Verified.TryGetValue(hash, out var cached) && cached.Until > now && cached.Until - now <= RecheckEvery)
         {
             return cached.Principal;
         }
@@ -33,8 +40,9 @@ public sealed class AuthenticateApiKeyHandler(Hotline95DbContext db)
             return null;
         }
 
+        await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
         var principal = new ApiKeyPrincipal(key.Id, key.EnterpriseId, key.Name, key.Role);
-        Verified[hash] = (principal, Environment.TickCount64 + (long)CacheFor.TotalMilliseconds);
+        Verified[hash] = (principal, now + RecheckEvery);
         return principal;
     }
 }

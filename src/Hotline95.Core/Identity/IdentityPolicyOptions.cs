@@ -16,4 +16,8 @@ public sealed class IdentityPolicyOptions
 
     [Range(8, 128)]
     public int GeneratedPasswordLength { get; set; } = 16;
+
+    /// <summary>Sign-in attempts one client address may make per minute (beyond them: 429).</summary>
+    [Range(1, 10_000)]
+    public int LoginAttemptsPerMinute { get; set; } = 20;
 }

@@ -17,6 +17,9 @@ public static class IdentityRegistration
         services.AddScoped<SetUserRoleHandler>();
         services.AddScoped<ResetPasswordHandler>();
         services.AddScoped<LoginHandler>();
+        services.AddScoped<LogoutHandler>();
+        services.AddScoped<SetUserEnabledHandler>();
+        services.AddScoped<ApiKeysHandler>();
         services.AddScoped<CreateApiKeyHandler>();
         services.AddScoped<AuthenticateApiKeyHandler>();
         services.AddScoped<BootstrapAdminHandler>();

@@ -9,51 +9,79 @@ namespace Hotline95.Core.Identity;
 public sealed record LoginRequest(string UserName, string Password, string? RemoteAddress);
 
 /// <summary>Who is signed in: enough to build the session's claims without another lookup.</summary>
-public sealed record SignedInUser(Guid UserId, Guid EnterpriseId, string UserName, string DisplayName, Role Role);
+public sealed record SignedInUser(Guid UserId, Guid EnterpriseId, string UserName, string DisplayName, Role Role, string SecurityStamp);
 
+/// <summary>
+/// Checks a password. An unknown user, a wrong password, a locked and a disabled account all get the same answer after
+/// the same work (a locked account's password is not even checked; the audit log and the administrators see why). Each
+/// check first reserves one of the account's remaining attempts in the database, so parallel guesses check at most the
+/// lockout threshold of passwords, on any number of nodes.
+/// </summary>
 public sealed class LoginHandler(Hotline95DbContext db, Passwords passwords, AuditLog audit, TimeProvider clock, IOptions<IdentityPolicyOptions> options)
 {
-    // One message for unknown user and wrong password, so the login form does not reveal which accounts exist.
+    /// <summary>The longest user name looked up; a longer one is refused before any lookup.</summary>
+    public const int MaxUserNameLength = 256;
+
+    // One message for every refusal, so the login form does not reveal which accounts exist or are locked.
     private static readonly Error BadCredentials = new("LOGIN_FAILED", "Wrong user name or password. / 用户名或密码错误。", ErrorKind.Unauthorized);
+
+    // Verified against when there is no real hash to check, so every refusal costs one hash verification.
+    private static readonly UserAccount Decoy = CreateDecoy();
 
     public async Task<Result<SignedInUser>> HandleAsync(LoginRequest request, CancellationToken ct = default)
     {
+        if (request.UserName.Length is 0 or > MaxUserNameLength || (request.Password?.Length ?? 0) > 1024)
+        {
+            return Error.Validation("userName", "LOGIN_INVALID", $"user name: 1 to {MaxUserNameLength} characters; password: at most 1024. / 用户名或密码过长。");
+        }
+
         var policy = options.Value;
         var now = clock.GetUtcNow();
-        var user = await db.Users.SingleOrDefaultAsync(u => u.UserName == request.UserName, ct);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.UserName == request.UserName, ct);
         if (user is null)
         {
+            passwords.Verify(Decoy, request.Password ?? "");
             return BadCredentials;
         }
 
-        if (user.LockedUntil is { } until && until > now)
+        if (user.DisabledAt is not null)
         {
+            passwords.Verify(Decoy, request.Password ?? "");
+            await audit.AppendAsync(user.EnterpriseId, user.UserName, AuditActions.LoginFailed, user.UserName, $"{request.RemoteAddress} account disabled", ct);
+            return BadCredentials;
+        }
+
+        // A lock that has run out is lifted, then one attempt is reserved; none left means locked.
+        await db.Users.Where(u => u.Id == user.Id && u.LockedUntil != null && u.LockedUntil <= now)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockedUntil, (DateTimeOffset?)null).SetProperty(u => u.FailedLogins, 0), ct);
+        var reserved = await db.Users.Where(u => u.Id == user.Id && u.LockedUntil == null && u.FailedLogins < policy.LockoutThreshold)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedLogins, u => u.FailedLogins + 1), ct);
+        if (reserved == 0)
+        {
+            passwords.Verify(Decoy, request.Password ?? "");
             await audit.AppendAsync(user.EnterpriseId, user.UserName, AuditActions.LoginRefusedLocked, user.UserName, request.RemoteAddress ?? "", ct);
-            return new Error("ACCOUNT_LOCKED",
-                $"Account locked after repeated failed logins; try again after {ChinaTime.ToChina(until):yyyy-MM-dd HH:mm} (Asia/Shanghai) or ask an Admin. / 多次登录失败，账户已锁定。",
-                ErrorKind.Locked);
+            return BadCredentials;
         }
 
         if (!passwords.Verify(user, request.Password ?? ""))
         {
-            user.FailedLogins++;
-            var locked = user.FailedLogins >= policy.LockoutThreshold;
-            if (locked)
-            {
-                user.LockedUntil = now + policy.LockoutDuration;
-                user.FailedLogins = 0;
-            }
-
-            await db.SaveChangesAsync(ct);
+            // The reserved attempt stays used; the one that used the last attempt locks the account.
+            var locked = await db.Users.Where(u => u.Id == user.Id && u.LockedUntil == null && u.FailedLogins >= policy.LockoutThreshold)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockedUntil, now + policy.LockoutDuration), ct) == 1;
             await audit.AppendAsync(user.EnterpriseId, user.UserName, locked ? AuditActions.AccountLocked : AuditActions.LoginFailed, user.UserName, request.RemoteAddress ?? "", ct);
             return BadCredentials;
         }
 
-        user.FailedLogins = 0;
-        user.LockedUntil = null;
-        user.LastLoginAt = now;
-        await db.SaveChangesAsync(ct);
+        await db.Users.Where(u => u.Id == user.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedLogins, 0).SetProperty(u => u.LastLoginAt, now), ct);
         await audit.AppendAsync(user.EnterpriseId, user.UserName, AuditActions.LoginSucceeded, user.UserName, request.RemoteAddress ?? "", ct);
-        return new SignedInUser(user.Id, user.EnterpriseId, user.UserName, user.DisplayName, user.Role);
+        return new SignedInUser(user.Id, user.EnterpriseId, user.UserName, user.DisplayName, user.Role, user.SecurityStamp);
+    }
+
+    private static UserAccount CreateDecoy()
+    {
+        var decoy = new UserAccount { UserName = "decoy", DisplayName = "decoy" };
+        decoy.PasswordHash = new Passwords().Hash(decoy, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
+        return decoy;
     }
 }

@@ -26,6 +26,7 @@ public sealed class ResetPasswordHandler(Hotline95DbContext db, Passwords passwo
         user.PasswordHash = passwords.Hash(user, password);
         user.FailedLogins = 0;
         user.LockedUntil = null;
+        user.SecurityStamp = UserAccount.NewStamp(); // whoever held the old password is signed out
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.PasswordReset, user.UserName, "", ct);
         return new AddedUser(UserView.From(user, clock.GetUtcNow()), password);

@@ -15,4 +15,10 @@ public sealed class UserAccount : ITenantScoped
     public DateTimeOffset? LockedUntil { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? LastLoginAt { get; set; }
+    /// <summary>Changes on logout, password reset, role change and disabling: every session issued before it ends on its next request.</summary>
+    public string SecurityStamp { get; set; } = NewStamp();
+    /// <summary>When an administrator disabled the account (null: enabled). A disabled account cannot sign in.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
+    public static string NewStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }

@@ -1,7 +1,9 @@
 namespace Hotline95.Core.Identity;
 
-public sealed record UserView(Guid Id, string UserName, string DisplayName, Role Role, bool Locked, DateTimeOffset CreatedAt, DateTimeOffset? LastLoginAt)
+public sealed record UserView(Guid Id, string UserName, string DisplayName, Role Role, bool Locked, DateTimeOffset CreatedAt, DateTimeOffset? LastLoginAt,
+    bool Disabled = false, DateTimeOffset? LockedUntil = null)
 {
     public static UserView From(UserAccount user, DateTimeOffset now) =>
-        new(user.Id, user.UserName, user.DisplayName, user.Role, user.LockedUntil > now, user.CreatedAt, user.LastLoginAt);
+        new(user.Id, user.UserName, user.DisplayName, user.Role, user.LockedUntil > now, user.CreatedAt, user.LastLoginAt,
+            user.DisabledAt is not null, user.LockedUntil > now ? user.LockedUntil : null);
 }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hotline95.Core.Licensing;
 
-public sealed record NextDeadline(DateOnly DueOn, string What, string Flag);
+public sealed record NextDeadline(DateOnly DueOn, string What, string Flag, bool Estimated = false);
 
 public sealed record PortfolioEntry(Guid DossierId, string Title, string? Number, string? CertificateNumber, bool Eligible, int ConditionsPassed,
     int Errors, int Warnings, string Stage, NextDeadline? Next, DateTimeOffset UpdatedAt);
@@ -28,14 +28,14 @@ public sealed class PortfolioHandler(Hotline95DbContext db, CheckStoredDossierHa
         foreach (var dossier in dossiers)
         {
             var report = await check.HandleAsync(enterpriseId, dossier.Id, today, ct);
-            var candidates = openTasks[dossier.Id].Select(t => new NextDeadline(t.DueOn, t.Title, t.Status == "late" ? "late" : "open")).ToList();
+            var candidates = openTasks[dossier.Id].Select(t => new NextDeadline(t.DueOn, t.Title, t.Status == "late" ? "late" : "open", t.DueEstimated)).ToList();
             var stage = dossier.CertificateIssuedOn is not null ? "certified" : "preparing";
             foreach (var view in apps[dossier.Id])
             {
                 var current = view.Steps.FirstOrDefault(s => s.DoneOn is null);
                 stage = current is null ? "certified" : current.Key;
                 candidates.AddRange(view.Steps.Where(s => s.DoneOn is null && s.DueOn is not null)
-                    .Select(s => new NextDeadline(s.DueOn!.Value, $"{s.TitleZh} {s.TitleEn}", s.Flag)));
+                    .Select(s => new NextDeadline(s.DueOn!.Value, $"{s.TitleZh} {s.TitleEn}", s.Flag, s.DueEstimated)));
             }
 
             var findings = report.IsSuccess ? report.Value.Findings : [];

@@ -125,10 +125,9 @@ public sealed class PurgeRetentionHandler(
 
         var destroyed = new List<string>();
         var keyRows = await db.DataKeys.Where(k => k.EnterpriseId == enterpriseId && k.Purpose == DataKeyPurpose.Complaints && k.WrappedKey != null).ToListAsync(ct);
-        foreach (var (key, from, to) in WhollyBefore(keyRows, cutoff))
+        foreach (var (key, _, _) in WhollyBefore(keyRows, cutoff))
         {
-            if (await db.Complaints.AnyAsync(c => c.EnterpriseId == enterpriseId && c.ReceivedAt >= from && c.ReceivedAt < to, ct)
-                || await db.Tickets.AnyAsync(t => t.EnterpriseId == enterpriseId && t.OpenedAt >= from && t.OpenedAt < to, ct))
+            if (await KeyUsage.RecordsAsync(db, enterpriseId, DataKeyPurpose.Complaints, key.Month, ct) > 0)
             {
                 continue;
             }
@@ -176,7 +175,11 @@ public sealed class PurgeRetentionHandler(
     /// <summary>The keys whose whole month (Asia/Shanghai) lies before the cutoff, oldest first, with that month's UTC bounds.</summary>
     private static IEnumerable<(DataKey Key, DateTimeOffset From, DateTimeOffset To)> WhollyBefore(IEnumerable<DataKey> candidates, DateTimeOffset cutoff) =>
         candidates
-            .Select(k => (Key: k, From: ChinaTime.StartOfDay(k.Month).ToUniversalTime(), To: ChinaTime.StartOfDay(k.Month.AddMonths(1)).ToUniversalTime()))
+            .Select(k =>
+            {
+                var (from, to) = KeyUsage.Bounds(k.Month);
+                return (Key: k, From: from, To: to);
+            })
             .Where(m => m.To <= cutoff)
             .OrderBy(m => m.Key.Month);
 

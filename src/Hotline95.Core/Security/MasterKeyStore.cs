@@ -12,8 +12,9 @@ public sealed record MasterKey(string Id, byte[] Material)
 
 /// <summary>
 /// Where the master key lives: <c>HOTLINE95_MASTER_KEY</c> (base64 of 32 bytes), or the file
-/// <c>&lt;data&gt;/keys/master.key</c>, created on first use with mode 0600. During a rotation the
-/// new key is written beside it as <c>master.key.next</c> first, so a crash never loses a key.
+/// <c>&lt;data&gt;/keys/master.key</c> (mode 0600). It is never created on a whim: only <see cref="Create"/> writes a
+/// new one, and <see cref="MasterKeyGuard"/> calls it only for an installation that holds no wrapped key. During a
+/// rotation the new key is written beside it as <c>master.key.next</c> first, so a crash never loses a key.
 /// </summary>
 public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> environment)
 {
@@ -23,6 +24,59 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
     public string KeyFile => Path.Combine(keyDirectory, FileName);
 
     public bool FromEnvironment => !string.IsNullOrWhiteSpace(environment(KeyOptions.MasterKeyVariable));
+
+    /// <summary>True when a master key is configured (the variable, or the key file).</summary>
+    public bool Exists => FromEnvironment || File.Exists(KeyFile);
+
+    /// <summary>Creates a new master key file (0600, directory 0700). Refused when a key is configured already.</summary>
+    public Result<MasterKey> Create()
+    {
+        if (Exists)
+        {
+            return Error.Conflict("MASTER_KEY_EXISTS", FromEnvironment
+                ? $"a master key is already configured in {KeyOptions.MasterKeyVariable}; nothing was written."
+                : $"a master key already exists at {KeyFile}; nothing was written.");
+        }
+
+        return Write(RandomNumberGenerator.GetBytes(32));
+    }
+
+    /// <summary>Writes <paramref name="material"/> as the key file (a key recovered from shares). Refused when a key is configured already.</summary>
+    public Result<MasterKey> Install(byte[] material)
+    {
+        if (Exists)
+        {
+            return Error.Conflict("MASTER_KEY_EXISTS", $"a master key is already configured ({(FromEnvironment ? KeyOptions.MasterKeyVariable : KeyFile)}); move it away first. Nothing was written.");
+        }
+
+        return Write(material);
+    }
+
+    private Result<MasterKey> Write(byte[] material)
+    {
+        try
+        {
+            CreatePrivateDirectory(keyDirectory);
+            WriteKeyFile(KeyFile, material);
+            return MasterKey.From(material);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Error.Validation("--data", "MASTER_KEY_UNWRITABLE", $"cannot write the master key in {keyDirectory}: {ex.Message}");
+        }
+    }
+
+    /// <summary>A directory only the owner can enter (0700).</summary>
+    public static void CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+
+        Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
 
     /// <summary>The current master key, and during an interrupted rotation the next one too.</summary>
     public Result<IReadOnlyList<MasterKey>> Load()
@@ -38,10 +92,10 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
 
         try
         {
-            Directory.CreateDirectory(keyDirectory);
             if (!File.Exists(KeyFile))
             {
-                WriteKeyFile(KeyFile, RandomNumberGenerator.GetBytes(32));
+                return Error.Validation("--data", "MASTER_KEY_MISSING",
+                    $"no master key: {KeyFile} does not exist and {KeyOptions.MasterKeyVariable} is not set. Restore master.key from your backup, rebuild it from its shares (hotline95 keys recover SHARE_FILE…), or set {KeyOptions.MasterKeyVariable}.");
             }
 
             var keys = new List<MasterKey>();

@@ -25,7 +25,7 @@ internal static class CalendarCommands
             io.Out.WriteLine($"{(info.IsWorkday ? "workday" : "off-day")} {info.ReasonZh} ({info.ReasonEn})");
             if (info.Estimated)
             {
-                io.Out.WriteLine(CalendarText.Both(en => CalendarText.EstimateNote(day.Year, en)));
+                io.Out.WriteLine(CalendarText.Both(en => CalendarText.EstimateNote(cal.NoticeYearOf(day), en)));
             }
         }));
 
@@ -68,7 +68,7 @@ internal static class CalendarCommands
             var b = ParseDate(parse.GetValue(second)!, "TO");
             io.Out.WriteLine(cal.WorkdaysBetween(a, b).ToString(CultureInfo.InvariantCulture));
             var (lo, hi) = a <= b ? (a, b) : (b, a);
-            WriteEstimate(io, cal, lo, hi, Enumerable.Range(lo.Year, hi.Year - lo.Year + 1).Any(y => !cal.Covers(y)));
+            WriteEstimate(io, cal, lo, hi, Enumerable.Range(lo.Year, hi.Year - lo.Year + 1).Any(y => !cal.Covers(y)) || cal.NoticeYearOf(hi) != hi.Year);
         }));
 
         var years = new Command("years", "List every year the calendar answers and where its days come from. / 各年份的数据来源。");
@@ -140,7 +140,7 @@ internal static class CalendarCommands
         }
 
         var (lo, hi) = from <= to ? (from, to) : (to, from);
-        var missing = Enumerable.Range(lo.Year, hi.Year - lo.Year + 1).Where(y => !cal.Covers(y)).DefaultIfEmpty(hi.Year).First();
+        var missing = Enumerable.Range(lo.Year, hi.Year - lo.Year + 1).Where(y => !cal.Covers(y)).DefaultIfEmpty(cal.NoticeYearOf(hi)).First();
         io.Out.WriteLine(CalendarText.Both(en => CalendarText.EstimateNote(missing, en)));
     }
 
@@ -156,7 +156,7 @@ internal static class CalendarCommands
             {
                 if (hasDatabase)
                 {
-                    await scope.Get<CalendarNotices>().SyncAsync(ct);
+                    await scope.Get<CalendarNotices>().PickUpAsync(ct); // a notice just dropped into the folder counts at once
                 }
 
                 body(scope.Get<WorkdayCalendar>());

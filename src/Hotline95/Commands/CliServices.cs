@@ -19,7 +19,11 @@ internal static class CliServices
         Hotline95Settings.Resolve(parse.GetValue(GlobalOptions.Db), parse.GetValue(GlobalOptions.Data), io.Environment);
 
     /// <summary>Runs <paramref name="body"/> with services; the database is migrated first unless <paramref name="database"/> is false.</summary>
-    public static async Task<int> RunAsync(ParseResult parse, CliIo io, CancellationToken ct, Func<CommandScope, Task<int>> body, bool database = true)
+    /// <param name="createsDatabase">Whether the command may create a SQLite database that does not exist (db migrate,
+    /// keys init, keys recover, backup restore); any other command refuses a path with no database behind it, instead of
+    /// quietly starting an empty installation there.</param>
+    public static async Task<int> RunAsync(ParseResult parse, CliIo io, CancellationToken ct, Func<CommandScope, Task<int>> body, bool database = true,
+        MasterKeyCheck masterKey = MasterKeyCheck.VerifyOrCreate, bool createsDatabase = false)
     {
         var settings = ResolveSettings(parse, io);
         if (!settings.IsSuccess)
@@ -43,26 +47,33 @@ internal static class CliServices
         {
             return Fail(io, new Error("CONFIG_INVALID", $"invalid configuration: {string.Join("; ", ex.Failures)}"));
         }
+        catch (InvalidOperationException ex) when (ConfigurationValueError(ex) is { } message)
+        {
+            return Fail(io, new Error("CONFIG_INVALID", $"invalid configuration: {message}"));
+        }
+
+        if (database && !createsDatabase && settings.Value.Database.Provider == DatabaseProvider.Sqlite
+            && new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings.Value.Database.ConnectionString).DataSource is var file && !File.Exists(file))
+        {
+            return Fail(io, Error.Validation(SettingName(parse, io), "DB_MISSING",
+                $"no database at {file}: create it with 'hotline95 db migrate' (or the first 'serve'), or point --db / {Hotline95Settings.DbVariable} at the existing one. Nothing was done."));
+        }
 
         await using var scope = provider.CreateAsyncScope();
         MigrationOutcome? migration = null;
         if (database)
         {
-            var init = await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(SettingName(parse, io), ct);
+            // The master key is checked against the stored keys before anything is written (MasterKeyGuard).
+            var init = await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(SettingName(parse, io), ct, masterKey);
             if (!init.IsSuccess)
             {
                 return Fail(io, init.Error);
             }
 
             migration = init.Value;
-            var master = scope.ServiceProvider.GetRequiredService<KeyRing>().Master();
-            if (!master.IsSuccess)
-            {
-                return Fail(io, master.Error);
-            }
 
-            // Deadlines computed by this command use the notices loaded into the installation (and any new one in the folder).
-            await scope.ServiceProvider.GetRequiredService<CalendarNotices>().PickUpAsync(ct);
+            // Deadlines computed by this command use the notices loaded into the installation (the server picks up the folder).
+            await scope.ServiceProvider.GetRequiredService<CalendarNotices>().SyncAsync(ct);
         }
 
         return await body(new CommandScope(scope.ServiceProvider, parse, io, migration, ct));
@@ -75,6 +86,20 @@ internal static class CliServices
             var enterprise = await scope.EnterpriseAsync();
             return enterprise.IsSuccess ? await body(scope, enterprise.Value) : Fail(io, enterprise.Error);
         });
+
+    /// <summary>A setting that cannot even be read as its type (Identity:LockoutDuration=banana): its message, naming the setting.</summary>
+    public static string? ConfigurationValueError(Exception ex)
+    {
+        for (var e = (Exception?)ex; e is not null; e = e.InnerException)
+        {
+            if (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+            {
+                return e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message;
+            }
+        }
+
+        return null;
+    }
 
     public static int Fail(CliIo io, Error error)
     {

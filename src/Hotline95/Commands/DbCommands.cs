@@ -14,8 +14,13 @@ internal static class DbCommands
             scope.Out.WriteLine(applied.Count == 0
                 ? $"{scope.Migration.Database}: already up to date. / 数据库已是最新。"
                 : $"{scope.Migration.Database}: applied {applied.Count} migration(s): {string.Join(", ", applied)}. / 已执行迁移。");
+            if (scope.Migration.MasterKey == Hotline95.Core.Security.MasterKeyState.Created)
+            {
+                scope.Out.WriteLine("Created the master key of this new installation: split it into shares now (hotline95 keys export-shares --out DIR). / 已创建主密钥，请立即分片保管。");
+            }
+
             return Task.FromResult(ExitCodes.Ok);
-        }));
+        }, createsDatabase: true));
         db.Subcommands.Add(migrate);
         return db;
     }

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using Hotline95.Core.Audit;
 using Hotline95.Core.Common;
+using Hotline95.Core.Data;
 using Hotline95.Core.Security;
+using Microsoft.EntityFrameworkCore;
 
 namespace Hotline95.Commands;
 
@@ -51,8 +54,162 @@ internal static class KeysCommands
             return ExitCodes.Ok;
         }));
 
+        var init = new Command("init", "Create the master key of a new installation (refused when one exists or the database holds keys). / 创建主密钥。");
+        init.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        {
+            var store = scope.Get<MasterKeyStore>();
+            await using var db = await scope.Get<IDbContextFactory<Hotline95DbContext>>().CreateDbContextAsync(ct);
+            var wrapped = await MasterKeyGuard.WrappedKeysAsync(db, ct);
+            if (wrapped.Count > 0)
+            {
+                return CliServices.Fail(io, Error.Conflict("INSTALLATION_HAS_KEYS",
+                    $"this installation already holds {wrapped.Count} key(s) wrapped by master key {wrapped[0].MasterKeyId}: a new master key would lock them out. Restore the old key or rebuild it from its shares (keys recover). Nothing was written."));
+            }
+
+            var created = store.Create();
+            if (!created.IsSuccess)
+            {
+                return CliServices.Fail(io, created.Error);
+            }
+
+            scope.Get<KeyRing>().Forget();
+            await scope.Get<AuditLog>().AppendAsync(Guid.Empty, scope.Actor, AuditActions.MasterKeyCreated, $"master:{created.Value.Id}", "keys init", ct);
+            scope.Out.WriteLine($"Master key {created.Value.Id} created at {store.KeyFile} (mode 0600). Split it into shares now: hotline95 keys export-shares --shares 5 --threshold 3 --out DIR / 主密钥已创建，请立即分片保管。");
+            return ExitCodes.Ok;
+        }, masterKey: MasterKeyCheck.VerifyOnly, createsDatabase: true));
+
+        var doctor = new Command("doctor", "List stored keys the master key cannot open; remove those that seal no record (audited). / 检查并清理无法打开的密钥。");
+        doctor.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        {
+            var result = await scope.Get<KeyDoctorHandler>().HandleAsync(scope.Actor, ct);
+            if (!result.IsSuccess)
+            {
+                return CliServices.Fail(io, result.Error);
+            }
+
+            var r = result.Value;
+            scope.Out.WriteLine($"master key {r.MasterKeyId}: {r.KeysChecked} stored key(s) checked, {r.Unreadable.Count} it cannot open. / 已检查 {r.KeysChecked} 个密钥。");
+            foreach (var k in r.Unreadable)
+            {
+                scope.Out.WriteLine(k.Removed
+                    ? $"  removed  {k.What}: wrapped by {k.MasterKeyId}, sealed no record / 已删除"
+                    : $"  KEPT     {k.What}: wrapped by {k.MasterKeyId}, seals {k.Records} record(s) only that key can open / 保留：仍有 {k.Records} 条记录");
+            }
+
+            return r.Remaining == 0 ? ExitCodes.Ok : ExitCodes.Negative;
+        }, masterKey: MasterKeyCheck.Skip));
+
+        var sharesOption = new Option<int>("--shares") { Description = "How many shares (2–255)", DefaultValueFactory = _ => 5 };
+        var thresholdOption = new Option<int>("--threshold") { Description = "How many shares rebuild the key (2–shares)", DefaultValueFactory = _ => 3 };
+        var outOption = new Option<string>("--out") { Description = "A folder for the share files (created 0700; must not hold share files)", Required = true };
+        var export = new Command("export-shares", "Split the master key into Shamir shares, one text file each, for different keepers. / 主密钥分片。") { sharesOption, thresholdOption, outOption };
+        export.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        {
+            var shares = parse.GetValue(sharesOption);
+            var threshold = parse.GetValue(thresholdOption);
+            if (threshold < 2 || threshold > shares || shares > 255)
+            {
+                return CliServices.Fail(io, Error.Validation("--threshold", "SHARES_INVALID", $"--shares {shares} --threshold {threshold}: need 2 ≤ threshold ≤ shares ≤ 255."));
+            }
+
+            var master = scope.Get<KeyRing>().Master();
+            if (!master.IsSuccess)
+            {
+                return CliServices.Fail(io, master.Error);
+            }
+
+            var folder = Path.GetFullPath(parse.GetValue(outOption)!);
+            var split = Shamir.Split(master.Value, shares, threshold);
+            var files = split.Select(s => Path.Combine(folder, $"hotline95-master-{s.KeyCheck}-share-{s.Index}-of-{s.Shares}.txt")).ToList();
+            if (files.FirstOrDefault(File.Exists) is { } existing)
+            {
+                return CliServices.Fail(io, Error.Conflict("SHARES_EXIST", $"--out: {existing} exists already; choose an empty folder. Nothing was written."));
+            }
+
+            MasterKeyStore.CreatePrivateDirectory(folder);
+            foreach (var (share, file) in split.Zip(files))
+            {
+                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+                if (!OperatingSystem.IsWindows())
+                {
+                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                }
+
+                await using var writer = new StreamWriter(new FileStream(file, options));
+                await writer.WriteAsync(share.ToText());
+            }
+
+            await scope.Get<AuditLog>().AppendAsync(Guid.Empty, scope.Actor, AuditActions.MasterKeySharesExported,
+                $"master:{master.Value.Id}", $"shares={shares} threshold={threshold} folder={folder}", ct);
+            scope.Out.WriteLine($"{shares} shares of master key {master.Value.Id} written to {folder}; any {threshold} rebuild it (hotline95 keys recover FILE…). " +
+                $"Print each and give it to a different keeper, then delete the files. / 已生成 {shares} 个分片，任意 {threshold} 个可恢复主密钥。");
+            foreach (var file in files)
+            {
+                scope.Out.WriteLine($"  {file}");
+            }
+
+            return ExitCodes.Ok;
+        }));
+
+        var shareFiles = new Argument<string[]>("SHARE_FILE") { Description = "Share files (at least the threshold)", Arity = ArgumentArity.OneOrMore };
+        var recover = new Command("recover", "Rebuild the master key from its shares and install it as <data>/keys/master.key. / 由分片恢复主密钥。") { shareFiles };
+        recover.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
+        {
+            var shares = new List<KeyShare>();
+            foreach (var file in parse.GetValue(shareFiles)!)
+            {
+                string text;
+                try
+                {
+                    text = await File.ReadAllTextAsync(file, ct);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    return CliServices.Fail(io, Error.Validation("SHARE_FILE", "SHARE_UNREADABLE", $"{file}: {ex.Message}. Nothing was written."));
+                }
+
+                var share = KeyShare.Parse(text, file);
+                if (!share.IsSuccess)
+                {
+                    return CliServices.Fail(io, share.Error);
+                }
+
+                shares.Add(share.Value);
+            }
+
+            var key = Shamir.Combine(shares);
+            if (!key.IsSuccess)
+            {
+                return CliServices.Fail(io, key.Error);
+            }
+
+            await using var db = await scope.Get<IDbContextFactory<Hotline95DbContext>>().CreateDbContextAsync(ct);
+            var wrapped = await MasterKeyGuard.WrappedKeysAsync(db, ct);
+            if (wrapped.Count > 0 && wrapped.All(w => w.MasterKeyId != key.Value.Id))
+            {
+                return CliServices.Fail(io, Error.Validation("SHARE_FILE", "SHARES_OTHER_KEY",
+                    $"the shares rebuild master key {key.Value.Id}, but this installation's keys are wrapped by {string.Join(", ", wrapped.Select(w => w.MasterKeyId).Distinct())}: these are another installation's shares. Nothing was written."));
+            }
+
+            var installed = scope.Get<MasterKeyStore>().Install(key.Value.Material);
+            if (!installed.IsSuccess)
+            {
+                return CliServices.Fail(io, installed.Error);
+            }
+
+            scope.Get<KeyRing>().Forget();
+            await scope.Get<AuditLog>().AppendAsync(Guid.Empty, scope.Actor, AuditActions.MasterKeyRecovered,
+                $"master:{key.Value.Id}", $"from {shares.Count} share(s) of {shares[0].Shares} (threshold {shares[0].Threshold})", ct);
+            scope.Out.WriteLine($"Master key {key.Value.Id} rebuilt from {shares.Count} share(s) and written to {scope.Get<MasterKeyStore>().KeyFile} (mode 0600). / 主密钥已恢复。");
+            return ExitCodes.Ok;
+        }, masterKey: MasterKeyCheck.Skip, createsDatabase: true)); // it checks the rebuilt key against the stored keys itself
+
         keys.Subcommands.Add(status);
         keys.Subcommands.Add(rotate);
+        keys.Subcommands.Add(init);
+        keys.Subcommands.Add(doctor);
+        keys.Subcommands.Add(export);
+        keys.Subcommands.Add(recover);
         return keys;
     }
 

@@ -1,3 +1,4 @@
+using Hotline95.Core.Calendar;
 using Hotline95.Text;
 using System.CommandLine;
 using Hotline95.Core.Common;
@@ -162,7 +163,21 @@ internal static class LicenceCommands
                 return CliServices.Fail(io, policy.Error);
             }
 
-            var result = scope.Get<ApplicationTimeline>().Plan(goLive.Value, policy.Value, scope.Get<IOptions<LicensingOptions>>().Value, today);
+            if (scope.Get<WorkdayCalendar>().OutOfRange("--target", goLive.Value) is { } outOfRange)
+            {
+                return CliServices.Fail(io, outOfRange);
+            }
+
+            ApplicationPlan result;
+            try
+            {
+                result = scope.Get<ApplicationTimeline>().Plan(goLive.Value, policy.Value, scope.Get<IOptions<LicensingOptions>>().Value, today);
+            }
+            catch (CalendarYearOutOfRangeException ex)
+            {
+                return CliServices.Fail(io, Error.Validation("--target", CalendarYearOutOfRangeException.Code, $"--target: the plan starts outside the calendar: {ex.Message}"));
+            }
+
             WritePlan(scope.Out, result);
             return result.Feasible ? ExitCodes.Ok : ExitCodes.Negative;
         }));

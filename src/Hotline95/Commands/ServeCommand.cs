@@ -47,6 +47,11 @@ internal static class ServeCommand
             io.Error.WriteLine($"hotline95: invalid configuration: {string.Join("; ", ex.Failures)}");
             return ExitCodes.Usage;
         }
+        catch (InvalidOperationException ex) when (CliServices.ConfigurationValueError(ex) is { } message)
+        {
+            io.Error.WriteLine($"hotline95: invalid configuration: {message}");
+            return ExitCodes.Usage;
+        }
 
         await using (app)
         {
@@ -56,12 +61,6 @@ internal static class ServeCommand
                 if (!init.IsSuccess)
                 {
                     return CliServices.Fail(io, init.Error);
-                }
-
-                var master = scope.ServiceProvider.GetRequiredService<KeyRing>().Master();
-                if (!master.IsSuccess)
-                {
-                    return CliServices.Fail(io, master.Error);
                 }
 
                 try

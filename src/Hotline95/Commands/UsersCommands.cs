@@ -70,10 +70,33 @@ internal static class UsersCommands
             return ExitCodes.Ok;
         }));
 
+        var disable = EnableCommand(io, "disable", false, "Disable an account: it cannot sign in and its sessions end at once (audited). / 停用账户。");
+        var enable = EnableCommand(io, "enable", true, "Enable a disabled account again (audited). / 启用账户。");
+
         users.Subcommands.Add(add);
+        users.Subcommands.Add(disable);
+        users.Subcommands.Add(enable);
         users.Subcommands.Add(list);
         users.Subcommands.Add(setRole);
         users.Subcommands.Add(reset);
         return users;
+    }
+
+    private static Command EnableCommand(CliIo io, string name, bool enabled, string description)
+    {
+        var userName = new Argument<string>("NAME") { Description = "Login name" };
+        var command = new Command(name, description) { userName };
+        command.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
+        {
+            var result = await scope.Get<SetUserEnabledHandler>().HandleAsync(new SetUserEnabledRequest(enterprise.Id, parse.GetValue(userName)!, enabled, scope.Actor), ct);
+            if (!result.IsSuccess)
+            {
+                return CliServices.Fail(io, result.Error);
+            }
+
+            scope.Out.WriteLine($"{result.Value.UserName} is {(enabled ? "enabled / 已启用" : "disabled; its sessions have ended / 已停用")}.");
+            return ExitCodes.Ok;
+        }));
+        return command;
     }
 }

@@ -17,6 +17,7 @@ public static class ErrorResults
             ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
             ErrorKind.Locked => StatusCodes.Status423Locked,
             ErrorKind.TooMany => StatusCodes.Status429TooManyRequests,
+            ErrorKind.UnsupportedMedia => StatusCodes.Status415UnsupportedMediaType,
             _ => StatusCodes.Status400BadRequest,
         };
         var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
@@ -38,6 +39,7 @@ public static class ErrorResults
         ErrorKind.Unauthorized => "Not signed in.",
         ErrorKind.Locked => "Account locked.",
         ErrorKind.TooMany => "Allowance used up.",
+        ErrorKind.UnsupportedMedia => "Unsupported content.",
         _ => "Bad request.",
     };
 }

@@ -22,6 +22,7 @@ public static class Hotline95WebApp
 
         builder.Services.AddHotline95Core(builder.Configuration, settings);
         builder.Services.AddHotline95Auth();
+        builder.Services.AddHotline95Hardening(builder.Configuration);
         // Session cookies stay valid across restarts: the signing keys live in the data directory.
         builder.Services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys", "dataprotection")))
@@ -34,16 +35,12 @@ public static class Hotline95WebApp
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        // Browsers must take every response for the type it declares (no sniffing an upload into HTML).
-        app.Use((context, next) =>
-        {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            return next(context);
-        });
+        app.UseHotline95Hardening();
         app.UseStatusCodePages();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = app.Services.GetRequiredService<IFileProvider>() });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseInputGuard();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthEndpoints()

@@ -169,4 +169,15 @@ public sealed class WorkdayCalendarTests
         Assert.Equal(movedFrom is null ? null : D(movedFrom), period.RestDay?.Date);
         Assert.False(period.Estimated);
     }
+
+    [Fact]
+    public void GetDay_LastDaysOfDecemberBeforeAYearWithoutNotice_AreEstimated()
+    {
+        // The next year's notice may still move them (the 2019 notice set 2018-12-29 to 31).
+        Assert.False(Calendar.GetDay(D("2026-12-28")).Estimated);
+        Assert.True(Calendar.GetDay(D("2026-12-29")).Estimated);
+        Assert.True(Calendar.GetDay(D("2026-12-31")).Estimated);
+        Assert.Equal(2027, Calendar.NoticeYearOf(D("2026-12-30")));
+        Assert.False(Calendar.GetDay(D("2025-12-31")).Estimated); // 2026's notice is loaded
+    }
 }

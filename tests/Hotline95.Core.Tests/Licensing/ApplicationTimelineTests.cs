@@ -79,7 +79,8 @@ public sealed class ApplicationTimelineTests
     [Fact]
     public void Plan_FromGoLive_LeavesThePolicysWorkingDaysBetweenMilestones()
     {
-        var goLive = new DateOnly(2026, 12, 31);
+        // Mid-December: the last days of December stay estimated until the next year's notice is out.
+        var goLive = new DateOnly(2026, 12, 15);
 
         var plan = Timeline.Plan(goLive, Policy, Options, new DateOnly(2026, 5, 1));
 
@@ -89,7 +90,7 @@ public sealed class ApplicationTimelineTests
         Assert.Equal(Policy.ReviewWorkingDays.Substantive, Workdays.WorkdaysBetween(At("substantive-review"), At("on-site-inspection")));
         Assert.True(At("declaration") < At("substantive-review").AddDays(-Policy.CorrectionDays));
         Assert.Equal(At("declaration").AddDays(-Options.MaterialsPreparationDays), At("materials"));
-        Assert.Equal(new DateOnly(2026, 6, 30), plan.AdvisedStart);
+        Assert.Equal(new DateOnly(2026, 6, 15), plan.AdvisedStart);
         Assert.True(plan.Feasible);
         Assert.Empty(plan.Warnings);
     }

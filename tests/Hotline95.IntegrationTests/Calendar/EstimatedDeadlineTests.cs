@@ -179,6 +179,130 @@ public abstract class EstimatedLicenceDutyTests(DatabaseKind kind)
     }
 }
 
+public abstract class CalendarEdgeTests(DatabaseKind kind)
+{
+    private static async Task<Hotline95AppFactory> StartAsync(DatabaseKind kind)
+    {
+        var app = await ComplaintScenario.StartAsync(kind, b => b.Configuration["Calendar:ShippedNoticesUpTo"] = "2026");
+        await File.WriteAllTextAsync(Path.Combine(app.Database.DataDirectory, "hotline95.json"), """{"Calendar":{"ShippedNoticesUpTo":2026}}""");
+        return app;
+    }
+
+    [Fact]
+    public async Task Licensing_DatesBeyondTheCalendar_Are422NotServerErrors()
+    {
+        await using var app = await StartAsync(kind); // the clock stands in 2026: the calendar answers up to 2028
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var dossier = await LicenceScenario.SaveAsync(officer, LicenceScenario.Example());
+
+        var start = await officer.PostAsJsonAsync("/api/licence/applications", new { dossierId = dossier, targetGoLive = "2030-01-01" });
+        var planAtTheEdge = await officer.GetAsync("/api/licence/plan?target=2028-12-29");
+        var planBeyond = await officer.GetAsync("/api/licence/plan?target=2029-06-01");
+        var list = await officer.GetAsync("/api/licence/applications");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, start.StatusCode);
+        Assert.Equal(CalendarYearOutOfRangeException.Code, (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, planAtTheEdge.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, planBeyond.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+    }
+
+    [Fact]
+    public async Task FilingDue_MovedEarlierByTheNotice_SupervisorsAreToldAndTheTaskMoves()
+    {
+        await using var app = await StartAsync(kind);
+        app.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 22, 2, 0, 0, TimeSpan.Zero));
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var dossier = await LicenceScenario.SaveAsync(officer, LicenceScenario.Example());
+        var application = (await (await officer.PostAsJsonAsync("/api/licence/applications", new { dossierId = dossier })).ReadAsync()).GetProperty("id").GetGuid();
+        // Certificate Thu 2027-01-21: the 30th day is Sat 02-20. Estimated, it moves to Mon 02-22; the notice works 02-20.
+        await LicenceScenario.StepsAsync(officer, application, ("materials-ready", "2027-01-04"), ("declared", "2027-01-04"),
+            ("formal-review-passed", "2027-01-08"), ("substantive-review-passed", "2027-01-15"), ("inspection-passed", "2027-01-20"), ("certificate-issued", "2027-01-21"));
+        JsonElement Filing(JsonElement tasks) => tasks.EnumerateArray().Single(t => t.GetProperty("kind").GetString() == "CertificateFiling");
+        var before = Filing(await (await officer.GetAsync("/api/licence/tasks")).ReadAsync());
+        Assert.Equal("2027-02-22", before.GetProperty("dueOn").GetString());
+        Assert.True(before.GetProperty("dueEstimated").GetBoolean());
+
+        var noticeFile = Path.Combine(app.Database.DataDirectory, "2027.json");
+        await File.WriteAllTextAsync(noticeFile, CalendarFixtures.Fake2027NoticeJson());
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(app.Database, "calendar", "load", noticeFile))).ExitCode);
+        await app.WithScopeAsync(s => s.GetRequiredService<CalendarNotices>().SyncAsync());
+
+        var after = Filing(await (await officer.GetAsync("/api/licence/tasks")).ReadAsync());
+        Assert.Equal("2027-02-20", after.GetProperty("dueOn").GetString());
+        Assert.False(after.GetProperty("dueEstimated").GetBoolean());
+        await using var db = app.Database.OpenContext();
+        var told = Assert.Single(await db.Set<Notification>().Where(n => n.Kind == "deadline.earlier").ToListAsync());
+        Assert.Equal("Supervisor", told.Role);
+        Assert.Contains("licence-task:", told.Message);
+        Assert.Contains("2027-02-22 23:59 → 2027-02-20 23:59", told.Message);
+    }
+
+    [Fact]
+    public async Task ReplacedNotice_RecomputesDeadlinesThatWereNotEstimated()
+    {
+        await using var app = await StartAsync(kind);
+        var first = Path.Combine(app.Database.DataDirectory, "first.json");
+        await File.WriteAllTextAsync(first, CalendarFixtures.Fake2027NoticeJson());
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(app.Database, "calendar", "load", first))).ExitCode);
+        await app.WithScopeAsync(s => s.GetRequiredService<CalendarNotices>().SyncAsync());
+        app.Clock.SetUtcNow(new DateTimeOffset(2027, 2, 16, 2, 0, 0, TimeSpan.Zero));
+        var agent = await app.LoginAsAgentAsync();
+        var created = await (await agent.PostAsJsonAsync("/api/complaints", new { line = ComplaintScenario.Line, summary = "账单", receivedAt = new DateTimeOffset(2027, 2, 16, 10, 0, 0, TimeSpan.FromHours(8)) })).ReadAsync();
+        Assert.Equal("2027-02-24T23:59:59+08:00", created.GetProperty("resolveBy").GetString()); // Saturday 02-20 worked
+        Assert.False(created.GetProperty("resolveByEstimated").GetBoolean());
+
+        // A corrected notice without the Saturday swap: the deadline goes back to 02-25.
+        var corrected = Path.Combine(app.Database.DataDirectory, "corrected.json");
+        await File.WriteAllTextAsync(corrected, CalendarFixtures.Fake2027NoticeJson().Replace("""{"name": "春节", "date": "2027-02-20", "isOffDay": false}""", """{"name": "春节", "date": "2027-02-19", "isOffDay": true}""", StringComparison.Ordinal));
+        var replaced = await CliRunner.RunAsync(CliRunner.On(app.Database, "calendar", "load", corrected));
+        Assert.Contains("notice replaced", replaced.Out);
+        await app.WithScopeAsync(s => s.GetRequiredService<CalendarNotices>().SyncAsync());
+
+        var after = await (await agent.GetAsync($"/api/complaints/{created.GetProperty("id").GetInt64()}")).ReadAsync();
+        Assert.Equal("2027-02-26T23:59:59+08:00", after.GetProperty("resolveBy").GetString()); // 17, 18, 22, 23, 24, 25, 26
+    }
+
+    [Fact]
+    public async Task PickUp_OlderFileDoesNotOverwriteALaterLoad()
+    {
+        await using var app = await StartAsync(kind);
+        var folder = Path.Combine(app.Database.DataDirectory, "calendar");
+        Directory.CreateDirectory(folder);
+        var old = Path.Combine(folder, "2027.json");
+        await File.WriteAllTextAsync(old, CalendarFixtures.Fake2027NoticeJson().Replace("""{"name": "春节", "date": "2027-02-20", "isOffDay": false}""", """{"name": "春节", "date": "2027-02-19", "isOffDay": true}""", StringComparison.Ordinal));
+        File.SetLastWriteTimeUtc(old, app.Clock.GetUtcNow().UtcDateTime.AddDays(-1));
+        var later = Path.Combine(app.Database.DataDirectory, "later.json");
+        await File.WriteAllTextAsync(later, CalendarFixtures.Fake2027NoticeJson());
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(app.Database, "calendar", "load", later))).ExitCode);
+
+        await app.WithScopeAsync(s => s.GetRequiredService<CalendarNotices>().PickUpAsync());
+        var calendar = app.Services.GetRequiredService<WorkdayCalendar>();
+        Assert.True(calendar.IsWorkday(new DateOnly(2027, 2, 20))); // the later load stands
+
+    }
+
+    [Fact]
+    public async Task PickUp_TwoFilesForOneYear_LoadsNeither()
+    {
+        await using var app = await StartAsync(kind);
+        var folder = Path.Combine(app.Database.DataDirectory, "calendar");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "2027.json"), CalendarFixtures.Fake2027NoticeJson());
+        await File.WriteAllTextAsync(Path.Combine(folder, "2027-draft.json"), CalendarFixtures.Fake2027NoticeJson().Replace("""{"name": "春节", "date": "2027-02-20", "isOffDay": false}""", """{"name": "春节", "date": "2027-02-19", "isOffDay": true}""", StringComparison.Ordinal));
+
+        await app.WithScopeAsync(s => s.GetRequiredService<CalendarNotices>().PickUpAsync());
+
+        await using var db = app.Database.OpenContext();
+        Assert.Equal(0, await db.HolidayNotices.CountAsync());
+        Assert.False(app.Services.GetRequiredService<WorkdayCalendar>().Covers(2027));
+    }
+}
+
+public sealed class CalendarEdgeTestsOnSqlite() : CalendarEdgeTests(DatabaseKind.Sqlite);
+
+public sealed class CalendarEdgeTestsOnPostgres() : CalendarEdgeTests(DatabaseKind.Postgres);
+
 public sealed class EstimatedLicenceDutyTestsOnSqlite() : EstimatedLicenceDutyTests(DatabaseKind.Sqlite);
 
 public sealed class EstimatedLicenceDutyTestsOnPostgres() : EstimatedLicenceDutyTests(DatabaseKind.Postgres);

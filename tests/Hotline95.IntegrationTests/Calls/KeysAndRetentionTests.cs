@@ -37,7 +37,7 @@ public abstract class KeysAndRetentionTests(DatabaseKind kind)
         await using var app = await WithBoundaryCallsAsync(kind);
         var past = await IdOfAsync(app, "past");
         var audio = Path.Combine(app.Database.DataDirectory, "a.wav");
-        await File.WriteAllBytesAsync(audio, new byte[1000]);
+        await File.WriteAllBytesAsync(audio, TestAudio.Wav(1000));
         await CliRunner.RunAsync(CliRunner.On(app.Database, "calls", "attach", past.ToString(System.Globalization.CultureInfo.InvariantCulture), audio));
 
         var purge = await CliRunner.RunAsync(CliRunner.On(app.Database, "retention", "purge", "--as-of", "2026-09-15"));

@@ -13,8 +13,8 @@ namespace Hotline95.IntegrationTests.Calls;
 
 public abstract class RecordingTests(DatabaseKind kind)
 {
-    /// <summary>200 KiB of recognisable "audio": spans several 64 KiB chunks.</summary>
-    private static byte[] Audio() => [.. Enumerable.Range(0, 200 * 1024).Select(i => (byte)("RIFF-hotline95-audio-"[i % 21]))];
+    /// <summary>200 KiB of WAV audio: spans several 64 KiB chunks.</summary>
+    private static byte[] Audio() => TestAudio.Wav();
 
     private static async Task<(Hotline95AppFactory App, long CallId)> WithCallAsync(DatabaseKind kind)
     {

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -46,8 +47,16 @@ public abstract class AuthTests(DatabaseKind kind)
             await client.PostAsJsonAsync("/api/auth/login", new { userName = user, password = "wrong" });
         }
 
+        // Locked: the right password gets the same 401 as a wrong one (it is not even checked); the audit log says why.
         var whileLocked = await client.PostAsJsonAsync("/api/auth/login", new { userName = user, password });
-        Assert.Equal(HttpStatusCode.Locked, whileLocked.StatusCode);
+        var unknown = await client.PostAsJsonAsync("/api/auth/login", new { userName = "nobody-" + user, password });
+        Assert.Equal(HttpStatusCode.Unauthorized, whileLocked.StatusCode);
+        Assert.Equal(await Security.WebHardeningTests.AnswerAsync(unknown), await Security.WebHardeningTests.AnswerAsync(whileLocked));
+        await using (var db = app.Database.OpenContext())
+        {
+            Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == Core.Audit.AuditActions.LoginRefusedLocked && e.Target == user));
+        }
+
 
         app.Clock.Advance(TimeSpan.FromMinutes(16));
         var afterLockout = await client.PostAsJsonAsync("/api/auth/login", new { userName = user, password });

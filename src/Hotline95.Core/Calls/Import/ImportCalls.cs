@@ -64,7 +64,16 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
             return Error.Validation("FILE", "FILE_NOT_FOUND", $"no such file: {string.Join(", ", missing)}");
         }
 
-        var context = new CdrParseContext(lines, forcedLine, request.Zone, request.Encoding, request.AsteriskColumns);
+        // Every file is checked against its encoding before any is imported: a wrong encoding refuses the import whole.
+        foreach (var file in request.Files)
+        {
+            if (await StrictDecoding.CheckAsync(file, request.Encoding, ct) is { } undecodable)
+            {
+                return undecodable;
+            }
+        }
+
+        var context = new CdrParseContext(lines, forcedLine, request.Zone, StrictDecoding.Of(request.Encoding), request.AsteriskColumns);
         var results = new List<FileImportResult>();
         await using var writer = await CallBatchWriter.OpenAsync(target, ct);
         foreach (var file in request.Files)
@@ -105,6 +114,7 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
         StreamWriter? rejectedWriter = null;
         int imported = 0, duplicates = 0, rejected = 0;
         long rows = 0;
+        var latestStart = RowRules.LatestStart(clock.GetUtcNow());
 
         // Two stages on two cores: this thread parses and seals, a second one writes. A fixed set of batches
         // circulates between them (full ones to the writer, written ones back), so memory stays flat however
@@ -192,6 +202,12 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
                 if (row.Call is null)
                 {
                     Reject(row, row.Reason ?? "unreadable row");
+                    continue;
+                }
+
+                if (RowRules.Check(row.Call, latestStart) is { } unfit)
+                {
+                    Reject(row, unfit);
                     continue;
                 }
 

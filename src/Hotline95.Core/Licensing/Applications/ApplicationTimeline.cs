@@ -37,28 +37,54 @@ public sealed class ApplicationTimeline(WorkdayCalendar calendar)
     public ApplicationPlan Plan(DateOnly goLive, EligibilityPolicy policy, LicensingOptions options, DateOnly today)
     {
         var estimated = false;
-        DateOnly LatestStart(DateOnly target, Func<DateOnly, CalendarDate> forward)
+        // The latest start whose forward count ends on or before the target: from a start that surely fits (twice the
+        // span and two weeks before the target), step forward while the next day still fits.
+        DateOnly LatestStart(DateOnly target, int span, Func<DateOnly, CalendarDate> forward)
         {
-            for (var start = target; ; start = start.AddDays(-1))
+            var start = target.AddDays(-1 - (2 * span) - 14);
+            var fits = forward(start);
+            if (fits.Date > target)
             {
-                var end = forward(start);
-                if (end.Date <= target)
-                {
-                    estimated |= end.Estimated;
-                    return start;
-                }
+                throw new InvalidOperationException($"plan: no start before {target:yyyy-MM-dd} fits {span} days");
             }
+
+            for (var next = start.AddDays(1); next <= target; next = next.AddDays(1))
+            {
+                CalendarDate end;
+                try
+                {
+                    end = forward(next);
+                }
+                catch (CalendarYearOutOfRangeException)
+                {
+                    break; // counting from here leaves the calendar: it cannot be shown to fit
+                }
+
+                if (end.Date > target)
+                {
+                    break;
+                }
+
+                (start, fits) = (next, end);
+            }
+
+            estimated |= fits.Estimated;
+            return start;
         }
 
         CalendarDate Workdays(DateOnly from, int n) => calendar.AddWorkdays(from, n);
         var review = policy.ReviewWorkingDays;
-        var certificate = LatestStart(goLive, d => Workdays(d, options.FilingWorkingDays));
-        var onSiteStart = LatestStart(certificate, d => Workdays(d, review.OnSite));
-        var substantiveStart = LatestStart(onSiteStart, d => Workdays(d, review.Substantive));
+        var certificate = LatestStart(goLive, options.FilingWorkingDays, d => Workdays(d, options.FilingWorkingDays));
+        var onSiteStart = LatestStart(certificate, review.OnSite, d => Workdays(d, review.OnSite));
+        var substantiveStart = LatestStart(onSiteStart, review.Substantive, d => Workdays(d, review.Substantive));
         // One correction round is planned for: it is the most common delay. The review restarts on the day it is handed in.
-        var correctedBy = LatestStart(substantiveStart, d => Workdays(d, review.Formal));
-        var noticeBy = LatestStart(correctedBy, d => calendar.DaysAfter(d, policy.CorrectionDays) is var p ? new CalendarDate(p.Due, p.Estimated) : default);
-        var formalStart = LatestStart(noticeBy, d => Workdays(d, review.Formal));
+        var correctedBy = LatestStart(substantiveStart, review.Formal, d => Workdays(d, review.Formal));
+        var noticeBy = LatestStart(correctedBy, policy.CorrectionDays, d =>
+        {
+            var due = calendar.DaysAfter(d, policy.CorrectionDays);
+            return new CalendarDate(due.Due, due.Estimated);
+        });
+        var formalStart = LatestStart(noticeBy, review.Formal, d => Workdays(d, review.Formal));
         var materialsStart = formalStart.AddDays(-options.MaterialsPreparationDays);
         var advised = goLive.AddMonths(-policy.AdviseStartMonthsAhead);
         var milestones = new List<Milestone>

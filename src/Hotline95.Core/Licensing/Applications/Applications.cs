@@ -39,6 +39,11 @@ public sealed class ApplicationsHandler(
             return Error.NotFound("DOSSIER_NOT_FOUND", $"dossier {dossierId} does not exist in this enterprise.");
         }
 
+        if (targetGoLive is { } target && calendar.OutOfRange("targetGoLive", target) is { } outOfRange)
+        {
+            return outOfRange;
+        }
+
         if (await db.LicenceApplications.AnyAsync(a => a.EnterpriseId == enterpriseId && a.DossierId == dossierId && a.FiledOn == null, ct))
         {
             return Error.Conflict("APPLICATION_IN_PROGRESS", "this dossier already has an application in progress. / 该材料已有进行中的申请。", "dossierId");
@@ -91,7 +96,17 @@ public sealed class ApplicationsHandler(
         }
 
         var o = options.Value;
-        return new ApplicationView(application.Id, application.DossierId, title, policy.Value.Id, today, application.TargetGoLive,
+        try
+        {
+            return Build();
+        }
+        catch (CalendarYearOutOfRangeException ex)
+        {
+            // A date stored before the calendar's range was checked (or a plan reaching past it): said, not a crash.
+            return Error.Validation("date", CalendarYearOutOfRangeException.Code, $"application {application.Id}: {ex.Message}");
+        }
+
+        ApplicationView Build() => new ApplicationView(application.Id, application.DossierId, title, policy.Value.Id, today, application.TargetGoLive,
             timeline.Steps(application, notices, policy.Value, o, today),
             notices.Select(n =>
             {
@@ -154,6 +169,11 @@ public sealed class ApplicationsHandler(
         if (on > today)
         {
             return Error.Validation("on", "DATE_IN_FUTURE", $"on {on:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}): record a step once it has happened.");
+        }
+
+        if (calendar.OutOfRange("on", on) is { } outOfRange)
+        {
+            return outOfRange;
         }
 
         var dates = Dates(application);

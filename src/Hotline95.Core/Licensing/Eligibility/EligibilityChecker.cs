@@ -223,8 +223,19 @@ public sealed class EligibilityChecker(WorkdayCalendar calendar)
             }
 
             // The authority inspects the premises at the end of the review: the lease must outlast it.
-            var (reviewed, estimatedReview) = calendar.AddWorkdays(on, p.ReviewWorkingDaysTotal);
-            var correction = calendar.DaysAfter(reviewed, p.CorrectionDays);
+            CalendarDate reviewedBy;
+            PeriodDue correction;
+            try
+            {
+                reviewedBy = calendar.AddWorkdays(on, p.ReviewWorkingDaysTotal);
+                correction = calendar.DaysAfter(reviewedBy.Date, p.CorrectionDays);
+            }
+            catch (CalendarYearOutOfRangeException)
+            {
+                return; // the review would end beyond the years the calendar answers: no date to hold the lease against
+            }
+
+            var estimatedReview = reviewedBy.Estimated;
             var reviewEnds = correction.Due;
             var estimated = estimatedReview || correction.Estimated;
             if (end < reviewEnds)

@@ -53,7 +53,7 @@ public sealed class LicenceCalendarFeed(Hotline95DbContext db, LicenceTasks task
         var events = new List<(string Uid, DateOnly Day, string Summary, string? Description)>();
         foreach (var task in await tasks.ListAsync(enterpriseId, includeDone: false, ct))
         {
-            events.Add(($"task-{task.Id}", task.DueOn, task.Title, task.Detail));
+            events.Add(($"task-{task.Id}", task.DueOn, task.Title, task.DueEstimated ? $"{task.Detail} (估算 estimated: a year without a holiday notice)".TrimStart() : task.Detail));
         }
 
         foreach (var view in await applications.ViewsAsync(enterpriseId, ct))

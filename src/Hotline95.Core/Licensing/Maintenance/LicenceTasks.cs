@@ -115,33 +115,30 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
     }
 }
 
-/// <summary>After a holiday notice is loaded: open duties whose due date was estimated are counted again.</summary>
+/// <summary>After a holiday notice is loaded: open duties counted in days whose due date was estimated (or all, when a notice was replaced) are counted again.</summary>
 public sealed class RecomputeLicenceTaskDeadlines(Hotline95DbContext db, WorkdayCalendar calendar) : IDeadlineRecomputer
 {
-    public async Task<IReadOnlyList<MovedDeadline>> RecomputeAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<DeadlineChange>> ChangesAsync(bool allOpen, CancellationToken ct)
     {
         var open = await db.LicenceTasks.AsNoTracking()
-            .Where(t => t.DueEstimated && t.DoneOn == null && t.PeriodFrom != null && t.PeriodDays != null)
-            .Select(t => new { t.Id, t.EnterpriseId, t.DueOn, From = t.PeriodFrom!.Value, Days = t.PeriodDays!.Value })
+            .Where(t => (allOpen || t.DueEstimated) && t.DoneOn == null && t.PeriodFrom != null && t.PeriodDays != null)
+            .Select(t => new { t.Id, t.EnterpriseId, t.DueOn, t.DueEstimated, From = t.PeriodFrom!.Value, Days = t.PeriodDays!.Value })
             .ToListAsync(ct);
-        var moved = new List<MovedDeadline>();
+        var changes = new List<DeadlineChange>();
         foreach (var t in open)
         {
             var next = calendar.DaysAfter(t.From, t.Days);
-            if (next.Estimated && next.Due == t.DueOn)
+            if (next.Due == t.DueOn && next.Estimated == t.DueEstimated)
             {
                 continue;
             }
 
-            var updated = await db.LicenceTasks
-                .Where(x => x.Id == t.Id && x.DueEstimated && x.DueOn == t.DueOn)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.DueOn, next.Due).SetProperty(x => x.DueEstimated, next.Estimated), ct);
-            if (updated == 1)
-            {
-                moved.Add(new MovedDeadline(t.EnterpriseId, $"licence-task:{t.Id}", ChinaTime.EndOfDay(t.DueOn), ChinaTime.EndOfDay(next.Due), next.Estimated));
-            }
+            changes.Add(new DeadlineChange(t.EnterpriseId, $"licence-task:{t.Id}", ChinaTime.EndOfDay(t.DueOn), ChinaTime.EndOfDay(next.Due), next.Estimated, async token =>
+                await db.LicenceTasks
+                    .Where(x => x.Id == t.Id && x.DueOn == t.DueOn && x.DueEstimated == t.DueEstimated)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.DueOn, next.Due).SetProperty(x => x.DueEstimated, next.Estimated), token) == 1));
         }
 
-        return moved;
+        return changes;
     }
 }

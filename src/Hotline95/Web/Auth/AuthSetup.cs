@@ -53,12 +53,16 @@ public static class AuthSetup
         return Task.CompletedTask;
     }
 
-    /// <summary>A session ends as soon as its user is locked, removed or given another role.</summary>
+    /// <summary>
+    /// Checked on every request, against the database (so on every node): a session ends as soon as its user signs out
+    /// anywhere, gets a new password or role, is disabled, locked or removed (the security stamp changed).
+    /// </summary>
     private static async Task RevalidateAsync(CookieValidatePrincipalContext ctx)
     {
         var userId = ctx.Principal?.UserId();
         var role = ctx.Principal?.Role();
-        if (userId is null || role is null)
+        var stamp = ctx.Principal?.FindFirst(Hotline95Claims.Stamp)?.Value;
+        if (userId is null || role is null || stamp is null)
         {
             ctx.RejectPrincipal();
             return;
@@ -67,8 +71,8 @@ public static class AuthSetup
         var db = ctx.HttpContext.RequestServices.GetRequiredService<Hotline95DbContext>();
         var clock = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
         var now = clock.GetUtcNow();
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Role, u.LockedUntil }).SingleOrDefaultAsync();
-        if (user is null || user.Role != role || user.LockedUntil > now)
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Role, u.LockedUntil, u.SecurityStamp, u.DisabledAt }).SingleOrDefaultAsync();
+        if (user is null || user.Role != role || user.LockedUntil > now || user.SecurityStamp != stamp || user.DisabledAt is not null)
         {
             ctx.RejectPrincipal();
             await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -10,6 +10,7 @@ public static class Hotline95Claims
     public const string Kind = "h95:kind";
     public const string UserKind = "user";
     public const string ApiKeyKind = "apikey";
+    public const string Stamp = "h95:stamp";
 
     public static ClaimsPrincipal ForUser(SignedInUser user, string scheme) => new(new ClaimsIdentity(
     [
@@ -19,6 +20,7 @@ public static class Hotline95Claims
         new Claim(ClaimTypes.Role, user.Role.ToString()),
         new Claim(Enterprise, user.EnterpriseId.ToString()),
         new Claim(Kind, UserKind),
+        new Claim(Stamp, user.SecurityStamp),
     ], scheme));
 
     public static ClaimsPrincipal ForApiKey(ApiKeyPrincipal key, string scheme) => new(new ClaimsIdentity(

@@ -15,7 +15,7 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Auth");
-        group.MapPost("/login", LoginAsync).AllowAnonymous();
+        group.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(WebHardening.LoginRateLimit);
         group.MapPost("/logout", LogoutAsync);
         app.MapGet("/api/me", Me).WithTags("Auth");
         return app;
@@ -34,8 +34,13 @@ public static class AuthEndpoints
         return TypedResults.Ok(Describe(principal));
     }
 
-    public static async Task<NoContent> LogoutAsync(HttpContext http, CancellationToken ct)
+    public static async Task<NoContent> LogoutAsync(HttpContext http, LogoutHandler logout, CancellationToken ct)
     {
+        if (http.User.UserId() is { } userId)
+        {
+            await logout.HandleAsync(userId, ct); // every copy of the session cookie stops working
+        }
+
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.NoContent();
     }

@@ -37,7 +37,7 @@ public static class CalendarEndpoints
         {
             var day = calendar.GetDay(date);
             return new DayResponse(day.Date, day.IsWorkday, day.Kind.ToString(), day.HolidayName, day.ReasonZh, day.ReasonEn, day.Estimated,
-                day.Estimated ? CalendarText.EstimateNote(date.Year, http.PrefersEnglish()) : null);
+                day.Estimated ? CalendarText.EstimateNote(calendar.NoticeYearOf(date), http.PrefersEnglish()) : null);
         });
 
     public static Results<Ok<DateResponse>, ProblemHttpResult> AddWorkdays(DateOnly from, int days, WorkdayCalendar calendar, HttpContext http) =>
@@ -54,7 +54,7 @@ public static class CalendarEndpoints
         {
             var count = calendar.WorkdaysBetween(from, to);
             var (lo, hi) = from <= to ? (from, to) : (to, from);
-            return new CountResponse(count, Enumerable.Range(lo.Year, hi.Year - lo.Year + 1).Any(y => !calendar.Covers(y)));
+            return new CountResponse(count, Enumerable.Range(lo.Year, hi.Year - lo.Year + 1).Any(y => !calendar.Covers(y)) || calendar.NoticeYearOf(hi) != hi.Year);
         });
 
     /// <summary>A period of days after an event, counted as 民法典 arts. 201–203 count it, with the rule that produced the date.</summary>
@@ -73,7 +73,7 @@ public static class CalendarEndpoints
     private static int FirstEstimatedYear(WorkdayCalendar calendar, DateOnly a, DateOnly b)
     {
         var (lo, hi) = a <= b ? (a, b) : (b, a);
-        return Enumerable.Range(lo.Year, hi.Year - lo.Year + 1).Where(y => !calendar.Covers(y)).DefaultIfEmpty(hi.Year).First();
+        return Enumerable.Range(lo.Year, hi.Year - lo.Year + 1).Where(y => !calendar.Covers(y)).DefaultIfEmpty(calendar.NoticeYearOf(hi)).First();
     }
 
     private static Results<Ok<T>, ProblemHttpResult> Guard<T>(Func<T> compute)

@@ -68,7 +68,9 @@ public static class CallEndpoints
 
         var recording = result.Value;
         http.Response.Headers.CacheControl = "no-store";
-        return Results.Stream(output => recording.WriteTo(output, ct), recording.ContentType, download ? recording.FileName : null);
+        // Only sniffed audio plays inline; anything else is a download of bytes (never rendered by the browser).
+        var attachment = download || RecordingFormat.ServeAs(recording.ContentType).Attachment;
+        return Results.Stream(output => recording.WriteTo(output, ct), recording.ContentType, attachment ? recording.FileName : null);
     }
 
     public static async Task<Results<Ok<LegalHoldView>, ProblemHttpResult>> HoldAsync(long id, HoldBody body, LegalHoldsHandler handler, HttpContext http, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Hotline95.Core.Calendar;
 using System.Text;
 using Hotline95.Core.Common;
 using Hotline95.Core.Identity;
@@ -125,16 +126,28 @@ public static class LicenceEndpoints
     }
 
     public static async Task<Results<Ok<ApplicationPlan>, ProblemHttpResult>> PlanAsync(DateOnly target, PolicyCatalogue policies, ApplicationTimeline timeline,
-        IOptions<LicensingOptions> options, TimeProvider clock, CancellationToken ct)
+        IOptions<LicensingOptions> options, WorkdayCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
-        if (DateRange.Check("target", target) is { } bad)
+        if ((DateRange.Check("target", target) ?? calendar.OutOfRange("target", target)) is { } bad)
         {
             return bad.ToProblem();
         }
 
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         var policy = await policies.InForceAsync(today, ct);
-        return policy.IsSuccess ? TypedResults.Ok(timeline.Plan(target, policy.Value, options.Value, today)) : policy.Error.ToProblem();
+        if (!policy.IsSuccess)
+        {
+            return policy.Error.ToProblem();
+        }
+
+        try
+        {
+            return TypedResults.Ok(timeline.Plan(target, policy.Value, options.Value, today));
+        }
+        catch (CalendarYearOutOfRangeException ex)
+        {
+            return Error.Validation("target", CalendarYearOutOfRangeException.Code, $"target: the plan for {target:yyyy-MM-dd} starts outside the calendar: {ex.Message}").ToProblem();
+        }
     }
 
     public static async Task<Ok<IReadOnlyList<ApplicationView>>> ListApplicationsAsync(ApplicationsHandler handler, HttpContext http, CancellationToken ct) =>

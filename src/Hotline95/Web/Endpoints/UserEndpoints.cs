@@ -18,9 +18,26 @@ public static class UserEndpoints
         users.MapGet("/", ListAsync);
         users.MapPost("/", AddAsync);
         users.MapPut("/{userName}/role", SetRoleAsync);
+        users.MapPost("/{userName}/disable", (string userName, SetUserEnabledHandler handler, HttpContext http, CancellationToken ct) => SetEnabledAsync(userName, false, handler, http, ct));
+        users.MapPost("/{userName}/enable", (string userName, SetUserEnabledHandler handler, HttpContext http, CancellationToken ct) => SetEnabledAsync(userName, true, handler, http, ct));
 
-        app.MapPost("/api/apikeys", CreateApiKeyAsync).WithTags("Users").RequirePermission(Permission.ManageApiKeys);
+        var keys = app.MapGroup("/api/apikeys").WithTags("Users").RequirePermission(Permission.ManageApiKeys);
+        keys.MapPost("/", CreateApiKeyAsync);
+        keys.MapGet("/", async (ApiKeysHandler handler, HttpContext http, CancellationToken ct) => TypedResults.Ok(await handler.ListAsync(http.User.EnterpriseId(), ct)));
+        keys.MapPost("/{id:guid}/revoke", RevokeApiKeyAsync);
         return app;
+    }
+
+    public static async Task<Results<Ok<UserView>, ProblemHttpResult>> SetEnabledAsync(string userName, bool enabled, SetUserEnabledHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(new SetUserEnabledRequest(http.User.EnterpriseId(), userName, enabled, http.User.Actor()), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    public static async Task<Results<Ok<ApiKeyView>, ProblemHttpResult>> RevokeApiKeyAsync(Guid id, ApiKeysHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.RevokeAsync(http.User.EnterpriseId(), id.ToString(), http.User.Actor(), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value.Single()) : result.Error.ToProblem();
     }
 
     public static async Task<Ok<IReadOnlyList<UserView>>> ListAsync(ListUsersHandler handler, HttpContext http, CancellationToken ct) =>

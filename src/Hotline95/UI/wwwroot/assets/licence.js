@@ -158,7 +158,7 @@
     if (!current() || !showError(res)) return;
     document.getElementById("portfolio-body").replaceChildren(...res.body.map(d => el("tr", { "data-id": d.dossierId, class: d.next?.flag === "late" ? "overdue" : d.next?.flag === "at-risk" ? "atrisk" : "" },
       el("td", {}, d.title), el("td", {}, d.number ?? ""), el("td", {}, `${d.conditionsPassed}/6 ${d.eligible ? "✓" : ""}`),
-      el("td", {}, String(d.errors)), el("td", {}, d.stage), el("td", {}, d.next ? `${d.next.dueOn} ${d.next.what}` : ""),
+      el("td", {}, String(d.errors)), el("td", {}, d.stage), el("td", {}, d.next ? `${d.next.dueOn} ${d.next.what} ` : "", estimated(d.next?.estimated)),
       el("td", {}, el("button", { type: "button", class: "link open-dossier", onclick: () => openStored(d.dossierId) }, T("lic.open", "打开"))))));
   }
   async function openStored(id) {
@@ -239,7 +239,7 @@
     if (!current() || !showError(res)) return;
     const canManage = me.permissions.includes("ManageLicence");
     document.getElementById("tasks-body").replaceChildren(...res.body.map(t => el("tr", { class: t.status === "late" ? "overdue" : t.daysLeft <= 7 ? "atrisk" : "", "data-kind": t.kind },
-      el("td", {}, t.dueOn, " ", estimated(t.dueEstimated)), el("td", {}, t.title + (t.detail ? ` (${t.detail})` : "")), el("td", {}, `${t.status} · ${t.daysLeft}d`),
+      el("td", {}, t.dueOn, " ", estimated(t.dueEstimated && !t.doneOn)), el("td", {}, t.title + (t.detail ? ` (${t.detail})` : "")), el("td", {}, `${t.status} · ${t.daysLeft}d`),
       el("td", {}, canManage ? el("button", { type: "button", class: "link", onclick: async () => { if (showError(await api(`/api/licence/tasks/${t.id}/done`, { method: "POST", body: "{}" }))) await loadTasks(); } }, T("lic.done", "完成")) : ""))));
   }
   document.getElementById("calendar-token").addEventListener("click", async () => {

@@ -88,10 +88,10 @@
         if (showError(await api(`/api/complaints/${c.id}/resolve`, { method: "POST", body: JSON.stringify({ resolution: resolution.value, satisfaction: 5 }) }))) await loadComplaints();
       } }, T("svc.resolve", "办结")));
     }
-    const left = el("td", { class: "countdown", "data-seconds": c.secondsRemaining ?? "" }, countdown(c.secondsRemaining));
+    const left = el("td", { class: "countdown", "data-seconds": c.secondsRemaining ?? "" }, el("span", { class: "left" }, countdown(c.secondsRemaining)), " ", estimated(c.nextDeadlineEstimated));
     return el("tr", { "data-id": c.id, class: c.deadline === "Overdue" ? "overdue" : c.deadline === "AtRisk" ? "atrisk" : "" },
       el("td", {}, String(c.id)), el("td", {}, c.line), el("td", {}, c.summary), el("td", { class: "complaint-status" }, statusNames[c.status] || c.status),
-      el("td", {}, shanghai(c.respondBy)), el("td", {}, shanghai(c.resolveBy), " ", estimated(c.resolveByEstimated)), left, actions);
+      el("td", {}, shanghai(c.respondBy)), el("td", {}, shanghai(c.resolveBy), " ", estimated(c.resolveByEstimated && c.status !== "Resolved")), left, actions);
   }
 
   async function loadComplaints() {
@@ -113,7 +113,7 @@
   setInterval(() => document.querySelectorAll("td.countdown[data-seconds]").forEach(td => {
     if (td.dataset.seconds === "") return;
     td.dataset.seconds = String(Number(td.dataset.seconds) - 1);
-    td.textContent = countdown(Number(td.dataset.seconds));
+    td.querySelector(".left").textContent = countdown(Number(td.dataset.seconds));
   }), 1000);
 
   document.getElementById("ticket-form").addEventListener("submit", async e => {

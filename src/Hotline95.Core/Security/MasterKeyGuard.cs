@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline95.Core.Security;
+
+public enum MasterKeyState
+{
+    /// <summary>The configured key opens every stored key.</summary>
+    Verified,
+    /// <summary>A brand-new installation (no wrapped key): a master key was created.</summary>
+    Created,
+    /// <summary>A brand-new installation with no key yet, and this command may not create one.</summary>
+    NoneYet,
+}
+
+/// <summary>
+/// Runs before a command or the server writes anything: a master key is created only for an installation that holds no
+/// wrapped key; otherwise the configured key must open every stored data and blind-index key, or the start stops with
+/// one message saying what is wrong and how to recover. (A wrong or missing key used to be replaced silently, and the
+/// keys written under the stand-in then blocked their month once the right key was back.)
+/// </summary>
+public sealed class MasterKeyGuard(MasterKeyStore store, KeyRing ring)
+{
+    public const string MismatchCode = "MASTER_KEY_MISMATCH";
+
+    /// <param name="db">The installation's database; <paramref name="migrated"/> false when it has no tables yet.</param>
+    /// <param name="mayCreate">Whether this command may create the key of a brand-new installation.</param>
+    public async Task<Result<MasterKeyState>> EnsureAsync(Hotline95DbContext db, bool migrated, bool mayCreate, CancellationToken ct)
+    {
+        var wrapped = migrated ? await WrappedKeysAsync(db, ct) : [];
+        if (wrapped.Count == 0 && !store.Exists)
+        {
+            if (!mayCreate)
+            {
+                return MasterKeyState.NoneYet;
+            }
+
+            var created = store.Create();
+            ring.Forget();
+            return created.IsSuccess ? MasterKeyState.Created : created.Error;
+        }
+
+        var loaded = store.Load();
+        if (!loaded.IsSuccess)
+        {
+            return wrapped.Count == 0 ? loaded.Error : loaded.Error with
+            {
+                Message = $"{loaded.Error.Message} The database holds {wrapped.Count} key(s) wrapped by master key {Describe(wrapped)}; without that key its personal data cannot be read, so nothing was started or written. / 数据库中的密钥需要原主密钥，已停止，未写入任何数据。",
+            };
+        }
+
+        var configured = loaded.Value;
+        var foreign = wrapped.Where(w => configured.All(m => m.Id != w.MasterKeyId)).ToList();
+        if (foreign.Count > 0)
+        {
+            var opened = wrapped.Count - foreign.Count;
+            return new Error(MismatchCode,
+                $"the configured master key {configured[0].Id} ({(store.FromEnvironment ? KeyOptions.MasterKeyVariable : store.KeyFile)}) does not open {foreign.Count} of the {wrapped.Count} stored key(s): " +
+                $"{Describe(foreign)}. " +
+                (opened == 0
+                    ? $"It is the wrong key: restore the right master.key (or {KeyOptions.MasterKeyVariable}) from your backup or rebuild it from its shares (hotline95 keys recover). "
+                    : "If those keys were written under a wrong key in the past, 'hotline95 keys doctor' lists them and removes those that wrap no data. ") +
+                "Nothing was started or written. / 配置的主密钥无法打开已存储的密钥，已停止，未写入任何数据。",
+                ErrorKind.Validation, KeyOptions.MasterKeyVariable);
+        }
+
+        // The ids are fingerprints of the key material, so a match means the same key; opening one proves the stored bytes too.
+        foreach (var sample in wrapped.GroupBy(w => w.MasterKeyId).Select(g => g.First()))
+        {
+            try
+            {
+                KeyWrap.Unwrap(configured.First(m => m.Id == sample.MasterKeyId), sample.Wrapped, sample.Context);
+            }
+            catch (CryptographicException)
+            {
+                return new Error(MismatchCode, $"stored key {sample.What} does not open with master key {sample.MasterKeyId}: the key table was altered. Nothing was started or written.",
+                    ErrorKind.Validation, KeyOptions.MasterKeyVariable);
+            }
+        }
+
+        return MasterKeyState.Verified;
+    }
+
+    /// <summary>Every stored wrapped key (data keys not destroyed, and blind-index keys).</summary>
+    public static async Task<List<WrappedKey>> WrappedKeysAsync(Hotline95DbContext db, CancellationToken ct)
+    {
+        var data = await db.DataKeys.AsNoTracking().Where(k => k.WrappedKey != null).ToListAsync(ct);
+        var blind = await db.BlindIndexKeys.AsNoTracking().ToListAsync(ct);
+        return
+        [
+            .. data.Select(k => new WrappedKey($"data-key:{k.Id} ({k.Purpose} {k.Month:yyyy-MM})", k.MasterKeyId, k.WrappedKey!, KeyWrap.DataKeyContext(k.EnterpriseId, k.Purpose, k.Month), k.Id)),
+            .. blind.Select(k => new WrappedKey($"blind-index-key:{k.EnterpriseId:N}", k.MasterKeyId, k.WrappedKey, KeyWrap.BlindKeyContext(k.EnterpriseId), null)),
+        ];
+    }
+
+    private static string Describe(IReadOnlyList<WrappedKey> keys) =>
+        string.Join("; ", keys.GroupBy(k => k.MasterKeyId).Select(g => $"{g.Count()} wrapped by {g.Key} (e.g. {g.First().What})"));
+}
+
+/// <summary>One stored wrapped key: what it is, the master key that wrapped it, and its bytes and context.</summary>
+public sealed record WrappedKey(string What, string MasterKeyId, byte[] Wrapped, string Context, int? DataKeyId);

@@ -1,0 +1,172 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Hotline95.Web;
+
+/// <summary>
+/// The one boundary check for all text that comes in over HTTP (JSON bodies, forms, query strings), before any endpoint
+/// sees it: no NUL character anywhere (PostgreSQL cannot store one), and each free-text field within its documented
+/// maximum. A violation is a 422 naming the field; nothing is written. The limits are a table of small rules, by field.
+/// </summary>
+public static partial class InputGuard
+{
+    /// <summary>Field name (any JSON depth or form key, case-insensitive) → the most characters it may hold.</summary>
+    public static readonly IReadOnlyList<(Regex Field, int Max, string What)> Limits =
+    [
+        (FieldRegex("callId|call_id|queue|uniqueid|linkedid"), 128, "an identifier"),
+        (FieldRegex("from|to|number|phone|callerPhone|customerNumber|answeringNumber|caller|destination"), 32, NumberKind),
+        (FieldRegex("summary|note|notes|resolution|text|reason|detail|description|responseNote|evidence|script"), 4000, "a text"),
+        (FieldRegex("name|displayName|userName|callerName|customerName|title|category|user|agent|cause|direction|event|line|role"), 200, "a name"),
+    ];
+
+    private const string NumberKind = "a telephone number";
+
+    /// <summary>Any other string field (a dossier's long descriptions, say): a generous bound against abuse.</summary>
+    public const int DefaultMax = 100_000;
+
+    public static IApplicationBuilder UseInputGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var problem = CheckQuery(context.Request.Query) ?? await CheckBodyAsync(context.Request);
+        if (problem is { } p)
+        {
+            context.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            context.Response.ContentType = "application/problem+json";
+            await context.Response.WriteAsJsonAsync(new
+            {
+                title = "The request is not valid.", status = 422, code = p.Code, field = p.Field, detail = p.Message,
+                errors = new Dictionary<string, string[]> { [p.Field] = [p.Message] },
+            });
+            return;
+        }
+
+        await next(context);
+    });
+
+    /// <summary>The first violation in <paramref name="field"/>'s value, or null.</summary>
+    public static Violation? Check(string field, string value)
+    {
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            return new("TEXT_NUL", field, $"{field}: contains a NUL character (\\u0000), which cannot be stored. / 含有不可存储的空字符。");
+        }
+
+        var name = field.Split('.', '[').Last(s => s.Length > 0 && !char.IsAsciiDigit(s[0])).TrimEnd(']');
+        foreach (var (pattern, max, what) in Limits)
+        {
+            if (!pattern.IsMatch(name))
+            {
+                continue;
+            }
+
+            // A number is measured in digits (a PBX may send "+86 138-0013-8000" or a SIP address), other text in characters.
+            var size = what == NumberKind ? value.Count(char.IsAsciiDigit) : value.Length;
+            var hardLimit = what == NumberKind ? 256 : max;
+            return size > max || value.Length > hardLimit
+                ? new Violation("TEXT_TOO_LONG", field, $"{field}: {(what == NumberKind ? $"{size} digits" : $"{value.Length} characters")}; {what} holds at most {max}{(what == NumberKind ? " digits" : "")}. / 超出长度上限 {max}。")
+                : null;
+        }
+
+        return value.Length > DefaultMax ? new Violation("TEXT_TOO_LONG", field, $"{field}: {value.Length} characters; at most {DefaultMax}. / 超出长度上限。") : null;
+    }
+
+    private static Violation? CheckQuery(IQueryCollection query)
+    {
+        foreach (var (key, values) in query)
+        {
+            foreach (var value in values)
+            {
+                if (value is not null && Check(key, value) is { } bad)
+                {
+                    return bad;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<Violation?> CheckBodyAsync(HttpRequest request)
+    {
+        if (request.ContentLength is 0 || request.ContentType is null)
+        {
+            return null;
+        }
+
+        if (request.HasJsonContentType())
+        {
+            request.EnableBuffering();
+            try
+            {
+                using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+                return Walk(document.RootElement, "");
+            }
+            catch (JsonException)
+            {
+                return null; // not JSON after all: the endpoint's own binding answers that
+            }
+            finally
+            {
+                request.Body.Position = 0;
+            }
+        }
+
+        if (request.HasFormContentType && !request.ContentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+        {
+            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            foreach (var (key, values) in form)
+            {
+                foreach (var value in values)
+                {
+                    if (value is not null && Check(key, value) is { } bad)
+                    {
+                        return bad;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static Violation? Walk(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Check(path.Length == 0 ? "body" : path, element.GetString()!);
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (property.Name.Contains('\0', StringComparison.Ordinal))
+                    {
+                        return new("TEXT_NUL", path, "a property name contains a NUL character. / 含有空字符。");
+                    }
+
+                    if (Walk(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}") is { } bad)
+                    {
+                        return bad;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (Walk(item, $"{path}[{i++}]") is { } bad)
+                    {
+                        return bad;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static Regex FieldRegex(string names) => new($"^({names})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+}
+
+/// <summary>What is wrong with one input: a stable code, the field, and the message.</summary>
+public sealed record Violation(string Code, string Field, string Message);
