@@ -37,6 +37,8 @@ public static class AuditActions
     public const string MasterKeySharesExported = "key.shares-exported";
     public const string MasterKeyRecovered = "key.recovered";
     public const string MasterKeyCreated = "key.master-created";
+    public const string BackupCreated = "backup.created";
+    public const string BackupRestored = "backup.restored";
     public const string LineUsageChanged = "line.usage-changed";
     public const string TicketStep = "ticket.step";
     public const string ComplaintReceived = "complaint.received";

@@ -27,7 +27,7 @@ public enum MasterKeyCheck
 /// pending migrations (never EnsureCreated) and makes sure the default enterprise exists. An unreachable or unusable
 /// database is an expected failure with a message naming the setting.
 /// </summary>
-public sealed class DatabaseInitializer(Hotline95DbContext db, DatabaseTarget target, EnterpriseDirectory enterprises, MasterKeyGuard masterKeys)
+public sealed class DatabaseInitializer(Hotline95DbContext db, DatabaseTarget target, EnterpriseDirectory enterprises, MasterKeyGuard masterKeys, Audit.AuditLog audit)
 {
     public async Task<Result<MigrationOutcome>> InitializeAsync(string setting = "--db", CancellationToken ct = default, MasterKeyCheck keys = MasterKeyCheck.VerifyOrCreate)
     {
@@ -60,6 +60,11 @@ public sealed class DatabaseInitializer(Hotline95DbContext db, DatabaseTarget ta
             }
 
             await enterprises.EnsureAsync(Enterprise.DefaultSlug, "默认企业 Default enterprise", ct);
+            if (keyState != MasterKeyState.NoneYet && keys != MasterKeyCheck.Skip)
+            {
+                await audit.EnsureKeyedAsync(ct); // an old unkeyed chain is moved onto the audit key once
+            }
+
             return new MigrationOutcome(pending, target.Describe(), keyState);
         }
         catch (Exception ex) when (IsConnectionProblem(ex))

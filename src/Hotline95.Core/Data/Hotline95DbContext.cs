@@ -27,6 +27,7 @@ public sealed class Hotline95DbContext(DbContextOptions<Hotline95DbContext> opti
     public DbSet<Seat> Seats => Set<Seat>();
     public DbSet<DataKey> DataKeys => Set<DataKey>();
     public DbSet<BlindIndexKey> BlindIndexKeys => Set<BlindIndexKey>();
+    public DbSet<AuditKey> AuditKeys => Set<AuditKey>();
     public DbSet<CallRecord> Calls => Set<CallRecord>();
     public DbSet<BlockedCaller> BlockedCallers => Set<BlockedCaller>();
     public DbSet<CallRecording> Recordings => Set<CallRecording>();

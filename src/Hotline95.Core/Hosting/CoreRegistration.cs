@@ -32,7 +32,7 @@ public static class CoreRegistration
         return services
             .AddCalendar(configuration, settings)
             .AddNotifications()
-            .AddAudit()
+            .AddAudit(configuration, settings)
             .AddEnterprises()
             .AddCallStore(configuration, settings)
             .AddServiceAndComplaints(configuration)
@@ -41,6 +41,7 @@ public static class CoreRegistration
             .AddMonitoring(configuration)
             .AddReports()
             .AddCompliance(configuration)
-            .AddDemo();
+            .AddDemo()
+            .AddScoped<Backup.Backups>();
     }
 }

@@ -31,6 +31,19 @@ public sealed class BlindIndexKey : ITenantScoped
     public DateTimeOffset CreatedAt { get; init; }
 }
 
+/// <summary>
+/// The key of the audit chain's HMAC, wrapped like the data keys: recomputing the chain needs the master key. A new
+/// segment of the chain (after a restore) gets a new key; <see cref="FromSequence"/> is the first entry it covers.
+/// </summary>
+public sealed class AuditKey
+{
+    public int Id { get; init; }
+    public long FromSequence { get; init; }
+    public required byte[] WrappedKey { get; set; }
+    public required string MasterKeyId { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
 public static class DataKeyPurpose
 {
     public const string Calls = "calls";

@@ -50,6 +50,11 @@ public sealed class KeyDoctorHandler(Hotline95DbContext db, MasterKeyStore store
 
                 unreadable.Add(new UnreadableKey(key.What, row.EnterpriseId, key.MasterKeyId, records, records == 0));
             }
+            else if (key.What.StartsWith("audit-key:", StringComparison.Ordinal))
+            {
+                // The audit chain's key is never removed: the chain cannot be verified without it.
+                unreadable.Add(new UnreadableKey(key.What, Guid.Empty, key.MasterKeyId, (int)Math.Min(int.MaxValue, await db.AuditEntries.LongCountAsync(ct)), false));
+            }
             else
             {
                 var enterpriseId = Guid.ParseExact(key.What["blind-index-key:".Length..], "N");

@@ -17,6 +17,7 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
     private readonly ConcurrentDictionary<Guid, byte[]> _blind = new();
     private readonly SemaphoreSlim _create = new(1, 1);
     private IReadOnlyList<MasterKey>? _masters;
+    private IReadOnlyList<(long FromSequence, byte[] Key)>? _audit;
 
     public static DateOnly MonthOf(DateTimeOffset instant)
     {
@@ -140,6 +141,41 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
         }
     }
 
+    /// <summary>The audit keys by the first sequence each covers (unwrapped), oldest first; empty before the first is created.</summary>
+    public async Task<IReadOnlyList<(long FromSequence, byte[] Key)>> AuditKeysAsync(CancellationToken ct = default)
+    {
+        if (_audit is { } cached)
+        {
+            return cached;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.AuditKeys.AsNoTracking().OrderBy(k => k.FromSequence).ToListAsync(ct);
+        var keys = rows.Select(r => (r.FromSequence, KeyWrap.Unwrap(MasterFor(r.MasterKeyId), r.WrappedKey, KeyWrap.AuditKeyContext(r.Id)))).ToList();
+        if (keys.Count > 0)
+        {
+            _audit = keys;
+        }
+
+        return keys;
+    }
+
+    /// <summary>Creates the audit key of the segment that starts at <paramref name="fromSequence"/>, wrapped by the master key on disk now.</summary>
+    public async Task<byte[]> CreateAuditKeyAsync(Hotline95DbContext db, long fromSequence, CancellationToken ct = default)
+    {
+        var master = FreshMaster();
+        var id = (await db.AuditKeys.Select(k => (int?)k.Id).MaxAsync(ct) ?? 0) + 1;
+        var key = RandomNumberGenerator.GetBytes(32);
+        db.AuditKeys.Add(new AuditKey
+        {
+            Id = id, FromSequence = fromSequence, MasterKeyId = master.Id, CreatedAt = clock.GetUtcNow(),
+            WrappedKey = KeyWrap.Wrap(master, key, KeyWrap.AuditKeyContext(id)),
+        });
+        await db.SaveChangesAsync(ct);
+        _audit = null;
+        return key;
+    }
+
     /// <summary>Drops cached material after a key was destroyed or re-wrapped.</summary>
     public void Forget(int? dataKeyId = null)
     {
@@ -158,6 +194,7 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
         _idByMonth.Clear();
         _blind.Clear();
         _masters = null;
+        _audit = null;
     }
 
     internal MasterKey MasterFor(string id)

@@ -25,4 +25,6 @@ public static class KeyWrap
     public static string DataKeyContext(Guid enterpriseId, string purpose, DateOnly month) => $"h95:data-key:{enterpriseId:N}:{purpose}:{month:yyyy-MM}";
 
     public static string BlindKeyContext(Guid enterpriseId) => $"h95:blind-key:{enterpriseId:N}";
+
+    public static string AuditKeyContext(int id) => $"h95:audit-key:{id}";
 }

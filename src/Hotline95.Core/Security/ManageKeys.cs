@@ -60,6 +60,13 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
                 key.MasterKeyId = next.Id;
             }
 
+            foreach (var key in await db.AuditKeys.ToListAsync(ct))
+            {
+                var context = KeyWrap.AuditKeyContext(key.Id);
+                key.WrappedKey = KeyWrap.Wrap(next, KeyWrap.Unwrap(keys.MasterFor(key.MasterKeyId), key.WrappedKey, context), context);
+                key.MasterKeyId = next.Id;
+            }
+
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             store.CommitNext();

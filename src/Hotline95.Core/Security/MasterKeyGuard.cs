@@ -88,8 +88,10 @@ public sealed class MasterKeyGuard(MasterKeyStore store, KeyRing ring)
     {
         var data = await db.DataKeys.AsNoTracking().Where(k => k.WrappedKey != null).ToListAsync(ct);
         var blind = await db.BlindIndexKeys.AsNoTracking().ToListAsync(ct);
+        var audit = await db.AuditKeys.AsNoTracking().ToListAsync(ct);
         return
         [
+            .. audit.Select(k => new WrappedKey($"audit-key:{k.Id}", k.MasterKeyId, k.WrappedKey, KeyWrap.AuditKeyContext(k.Id), null)),
             .. data.Select(k => new WrappedKey($"data-key:{k.Id} ({k.Purpose} {k.Month:yyyy-MM})", k.MasterKeyId, k.WrappedKey!, KeyWrap.DataKeyContext(k.EnterpriseId, k.Purpose, k.Month), k.Id)),
             .. blind.Select(k => new WrappedKey($"blind-index-key:{k.EnterpriseId:N}", k.MasterKeyId, k.WrappedKey, KeyWrap.BlindKeyContext(k.EnterpriseId), null)),
         ];

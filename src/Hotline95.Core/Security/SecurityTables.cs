@@ -28,3 +28,15 @@ internal sealed class BlindIndexKeyConfiguration : IEntityTypeConfiguration<Blin
         e.BelongsToEnterprise();
     }
 }
+
+internal sealed class AuditKeyConfiguration : IEntityTypeConfiguration<AuditKey>
+{
+    public void Configure(EntityTypeBuilder<AuditKey> e)
+    {
+        e.ToTable("audit_keys");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Id).ValueGeneratedNever();
+        e.HasIndex(x => x.FromSequence).IsUnique();
+        e.Property(x => x.MasterKeyId).HasMaxLength(16);
+    }
+}

@@ -1361,6 +1361,34 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.ToTable("seats", (string)null);
                 });
 
+            modelBuilder.Entity("Hotline95.Core.Security.AuditKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("FromSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromSequence")
+                        .IsUnique();
+
+                    b.ToTable("audit_keys", (string)null);
+                });
+
             modelBuilder.Entity("Hotline95.Core.Security.BlindIndexKey", b =>
                 {
                     b.Property<Guid>("EnterpriseId")

@@ -1359,6 +1359,34 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.ToTable("seats", (string)null);
                 });
 
+            modelBuilder.Entity("Hotline95.Core.Security.AuditKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FromSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromSequence")
+                        .IsUnique();
+
+                    b.ToTable("audit_keys", (string)null);
+                });
+
             modelBuilder.Entity("Hotline95.Core.Security.BlindIndexKey", b =>
                 {
                     b.Property<byte[]>("EnterpriseId")

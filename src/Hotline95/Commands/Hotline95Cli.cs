@@ -40,6 +40,7 @@ public static class Hotline95Cli
         root.Subcommands.Add(ApiKeyCommands.Build(io));
         root.Subcommands.Add(CallsCommands.Build(io));
         root.Subcommands.Add(KeysCommands.Build(io));
+        root.Subcommands.Add(BackupCommands.Build(io));
         root.Subcommands.Add(RetentionCommands.Build(io));
         root.Subcommands.Add(CalendarCommands.Build(io));
         root.Subcommands.Add(AuditCommands.Build(io));

@@ -76,6 +76,92 @@ public abstract class AuditLogTests(DatabaseKind kind)
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("#2", result.Error);
     }
+
+    /// <summary>A forger with the database but not the master key: deletes an entry and recomputes the whole chain as the old unkeyed scheme did.</summary>
+    [Fact]
+    public async Task AuditVerify_ChainRecomputedWithoutTheAuditKey_IsDetected()
+    {
+        await using var database = await WithActivityAsync(kind);
+        await using (var db = database.OpenContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM audit_log WHERE \"Sequence\" = 3");
+            var entries = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM audit_log");
+            await RewriteAsync(db, entries);
+        }
+
+        var result = await CliRunner.RunAsync(CliRunner.On(database, "audit", "verify"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("#1", result.Error);
+        Assert.Contains("audit key", result.Error);
+    }
+
+    [Fact]
+    public async Task AuditVerify_EntriesRemovedUpToTheNewestAnchor_IsDetectedEvenWithAValidChain()
+    {
+        await using var database = await WithActivityAsync(kind);
+        var anchor = await CliRunner.RunAsync(CliRunner.On(database, "audit", "anchor"));
+        Assert.Equal(0, anchor.ExitCode);
+        Assert.Contains("#4", anchor.Out);
+        await using (var db = database.OpenContext())
+        {
+            // Truncating the tail leaves a chain whose every remaining link still holds.
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM audit_log WHERE \"Sequence\" >= 3");
+        }
+
+        var result = await CliRunner.RunAsync(CliRunner.On(database, "audit", "verify"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("anchored", result.Error);
+        Assert.Contains("removed", result.Error);
+    }
+
+    [Fact]
+    public async Task ExistingUnkeyedChain_IsMovedOntoTheAuditKeyOnce_AndRecordsThatItWasIntact()
+    {
+        await using var database = await WithActivityAsync(kind);
+        await using (var db = database.OpenContext())
+        {
+            // Put the log back as an installation before the audit key wrote it: plain SHA-256 links, no key.
+            var entries = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM audit_log");
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM audit_keys");
+            await RewriteAsync(db, entries);
+        }
+
+        var verify = await CliRunner.RunAsync(CliRunner.On(database, "audit", "verify"));
+
+        Assert.Equal(0, verify.ExitCode);
+        await using var after = database.OpenContext();
+        var keyed = await after.AuditEntries.SingleAsync(e => e.Action == Core.Audit.AuditLog.ChainKeyed);
+        Assert.Equal("entries=4 legacy=intact", keyed.Details);
+        Assert.Equal(1, await after.AuditKeys.CountAsync());
+    }
+
+    /// <summary>Writes <paramref name="entries"/> again, numbered from 1 and linked by plain SHA-256 (what anyone can compute).</summary>
+    private static async Task RewriteAsync(Hotline95DbContext db, IReadOnlyList<Core.Audit.AuditEntry> entries)
+    {
+        var previous = Core.Audit.AuditChain.GenesisHash;
+        var sequence = 1L;
+        foreach (var e in entries)
+        {
+            var shape = new Core.Audit.AuditEntry
+            {
+                Sequence = sequence++, EnterpriseId = e.EnterpriseId, At = e.At, Actor = e.Actor, Action = e.Action, Target = e.Target, Details = e.Details,
+                PreviousHash = previous, Hash = "",
+            };
+            var hash = Core.Audit.AuditChain.ComputeLegacy(shape);
+            db.AuditEntries.Add(new Core.Audit.AuditEntry
+            {
+                Sequence = shape.Sequence, EnterpriseId = e.EnterpriseId, At = e.At, Actor = e.Actor, Action = e.Action, Target = e.Target, Details = e.Details,
+                PreviousHash = previous, Hash = hash,
+            });
+            previous = hash;
+        }
+
+        await db.SaveChangesAsync();
+    }
 }
 
 public sealed class AuditLogTestsOnSqlite() : AuditLogTests(DatabaseKind.Sqlite);

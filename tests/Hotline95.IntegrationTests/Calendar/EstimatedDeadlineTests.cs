@@ -17,16 +17,26 @@ namespace Hotline95.IntegrationTests.Calendar;
 /// The 2027 cliff: with the shipped notices limited to 2026 (so these tests keep passing once the real 2027 notice
 /// ships), complaints reaching into 2027 are taken with estimated deadlines, and loading the notice recomputes them.
 /// </summary>
-public abstract class EstimatedDeadlineTests(DatabaseKind kind)
+/// <summary>An app whose shipped notices stop at 2026 (web and CLI alike), with line 95528: as on the day the 2027 cliff was found.</summary>
+internal static class Without2027Notice
 {
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
-
-    private static async Task<Hotline95AppFactory> StartAsync(DatabaseKind kind)
+    public static async Task<Hotline95AppFactory> StartAsync(DatabaseKind kind)
     {
         var app = await ComplaintScenario.StartAsync(kind, b => b.Configuration["Calendar:ShippedNoticesUpTo"] = "2026");
         await File.WriteAllTextAsync(Path.Combine(app.Database.DataDirectory, "hotline95.json"), """{"Calendar":{"ShippedNoticesUpTo":2026}}""");
         return app;
     }
+
+    /// <summary>The stand-in 2027 notice without its Saturday swap (02-20 worked): 02-19 off instead.</summary>
+    public static string NoticeWithoutTheSaturdaySwap() =>
+        CalendarFixtures.Fake2027NoticeJson().Replace("""{"name": "春节", "date": "2027-02-20", "isOffDay": false}""", """{"name": "春节", "date": "2027-02-19", "isOffDay": true}""", StringComparison.Ordinal);
+}
+
+public abstract class EstimatedDeadlineTests(DatabaseKind kind)
+{
+    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+
+    private static Task<Hotline95AppFactory> StartAsync(DatabaseKind kind) => Without2027Notice.StartAsync(kind);
 
     private static async Task<JsonElement> CreateAsync(HttpClient agent, DateTimeOffset receivedAt)
     {
@@ -181,12 +191,7 @@ public abstract class EstimatedLicenceDutyTests(DatabaseKind kind)
 
 public abstract class CalendarEdgeTests(DatabaseKind kind)
 {
-    private static async Task<Hotline95AppFactory> StartAsync(DatabaseKind kind)
-    {
-        var app = await ComplaintScenario.StartAsync(kind, b => b.Configuration["Calendar:ShippedNoticesUpTo"] = "2026");
-        await File.WriteAllTextAsync(Path.Combine(app.Database.DataDirectory, "hotline95.json"), """{"Calendar":{"ShippedNoticesUpTo":2026}}""");
-        return app;
-    }
+    private static Task<Hotline95AppFactory> StartAsync(DatabaseKind kind) => Without2027Notice.StartAsync(kind);
 
     [Fact]
     public async Task Licensing_DatesBeyondTheCalendar_Are422NotServerErrors()
@@ -254,7 +259,7 @@ public abstract class CalendarEdgeTests(DatabaseKind kind)
 
         // A corrected notice without the Saturday swap: the deadline goes back to 02-25.
         var corrected = Path.Combine(app.Database.DataDirectory, "corrected.json");
-        await File.WriteAllTextAsync(corrected, CalendarFixtures.Fake2027NoticeJson().Replace("""{"name": "春节", "date": "2027-02-20", "isOffDay": false}""", """{"name": "春节", "date": "2027-02-19", "isOffDay": true}""", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(corrected, Without2027Notice.NoticeWithoutTheSaturdaySwap());
         var replaced = await CliRunner.RunAsync(CliRunner.On(app.Database, "calendar", "load", corrected));
         Assert.Contains("notice replaced", replaced.Out);
         await app.WithScopeAsync(s => s.GetRequiredService<CalendarNotices>().SyncAsync());
@@ -270,7 +275,7 @@ public abstract class CalendarEdgeTests(DatabaseKind kind)
         var folder = Path.Combine(app.Database.DataDirectory, "calendar");
         Directory.CreateDirectory(folder);
         var old = Path.Combine(folder, "2027.json");
-        await File.WriteAllTextAsync(old, CalendarFixtures.Fake2027NoticeJson().Replace("""{"name": "春节", "date": "2027-02-20", "isOffDay": false}""", """{"name": "春节", "date": "2027-02-19", "isOffDay": true}""", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(old, Without2027Notice.NoticeWithoutTheSaturdaySwap());
         File.SetLastWriteTimeUtc(old, app.Clock.GetUtcNow().UtcDateTime.AddDays(-1));
         var later = Path.Combine(app.Database.DataDirectory, "later.json");
         await File.WriteAllTextAsync(later, CalendarFixtures.Fake2027NoticeJson());
@@ -289,7 +294,7 @@ public abstract class CalendarEdgeTests(DatabaseKind kind)
         var folder = Path.Combine(app.Database.DataDirectory, "calendar");
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "2027.json"), CalendarFixtures.Fake2027NoticeJson());
-        await File.WriteAllTextAsync(Path.Combine(folder, "2027-draft.json"), CalendarFixtures.Fake2027NoticeJson().Replace("""{"name": "春节", "date": "2027-02-20", "isOffDay": false}""", """{"name": "春节", "date": "2027-02-19", "isOffDay": true}""", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(Path.Combine(folder, "2027-draft.json"), Without2027Notice.NoticeWithoutTheSaturdaySwap());
 
         await app.WithScopeAsync(s => s.GetRequiredService<CalendarNotices>().PickUpAsync());
 

@@ -1,0 +1,410 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Hotline95.Core.Audit;
+using Hotline95.Core.Calls;
+using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+using Hotline95.Core.Hosting;
+using Hotline95.Core.Retention;
+using Hotline95.Core.Security;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Hotline95.Core.Backup;
+
+/// <summary>One file of a backup and its SHA-256.</summary>
+public sealed record BackupFile(string Path, long Length, string Sha256);
+
+/// <summary>What a backup holds: written as manifest.json inside it. The master key is never inside.</summary>
+public sealed record BackupManifest(
+    int Format, string Product, DateTimeOffset CreatedAt, string Database, string MasterKeyId, long AuditHeadSequence, string AuditHeadHash,
+    IReadOnlyList<BackupFile> Files);
+
+public sealed record BackupVerified(BackupManifest Manifest, int FilesChecked, int RecordsOpened);
+
+public sealed record BackupRestored(BackupManifest Manifest, int Files, string PurgeSummary);
+
+/// <summary>
+/// Backups of an installation: a consistent snapshot of the database taken while the server runs (SQLite's VACUUM INTO;
+/// PostgreSQL's pg_dump in custom format), the encrypted recordings, the calendar notices and the settings file, with a
+/// manifest of SHA-256 sums. The master key is deliberately not inside: it is kept as shares (keys export-shares).
+/// A restore goes into an empty installation only and applies the retention purge as of today before anything is
+/// served, so an old backup never brings back records past their retention.
+/// </summary>
+public sealed class Backups(
+    Hotline95DbContext db, DatabaseTarget target, Hotline95Settings settings, MasterKeyStore masterKeys, KeyRing ring, AuditLog audit,
+    IServiceProvider services, TimeProvider clock)
+{
+    public const int Format = 1;
+    private const string ManifestName = "manifest.json";
+    private const string SqliteEntry = "database/hotline95.db";
+    private const string PostgresEntry = "database/hotline95.pgdump";
+
+    public async Task<Result<BackupManifest>> CreateAsync(string outPath, string actor, CancellationToken ct = default)
+    {
+        var output = Path.GetFullPath(outPath);
+        if (File.Exists(output))
+        {
+            return Error.Conflict("BACKUP_EXISTS", $"--out: {output} exists already; choose a new file. Nothing was written.");
+        }
+
+        var master = masterKeys.Load();
+        if (!master.IsSuccess)
+        {
+            return master.Error;
+        }
+
+        var work = Directory.CreateTempSubdirectory("hotline95-backup-").FullName;
+        try
+        {
+            var head = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+            var snapshot = await SnapshotAsync(work, ct);
+            if (!snapshot.IsSuccess)
+            {
+                return snapshot.Error;
+            }
+
+            var files = new List<(string Entry, string Source)> { (snapshot.Value.Entry, snapshot.Value.Path) };
+            files.AddRange(Tree(Path.Combine(settings.DataDirectory, "recordings"), "recordings"));
+            files.AddRange(Tree(Path.Combine(settings.DataDirectory, "calendar"), "calendar"));
+            if (File.Exists(Path.Combine(settings.DataDirectory, "hotline95.json")))
+            {
+                files.Add(("settings/hotline95.json", Path.Combine(settings.DataDirectory, "hotline95.json")));
+            }
+
+            var listed = new List<BackupFile>();
+            var part = output + ".part";
+            await using (var stream = PrivateFile(part))
+            using (var zip = new ZipArchive(stream, ZipArchiveMode.Create))
+            {
+                foreach (var (entry, source) in files)
+                {
+                    if (!File.Exists(source))
+                    {
+                        continue; // a recording purged while the backup ran: its row is gone from the snapshot too, or goes at restore
+                    }
+
+                    await using var input = File.OpenRead(source);
+                    await using var into = await zip.CreateEntry(entry, CompressionLevel.Fastest).OpenAsync(ct);
+                    using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                    var buffer = new byte[1 << 16];
+                    long length = 0;
+                    int read;
+                    while ((read = await input.ReadAsync(buffer, ct)) > 0)
+                    {
+                        sha.AppendData(buffer, 0, read);
+                        await into.WriteAsync(buffer.AsMemory(0, read), ct);
+                        length += read;
+                    }
+
+                    listed.Add(new BackupFile(entry, length, Convert.ToHexStringLower(sha.GetHashAndReset())));
+                }
+
+                var manifest = new BackupManifest(Format, "hotline95", clock.GetUtcNow(), target.Provider.ToString(), master.Value[0].Id,
+                    head?.Sequence ?? 0, head?.Hash ?? AuditChain.GenesisHash, listed);
+                await using var m = await zip.CreateEntry(ManifestName).OpenAsync(ct);
+                await JsonSerializer.SerializeAsync(m, manifest, new JsonSerializerOptions { WriteIndented = true }, ct);
+            }
+
+            File.Move(part, output);
+            var created = await ReadManifestAsync(output, ct);
+            await audit.AppendAsync(Guid.Empty, actor, AuditActions.BackupCreated, Path.GetFileName(output),
+                $"files={created.Value.Files.Count} auditHead=#{created.Value.AuditHeadSequence} manifest-sha256={await ManifestShaAsync(output, ct)}", ct);
+            return created;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>Checks every file's sum, then opens a sample of records with the current master key.</summary>
+    public async Task<Result<BackupVerified>> VerifyAsync(string path, CancellationToken ct = default)
+    {
+        var manifest = await ReadManifestAsync(path, ct);
+        if (!manifest.IsSuccess)
+        {
+            return manifest.Error;
+        }
+
+        var sums = await CheckSumsAsync(path, manifest.Value, ct);
+        if (sums is not null)
+        {
+            return sums;
+        }
+
+        if (manifest.Value.Database != nameof(DatabaseProvider.Sqlite))
+        {
+            return new BackupVerified(manifest.Value, manifest.Value.Files.Count, 0); // a pg_dump is checked by its sum; records open after restore
+        }
+
+        var work = Directory.CreateTempSubdirectory("hotline95-verify-").FullName;
+        try
+        {
+            var file = Path.Combine(work, "snapshot.db");
+            await ExtractAsync(path, SqliteEntry, file, ct);
+            var opened = await OpenSampleAsync(new DatabaseTarget(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ConnectionString), ct);
+            return opened.IsSuccess ? new BackupVerified(manifest.Value, manifest.Value.Files.Count, opened.Value) : opened.Error;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>Restores into this (empty) installation, then purges what is past retention today, before anything is served.</summary>
+    public async Task<Result<BackupRestored>> RestoreAsync(string path, string actor, CancellationToken ct = default)
+    {
+        var verified = await VerifyAsync(path, ct);
+        if (!verified.IsSuccess)
+        {
+            return verified.Error;
+        }
+
+        var manifest = verified.Value.Manifest;
+        if (manifest.Database != target.Provider.ToString())
+        {
+            return Error.Validation("FILE", "BACKUP_OTHER_DATABASE", $"the backup is of a {manifest.Database} database, this installation uses {target.Provider}. Nothing was restored.");
+        }
+
+        if (await IsInUseAsync(ct))
+        {
+            return Error.Conflict("RESTORE_NOT_EMPTY", $"{target.Describe()} already holds data: a backup is restored only into an empty installation. Nothing was restored.");
+        }
+
+        var master = masterKeys.Load();
+        if (!master.IsSuccess || master.Value.All(m => m.Id != manifest.MasterKeyId))
+        {
+            return Error.Validation("FILE", "BACKUP_OTHER_KEY",
+                $"the backup's records are wrapped by master key {manifest.MasterKeyId}; configure that key first (restore master.key, or hotline95 keys recover SHARE_FILE…). Nothing was restored.");
+        }
+
+        var restoredFiles = 0;
+        if (target.Provider == DatabaseProvider.Sqlite)
+        {
+            var file = new SqliteConnectionStringBuilder(target.ConnectionString).DataSource;
+            SqliteConnection.ClearAllPools();
+            await ExtractAsync(path, SqliteEntry, file, ct);
+            foreach (var extra in new[] { file + "-wal", file + "-shm" }.Where(File.Exists))
+            {
+                File.Delete(extra);
+            }
+        }
+        else
+        {
+            var dump = Path.Combine(Directory.CreateTempSubdirectory("hotline95-restore-").FullName, "db.pgdump");
+            await ExtractAsync(path, PostgresEntry, dump, ct);
+            var restored = await RunPgAsync("pg_restore", ["--no-owner", "--no-privileges", "--exit-on-error", "--dbname", ConnectionUri(), dump], ct);
+            File.Delete(dump);
+            if (restored is not null)
+            {
+                return restored;
+            }
+        }
+
+        foreach (var file in manifest.Files.Where(f => f.Path.StartsWith("recordings/", StringComparison.Ordinal) || f.Path.StartsWith("calendar/", StringComparison.Ordinal) || f.Path.StartsWith("settings/", StringComparison.Ordinal)))
+        {
+            var destination = file.Path.StartsWith("settings/", StringComparison.Ordinal)
+                ? Path.Combine(settings.DataDirectory, Path.GetFileName(file.Path))
+                : Path.Combine(settings.DataDirectory, file.Path.Replace('/', Path.DirectorySeparatorChar));
+            await ExtractAsync(path, file.Path, destination, ct);
+            restoredFiles++;
+        }
+
+        // The restored database may be of an older version; then a new audit segment records the restore point.
+        db.ChangeTracker.Clear();
+        ring.Forget();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var init = await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync("--db", ct);
+            if (!init.IsSuccess)
+            {
+                return init.Error;
+            }
+        }
+
+        var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync(ct);
+        await ring.CreateAuditKeyAsync(db, last + 1, ct);
+        ring.Forget();
+        await audit.AppendAsync(Guid.Empty, actor, AuditActions.BackupRestored, Path.GetFileName(path),
+            $"backup of {manifest.CreatedAt:O}, audit head #{manifest.AuditHeadSequence}; a new segment of the chain starts here", ct);
+
+        string summary;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var purge = await scope.ServiceProvider.GetRequiredService<PurgeRetentionHandler>().HandleAsync(new PurgeRequest(null, false, "system:restore"), ct);
+            summary = purge.IsSuccess
+                ? string.Join("; ", purge.Value.Enterprises.Select(e => $"calls {e.CallsDeleted}, complaints {e.ComplaintsDeleted}, keys {string.Join(",", e.KeysDestroyed)}"))
+                : purge.Error.Message;
+        }
+
+        return new BackupRestored(manifest, restoredFiles, summary);
+    }
+
+    private async Task<bool> IsInUseAsync(CancellationToken ct)
+    {
+        if (!(await db.Database.GetAppliedMigrationsAsync(ct)).Any())
+        {
+            return false;
+        }
+
+        return await db.Calls.AnyAsync(ct) || await db.Complaints.AnyAsync(ct) || await db.DataKeys.AnyAsync(ct) || await db.Users.AnyAsync(ct);
+    }
+
+    private async Task<Result<(string Entry, string Path)>> SnapshotAsync(string work, CancellationToken ct)
+    {
+        if (target.Provider == DatabaseProvider.Sqlite)
+        {
+            var file = Path.Combine(work, "hotline95.db");
+            // VACUUM INTO writes a consistent copy from one read transaction, while the server keeps writing.
+            await db.Database.ExecuteSqlRawAsync("VACUUM INTO {0}", [file], ct);
+            return (SqliteEntry, file);
+        }
+
+        var dump = Path.Combine(work, "hotline95.pgdump");
+        var failed = await RunPgAsync("pg_dump", ["--format=custom", "--no-owner", "--file", dump, ConnectionUri()], ct);
+        return failed is null ? (PostgresEntry, dump) : failed;
+    }
+
+    private string ConnectionUri()
+    {
+        var b = new NpgsqlConnectionStringBuilder(target.ConnectionString);
+        var user = Uri.EscapeDataString(b.Username ?? "");
+        var password = string.IsNullOrEmpty(b.Password) ? "" : ":" + Uri.EscapeDataString(b.Password);
+        return $"postgresql://{user}{password}@{b.Host}:{b.Port}/{Uri.EscapeDataString(b.Database ?? "")}";
+    }
+
+    private static async Task<Error?> RunPgAsync(string tool, string[] args, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        try
+        {
+            using var process = Process.Start(start)!;
+            var error = process.StandardError.ReadToEndAsync(ct);
+            await process.StandardOutput.ReadToEndAsync(ct);
+            await process.WaitForExitAsync(ct);
+            return process.ExitCode == 0 ? null : Error.Validation("--db", "PG_TOOL_FAILED", $"{tool} failed ({process.ExitCode}): {Text.Clip((await error).Trim(), 500)}");
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return Error.Validation("--db", "PG_TOOL_MISSING", $"{tool} is not installed: PostgreSQL backups need PostgreSQL's client tools (Debian: apt-get install postgresql-client).");
+        }
+    }
+
+    /// <summary>Opens up to 20 calls' numbers in a snapshot with the current master key.</summary>
+    private async Task<Result<int>> OpenSampleAsync(DatabaseTarget snapshot, CancellationToken ct)
+    {
+        var options = new DbContextOptionsBuilder<Hotline95DbContext>();
+        options.Use(snapshot);
+        var factory = new PooledDbContextFactory<Hotline95DbContext>(options.Options);
+        var snapshotRing = new KeyRing(factory, masterKeys, clock);
+        var cipher = new FieldCipher(snapshotRing);
+        await using var snapshotDb = await factory.CreateDbContextAsync(ct);
+        var sample = await snapshotDb.Calls.AsNoTracking().Where(c => c.CustomerNumber != null).OrderByDescending(c => c.StartedAt).Take(20)
+            .Select(c => new { c.EnterpriseId, c.CustomerNumber }).ToListAsync(ct);
+        var opened = 0;
+        foreach (var call in sample)
+        {
+            try
+            {
+                if (await cipher.DecryptAsync(call.EnterpriseId, CallSealer.NumberField, call.CustomerNumber, ct) is not null)
+                {
+                    opened++;
+                }
+            }
+            catch (Exception ex) when (ex is CryptographicException or MasterKeyMismatchException or InvalidOperationException)
+            {
+                return Error.Validation("FILE", "BACKUP_UNREADABLE", $"the backup's records do not open with the current master key ({ex.Message}).");
+            }
+        }
+
+        return opened;
+    }
+
+    private static async Task<Result<BackupManifest>> ReadManifestAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            await using var zip = await ZipFile.OpenReadAsync(path, ct);
+            var entry = zip.GetEntry(ManifestName);
+            if (entry is null)
+            {
+                return Error.Validation("FILE", "BACKUP_INVALID", $"{path}: no manifest.json: not a Hotline95 backup.");
+            }
+
+            await using var stream = await entry.OpenAsync(ct);
+            var manifest = await JsonSerializer.DeserializeAsync<BackupManifest>(stream, cancellationToken: ct);
+            return manifest is { Format: Format } ? manifest : Error.Validation("FILE", "BACKUP_INVALID", $"{path}: a manifest of an unknown format.");
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or JsonException)
+        {
+            return Error.Validation("FILE", "BACKUP_INVALID", $"{path}: not a readable backup ({ex.Message}).");
+        }
+    }
+
+    private static async Task<Error?> CheckSumsAsync(string path, BackupManifest manifest, CancellationToken ct)
+    {
+        await using var zip = await ZipFile.OpenReadAsync(path, ct);
+        foreach (var file in manifest.Files)
+        {
+            var entry = zip.GetEntry(file.Path);
+            if (entry is null)
+            {
+                return Error.Validation("FILE", "BACKUP_DAMAGED", $"{path}: {file.Path} is listed in the manifest but missing.");
+            }
+
+            await using var stream = await entry.OpenAsync(ct);
+            var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+            if (sha != file.Sha256)
+            {
+                return Error.Validation("FILE", "BACKUP_DAMAGED", $"{path}: {file.Path} does not match its SHA-256 in the manifest: the backup is damaged or altered.");
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<string> ManifestShaAsync(string path, CancellationToken ct)
+    {
+        await using var zip = await ZipFile.OpenReadAsync(path, ct);
+        await using var stream = await zip.GetEntry(ManifestName)!.OpenAsync(ct);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+    }
+
+    private static async Task ExtractAsync(string path, string entryName, string destination, CancellationToken ct)
+    {
+        await using var zip = await ZipFile.OpenReadAsync(path, ct);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
+        await using var input = await zip.GetEntry(entryName)!.OpenAsync(ct);
+        await using var output = PrivateFile(destination, FileMode.Create);
+        await input.CopyToAsync(output, ct);
+    }
+
+    private static FileStream PrivateFile(string path, FileMode mode = FileMode.CreateNew)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return new FileStream(path, options);
+    }
+
+    private static IEnumerable<(string Entry, string Source)> Tree(string root, string prefix) =>
+        Directory.Exists(root)
+            ? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+                .Select(f => ($"{prefix}/{Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/')}", f))
+            : [];
+}
