@@ -21,6 +21,13 @@ public static class AuditChainUpgrade
             return null;
         }
 
+        // A chain keyed once never goes back: with its key gone, re-keying it would launder whatever was done to it.
+        if (await db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditLog.ChainKeyed).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(ct) is { } keyedAt)
+        {
+            throw new InvalidOperationException(
+                $"The audit chain was keyed at entry #{keyedAt}, but the audit key table is empty: it was tampered with. Restore the database from a backup; nothing was written.");
+        }
+
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         byte[] key;
         try

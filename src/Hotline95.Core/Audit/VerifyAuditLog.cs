@@ -68,6 +68,12 @@ public sealed class VerifyAuditLogHandler(Hotline95DbContext db, KeyRing ring, A
                         $"its content does not match its MAC (altered, or the chain recomputed without the audit key: {entry.Action} by {entry.Actor})");
                 }
 
+                if (entry.Action == AuditLog.ChainKeyed && entry.Details.Contains("legacy=broken", StringComparison.Ordinal))
+                {
+                    return new AuditVerification(false, checkedCount, entry.Sequence,
+                        $"the chain written before the audit key was already broken when it was keyed ({entry.Details})");
+                }
+
                 if (wanted.Contains(entry.Sequence))
                 {
                     hashes[entry.Sequence] = entry.Hash;

@@ -79,6 +79,7 @@ public sealed class Backups(
 
             var listed = new List<BackupFile>();
             var part = output + ".part";
+            File.Delete(part); // a leftover of an interrupted run
             await using (var stream = PrivateFile(part))
             using (var zip = new ZipArchive(stream, ZipArchiveMode.Create))
             {
@@ -130,6 +131,17 @@ public sealed class Backups(
         if (!manifest.IsSuccess)
         {
             return manifest.Error;
+        }
+
+        var unsafePath = manifest.Value.Files.FirstOrDefault(f => !IsSafeEntry(f.Path));
+        if (unsafePath is not null)
+        {
+            return Error.Validation("FILE", "BACKUP_INVALID", $"{path}: the entry '{unsafePath.Path}' would be written outside its folder. Nothing was restored.");
+        }
+
+        if (manifest.Value.Files.All(f => f.Path != (manifest.Value.Database == nameof(DatabaseProvider.Sqlite) ? SqliteEntry : PostgresEntry)))
+        {
+            return Error.Validation("FILE", "BACKUP_INVALID", $"{path}: the manifest lists no database. Nothing was restored.");
         }
 
         var sums = await CheckSumsAsync(path, manifest.Value, ct);
@@ -235,15 +247,20 @@ public sealed class Backups(
         await audit.AppendAsync(Guid.Empty, actor, AuditActions.BackupRestored, Path.GetFileName(path),
             $"backup of {manifest.CreatedAt:O}, audit head #{manifest.AuditHeadSequence}; a new segment of the chain starts here", ct);
 
-        string summary;
-        await using (var scope = services.CreateAsyncScope())
+        // The purge runs with the restored installation's own settings (its retention may be longer than the defaults).
+        var restoredConfiguration = Hotline95Configuration.Build(settings);
+        var restoredServices = new ServiceCollection().AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(restoredConfiguration).AddSingleton(clock).AddLogging();
+        restoredServices.AddHotline95Core(restoredConfiguration, settings);
+        await using var provider = restoredServices.BuildServiceProvider();
+        await using var purgeScope = provider.CreateAsyncScope();
+        var purge = await purgeScope.ServiceProvider.GetRequiredService<PurgeRetentionHandler>().HandleAsync(new PurgeRequest(null, false, "system:restore"), ct);
+        if (!purge.IsSuccess)
         {
-            var purge = await scope.ServiceProvider.GetRequiredService<PurgeRetentionHandler>().HandleAsync(new PurgeRequest(null, false, "system:restore"), ct);
-            summary = purge.IsSuccess
-                ? string.Join("; ", purge.Value.Enterprises.Select(e => $"calls {e.CallsDeleted}, complaints {e.ComplaintsDeleted}, keys {string.Join(",", e.KeysDestroyed)}"))
-                : purge.Error.Message;
+            return Error.Validation("FILE", "RESTORE_PURGE_FAILED",
+                $"the backup was restored, but the retention purge failed ({purge.Error.Message}): run 'hotline95 retention purge' before serving.");
         }
 
+        var summary = string.Join("; ", purge.Value.Enterprises.Select(e => $"calls {e.CallsDeleted}, complaints {e.ComplaintsDeleted}, keys {string.Join(",", e.KeysDestroyed)}"));
         return new BackupRestored(manifest, restoredFiles, summary);
     }
 
@@ -254,7 +271,8 @@ public sealed class Backups(
             return false;
         }
 
-        return await db.Calls.AnyAsync(ct) || await db.Complaints.AnyAsync(ct) || await db.DataKeys.AnyAsync(ct) || await db.Users.AnyAsync(ct);
+        return await db.Calls.AnyAsync(ct) || await db.Complaints.AnyAsync(ct) || await db.DataKeys.AnyAsync(ct) || await db.Users.AnyAsync(ct)
+            || await db.ApiKeys.AnyAsync(ct) || await db.Dossiers.AnyAsync(ct) || await db.AuditEntries.AnyAsync(ct) || await db.Lines.AnyAsync(ct);
     }
 
     private async Task<Result<(string Entry, string Path)>> SnapshotAsync(string work, CancellationToken ct)
@@ -272,17 +290,21 @@ public sealed class Backups(
         return failed is null ? (PostgresEntry, dump) : failed;
     }
 
+    /// <summary>The database for pg_dump/pg_restore; the password goes in PGPASSWORD, never on the command line.</summary>
     private string ConnectionUri()
     {
         var b = new NpgsqlConnectionStringBuilder(target.ConnectionString);
-        var user = Uri.EscapeDataString(b.Username ?? "");
-        var password = string.IsNullOrEmpty(b.Password) ? "" : ":" + Uri.EscapeDataString(b.Password);
-        return $"postgresql://{user}{password}@{b.Host}:{b.Port}/{Uri.EscapeDataString(b.Database ?? "")}";
+        return $"postgresql://{Uri.EscapeDataString(b.Username ?? "")}@{b.Host}:{b.Port}/{Uri.EscapeDataString(b.Database ?? "")}";
     }
 
-    private static async Task<Error?> RunPgAsync(string tool, string[] args, CancellationToken ct)
+    private async Task<Error?> RunPgAsync(string tool, string[] args, CancellationToken ct)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        if (new NpgsqlConnectionStringBuilder(target.ConnectionString).Password is { Length: > 0 } password)
+        {
+            start.Environment["PGPASSWORD"] = password;
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -401,6 +423,12 @@ public sealed class Backups(
 
         return new FileStream(path, options);
     }
+
+    /// <summary>An entry the restore may write: under recordings/ or calendar/, the database, or the settings file; never with '..'.</summary>
+    private static bool IsSafeEntry(string entry) =>
+        !entry.Split('/').Any(part => part is "" or "." or ".." || part.Contains('\\'))
+        && (entry is SqliteEntry or PostgresEntry or "settings/hotline95.json"
+            || entry.StartsWith("recordings/", StringComparison.Ordinal) || entry.StartsWith("calendar/", StringComparison.Ordinal));
 
     private static IEnumerable<(string Entry, string Source)> Tree(string root, string prefix) =>
         Directory.Exists(root)

@@ -24,8 +24,9 @@ public sealed record CtiAnswer(
 /// <summary>
 /// Live call events. Events are applied in whatever order they arrive: an <c>answer</c> or <c>hangup</c>
 /// before its <c>newCall</c> creates the record, and the late <c>newCall</c> completes it; a repeated event
-/// changes nothing. Times are arrival times (the protocol carries none); an <c>answer</c> arriving after
-/// its <c>hangup</c> marks the call answered with an unknown (zero) talk time.
+/// changes nothing. Times are arrival times (the protocol carries none). As in Zammad: an <c>answer</c> arriving after
+/// its <c>hangup</c> is ignored (the call stays missed); an <c>answer</c> by user <c>voicemail</c> leaves the call not
+/// handled by a person (missed); a <c>hangup</c> with cause <c>forwarded</c> before any answer marks it forwarded, not missed.
 /// </summary>
 public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, BlindIndex blindIndex, TimeProvider clock) : IDisposable
 {
@@ -235,11 +236,8 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         switch (e.Event)
         {
             case "newCall":
-                call.Queue ??= e.Queue;
-                if (dir == CallDirection.Out)
-                {
-                    call.Agent ??= e.User;
-                }
+                call.Queue ??= Clip(e.Queue);
+                call.Agent ??= Clip(e.User); // inbound: the agents it rings (replaced by whoever answers); outbound: who dials
 
                 if (dir == CallDirection.In && await IsBlockedAsync(enterpriseId, e.From, batch, ct))
                 {
@@ -253,10 +251,16 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
                 }
 
                 break;
+            case "answer" when call.EndedAt is not null:
+                break; // an answer after its hangup is ignored, as Zammad ignores it: the call stays as it ended
+            case "answer" when string.Equals(e.User, Import.CdrParsing.Voicemail, StringComparison.OrdinalIgnoreCase):
+                call.Agent = Import.CdrParsing.Voicemail; // the voicemail took it: not handled by a person, so missed
+                call.Queue ??= Clip(e.Queue);
+                break;
             case "answer":
-                call.AnsweredAt ??= call.EndedAt is { } ended && ended < now ? ended : now;
-                call.Agent = e.User ?? e.AnsweringNumber ?? call.Agent;
-                call.Queue ??= e.Queue;
+                call.AnsweredAt ??= now;
+                call.Agent = Clip(e.User ?? e.AnsweringNumber) ?? call.Agent;
+                call.Queue ??= Clip(e.Queue);
                 break;
             case "hangup":
                 call.EndedAt ??= now;
@@ -301,7 +305,14 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
                 : answered ? CallDisposition.Answered : FromCause(call.HangupCause);
         }
 
-        call.Missed = call.Direction == CallDirection.In && call.EndedAt is not null && !answered && call.Disposition != CallDisposition.Rejected;
+        if (!answered && call.EndedAt is not null && call.Agent == Import.CdrParsing.Voicemail)
+        {
+            call.Disposition = CallDisposition.NoAnswer;
+        }
+
+        // Forwarded before any answer: handed on, not missed (Zammad's "forwarded" cause).
+        call.Missed = call.Direction == CallDirection.In && call.EndedAt is not null && !answered
+            && call.Disposition is not (CallDisposition.Rejected or CallDisposition.Forwarded);
         call.RingSeconds = Seconds(call.StartedAt, call.AnsweredAt ?? call.EndedAt);
         call.TalkSeconds = call.AnsweredAt is { } a ? Seconds(a, call.EndedAt) : 0;
     }
@@ -316,6 +327,9 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         "forwarded" => CallDisposition.Forwarded,
         _ => CallDisposition.Unknown,
     };
+
+    /// <summary>The agents (a PBX may name several: "user 1, user 2") and queue as the record holds them.</summary>
+    private static string? Clip(string? text) => text is null ? null : Text.Clip(text, 64);
 
     private static int Seconds(DateTimeOffset from, DateTimeOffset? to) =>
         to is { } t && t > from ? (int)(t - from).TotalSeconds : 0;

@@ -62,7 +62,14 @@ public sealed class DatabaseInitializer(Hotline95DbContext db, DatabaseTarget ta
             await enterprises.EnsureAsync(Enterprise.DefaultSlug, "默认企业 Default enterprise", ct);
             if (keyState != MasterKeyState.NoneYet && keys != MasterKeyCheck.Skip)
             {
-                await audit.EnsureKeyedAsync(ct); // an old unkeyed chain is moved onto the audit key once
+                try
+                {
+                    await audit.EnsureKeyedAsync(ct); // an old unkeyed chain is moved onto the audit key once
+                }
+                catch (InvalidOperationException ex)
+                {
+                    return new Error("AUDIT_KEY_MISSING", ex.Message, ErrorKind.Validation, "--db");
+                }
             }
 
             return new MigrationOutcome(pending, target.Describe(), keyState);

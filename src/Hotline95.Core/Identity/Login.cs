@@ -51,11 +51,16 @@ public sealed class LoginHandler(Hotline95DbContext db, Passwords passwords, Aud
             return BadCredentials;
         }
 
-        // A lock that has run out is lifted, then one attempt is reserved; none left means locked.
+        // A lock that has run out is lifted, then one attempt is reserved; none left means locked. The attempt that takes
+        // the last one sets the lock in the same statement (a success lifts it again), so a dropped connection or a crash
+        // during the check can never leave the account without attempts and without a lock that ends.
+        var lockUntil = now + policy.LockoutDuration;
         await db.Users.Where(u => u.Id == user.Id && u.LockedUntil != null && u.LockedUntil <= now)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockedUntil, (DateTimeOffset?)null).SetProperty(u => u.FailedLogins, 0), ct);
         var reserved = await db.Users.Where(u => u.Id == user.Id && u.LockedUntil == null && u.FailedLogins < policy.LockoutThreshold)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedLogins, u => u.FailedLogins + 1), ct);
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.LockedUntil, u => u.FailedLogins + 1 >= policy.LockoutThreshold ? lockUntil : (DateTimeOffset?)null)
+                .SetProperty(u => u.FailedLogins, u => u.FailedLogins + 1), ct);
         if (reserved == 0)
         {
             passwords.Verify(Decoy, request.Password ?? "");
@@ -63,18 +68,21 @@ public sealed class LoginHandler(Hotline95DbContext db, Passwords passwords, Aud
             return BadCredentials;
         }
 
+        // From here on the outcome is recorded whatever happens to the request.
+        var done = CancellationToken.None;
         if (!passwords.Verify(user, request.Password ?? ""))
         {
-            // The reserved attempt stays used; the one that used the last attempt locks the account.
-            var locked = await db.Users.Where(u => u.Id == user.Id && u.LockedUntil == null && u.FailedLogins >= policy.LockoutThreshold)
-                .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockedUntil, now + policy.LockoutDuration), ct) == 1;
-            await audit.AppendAsync(user.EnterpriseId, user.UserName, locked ? AuditActions.AccountLocked : AuditActions.LoginFailed, user.UserName, request.RemoteAddress ?? "", ct);
+            // The reserved attempt stays used. Once the attempts are used up, exactly one failed check claims the lock for
+            // the audit log (the count steps past the threshold once), however many ran in parallel.
+            var locked = await db.Users.Where(u => u.Id == user.Id && u.FailedLogins == policy.LockoutThreshold)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedLogins, policy.LockoutThreshold + 1), done) == 1;
+            await audit.AppendAsync(user.EnterpriseId, user.UserName, locked ? AuditActions.AccountLocked : AuditActions.LoginFailed, user.UserName, request.RemoteAddress ?? "", done);
             return BadCredentials;
         }
 
         await db.Users.Where(u => u.Id == user.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedLogins, 0).SetProperty(u => u.LastLoginAt, now), ct);
-        await audit.AppendAsync(user.EnterpriseId, user.UserName, AuditActions.LoginSucceeded, user.UserName, request.RemoteAddress ?? "", ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedLogins, 0).SetProperty(u => u.LockedUntil, (DateTimeOffset?)null).SetProperty(u => u.LastLoginAt, now), done);
+        await audit.AppendAsync(user.EnterpriseId, user.UserName, AuditActions.LoginSucceeded, user.UserName, request.RemoteAddress ?? "", done);
         return new SignedInUser(user.Id, user.EnterpriseId, user.UserName, user.DisplayName, user.Role, user.SecurityStamp);
     }
 

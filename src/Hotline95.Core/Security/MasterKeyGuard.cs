@@ -88,7 +88,16 @@ public sealed class MasterKeyGuard(MasterKeyStore store, KeyRing ring)
     {
         var data = await db.DataKeys.AsNoTracking().Where(k => k.WrappedKey != null).ToListAsync(ct);
         var blind = await db.BlindIndexKeys.AsNoTracking().ToListAsync(ct);
-        var audit = await db.AuditKeys.AsNoTracking().ToListAsync(ct);
+        // The guard runs before pending migrations: a database from before the audit key has no audit_keys table yet.
+        List<AuditKey> audit;
+        try
+        {
+            audit = await db.AuditKeys.AsNoTracking().ToListAsync(ct);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            audit = [];
+        }
         return
         [
             .. audit.Select(k => new WrappedKey($"audit-key:{k.Id}", k.MasterKeyId, k.WrappedKey, KeyWrap.AuditKeyContext(k.Id), null)),

@@ -91,14 +91,18 @@ public static class WebHardening
 
         app.Use((context, next) =>
         {
-            var headers = context.Response.Headers;
-            // Browsers must take every response for the type it declares (no sniffing an upload into HTML),
-            // and run no script but the product's own files.
-            headers.XContentTypeOptions = "nosniff";
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "same-origin";
-            if (context.Request.Path.Equals("/api/auth/login", StringComparison.OrdinalIgnoreCase))
+            // Browsers must take every response for the type it declares (no sniffing an upload into HTML), and run no
+            // script but the product's own files: set as the response starts, so error pages carry them too.
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "same-origin";
+                return Task.CompletedTask;
+            });
+            if (context.Request.Path.StartsWithSegments("/api/auth/login", StringComparison.OrdinalIgnoreCase))
             {
                 // The login reads no more than a name and a password: a larger body is refused before any lookup.
                 if (context.Request.ContentLength > MaxLoginBodyBytes)

@@ -120,15 +120,23 @@ public abstract class CtiTests(DatabaseKind kind)
         var (app, client, url) = await StartAsync(kind);
         await using var _app = app;
 
-        await client.PostAsJsonAsync(url, new { @event = "hangup", callId = "c4", from = "13800138000", to = "95528", direction = "in", cause = "normalClearing" });
         await client.PostAsJsonAsync(url, new { @event = "answer", callId = "c4", from = "13800138000", to = "95528", direction = "in", user = "agent-li" });
+        await client.PostAsJsonAsync(url, new { @event = "hangup", callId = "c4", from = "13800138000", to = "95528", direction = "in", cause = "normalClearing" });
         await client.PostAsJsonAsync(url, new { @event = "newCall", callId = "c4", from = "13800138000", to = "95528", direction = "in" });
+        // An answer after its hangup is ignored, as Zammad ignores it: that call stays missed.
+        await client.PostAsJsonAsync(url, new { @event = "hangup", callId = "c5", from = "13800138000", to = "95528", direction = "in", cause = "normalClearing" });
+        await client.PostAsJsonAsync(url, new { @event = "answer", callId = "c5", from = "13800138000", to = "95528", direction = "in", user = "agent-li" });
+        await client.PostAsJsonAsync(url, new { @event = "newCall", callId = "c5", from = "13800138000", to = "95528", direction = "in" });
 
-        var call = Assert.Single(await CallsAsync(app));
+        var calls = await CallsAsync(app);
+        var call = calls.Single(c => c.SourceId == "c4");
         Assert.Equal("95528", call.Line);
         Assert.False(call.Missed);
         Assert.Equal(CallDisposition.Answered, call.Disposition);
         Assert.NotNull(call.CustomerNumberIndex);
+        var late = calls.Single(c => c.SourceId == "c5");
+        Assert.True(late.Missed);
+        Assert.Null(late.AnsweredAt);
     }
 
     [Fact]
@@ -205,17 +213,17 @@ public abstract class CtiTests(DatabaseKind kind)
         var stored = await CallsAsync(app);
         Assert.Equal(calls, stored.Count);
         Assert.Equal(calls, stored.Select(c => c.SourceId).Distinct().Count());
+        // Each call ends answered, or missed when its hangup arrived before its answer (which is then ignored).
         Assert.All(stored, c =>
         {
-            Assert.Equal(CallDisposition.Answered, c.Disposition);
-            Assert.Equal("1001", c.Agent);
+            Assert.True(c.Disposition == CallDisposition.Answered ? c.Agent == "1001" && !c.Missed : c.Missed && c.AnsweredAt is null, $"{c.SourceId}: {c.Disposition}");
             Assert.NotNull(c.CustomerNumberIndex);
             Assert.NotNull(c.EndedAt);
         });
         var days = await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().DailyFigures.AsNoTracking().ToListAsync());
         Assert.Equal(calls, days.Sum(d => d.CallsIn));
-        Assert.Equal(calls, days.Sum(d => d.Answered));
-        Assert.Equal(0, days.Sum(d => d.Missed));
+        Assert.Equal(stored.Count(c => c.Disposition == CallDisposition.Answered), days.Sum(d => d.Answered));
+        Assert.Equal(stored.Count(c => c.Missed), days.Sum(d => d.Missed));
     }
 
     [Fact]

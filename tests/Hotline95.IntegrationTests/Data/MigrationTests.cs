@@ -68,7 +68,41 @@ public abstract class MigrationTests(DatabaseKind kind)
         Assert.Equal(call.CustomerNumberIndex, stored.CustomerNumberIndex);
         Assert.Equal(1, await db.Calls.CountAsync(c => c.StartedDay == 20_484 && c.CustomerNumberIndex == call.CustomerNumberIndex));
     }
+
+    /// <summary>An installation of the version before this one (no audit keys, unkeyed chain, a master key) upgrades in place.</summary>
+    [Fact]
+    public async Task Upgrade_FromTheSchemaBeforeTheAuditKey_StartsMigratesAndKeysTheChain()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using (var db = database.OpenContext())
+        {
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync(db.Database.GetMigrations().Single(m => m.EndsWith("_CallIndexesLeadWithTime", StringComparison.Ordinal)));
+            var entry = new Core.Audit.AuditEntry
+            {
+                Sequence = 1, EnterpriseId = Guid.Empty, At = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), Actor = "system", Action = "user.added",
+                Target = "admin", Details = "role=Admin (first start)", PreviousHash = Core.Audit.AuditChain.GenesisHash, Hash = "",
+            };
+            db.AuditEntries.Add(new Core.Audit.AuditEntry
+            {
+                Sequence = 1, EnterpriseId = entry.EnterpriseId, At = entry.At, Actor = entry.Actor, Action = entry.Action, Target = entry.Target, Details = entry.Details,
+                PreviousHash = entry.PreviousHash, Hash = Core.Audit.AuditChain.ComputeLegacy(entry),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.True(new Core.Security.MasterKeyStore(Path.Combine(database.DataDirectory, "keys"), _ => null).Create().IsSuccess);
+
+        var migrate = await CliRunner.RunAsync(CliRunner.On(database, "db", "migrate"));
+        var verify = await CliRunner.RunAsync(CliRunner.On(database, "audit", "verify"));
+
+        Assert.Equal(0, migrate.ExitCode);
+        Assert.Contains("AuditKeys", migrate.Out);
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Contains("2 entries", verify.Out); // the old entry and the one recording that the chain was keyed
+    }
 }
+
 
 public sealed class MigrationTestsOnSqlite() : MigrationTests(DatabaseKind.Sqlite);
 

@@ -74,7 +74,9 @@ public sealed class AsteriskCdrParser : ICdrParser
             return new CdrRow(record.Line, record.Raw, null, $"billsec '{f[13]}' is not a whole number of seconds");
         }
 
-        var disposition = Dispositions.FromAsterisk(f[14]);
+        // A call the voicemail answered was not handled by a person: it counts as missed (as Zammad counts it).
+        var voicemail = f[7].Equals("VoiceMail", StringComparison.OrdinalIgnoreCase);
+        var disposition = voicemail ? CallDisposition.NoAnswer : Dispositions.FromAsterisk(f[14]);
         var answered = disposition == CallDisposition.Answered;
         var answer = answered ? CdrParsing.ParseTime(f[10], context.Zone) ?? start : null;
         var (name, clidNumber) = CdrParsing.ParseCallerId(f[4]);
@@ -85,7 +87,7 @@ public sealed class AsteriskCdrParser : ICdrParser
             return new CdrRow(record.Line, record.Raw, null, CdrParsing.NoLineReason(src, f[2], context.Lines));
         }
 
-        var agent = direction == CallDirection.In ? CdrParsing.ExtensionOf(f[6]) : CdrParsing.ExtensionOf(f[5]);
+        var agent = voicemail ? CdrParsing.Voicemail : direction == CallDirection.In ? CdrParsing.ExtensionOf(f[6]) : CdrParsing.ExtensionOf(f[5]);
         var call = new CallData(line, direction, customer, direction == CallDirection.In ? name : null, agent,
             f[7].Equals("Queue", StringComparison.OrdinalIgnoreCase) ? f[8].Split(',')[0] : null,
             start.Value, answer, end, disposition, f[14], "asterisk", SourceId(record.Raw, f, columns), billsec,

@@ -7,6 +7,9 @@ namespace Hotline95.Core.Calls.Import;
 /// <summary>Shared pieces of the PBX parsers: timestamps in the PBX's zone, caller-ID strings, line and direction.</summary>
 public static partial class CdrParsing
 {
+    /// <summary>The agent recorded for a call the voicemail took: no person handled it.</summary>
+    public const string Voicemail = "voicemail";
+
     private static readonly string[] TimeFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFF", "yyyy/MM/dd HH:mm:ss"];
 
     /// <summary>A PBX timestamp without zone, read in <paramref name="zone"/>; ISO 8601 with an offset is honoured.</summary>

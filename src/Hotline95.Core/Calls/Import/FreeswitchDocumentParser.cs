@@ -169,8 +169,10 @@ public sealed class FreeswitchDocumentParser(bool xml) : ICdrParser
             return new CdrRow(line, raw, null, CdrParsing.NoLineReason(from, to, context.Lines));
         }
 
-        var answered = answer is not null || billsec > 0;
-        var agent = Get("dialed_user") ?? Get("callee_id_number") ?? Get("last_sent_callee_id_number");
+        // A call the voicemail answered was not handled by a person: it counts as missed (as Zammad counts it).
+        var voicemail = string.Equals(Get("last_app"), "voicemail", StringComparison.OrdinalIgnoreCase);
+        var answered = !voicemail && (answer is not null || billsec > 0);
+        var agent = voicemail ? CdrParsing.Voicemail : Get("dialed_user") ?? Get("callee_id_number") ?? Get("last_sent_callee_id_number");
         var call = new CallData(lineNumber, direction, customer, direction == CallDirection.In ? Get("caller_id_name") : null,
             agent, Get("cc_queue") ?? Get("queue"), start.Value, answered ? answer ?? start : null, end,
             Dispositions.FromFreeswitch(Get("hangup_cause"), answered), Get("hangup_cause"), "freeswitch", uuid, billsec,

@@ -21,40 +21,76 @@ public static class CtiEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<CtiAnswer>, ProblemHttpResult>> PostAsync(
+    /// <summary>Zammad's answer to a wrong token, word for word (PBX scripts written for Zammad look for it).</summary>
+    public const string InvalidTokenMessage = "Invalid token, please contact your admin!";
+
+    public static async Task<IResult> PostAsync(
         string token, HttpRequest request, AuthenticateApiKeyHandler keys, CtiEventQueue queue, CancellationToken ct)
     {
         var key = await keys.HandleAsync(token, ct);
         if (key is null || !RolePermissions.Has(key.Role, Permission.PostCtiEvents))
         {
-            return new Error("CTI_TOKEN_INVALID", "Unknown CTI token: create one with 'hotline95 apikey create --name pbx'.", ErrorKind.Unauthorized).ToProblem();
+            return Results.Json(new
+            {
+                error = InvalidTokenMessage,
+                code = "CTI_TOKEN_INVALID",
+                detail = "Unknown CTI token: create one with 'hotline95 apikey create --name pbx'. / CTI 令牌无效。",
+            }, statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        CtiEvent? e;
+        var parsed = await ReadEventAsync(request, ct);
+        if (!parsed.IsSuccess)
+        {
+            return parsed.Error.ToProblem();
+        }
+
+        var result = await queue.SubmitAsync(key.EnterpriseId, parsed.Value);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    /// <summary>
+    /// An event as Zammad reads it: form fields or a JSON object; the call id as <c>callId</c> or <c>call_id</c>
+    /// (<c>callId</c> wins); <c>user</c> as one string, repeated <c>user[]</c> fields or a JSON array (kept, joined by ", ").
+    /// </summary>
+    public static async Task<Result<CtiEvent>> ReadEventAsync(HttpRequest request, CancellationToken ct)
+    {
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(ct);
-            string? F(string name) => form.TryGetValue(name, out var v) && v.Count > 0 ? v.ToString() : null;
-            e = new CtiEvent(F("event"), F("callId"), F("from"), F("to"), F("direction"), F("user"), F("queue"), F("answeringNumber"), F("cause"));
-        }
-        else
-        {
-            try
-            {
-                e = await JsonSerializer.DeserializeAsync<CtiEvent>(request.Body, Json, ct);
-            }
-            catch (JsonException ex)
-            {
-                return Error.Validation("body", "CTI_BODY_INVALID", $"The body is neither form fields nor a JSON object: {ex.Message}").ToProblem();
-            }
+            string? F(string name) => form.TryGetValue(name, out var v) && v.Count > 0 && !string.IsNullOrEmpty(v[0]) ? v[0] : null;
+            var users = (form.TryGetValue("user[]", out var many) ? many : form.TryGetValue("user", out var one) ? one : default)
+                .Where(u => !string.IsNullOrWhiteSpace(u)).ToList();
+            return new CtiEvent(F("event"), F("callId") ?? F("call_id"), F("from"), F("to"), F("direction"),
+                users.Count == 0 ? null : string.Join(", ", users), F("queue"), F("answeringNumber"), F("cause"));
         }
 
-        if (e is null)
+        JsonElement body;
+        try
         {
-            return Error.Validation("body", "CTI_BODY_INVALID", "Empty body: send the event as form fields or JSON.").ToProblem();
+            body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body, Json, ct);
+        }
+        catch (JsonException ex)
+        {
+            return Error.Validation("body", "CTI_BODY_INVALID", $"The body is neither form fields nor a JSON object: {ex.Message}");
         }
 
-        var result = await queue.SubmitAsync(key.EnterpriseId, e);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return Error.Validation("body", "CTI_BODY_INVALID", "Send the event as form fields or a JSON object.");
+        }
+
+        string? J(string name) => body.TryGetProperty(name, out var v) && v.ValueKind is JsonValueKind.String or JsonValueKind.Number
+            ? (v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText()) is { Length: > 0 } text ? text : null
+            : null;
+        string? user = null;
+        if (body.TryGetProperty("user", out var u))
+        {
+            user = u.ValueKind == JsonValueKind.Array
+                ? string.Join(", ", u.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()).Where(x => !string.IsNullOrWhiteSpace(x)))
+                : J("user");
+            user = string.IsNullOrEmpty(user) ? null : user;
+        }
+
+        return new CtiEvent(J("event"), J("callId") ?? J("call_id"), J("from"), J("to"), J("direction"), user, J("queue"), J("answeringNumber"), J("cause"));
     }
 }

@@ -1,7 +1,6 @@
-using Hotline95.Core.Hosting;
 using Microsoft.Extensions.Configuration;
 
-namespace Hotline95.Web;
+namespace Hotline95.Core.Hosting;
 
 /// <summary>
 /// Settings beyond --db/--data: appsettings.json beside the executable, then &lt;data&gt;/hotline95.json,

@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hotline95.Core.Calls;
+using Hotline95.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline95.IntegrationTests.Calls;
+
+/// <summary>
+/// Zammad's own request spec for its generic CTI (spec/requests/integration/cti_spec.rb), replayed as it sends its
+/// events: form bodies with <c>call_id</c> and <c>user[]</c>, one JSON body. Zammad's company number 4930600000000 is
+/// mapped to the configured 95 line.
+/// </summary>
+public abstract class ZammadCtiReplayTests(DatabaseKind kind)
+{
+    private const string Company = CallStoreScenario.Line; // Zammad's 4930600000000
+    private const string Customer = "4912347114711";
+
+    private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) => new(fields.Select(f => KeyValuePair.Create(f.Key, f.Value)));
+
+    private static async Task<CallRecord> CallAsync(Hotline95AppFactory app, string callId)
+    {
+        await using var db = app.Database.OpenContext();
+        return await db.Calls.AsNoTracking().SingleAsync(c => c.SourceSystem == "cti" && c.SourceId == callId);
+    }
+
+    [Fact]
+    public async Task TokenCheck_FormWithCallIdAndUser_Is401WithZammadsErrorMember()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+
+        var response = await app.CreateClient().PostAsync("/api/v1/cti/not_existing_token", Form(
+            ("event", "newCall"), ("direction", "in"), ("from", Customer), ("to", Company), ("call_id", "4991155921769858278-1"), ("user", "user 1")));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("Invalid token, please contact your admin!", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task BasicCall_SnakeCaseCallIdAndUserArray_IsAcceptedWithAnEmptyAnswer_AndTheUsersKept()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        var url = await CallStoreScenario.CtiUrlAsync(app);
+
+        var response = await app.CreateClient().PostAsync(url, Form(
+            ("event", "newCall"), ("direction", "in"), ("from", Customer), ("to", Company), ("call_id", "4991155921769858278-1"),
+            ("user[]", "user+1"), ("user[]", "user+2")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{}", (await response.Content.ReadAsStringAsync()).Trim());
+        var call = await CallAsync(app, "4991155921769858278-1");
+        Assert.Equal("user+1, user+2", call.Agent);
+        Assert.Equal(CallDisposition.InProgress, call.Disposition);
+    }
+
+    [Fact]
+    public async Task LogCall_TheSpecsInboundScenarios_EndInZammadsStates()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        var url = await CallStoreScenario.CtiUrlAsync(app);
+        var pbx = app.CreateClient();
+        async Task PostAsync(params (string, string)[] fields) => Assert.Equal(HttpStatusCode.OK, (await pbx.PostAsync(url, Form(fields))).StatusCode);
+
+        // inbound - I: new call, answer, hangup, then an answer after the hangup (the spec's one JSON body), ignored.
+        await PostAsync(("event", "newCall"), ("direction", "in"), ("to", Company), ("from", Customer), ("call_id", "1234567890-3"), ("user", "user 1"));
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        await PostAsync(("event", "answer"), ("direction", "in"), ("call_id", "1234567890-3"), ("to", Company), ("from", Customer));
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        await PostAsync(("event", "hangup"), ("direction", "in"), ("call_id", "1234567890-3"), ("cause", "normalClearing"), ("to", Company), ("from", Customer));
+        var answered = await CallAsync(app, "1234567890-3");
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        var late = await pbx.PostAsJsonAsync(url, new { @event = "answer", direction = "in", call_id = "1234567890-3", to = Company, from = Customer });
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        var afterLate = await CallAsync(app, "1234567890-3");
+        Assert.Equal(CallDisposition.Answered, afterLate.Disposition);
+        Assert.False(afterLate.Missed);
+        Assert.Equal(answered.AnsweredAt, afterLate.AnsweredAt);
+        Assert.Equal("normalClearing", afterLate.HangupCause);
+
+        // inbound - II: answered by the voicemail, then hung up: not handled by a person.
+        await PostAsync(("event", "newCall"), ("direction", "in"), ("to", Company), ("from", Customer), ("call_id", "1234567890-4"), ("user[]", "user 1"), ("user[]", "user 2"));
+        Assert.Equal("user 1, user 2", (await CallAsync(app, "1234567890-4")).Agent);
+        await PostAsync(("event", "answer"), ("direction", "in"), ("call_id", "1234567890-4"), ("to", Company), ("from", Customer), ("user", "voicemail"));
+        await PostAsync(("event", "hangup"), ("direction", "in"), ("call_id", "1234567890-4"), ("cause", "normalClearing"), ("to", Company), ("from", Customer));
+        var voicemail = await CallAsync(app, "1234567890-4");
+        Assert.True(voicemail.Missed);
+        Assert.Null(voicemail.AnsweredAt);
+        Assert.Equal("voicemail", voicemail.Agent);
+
+        // inbound - III: never answered.
+        await PostAsync(("event", "newCall"), ("direction", "in"), ("to", Company), ("from", Customer), ("call_id", "1234567890-5"), ("user", "user 1,user 2"));
+        await PostAsync(("event", "hangup"), ("direction", "in"), ("call_id", "1234567890-5"), ("cause", "normalClearing"), ("to", Company), ("from", Customer));
+        var missed = await CallAsync(app, "1234567890-5");
+        Assert.True(missed.Missed);
+        Assert.Equal("user 1,user 2", missed.Agent);
+
+        // inbound - IV: an anonymous caller through a named queue.
+        await PostAsync(("event", "newCall"), ("direction", "in"), ("to", Company), ("from", "anonymous"), ("call_id", "1234567890-7"), ("user", "user 1,user 2"), ("queue", "some_queue_name"));
+        Assert.Equal("some_queue_name", (await CallAsync(app, "1234567890-7")).Queue);
+
+        // Forwarded before any answer: handed on, not missed.
+        await PostAsync(("event", "newCall"), ("direction", "in"), ("to", Company), ("from", Customer), ("call_id", "fwd-1"));
+        await PostAsync(("event", "hangup"), ("direction", "in"), ("call_id", "fwd-1"), ("cause", "forwarded"));
+        var forwarded = await CallAsync(app, "fwd-1");
+        Assert.Equal(CallDisposition.Forwarded, forwarded.Disposition);
+        Assert.False(forwarded.Missed);
+    }
+
+    [Fact]
+    public async Task OutboundCall_AgentHangsUpWithCancel_IsStoredWithItsCause()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        var url = await CallStoreScenario.CtiUrlAsync(app);
+        var pbx = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await pbx.PostAsync(url, Form(("event", "newCall"), ("direction", "out"), ("from", Company), ("to", Customer), ("call_id", "1234567890-1"), ("user", "user 1")))).StatusCode);
+        app.Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(HttpStatusCode.OK, (await pbx.PostAsync(url, Form(("event", "hangup"), ("direction", "out"), ("call_id", "1234567890-1"), ("cause", "cancel")))).StatusCode);
+
+        var call = await CallAsync(app, "1234567890-1");
+        Assert.Equal(CallDirection.Out, call.Direction);
+        Assert.Equal("cancel", call.HangupCause);
+        Assert.Equal("user 1", call.Agent);
+        Assert.False(call.Missed);
+        Assert.Equal(2, call.RingSeconds);
+    }
+
+    [Fact]
+    public async Task CallIdAndCallUnderscoreId_BothGiven_CallIdWins()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        var url = await CallStoreScenario.CtiUrlAsync(app);
+
+        var response = await app.CreateClient().PostAsJsonAsync(url, new { @event = "newCall", direction = "in", from = Customer, to = Company, callId = "camel", call_id = "snake", user = new[] { "a", "b" } });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var call = await CallAsync(app, "camel");
+        Assert.Equal("a, b", call.Agent);
+        await using var db = app.Database.OpenContext();
+        Assert.False(await db.Calls.AnyAsync(c => c.SourceId == "snake"));
+    }
+
+    [Fact]
+    public async Task Import_AsteriskRowWhoseLastApplicationIsVoiceMail_CountsAsMissed()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        var file = Path.Combine(app.Database.DataDirectory, "vm.csv");
+        // Asterisk marks a call the voicemail took ANSWERED (VoiceMail answers the channel); no person handled it.
+        await File.WriteAllTextAsync(file,
+            "\"\",\"13800138000\",\"95528\",\"from-pstn\",\"\"\"王小明\"\" <13800138000>\",\"PJSIP/trunk-00000001\",\"\",\"VoiceMail\",\"1001@default\",\"2026-03-02 09:15:00\",\"2026-03-02 09:15:20\",\"2026-03-02 09:16:20\",80,60,\"ANSWERED\",\"DOCUMENTATION\",\"1772414100.9\",\"\"\n");
+
+        Assert.Equal(0, (await CallStoreScenario.ImportAsync(app.Database, "asterisk", file)).ExitCode);
+
+        await using var db = app.Database.OpenContext();
+        var call = await db.Calls.AsNoTracking().SingleAsync();
+        Assert.True(call.Missed);
+        Assert.Null(call.AnsweredAt);
+        Assert.Equal("voicemail", call.Agent);
+    }
+}
+
+
+public sealed class ZammadCtiReplayTestsOnSqlite() : ZammadCtiReplayTests(DatabaseKind.Sqlite);
+
+public sealed class ZammadCtiReplayTestsOnPostgres() : ZammadCtiReplayTests(DatabaseKind.Postgres);
