@@ -18,6 +18,7 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
     private readonly SemaphoreSlim _create = new(1, 1);
     private IReadOnlyList<MasterKey>? _masters;
     private IReadOnlyList<(long FromSequence, byte[] Key)>? _audit;
+    private string? _trusted;
 
     public static DateOnly MonthOf(DateTimeOffset instant)
     {
@@ -211,10 +212,32 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
     }
 
     /// <summary>New keys are wrapped with the master key on disk now, never a cached one another process may have rotated away.</summary>
+    /// <summary>The master key this process verified against the stored keys (or created): new keys are wrapped only by it.</summary>
+    public void Trust(string masterKeyId) => _trusted = masterKeyId;
+
+    /// <summary>
+    /// New keys are wrapped with the master key on disk now, never a cached one another process may have rotated away;
+    /// but a key that appeared under the running process is used only if stored keys are already wrapped by it (a
+    /// rotation). A replaced master.key or variable is refused, instead of writing keys that would block their month.
+    /// </summary>
     private MasterKey FreshMaster()
     {
         _masters = null;
-        return RequireMaster();
+        var master = RequireMaster();
+        if (_trusted is null || master.Id == _trusted)
+        {
+            _trusted = master.Id;
+            return master;
+        }
+
+        using var db = dbFactory.CreateDbContext();
+        if (db.DataKeys.Any(k => k.MasterKeyId == master.Id) || db.BlindIndexKeys.Any(k => k.MasterKeyId == master.Id) || db.AuditKeys.Any(k => k.MasterKeyId == master.Id))
+        {
+            _trusted = master.Id; // another process rotated to it and re-wrapped the stored keys
+            return master;
+        }
+
+        throw new MasterKeyMismatchException(_trusted, master.Id, store.FromEnvironment);
     }
 
     private MasterKey RequireMaster()

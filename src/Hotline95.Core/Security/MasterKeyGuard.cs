@@ -39,6 +39,11 @@ public sealed class MasterKeyGuard(MasterKeyStore store, KeyRing ring)
 
             var created = store.Create();
             ring.Forget();
+            if (created.IsSuccess)
+            {
+                ring.Trust(created.Value.Id);
+            }
+
             return created.IsSuccess ? MasterKeyState.Created : created.Error;
         }
 
@@ -80,6 +85,7 @@ public sealed class MasterKeyGuard(MasterKeyStore store, KeyRing ring)
             }
         }
 
+        ring.Trust(configured[0].Id);
         return MasterKeyState.Verified;
     }
 

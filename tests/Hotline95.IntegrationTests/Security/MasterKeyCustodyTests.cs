@@ -3,6 +3,7 @@ using Hotline95.Core.Audit;
 using Hotline95.Core.Security;
 using Hotline95.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline95.IntegrationTests.Security;
 
@@ -176,7 +177,31 @@ public abstract class MasterKeyCustodyTests(DatabaseKind kind)
         Assert.Equal(0, find.ExitCode);
         Assert.Contains("138****8000", find.Out);
     }
+
+    [Fact]
+    public async Task RunningServer_MasterKeyFileReplacedUnderIt_WritesNoKeyUnderTheNewOne()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var keyFile = Path.Combine(app.Database.DataDirectory, "keys", MasterKeyStore.FileName);
+        var original = await File.ReadAllTextAsync(keyFile);
+        var enterprise = await app.WithScopeAsync(s => s.GetRequiredService<Core.Enterprises.EnterpriseDirectory>().FindAsync(null));
+        var ring = app.Services.GetRequiredService<KeyRing>();
+        var impostor = MasterKey.From(RandomNumberGenerator.GetBytes(32));
+        await File.WriteAllTextAsync(keyFile, MasterKeyStore.Encode(impostor.Material));
+
+        await Assert.ThrowsAsync<MasterKeyMismatchException>(() => ring.ForMonthAsync(enterprise.Value.Id, DataKeyPurpose.Calls, new DateOnly(2026, 5, 1)));
+
+        await using (var db = app.Database.OpenContext())
+        {
+            Assert.False(await db.DataKeys.AnyAsync(k => k.MasterKeyId == impostor.Id));
+        }
+
+        await File.WriteAllTextAsync(keyFile, original); // the right key back: writing resumes
+        var (id, _) = await ring.ForMonthAsync(enterprise.Value.Id, DataKeyPurpose.Calls, new DateOnly(2026, 5, 1));
+        Assert.True(id > 0);
+    }
 }
+
 
 public sealed class MasterKeyCustodyTestsOnSqlite() : MasterKeyCustodyTests(DatabaseKind.Sqlite);
 
