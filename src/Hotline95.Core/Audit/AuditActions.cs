@@ -38,6 +38,7 @@ public static class AuditActions
     public const string MasterKeyRecovered = "key.recovered";
     public const string MasterKeyCreated = "key.master-created";
     public const string BackupCreated = "backup.created";
+    public const string OutboundRoutesChanged = "outbound-routes.changed";
     public const string BackupRestored = "backup.restored";
     public const string LineUsageChanged = "line.usage-changed";
     public const string TicketStep = "ticket.step";

@@ -29,6 +29,7 @@ public static class CallsRegistration
         services.AddScoped<FindCallsHandler>();
         services.AddScoped<RevealCallHandler>();
         services.AddScoped<BlockCallerHandler>();
+        services.AddScoped<OutboundRoutesHandler>();
         services.AddScoped<RecordingsHandler>();
 
         services.AddOptions<RetentionOptions>()

@@ -15,10 +15,15 @@ public sealed record CtiEvent(string? Event, string? CallId, string? From, strin
 /// <summary>The answer to the PBX: empty, or <c>{"action":"reject","reason":"busy"}</c> for a blocked caller.</summary>
 public sealed record CtiAnswer(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Action = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Number = null,
+    [property: JsonPropertyName("caller_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CallerId = null)
 {
     public static readonly CtiAnswer Accept = new();
     public static readonly CtiAnswer RejectBusy = new("reject", "busy");
+
+    /// <summary>Zammad's answer to an outbound <c>newCall</c>: dial the number with this caller id.</summary>
+    public static CtiAnswer Dial(string number, string callerId) => new("dial", Number: number, CallerId: callerId);
 }
 
 /// <summary>
@@ -144,6 +149,7 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         /// <summary>Enterprises whose calls of this batch were all loaded: a miss means "new call".</summary>
         public HashSet<Guid> Loaded { get; } = [];
         public Dictionary<Guid, LineSet> Lines { get; } = [];
+        public Dictionary<Guid, OutboundPlan> Outbound { get; } = [];
         public Dictionary<Guid, HashSet<string>> Blocked { get; } = [];
     }
 
@@ -212,7 +218,8 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         var dir = direction ?? call.Direction;
         if (call.Line.Length == 0 && (direction is not null || e.From is not null || e.To is not null))
         {
-            var line = dir == CallDirection.In ? lines.Match(e.To) : lines.Match(e.From);
+            // Outbound: the line calling out, or the default outbound line when a PBX script sends the agent's extension.
+            var line = dir == CallDirection.In ? lines.Match(e.To) : lines.Match(e.From) ?? (await OutboundAsync(enterpriseId, batch, ct)).DefaultLine;
             if (line is null && e.Event == "newCall")
             {
                 return dir == CallDirection.In
@@ -238,6 +245,11 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
             case "newCall":
                 call.Queue ??= Clip(e.Queue);
                 call.Agent ??= Clip(e.User); // inbound: the agents it rings (replaced by whoever answers); outbound: who dials
+
+                if (dir == CallDirection.Out && call.Line.Length > 0 && !string.IsNullOrWhiteSpace(e.To))
+                {
+                    answer = CtiAnswer.Dial(e.To.Trim(), (await OutboundAsync(enterpriseId, batch, ct)).CallerIdFor(call.Line, e.To));
+                }
 
                 if (dir == CallDirection.In && await IsBlockedAsync(enterpriseId, e.From, batch, ct))
                 {
@@ -277,6 +289,17 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         }
 
         return answer;
+    }
+
+    private async Task<OutboundPlan> OutboundAsync(Guid enterpriseId, BatchState batch, CancellationToken ct)
+    {
+        if (!batch.Outbound.TryGetValue(enterpriseId, out var plan))
+        {
+            plan = await OutboundPlan.LoadAsync(db, enterpriseId, ct);
+            batch.Outbound[enterpriseId] = plan;
+        }
+
+        return plan;
     }
 
     private async Task<bool> IsBlockedAsync(Guid enterpriseId, string? from, BatchState batch, CancellationToken ct)

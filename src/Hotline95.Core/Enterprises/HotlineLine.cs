@@ -15,5 +15,9 @@ public sealed class HotlineLine : ITenantScoped
     public List<string> RegisteredTrunks { get; set; } = [];
     /// <summary>Declared service hours, e.g. 7×24 or 工作日 8:30–17:30.</summary>
     public string? ServiceHours { get; set; }
+    /// <summary>The caller id presented on outbound calls from this line when no route matches; null: the 95 number itself.</summary>
+    public string? OutboundCallerId { get; set; }
+    /// <summary>Outbound calls whose <c>from</c> is no configured line (an agent's extension) belong to this line.</summary>
+    public bool DefaultOutbound { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 }

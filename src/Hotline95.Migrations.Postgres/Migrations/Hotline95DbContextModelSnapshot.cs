@@ -282,6 +282,36 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.ToTable("call_recordings", (string)null);
                 });
 
+            modelBuilder.Entity("Hotline95.Core.Calls.OutboundRoute", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CallerId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Pattern")
+                        .IsRequired()
+                        .HasMaxLength(33)
+                        .HasColumnType("character varying(33)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("outbound_routes", (string)null);
+                });
+
             modelBuilder.Entity("Hotline95.Core.Complaints.Complaint", b =>
                 {
                     b.Property<long>("Id")
@@ -583,6 +613,9 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("DefaultOutbound")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("EnterpriseId")
                         .HasColumnType("uuid");
 
@@ -595,6 +628,9 @@ namespace Hotline95.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)");
+
+                    b.Property<string>("OutboundCallerId")
+                        .HasColumnType("text");
 
                     b.PrimitiveCollection<List<string>>("Purposes")
                         .IsRequired()
@@ -1556,6 +1592,15 @@ namespace Hotline95.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Hotline95.Core.Calls.BlockedCaller", b =>
+                {
+                    b.HasOne("Hotline95.Core.Enterprises.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Calls.OutboundRoute", b =>
                 {
                     b.HasOne("Hotline95.Core.Enterprises.Enterprise", null)
                         .WithMany()

@@ -274,6 +274,37 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.ToTable("call_recordings", (string)null);
                 });
 
+            modelBuilder.Entity("Hotline95.Core.Calls.OutboundRoute", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("CallerId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("EnterpriseId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Pattern")
+                        .IsRequired()
+                        .HasMaxLength(33)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("outbound_routes", (string)null);
+                });
+
             modelBuilder.Entity("Hotline95.Core.Complaints.Complaint", b =>
                 {
                     b.Property<long>("Id")
@@ -571,6 +602,9 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("DefaultOutbound")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("EnterpriseId")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -583,6 +617,9 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutboundCallerId")
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("Purposes")
@@ -1551,6 +1588,15 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Hotline95.Core.Calls.BlockedCaller", b =>
+                {
+                    b.HasOne("Hotline95.Core.Enterprises.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Calls.OutboundRoute", b =>
                 {
                     b.HasOne("Hotline95.Core.Enterprises.Enterprise", null)
                         .WithMany()

@@ -1,3 +1,4 @@
+using Hotline95.Core.Calls;
 using System.CommandLine;
 using Hotline95.Core.Enterprises;
 using Hotline95.Core.Service;
@@ -77,10 +78,74 @@ internal static class LinesCommands
             return ExitCodes.Ok;
         }));
 
+        var setRoute = new Option<string[]>("--set") { Description = "A route PATTERN=CALLERID (e.g. 41*=41715880339000), repeated in order; first match wins", AllowMultipleArgumentsPerToken = true };
+        var clearRoutes = new Option<bool>("--clear") { Description = "Remove every route" };
+        var routes = new Command("routes", "Show or replace the outbound routing table (the caller id by destination; audited). / 外呼路由表。") { setRoute, clearRoutes };
+        routes.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
+        {
+            var handler = scope.Get<OutboundRoutesHandler>();
+            var given = parse.GetValue(setRoute) ?? [];
+            OutboundSettingsView view;
+            if (given.Length > 0 || parse.GetValue(clearRoutes))
+            {
+                var parsed = new List<(string, string)>();
+                foreach (var item in given)
+                {
+                    var parts = item.Split('=', 2, StringSplitOptions.TrimEntries);
+                    if (parts.Length != 2)
+                    {
+                        return CliServices.Fail(io, Hotline95.Core.Common.Error.Validation("--set", "ROUTE_INVALID", $"--set '{item}': write PATTERN=CALLERID, e.g. 41*=41715880339000."));
+                    }
+
+                    parsed.Add((parts[0], parts[1]));
+                }
+
+                var replaced = await handler.ReplaceAsync(enterprise.Id, parsed, scope.Actor, ct);
+                if (!replaced.IsSuccess)
+                {
+                    return CliServices.Fail(io, replaced.Error);
+                }
+
+                view = replaced.Value;
+            }
+            else
+            {
+                view = await handler.GetAsync(enterprise.Id, ct);
+            }
+
+            scope.Out.WriteLine(view.Routes.Count == 0 ? "No outbound routes: each line presents its own caller id. / 无外呼路由。" : "Outbound routes (first match wins): / 外呼路由：");
+            foreach (var r in view.Routes)
+            {
+                scope.Out.WriteLine($"  {r.Position}. {r.Pattern,-16} -> {r.CallerId}");
+            }
+
+            scope.Out.WriteLine($"Default outbound line: {view.DefaultLine ?? "none"}; line caller ids: {(view.LineCallerIds.Count == 0 ? "each its own number" : string.Join(", ", view.LineCallerIds.Select(p => $"{p.Key}={p.Value}")))}");
+            return ExitCodes.Ok;
+        }));
+
+        var outboundNumber = new Argument<string>("NUMBER") { Description = "The 95 line" };
+        var callerIdOption = new Option<string?>("--caller-id") { Description = "The caller id this line presents when no route matches (empty: the 95 number itself)" };
+        var defaultOption = new Option<bool?>("--default") { Description = "true: outbound calls from an agent's extension belong to this line; false: no longer" };
+        var outbound = new Command("outbound", "Set a line's outbound caller id and whether it is the default outbound line (audited). / 设置外呼主叫号码。") { outboundNumber, callerIdOption, defaultOption };
+        outbound.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
+        {
+            var result = await scope.Get<OutboundRoutesHandler>().SetLineAsync(enterprise.Id, parse.GetValue(outboundNumber)!, parse.GetValue(callerIdOption), parse.GetValue(defaultOption), scope.Actor, ct);
+            if (!result.IsSuccess)
+            {
+                return CliServices.Fail(io, result.Error);
+            }
+
+            var number = parse.GetValue(outboundNumber)!;
+            scope.Out.WriteLine($"{number}: caller id {result.Value.LineCallerIds.GetValueOrDefault(number) ?? number}{(result.Value.DefaultLine == number ? ", default outbound line" : "")}. / 已更新。");
+            return ExitCodes.Ok;
+        }));
+
         lines.Subcommands.Add(add);
         lines.Subcommands.Add(list);
         lines.Subcommands.Add(usage);
         lines.Subcommands.Add(trunks);
+        lines.Subcommands.Add(routes);
+        lines.Subcommands.Add(outbound);
         return lines;
     }
 }

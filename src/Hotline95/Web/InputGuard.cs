@@ -14,7 +14,7 @@ public static partial class InputGuard
     public static readonly IReadOnlyList<(Regex Field, int Max, string What)> Limits =
     [
         (FieldRegex("callId|call_id|queue|uniqueid|linkedid"), 128, "an identifier"),
-        (FieldRegex("from|to|number|phone|callerPhone|customerNumber|answeringNumber|caller|destination"), 32, NumberKind),
+        (FieldRegex("from|to|number|phone|callerPhone|customerNumber|answeringNumber|caller|destination|callerId|caller_id"), 32, NumberKind),
         (FieldRegex("summary|note|notes|resolution|reason|responseNote"), 4000, "a text"),
         (FieldRegex("name|displayName|callerName|customerName|category|user|agent|cause|direction|event|line|role"), 200, "a name"),
     ];

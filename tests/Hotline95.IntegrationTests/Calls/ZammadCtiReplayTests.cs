@@ -159,6 +159,49 @@ public abstract class ZammadCtiReplayTests(DatabaseKind kind)
         Assert.Null(call.AnsweredAt);
         Assert.Equal("voicemail", call.Agent);
     }
+
+    /// <summary>The spec's "does basic call" outbound part: a routing table (41* and one exact number) and a default caller id.</summary>
+    [Theory]
+    [InlineData("4912347114711", "4930777000000")]  // outbound - I: no route, the line's default caller id
+    [InlineData("491714000000", "41715880339000")]  // outbound - II: the explicit number
+    [InlineData("4147110000000", "41715880339000")] // outbound - III: the 41* prefix
+    public async Task OutboundNewCall_IsAnsweredWithZammadsDialAction(string destination, string callerId)
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        var url = await CallStoreScenario.CtiUrlAsync(app);
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(app.Database, "lines", "routes", "--set", "41*=41715880339000", "--set", "491714000000=41715880339000"))).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(app.Database, "lines", "outbound", Company, "--caller-id", "4930777000000"))).ExitCode);
+
+        var response = await app.CreateClient().PostAsync(url, Form(
+            ("event", "newCall"), ("direction", "out"), ("from", Company), ("to", destination), ("call_id", "8621106404543334274-3"), ("user", "user 1")));
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("dial", answer.GetProperty("action").GetString());
+        Assert.Equal(destination, answer.GetProperty("number").GetString());
+        Assert.Equal(callerId, answer.GetProperty("caller_id").GetString());
+    }
+
+    [Fact]
+    public async Task OutboundNewCall_FromAnAgentsExtension_BelongsToTheDefaultOutboundLine()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        var url = await CallStoreScenario.CtiUrlAsync(app);
+        var pbx = app.CreateClient();
+        var refused = await pbx.PostAsync(url, Form(("event", "newCall"), ("direction", "out"), ("from", "1001"), ("to", Customer), ("call_id", "ext-1")));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode); // no default outbound line yet
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(app.Database, "lines", "outbound", Company, "--default", "true"))).ExitCode);
+
+        var response = await pbx.PostAsync(url, Form(("event", "newCall"), ("direction", "out"), ("from", "1001"), ("to", Customer), ("call_id", "ext-2")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Company, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caller_id").GetString()); // the 95 number itself
+        var call = await CallAsync(app, "ext-2");
+        Assert.Equal(Company, call.Line);
+        Assert.Equal(CallDirection.Out, call.Direction);
+        await using var db = app.Database.OpenContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == Core.Audit.AuditActions.OutboundRoutesChanged));
+    }
 }
 
 

@@ -1,3 +1,4 @@
+using Hotline95.Core.Calls;
 using Hotline95.Core.Enterprises;
 using Hotline95.Core.Identity;
 using Hotline95.Web.Auth;
@@ -14,7 +15,29 @@ public static class LineEndpoints
         var group = app.MapGroup("/api/lines").WithTags("Lines");
         group.MapGet("/", ListAsync).RequirePermission(Permission.ViewLines);
         group.MapPost("/", AddAsync).RequirePermission(Permission.ManageLines);
+        group.MapGet("/outbound", async (OutboundRoutesHandler handler, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await handler.GetAsync(http.User.EnterpriseId(), ct))).RequirePermission(Permission.ViewLines);
+        group.MapPut("/outbound/routes", ReplaceRoutesAsync).RequirePermission(Permission.ManageLines);
+        group.MapPut("/{number}/outbound", SetOutboundAsync).RequirePermission(Permission.ManageLines);
         return app;
+    }
+
+    public sealed record RouteBody(string Pattern, string CallerId);
+
+    public sealed record LineOutboundBody(string? CallerId, bool? DefaultOutbound);
+
+    /// <summary>Replaces the outbound routing table, in order (first match wins).</summary>
+    public static async Task<Results<Ok<OutboundSettingsView>, ProblemHttpResult>> ReplaceRoutesAsync(List<RouteBody> body, OutboundRoutesHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.ReplaceAsync(http.User.EnterpriseId(), body.Select(r => (r.Pattern ?? "", r.CallerId ?? "")).ToList(), http.User.Actor(), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    /// <summary>A line's outbound caller id (null: the number itself) and whether it takes outbound calls from agents' extensions.</summary>
+    public static async Task<Results<Ok<OutboundSettingsView>, ProblemHttpResult>> SetOutboundAsync(string number, LineOutboundBody body, OutboundRoutesHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.SetLineAsync(http.User.EnterpriseId(), number, body.CallerId, body.DefaultOutbound, http.User.Actor(), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
     }
 
     public static async Task<Ok<IReadOnlyList<LineView>>> ListAsync(ListLinesHandler handler, HttpContext http, CancellationToken ct) =>
