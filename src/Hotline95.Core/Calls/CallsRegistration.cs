@@ -30,6 +30,7 @@ public static class CallsRegistration
         services.AddScoped<RevealCallHandler>();
         services.AddScoped<BlockCallerHandler>();
         services.AddScoped<OutboundRoutesHandler>();
+        services.AddScoped<CallerLookupHandler>();
         services.AddScoped<RecordingsHandler>();
 
         services.AddOptions<RetentionOptions>()

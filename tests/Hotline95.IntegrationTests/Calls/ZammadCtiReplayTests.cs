@@ -202,6 +202,42 @@ public abstract class ZammadCtiReplayTests(DatabaseKind kind)
         await using var db = app.Database.OpenContext();
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == Core.Audit.AuditActions.OutboundRoutesChanged));
     }
+
+    [Fact]
+    public async Task Lookup_ACallerWithCallsAComplaintAndABlock_IsDescribedWithoutTheNumberInClear()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        var url = await CallStoreScenario.CtiUrlAsync(app);
+        var pbx = app.CreateClient();
+        foreach (var id in new[] { "lk-1", "lk-2" })
+        {
+            await pbx.PostAsync(url, Form(("event", "newCall"), ("direction", "in"), ("from", "13800138000"), ("to", Company), ("call_id", id)));
+            app.Clock.Advance(TimeSpan.FromMinutes(5));
+            await pbx.PostAsync(url, Form(("event", "hangup"), ("direction", "in"), ("call_id", id), ("cause", "normalClearing")));
+        }
+
+        var supervisor = await app.LoginAsSupervisorAsync();
+        Assert.Equal(HttpStatusCode.Created, (await supervisor.PostAsJsonAsync("/api/complaints", new { line = Company, summary = "账单", callerPhone = "13800138000" })).StatusCode);
+        var agent = await app.LoginAsAgentAsync();
+
+        var response = await agent.GetAsync("/api/cti/lookup?number=" + Uri.EscapeDataString("+86 138-0013-8000"));
+        var body = await response.Content.ReadAsStringAsync();
+        var lookup = JsonDocument.Parse(body).RootElement;
+        var unknown = await (await agent.GetAsync("/api/cti/lookup?number=13999999999")).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("138****8000", lookup.GetProperty("number").GetString());
+        Assert.Equal(2, lookup.GetProperty("callsKept").GetInt32());
+        Assert.Equal(JsonValueKind.Object, lookup.GetProperty("lastCall").ValueKind);
+        Assert.Single(lookup.GetProperty("openComplaints").EnumerateArray());
+        Assert.False(lookup.GetProperty("blocked").GetBoolean());
+        Assert.DoesNotContain("13800138000", body);
+        Assert.Equal(HttpStatusCode.Created, (await supervisor.PostAsJsonAsync("/api/blocklist", new { phone = "13800138000", reason = "骚扰电话" })).StatusCode);
+        Assert.True((await (await agent.GetAsync("/api/cti/lookup?number=13800138000")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("blocked").GetBoolean());
+        Assert.Equal(0, unknown.GetProperty("callsKept").GetInt32());
+        Assert.Equal(JsonValueKind.Null, unknown.GetProperty("lastCall").ValueKind);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await agent.GetAsync("/api/cti/lookup?number=abc")).StatusCode);
+    }
 }
 
 

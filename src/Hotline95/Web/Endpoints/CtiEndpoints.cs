@@ -1,3 +1,4 @@
+using Hotline95.Web.Auth;
 using System.Text.Json;
 using Hotline95.Core.Calls;
 using Hotline95.Core.Common;
@@ -18,7 +19,15 @@ public static class CtiEndpoints
     public static IEndpointRouteBuilder MapCtiEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/cti/{token}", PostAsync).AllowAnonymous().WithTags("CTI").DisableAntiforgery();
+        app.MapGet("/api/cti/lookup", LookupAsync).WithTags("CTI").RequirePermission(Permission.ViewCalls);
         return app;
+    }
+
+    /// <summary>GET /api/cti/lookup?number=…: the caller as an agent may see them (masked), through the blind index.</summary>
+    public static async Task<Results<Ok<CallerLookup>, ProblemHttpResult>> LookupAsync(string? number, CallerLookupHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(http.User.EnterpriseId(), number, ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
     }
 
     /// <summary>Zammad's answer to a wrong token, word for word (PBX scripts written for Zammad look for it).</summary>

@@ -1,0 +1,40 @@
+using Hotline95.Core.Common;
+using Hotline95.Core.Complaints;
+using Hotline95.Core.Data;
+using Hotline95.Core.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hotline95.Core.Calls;
+
+/// <summary>
+/// What an agent sees of a caller, without any personal data in clear: the masked number, the calls still kept (inside
+/// retention) and the last one, the caller's open tickets and complaints, and whether the number is blocked.
+/// </summary>
+public sealed record CallerLookup(string Number, int CallsKept, bool MoreCalls, CallView? LastCall, IReadOnlyList<long> OpenTickets, IReadOnlyList<long> OpenComplaints, bool Blocked);
+
+/// <summary>Looks a caller up through the blind index (no decryption to search).</summary>
+public sealed class CallerLookupHandler(Hotline95DbContext db, BlindIndex blindIndex, FindCallsHandler calls)
+{
+    public async Task<Result<CallerLookup>> HandleAsync(Guid enterpriseId, string? number, CancellationToken ct = default)
+    {
+        if (PhoneNumber.Normalize(number).Length == 0)
+        {
+            return Error.Validation("number", "PHONE_INVALID", $"'{number}' has no digits to look up. / 号码无效。");
+        }
+
+        var found = await calls.HandleAsync(new FindCallsRequest(enterpriseId, Phone: number, Limit: FindCallsHandler.MaxLimit), ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var index = await blindIndex.ComputeAsync(enterpriseId, number!, ct);
+        var tickets = await db.Tickets.AsNoTracking()
+            .Where(t => t.EnterpriseId == enterpriseId && t.CustomerPhoneIndex == index && t.ClosedAt == null).OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(ct);
+        var complaints = await db.Complaints.AsNoTracking()
+            .Where(c => c.EnterpriseId == enterpriseId && c.CallerPhoneIndex == index && c.Status != ComplaintStatus.Resolved).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
+        var blocked = await db.BlockedCallers.AsNoTracking().AnyAsync(b => b.EnterpriseId == enterpriseId && b.NumberIndex == index, ct);
+        return new CallerLookup(PhoneNumber.Mask(number), found.Value.Count, found.Value.Count == FindCallsHandler.MaxLimit, found.Value.FirstOrDefault(),
+            tickets, complaints, blocked);
+    }
+}
