@@ -200,7 +200,7 @@ public sealed class Backups(
         var restoredFiles = 0;
         if (target.Provider == DatabaseProvider.Sqlite)
         {
-            var file = new SqliteConnectionStringBuilder(target.ConnectionString).DataSource;
+            var file = target.SqliteFile!;
             SqliteConnection.ClearAllPools();
             await ExtractAsync(path, SqliteEntry, file, ct);
             foreach (var extra in new[] { file + "-wal", file + "-shm" }.Where(File.Exists))

@@ -54,6 +54,20 @@ public sealed class WorkdayCalendar
     /// </summary>
     public int NoticeYearOf(DateOnly date) => IsLateDecember(date) && Covers(date.Year) && !Covers(date.Year + 1) ? date.Year + 1 : date.Year;
 
+    /// <summary>The year to name when an answer over <paramref name="a"/>..<paramref name="b"/> is estimated.</summary>
+    public int EstimatedYearOf(DateOnly a, DateOnly b) => MissingNoticeYear(a, b) ?? NoticeYearOf(a <= b ? b : a);
+
+    /// <summary>
+    /// The first year whose missing notice an answer over <paramref name="a"/>..<paramref name="b"/> depends on, or null
+    /// when every day of the span comes from a notice.
+    /// </summary>
+    public int? MissingNoticeYear(DateOnly a, DateOnly b)
+    {
+        var (lo, hi) = a <= b ? (a, b) : (b, a);
+        var missing = Enumerable.Range(lo.Year, hi.Year - lo.Year + 1).Where(y => !Covers(y)).Cast<int?>().FirstOrDefault();
+        return missing ?? (NoticeYearOf(hi) != hi.Year ? NoticeYearOf(hi) : null);
+    }
+
     /// <summary>The notices in use, one per year.</summary>
     public IReadOnlyList<HolidayNotice> Notices => Current.Notices;
 
@@ -158,10 +172,10 @@ public sealed class WorkdayCalendar
         var last = GetDay(state, nominal);
         var estimated = last.Estimated;
         var due = nominal;
-        while (!GetDay(state, due).IsWorkday)
+        for (var day = last; !day.IsWorkday; estimated |= day.Estimated)
         {
             due = due.AddDays(1);
-            estimated |= GetDay(state, due).Estimated;
+            day = GetDay(state, due);
         }
 
         return new PeriodDue(PeriodRule.CalendarDays, eventDay, days, nominal, due, estimated, last.IsWorkday ? null : last);

@@ -86,7 +86,7 @@ public sealed class DatabaseInitializer(Hotline95DbContext db, DatabaseTarget ta
     /// </summary>
     private void PrivateSqliteFile()
     {
-        var file = new SqliteConnectionStringBuilder(target.ConnectionString).DataSource;
+        var file = target.SqliteFile;
         if (OperatingSystem.IsWindows() || string.IsNullOrEmpty(file) || file == ":memory:")
         {
             return;

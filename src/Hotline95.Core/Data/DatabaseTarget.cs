@@ -53,13 +53,19 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         return Sqlite(text);
     }
 
+    /// <summary>The SQLite database file (null for PostgreSQL).</summary>
+    public string? SqliteFile => Provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(ConnectionString).DataSource : null;
+
+    /// <summary>True unless this is a SQLite file that does not exist yet (a PostgreSQL database is taken to exist).</summary>
+    public bool Exists => SqliteFile is not { } file || File.Exists(file);
+
     /// <summary>A redacted form for logs and health output: never the password.</summary>
     public string Describe() => Provider switch
     {
         DatabaseProvider.Postgres => new NpgsqlConnectionStringBuilder(ConnectionString) is var b
             ? $"PostgreSQL {b.Host}:{b.Port}/{b.Database}"
             : "PostgreSQL",
-        _ => $"SQLite {new SqliteConnectionStringBuilder(ConnectionString).DataSource}",
+        _ => $"SQLite {SqliteFile}",
     };
 
     private static DatabaseTarget Sqlite(string path)

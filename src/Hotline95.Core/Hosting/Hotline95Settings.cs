@@ -42,9 +42,8 @@ public sealed record Hotline95Settings(string DataDirectory, DatabaseTarget Data
             return database.Error;
         }
 
-        if (database.Value.Provider == DatabaseProvider.Sqlite)
+        if (database.Value.SqliteFile is { } file)
         {
-            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.Value.ConnectionString).DataSource;
             if (file != ":memory:")
             {
                 try

@@ -67,8 +67,7 @@ internal static class CalendarCommands
             var a = ParseDate(parse.GetValue(first)!, "FROM");
             var b = ParseDate(parse.GetValue(second)!, "TO");
             io.Out.WriteLine(cal.WorkdaysBetween(a, b).ToString(CultureInfo.InvariantCulture));
-            var (lo, hi) = a <= b ? (a, b) : (b, a);
-            WriteEstimate(io, cal, lo, hi, Enumerable.Range(lo.Year, hi.Year - lo.Year + 1).Any(y => !cal.Covers(y)) || cal.NoticeYearOf(hi) != hi.Year);
+            WriteEstimate(io, cal, a, b, cal.MissingNoticeYear(a, b) is not null);
         }));
 
         var years = new Command("years", "List every year the calendar answers and where its days come from. / 各年份的数据来源。");
@@ -134,22 +133,17 @@ internal static class CalendarCommands
 
     private static void WriteEstimate(CliIo io, WorkdayCalendar cal, DateOnly from, DateOnly to, bool estimated)
     {
-        if (!estimated)
+        if (estimated)
         {
-            return;
+            io.Out.WriteLine(CalendarText.Both(en => CalendarText.EstimateNote(cal.EstimatedYearOf(from, to), en)));
         }
-
-        var (lo, hi) = from <= to ? (from, to) : (to, from);
-        var missing = Enumerable.Range(lo.Year, hi.Year - lo.Year + 1).Where(y => !cal.Covers(y)).DefaultIfEmpty(cal.NoticeYearOf(hi)).First();
-        io.Out.WriteLine(CalendarText.Both(en => CalendarText.EstimateNote(missing, en)));
     }
 
     /// <summary>Runs a query on the installation's calendar: with its database when there is one, else the shipped and folder notices.</summary>
     private static Task<int> Query(ParseResult parse, CliIo io, CancellationToken ct, Action<WorkdayCalendar> body)
     {
         var settings = CliServices.ResolveSettings(parse, io);
-        var hasDatabase = settings.IsSuccess && (settings.Value.Database.Provider == DatabaseProvider.Postgres
-            || File.Exists(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings.Value.Database.ConnectionString).DataSource));
+        var hasDatabase = settings.IsSuccess && settings.Value.Database.Exists;
         return CliServices.RunAsync(parse, io, ct, async scope =>
         {
             try

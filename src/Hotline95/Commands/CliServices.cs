@@ -52,11 +52,10 @@ internal static class CliServices
             return Fail(io, new Error("CONFIG_INVALID", $"invalid configuration: {message}"));
         }
 
-        if (database && !createsDatabase && settings.Value.Database.Provider == DatabaseProvider.Sqlite
-            && new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings.Value.Database.ConnectionString).DataSource is var file && !File.Exists(file))
+        if (database && !createsDatabase && !settings.Value.Database.Exists)
         {
             return Fail(io, Error.Validation(SettingName(parse, io), "DB_MISSING",
-                $"no database at {file}: create it with 'hotline95 db migrate' (or the first 'serve'), or point --db / {Hotline95Settings.DbVariable} at the existing one. Nothing was done."));
+                $"no database at {settings.Value.Database.SqliteFile}: create it with 'hotline95 db migrate' (or the first 'serve'), or point --db / {Hotline95Settings.DbVariable} at the existing one. Nothing was done."));
         }
 
         await using var scope = provider.CreateAsyncScope();

@@ -46,15 +46,14 @@ public static class CalendarEndpoints
             : Guard(() =>
             {
                 var result = calendar.AddWorkdays(from, days);
-                return new DateResponse(result.Date, result.Estimated, result.Estimated ? CalendarText.EstimateNote(FirstEstimatedYear(calendar, from, result.Date), http.PrefersEnglish()) : null);
+                return new DateResponse(result.Date, result.Estimated,
+                    result.Estimated ? CalendarText.EstimateNote(calendar.EstimatedYearOf(from, result.Date), http.PrefersEnglish()) : null);
             });
 
     public static Results<Ok<CountResponse>, ProblemHttpResult> Between(DateOnly from, DateOnly to, WorkdayCalendar calendar) =>
         Guard(() =>
         {
-            var count = calendar.WorkdaysBetween(from, to);
-            var (lo, hi) = from <= to ? (from, to) : (to, from);
-            return new CountResponse(count, Enumerable.Range(lo.Year, hi.Year - lo.Year + 1).Any(y => !calendar.Covers(y)) || calendar.NoticeYearOf(hi) != hi.Year);
+            return new CountResponse(calendar.WorkdaysBetween(from, to), calendar.MissingNoticeYear(from, to) is not null);
         });
 
     /// <summary>A period of days after an event, counted as 民法典 arts. 201–203 count it, with the rule that produced the date.</summary>
@@ -69,12 +68,6 @@ public static class CalendarEndpoints
     public static PeriodResponse ToResponse(PeriodDue due, bool english) =>
         new(due.Due, due.Estimated, due.Rule.ToString(), due.From, due.Count, due.Nominal, due.RestDay is { } r ? CalendarText.Reason(r, english) : null,
             CalendarText.Rule(due, english));
-
-    private static int FirstEstimatedYear(WorkdayCalendar calendar, DateOnly a, DateOnly b)
-    {
-        var (lo, hi) = a <= b ? (a, b) : (b, a);
-        return Enumerable.Range(lo.Year, hi.Year - lo.Year + 1).Where(y => !calendar.Covers(y)).DefaultIfEmpty(calendar.NoticeYearOf(hi)).First();
-    }
 
     private static Results<Ok<T>, ProblemHttpResult> Guard<T>(Func<T> compute)
     {
