@@ -20,6 +20,11 @@ public static class AuditActions
     public const string LineAdded = "line.added";
     public const string DemoSeeded = "demo.seeded";
     public const string CallsImported = "calls.imported";
+    public const string QueuesImported = "queues.imported";
+    public const string ImportFollowStarted = "import.follow-started";
+    public const string ImportFollowStopped = "import.follow-stopped";
+    public const string LineQueuesChanged = "line.queues-changed";
+    public const string CallbackDone = "callback.done";
     public const string CallRevealed = "call.revealed";
     public const string CallsExported = "calls.exported";
     public const string PersonalDataExported = "personal-data.exported";

@@ -26,6 +26,7 @@ public static class CallsRegistration
         services.AddScoped<ProcessCtiEventHandler>();
         services.AddSingleton<CtiEventQueue>();
         services.AddScoped<ImportCallsHandler>();
+        services.AddScoped<FileFollower>();
         services.AddScoped<FindCallsHandler>();
         services.AddScoped<RevealCallHandler>();
         services.AddScoped<BlockCallerHandler>();

@@ -68,3 +68,17 @@ internal sealed class CallRecordingConfiguration : IEntityTypeConfiguration<Call
         e.Property(x => x.ContentType).HasMaxLength(100);
     }
 }
+
+internal sealed class FollowPositionConfiguration : IEntityTypeConfiguration<Import.FollowPosition>
+{
+    public void Configure(EntityTypeBuilder<Import.FollowPosition> e)
+    {
+        e.ToTable("follow_positions");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Kind).HasMaxLength(64);
+        e.Property(x => x.Path).HasMaxLength(1000);
+        e.Property(x => x.Head).HasMaxLength(64);
+        e.HasIndex(x => new { x.EnterpriseId, x.Kind, x.Path }).IsUnique();
+        e.BelongsToEnterprise();
+    }
+}

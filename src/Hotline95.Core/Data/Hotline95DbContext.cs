@@ -52,6 +52,11 @@ public sealed class Hotline95DbContext(DbContextOptions<Hotline95DbContext> opti
     public DbSet<RedLineAlert> RedLineAlerts => Set<RedLineAlert>();
     public DbSet<OutboundCampaign> OutboundCampaigns => Set<OutboundCampaign>();
     public DbSet<Calendar.StoredHolidayNotice> HolidayNotices => Set<Calendar.StoredHolidayNotice>();
+    public DbSet<Calls.Import.FollowPosition> FollowPositions => Set<Calls.Import.FollowPosition>();
+    public DbSet<Queues.QueueCall> QueueCalls => Set<Queues.QueueCall>();
+    public DbSet<Queues.AgentInterval> AgentIntervals => Set<Queues.AgentInterval>();
+    public DbSet<Queues.QueueHourFigures> QueueHours => Set<Queues.QueueHourFigures>();
+    public DbSet<Queues.QueueAgentDayFigures> QueueAgentDays => Set<Queues.QueueAgentDayFigures>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(Hotline95DbContext).Assembly);

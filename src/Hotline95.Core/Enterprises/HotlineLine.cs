@@ -19,5 +19,7 @@ public sealed class HotlineLine : ITenantScoped
     public string? OutboundCallerId { get; set; }
     /// <summary>Outbound calls whose <c>from</c> is no configured line (an agent's extension) belong to this line.</summary>
     public bool DefaultOutbound { get; set; }
+    /// <summary>The PBX's queues whose calls come in on this line (queue_log and mod_callcenter names); a queue belongs to one line.</summary>
+    public List<string> Queues { get; set; } = [];
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -10,6 +10,7 @@ using Hotline95.Core.Identity;
 using Hotline95.Core.Licensing;
 using Hotline95.Core.Monitoring;
 using Hotline95.Core.Notifications;
+using Hotline95.Core.Queues;
 using Hotline95.Core.Reports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,7 @@ public static class CoreRegistration
             .AddIdentityFeature(configuration)
             .AddLicensing(configuration)
             .AddMonitoring(configuration)
+            .AddQueues(configuration)
             .AddReports()
             .AddCompliance(configuration)
             .AddDemo()

@@ -32,9 +32,10 @@ internal static class CallsCommands
             Description = "Asterisk cdr.conf [csv] options in force, comma-separated: uniqueid, userfield, newcdrcolumns (needed for 17- and 20-column files)",
         };
         var files = new Argument<string[]>("FILE") { Description = "CDR files", Arity = ArgumentArity.OneOrMore };
+        var follow = FollowOptions.Create();
         var command = new Command("import", "Import CDR files; re-importing adds nothing; bad rows go to FILE.rejected (exit 3). / 导入话单。")
         {
-            format, encoding, tz, line, asteriskColumns, files,
+            format, encoding, tz, line, asteriskColumns, follow.Follow, follow.Poll, follow.StopWhenIdle, files,
         };
         command.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
         {
@@ -58,6 +59,19 @@ internal static class CallsCommands
             var request = new ImportCallsRequest(enterprise.Id, CdrFormats.ByName[parse.GetValue(format)!], parse.GetValue(files)!,
                 parse.GetValue(encoding) == "gb18030" ? Encoding.GetEncoding("GB18030") : new UTF8Encoding(false),
                 zone, parse.GetValue(line), columns.Value, scope.Actor);
+            if (parse.GetValue(follow.Follow))
+            {
+                var cdrFormat = CdrFormats.ByName[parse.GetValue(format)!];
+                return await FollowCommand.RunAsync(io, scope, enterprise.Id, $"calls:{parse.GetValue(format)}", parse.GetValue(files)!, follow.Settings(parse),
+                    cdrFormat is CdrFormat.Asterisk or CdrFormat.FreeswitchCsv ? null
+                        : "--follow reads a growing CSV log (asterisk, freeswitch-csv); FreeSWITCH JSON and XML CDRs are one document per call: import them as they come",
+                    async (file, chunk, firstLine, ct2) =>
+                    {
+                        var imported = await scope.Get<ImportCallsHandler>().ImportChunkAsync(request, file, chunk, firstLine, message => io.Error.WriteLine(message), ct2);
+                        return imported.IsSuccess ? (Result<FollowChunk>)new FollowChunk(imported.Value.Imported, imported.Value.Duplicates, imported.Value.Rejected) : imported.Error;
+                    }, ct);
+            }
+
             using var bar = ProgressBar.ForStderr(io);
             var result = await scope.Get<ImportCallsHandler>().HandleAsync(request, message => { bar?.Clear(); io.Error.WriteLine(message); },
                 bar is null ? null : new Progress<ImportProgress>(p => bar.Show(p.BytesRead, p.BytesTotal, $"{Path.GetFileName(p.File)} {p.Rows:N0} rows")), ct);

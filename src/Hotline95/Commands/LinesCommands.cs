@@ -140,12 +140,30 @@ internal static class LinesCommands
             return ExitCodes.Ok;
         }));
 
+        var queuesNumber = new Argument<string>("NUMBER") { Description = "The 95 line" };
+        var queueList = new Option<string>("--queues") { Description = "The PBX's queues whose calls come in on this line, comma-separated (e.g. support,vip); empty: none", Required = true };
+        var queues = new Command("queues", "Map the PBX's queues to this line, for queue statistics (audited). / 设置线路对应的队列。") { queuesNumber, queueList };
+        queues.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
+        {
+            var given = parse.GetValue(queueList)!.Split([',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var result = await scope.Get<Hotline95.Core.Queues.SetLineQueuesHandler>().HandleAsync(
+                new Hotline95.Core.Queues.SetLineQueuesRequest(enterprise.Id, parse.GetValue(queuesNumber)!, given, scope.Actor), ct);
+            if (!result.IsSuccess)
+            {
+                return CliServices.Fail(io, result.Error);
+            }
+
+            scope.Out.WriteLine(result.Value.Count == 0 ? $"{parse.GetValue(queuesNumber)}: no queue. / 无队列。" : $"{parse.GetValue(queuesNumber)}: queues {string.Join(", ", result.Value)}");
+            return ExitCodes.Ok;
+        }));
+
         lines.Subcommands.Add(add);
         lines.Subcommands.Add(list);
         lines.Subcommands.Add(usage);
         lines.Subcommands.Add(trunks);
         lines.Subcommands.Add(routes);
         lines.Subcommands.Add(outbound);
+        lines.Subcommands.Add(queues);
         return lines;
     }
 }

@@ -13,13 +13,20 @@ namespace Hotline95.Core.Calls.Import;
 /// </summary>
 public sealed class FreeswitchDocumentParser(bool xml) : ICdrParser
 {
-    public IEnumerable<CdrRow> Parse(Stream stream, CdrParseContext context)
+    public IEnumerable<CdrRow> Parse(Stream stream, CdrParseContext context) =>
+        Read(stream, xml, context.Encoding).Select(d => d.Variables is null ? new CdrRow(d.Line, d.Raw, null, d.Reason) : Map(d.Line, d.Raw, d.Variables, context));
+
+    /// <summary>
+    /// The documents of a mod_json_cdr or mod_xml_cdr file, each as its variables (URL-decoded), or why it is not one.
+    /// The queue import reads mod_callcenter's cc_* variables from the same documents.
+    /// </summary>
+    public static IEnumerable<FreeswitchDocument> Read(Stream stream, bool xml, System.Text.Encoding encoding)
     {
-        using var reader = new StreamReader(stream, context.Encoding);
+        using var reader = new StreamReader(stream, encoding);
         var text = reader.ReadToEnd();
         if (xml)
         {
-            yield return ParseXml(text, context);
+            yield return ParseXml(text);
             yield break;
         }
 
@@ -28,7 +35,7 @@ public sealed class FreeswitchDocumentParser(bool xml) : ICdrParser
         {
             using (whole)
             {
-                yield return Map(1, text, Variables(whole!.RootElement), context);
+                yield return new FreeswitchDocument(1, text, Variables(whole!.RootElement), null);
             }
 
             yield break;
@@ -45,13 +52,13 @@ public sealed class FreeswitchDocumentParser(bool xml) : ICdrParser
 
             if (!TryParse(line, out var doc))
             {
-                yield return new CdrRow(number, line, null, "not a JSON document");
+                yield return new FreeswitchDocument(number, line, null, "not a JSON document");
                 continue;
             }
 
             using (doc)
             {
-                yield return Map(number, line, Variables(doc!.RootElement), context);
+                yield return new FreeswitchDocument(number, line, Variables(doc!.RootElement), null);
             }
         }
     }
@@ -107,7 +114,7 @@ public sealed class FreeswitchDocumentParser(bool xml) : ICdrParser
         return values;
     }
 
-    private static CdrRow ParseXml(string text, CdrParseContext context)
+    private static FreeswitchDocument ParseXml(string text)
     {
         XDocument document;
         try
@@ -116,7 +123,7 @@ public sealed class FreeswitchDocumentParser(bool xml) : ICdrParser
         }
         catch (XmlException ex)
         {
-            return new CdrRow(ex.LineNumber, text.Split('\n')[0], null, $"not an XML CDR: {ex.Message}");
+            return new FreeswitchDocument(ex.LineNumber, text.Split('\n')[0], null, $"not an XML CDR: {ex.Message}");
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -139,10 +146,10 @@ public sealed class FreeswitchDocumentParser(bool xml) : ICdrParser
             }
         }
 
-        return Map(1, text.Split('\n')[0], values, context);
+        return new FreeswitchDocument(1, text.Split('\n')[0], values, null);
     }
 
-    private static CdrRow Map(int line, string raw, Dictionary<string, string> v, CdrParseContext context)
+    private static CdrRow Map(int line, string raw, IReadOnlyDictionary<string, string> v, CdrParseContext context)
     {
         string? Get(string name) => v.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
@@ -193,3 +200,6 @@ public sealed class FreeswitchDocumentParser(bool xml) : ICdrParser
     }
 
 }
+
+/// <summary>One FreeSWITCH CDR document: its variables, or the reason it could not be read.</summary>
+public sealed record FreeswitchDocument(int Line, string Raw, IReadOnlyDictionary<string, string>? Variables, string? Reason);

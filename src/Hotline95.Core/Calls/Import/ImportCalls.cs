@@ -107,9 +107,57 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
         return await ImportStreamAsync(name, rows, estimatedBytes, null, enterpriseId, format, context, writer, null, progress, ct);
     }
 
+    /// <summary>
+    /// Imports the complete lines a follower read from a growing file (<paramref name="firstLine"/> is the number of the
+    /// chunk's first line in the file); rejected rows are appended to FILE.rejected. Lines that do not decode were taken
+    /// out (left empty) and reported by the follower.
+    /// </summary>
+    public async Task<Result<FileImportResult>> ImportChunkAsync(ImportCallsRequest request, string file, Stream chunk, long firstLine,
+        Action<string>? onRejected, CancellationToken ct = default)
+    {
+        var lines = await LineSet.LoadAsync(db, request.EnterpriseId, ct);
+        string? forcedLine = request.Line is null ? null : lines.Match(request.Line);
+        if (request.Line is not null && forcedLine is null)
+        {
+            return Error.Validation("--line", "LINE_UNKNOWN", $"--line {request.Line} is not a configured 95 line.");
+        }
+
+        // A line that does not decode is rejected with its reason and left empty, so the rest keep their line numbers.
+        var decodable = new MemoryStream();
+        var undecodable = 0;
+        var rejectedPath = file + ".rejected";
+        foreach (var line in LogLines.Read(chunk, request.Encoding, firstLine))
+        {
+            if (line.Reason is not null)
+            {
+                undecodable++;
+                onRejected?.Invoke($"{file}:{line.Number}: {line.Reason}");
+                await File.AppendAllTextAsync(rejectedPath, line.Text + "\n", ct);
+            }
+            else
+            {
+                decodable.Write(request.Encoding.GetBytes(line.Text!));
+            }
+
+            decodable.WriteByte((byte)'\n');
+        }
+
+        decodable.Position = 0;
+        var context = new CdrParseContext(lines, forcedLine, request.Zone, StrictDecoding.Of(request.Encoding), request.AsteriskColumns);
+        await using var writer = await CallBatchWriter.OpenAsync(target, ct);
+        var result = await ImportStreamAsync(file, decodable, decodable.Length, rejectedPath, request.EnterpriseId, request.Format, context, writer, onRejected, null, ct,
+            lineOffset: firstLine - 1, appendRejected: true);
+        if (result.Failure is not null)
+        {
+            return Error.Validation("FILE", "CDR_FORMAT", $"{file}: {result.Failure}");
+        }
+
+        return result with { Rejected = result.Rejected + undecodable };
+    }
+
     private async Task<FileImportResult> ImportStreamAsync(
         string file, Stream stream, long total, string? rejectedPath, Guid enterpriseId, CdrFormat format, CdrParseContext context, CallBatchWriter writer,
-        Action<string>? onRejected, IProgress<ImportProgress>? progress, CancellationToken ct)
+        Action<string>? onRejected, IProgress<ImportProgress>? progress, CancellationToken ct, long lineOffset = 0, bool appendRejected = false)
     {
         StreamWriter? rejectedWriter = null;
         int imported = 0, duplicates = 0, rejected = 0;
@@ -161,10 +209,10 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
         void Reject(CdrRow row, string reason)
         {
             rejected++;
-            onRejected?.Invoke($"{file}:{row.Line}: {reason}");
+            onRejected?.Invoke($"{file}:{row.Line + lineOffset}: {reason}");
             if (rejectedPath is not null)
             {
-                rejectedWriter ??= new StreamWriter(rejectedPath, append: false, new UTF8Encoding(false));
+                rejectedWriter ??= new StreamWriter(rejectedPath, append: appendRejected, new UTF8Encoding(false));
                 rejectedWriter.WriteLine(row.Raw);
             }
         }
@@ -281,7 +329,7 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
             return new FileImportResult(file, imported, duplicates, rejected, null, failure);
         }
 
-        if (rejected == 0 && rejectedPath is not null && File.Exists(rejectedPath))
+        if (rejected == 0 && !appendRejected && rejectedPath is not null && File.Exists(rejectedPath))
         {
             File.Delete(rejectedPath); // a previous run's rejects are fixed: do not leave a stale file behind
         }

@@ -2,6 +2,7 @@ using Hotline95.Core.Audit;
 using Hotline95.Core.Common;
 using Hotline95.Core.Identity;
 using Hotline95.Core.Monitoring;
+using Hotline95.Core.Queues;
 using Hotline95.Core.Reports;
 using Hotline95.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,6 +19,7 @@ public static class MonitoringEndpoints
         var monitoring = app.MapGroup("/api/monitoring").WithTags("Monitoring");
         monitoring.MapGet("/months", MonthsAsync).RequirePermission(Permission.ViewMonitoring);
         monitoring.MapGet("/days", DaysAsync).RequirePermission(Permission.ViewMonitoring);
+        monitoring.MapGet("/queues", QueuesAsync).RequirePermission(Permission.ViewMonitoring);
         monitoring.MapGet("/alerts", (AlertsHandler h, HttpContext http, CancellationToken ct, bool open = false) => h.ListAsync(http.User.EnterpriseId(), null, null, open, ct))
             .RequirePermission(Permission.ViewMonitoring);
         monitoring.MapPost("/alerts/{id:long}/handle", HandleAsync).RequirePermission(Permission.HandleAlerts);
@@ -64,6 +66,29 @@ public static class MonitoringEndpoints
 
         var days = await figures.DaysAsync(http.User.EnterpriseId(), line, first, last, ct);
         return TypedResults.Ok(days.GroupBy(d => d.Day).Select(g => PeriodFigures.Sum(g.Key.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), g.ToList())).ToList());
+    }
+
+    /// <summary>
+    /// GET /api/monitoring/queues?line=95528&amp;queue=support&amp;from=2026-03-01&amp;to=2026-03-31&amp;groupBy=day|hour|queue|agent
+    /// (default: the last 7 days by day): the call-centre figures from the queue roll-ups; null where not applicable.
+    /// </summary>
+    public static async Task<Results<Ok<QueueReport>, ProblemHttpResult>> QueuesAsync(QueueFiguresHandler figures, TimeProvider clock, HttpContext http, CancellationToken ct,
+        string? line = null, string? queue = null, DateOnly? from = null, DateOnly? to = null, string? groupBy = null)
+    {
+        if ((DateRange.Check("from", from) ?? DateRange.Check("to", to)) is { } bad)
+        {
+            return bad.ToProblem();
+        }
+
+        if (!Enum.TryParse<QueueGrouping>(groupBy ?? "day", ignoreCase: true, out var grouping) || !Enum.IsDefined(grouping) || int.TryParse(groupBy, out _))
+        {
+            return Error.Validation("groupBy", "GROUP_BY_INVALID", $"groupBy '{groupBy}' is not one of day, hour, queue, agent. / 分组方式无效。").ToProblem();
+        }
+
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var last = to ?? (from is { } f ? f.AddDays(6) : today);
+        var result = await figures.HandleAsync(new QueueReportRequest(http.User.EnterpriseId(), line, queue, from ?? last.AddDays(-6), last, grouping), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
     }
 
     public static async Task<Results<Ok<AlertView>, ProblemHttpResult>> HandleAsync(long id, HandleBody body, AlertsHandler alerts, HttpContext http, CancellationToken ct)

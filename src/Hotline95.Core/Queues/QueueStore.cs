@@ -1,0 +1,269 @@
+using System.Data.Common;
+using System.Globalization;
+using Hotline95.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Hotline95.Core.Queues;
+
+/// <summary>
+/// The queue import's SQL on the context's connection, each statement built once and reused (a million queue_log lines
+/// are some 250,000 stays: EF's per-row work would cost more than the database's). Values in the representations of the
+/// EF model: on SQLite a Guid is 16 bytes, an instant Unix milliseconds, a day text.
+/// </summary>
+internal sealed class QueueStore(Hotline95DbContext db) : IDisposable
+{
+    private static readonly string[] Columns =
+    [
+        "EnterpriseId", "Line", "Queue", "SourceSystem", "SourceId", "EnteredAt", "State", "Agent", "ConnectedAt", "EndedAt",
+        "HoldSeconds", "TalkSeconds", "ExitEvent", "Rings",
+    ];
+
+    private static readonly string[] Mutable = ["State", "Agent", "ConnectedAt", "EndedAt", "HoldSeconds", "TalkSeconds", "ExitEvent", "Rings"];
+    private static readonly string[] Key = ["EnterpriseId", "SourceSystem", "SourceId", "Queue", "EnteredAt"];
+
+    private static readonly string SelectColumns = string.Join(", ", Columns.Select(c => $"\"{c}\""));
+    private static readonly string FindSql = $"SELECT {SelectColumns} FROM queue_calls WHERE \"EnterpriseId\" = @p0 AND \"SourceSystem\" = @p1 AND \"SourceId\" = @p2";
+    private static readonly string FindManySql = $"SELECT {SelectColumns} FROM queue_calls WHERE \"EnterpriseId\" = @p0 AND \"SourceSystem\" = @p1 AND \"SourceId\" = ANY(@p2)";
+    private static readonly string InsertSql = $"INSERT INTO queue_calls ({SelectColumns}) VALUES ({string.Join(", ", Columns.Select((_, i) => $"@p{i}"))})";
+    private static readonly string UpdateSql =
+        $"UPDATE queue_calls SET {string.Join(", ", Mutable.Select((c, i) => $"\"{c}\" = @p{i}"))} WHERE {string.Join(" AND ", Key.Select((c, i) => $"\"{c}\" = @p{Mutable.Length + i}"))}";
+
+    private readonly Dictionary<string, DbCommand> _commands = [];
+
+    public bool Postgres { get; } = db.Database.IsNpgsql();
+
+    private DbConnection Connection => db.Database.GetDbConnection();
+
+    private DbTransaction? Transaction => db.Database.CurrentTransaction?.GetDbTransaction();
+
+    /// <summary>The latest entry time stored from <paramref name="source"/>: an ENTERQUEUE after it cannot be a stay already stored.</summary>
+    public async Task<DateTimeOffset?> LatestEntryAsync(Guid enterprise, string source, CancellationToken ct)
+    {
+        await OpenAsync(ct);
+        var command = Command("SELECT MAX(\"EnteredAt\") FROM queue_calls WHERE \"EnterpriseId\" = @p0 AND \"SourceSystem\" = @p1", 2);
+        command.Parameters[0].Value = Guid(enterprise);
+        command.Parameters[1].Value = source;
+        var value = await command.ExecuteScalarAsync(ct);
+        return value is null or DBNull ? null : Postgres ? (DateTimeOffset)(DateTime)value : DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Every stored stay of the calls <paramref name="callIds"/>.</summary>
+    public async Task<List<QueueCall>> FindAsync(Guid enterprise, string source, IReadOnlyCollection<string> callIds, CancellationToken ct)
+    {
+        await OpenAsync(ct);
+        var found = new List<QueueCall>();
+        if (Postgres)
+        {
+            var many = Command(FindManySql, 3);
+            many.Parameters[0].Value = enterprise;
+            many.Parameters[1].Value = source;
+            many.Parameters[2].Value = callIds.ToArray();
+            await ReadAsync(many, found, ct);
+            return found;
+        }
+
+        var find = Command(FindSql, 3);
+        find.Parameters[0].Value = Guid(enterprise);
+        find.Parameters[1].Value = source;
+        foreach (var id in callIds)
+        {
+            find.Parameters[2].Value = id;
+            await ReadAsync(find, found, ct);
+        }
+
+        return found;
+    }
+
+    public async Task InsertAsync(QueueCall call, CancellationToken ct)
+    {
+        var insert = Command(InsertSql, Columns.Length);
+        insert.Transaction = Transaction;
+        for (var i = 0; i < Columns.Length; i++)
+        {
+            insert.Parameters[i].Value = Value(call, Columns[i]);
+        }
+
+        await insert.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task UpdateAsync(QueueCall call, CancellationToken ct)
+    {
+        var update = Command(UpdateSql, Mutable.Length + Key.Length);
+        update.Transaction = Transaction;
+        for (var i = 0; i < Mutable.Length; i++)
+        {
+            update.Parameters[i].Value = Value(call, Mutable[i]);
+        }
+
+        for (var i = 0; i < Key.Length; i++)
+        {
+            update.Parameters[Mutable.Length + i].Value = Value(call, Key[i]);
+        }
+
+        if (await update.ExecuteNonQueryAsync(ct) != 1)
+        {
+            throw new InvalidOperationException($"Queue stay {call.SourceId} in {call.Queue} changed while the import applied its events.");
+        }
+    }
+
+    /// <summary>Stays still waiting when the PBX restarted its queues are unresolved: nobody will answer them now.</summary>
+    public async Task<int> ResolveRestartAsync(Guid enterprise, string source, DateTimeOffset restart, CancellationToken ct)
+    {
+        var command = Command($"UPDATE queue_calls SET \"State\" = '{QueueCallState.Unresolved}' WHERE \"EnterpriseId\" = @p0 AND \"SourceSystem\" = @p1 AND \"State\" = '{QueueCallState.Waiting}' AND \"EnteredAt\" < @p2", 3);
+        command.Transaction = Transaction;
+        command.Parameters[0].Value = Guid(enterprise);
+        command.Parameters[1].Value = source;
+        command.Parameters[2].Value = Instant(restart);
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Adds the delta to the hourly and agent roll-ups (counters added in the upsert).</summary>
+    public async Task ApplyAsync(QueueRollupDelta delta, CancellationToken ct)
+    {
+        var hourly = Command("""
+            INSERT INTO rollup_queue_hourly ("EnterpriseId", "Line", "Queue", "Day", "Hour", "Offered", "Answered", "AnsweredInTime", "HoldSeconds", "Abandoned", "ShortAbandoned", "Completed", "TalkSeconds")
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12)
+            ON CONFLICT ("EnterpriseId", "Line", "Queue", "Day", "Hour") DO UPDATE SET
+              "Offered" = rollup_queue_hourly."Offered" + excluded."Offered",
+              "Answered" = rollup_queue_hourly."Answered" + excluded."Answered",
+              "AnsweredInTime" = rollup_queue_hourly."AnsweredInTime" + excluded."AnsweredInTime",
+              "HoldSeconds" = rollup_queue_hourly."HoldSeconds" + excluded."HoldSeconds",
+              "Abandoned" = rollup_queue_hourly."Abandoned" + excluded."Abandoned",
+              "ShortAbandoned" = rollup_queue_hourly."ShortAbandoned" + excluded."ShortAbandoned",
+              "Completed" = rollup_queue_hourly."Completed" + excluded."Completed",
+              "TalkSeconds" = rollup_queue_hourly."TalkSeconds" + excluded."TalkSeconds"
+            """, 13);
+        hourly.Transaction = Transaction;
+        foreach (var ((enterprise, line, queue, day, hour), h) in delta.Hours.OrderBy(h => h.Key.Line, StringComparer.Ordinal).ThenBy(h => h.Key.Queue, StringComparer.Ordinal).ThenBy(h => h.Key.Day).ThenBy(h => h.Key.Hour))
+        {
+            if (h.IsZero)
+            {
+                continue;
+            }
+
+            object[] values = [Guid(enterprise), line, queue, Day(day), hour, h.Offered, h.Answered, h.AnsweredInTime, h.HoldSeconds, h.Abandoned, h.ShortAbandoned, h.Completed, h.TalkSeconds];
+            await ExecuteAsync(hourly, values, ct);
+        }
+
+        var agents = Command("""
+            INSERT INTO rollup_queue_agents ("EnterpriseId", "Line", "Queue", "Agent", "Day", "Answered", "Completed", "TalkSeconds", "RingsNotAnswered")
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8)
+            ON CONFLICT ("EnterpriseId", "Line", "Queue", "Agent", "Day") DO UPDATE SET
+              "Answered" = rollup_queue_agents."Answered" + excluded."Answered",
+              "Completed" = rollup_queue_agents."Completed" + excluded."Completed",
+              "TalkSeconds" = rollup_queue_agents."TalkSeconds" + excluded."TalkSeconds",
+              "RingsNotAnswered" = rollup_queue_agents."RingsNotAnswered" + excluded."RingsNotAnswered"
+            """, 9);
+        agents.Transaction = Transaction;
+        foreach (var ((enterprise, line, queue, agent, day), a) in delta.Agents.OrderBy(a => a.Key.Line, StringComparer.Ordinal).ThenBy(a => a.Key.Queue, StringComparer.Ordinal).ThenBy(a => a.Key.Agent, StringComparer.Ordinal).ThenBy(a => a.Key.Day))
+        {
+            if (a.IsZero)
+            {
+                continue;
+            }
+
+            object[] values = [Guid(enterprise), line, queue, agent, Day(day), a.Answered, a.Completed, a.TalkSeconds, a.RingsNotAnswered];
+            await ExecuteAsync(agents, values, ct);
+        }
+    }
+
+    private static async Task ExecuteAsync(DbCommand command, object[] values, CancellationToken ct)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i];
+        }
+
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task ReadAsync(DbCommand command, List<QueueCall> into, CancellationToken ct)
+    {
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            DateTimeOffset At(int i) => Postgres ? r.GetFieldValue<DateTimeOffset>(i) : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
+            DateTimeOffset? OptionalAt(int i) => r.IsDBNull(i) ? null : At(i);
+            string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+            int? Number(int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
+            into.Add(new QueueCall
+            {
+                EnterpriseId = Postgres ? r.GetGuid(0) : new Guid(r.GetFieldValue<byte[]>(0)),
+                Line = r.GetString(1),
+                Queue = r.GetString(2),
+                SourceSystem = r.GetString(3),
+                SourceId = r.GetString(4),
+                EnteredAt = At(5),
+                State = Enum.Parse<QueueCallState>(r.GetString(6)),
+                Agent = Text(7),
+                ConnectedAt = OptionalAt(8),
+                EndedAt = OptionalAt(9),
+                HoldSeconds = Number(10),
+                TalkSeconds = Number(11),
+                ExitEvent = Text(12),
+                Rings = Text(13),
+            });
+        }
+    }
+
+    private object Value(QueueCall c, string column) => column switch
+    {
+        "EnterpriseId" => Guid(c.EnterpriseId),
+        "Line" => c.Line,
+        "Queue" => c.Queue,
+        "SourceSystem" => c.SourceSystem,
+        "SourceId" => c.SourceId,
+        "EnteredAt" => Instant(c.EnteredAt),
+        "State" => c.State.ToString(),
+        "Agent" => (object?)c.Agent ?? DBNull.Value,
+        "ConnectedAt" => c.ConnectedAt is { } a ? Instant(a) : DBNull.Value,
+        "EndedAt" => c.EndedAt is { } e ? Instant(e) : DBNull.Value,
+        "HoldSeconds" => (object?)c.HoldSeconds ?? DBNull.Value,
+        "TalkSeconds" => (object?)c.TalkSeconds ?? DBNull.Value,
+        "ExitEvent" => (object?)c.ExitEvent ?? DBNull.Value,
+        "Rings" => (object?)c.Rings ?? DBNull.Value,
+        _ => throw new ArgumentOutOfRangeException(nameof(column), column, "not a column of queue_calls"),
+    };
+
+    private object Guid(Guid id) => Postgres ? id : id.ToByteArray();
+
+    private object Instant(DateTimeOffset t) => Postgres ? t.ToUniversalTime() : t.ToUnixTimeMilliseconds();
+
+    private object Day(DateOnly day) => Postgres ? day : day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private async Task OpenAsync(CancellationToken ct)
+    {
+        if (Connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+    }
+
+    private DbCommand Command(string sql, int parameters)
+    {
+        if (!_commands.TryGetValue(sql, out var command) || command.Connection != Connection)
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            for (var i = 0; i < parameters; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = $"@p{i}";
+                command.Parameters.Add(parameter);
+            }
+
+            _commands[sql] = command;
+        }
+
+        return command;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+    }
+}

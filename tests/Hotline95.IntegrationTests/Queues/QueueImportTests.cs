@@ -1,0 +1,160 @@
+using Hotline95.Testing;
+
+namespace Hotline95.IntegrationTests.Queues;
+
+/// <summary>The queue_log import against figures computed by hand (Fixtures/queues/expected.md), on both databases.</summary>
+public abstract class QueueImportTests(DatabaseKind kind)
+{
+    [Fact]
+    public async Task ImportQueueLog_HandComputedFixture_FiguresPerQueueAndDayMatch()
+    {
+        await using var app = await QueueScenario.StartAsync(kind);
+        var file = QueueScenario.CopyOf("sample.queue_log", app.Database);
+
+        var result = await QueueScenario.ImportAsync(app.Database, file);
+        using var client = await app.LoginAsSupervisorAsync();
+        var support = await QueueScenario.FiguresAsync(client, "queue=support&from=2026-03-02&to=2026-03-03&groupBy=day");
+        var vip = await QueueScenario.FiguresAsync(client, "queue=vip&from=2026-03-02&to=2026-03-03&groupBy=day");
+        var both = await QueueScenario.FiguresAsync(client, "line=95528&from=2026-03-02&to=2026-03-03&groupBy=day");
+
+        Assert.Equal(3, result.ExitCode); // two lines rejected
+        // offered/answered/abandoned/short/unresolved/answered within 20 s, then the rates (expected.md, "Per queue per day").
+        Assert.Equal("9/5/4/2/0/3 SL 0.4286 ASA 19.6 AR 0.2857 AHT 157", QueueScenario.Summary(QueueScenario.Row(support, "2026-03-02")));
+        Assert.Equal("4/2/1/0/1/2 SL 0.5 ASA 8.5 AR 0.25 AHT 300", QueueScenario.Summary(QueueScenario.Row(vip, "2026-03-02")));
+        Assert.Equal("13/7/5/2/1/5 SL 0.4545 ASA 16.4 AR 0.2727 AHT 180.8", QueueScenario.Summary(QueueScenario.Row(both, "2026-03-02")));
+        Assert.Equal("4/2/2/1/0/1 SL 0.3333 ASA 27.5 AR 0.3333 AHT 130", QueueScenario.Summary(QueueScenario.Row(support, "2026-03-03")));
+        Assert.Equal("2/2/0/0/0/2 SL 1 ASA 16.5 AR 0 AHT 248", QueueScenario.Summary(QueueScenario.Row(vip, "2026-03-03")));
+        Assert.Equal("6/4/2/1/0/3 SL 0.6 ASA 22 AR 0.2 AHT 189", QueueScenario.Summary(QueueScenario.Row(both, "2026-03-03")));
+        Assert.Equal(20, both.GetProperty("serviceLevelSeconds").GetInt32());
+    }
+
+    [Fact]
+    public async Task ImportQueueLog_HandComputedFixture_HoursAreShanghaiHoursOfEntryAndEmptyDenominatorIsNotApplicable()
+    {
+        await using var app = await QueueScenario.StartAsync(kind);
+        await QueueScenario.ImportAsync(app.Database, QueueScenario.CopyOf("sample.queue_log", app.Database));
+        using var client = await app.LoginAsSupervisorAsync();
+
+        var hours = await QueueScenario.FiguresAsync(client, "queue=support&from=2026-03-02&to=2026-03-03&groupBy=hour");
+        var keys = hours.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("key").GetString()).ToList();
+
+        Assert.Equal(["2026-03-02 09", "2026-03-02 10", "2026-03-02 11", "2026-03-02 12", "2026-03-03 07", "2026-03-03 09", "2026-03-03 10", "2026-03-03 11"], keys);
+        // The call that entered at 09:59:50 and was answered at 10:00:10 counts in hour 09, with its 20 s hold inside the service level.
+        Assert.Equal("3/3/0/0/0/2 SL 0.6667 ASA 22.3 AR 0 AHT 171.7", QueueScenario.Summary(QueueScenario.Row(hours, "2026-03-02 09")));
+        Assert.Equal("3/1/2/2/0/1 SL 1 ASA 6 AR 0 AHT 150", QueueScenario.Summary(QueueScenario.Row(hours, "2026-03-02 10")));
+        // Only a short abandon in the hour: nothing to divide by, so not applicable rather than 0%.
+        Assert.Equal("1/0/1/1/0/0 SL n/a ASA n/a AR n/a AHT n/a", QueueScenario.Summary(QueueScenario.Row(hours, "2026-03-03 11")));
+    }
+
+    [Fact]
+    public async Task ImportQueueLog_HandComputedFixture_AgentFiguresMatchWithStaticMemberNotApplicable()
+    {
+        await using var app = await QueueScenario.StartAsync(kind);
+        await QueueScenario.ImportAsync(app.Database, QueueScenario.CopyOf("sample.queue_log", app.Database));
+        using var client = await app.LoginAsSupervisorAsync();
+
+        var first = await QueueScenario.FiguresAsync(client, "line=95528&from=2026-03-02&to=2026-03-02&groupBy=agent");
+        var second = await QueueScenario.FiguresAsync(client, "line=95528&from=2026-03-03&to=2026-03-03&groupBy=agent");
+        string Of(System.Text.Json.JsonElement report, string agent) =>
+            QueueScenario.Agent(report.GetProperty("agents").EnumerateArray().Single(a => a.GetProperty("agent").GetString() == agent));
+
+        // answered/talk/rings not answered/logged-in/paused, occupancy (expected.md, "Per agent per day").
+        Assert.Equal("3/540/0/10800/900 occ 0.0545", Of(first, "PJSIP/8001"));
+        Assert.Equal("2/245/2/12900/600 occ 0.0199", Of(first, "PJSIP/8002"));
+        Assert.Equal("2/300/1/n/a/n/a occ n/a", Of(first, "PJSIP/8003"));
+        Assert.Equal("2/136/0/9000/0 occ 0.0151", Of(second, "PJSIP/8001")); // two overlapping memberships: their union
+        Assert.Equal("1/200/1/14400/900 occ 0.0148", Of(second, "PJSIP/8002"));
+        Assert.Equal("1/420/0/n/a/n/a occ n/a", Of(second, "PJSIP/8003"));
+    }
+
+    [Fact]
+    public async Task ImportQueueLog_BadLines_ReportedWithFileAndLineCopiedToRejectedAndExit3()
+    {
+        await using var app = await QueueScenario.StartAsync(kind);
+        var file = QueueScenario.CopyOf("sample.queue_log", app.Database);
+
+        var result = await QueueScenario.ImportAsync(app.Database, file);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"{file}:26: time 'abc' is not a Unix time in seconds", result.Error);
+        Assert.Contains($"{file}:37: queue 'sales' is mapped to no 95 line", result.Error);
+        Assert.Contains("skipped 1, rejected 2", result.Out); // CONFIGRELOAD counts for nothing
+        var rejected = await File.ReadAllLinesAsync(file + ".rejected");
+        Assert.Equal(2, rejected.Length);
+        Assert.StartsWith("abc|", rejected[0]);
+        Assert.Contains("|sales|", rejected[1]);
+    }
+
+    [Fact]
+    public async Task ImportQueueLog_SameFileTwice_CountsNothingTheSecondTime()
+    {
+        await using var app = await QueueScenario.StartAsync(kind);
+        var file = QueueScenario.CopyOf("sample.queue_log", app.Database);
+        await QueueScenario.ImportAsync(app.Database, file);
+        using var client = await app.LoginAsSupervisorAsync();
+        var once = await QueueScenario.AllFiguresAsync(client);
+
+        var again = await QueueScenario.ImportAsync(app.Database, file);
+
+        Assert.Contains("counted 0,", again.Out + again.Error);
+        Assert.Equal(once, await QueueScenario.AllFiguresAsync(client));
+    }
+
+    [Fact]
+    public async Task ImportQueueLog_CutShortThenWhole_SameFiguresAsOneImport()
+    {
+        // A kill after some batches committed leaves a prefix of the file imported; running the import again on the whole
+        // file must end with the figures of one clean import. The cut falls inside calls and sessions on purpose.
+        await using var clean = await QueueScenario.StartAsync(kind);
+        await QueueScenario.ImportAsync(clean.Database, QueueScenario.CopyOf("sample.queue_log", clean.Database));
+        using var cleanClient = await clean.LoginAsSupervisorAsync();
+        var expected = await QueueScenario.AllFiguresAsync(cleanClient);
+
+        await using var app = await QueueScenario.StartAsync(kind);
+        var whole = QueueScenario.CopyOf("sample.queue_log", app.Database);
+        var lines = await File.ReadAllLinesAsync(whole);
+        foreach (var cut in new[] { 5, 23, 44, 60 })
+        {
+            var prefix = Path.Combine(app.Database.DataDirectory, "incoming", $"prefix-{cut}.queue_log");
+            await File.WriteAllLinesAsync(prefix, lines.Take(cut));
+            await QueueScenario.ImportAsync(app.Database, prefix);
+        }
+
+        await QueueScenario.ImportAsync(app.Database, whole);
+        using var client = await app.LoginAsSupervisorAsync();
+
+        Assert.Equal(expected, await QueueScenario.AllFiguresAsync(client));
+    }
+
+    [Fact]
+    public async Task ImportQueueLog_NoQueueMapped_RefusedWithAdviceAndNothingImported()
+    {
+        await using var app = await Calls.CallStoreScenario.StartAsync(kind);
+        var file = QueueScenario.CopyOf("sample.queue_log", app.Database);
+
+        var result = await QueueScenario.ImportAsync(app.Database, file);
+        var mapped = await CliRunner.RunAsync(CliRunner.On(app.Database, "lines", "queues", Calls.CallStoreScenario.Line, "--queues", "support,vip"));
+        var figures = await CliRunner.RunAsync(CliRunner.On(app.Database, "queues", "figures", "--from", "2026-03-02"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("lines queues 95528 --queues", result.Error);
+        Assert.Equal(0, mapped.ExitCode);
+        Assert.Matches(@"total\s+0\s+0", figures.Out);
+    }
+
+    [Fact]
+    public async Task SetLineQueues_QueueOfAnotherLine_RefusedAsConflict()
+    {
+        await using var app = await QueueScenario.StartAsync(kind);
+        await CliRunner.RunAsync(CliRunner.On(app.Database, "lines", "add", "95555", "--name", "二号线"));
+
+        var result = await CliRunner.RunAsync(CliRunner.On(app.Database, "lines", "queues", "95555", "--queues", "vip"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("'vip' already belongs to line 95528", result.Error);
+    }
+}
+
+public sealed class QueueImportTestsOnSqlite() : QueueImportTests(DatabaseKind.Sqlite);
+
+public sealed class QueueImportTestsOnPostgres() : QueueImportTests(DatabaseKind.Postgres);
