@@ -5,6 +5,7 @@ using Hotline95.Core.Common;
 using Hotline95.Core.Complaints;
 using Hotline95.Core.Data;
 using Hotline95.Core.Notifications;
+using Hotline95.Core.Queues;
 using Hotline95.Core.Identity;
 using Hotline95.Core.Security;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,8 @@ namespace Hotline95.Core.Monitoring;
 /// other holidays, a Monday with other working days). A flood: one caller with too many calls in a short
 /// window. Each anomaly is raised once, with its evidence, and Supervisors are notified.
 /// </summary>
-public sealed class DetectAnomaliesHandler(Hotline95DbContext db, Notify notify, WorkdayCalendar calendar, CallReader calls, IOptions<MonitoringOptions> options, TimeProvider clock)
+public sealed class DetectAnomaliesHandler(Hotline95DbContext db, Notify notify, WorkdayCalendar calendar, CallReader calls, IOptions<MonitoringOptions> options,
+    IOptions<QueueOptions> queueOptions, TimeProvider clock)
 {
     /// <summary>Checks as of <paramref name="at"/> (default now): a past instant replays history, as the tests and <c>monitoring check --at</c> do.</summary>
     public async Task<IReadOnlyList<MonitoringAlert>> HandleAsync(DateTimeOffset? at = null, CancellationToken ct = default)
@@ -29,6 +31,7 @@ public sealed class DetectAnomaliesHandler(Hotline95DbContext db, Notify notify,
         {
             raised.AddRange(await SurgesAsync(enterpriseId, now, ct));
             raised.AddRange(await FloodsAsync(enterpriseId, now, ct));
+            raised.AddRange(await ServiceLevelsAsync(enterpriseId, now, ct));
         }
 
         await db.SaveChangesAsync(ct);
@@ -143,11 +146,60 @@ public sealed class DetectAnomaliesHandler(Hotline95DbContext db, Notify notify,
         return alerts;
     }
 
+    /// <summary>
+    /// Completed hours of the last day (queue records may arrive late: an import, a follower catching up) in which a line's
+    /// queues were offered at least Queues:AlertMinimumOffered calls and answered fewer than Queues:ServiceLevelTarget of
+    /// them within Queues:ServiceLevelSeconds (short abandons left out, as in every service-level figure).
+    /// </summary>
+    private async Task<List<MonitoringAlert>> ServiceLevelsAsync(Guid enterpriseId, DateTimeOffset now, CancellationToken ct)
+    {
+        var q = queueOptions.Value;
+        var local = ChinaTime.ToChina(now);
+        var thisHour = new DateTimeOffset(local.Year, local.Month, local.Day, local.Hour, 0, 0, local.Offset);
+        var firstDay = DateOnly.FromDateTime(thisHour.AddHours(-24).DateTime);
+        var lastDay = DateOnly.FromDateTime(thisHour.DateTime);
+        var rows = await db.QueueHours.AsNoTracking().Where(h => h.EnterpriseId == enterpriseId && h.Day >= firstDay && h.Day <= lastDay).ToListAsync(ct);
+        var alerts = new List<MonitoringAlert>();
+        foreach (var hour in rows.GroupBy(h => (h.Line, h.Day, h.Hour)).OrderBy(g => g.Key))
+        {
+            var start = new DateTimeOffset(hour.Key.Day.ToDateTime(new TimeOnly(hour.Key.Hour, 0)), ChinaTime.Zone.BaseUtcOffset);
+            var figures = QueueFigures.Sum($"{hour.Key.Day:yyyy-MM-dd} {hour.Key.Hour:00}", hour);
+            if (start < thisHour.AddHours(-24) || start >= thisHour || figures.Offered < q.AlertMinimumOffered || figures.ServiceLevel is not { } level || level >= q.ServiceLevelTarget)
+            {
+                continue;
+            }
+
+            var key = $"sl:{hour.Key.Line}:{hour.Key.Day:yyyy-MM-dd}:{hour.Key.Hour:00}";
+            if (await db.Alerts.AnyAsync(a => a.EnterpriseId == enterpriseId && a.DedupKey == key, ct))
+            {
+                continue;
+            }
+
+            alerts.Add(Raise(new MonitoringAlert
+            {
+                EnterpriseId = enterpriseId,
+                Line = hour.Key.Line,
+                Kind = AlertKind.ServiceLevel,
+                DedupKey = key,
+                RaisedAt = now,
+                WindowStart = start,
+                WindowEnd = start.AddHours(1),
+                Observed = level,
+                Expected = q.ServiceLevelTarget,
+                Score = Math.Round(q.ServiceLevelTarget - level, 4),
+                Evidence = $"{hour.Key.Day:yyyy-MM-dd} {hour.Key.Hour:00}:00–{hour.Key.Hour + 1:00}:00: {figures.AnsweredInTime} of {figures.Offered - figures.ShortAbandoned} calls " +
+                    string.Create(CultureInfo.InvariantCulture, $"answered within {q.ServiceLevelSeconds} s ({level * 100:0.0}%, target {q.ServiceLevelTarget * 100:0}%; {figures.Offered} offered, {figures.Abandoned} abandoned). / {q.ServiceLevelSeconds}秒接通率低于目标。"),
+            }));
+        }
+
+        return alerts;
+    }
+
     private MonitoringAlert Raise(MonitoringAlert alert)
     {
         db.Alerts.Add(alert);
         notify.Role(alert.EnterpriseId, Role.Supervisor, "monitoring-alert",
-            $"{(alert.Kind == AlertKind.VolumeSurge ? "呼入量突增 call surge" : "频繁呼入 caller flood")} {alert.Line}: {alert.Evidence}", "/monitoring", alert.RaisedAt);
+            $"{alert.Kind switch { AlertKind.VolumeSurge => "呼入量突增 call surge", AlertKind.CallerFlood => "频繁呼入 caller flood", _ => "接通率低 service level" }} {alert.Line}: {alert.Evidence}", "/monitoring", alert.RaisedAt);
         return alert;
     }
 

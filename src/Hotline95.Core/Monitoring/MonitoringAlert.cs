@@ -8,6 +8,8 @@ public enum AlertKind
     VolumeSurge,
     /// <summary>One caller calling too often: possibly malicious calling.</summary>
     CallerFlood,
+    /// <summary>An hour of business (enough calls offered) whose queue service level stayed under the target.</summary>
+    ServiceLevel,
 }
 
 public enum AlertStatus

@@ -12,6 +12,8 @@ public enum QueueGrouping
     Hour,
     Queue,
     Agent,
+    /// <summary>Per queue per day (key "yyyy-MM-dd queue"): the monitoring page's table.</summary>
+    QueueDay,
 }
 
 /// <summary>
@@ -89,6 +91,8 @@ public sealed class QueueFiguresHandler(Hotline95DbContext db, IOptions<QueueOpt
             QueueGrouping.Day => hours.GroupBy(h => h.Day).OrderBy(g => g.Key).Select(g => QueueFigures.Sum(g.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), g)).ToList(),
             QueueGrouping.Hour => hours.GroupBy(h => (h.Day, h.Hour)).OrderBy(g => g.Key).Select(g => QueueFigures.Sum($"{g.Key.Day:yyyy-MM-dd} {g.Key.Hour:00}", g)).ToList(),
             QueueGrouping.Queue => hours.GroupBy(h => h.Queue).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => QueueFigures.Sum(g.Key, g)).ToList(),
+            QueueGrouping.QueueDay => hours.GroupBy(h => (h.Day, h.Queue)).OrderBy(g => g.Key.Day).ThenBy(g => g.Key.Queue, StringComparer.Ordinal)
+                .Select(g => QueueFigures.Sum($"{g.Key.Day:yyyy-MM-dd} {g.Key.Queue}", g)).ToList(),
             _ => [],
         };
 
@@ -96,6 +100,21 @@ public sealed class QueueFiguresHandler(Hotline95DbContext db, IOptions<QueueOpt
         var o = options.Value;
         return new QueueReport(r.Line, r.Queue, r.From, r.To, r.GroupBy, o.ServiceLevelSeconds, o.ShortAbandonSeconds, o.ServiceLevelTarget,
             QueueFigures.Sum("total", hours), rows, agents);
+    }
+
+    /// <summary>One row per calendar month overlapping [from, to] (key yyyy-MM; months without queue records included, as zeros and n/a), and the total.</summary>
+    public async Task<(IReadOnlyList<QueueFigures> Months, QueueFigures Total)> MonthlyAsync(Guid enterpriseId, string line, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var hours = await db.QueueHours.AsNoTracking().Where(h => h.EnterpriseId == enterpriseId && h.Line == line && h.Day >= from && h.Day <= to).ToListAsync(ct);
+        var byMonth = hours.ToLookup(h => h.Day.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        var months = new List<QueueFigures>();
+        for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
+        {
+            var key = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            months.Add(QueueFigures.Sum(key, byMonth[key]));
+        }
+
+        return (months, QueueFigures.Sum("total", hours));
     }
 
     private async Task<List<AgentFigures>> AgentsAsync(QueueReportRequest r, CancellationToken ct)

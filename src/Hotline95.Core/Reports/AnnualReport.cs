@@ -16,7 +16,14 @@ public sealed record AnnualReport(
     ComplaintSummary Complaints,
     SecurityExecution Security,
     IReadOnlyList<AlertView> Anomalies,
-    IReadOnlyList<Compliance.RedLineMonthCount> RedLines);
+    IReadOnlyList<Compliance.RedLineMonthCount> RedLines,
+    QueueSummary Queues);
+
+/// <summary>
+/// The call-centre figures from the PBX's queue records, month by month: null rates where nothing was offered. When the
+/// PBX's queue records were never imported, <see cref="Total"/> offers 0 and the report says so instead of showing rates.
+/// </summary>
+public sealed record QueueSummary(int ServiceLevelSeconds, int ShortAbandonSeconds, IReadOnlyList<Queues.QueueFigures> Months, Queues.QueueFigures Total);
 
 public sealed record ReportHeader(
     string Enterprise,

@@ -41,11 +41,33 @@ public static class AnnualReportRenderer
         public static string Percent(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
     }
 
+    /// <summary>
+    /// The queue figures as call centres report them; without queue records the report says that none were imported rather
+    /// than printing rates it was never given.
+    /// </summary>
+    private static IEnumerable<Block> QueueBlocks(QueueSummary q)
+    {
+        if (q.Total.Offered == 0)
+        {
+            yield return new Paragraph("排队服务水平 Queue service level：本期未导入交换机队列记录（queue_log 或 mod_callcenter），不统计接通率等排队指标。 No PBX queue records were imported for this period: no queue figures are reported.");
+            yield break;
+        }
+
+        string Rate(double? v) => v is { } x ? Format.Percent(x) : "不适用 n/a";
+        string Seconds(double? v) => v is { } x ? Format.Decimal(x) : "不适用 n/a";
+        IReadOnlyList<string> Row(string label, Queues.QueueFigures f) =>
+            [label, Format.Count(f.Offered), Format.Count(f.Answered), Format.Count(f.Abandoned), Rate(f.ServiceLevel), Seconds(f.AverageSpeedOfAnswer), Rate(f.AbandonmentRate)];
+        yield return new Paragraph($"排队服务水平 Queue service level：{q.ServiceLevelSeconds}秒接通率 = {q.ServiceLevelSeconds}秒内接通 ÷（进线 − 等待{q.ShortAbandonSeconds}秒内放弃）；" +
+            $"平均应答时长 = 接通前平均等待；放弃率 =（放弃 − 短时放弃）÷（进线 − 短时放弃）。本期 {q.ServiceLevelSeconds}秒接通率 {Rate(q.Total.ServiceLevel)}，平均应答时长 {Seconds(q.Total.AverageSpeedOfAnswer)} 秒，放弃率 {Rate(q.Total.AbandonmentRate)}。");
+        yield return new Table(["月份 Month", "进线 Offered", "接通 Answered", "放弃 Abandoned", $"{q.ServiceLevelSeconds}秒接通率 Service level", "平均应答时长(秒) ASA s", "放弃率 Abandonment"],
+            [.. q.Months.Select(m => Row(m.Key, m)), Row("合计 Total", q.Total)]);
+    }
+
     public static DocumentModel Document(AnnualReport r)
     {
         var h = r.Header;
-        var blocks = new List<Block>
-        {
+        List<Block> blocks =
+        [
             new Heading("一、基本情况 Enterprise and number"),
             new Table(["项目 Item", "内容 Value"],
             [
@@ -66,6 +88,7 @@ public static class AnnualReportRenderer
                  ["合计 Total", Format.Count(r.Total.Calls), Format.Count(r.Total.CallsIn), Format.Count(r.Total.CallsOut), Format.Percent(r.Total.AnswerRate),
                     Format.Decimal(r.Total.AverageTalkSeconds), Format.Count(r.Total.DistinctCallers), Format.Count(r.Total.Complaints)]]),
             new BarChart("各月通话量 Calls by month", r.Months.Select(m => (m.Period[2..], (double)m.Calls)).ToList()),
+            .. QueueBlocks(r.Queues),
             new Heading("三、投诉处理 Complaints"),
             new Paragraph($"投诉 Complaints: {Format.Count(r.Complaints.Received)}；{r.Complaints.ResponseHours}小时内响应 Responded within {r.Complaints.ResponseHours} h: {Format.Count(r.Complaints.RespondedWithinDeadline)} ({Format.Decimal(r.Complaints.RespondedWithinDeadlinePercent)}%)；" +
                 $"{r.Complaints.ResolutionWorkingDays}个工作日内办结 Resolved within {r.Complaints.ResolutionWorkingDays} working days: {Format.Count(r.Complaints.ResolvedWithinDeadline)} ({Format.Decimal(r.Complaints.ResolvedWithinDeadlinePercent)}%)；" +
@@ -81,7 +104,7 @@ public static class AnnualReportRenderer
                 $"审计日志校验 Audit log verification: {(r.Security.AuditLogIntact ? "完整 intact" : "异常 BROKEN: " + r.Security.AuditProblem)}（{Format.Count(r.Security.AuditEntriesChecked)} entries）",
                 $"个人信息明文查看 Reveals: {Format.Count(r.Security.Reveals)}；导出 Exports: {Format.Count(r.Security.Exports)}；录音访问 Recording accesses: {Format.Count(r.Security.RecordingAccesses)}",
             ]),
-        };
+        ];
         if (r.Security.Purges.Count > 0)
         {
             blocks.Add(new Table(["清理时间 Ran at", "截止 Cutoff", "删除通话 Calls deleted", "保全 Held", "销毁密钥 Keys destroyed"],
@@ -129,6 +152,12 @@ public static class AnnualReportRenderer
                 ["月份 Month", "通话量 Calls", "呼入 In", "呼出 Out", "接通 Answered", "未接 Missed", "接通率 Answer rate", "平均通话(秒) Avg talk s", "来电号码 Callers", "投诉 Complaints"],
                 .. r.Months.Select(m => (IReadOnlyList<object?>)[m.Period, m.Calls, m.CallsIn, m.CallsOut, m.Answered, m.Missed, m.AnswerRate, m.AverageTalkSeconds, m.DistinctCallers, m.Complaints]),
                 ["合计 Total", r.Total.Calls, r.Total.CallsIn, r.Total.CallsOut, r.Total.Answered, r.Total.Missed, r.Total.AnswerRate, r.Total.AverageTalkSeconds, r.Total.DistinctCallers, r.Total.Complaints],
+            ]),
+            new SheetData("排队 Queues",
+            [
+                ["月份 Month", "进线 Offered", "接通 Answered", "放弃 Abandoned", "短时放弃 Short abandons", $"{r.Queues.ServiceLevelSeconds}秒接通率 Service level", "平均应答时长(秒) ASA s", "放弃率 Abandonment rate", "平均处理时长(秒) AHT s"],
+                .. r.Queues.Months.Append(r.Queues.Total).Select(m => (IReadOnlyList<object?>)[m.Key == "total" ? "合计 Total" : m.Key, m.Offered, m.Answered, m.Abandoned, m.ShortAbandoned,
+                    m.ServiceLevel, m.AverageSpeedOfAnswer, m.AbandonmentRate, m.AverageHandleTime]),
             ]),
             new SheetData("投诉 Complaints",
             [

@@ -16,7 +16,8 @@ public sealed record AnnualReportRequest(Guid EnterpriseId, string? Line, int? Y
 
 public sealed class BuildAnnualReportHandler(
     Hotline95DbContext db, LineFiguresHandler figures, ComplaintFiguresHandler complaints, VerifyAuditLogHandler verify,
-    CallReader calls, Compliance.RedLineAlertsHandler redLines, IOptions<RetentionOptions> retention, IOptions<ComplaintPolicyOptions> complaintPolicy, TimeProvider clock)
+    CallReader calls, Compliance.RedLineAlertsHandler redLines, Queues.QueueFiguresHandler queues, IOptions<RetentionOptions> retention,
+    IOptions<ComplaintPolicyOptions> complaintPolicy, IOptions<Queues.QueueOptions> queueOptions, TimeProvider clock)
 {
     /// <summary>Personal fields of this many recent calls are opened to prove they are encrypted.</summary>
     public const int SampleCalls = 200;
@@ -69,7 +70,9 @@ public sealed class BuildAnnualReportHandler(
         var anomalies = (await db.Alerts.AsNoTracking().Where(a => a.EnterpriseId == request.EnterpriseId && a.Line == line.Number && a.RaisedAt >= start && a.RaisedAt < end)
             .OrderBy(a => a.RaisedAt).ToListAsync(ct)).Select(AlertView.From).ToList();
         var redLineCounts = await redLines.CountsAsync(request.EnterpriseId, start, end, line.Number, ct);
-        return new AnnualReport(header, months, total, Math.Round(total.Calls / MonthsIn(from, to), 1), complaintSummary, security, anomalies, redLineCounts);
+        var (queueMonths, queueTotal) = await queues.MonthlyAsync(request.EnterpriseId, line.Number, from, to, ct);
+        var queueSummary = new QueueSummary(queueOptions.Value.ServiceLevelSeconds, queueOptions.Value.ShortAbandonSeconds, queueMonths, queueTotal);
+        return new AnnualReport(header, months, total, Math.Round(total.Calls / MonthsIn(from, to), 1), complaintSummary, security, anomalies, redLineCounts, queueSummary);
     }
 
     private async Task<SecurityExecution> SecurityAsync(Guid enterpriseId, string line, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)

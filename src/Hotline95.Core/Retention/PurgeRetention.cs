@@ -63,7 +63,7 @@ public sealed class PurgeRetentionHandler(
             var held = expired.Where(c => db.LegalHolds.Any(h => h.EnterpriseId == enterpriseId && h.CallId == c.Id && h.ReleasedAt == null));
             var deletable = expired.Where(c => !db.LegalHolds.Any(h => h.EnterpriseId == enterpriseId && h.CallId == c.Id && h.ReleasedAt == null));
             var heldCount = await held.CountAsync(ct);
-            int callsDeleted, recordingsDeleted;
+            int callsDeleted, recordingsDeleted, queueStaysDeleted = 0;
             if (request.DryRun)
             {
                 callsDeleted = await deletable.CountAsync(ct);
@@ -76,6 +76,8 @@ public sealed class PurgeRetentionHandler(
                 recordingsDeleted = await recordings.DeleteForCallsAsync(enterpriseId, withRecordings, ct);
                 callsDeleted = await deletable.ExecuteDeleteAsync(ct) + partitionCounts.GetValueOrDefault(enterpriseId);
                 recordingsDeleted += await DeleteOrphanRecordingsAsync(enterpriseId, ct);
+                // Queue stays are call records too (the PBX's call ids, times, agents); their figures stay in the queue roll-ups.
+                queueStaysDeleted = await db.QueueCalls.Where(q => q.EnterpriseId == enterpriseId && q.EnteredAt < cutoff).ExecuteDeleteAsync(ct);
             }
 
             var keysDestroyed = await ShredMonthsAsync(enterpriseId, cutoff, request.DryRun, request.Actor, ct);
@@ -97,7 +99,7 @@ public sealed class PurgeRetentionHandler(
                 });
                 await db.SaveChangesAsync(ct);
                 await audit.AppendAsync(enterpriseId, request.Actor, AuditActions.RetentionPurged, $"before {ChinaTime.ToChina(cutoff):yyyy-MM-dd}",
-                    $"calls={callsDeleted} recordings={recordingsDeleted} held={heldCount} complaints={complaintsDeleted} tickets={ticketsDeleted} keys={string.Join(',', keysDestroyed)}", ct);
+                    $"calls={callsDeleted} recordings={recordingsDeleted} queue-stays={queueStaysDeleted} held={heldCount} complaints={complaintsDeleted} tickets={ticketsDeleted} keys={string.Join(',', keysDestroyed)}", ct);
             }
         }
 

@@ -1,4 +1,6 @@
 using Hotline95.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline95.IntegrationTests.Queues;
 
@@ -140,6 +142,64 @@ public abstract class QueueImportTests(DatabaseKind kind)
         Assert.Contains("lines queues 95528 --queues", result.Error);
         Assert.Equal(0, mapped.ExitCode);
         Assert.Matches(@"total\s+0\s+0", figures.Out);
+    }
+
+    [Fact]
+    public async Task ImportFreeswitchCallcenter_MemberLegs_CountedAsQueueStaysAgentLegsSkipped()
+    {
+        await using var app = await QueueScenario.StartAsync(kind);
+        var file = Path.Combine(app.Database.DataDirectory, "cdr.json");
+        static string Cdr(string variables) => """{"core-uuid":"x","channel_data":{"direction":"inbound"},"variables":{""" + variables.ReplaceLineEndings("") + "}}";
+        await File.WriteAllLinesAsync(file,
+        [
+            // Answered after 12 s, talked 180 s (mod_json_cdr URL-encodes the values: 1001%40default is 1001@default).
+            Cdr("""
+                "uuid":"m1","cc_side":"member","cc_queue":"support","cc_queue_joined_epoch":"1772413500","cc_queue_answered_epoch":"1772413512",
+                "cc_queue_terminated_epoch":"1772413692","cc_agent":"1001%40default","cc_cause":"Terminated"
+                """),
+            Cdr("""
+                "uuid":"a1","cc_side":"agent","cc_queue":"support","cc_queue_joined_epoch":"1772413500","cc_queue_answered_epoch":"1772413512","cc_agent":"1001%40default"
+                """),
+            Cdr("""
+                "uuid":"m2","cc_side":"member","cc_queue":"support","cc_queue_joined_epoch":"1772414400","cc_queue_canceled_epoch":"1772414440","cc_cause":"Cancel","cc_cancel_reason":"BREAK_OUT"
+                """),
+            Cdr("""
+                "uuid":"m3","cc_side":"member","cc_queue":"support","cc_queue_joined_epoch":"1772414500","cc_queue_canceled_epoch":"1772414503","cc_cause":"Cancel","cc_cancel_reason":"NONE"
+                """),
+            Cdr("""
+                "uuid":"n1","start_epoch":"1772414600"
+                """),
+            Cdr("""
+                "uuid":"m4","cc_side":"member","cc_queue":"support"
+                """),
+        ]);
+
+        var result = await CliRunner.RunAsync(CliRunner.On(app.Database, "queues", "import", "--format", "freeswitch-json", file));
+        using var client = await app.LoginAsSupervisorAsync();
+        var day = QueueScenario.Row(await QueueScenario.FiguresAsync(client, "queue=support&from=2026-03-02&to=2026-03-02"), "2026-03-02");
+        var agents = await QueueScenario.FiguresAsync(client, "queue=support&from=2026-03-02&to=2026-03-02&groupBy=agent");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"{file}:6: cc_queue is set but cc_queue_joined_epoch is missing", result.Error);
+        Assert.Contains("skipped 2, rejected 1", result.Out); // the agent leg and the CDR without a queue
+        Assert.Equal("3/1/2/1/0/1 SL 0.5 ASA 12 AR 0.5 AHT 180", QueueScenario.Summary(day));
+        Assert.Equal("1001@default", agents.GetProperty("agents")[0].GetProperty("agent").GetString());
+    }
+
+    [Fact]
+    public async Task RetentionPurge_QueueStaysPastRetention_DeletedWhileFiguresStay()
+    {
+        await using var app = await QueueScenario.StartAsync(kind);
+        await QueueScenario.ImportAsync(app.Database, QueueScenario.CopyOf("sample.queue_log", app.Database));
+        using var client = await app.LoginAsSupervisorAsync();
+        var before = await QueueScenario.AllFiguresAsync(client);
+
+        var purge = await CliRunner.RunAsync(CliRunner.On(app.Database, "retention", "purge", "--as-of", "2026-09-15"));
+        var stays = await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95.Core.Data.Hotline95DbContext>().QueueCalls.CountAsync());
+
+        Assert.Equal(0, purge.ExitCode);
+        Assert.Equal(0, stays);
+        Assert.Equal(before, await QueueScenario.AllFiguresAsync(client));
     }
 
     [Fact]

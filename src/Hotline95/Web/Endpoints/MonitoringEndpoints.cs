@@ -69,7 +69,7 @@ public static class MonitoringEndpoints
     }
 
     /// <summary>
-    /// GET /api/monitoring/queues?line=95528&amp;queue=support&amp;from=2026-03-01&amp;to=2026-03-31&amp;groupBy=day|hour|queue|agent
+    /// GET /api/monitoring/queues?line=95528&amp;queue=support&amp;from=2026-03-01&amp;to=2026-03-31&amp;groupBy=day|hour|queue|agent|queueDay
     /// (default: the last 7 days by day): the call-centre figures from the queue roll-ups; null where not applicable.
     /// </summary>
     public static async Task<Results<Ok<QueueReport>, ProblemHttpResult>> QueuesAsync(QueueFiguresHandler figures, TimeProvider clock, HttpContext http, CancellationToken ct,
@@ -82,7 +82,7 @@ public static class MonitoringEndpoints
 
         if (!Enum.TryParse<QueueGrouping>(groupBy ?? "day", ignoreCase: true, out var grouping) || !Enum.IsDefined(grouping) || int.TryParse(groupBy, out _))
         {
-            return Error.Validation("groupBy", "GROUP_BY_INVALID", $"groupBy '{groupBy}' is not one of day, hour, queue, agent. / 分组方式无效。").ToProblem();
+            return Error.Validation("groupBy", "GROUP_BY_INVALID", $"groupBy '{groupBy}' is not one of day, hour, queue, agent, queueDay. / 分组方式无效。").ToProblem();
         }
 
         var today = ChinaTime.DateOf(clock.GetUtcNow());

@@ -53,6 +53,49 @@
     for (const f of ["pdf", "xlsx", "json"]) document.getElementById("report-" + f).href = `${base}&format=${f}`;
     document.getElementById("inspection").href = `/api/reports/inspection?line=${encodeURIComponent(line)}`;
   }
+  // Queue figures: per queue per day, and the service level as a weekday × hour heat map (counts summed, then divided).
+  const pct = v => v === null || v === undefined ? T("mon.na", "不适用") : (v * 100).toFixed(1) + "%";
+  const secs = v => v === null || v === undefined ? T("mon.na", "不适用") : v.toFixed(1);
+  const queuesTurn = turns();
+  async function loadQueues() {
+    const current = queuesTurn();
+    const p = query();
+    const today = new Date().toISOString().slice(0, 10);
+    if (!p.get("to")) p.set("to", today);
+    if (!p.get("from")) p.set("from", new Date(Date.now() - 29 * 86400000).toISOString().slice(0, 10));
+    p.set("groupBy", "queueDay");
+    const days = await api("/api/monitoring/queues?" + p);
+    p.set("groupBy", "hour");
+    const hours = await api("/api/monitoring/queues?" + p);
+    if (!current() || !showError(days) || !showError(hours)) return;
+    const r = days.body;
+    document.getElementById("queue-thresholds").textContent = T("mon.thresholds", "{s} 秒内接通计入接通率；等待 {a} 秒及以内放弃为短时放弃；目标 {t}。")
+      .replace("{s}", r.serviceLevelSeconds).replace("{a}", r.shortAbandonSeconds).replace("{t}", pct(r.serviceLevelTarget));
+    document.getElementById("queues-empty").hidden = r.rows.length > 0;
+    document.getElementById("queues-body").replaceChildren(...r.rows.map(q => {
+      const [day, ...queue] = q.key.split(" ");
+      return el("tr", { "data-queue-day": q.key, class: q.serviceLevel !== null && q.serviceLevel < r.serviceLevelTarget ? "atrisk" : "" },
+        el("td", {}, day), el("td", {}, queue.join(" ")), el("td", {}, String(q.offered)), el("td", {}, String(q.answered)), el("td", {}, String(q.abandoned)),
+        el("td", { class: "sl" }, pct(q.serviceLevel)), el("td", {}, secs(q.averageSpeedOfAnswer)), el("td", {}, pct(q.abandonmentRate)), el("td", {}, secs(q.averageHandleTime)));
+    }));
+    // Heat map: rows Monday..Sunday, columns 0..23; each cell sums the counts of its hours before dividing.
+    const cells = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => ({ inTime: 0, counted: 0, offered: 0 })));
+    for (const h of hours.body.rows) {
+      const [day, hour] = h.key.split(" ");
+      const weekday = (new Date(day + "T00:00:00Z").getUTCDay() + 6) % 7;
+      const c = cells[weekday][Number(hour)];
+      c.inTime += h.answeredInTime; c.counted += h.offered - h.shortAbandoned; c.offered += h.offered;
+    }
+    const names = T("mon.weekdays", "周一,周二,周三,周四,周五,周六,周日").split(",");
+    const map = document.getElementById("sl-heatmap");
+    map.tHead.replaceChildren(el("tr", {}, el("th", {}, ""), ...Array.from({ length: 24 }, (_, i) => el("th", { scope: "col" }, String(i).padStart(2, "0")))));
+    map.tBodies[0].replaceChildren(...cells.map((row, w) => el("tr", {}, el("th", { scope: "row" }, names[w]), ...row.map((c, hour) => {
+      if (c.offered === 0) return el("td", { class: "empty" }, "");
+      const level = c.counted > 0 ? c.inTime / c.counted : null;
+      const shade = level === null ? "na" : level >= r.serviceLevelTarget ? "good" : level >= r.serviceLevelTarget / 2 ? "fair" : "poor";
+      return el("td", { class: shade, "data-cell": `${w}-${hour}`, title: `${names[w]} ${String(hour).padStart(2, "0")}:00 ${pct(level)} (${c.inTime}/${c.counted}, ${c.offered})` }, level === null ? "–" : Math.round(level * 100) + "");
+    }))));
+  }
   const alertsTurn = turns();
   async function loadAlerts() {
     const current = alertsTurn();
@@ -73,17 +116,17 @@
         }
       }
       return el("tr", { class: a.status === "Open" ? "atrisk" : "", "data-kind": a.kind },
-        el("td", {}, shanghai(a.raisedAt)), el("td", {}, a.line), el("td", {}, a.kind === "VolumeSurge" ? T("mon.surge", "呼入量突增") : T("mon.flood", "频繁呼入")),
+        el("td", {}, shanghai(a.raisedAt)), el("td", {}, a.line), el("td", {}, { VolumeSurge: T("mon.surge", "呼入量突增"), CallerFlood: T("mon.flood", "频繁呼入"), ServiceLevel: T("mon.serviceLevel", "接通率低") }[a.kind] ?? a.kind),
         el("td", {}, a.evidence), el("td", {}, a.handling ? `${a.handling} (${a.handledBy})` : ""), actions);
     }));
   }
-  document.getElementById("mon-filters").addEventListener("submit", e => { e.preventDefault(); loadMonths(); });
+  document.getElementById("mon-filters").addEventListener("submit", e => { e.preventDefault(); loadMonths(); loadQueues(); });
   ready.then(async m => {
     me = m;
     const lines = await api("/api/lines");
     if (showError(lines)) {
       document.getElementById("mon-line").replaceChildren(...lines.body.map(l => el("option", { value: l.number }, `${l.number} ${l.name}`)));
     }
-    await Promise.all([loadMonths(), loadAlerts()]);
+    await Promise.all([loadMonths(), loadQueues(), loadAlerts()]);
   });
 })();
