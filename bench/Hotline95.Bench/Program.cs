@@ -1,7 +1,7 @@
 using System.Globalization;
 using Hotline95.Bench;
 
-// dotnet run -c Release --project bench/Hotline95.Bench -- <calendar|import|find|purge|cti|report> [N]
+// dotnet run -c Release --project bench/Hotline95.Bench -- <calendar|import|queues|find|purge|cti|report> [N]
 // Each benchmark prints its figure and the baseline or target it is compared with, in the same run.
 var which = args.FirstOrDefault() ?? "calendar";
 long? n = args.Length > 1 && long.TryParse(args[1], CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
@@ -9,6 +9,7 @@ return which switch
 {
     "calendar" => CalendarBench.Run(),
     "import" => await ImportBench.RunAsync(n ?? 1_000_000),
+    "queues" => await QueueBench.RunAsync(n ?? 1_000_000),
     "find" => await FindBench.RunAsync(n ?? 10_000_000),
     "purge" => await PurgeBench.RunAsync(n ?? 3_000_000),
     "cti" => await CtiBench.RunAsync((int)(n ?? 30)),
@@ -19,6 +20,6 @@ return which switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Hotline95.Bench calendar | import [ROWS] | find [ROWS] | purge [ROWS] | cti [SECONDS] | report [CALLS]");
+    Console.Error.WriteLine("usage: Hotline95.Bench calendar | import [ROWS] | queues [LINES] | find [ROWS] | purge [ROWS] | cti [SECONDS] | report [CALLS]");
     return 2;
 }

@@ -32,6 +32,7 @@ public static class CallsRegistration
         services.AddScoped<BlockCallerHandler>();
         services.AddScoped<OutboundRoutesHandler>();
         services.AddScoped<CallerLookupHandler>();
+        services.AddScoped<CallerLogHandler>();
         services.AddScoped<RecordingsHandler>();
 
         services.AddOptions<RetentionOptions>()

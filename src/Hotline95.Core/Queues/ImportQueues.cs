@@ -91,12 +91,18 @@ public sealed class ImportQueuesHandler(Hotline95DbContext db, AuditLog audit, I
     }
 
     /// <summary>The lines of a queue file, as events.</summary>
-    public static IEnumerable<QueueLine> Lines(Stream stream, QueueFormat format, Encoding encoding, long firstNumber = 1, bool completeLinesOnly = false) =>
-        format == QueueFormat.AsteriskQueueLog
-            ? LogLines.Read(stream, encoding, firstNumber, completeLinesOnly).Select(l => l.Reason is null
-                ? AsteriskQueueLog.Parse(l.Number, l.Text!) with { EndOffset = l.EndOffset }
-                : new QueueLine(l.Number, l.Text ?? "", null, l.Reason) { EndOffset = l.EndOffset })
-            : FreeswitchDocumentParser.Read(stream, format == QueueFormat.FreeswitchXml, StrictDecoding.Of(encoding)).SelectMany(FreeswitchCallcenter.Events);
+    public static IEnumerable<QueueLine> Lines(Stream stream, QueueFormat format, Encoding encoding, long firstNumber = 1)
+    {
+        if (format != QueueFormat.AsteriskQueueLog)
+        {
+            return FreeswitchDocumentParser.Read(stream, format == QueueFormat.FreeswitchXml, StrictDecoding.Of(encoding)).SelectMany(FreeswitchCallcenter.Events);
+        }
+
+        var names = new NameCache();
+        return LogLines.Read(stream, encoding, firstNumber).Select(l => l.Reason is null
+            ? AsteriskQueueLog.Parse(l.Number, l.Text!, names)
+            : new QueueLine(l.Number, l.Text ?? "", null, l.Reason));
+    }
 }
 
 /// <summary>Where rejected lines go: FILE.rejected (created on the first) and, as file:line: reason, to the caller.</summary>

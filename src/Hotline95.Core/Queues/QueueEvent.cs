@@ -38,8 +38,4 @@ public sealed record QueueEvent(
     int? HoldSeconds = null);
 
 /// <summary>A line of a queue file: its event, or why it cannot be one; <see cref="Skipped"/> for events that count for nothing (CONFIGRELOAD, DID…).</summary>
-public sealed record QueueLine(long Number, string Raw, QueueEvent? Event, string? Reason, bool Skipped = false)
-{
-    /// <summary>The bytes of the file up to the end of this line: where a later run resumes.</summary>
-    public long EndOffset { get; init; }
-}
+public sealed record QueueLine(long Number, string Raw, QueueEvent? Event, string? Reason, bool Skipped = false);

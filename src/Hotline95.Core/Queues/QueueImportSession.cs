@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Hotline95.Core.Calls.Import;
 using Hotline95.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Hotline95.Core.Queues;
 /// </summary>
 public sealed class QueueImportSession : IDisposable
 {
-    public const int BatchLines = 20_000;
+    public const int BatchLines = 10_000;
 
     /// <summary>Counts so far, over every file of the session.</summary>
     public readonly record struct Counts(int Counted, int Unchanged, int Skipped, int Rejected);
@@ -51,36 +52,59 @@ public sealed class QueueImportSession : IDisposable
 
     /// <summary>
     /// Imports <paramref name="lines"/> in batches; <paramref name="committed"/> is told the number of lines read after each
-    /// committed batch (with the offset of the last line, for a follower).
+    /// committed batch. The file is read and parsed on a second thread while the batch before is applied and written.
     /// </summary>
-    public async Task ImportAsync(IEnumerable<QueueLine> lines, RejectedLines rejects, Action<long>? committed, CancellationToken ct, Func<QueueLine, Task>? afterBatch = null)
+    public async Task ImportAsync(IEnumerable<QueueLine> lines, RejectedLines rejects, Action<long>? committed, CancellationToken ct)
     {
-        var batch = new List<QueueLine>(BatchLines);
-        long read = 0;
-        foreach (var line in lines)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var batches = Channel.CreateBounded<List<QueueLine>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(async () =>
         {
-            batch.Add(line);
-            read++;
-            if (batch.Count == BatchLines)
+            try
             {
-                await ApplyAsync(batch, rejects, ct);
-                committed?.Invoke(read);
-                if (afterBatch is not null)
+                var batch = new List<QueueLine>(BatchLines);
+                foreach (var line in lines)
                 {
-                    await afterBatch(batch[^1]);
+                    batch.Add(line);
+                    if (batch.Count == BatchLines)
+                    {
+                        await batches.Writer.WriteAsync(batch, stop.Token);
+                        batch = new List<QueueLine>(BatchLines);
+                    }
                 }
 
-                batch.Clear();
+                if (batch.Count > 0)
+                {
+                    await batches.Writer.WriteAsync(batch, stop.Token);
+                }
+
+                batches.Writer.Complete();
+            }
+            catch (Exception ex)
+            {
+                batches.Writer.Complete(ex);
+            }
+        }, CancellationToken.None);
+
+        long read = 0;
+        try
+        {
+            await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token))
+            {
+                await ApplyAsync(batch, rejects, ct);
+                read += batch.Count;
+                committed?.Invoke(read);
             }
         }
-
-        if (batch.Count > 0)
+        finally
         {
-            await ApplyAsync(batch, rejects, ct);
-            committed?.Invoke(read);
-            if (afterBatch is not null)
+            await stop.CancelAsync(); // a failed batch stops the reader too
+            try
             {
-                await afterBatch(batch[^1]);
+                await reading;
+            }
+            catch (OperationCanceledException)
+            {
             }
         }
     }
@@ -173,11 +197,12 @@ public sealed class QueueImportSession : IDisposable
 
         var delta = new QueueRollupDelta();
         var written = new List<(Stay Stay, QueueCall Stored)>();
+        var inserts = new List<QueueCall>();
         foreach (var stay in _stays.Values.SelectMany(s => s).Where(s => s.Dirty))
         {
             if (stay.Stored is null)
             {
-                await _store.InsertAsync(stay.Current, ct);
+                inserts.Add(stay.Current);
             }
             else
             {
@@ -188,6 +213,7 @@ public sealed class QueueImportSession : IDisposable
             written.Add((stay, stay.Current.Copy()));
         }
 
+        await _store.InsertAsync(inserts, ct);
         await _store.ApplyAsync(delta, ct);
         await ApplyAgentEventsAsync(agentEvents, ct);
         await tx.CommitAsync(ct);
@@ -246,6 +272,7 @@ public sealed class QueueImportSession : IDisposable
     {
         if (!_highWaterRead)
         {
+            await _store.WidenCacheAsync(ct);
             _highWater = await _store.LatestEntryAsync(_enterprise, _source, ct);
             _highWaterRead = true;
         }
@@ -311,17 +338,18 @@ public sealed class QueueImportSession : IDisposable
             return;
         }
 
+        // One read for the batch: the intervals still open, and those that ended within it (a re-import finds them).
         var from = events.Min(e => e.Event.At);
-        var loaded = new Dictionary<(string Agent, string Queue, AgentIntervalKind Kind), List<AgentInterval>>();
+        var loaded = (await _store.IntervalsAsync(_enterprise, from, ct))
+            .GroupBy(i => (i.Agent, i.Queue, i.Kind))
+            .ToDictionary(g => g.Key, g => g.ToList());
         foreach (var (_, e) in events)
         {
             var kind = e.Kind is QueueEventKind.SessionStart or QueueEventKind.SessionEnd ? AgentIntervalKind.Session : AgentIntervalKind.Pause;
             var key = (e.Agent, e.Queue, kind);
             if (!loaded.TryGetValue(key, out var intervals))
             {
-                loaded[key] = intervals = await _db.AgentIntervals
-                    .Where(i => i.EnterpriseId == _enterprise && i.Agent == e.Agent && i.Queue == e.Queue && i.Kind == kind && (i.EndedAt == null || i.EndedAt >= from))
-                    .ToListAsync(ct);
+                loaded[key] = intervals = [];
             }
 
             if (e.Kind is QueueEventKind.SessionStart or QueueEventKind.PauseStart)
@@ -333,8 +361,8 @@ public sealed class QueueImportSession : IDisposable
                 }
 
                 var opened = new AgentInterval { EnterpriseId = _enterprise, Agent = e.Agent, Queue = e.Queue, Kind = kind, SourceSystem = _source, StartedAt = e.At };
+                await _store.InsertAsync(opened, ct);
                 intervals.Add(opened);
-                _db.AgentIntervals.Add(opened);
                 _counted++;
                 continue;
             }
@@ -346,18 +374,13 @@ public sealed class QueueImportSession : IDisposable
             else if (intervals.Where(i => i.EndedAt is null && i.StartedAt <= e.At).MaxBy(i => i.StartedAt) is { } open)
             {
                 open.EndedAt = e.At;
+                await _store.EndAsync(open, ct);
                 _counted++;
             }
             else
             {
                 _skipped++;
             }
-        }
-
-        await _db.SaveChangesAsync(ct);
-        foreach (var entry in _db.ChangeTracker.Entries<AgentInterval>().ToList())
-        {
-            entry.State = EntityState.Detached;
         }
     }
 

@@ -23,6 +23,8 @@ internal sealed class QueueCallConfiguration : IEntityTypeConfiguration<QueueCal
         e.HasIndex(x => new { x.EnterpriseId, x.SourceSystem, x.SourceId, x.Queue, x.EnteredAt }).IsUnique();
         // Retention purges and roll-up rebuilds go by time.
         e.HasIndex(x => x.EnteredAt);
+        // A PBX restart resolves the stays still waiting: few rows, found without scanning the table (a partial index).
+        e.HasIndex(x => new { x.EnterpriseId, x.SourceSystem, x.EnteredAt }).HasFilter($"\"State\" = '{QueueCallState.Waiting}'").HasDatabaseName("IX_queue_calls_waiting");
         e.BelongsToEnterprise();
     }
 }
@@ -39,6 +41,8 @@ internal sealed class AgentIntervalConfiguration : IEntityTypeConfiguration<Agen
         e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.SourceSystem).HasMaxLength(16);
         e.HasIndex(x => new { x.EnterpriseId, x.Agent, x.Queue, x.Kind, x.StartedAt }).IsUnique();
+        // Each import batch reads the intervals still open or ended since its first event.
+        e.HasIndex(x => new { x.EnterpriseId, x.EndedAt });
         e.BelongsToEnterprise();
     }
 }

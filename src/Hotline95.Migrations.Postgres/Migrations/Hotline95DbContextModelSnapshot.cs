@@ -1275,6 +1275,8 @@ namespace Hotline95.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EnterpriseId", "EndedAt");
+
                     b.HasIndex("EnterpriseId", "Agent", "Queue", "Kind", "StartedAt")
                         .IsUnique();
 
@@ -1383,6 +1385,10 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("EnteredAt");
+
+                    b.HasIndex("EnterpriseId", "SourceSystem", "EnteredAt")
+                        .HasDatabaseName("IX_queue_calls_waiting")
+                        .HasFilter("\"State\" = 'Waiting'");
 
                     b.HasIndex("EnterpriseId", "SourceSystem", "SourceId", "Queue", "EnteredAt")
                         .IsUnique();

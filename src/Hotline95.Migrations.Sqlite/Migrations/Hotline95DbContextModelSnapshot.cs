@@ -1270,6 +1270,8 @@ namespace Hotline95.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EnterpriseId", "EndedAt");
+
                     b.HasIndex("EnterpriseId", "Agent", "Queue", "Kind", "StartedAt")
                         .IsUnique();
 
@@ -1377,6 +1379,10 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("EnteredAt");
+
+                    b.HasIndex("EnterpriseId", "SourceSystem", "EnteredAt")
+                        .HasDatabaseName("IX_queue_calls_waiting")
+                        .HasFilter("\"State\" = 'Waiting'");
 
                     b.HasIndex("EnterpriseId", "SourceSystem", "SourceId", "Queue", "EnteredAt")
                         .IsUnique();
