@@ -53,6 +53,8 @@ public sealed class Hotline95DbContext(DbContextOptions<Hotline95DbContext> opti
     public DbSet<OutboundCampaign> OutboundCampaigns => Set<OutboundCampaign>();
     public DbSet<Calendar.StoredHolidayNotice> HolidayNotices => Set<Calendar.StoredHolidayNotice>();
     public DbSet<Calls.Import.FollowPosition> FollowPositions => Set<Calls.Import.FollowPosition>();
+    public DbSet<Callbacks.CallbackMark> Callbacks => Set<Callbacks.CallbackMark>();
+    public DbSet<Callbacks.CallbackDayFigures> CallbackDays => Set<Callbacks.CallbackDayFigures>();
     public DbSet<Queues.QueueCall> QueueCalls => Set<Queues.QueueCall>();
     public DbSet<Queues.AgentInterval> AgentIntervals => Set<Queues.AgentInterval>();
     public DbSet<Queues.QueueHourFigures> QueueHours => Set<Queues.QueueHourFigures>();

@@ -1,4 +1,5 @@
 using Hotline95.Core.Audit;
+using Hotline95.Core.Callbacks;
 using Hotline95.Core.Calls;
 using Hotline95.Core.Complaints;
 using Hotline95.Core.Compliance;
@@ -41,6 +42,7 @@ public static class CoreRegistration
             .AddLicensing(configuration)
             .AddMonitoring(configuration)
             .AddQueues(configuration)
+            .AddCallbacks(configuration)
             .AddReports()
             .AddCompliance(configuration)
             .AddDemo()

@@ -78,6 +78,8 @@ public sealed class PurgeRetentionHandler(
                 recordingsDeleted += await DeleteOrphanRecordingsAsync(enterpriseId, ct);
                 // Queue stays are call records too (the PBX's call ids, times, agents); their figures stay in the queue roll-ups.
                 queueStaysDeleted = await db.QueueCalls.Where(q => q.EnterpriseId == enterpriseId && q.EnteredAt < cutoff).ExecuteDeleteAsync(ct);
+                // Callback marks name calls: they go with them (held calls keep theirs); the counts stay in rollup_callbacks.
+                await db.Callbacks.Where(m => m.EnterpriseId == enterpriseId && m.MissedAt < cutoff && !db.Calls.Any(c => c.Id == m.MissedCallId)).ExecuteDeleteAsync(ct);
             }
 
             var keysDestroyed = await ShredMonthsAsync(enterpriseId, cutoff, request.DryRun, request.Actor, ct);

@@ -101,6 +101,79 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.ToTable("holiday_notices", (string)null);
                 });
 
+            modelBuilder.Entity("Hotline95.Core.Callbacks.CallbackDayFigures", b =>
+                {
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Line")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("CalledBack")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CalledBackWithin24Hours")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EnterpriseId", "Line", "Day");
+
+                    b.ToTable("rollup_callbacks", (string)null);
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Callbacks.CallbackMark", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("CallbackAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("CallbackCallId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DoneBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Line")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<DateTimeOffset>("MissedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("MissedCallId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MissedAt");
+
+                    b.HasIndex("EnterpriseId", "MissedCallId")
+                        .IsUnique();
+
+                    b.ToTable("callbacks", (string)null);
+                });
+
             modelBuilder.Entity("Hotline95.Core.Calls.BlockedCaller", b =>
                 {
                     b.Property<long>("Id")
@@ -1843,6 +1916,24 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.HasIndex("EnterpriseId", "TicketId");
 
                     b.ToTable("ticket_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Callbacks.CallbackDayFigures", b =>
+                {
+                    b.HasOne("Hotline95.Core.Enterprises.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Callbacks.CallbackMark", b =>
+                {
+                    b.HasOne("Hotline95.Core.Enterprises.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Hotline95.Core.Calls.BlockedCaller", b =>

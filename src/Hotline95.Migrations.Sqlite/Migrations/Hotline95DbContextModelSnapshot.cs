@@ -96,6 +96,78 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.ToTable("holiday_notices", (string)null);
                 });
 
+            modelBuilder.Entity("Hotline95.Core.Callbacks.CallbackDayFigures", b =>
+                {
+                    b.Property<byte[]>("EnterpriseId")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Line")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CalledBack")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CalledBackWithin24Hours")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EnterpriseId", "Line", "Day");
+
+                    b.ToTable("rollup_callbacks", (string)null);
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Callbacks.CallbackMark", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CallbackAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CallbackCallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DoneBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("EnterpriseId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Line")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MissedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MissedCallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MissedAt");
+
+                    b.HasIndex("EnterpriseId", "MissedCallId")
+                        .IsUnique();
+
+                    b.ToTable("callbacks", (string)null);
+                });
+
             modelBuilder.Entity("Hotline95.Core.Calls.BlockedCaller", b =>
                 {
                     b.Property<long>("Id")
@@ -1836,6 +1908,24 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.HasIndex("EnterpriseId", "TicketId");
 
                     b.ToTable("ticket_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Callbacks.CallbackDayFigures", b =>
+                {
+                    b.HasOne("Hotline95.Core.Enterprises.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Callbacks.CallbackMark", b =>
+                {
+                    b.HasOne("Hotline95.Core.Enterprises.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Hotline95.Core.Calls.BlockedCaller", b =>

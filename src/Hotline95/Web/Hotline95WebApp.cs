@@ -51,6 +51,7 @@ public static class Hotline95WebApp
             .MapAuditEndpoints()
             .MapCtiEndpoints()
             .MapCallEndpoints()
+            .MapCallbackEndpoints()
             .MapKeysEndpoints()
             .MapServiceEndpoints()
             .MapLicenceEndpoints()

@@ -238,6 +238,43 @@ public abstract class ZammadCtiReplayTests(DatabaseKind kind)
         Assert.Equal(JsonValueKind.Null, unknown.GetProperty("lastCall").ValueKind);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await agent.GetAsync("/api/cti/lookup?number=abc")).StatusCode);
     }
+
+    [Fact]
+    public async Task CallerLog_CallsInEachState_NewestFirstWithLiveStateAndMaskedNumbers()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        var url = await CallStoreScenario.CtiUrlAsync(app);
+        var pbx = app.CreateClient();
+        async Task Post(params (string Key, string Value)[] fields)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await pbx.PostAsync(url, Form(fields))).StatusCode);
+            app.Clock.Advance(TimeSpan.FromSeconds(30));
+        }
+
+        await Post(("event", "newCall"), ("direction", "in"), ("from", "13800138001"), ("to", Company), ("call_id", "log-ended"));
+        await Post(("event", "answer"), ("direction", "in"), ("call_id", "log-ended"), ("user[]", "王坐席"), ("answeringNumber", "8001"));
+        await Post(("event", "hangup"), ("direction", "in"), ("call_id", "log-ended"), ("cause", "normalClearing"));
+        await Post(("event", "newCall"), ("direction", "in"), ("from", "13800138002"), ("to", Company), ("call_id", "log-missed"));
+        await Post(("event", "hangup"), ("direction", "in"), ("call_id", "log-missed"), ("cause", "cancel"));
+        await Post(("event", "newCall"), ("direction", "in"), ("from", "13800138003"), ("to", Company), ("call_id", "log-answered"));
+        await Post(("event", "answer"), ("direction", "in"), ("call_id", "log-answered"), ("user", "李坐席"));
+        await Post(("event", "newCall"), ("direction", "in"), ("from", "13800138004"), ("to", Company), ("call_id", "log-ringing"));
+        var agent = await app.LoginAsAgentAsync();
+
+        var response = await agent.GetAsync("/api/cti/log?limit=10");
+        var body = await response.Content.ReadAsStringAsync();
+        var entries = JsonDocument.Parse(body).RootElement.EnumerateArray().ToList();
+        var tooMany = await agent.GetAsync("/api/cti/log?limit=5000");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["138****8004 ringing", "138****8003 answered", "138****8002 ended", "138****8001 ended"],
+            entries.Select(e => $"{e.GetProperty("number").GetString()} {e.GetProperty("state").GetString()}").ToList());
+        Assert.True(entries[2].GetProperty("missed").GetBoolean());
+        Assert.Equal("李坐席", entries[1].GetProperty("agent").GetString());
+        Assert.Equal("normalClearing", entries[3].GetProperty("cause").GetString());
+        Assert.DoesNotContain("1380013800", body);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMany.StatusCode);
+    }
 }
 
 

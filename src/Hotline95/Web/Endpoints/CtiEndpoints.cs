@@ -20,6 +20,7 @@ public static class CtiEndpoints
     {
         app.MapPost("/api/v1/cti/{token}", PostAsync).AllowAnonymous().WithTags("CTI").DisableAntiforgery();
         app.MapGet("/api/cti/lookup", LookupAsync).WithTags("CTI").RequirePermission(Permission.ViewCalls);
+        app.MapGet("/api/cti/log", LogAsync).WithTags("CTI").RequirePermission(Permission.ViewCalls);
         return app;
     }
 
@@ -27,6 +28,14 @@ public static class CtiEndpoints
     public static async Task<Results<Ok<CallerLookup>, ProblemHttpResult>> LookupAsync(string? number, CallerLookupHandler handler, HttpContext http, CancellationToken ct)
     {
         var result = await handler.HandleAsync(http.User.EnterpriseId(), number, ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    /// <summary>GET /api/cti/log?line=&amp;limit=60: the newest calls with their live state (ringing, answered, ended), masked, like Zammad's caller log.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<CallerLogEntry>>, ProblemHttpResult>> LogAsync(CallerLogHandler handler, HttpContext http, CancellationToken ct,
+        string? line = null, int? limit = null)
+    {
+        var result = await handler.HandleAsync(http.User.EnterpriseId(), line, limit, ct);
         return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
     }
 

@@ -1,0 +1,185 @@
+using System.Globalization;
+using Hotline95.Core.Audit;
+using Hotline95.Core.Calls;
+using Hotline95.Core.Common;
+using Hotline95.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hotline95.Core.Callbacks;
+
+/// <summary>A missed call waiting to be called back, as the agent's list shows it (the number masked).</summary>
+public sealed record CallbackItem(long CallId, string Line, string Number, string? Queue, DateTimeOffset MissedAt, int AgeMinutes);
+
+public sealed record CallbackList(IReadOnlyList<CallbackItem> Open, int? OldestAgeMinutes, int ListDays);
+
+/// <summary>
+/// The share of missed calls called back within 24 hours over a period, from the roll-ups (they outlive the calls): null when
+/// no call was missed.
+/// </summary>
+public sealed record CallbackFigures(DateOnly From, DateOnly To, int Missed, int CalledBack, int CalledBackWithin24Hours, double? ShareWithin24Hours);
+
+public sealed record CallbackView(long CallId, DateTimeOffset DoneAt, string DoneBy, long? CallbackCallId, DateTimeOffset? CallbackAt, string? Note);
+
+/// <summary>
+/// Missed-call follow-up: the callback list per line, marking a call done (an agent, audited), linking the outbound call that
+/// called the customer back, and the roll-ups behind "called back within 24 hours".
+/// </summary>
+public sealed class CallbacksHandler(Hotline95DbContext db, CallReader reader, AuditLog audit, IOptions<CallbackOptions> options, TimeProvider clock)
+{
+    public const int MaxList = 500;
+
+    public async Task<CallbackList> ListAsync(Guid enterpriseId, string? line, CancellationToken ct = default)
+    {
+        await LinkAsync(enterpriseId, ct);
+        var now = clock.GetUtcNow();
+        var open = await OpenMissed(enterpriseId, now.AddDays(-options.Value.ListDays))
+            .Where(c => line == null || c.Line == line)
+            .OrderBy(c => c.StartedAt).Take(MaxList).ToListAsync(ct);
+        var items = new List<CallbackItem>(open.Count);
+        foreach (var call in open)
+        {
+            var view = await reader.MaskedAsync(call, hasRecording: false, ct);
+            items.Add(new CallbackItem(call.Id, call.Line, view.Customer, call.Queue, call.StartedAt, (int)(now - call.StartedAt).TotalMinutes));
+        }
+
+        return new CallbackList(items, items.Count == 0 ? null : items.Max(i => i.AgeMinutes), options.Value.ListDays);
+    }
+
+    /// <summary>An agent called the customer back: marked done, the callback call linked if it came in as an outbound call to the number.</summary>
+    public async Task<Result<CallbackView>> MarkDoneAsync(Guid enterpriseId, long callId, string? note, string actor, CancellationToken ct = default)
+    {
+        var trimmed = note?.Trim();
+        if (trimmed is { Length: > CallbackRules.MaxNote })
+        {
+            return Error.Validation("note", "NOTE_TOO_LONG", $"The note is longer than {CallbackRules.MaxNote} characters. / 备注过长。");
+        }
+
+        var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.EnterpriseId == enterpriseId && c.Id == callId, ct);
+        if (call is null)
+        {
+            return Error.NotFound("CALL_NOT_FOUND", $"No call {callId}. / 通话不存在。");
+        }
+
+        if (!call.Missed || call.Direction != CallDirection.In)
+        {
+            return Error.Validation("callId", "CALL_NOT_MISSED", $"Call {callId} was not a missed inbound call: there is nobody to call back. / 该通话不是未接来电。");
+        }
+
+        if (await db.Callbacks.AsNoTracking().SingleOrDefaultAsync(m => m.EnterpriseId == enterpriseId && m.MissedCallId == callId, ct) is { } done)
+        {
+            return Error.Conflict("CALLBACK_DONE", $"Call {callId} was already marked called back by {done.DoneBy} at {ChinaTime.ToChina(done.DoneAt):yyyy-MM-dd HH:mm}. / 已回拨。");
+        }
+
+        var callback = await CallbackCallAsync(enterpriseId, call, ct);
+        var mark = await SaveAsync(call, actor, clock.GetUtcNow(), callback, string.IsNullOrEmpty(trimmed) ? null : trimmed, ct);
+        if (mark is null)
+        {
+            return Error.Conflict("CALLBACK_DONE", $"Call {callId} was marked called back meanwhile. / 已回拨。");
+        }
+
+        await audit.AppendAsync(enterpriseId, actor, AuditActions.CallbackDone, $"call:{callId}",
+            callback is null ? "called back" : $"called back by call {callback.Id}", ct);
+        return View(mark);
+    }
+
+    /// <summary>
+    /// Links, for every open missed call still inside its window, the first outbound call to the same number (through the
+    /// blind index) that followed it: marked done by <see cref="CallbackOptions.Linker"/>. Returns how many were linked.
+    /// </summary>
+    public async Task<int> LinkAsync(Guid? enterpriseId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var since = now - options.Value.LinkWindow - TimeSpan.FromDays(options.Value.ListDays);
+        var enterprises = enterpriseId is { } one ? [one] : await db.Lines.Select(l => l.EnterpriseId).Distinct().ToListAsync(ct);
+        var linked = 0;
+        foreach (var enterprise in enterprises)
+        {
+            var open = await OpenMissed(enterprise, since).OrderBy(c => c.StartedAt).Take(10_000).ToListAsync(ct);
+            foreach (var call in open)
+            {
+                if (await CallbackCallAsync(enterprise, call, ct) is { } callback && await SaveAsync(call, CallbackOptions.Linker, now, callback, null, ct) is not null)
+                {
+                    linked++;
+                }
+            }
+        }
+
+        return linked;
+    }
+
+    /// <summary>Missed calls, called back or not, and the share called back within 24 hours, per the roll-ups.</summary>
+    public async Task<Result<CallbackFigures>> FiguresAsync(Guid enterpriseId, string? line, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        if (to < from || to.DayNumber - from.DayNumber > 3 * 366)
+        {
+            return Error.Validation("to", "PERIOD_INVALID", "the period must run forwards and span at most 3 years. / 时间范围无效。");
+        }
+
+        var missed = await db.DailyFigures.AsNoTracking()
+            .Where(d => d.EnterpriseId == enterpriseId && d.Day >= from && d.Day <= to && (line == null || d.Line == line)).SumAsync(d => d.Missed, ct);
+        var called = await db.CallbackDays.AsNoTracking()
+            .Where(d => d.EnterpriseId == enterpriseId && d.Day >= from && d.Day <= to && (line == null || d.Line == line))
+            .GroupBy(_ => 1).Select(g => new { CalledBack = g.Sum(d => d.CalledBack), Within = g.Sum(d => d.CalledBackWithin24Hours) }).SingleOrDefaultAsync(ct);
+        var within = called?.Within ?? 0;
+        return new CallbackFigures(from, to, missed, called?.CalledBack ?? 0, within, missed == 0 ? null : Math.Round(within / (double)missed, 4));
+    }
+
+    /// <summary>Missed inbound calls since <paramref name="since"/> with a number to call and no mark yet.</summary>
+    private IQueryable<CallRecord> OpenMissed(Guid enterpriseId, DateTimeOffset since) =>
+        db.Calls.AsNoTracking().Where(c => c.EnterpriseId == enterpriseId && c.StartedAt >= since && c.Direction == CallDirection.In && c.Missed
+            && c.CustomerNumberIndex != null && !db.Callbacks.Any(m => m.EnterpriseId == enterpriseId && m.MissedCallId == c.Id));
+
+    /// <summary>The first outbound call to the missed caller's number within the link window after the missed call.</summary>
+    private async Task<CallRecord?> CallbackCallAsync(Guid enterpriseId, CallRecord missed, CancellationToken ct)
+    {
+        if (missed.CustomerNumberIndex is not { } index)
+        {
+            return null;
+        }
+
+        var until = missed.StartedAt + options.Value.LinkWindow;
+        var days = Enumerable.Range(missed.StartedDay, CallRecord.DayOf(until) - missed.StartedDay + 1).ToList();
+        return await db.Calls.AsNoTracking()
+            .Where(c => days.Contains(c.StartedDay) && c.CustomerNumberIndex == index && c.EnterpriseId == enterpriseId && c.Direction == CallDirection.Out
+                && c.StartedAt > missed.StartedAt && c.StartedAt <= until)
+            .OrderBy(c => c.StartedAt).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The mark and its roll-up in one transaction; null when the call was marked meanwhile (the unique index says so).</summary>
+    private async Task<CallbackMark?> SaveAsync(CallRecord missed, string actor, DateTimeOffset now, CallRecord? callback, string? note, CancellationToken ct)
+    {
+        var mark = new CallbackMark
+        {
+            EnterpriseId = missed.EnterpriseId, Line = missed.Line, MissedCallId = missed.Id, MissedAt = missed.StartedAt, DoneAt = now, DoneBy = actor,
+            CallbackCallId = callback?.Id, CallbackAt = callback?.StartedAt, Note = note,
+        };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Callbacks.Add(mark);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
+
+        var within = mark.CalledBackAt - mark.MissedAt <= TimeSpan.FromHours(24) ? 1 : 0;
+        var postgres = db.Database.IsNpgsql();
+        var day = ChinaTime.DateOf(mark.MissedAt);
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO rollup_callbacks ("EnterpriseId", "Line", "Day", "CalledBack", "CalledBackWithin24Hours") VALUES ({0}, {1}, {2}, 1, {3})
+            ON CONFLICT ("EnterpriseId", "Line", "Day") DO UPDATE SET
+              "CalledBack" = rollup_callbacks."CalledBack" + 1,
+              "CalledBackWithin24Hours" = rollup_callbacks."CalledBackWithin24Hours" + excluded."CalledBackWithin24Hours"
+            """,
+            [postgres ? mark.EnterpriseId : mark.EnterpriseId.ToByteArray(), mark.Line, postgres ? day : day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), within], ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return mark;
+    }
+
+    private static CallbackView View(CallbackMark m) => new(m.MissedCallId, m.DoneAt, m.DoneBy, m.CallbackCallId, m.CallbackAt, m.Note);
+}
