@@ -3,6 +3,7 @@ using Hotline95.Core.Data;
 using Hotline95.Core.Identity;
 using Hotline95.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline95.BrowserTests;
@@ -25,6 +26,52 @@ public sealed class CallPagesTests
         await File.WriteAllBytesAsync(audio, TestAudio.Wav(4096));
         await CliRunner.RunAsync(CliRunner.On(app.Database, "calls", "attach", id.ToString(System.Globalization.CultureInfo.InvariantCulture), audio));
         return app;
+    }
+
+    [Fact]
+    public async Task CallsPage_AgentMarksAMissedCallCalledBack_AdminSetsRoutesAndQueues()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = await WithCallsAsync();
+        var (agent, agentPassword) = await app.CreateUserAsync(Role.Agent);
+        await browser.LoginAsync(app.BaseAddress, agent, agentPassword);
+        var page = browser.Page;
+
+        await page.GotoAsync(new Uri(app.BaseAddress, "/calls").ToString());
+        await page.WaitForSelectorAsync("#cb-body tr");
+        var row = await page.InnerTextAsync("#cb-body tr");
+        Assert.Contains("139****9000", row); // a2, missed at 09:10
+        Assert.DoesNotContain("13900139000", await page.ContentAsync());
+        Assert.True(await page.Locator("#line-settings").IsHiddenAsync()); // agents do not manage lines
+        await page.FillAsync("#cb-body tr .cb-note", "已回电");
+        await page.ClickAsync("#cb-body tr .cb-done");
+        await page.WaitForSelectorAsync("#cb-empty", new() { State = WaitForSelectorState.Visible });
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Hotline95DbContext>();
+            Assert.Equal("已回电", (await db.Callbacks.SingleAsync()).Note);
+            Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.CallbackDone));
+        }
+
+        await using var adminBrowser = await BrowserSession.StartAsync();
+        var (admin, adminPassword) = await app.CreateUserAsync(Role.Admin);
+        await adminBrowser.LoginAsync(app.BaseAddress, admin, adminPassword);
+        var adminPage = adminBrowser.Page;
+        await adminPage.GotoAsync(new Uri(app.BaseAddress, "/calls").ToString());
+        await adminPage.WaitForSelectorAsync("#ls-queues tr[data-line='95528']");
+        await adminPage.FillAsync("#ls-routes", "41*=41715880339000\n010*=01012345678");
+        await adminPage.ClickAsync("#ls-save-routes");
+        await adminPage.WaitForSelectorAsync("#ls-routes-saved:has-text('已保存')");
+        await adminPage.FillAsync("#ls-queues tr[data-line='95528'] .ls-queue-names", "support, vip");
+        await adminPage.ClickAsync("#ls-queues tr[data-line='95528'] .ls-save-queues");
+        await adminPage.WaitForFunctionAsync("() => document.querySelector(\"#ls-queues tr[data-line='95528'] .ls-queue-names\").value === 'support,vip'");
+        await adminBrowser.SnapAsync("calls-line-settings");
+
+        var routes = await CliRunner.RunAsync(CliRunner.On(app.Database, "lines", "routes"));
+        Assert.Contains("1. 41*", routes.Out);
+        Assert.Contains("2. 010*", routes.Out);
+        await using var check = app.Services.CreateAsyncScope();
+        Assert.Equal(["support", "vip"], (await check.ServiceProvider.GetRequiredService<Hotline95DbContext>().Lines.SingleAsync()).Queues);
     }
 
     [Fact]

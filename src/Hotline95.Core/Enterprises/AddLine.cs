@@ -7,9 +7,9 @@ namespace Hotline95.Core.Enterprises;
 
 public sealed record AddLineRequest(Guid EnterpriseId, string Number, string Name, string Actor);
 
-public sealed record LineView(Guid Id, string Number, string Name, IReadOnlyList<string> Purposes, string? ServiceHours, DateTimeOffset CreatedAt)
+public sealed record LineView(Guid Id, string Number, string Name, IReadOnlyList<string> Purposes, string? ServiceHours, IReadOnlyList<string> Queues, DateTimeOffset CreatedAt)
 {
-    public static LineView From(HotlineLine line) => new(line.Id, line.Number, line.Name, line.Purposes, line.ServiceHours, line.CreatedAt);
+    public static LineView From(HotlineLine line) => new(line.Id, line.Number, line.Name, line.Purposes, line.ServiceHours, line.Queues, line.CreatedAt);
 }
 
 public sealed class AddLineHandler(Hotline95DbContext db, AuditLog audit, TimeProvider clock)

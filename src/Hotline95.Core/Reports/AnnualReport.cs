@@ -17,7 +17,8 @@ public sealed record AnnualReport(
     SecurityExecution Security,
     IReadOnlyList<AlertView> Anomalies,
     IReadOnlyList<Compliance.RedLineMonthCount> RedLines,
-    QueueSummary Queues);
+    QueueSummary Queues,
+    Callbacks.CallbackFigures Callbacks);
 
 /// <summary>
 /// The call-centre figures from the PBX's queue records, month by month: null rates where nothing was offered. When the

@@ -88,6 +88,9 @@ public static class AnnualReportRenderer
                  ["合计 Total", Format.Count(r.Total.Calls), Format.Count(r.Total.CallsIn), Format.Count(r.Total.CallsOut), Format.Percent(r.Total.AnswerRate),
                     Format.Decimal(r.Total.AverageTalkSeconds), Format.Count(r.Total.DistinctCallers), Format.Count(r.Total.Complaints)]]),
             new BarChart("各月通话量 Calls by month", r.Months.Select(m => (m.Period[2..], (double)m.Calls)).ToList()),
+            new Paragraph(r.Callbacks.Missed == 0
+                ? "未接来电回拨 Missed-call callbacks：报告期内无未接来电。 No missed inbound call in the period."
+                : $"未接来电回拨 Missed-call callbacks：未接来电 {Format.Count(r.Callbacks.Missed)} 个，24小时内回拨 {Format.Count(r.Callbacks.CalledBackWithin24Hours)} 个（{Format.Percent(r.Callbacks.ShareWithin24Hours ?? 0)}），共回拨 {Format.Count(r.Callbacks.CalledBack)} 个。"),
             .. QueueBlocks(r.Queues),
             new Heading("三、投诉处理 Complaints"),
             new Paragraph($"投诉 Complaints: {Format.Count(r.Complaints.Received)}；{r.Complaints.ResponseHours}小时内响应 Responded within {r.Complaints.ResponseHours} h: {Format.Count(r.Complaints.RespondedWithinDeadline)} ({Format.Decimal(r.Complaints.RespondedWithinDeadlinePercent)}%)；" +

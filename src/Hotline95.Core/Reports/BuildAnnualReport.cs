@@ -16,7 +16,7 @@ public sealed record AnnualReportRequest(Guid EnterpriseId, string? Line, int? Y
 
 public sealed class BuildAnnualReportHandler(
     Hotline95DbContext db, LineFiguresHandler figures, ComplaintFiguresHandler complaints, VerifyAuditLogHandler verify,
-    CallReader calls, Compliance.RedLineAlertsHandler redLines, Queues.QueueFiguresHandler queues, IOptions<RetentionOptions> retention,
+    CallReader calls, Compliance.RedLineAlertsHandler redLines, Queues.QueueFiguresHandler queues, Callbacks.CallbacksHandler callbacks, IOptions<RetentionOptions> retention,
     IOptions<ComplaintPolicyOptions> complaintPolicy, IOptions<Queues.QueueOptions> queueOptions, TimeProvider clock)
 {
     /// <summary>Personal fields of this many recent calls are opened to prove they are encrypted.</summary>
@@ -72,7 +72,9 @@ public sealed class BuildAnnualReportHandler(
         var redLineCounts = await redLines.CountsAsync(request.EnterpriseId, start, end, line.Number, ct);
         var (queueMonths, queueTotal) = await queues.MonthlyAsync(request.EnterpriseId, line.Number, from, to, ct);
         var queueSummary = new QueueSummary(queueOptions.Value.ServiceLevelSeconds, queueOptions.Value.ShortAbandonSeconds, queueMonths, queueTotal);
-        return new AnnualReport(header, months, total, Math.Round(total.Calls / MonthsIn(from, to), 1), complaintSummary, security, anomalies, redLineCounts, queueSummary);
+        var callbackFigures = await callbacks.FiguresAsync(request.EnterpriseId, line.Number, from, to, ct);
+        return new AnnualReport(header, months, total, Math.Round(total.Calls / MonthsIn(from, to), 1), complaintSummary, security, anomalies, redLineCounts, queueSummary,
+            callbackFigures.Value);
     }
 
     private async Task<SecurityExecution> SecurityAsync(Guid enterpriseId, string line, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)

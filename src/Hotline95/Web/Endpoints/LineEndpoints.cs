@@ -19,12 +19,22 @@ public static class LineEndpoints
             TypedResults.Ok(await handler.GetAsync(http.User.EnterpriseId(), ct))).RequirePermission(Permission.ViewLines);
         group.MapPut("/outbound/routes", ReplaceRoutesAsync).RequirePermission(Permission.ManageLines);
         group.MapPut("/{number}/outbound", SetOutboundAsync).RequirePermission(Permission.ManageLines);
+        group.MapPut("/{number}/queues", SetQueuesAsync).RequirePermission(Permission.ManageLines);
         return app;
     }
 
     public sealed record RouteBody(string Pattern, string CallerId);
 
     public sealed record LineOutboundBody(string? CallerId, bool? DefaultOutbound);
+
+    public sealed record LineQueuesBody(List<string>? Queues);
+
+    /// <summary>The PBX's queues whose calls come in on this line (a queue belongs to one line); audited.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<string>>, ProblemHttpResult>> SetQueuesAsync(string number, LineQueuesBody body, Core.Queues.SetLineQueuesHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(new Core.Queues.SetLineQueuesRequest(http.User.EnterpriseId(), number, body.Queues ?? [], http.User.Actor()), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
 
     /// <summary>Replaces the outbound routing table, in order (first match wins).</summary>
     public static async Task<Results<Ok<OutboundSettingsView>, ProblemHttpResult>> ReplaceRoutesAsync(List<RouteBody> body, OutboundRoutesHandler handler, HttpContext http, CancellationToken ct)

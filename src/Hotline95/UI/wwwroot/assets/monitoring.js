@@ -96,6 +96,17 @@
       return el("td", { class: shade, "data-cell": `${w}-${hour}`, title: `${names[w]} ${String(hour).padStart(2, "0")}:00 ${pct(level)} (${c.inTime}/${c.counted}, ${c.offered})` }, level === null ? "–" : Math.round(level * 100) + "");
     }))));
   }
+  const callbacksTurn = turns();
+  async function loadCallbacks() {
+    const current = callbacksTurn();
+    const p = query();
+    const res = await api("/api/monitoring/callbacks?" + p);
+    if (!current() || !showError(res)) return;
+    const f = res.body;
+    document.getElementById("callbacks-text").textContent = f.missed === 0 ? T("mon.callbacksNone", "所选期间没有未接来电。")
+      : T("mon.callbacksText", "{m} 个未接来电中 {w} 个在 24 小时内回拨（{p}）；共回拨 {c} 个。")
+        .replace("{m}", f.missed).replace("{w}", f.calledBackWithin24Hours).replace("{p}", pct(f.shareWithin24Hours)).replace("{c}", f.calledBack);
+  }
   const alertsTurn = turns();
   async function loadAlerts() {
     const current = alertsTurn();
@@ -120,13 +131,13 @@
         el("td", {}, a.evidence), el("td", {}, a.handling ? `${a.handling} (${a.handledBy})` : ""), actions);
     }));
   }
-  document.getElementById("mon-filters").addEventListener("submit", e => { e.preventDefault(); loadMonths(); loadQueues(); });
+  document.getElementById("mon-filters").addEventListener("submit", e => { e.preventDefault(); loadMonths(); loadQueues(); loadCallbacks(); });
   ready.then(async m => {
     me = m;
     const lines = await api("/api/lines");
     if (showError(lines)) {
       document.getElementById("mon-line").replaceChildren(...lines.body.map(l => el("option", { value: l.number }, `${l.number} ${l.name}`)));
     }
-    await Promise.all([loadMonths(), loadQueues(), loadAlerts()]);
+    await Promise.all([loadMonths(), loadQueues(), loadCallbacks(), loadAlerts()]);
   });
 })();
