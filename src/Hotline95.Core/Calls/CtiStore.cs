@@ -31,16 +31,16 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
     // The start time is the partition key on PostgreSQL: naming it sends the update straight to one partition.
     private static readonly string UpdateSql =
         $"UPDATE calls SET {string.Join(", ", CallColumns.Mutable.Select((c, i) => $"\"{c}\" = @p{i}"))} WHERE \"Id\" = @p{UpdateColumns.Length - 2} AND \"StartedAt\" = @p{UpdateColumns.Length - 1}";
-    private readonly Dictionary<string, DbCommand> _commands = [];
+    private readonly PreparedCommands _commands = new(db);
 
     public DatabaseProvider Provider { get; } = db.Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
 
-    private DbConnection Connection => db.Database.GetDbConnection();
+    private DbConnection Connection => _commands.Connection;
 
     public async Task<CallRecord?> FindCallAsync(Guid enterpriseId, string callId, CancellationToken ct)
     {
-        await OpenAsync(ct);
-        var find = Command(FindSql, 2);
+        await _commands.OpenAsync(ct);
+        var find = _commands.Get(FindSql, 2);
         find.Parameters[0].Value = Key(enterpriseId);
         find.Parameters[1].Value = callId;
         await using var reader = await find.ExecuteReaderAsync(ct);
@@ -64,8 +64,8 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
             return found;
         }
 
-        await OpenAsync(ct);
-        var find = Command(FindManySql, 2);
+        await _commands.OpenAsync(ct);
+        var find = _commands.Get(FindManySql, 2);
         find.Parameters[0].Value = Key(enterpriseId);
         find.Parameters[1].Value = callIds.ToArray();
         await using var reader = await find.ExecuteReaderAsync(ct);
@@ -84,12 +84,12 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
         await ListAsync<byte[]>("""SELECT "NumberIndex" FROM blocked_callers WHERE "EnterpriseId" = @p0""", enterpriseId, ct);
 
     public Task InsertAsync(CallRecord call, DbTransaction transaction, CancellationToken ct) =>
-        ExecuteAsync(Command(InsertSql, CallColumns.Names.Length), transaction, call, CallColumns.Names, ct);
+        ExecuteAsync(_commands.Get(InsertSql, CallColumns.Names.Length), transaction, call, CallColumns.Names, ct);
 
     /// <summary>Fails (and the batch is replayed event by event) when the call is gone or moved since it was read.</summary>
     public async Task UpdateAsync(CallRecord call, DbTransaction transaction, CancellationToken ct)
     {
-        if (await ExecuteAsync(Command(UpdateSql, UpdateColumns.Length), transaction, call, UpdateColumns, ct) != 1)
+        if (await ExecuteAsync(_commands.Get(UpdateSql, UpdateColumns.Length), transaction, call, UpdateColumns, ct) != 1)
         {
             throw new InvalidOperationException($"CTI call {call.SourceId} (id {call.Id}) changed while its events were applied.");
         }
@@ -110,8 +110,8 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
 
     private async Task<List<T>> ListAsync<T>(string sql, Guid enterpriseId, CancellationToken ct)
     {
-        await OpenAsync(ct);
-        var command = Command(sql, 1);
+        await _commands.OpenAsync(ct);
+        var command = _commands.Get(sql, 1);
         command.Parameters[0].Value = Key(enterpriseId);
         var values = new List<T>();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -123,41 +123,7 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
         return values;
     }
 
-    /// <summary>Opened through EF, which then leaves it open until the context is disposed.</summary>
-    private async Task OpenAsync(CancellationToken ct)
-    {
-        if (Connection.State != System.Data.ConnectionState.Open)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-        }
-    }
-
     private object Key(Guid enterpriseId) => Provider == DatabaseProvider.Postgres ? enterpriseId : enterpriseId.ToByteArray();
 
-    private DbCommand Command(string sql, int parameters)
-    {
-        if (!_commands.TryGetValue(sql, out var command) || command.Connection != Connection)
-        {
-            command = Connection.CreateCommand();
-            command.CommandText = sql;
-            for (var i = 0; i < parameters; i++)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = $"@p{i}";
-                command.Parameters.Add(parameter);
-            }
-
-            _commands[sql] = command;
-        }
-
-        return command;
-    }
-
-    public void Dispose()
-    {
-        foreach (var command in _commands.Values)
-        {
-            command.Dispose();
-        }
-    }
+    public void Dispose() => _commands.Dispose();
 }

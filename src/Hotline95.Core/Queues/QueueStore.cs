@@ -31,19 +31,19 @@ internal sealed class QueueStore(Hotline95DbContext db) : IDisposable
     private static readonly string UpdateSql =
         $"UPDATE queue_calls SET {string.Join(", ", Mutable.Select((c, i) => $"\"{c}\" = @p{i}"))} WHERE {string.Join(" AND ", Key.Select((c, i) => $"\"{c}\" = @p{Mutable.Length + i}"))}";
 
-    private readonly Dictionary<string, DbCommand> _commands = [];
+    private readonly PreparedCommands _commands = new(db);
 
     public bool Postgres { get; } = db.Database.IsNpgsql();
 
-    private DbConnection Connection => db.Database.GetDbConnection();
+    private DbConnection Connection => _commands.Connection;
 
     private DbTransaction? Transaction => db.Database.CurrentTransaction?.GetDbTransaction();
 
     /// <summary>The latest entry time stored from <paramref name="source"/>: an ENTERQUEUE after it cannot be a stay already stored.</summary>
     public async Task<DateTimeOffset?> LatestEntryAsync(Guid enterprise, string source, CancellationToken ct)
     {
-        await OpenAsync(ct);
-        var command = Command("SELECT MAX(\"EnteredAt\") FROM queue_calls WHERE \"EnterpriseId\" = @p0 AND \"SourceSystem\" = @p1", 2);
+        await _commands.OpenAsync(ct);
+        var command = _commands.Get("SELECT MAX(\"EnteredAt\") FROM queue_calls WHERE \"EnterpriseId\" = @p0 AND \"SourceSystem\" = @p1", 2);
         command.Parameters[0].Value = Guid(enterprise);
         command.Parameters[1].Value = source;
         var value = await command.ExecuteScalarAsync(ct);
@@ -53,11 +53,11 @@ internal sealed class QueueStore(Hotline95DbContext db) : IDisposable
     /// <summary>Every stored stay of the calls <paramref name="callIds"/>.</summary>
     public async Task<List<QueueCall>> FindAsync(Guid enterprise, string source, IReadOnlyCollection<string> callIds, CancellationToken ct)
     {
-        await OpenAsync(ct);
+        await _commands.OpenAsync(ct);
         var found = new List<QueueCall>();
         if (Postgres)
         {
-            var many = Command(FindManySql, 3);
+            var many = _commands.Get(FindManySql, 3);
             many.Parameters[0].Value = enterprise;
             many.Parameters[1].Value = source;
             many.Parameters[2].Value = callIds.ToArray();
@@ -65,7 +65,7 @@ internal sealed class QueueStore(Hotline95DbContext db) : IDisposable
             return found;
         }
 
-        var find = Command(FindSql, 3);
+        var find = _commands.Get(FindSql, 3);
         find.Parameters[0].Value = Guid(enterprise);
         find.Parameters[1].Value = source;
         foreach (var id in callIds)
@@ -90,7 +90,7 @@ internal sealed class QueueStore(Hotline95DbContext db) : IDisposable
             return;
         }
 
-        var insert = Command(InsertSql, Columns.Length);
+        var insert = _commands.Get(InsertSql, Columns.Length);
         insert.Transaction = Transaction;
         foreach (var call in calls)
         {
@@ -191,8 +191,8 @@ internal sealed class QueueStore(Hotline95DbContext db) : IDisposable
     /// <summary>The agent intervals still open, or ended at or after <paramref name="from"/>.</summary>
     public async Task<List<AgentInterval>> IntervalsAsync(Guid enterprise, DateTimeOffset from, CancellationToken ct)
     {
-        await OpenAsync(ct);
-        var command = Command("""
+        await _commands.OpenAsync(ct);
+        var command = _commands.Get("""
             SELECT "Id", "Agent", "Queue", "Kind", "SourceSystem", "StartedAt", "EndedAt" FROM queue_agent_intervals
             WHERE "EnterpriseId" = @p0 AND ("EndedAt" IS NULL OR "EndedAt" >= @p1)
             """, 2);
@@ -216,7 +216,7 @@ internal sealed class QueueStore(Hotline95DbContext db) : IDisposable
 
     public async Task InsertAsync(AgentInterval interval, CancellationToken ct)
     {
-        var command = Command("""
+        var command = _commands.Get("""
             INSERT INTO queue_agent_intervals ("EnterpriseId", "Agent", "Queue", "Kind", "SourceSystem", "StartedAt", "EndedAt")
             VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6) RETURNING "Id"
             """, 7);
@@ -233,7 +233,7 @@ internal sealed class QueueStore(Hotline95DbContext db) : IDisposable
 
     public async Task EndAsync(AgentInterval interval, CancellationToken ct)
     {
-        var command = Command("""UPDATE queue_agent_intervals SET "EndedAt" = @p0 WHERE "Id" = @p1""", 2);
+        var command = _commands.Get("""UPDATE queue_agent_intervals SET "EndedAt" = @p0 WHERE "Id" = @p1""", 2);
         command.Transaction = Transaction;
         command.Parameters[0].Value = Instant(interval.EndedAt!.Value);
         command.Parameters[1].Value = interval.Id;
@@ -245,7 +245,7 @@ internal sealed class QueueStore(Hotline95DbContext db) : IDisposable
     {
         if (!Postgres)
         {
-            await OpenAsync(ct);
+            await _commands.OpenAsync(ct);
             await using var pragma = Connection.CreateCommand();
             pragma.CommandText = "PRAGMA cache_size=-16384;";
             await pragma.ExecuteNonQueryAsync(ct);
@@ -257,7 +257,7 @@ internal sealed class QueueStore(Hotline95DbContext db) : IDisposable
 
     public async Task UpdateAsync(QueueCall call, CancellationToken ct)
     {
-        var update = Command(UpdateSql, Mutable.Length + Key.Length);
+        var update = _commands.Get(UpdateSql, Mutable.Length + Key.Length);
         update.Transaction = Transaction;
         for (var i = 0; i < Mutable.Length; i++)
         {
@@ -278,7 +278,7 @@ internal sealed class QueueStore(Hotline95DbContext db) : IDisposable
     /// <summary>Stays still waiting when the PBX restarted its queues are unresolved: nobody will answer them now.</summary>
     public async Task<int> ResolveRestartAsync(Guid enterprise, string source, DateTimeOffset restart, CancellationToken ct)
     {
-        var command = Command($"UPDATE queue_calls SET \"State\" = '{QueueCallState.Unresolved}' WHERE \"EnterpriseId\" = @p0 AND \"SourceSystem\" = @p1 AND \"State\" = '{QueueCallState.Waiting}' AND \"EnteredAt\" < @p2", 3);
+        var command = _commands.Get($"UPDATE queue_calls SET \"State\" = '{QueueCallState.Unresolved}' WHERE \"EnterpriseId\" = @p0 AND \"SourceSystem\" = @p1 AND \"State\" = '{QueueCallState.Waiting}' AND \"EnteredAt\" < @p2", 3);
         command.Transaction = Transaction;
         command.Parameters[0].Value = Guid(enterprise);
         command.Parameters[1].Value = source;
@@ -289,7 +289,7 @@ internal sealed class QueueStore(Hotline95DbContext db) : IDisposable
     /// <summary>Adds the delta to the hourly and agent roll-ups (counters added in the upsert).</summary>
     public async Task ApplyAsync(QueueRollupDelta delta, CancellationToken ct)
     {
-        var hourly = Command("""
+        var hourly = _commands.Get("""
             INSERT INTO rollup_queue_hourly ("EnterpriseId", "Line", "Queue", "Day", "Hour", "Offered", "Answered", "AnsweredInTime", "HoldSeconds", "Abandoned", "ShortAbandoned", "Completed", "TalkSeconds")
             VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12)
             ON CONFLICT ("EnterpriseId", "Line", "Queue", "Day", "Hour") DO UPDATE SET
@@ -314,7 +314,7 @@ internal sealed class QueueStore(Hotline95DbContext db) : IDisposable
             await ExecuteAsync(hourly, values, ct);
         }
 
-        var agents = Command("""
+        var agents = _commands.Get("""
             INSERT INTO rollup_queue_agents ("EnterpriseId", "Line", "Queue", "Agent", "Day", "Answered", "Completed", "TalkSeconds", "RingsNotAnswered")
             VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8)
             ON CONFLICT ("EnterpriseId", "Line", "Queue", "Agent", "Day") DO UPDATE SET
@@ -400,40 +400,10 @@ internal sealed class QueueStore(Hotline95DbContext db) : IDisposable
 
     private object Day(DateOnly day) => Postgres ? day : day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private async Task OpenAsync(CancellationToken ct)
-    {
-        if (Connection.State != System.Data.ConnectionState.Open)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-        }
-    }
-
-    private DbCommand Command(string sql, int parameters)
-    {
-        if (!_commands.TryGetValue(sql, out var command) || command.Connection != Connection)
-        {
-            command = Connection.CreateCommand();
-            command.CommandText = sql;
-            for (var i = 0; i < parameters; i++)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = $"@p{i}";
-                command.Parameters.Add(parameter);
-            }
-
-            _commands[sql] = command;
-        }
-
-        return command;
-    }
-
     public void Dispose()
     {
         _nativeInsert?.Dispose();
-        foreach (var command in _commands.Values)
-        {
-            command.Dispose();
-        }
+        _commands.Dispose();
 
         if (_widened && Connection.State == System.Data.ConnectionState.Open)
         {
