@@ -17,7 +17,8 @@ public sealed record ImportQueuesRequest(Guid EnterpriseId, QueueFormat Format, 
 /// </summary>
 public sealed record QueueFileResult(string File, int Counted, int Unchanged, int Skipped, int Rejected, string? RejectedFile);
 
-public sealed record ImportQueuesResult(IReadOnlyList<QueueFileResult> Files)
+/// <summary>The files' results, and the queues met that are on no 95 line (their lines skipped) with their line counts.</summary>
+public sealed record ImportQueuesResult(IReadOnlyList<QueueFileResult> Files, IReadOnlyDictionary<string, int> UnmappedQueues)
 {
     public int Counted => Files.Sum(f => f.Counted);
     public int Unchanged => Files.Sum(f => f.Unchanged);
@@ -73,7 +74,7 @@ public sealed class ImportQueuesHandler(Hotline95DbContext db, AuditLog audit, I
                 $"format={request.Format} counted={result.Counted} unchanged={result.Unchanged} skipped={result.Skipped} rejected={result.Rejected}", ct);
         }
 
-        return new ImportQueuesResult(results);
+        return new ImportQueuesResult(results, s.UnmappedQueues.ToDictionary());
     }
 
     /// <summary>An import session for <see cref="HandleAsync"/> and the follower: refused when no queue is mapped to a line.</summary>
@@ -87,7 +88,10 @@ public sealed class ImportQueuesHandler(Hotline95DbContext db, AuditLog audit, I
                 "No queue is mapped to a 95 line, so no queue event could be counted: map them first, e.g. 'hotline95 lines queues 95528 --queues support,vip'. Nothing was imported. / 尚未把队列对应到95线路。");
         }
 
-        return new QueueImportSession(db, enterpriseId, QueueFormats.SourceSystem(format), queues, options.Value.Thresholds, clock);
+        // Stays before the last purge's cutoff were counted and deleted: imported again, they would be counted twice.
+        var purgedBefore = await db.PurgeRuns.AsNoTracking().Where(p => p.EnterpriseId == enterpriseId)
+            .OrderByDescending(p => p.Cutoff).Select(p => (DateTimeOffset?)p.Cutoff).FirstOrDefaultAsync(ct);
+        return new QueueImportSession(db, enterpriseId, QueueFormats.SourceSystem(format), queues, options.Value, purgedBefore, clock);
     }
 
     /// <summary>The lines of a queue file, as events.</summary>
@@ -113,8 +117,17 @@ public sealed class RejectedLines(string file, bool append, Action<string>? onRe
     public string Path { get; } = file + ".rejected";
     public int Count { get; private set; }
 
+    private long _lastLine = -1;
+
+    /// <summary>One line once, however many of its events were refused (a FreeSWITCH document carries several).</summary>
     public void Add(long line, string raw, string reason)
     {
+        if (line == _lastLine)
+        {
+            return;
+        }
+
+        _lastLine = line;
         Count++;
         onRejected?.Invoke($"{file}:{line}: {reason}");
         _writer ??= new StreamWriter(Path, append, new UTF8Encoding(false));

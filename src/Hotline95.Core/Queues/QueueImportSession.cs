@@ -6,22 +6,22 @@ using Microsoft.EntityFrameworkCore;
 namespace Hotline95.Core.Queues;
 
 /// <summary>
-/// Applies queue events in batches, each batch in one transaction with its roll-ups (the figures and the stays they
-/// count are committed together or not at all). Stays still open (waiting, or answered and talking) stay in memory
-/// between batches, so the events of a call that straddle two batches need no second read.
+/// Applies queue events in batches. Each batch is one transaction that first takes the import lock of the enterprise and
+/// PBX (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL), then reads the stays and agent intervals its events
+/// touch, applies the events and writes the stays with their roll-ups: two imports at once (a follower and a backfill)
+/// take turns batch by batch and never count an event twice. Nothing is trusted from an earlier batch but what the
+/// database holds.
 /// </summary>
 public sealed class QueueImportSession : IDisposable
 {
-    public const int BatchLines = 10_000;
-
     /// <summary>Counts so far, over every file of the session.</summary>
     public readonly record struct Counts(int Counted, int Unchanged, int Skipped, int Rejected);
 
     private sealed class Stay(QueueCall current, QueueCall? stored)
     {
         public QueueCall Current { get; } = current;
-        /// <summary>As written to the database (null: not yet written).</summary>
-        public QueueCall? Stored { get; set; } = stored;
+        /// <summary>As the database holds it (null: not yet written).</summary>
+        public QueueCall? Stored { get; } = stored;
         public bool Dirty { get; set; }
     }
 
@@ -31,24 +31,31 @@ public sealed class QueueImportSession : IDisposable
     private readonly string _source;
     private readonly IReadOnlyDictionary<string, string> _lineOfQueue;
     private readonly QueueThresholds _thresholds;
+    private readonly int _batchLines;
     private readonly DateTimeOffset _latest;
-    private readonly Dictionary<string, List<Stay>> _stays = new(StringComparer.Ordinal);
-    private DateTimeOffset? _highWater;
-    private bool _highWaterRead;
+    private readonly DateTimeOffset? _purgedBefore;
+    private readonly Dictionary<string, int> _unmapped = new(StringComparer.Ordinal);
+    private bool _cacheWidened;
     private int _counted, _unchanged, _skipped, _rejected;
 
-    internal QueueImportSession(Hotline95DbContext db, Guid enterprise, string source, IReadOnlyDictionary<string, string> lineOfQueue, QueueThresholds thresholds, TimeProvider clock)
+    internal QueueImportSession(Hotline95DbContext db, Guid enterprise, string source, IReadOnlyDictionary<string, string> lineOfQueue, QueueOptions options,
+        DateTimeOffset? purgedBefore, TimeProvider clock)
     {
         _db = db;
         _store = new QueueStore(db);
         _enterprise = enterprise;
         _source = source;
         _lineOfQueue = lineOfQueue;
-        _thresholds = thresholds;
+        _thresholds = options.Thresholds;
+        _batchLines = options.ImportBatchLines;
+        _purgedBefore = purgedBefore;
         _latest = RowRules.LatestStart(clock.GetUtcNow());
     }
 
     public Counts Totals => new(_counted, _unchanged, _skipped, _rejected);
+
+    /// <summary>Queues met that are on no 95 line, with the number of their lines (skipped: a PBX has queues of its own).</summary>
+    public IReadOnlyDictionary<string, int> UnmappedQueues => _unmapped;
 
     /// <summary>
     /// Imports <paramref name="lines"/> in batches; <paramref name="committed"/> is told the number of lines read after each
@@ -62,14 +69,14 @@ public sealed class QueueImportSession : IDisposable
         {
             try
             {
-                var batch = new List<QueueLine>(BatchLines);
+                var batch = new List<QueueLine>(_batchLines);
                 foreach (var line in lines)
                 {
                     batch.Add(line);
-                    if (batch.Count == BatchLines)
+                    if (batch.Count == _batchLines)
                     {
                         await batches.Writer.WriteAsync(batch, stop.Token);
-                        batch = new List<QueueLine>(BatchLines);
+                        batch = new List<QueueLine>(_batchLines);
                     }
                 }
 
@@ -120,10 +127,17 @@ public sealed class QueueImportSession : IDisposable
                 continue;
             }
 
+            if (line.Event is { Queue.Length: > 0 } unmapped && !_lineOfQueue.ContainsKey(unmapped.Queue) && line.Reason is null)
+            {
+                _skipped++;
+                _unmapped[unmapped.Queue] = _unmapped.GetValueOrDefault(unmapped.Queue) + 1;
+                continue;
+            }
+
             var reason = line.Reason
                 ?? (line.Event is null ? "unreadable line" : QueueEventRules.Check(line.Event, _latest))
-                ?? (line.Event!.Queue.Length > 0 && !_lineOfQueue.ContainsKey(line.Event.Queue)
-                    ? $"queue '{line.Event.Queue}' is mapped to no 95 line (map it: hotline95 lines queues 95XXX --queues {line.Event.Queue})"
+                ?? (IsCallEvent(line.Event!) && line.Event!.At < _purgedBefore
+                    ? $"before {Common.ChinaTime.ToChina(_purgedBefore.Value):yyyy-MM-dd}, the cutoff of the last retention purge: its stays were counted and purged; counting them again would count them twice"
                     : null);
             if (reason is not null)
             {
@@ -134,33 +148,38 @@ public sealed class QueueImportSession : IDisposable
             events.Add((line, line.Event!));
         }
 
-        await LoadStaysAsync(events, ct);
+        if (!_cacheWidened)
+        {
+            await _store.WidenCacheAsync(ct);
+            _cacheWidened = true;
+        }
 
-        var restarts = new List<(DateTimeOffset At, bool Resolved)>();
-        var agentEvents = new List<(QueueLine Line, QueueEvent Event)>();
+        await using var tx = await _db.Database.BeginTransactionAsync(ct);
+        await _store.LockAsync(_enterprise, _source, ct);
+        var stays = await LoadStaysAsync(events, ct);
+        var restarts = new List<DateTimeOffset>();
+        var agentEvents = new List<QueueEvent>();
         foreach (var (line, e) in events)
         {
             switch (e.Kind)
             {
                 case QueueEventKind.Enter:
-                    Enter(e);
+                    Enter(stays, e);
                     break;
                 case QueueEventKind.Restart:
-                    var resolved = false;
-                    foreach (var stay in _stays.Values.SelectMany(s => s))
+                    foreach (var stay in stays.Values.SelectMany(s => s))
                     {
-                        var changed = stay.Current.Apply(e);
-                        stay.Dirty |= changed;
-                        resolved |= changed;
+                        stay.Dirty |= stay.Current.Apply(e);
                     }
 
-                    restarts.Add((e.At, resolved));
+                    restarts.Add(e.At);
+                    agentEvents.Add(e); // a restart also ends AGENTLOGIN sessions and pauses
                     break;
                 case QueueEventKind.SessionStart or QueueEventKind.SessionEnd or QueueEventKind.PauseStart or QueueEventKind.PauseEnd:
-                    agentEvents.Add((line, e));
+                    agentEvents.Add(e);
                     break;
                 default:
-                    var target = _stays.TryGetValue(e.CallId, out var list)
+                    var target = stays.TryGetValue(e.CallId, out var list)
                         ? list.Where(s => s.Current.Queue == e.Queue && s.Current.EnteredAt <= e.At).MaxBy(s => s.Current.EnteredAt)
                         : null;
                     if (target is null)
@@ -181,24 +200,15 @@ public sealed class QueueImportSession : IDisposable
             }
         }
 
-        await using var tx = await _db.Database.BeginTransactionAsync(ct);
-        foreach (var (at, resolved) in restarts)
+        var resolvedInDatabase = 0;
+        foreach (var at in restarts)
         {
-            // A restart counts when it left a stay unresolved, in memory or in the database; replayed, it finds none.
-            if (await _store.ResolveRestartAsync(_enterprise, _source, at, ct) > 0 || resolved)
-            {
-                _counted++;
-            }
-            else
-            {
-                _unchanged++;
-            }
+            resolvedInDatabase += await _store.ResolveRestartAsync(_enterprise, _source, at, ct);
         }
 
         var delta = new QueueRollupDelta();
-        var written = new List<(Stay Stay, QueueCall Stored)>();
         var inserts = new List<QueueCall>();
-        foreach (var stay in _stays.Values.SelectMany(s => s).Where(s => s.Dirty))
+        foreach (var stay in stays.Values.SelectMany(s => s).Where(s => s.Dirty))
         {
             if (stay.Stored is null)
             {
@@ -210,39 +220,34 @@ public sealed class QueueImportSession : IDisposable
             }
 
             delta.Change(stay.Stored, stay.Current, _thresholds);
-            written.Add((stay, stay.Current.Copy()));
         }
 
         await _store.InsertAsync(inserts, ct);
         await _store.ApplyAsync(delta, ct);
-        await ApplyAgentEventsAsync(agentEvents, ct);
+        var agentChanges = await ApplyAgentEventsAsync(agentEvents, ct);
         await tx.CommitAsync(ct);
 
-        // Only once committed does memory say what the database holds.
-        foreach (var (stay, stored) in written)
-        {
-            stay.Stored = stored;
-            stay.Dirty = false;
-            if (_highWater is null || stored.EnteredAt > _highWater)
-            {
-                _highWater = stored.EnteredAt;
-            }
-        }
-
-        Evict(events.Count > 0 ? events[^1].Event.At : null);
+        // A restart counts when it resolved a stay or ended an interval; replayed, it finds none.
+        var restartsChanged = resolvedInDatabase > 0 || agentChanges.RestartChanged || stays.Values.SelectMany(s => s).Any(s => s.Dirty && s.Stored?.State == QueueCallState.Waiting && s.Current.State == QueueCallState.Unresolved);
+        _counted += restartsChanged ? restarts.Count : 0;
+        _unchanged += restartsChanged ? 0 : restarts.Count;
     }
+
+    private static bool IsCallEvent(QueueEvent e) =>
+        e.Kind is QueueEventKind.Enter or QueueEventKind.Connect or QueueEventKind.Complete or QueueEventKind.Exit or QueueEventKind.RingNoAnswer;
 
     private void Reject(RejectedLines rejects, QueueLine line, string reason)
     {
-        _rejected++;
+        var before = rejects.Count;
         rejects.Add(line.Number, line.Raw, reason);
+        _rejected += rejects.Count - before;
     }
 
-    private void Enter(QueueEvent e)
+    private void Enter(Dictionary<string, List<Stay>> stays, QueueEvent e)
     {
-        if (!_stays.TryGetValue(e.CallId, out var list))
+        if (!stays.TryGetValue(e.CallId, out var list))
         {
-            _stays[e.CallId] = list = [];
+            stays[e.CallId] = list = [];
         }
 
         if (list.Any(s => s.Current.Queue == e.Queue && s.Current.EnteredAt == e.At))
@@ -265,86 +270,84 @@ public sealed class QueueImportSession : IDisposable
     }
 
     /// <summary>
-    /// Reads the stored stays of the batch's calls that memory does not hold. A call whose first event here is an
-    /// ENTERQUEUE later than every stored entry cannot have a stored stay: no read (a first import reads nothing).
+    /// The stored stays of the batch's calls, read under the lock. A call needs no read only when every event of it here
+    /// belongs to a stay that enters here later than every stored entry (a first import of a file reads almost nothing).
     /// </summary>
-    private async Task LoadStaysAsync(List<(QueueLine Line, QueueEvent Event)> events, CancellationToken ct)
+    private async Task<Dictionary<string, List<Stay>>> LoadStaysAsync(List<(QueueLine Line, QueueEvent Event)> events, CancellationToken ct)
     {
-        if (!_highWaterRead)
-        {
-            await _store.WidenCacheAsync(ct);
-            _highWater = await _store.LatestEntryAsync(_enterprise, _source, ct);
-            _highWaterRead = true;
-        }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var load = new List<string>();
+        var latest = await _store.LatestEntryAsync(_enterprise, _source, ct);
+        var fresh = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal); // call id → queues entered here after the latest stored entry
+        var load = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (_, e) in events)
         {
-            if (e.CallId.Length == 0 || e.Kind is not (QueueEventKind.Enter or QueueEventKind.Connect or QueueEventKind.Complete or QueueEventKind.Exit or QueueEventKind.RingNoAnswer)
-                || _stays.ContainsKey(e.CallId) || !seen.Add(e.CallId))
+            if (!IsCallEvent(e))
             {
                 continue;
             }
 
-            if (e.Kind == QueueEventKind.Enter && (_highWater is null || e.At > _highWater))
+            if (e.Kind == QueueEventKind.Enter && (latest is null || e.At > latest))
             {
-                continue;
+                if (!fresh.TryGetValue(e.CallId, out var queues))
+                {
+                    fresh[e.CallId] = queues = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                queues.Add(e.Queue);
             }
-
-            load.Add(e.CallId);
-        }
-
-        if (load.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var stored in await _store.FindAsync(_enterprise, _source, load, ct))
-        {
-            if (!_stays.TryGetValue(stored.SourceId, out var list))
+            else if (!fresh.TryGetValue(e.CallId, out var entered) || !entered.Contains(e.Queue) || e.Kind == QueueEventKind.Enter)
             {
-                _stays[stored.SourceId] = list = [];
+                load.Add(e.CallId);
+            }
+        }
+
+        var stays = new Dictionary<string, List<Stay>>(StringComparer.Ordinal);
+        foreach (var stored in load.Count == 0 ? [] : await _store.FindAsync(_enterprise, _source, load, ct))
+        {
+            if (!stays.TryGetValue(stored.SourceId, out var list))
+            {
+                stays[stored.SourceId] = list = [];
             }
 
             list.Add(new Stay(stored, stored.Copy()));
         }
-    }
 
-    /// <summary>Forgets stays that are over, and open ones a day older than the newest event (they are read again if an event comes).</summary>
-    private void Evict(DateTimeOffset? newest)
-    {
-        var stale = newest?.AddDays(-1);
-        foreach (var (callId, list) in _stays.ToList())
-        {
-            list.RemoveAll(s => !s.Dirty && (s.Current.State is QueueCallState.Abandoned or QueueCallState.Unresolved
-                || (s.Current.State == QueueCallState.Answered && s.Current.TalkSeconds is not null)
-                || s.Current.EnteredAt < stale));
-            if (list.Count == 0)
-            {
-                _stays.Remove(callId);
-            }
-        }
+        // Stays a restart in this batch may resolve, not otherwise read, are resolved by the database update.
+        return stays;
     }
 
     /// <summary>
     /// Sessions and pauses: a start opens an interval unless one is open (a repeated ADDMEMBER) or this very one is stored
-    /// (a re-import); an end closes the open one. An end whose start is not in the records is skipped.
+    /// (a re-import); an end closes the open one; an end whose start is not in the records is skipped. A PBX restart ends
+    /// the AGENTLOGIN sessions (agents log in again) and every pause; queue memberships (ADDMEMBER) survive it, as Asterisk
+    /// restores persistent members.
     /// </summary>
-    private async Task ApplyAgentEventsAsync(List<(QueueLine Line, QueueEvent Event)> events, CancellationToken ct)
+    private async Task<(bool RestartChanged, int Changed)> ApplyAgentEventsAsync(List<QueueEvent> events, CancellationToken ct)
     {
         if (events.Count == 0)
         {
-            return;
+            return (false, 0);
         }
 
         // One read for the batch: the intervals still open, and those that ended within it (a re-import finds them).
-        var from = events.Min(e => e.Event.At);
-        var loaded = (await _store.IntervalsAsync(_enterprise, from, ct))
-            .GroupBy(i => (i.Agent, i.Queue, i.Kind))
-            .ToDictionary(g => g.Key, g => g.ToList());
-        foreach (var (_, e) in events)
+        var from = events.Min(e => e.At);
+        var all = await _store.IntervalsAsync(_enterprise, from, ct);
+        var loaded = all.GroupBy(i => (i.Agent, i.Queue, i.Kind)).ToDictionary(g => g.Key, g => g.ToList());
+        var restartChanged = false;
+        var changed = 0;
+        foreach (var e in events)
         {
+            if (e.Kind == QueueEventKind.Restart)
+            {
+                foreach (var open in all.Where(i => i.EndedAt is null && i.StartedAt < e.At && (i.Kind == AgentIntervalKind.Pause || i.Queue.Length == 0)))
+                {
+                    open.EndedAt = e.At;
+                    await _store.EndAsync(open, ct);
+                    restartChanged = true;
+                }
+
+                continue;
+            }
+
             var kind = e.Kind is QueueEventKind.SessionStart or QueueEventKind.SessionEnd ? AgentIntervalKind.Session : AgentIntervalKind.Pause;
             var key = (e.Agent, e.Queue, kind);
             if (!loaded.TryGetValue(key, out var intervals))
@@ -363,7 +366,9 @@ public sealed class QueueImportSession : IDisposable
                 var opened = new AgentInterval { EnterpriseId = _enterprise, Agent = e.Agent, Queue = e.Queue, Kind = kind, SourceSystem = _source, StartedAt = e.At };
                 await _store.InsertAsync(opened, ct);
                 intervals.Add(opened);
+                all.Add(opened);
                 _counted++;
+                changed++;
                 continue;
             }
 
@@ -376,12 +381,15 @@ public sealed class QueueImportSession : IDisposable
                 open.EndedAt = e.At;
                 await _store.EndAsync(open, ct);
                 _counted++;
+                changed++;
             }
             else
             {
                 _skipped++;
             }
         }
+
+        return (restartChanged, changed);
     }
 
     public void Dispose() => _store.Dispose();

@@ -23,5 +23,9 @@ public sealed class QueueOptions
     [Range(1, 100_000)]
     public int AlertMinimumOffered { get; set; } = 20;
 
+    /// <summary>Queue-log lines per import transaction: larger batches cost fewer commits, smaller ones hold the write lock less long.</summary>
+    [Range(1, 1_000_000)]
+    public int ImportBatchLines { get; set; } = 10_000;
+
     public QueueThresholds Thresholds => new(ServiceLevelSeconds, ShortAbandonSeconds);
 }

@@ -39,11 +39,29 @@ internal sealed class QueueStore(Hotline95DbContext db) : IDisposable
 
     private DbTransaction? Transaction => db.Database.CurrentTransaction?.GetDbTransaction();
 
+    /// <summary>
+    /// The import lock of an enterprise's queue records from one PBX kind, for the current transaction: on PostgreSQL an
+    /// advisory lock; on SQLite the transaction itself holds the database's write lock from its start (BEGIN IMMEDIATE).
+    /// </summary>
+    public async Task LockAsync(Guid enterprise, string source, CancellationToken ct)
+    {
+        if (!Postgres)
+        {
+            return;
+        }
+
+        var command = _commands.Get("SELECT pg_advisory_xact_lock(hashtextextended(@p0, 95))", 1);
+        command.Transaction = Transaction;
+        command.Parameters[0].Value = $"queues:{enterprise:N}:{source}";
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>The latest entry time stored from <paramref name="source"/>: an ENTERQUEUE after it cannot be a stay already stored.</summary>
     public async Task<DateTimeOffset?> LatestEntryAsync(Guid enterprise, string source, CancellationToken ct)
     {
         await _commands.OpenAsync(ct);
         var command = _commands.Get("SELECT MAX(\"EnteredAt\") FROM queue_calls WHERE \"EnterpriseId\" = @p0 AND \"SourceSystem\" = @p1", 2);
+        command.Transaction = Transaction;
         command.Parameters[0].Value = Guid(enterprise);
         command.Parameters[1].Value = source;
         var value = await command.ExecuteScalarAsync(ct);
@@ -58,6 +76,7 @@ internal sealed class QueueStore(Hotline95DbContext db) : IDisposable
         if (Postgres)
         {
             var many = _commands.Get(FindManySql, 3);
+            many.Transaction = Transaction;
             many.Parameters[0].Value = enterprise;
             many.Parameters[1].Value = source;
             many.Parameters[2].Value = callIds.ToArray();
@@ -66,6 +85,7 @@ internal sealed class QueueStore(Hotline95DbContext db) : IDisposable
         }
 
         var find = _commands.Get(FindSql, 3);
+        find.Transaction = Transaction;
         find.Parameters[0].Value = Guid(enterprise);
         find.Parameters[1].Value = source;
         foreach (var id in callIds)

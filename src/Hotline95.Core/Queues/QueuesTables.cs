@@ -21,8 +21,8 @@ internal sealed class QueueCallConfiguration : IEntityTypeConfiguration<QueueCal
 
         // The events of a stay find it by the PBX's call id; the entry time makes a re-imported ENTERQUEUE the same stay.
         e.HasIndex(x => new { x.EnterpriseId, x.SourceSystem, x.SourceId, x.Queue, x.EnteredAt }).IsUnique();
-        // Retention purges and roll-up rebuilds go by time.
-        e.HasIndex(x => x.EnteredAt);
+        // The latest entry (the import's shortcut for new stays), retention purges: by enterprise, PBX and time.
+        e.HasIndex(x => new { x.EnterpriseId, x.SourceSystem, x.EnteredAt });
         // A PBX restart resolves the stays still waiting: few rows, found without scanning the table (a partial index).
         e.HasIndex(x => new { x.EnterpriseId, x.SourceSystem, x.EnteredAt }).HasFilter($"\"State\" = '{QueueCallState.Waiting}'").HasDatabaseName("IX_queue_calls_waiting");
         e.BelongsToEnterprise();

@@ -1457,8 +1457,6 @@ namespace Hotline95.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EnteredAt");
-
                     b.HasIndex("EnterpriseId", "SourceSystem", "EnteredAt")
                         .HasDatabaseName("IX_queue_calls_waiting")
                         .HasFilter("\"State\" = 'Waiting'");

@@ -1450,8 +1450,6 @@ namespace Hotline95.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EnteredAt");
-
                     b.HasIndex("EnterpriseId", "SourceSystem", "EnteredAt")
                         .HasDatabaseName("IX_queue_calls_waiting")
                         .HasFilter("\"State\" = 'Waiting'");

@@ -50,6 +50,7 @@ internal static class QueuesCommands
                         using var s = session.Value;
                         await using var rejects = new RejectedLines(file, append: true, message => io.Error.WriteLine(message));
                         await s.ImportAsync(ImportQueuesHandler.Lines(chunk, queueFormat, chosen, firstLine), rejects, null, ct2);
+                        ReportUnmapped(io, s.UnmappedQueues);
                         var t = s.Totals;
                         return new FollowChunk(t.Counted, t.Unchanged, t.Rejected);
                     }, ct);
@@ -70,6 +71,7 @@ internal static class QueuesCommands
                 scope.Out.WriteLine($"{f.File}: counted {f.Counted}, already counted {f.Unchanged}, skipped {f.Skipped}, rejected {f.Rejected}{(f.RejectedFile is null ? "" : $" (see {f.RejectedFile})")}");
             }
 
+            ReportUnmapped(io, result.Value.UnmappedQueues);
             return result.Value.Rejected > 0 ? ExitCodes.Partial : ExitCodes.Ok;
         }));
         return command;
@@ -121,6 +123,16 @@ internal static class QueuesCommands
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>Queues of the PBX that are on no 95 line: their lines were skipped, which the operator should know.</summary>
+    private static void ReportUnmapped(CliIo io, IReadOnlyDictionary<string, int> unmapped)
+    {
+        if (unmapped.Count > 0)
+        {
+            io.Error.WriteLine($"queues on no 95 line, skipped: {string.Join(", ", unmapped.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => $"{u.Key} ({u.Value} line(s))"))}; " +
+                $"if they take a 95 line's calls: hotline95 lines queues 95XXX --queues {string.Join(",", unmapped.Keys.Order(StringComparer.Ordinal))} / 未对应95线路的队列已跳过。");
+        }
     }
 
     private static string Percent(double? value) => value is { } v ? v.ToString("P1", CultureInfo.InvariantCulture) : "n/a";
