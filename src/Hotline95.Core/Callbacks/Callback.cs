@@ -21,8 +21,8 @@ public sealed class CallbackMark : ITenantScoped
     public DateTimeOffset DoneAt { get; init; }
     /// <summary>The agent, or <see cref="CallbackOptions.Linker"/> when an outbound call was linked without anyone marking it.</summary>
     public required string DoneBy { get; init; }
-    public long? CallbackCallId { get; init; }
-    public DateTimeOffset? CallbackAt { get; init; }
+    public long? CallbackCallId { get; set; }
+    public DateTimeOffset? CallbackAt { get; set; }
     public string? Note { get; init; }
 
     /// <summary>When the caller was called back: the linked call's start, else the moment it was marked.</summary>

@@ -17,7 +17,13 @@ public sealed record CallbackList(IReadOnlyList<CallbackItem> Open, int? OldestA
 /// The share of missed calls called back within 24 hours over a period, from the roll-ups (they outlive the calls): null when
 /// no call was missed.
 /// </summary>
-public sealed record CallbackFigures(DateOnly From, DateOnly To, int Missed, int CalledBack, int CalledBackWithin24Hours, double? ShareWithin24Hours);
+/// <remarks>
+/// Callbacks are counted from <see cref="TrackedFrom"/>, the day of the first missed call ever marked called back: missed calls
+/// of days before it, when nobody could mark them, are left out of <see cref="Missed"/>; with no mark at all the share is null.
+/// <see cref="Open"/> and <see cref="OldestOpenMinutes"/> describe the callback list now.
+/// </remarks>
+public sealed record CallbackFigures(DateOnly From, DateOnly To, DateOnly? TrackedFrom, int Missed, int CalledBack, int CalledBackWithin24Hours, double? ShareWithin24Hours,
+    int Open, int? OldestOpenMinutes);
 
 public sealed record CallbackView(long CallId, DateTimeOffset DoneAt, string DoneBy, long? CallbackCallId, DateTimeOffset? CallbackAt, string? Note);
 
@@ -25,13 +31,14 @@ public sealed record CallbackView(long CallId, DateTimeOffset DoneAt, string Don
 /// Missed-call follow-up: the callback list per line, marking a call done (an agent, audited), linking the outbound call that
 /// called the customer back, and the roll-ups behind "called back within 24 hours".
 /// </summary>
-public sealed class CallbacksHandler(Hotline95DbContext db, CallReader reader, AuditLog audit, IOptions<CallbackOptions> options, TimeProvider clock)
+public sealed class CallbacksHandler(Hotline95DbContext db, IDbContextFactory<Hotline95DbContext> contexts, CallReader reader, AuditLog audit, IOptions<CallbackOptions> options,
+    TimeProvider clock)
 {
     public const int MaxList = 500;
 
+    /// <summary>Read only: a missed call already followed by an outbound call to its number is left out, even before the link job marks it.</summary>
     public async Task<CallbackList> ListAsync(Guid enterpriseId, string? line, CancellationToken ct = default)
     {
-        await LinkAsync(enterpriseId, ct);
         var now = clock.GetUtcNow();
         var open = await OpenMissed(enterpriseId, now.AddDays(-options.Value.ListDays))
             .Where(c => line == null || c.Line == line)
@@ -39,6 +46,11 @@ public sealed class CallbacksHandler(Hotline95DbContext db, CallReader reader, A
         var items = new List<CallbackItem>(open.Count);
         foreach (var call in open)
         {
+            if (await CallbackCallAsync(enterpriseId, call, ct) is not null)
+            {
+                continue;
+            }
+
             var view = await reader.MaskedAsync(call, hasRecording: false, ct);
             items.Add(new CallbackItem(call.Id, call.Line, view.Customer, call.Queue, call.StartedAt, (int)(now - call.StartedAt).TotalMinutes));
         }
@@ -95,7 +107,8 @@ public sealed class CallbacksHandler(Hotline95DbContext db, CallReader reader, A
         var linked = 0;
         foreach (var enterprise in enterprises)
         {
-            var open = await OpenMissed(enterprise, since).OrderBy(c => c.StartedAt).Take(10_000).ToListAsync(ct);
+            // Newest first: when more are open than one run takes, the recent ones (still inside their window) come first.
+            var open = await OpenMissed(enterprise, since).OrderByDescending(c => c.StartedAt).Take(LinkBatch).ToListAsync(ct);
             foreach (var call in open)
             {
                 if (await CallbackCallAsync(enterprise, call, ct) is { } callback && await SaveAsync(call, CallbackOptions.Linker, now, callback, null, ct) is not null)
@@ -103,10 +116,47 @@ public sealed class CallbacksHandler(Hotline95DbContext db, CallReader reader, A
                     linked++;
                 }
             }
+
+            // Marked by hand before the callback call was recorded (marked, then dialled; or the outbound CDR imported later): link it now.
+            var cutoff = now - options.Value.LinkWindow;
+            var unlinked = await db.Callbacks.Where(m => m.EnterpriseId == enterprise && m.CallbackCallId == null && m.MissedAt >= cutoff)
+                .OrderByDescending(m => m.MissedAt).Take(LinkBatch).ToListAsync(ct);
+            foreach (var mark in unlinked)
+            {
+                var missed = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.EnterpriseId == enterprise && c.Id == mark.MissedCallId, ct);
+                if (missed is not null && await CallbackCallAsync(enterprise, missed, ct) is { } callback)
+                {
+                    await LinkMarkAsync(mark, callback, ct);
+                    linked++;
+                }
+            }
+
+            db.ChangeTracker.Clear();
         }
 
         return linked;
     }
+
+    private const int LinkBatch = 10_000;
+
+    /// <summary>A mark gets its callback call; if that moves it across the 24-hour line, the roll-up follows.</summary>
+    private async Task LinkMarkAsync(CallbackMark mark, CallRecord callback, CancellationToken ct)
+    {
+        var before = Within24Hours(mark);
+        mark.CallbackCallId = callback.Id;
+        mark.CallbackAt = callback.StartedAt;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        var change = Within24Hours(mark) - before;
+        if (change != 0)
+        {
+            await AddToRollupAsync(mark, calledBack: 0, within: change, ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    private static int Within24Hours(CallbackMark mark) => mark.CalledBackAt - mark.MissedAt <= TimeSpan.FromHours(24) ? 1 : 0;
 
     /// <summary>Missed calls, called back or not, and the share called back within 24 hours, per the roll-ups.</summary>
     public async Task<Result<CallbackFigures>> FiguresAsync(Guid enterpriseId, string? line, DateOnly from, DateOnly to, CancellationToken ct = default)
@@ -116,13 +166,19 @@ public sealed class CallbacksHandler(Hotline95DbContext db, CallReader reader, A
             return Error.Validation("to", "PERIOD_INVALID", "the period must run forwards and span at most 3 years. / 时间范围无效。");
         }
 
-        var missed = await db.DailyFigures.AsNoTracking()
-            .Where(d => d.EnterpriseId == enterpriseId && d.Day >= from && d.Day <= to && (line == null || d.Line == line)).SumAsync(d => d.Missed, ct);
+        var tracked = await db.CallbackDays.AsNoTracking().Where(d => d.EnterpriseId == enterpriseId).OrderBy(d => d.Day).Select(d => (DateOnly?)d.Day).FirstOrDefaultAsync(ct);
+        var counted = tracked is { } t && t > from ? t : from;
+        var missed = tracked is null ? 0 : await db.DailyFigures.AsNoTracking()
+            .Where(d => d.EnterpriseId == enterpriseId && d.Day >= counted && d.Day <= to && (line == null || d.Line == line)).SumAsync(d => d.Missed, ct);
         var called = await db.CallbackDays.AsNoTracking()
             .Where(d => d.EnterpriseId == enterpriseId && d.Day >= from && d.Day <= to && (line == null || d.Line == line))
             .GroupBy(_ => 1).Select(g => new { CalledBack = g.Sum(d => d.CalledBack), Within = g.Sum(d => d.CalledBackWithin24Hours) }).SingleOrDefaultAsync(ct);
         var within = called?.Within ?? 0;
-        return new CallbackFigures(from, to, missed, called?.CalledBack ?? 0, within, missed == 0 ? null : Math.Round(within / (double)missed, 4));
+        var now = clock.GetUtcNow();
+        var open = await OpenMissed(enterpriseId, now.AddDays(-options.Value.ListDays)).Where(c => line == null || c.Line == line)
+            .GroupBy(_ => 1).Select(g => new { Count = g.Count(), Oldest = g.Min(c => c.StartedAt) }).SingleOrDefaultAsync(ct);
+        return new CallbackFigures(from, to, tracked, missed, called?.CalledBack ?? 0, within, missed == 0 ? null : Math.Round(within / (double)missed, 4),
+            open?.Count ?? 0, open is null ? null : (int)(now - open.Oldest).TotalMinutes);
     }
 
     /// <summary>Missed inbound calls since <paramref name="since"/> with a number to call and no mark yet.</summary>
@@ -163,22 +219,37 @@ public sealed class CallbacksHandler(Hotline95DbContext db, CallReader reader, A
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            return null;
+            if (await MarkedAsync(missed, ct))
+            {
+                return null; // marked meanwhile (the unique index)
+            }
+
+            throw; // any other failure surfaces
         }
 
-        var within = mark.CalledBackAt - mark.MissedAt <= TimeSpan.FromHours(24) ? 1 : 0;
-        var postgres = db.Database.IsNpgsql();
-        var day = ChinaTime.DateOf(mark.MissedAt);
-        await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO rollup_callbacks ("EnterpriseId", "Line", "Day", "CalledBack", "CalledBackWithin24Hours") VALUES ({0}, {1}, {2}, 1, {3})
-            ON CONFLICT ("EnterpriseId", "Line", "Day") DO UPDATE SET
-              "CalledBack" = rollup_callbacks."CalledBack" + 1,
-              "CalledBackWithin24Hours" = rollup_callbacks."CalledBackWithin24Hours" + excluded."CalledBackWithin24Hours"
-            """,
-            [postgres ? mark.EnterpriseId : mark.EnterpriseId.ToByteArray(), mark.Line, postgres ? day : day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), within], ct);
+        await AddToRollupAsync(mark, calledBack: 1, within: Within24Hours(mark), ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return mark;
+    }
+
+    private Task AddToRollupAsync(CallbackMark mark, int calledBack, int within, CancellationToken ct)
+    {
+        var postgres = db.Database.IsNpgsql();
+        var day = ChinaTime.DateOf(mark.MissedAt);
+        return db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO rollup_callbacks ("EnterpriseId", "Line", "Day", "CalledBack", "CalledBackWithin24Hours") VALUES ({0}, {1}, {2}, {3}, {4})
+            ON CONFLICT ("EnterpriseId", "Line", "Day") DO UPDATE SET
+              "CalledBack" = rollup_callbacks."CalledBack" + excluded."CalledBack",
+              "CalledBackWithin24Hours" = rollup_callbacks."CalledBackWithin24Hours" + excluded."CalledBackWithin24Hours"
+            """,
+            [postgres ? mark.EnterpriseId : mark.EnterpriseId.ToByteArray(), mark.Line, postgres ? day : day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), calledBack, within], ct);
+    }
+
+    private async Task<bool> MarkedAsync(CallRecord missed, CancellationToken ct)
+    {
+        await using var fresh = await contexts.CreateDbContextAsync(ct);
+        return await fresh.Callbacks.AnyAsync(m => m.EnterpriseId == missed.EnterpriseId && m.MissedCallId == missed.Id, ct);
     }
 
     private static CallbackView View(CallbackMark m) => new(m.MissedCallId, m.DoneAt, m.DoneBy, m.CallbackCallId, m.CallbackAt, m.Note);

@@ -27,6 +27,7 @@ internal sealed class PreparedCommands(Hotline95DbContext db) : IDisposable
     {
         if (!_commands.TryGetValue(sql, out var command) || command.Connection != Connection)
         {
+            command?.Dispose(); // made for a connection since replaced
             command = Connection.CreateCommand();
             command.CommandText = sql;
             for (var i = 0; i < parameters; i++)

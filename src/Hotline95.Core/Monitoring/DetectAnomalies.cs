@@ -147,16 +147,18 @@ public sealed class DetectAnomaliesHandler(Hotline95DbContext db, Notify notify,
     }
 
     /// <summary>
-    /// Completed hours of the last day (queue records may arrive late: an import, a follower catching up) in which a line's
+    /// Hours of the last week (queue records may arrive late: a nightly import, a follower catching up) in which a line's
     /// queues were offered at least Queues:AlertMinimumOffered calls and answered fewer than Queues:ServiceLevelTarget of
-    /// them within Queues:ServiceLevelSeconds (short abandons left out, as in every service-level figure).
+    /// them within Queues:ServiceLevelSeconds (short abandons left out, as in every service-level figure). An hour is judged
+    /// only when it is final: ended a quarter of an hour ago and no caller who entered in it is still waiting.
     /// </summary>
     private async Task<List<MonitoringAlert>> ServiceLevelsAsync(Guid enterpriseId, DateTimeOffset now, CancellationToken ct)
     {
         var q = queueOptions.Value;
-        var local = ChinaTime.ToChina(now);
+        var local = ChinaTime.ToChina(now.AddMinutes(-15));
         var thisHour = new DateTimeOffset(local.Year, local.Month, local.Day, local.Hour, 0, 0, local.Offset);
-        var firstDay = DateOnly.FromDateTime(thisHour.AddHours(-24).DateTime);
+        var since = thisHour.AddDays(-7);
+        var firstDay = DateOnly.FromDateTime(since.DateTime);
         var lastDay = DateOnly.FromDateTime(thisHour.DateTime);
         var rows = await db.QueueHours.AsNoTracking().Where(h => h.EnterpriseId == enterpriseId && h.Day >= firstDay && h.Day <= lastDay).ToListAsync(ct);
         var alerts = new List<MonitoringAlert>();
@@ -164,15 +166,17 @@ public sealed class DetectAnomaliesHandler(Hotline95DbContext db, Notify notify,
         {
             var start = new DateTimeOffset(hour.Key.Day.ToDateTime(new TimeOnly(hour.Key.Hour, 0)), ChinaTime.Zone.BaseUtcOffset);
             var figures = QueueFigures.Sum($"{hour.Key.Day:yyyy-MM-dd} {hour.Key.Hour:00}", hour);
-            if (start < thisHour.AddHours(-24) || start >= thisHour || figures.Offered < q.AlertMinimumOffered || figures.ServiceLevel is not { } level || level >= q.ServiceLevelTarget)
+            if (start < since || start >= thisHour || figures.Offered < q.AlertMinimumOffered || figures.ServiceLevel is not { } level || level >= q.ServiceLevelTarget)
             {
                 continue;
             }
 
             var key = $"sl:{hour.Key.Line}:{hour.Key.Day:yyyy-MM-dd}:{hour.Key.Hour:00}";
-            if (await db.Alerts.AnyAsync(a => a.EnterpriseId == enterpriseId && a.DedupKey == key, ct))
+            var end = start.AddHours(1);
+            if (await db.Alerts.AnyAsync(a => a.EnterpriseId == enterpriseId && a.DedupKey == key, ct)
+                || await db.QueueCalls.AnyAsync(c => c.EnterpriseId == enterpriseId && c.Line == hour.Key.Line && c.State == QueueCallState.Waiting && c.EnteredAt >= start && c.EnteredAt < end, ct))
             {
-                continue;
+                continue; // raised already, or not final yet: judged again at the next check
             }
 
             alerts.Add(Raise(new MonitoringAlert

@@ -134,11 +134,10 @@ public sealed class QueueFiguresHandler(Hotline95DbContext db, IOptions<QueueOpt
             end = now < start ? start : now;
         }
 
-        var intervals = await db.AgentIntervals.AsNoTracking()
-            .Where(i => i.EnterpriseId == r.EnterpriseId && (i.Queue == "" || queues.Contains(i.Queue)))
-            .ToListAsync(ct);
-        var dynamicAgents = intervals.Where(i => i.Kind == AgentIntervalKind.Session).Select(i => i.Agent).ToHashSet(StringComparer.Ordinal);
-        var inPeriod = intervals.Where(i => i.StartedAt < end && (i.EndedAt ?? now) > start).ToList();
+        var inScope = db.AgentIntervals.AsNoTracking().Where(i => i.EnterpriseId == r.EnterpriseId && (i.Queue == "" || queues.Contains(i.Queue)));
+        var inPeriod = (await inScope.Where(i => i.StartedAt < end && (i.EndedAt == null || i.EndedAt > start)).ToListAsync(ct))
+            .Where(i => (i.EndedAt ?? now) > start).ToList();
+        var dynamicAgents = (await inScope.Where(i => i.Kind == AgentIntervalKind.Session).Select(i => i.Agent).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var agentNames = days.Select(d => d.Agent)
             .Concat(inPeriod.Where(i => i.Queue.Length > 0 && i.Kind == AgentIntervalKind.Session).Select(i => i.Agent))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);

@@ -41,6 +41,15 @@ public static class AnnualReportRenderer
         public static string Percent(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
     }
 
+    /// <summary>Callbacks counted from the first one recorded; before any, the report says none was recorded rather than 0%.</summary>
+    private static string CallbackText(Callbacks.CallbackFigures c) => c switch
+    {
+        { TrackedFrom: null } => "未接来电回拨 Missed-call callbacks：尚无回拨记录，不统计回拨率。 No callback has been recorded: no callback share is reported.",
+        { Missed: 0 } => "未接来电回拨 Missed-call callbacks：统计期内无未接来电。 No missed inbound call in the period.",
+        _ => $"未接来电回拨 Missed-call callbacks（自 {c.TrackedFrom:yyyy-MM-dd} 起统计 counted from）：未接来电 {Format.Count(c.Missed)} 个，" +
+            $"24小时内回拨 {Format.Count(c.CalledBackWithin24Hours)} 个（{Format.Percent(c.ShareWithin24Hours ?? 0)}），共回拨 {Format.Count(c.CalledBack)} 个。",
+    };
+
     /// <summary>
     /// The queue figures as call centres report them; without queue records the report says that none were imported rather
     /// than printing rates it was never given.
@@ -55,8 +64,10 @@ public static class AnnualReportRenderer
 
         string Rate(double? v) => v is { } x ? Format.Percent(x) : "不适用 n/a";
         string Seconds(double? v) => v is { } x ? Format.Decimal(x) : "不适用 n/a";
-        IReadOnlyList<string> Row(string label, Queues.QueueFigures f) =>
-            [label, Format.Count(f.Offered), Format.Count(f.Answered), Format.Count(f.Abandoned), Rate(f.ServiceLevel), Seconds(f.AverageSpeedOfAnswer), Rate(f.AbandonmentRate)];
+        // A month without queue records has no figures at all: "no records", not zeros.
+        IReadOnlyList<string> Row(string label, Queues.QueueFigures f) => f.Offered == 0
+            ? [label, "无记录 none", "—", "—", "—", "—", "—"]
+            : [label, Format.Count(f.Offered), Format.Count(f.Answered), Format.Count(f.Abandoned), Rate(f.ServiceLevel), Seconds(f.AverageSpeedOfAnswer), Rate(f.AbandonmentRate)];
         yield return new Paragraph($"排队服务水平 Queue service level：{q.ServiceLevelSeconds}秒接通率 = {q.ServiceLevelSeconds}秒内接通 ÷（进线 − 等待{q.ShortAbandonSeconds}秒内放弃）；" +
             $"平均应答时长 = 接通前平均等待；放弃率 =（放弃 − 短时放弃）÷（进线 − 短时放弃）。本期 {q.ServiceLevelSeconds}秒接通率 {Rate(q.Total.ServiceLevel)}，平均应答时长 {Seconds(q.Total.AverageSpeedOfAnswer)} 秒，放弃率 {Rate(q.Total.AbandonmentRate)}。");
         yield return new Table(["月份 Month", "进线 Offered", "接通 Answered", "放弃 Abandoned", $"{q.ServiceLevelSeconds}秒接通率 Service level", "平均应答时长(秒) ASA s", "放弃率 Abandonment"],
@@ -88,9 +99,7 @@ public static class AnnualReportRenderer
                  ["合计 Total", Format.Count(r.Total.Calls), Format.Count(r.Total.CallsIn), Format.Count(r.Total.CallsOut), Format.Percent(r.Total.AnswerRate),
                     Format.Decimal(r.Total.AverageTalkSeconds), Format.Count(r.Total.DistinctCallers), Format.Count(r.Total.Complaints)]]),
             new BarChart("各月通话量 Calls by month", r.Months.Select(m => (m.Period[2..], (double)m.Calls)).ToList()),
-            new Paragraph(r.Callbacks.Missed == 0
-                ? "未接来电回拨 Missed-call callbacks：报告期内无未接来电。 No missed inbound call in the period."
-                : $"未接来电回拨 Missed-call callbacks：未接来电 {Format.Count(r.Callbacks.Missed)} 个，24小时内回拨 {Format.Count(r.Callbacks.CalledBackWithin24Hours)} 个（{Format.Percent(r.Callbacks.ShareWithin24Hours ?? 0)}），共回拨 {Format.Count(r.Callbacks.CalledBack)} 个。"),
+            new Paragraph(CallbackText(r.Callbacks)),
             .. QueueBlocks(r.Queues),
             new Heading("三、投诉处理 Complaints"),
             new Paragraph($"投诉 Complaints: {Format.Count(r.Complaints.Received)}；{r.Complaints.ResponseHours}小时内响应 Responded within {r.Complaints.ResponseHours} h: {Format.Count(r.Complaints.RespondedWithinDeadline)} ({Format.Decimal(r.Complaints.RespondedWithinDeadlinePercent)}%)；" +

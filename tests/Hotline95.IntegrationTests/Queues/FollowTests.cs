@@ -48,6 +48,37 @@ public abstract class FollowTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task FollowQueueLog_AwayForTwoRotations_MiddleFileReadToo()
+    {
+        await using var clean = await QueueScenario.StartAsync(kind);
+        await QueueScenario.ImportAsync(clean.Database, QueueScenario.CopyOf("sample.queue_log", clean.Database));
+        using var cleanClient = await clean.LoginAsSupervisorAsync();
+        var expected = await QueueScenario.AllFiguresAsync(cleanClient);
+
+        await using var app = await QueueScenario.StartAsync(kind);
+        var lines = await File.ReadAllLinesAsync(QueueScenario.Fixture("sample.queue_log"));
+        var log = Path.Combine(app.Database.DataDirectory, "queue_log");
+        await File.WriteAllTextAsync(log, string.Join('\n', lines.Take(20)) + "\n");
+        await QueueScenario.ImportAsync(app.Database, log, Follow);
+        // While the follower is stopped the PBX writes on, and logrotate runs twice: queue_log.2, queue_log.1, queue_log.
+        await File.AppendAllTextAsync(log, string.Join('\n', lines.Skip(20).Take(10)) + "\n");
+        File.Move(log, log + ".2");
+        await File.WriteAllTextAsync(log + ".1", string.Join('\n', lines.Skip(30).Take(20)) + "\n");
+        await File.WriteAllTextAsync(log, string.Join('\n', lines.Skip(50)) + "\n");
+        var now = DateTime.UtcNow;
+        File.SetLastWriteTimeUtc(log + ".2", now.AddMinutes(-20));
+        File.SetLastWriteTimeUtc(log + ".1", now.AddMinutes(-10));
+        File.SetLastWriteTimeUtc(log, now);
+
+        var second = await QueueScenario.ImportAsync(app.Database, log, Follow);
+        using var client = await app.LoginAsSupervisorAsync();
+
+        Assert.Contains("queue_log.1 was rotated after it: reading it whole", second.Error);
+        Assert.Contains("followed 51 line(s)", second.Out); // 10 + 20 + 21
+        Assert.Equal(expected, await QueueScenario.AllFiguresAsync(client));
+    }
+
+    [Fact]
     public async Task FollowQueueLog_LinesAppendedWhileRunning_AllCounted()
     {
         await using var app = await QueueScenario.StartAsync(kind);

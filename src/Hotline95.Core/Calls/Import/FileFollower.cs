@@ -60,74 +60,99 @@ public sealed class FileFollower(Hotline95DbContext db, TimeProvider clock)
         long lines = 0;
         int counted = 0, unchanged = 0, rejected = 0;
         var lastData = clock.GetUtcNow();
-        while (!ct.IsCancellationRequested)
+        try
         {
-            var progressed = false;
-            if (File.Exists(full))
-            {
-                await using var stream = Open(full);
-                var head = Head(stream);
-                if (position.Head is not null && (stream.Length < position.Offset || (head is not null && head != position.Head)))
-                {
-                    // Rotated (or truncated): finish the old file from its new name, then start the new one.
-                    if (FindRotated(full, position.Head, position.Offset) is { } old)
-                    {
-                        say($"{full} was rotated: reading the rest of {old} from line {position.NextLine}. / 日志已轮转。");
-                        await using var rest = Open(old);
-                        var drained = await ReadAsync(old, rest, position, import, includeUnfinished: true, settings, ct);
-                        if (!drained.IsSuccess)
-                        {
-                            return drained.Error;
-                        }
-
-                        (lines, counted, unchanged, rejected) = (lines + drained.Value.Lines, counted + drained.Value.Counted, unchanged + drained.Value.Unchanged, rejected + drained.Value.Rejected);
-                    }
-                    else
-                    {
-                        say($"{full} was replaced or truncated, and the old file (from line {position.NextLine}) is not beside it: its lines after that were not imported. / 旧文件未找到。");
-                    }
-
-                    position.Head = null;
-                    position.Offset = 0;
-                    position.NextLine = 1;
-                }
-
-                if (head is not null)
-                {
-                    position.Head = head;
-                    var read = await ReadAsync(full, stream, position, import, includeUnfinished: false, settings, ct);
-                    if (!read.IsSuccess)
-                    {
-                        return read.Error;
-                    }
-
-                    progressed = read.Value.Lines > 0;
-                    (lines, counted, unchanged, rejected) = (lines + read.Value.Lines, counted + read.Value.Counted, unchanged + read.Value.Unchanged, rejected + read.Value.Rejected);
-                }
-            }
-
-            if (progressed)
-            {
-                lastData = clock.GetUtcNow();
-                continue;
-            }
-
-            if (settings.StopWhenIdle is { } idle && clock.GetUtcNow() - lastData >= idle)
-            {
-                break;
-            }
-
-            try
-            {
-                await Task.Delay(settings.Poll, clock, ct);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            return await FollowAsync();
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopped (Ctrl+C, SIGTERM) in the middle of a chunk: its transaction was rolled back and its position not saved,
+            // so the next run reads it again.
+            return new FollowSummary(lines, counted, unchanged, rejected);
         }
 
-        return new FollowSummary(lines, counted, unchanged, rejected);
+        async Task<Result<FollowSummary>> FollowAsync()
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var progressed = false;
+                if (File.Exists(full))
+                {
+                    await using var stream = Open(full);
+                    var head = Head(stream);
+                    if (position.Head is not null && (stream.Length < position.Offset || (head is not null && head != position.Head)))
+                    {
+                        // Rotated (or truncated): finish the old file from its new name, then any rotated after it (the follower
+                        // was away for more than one rotation), then start the new one.
+                        if (FindRotated(full, position.Head, position.Offset) is { } old)
+                        {
+                            say($"{full} was rotated: reading the rest of {old} from line {position.NextLine}. / 日志已轮转。");
+                            foreach (var (file, first) in RotatedAfter(full, old, head).Prepend((old, true)))
+                            {
+                                if (!first)
+                                {
+                                    say($"{file} was rotated after it: reading it whole. / 读取其后轮转的文件。");
+                                    position.Offset = 0;
+                                    position.NextLine = 1;
+                                }
+
+                                await using var rest = Open(file);
+                                var drained = await ReadAsync(file, rest, position, import, includeUnfinished: true, settings, ct);
+                                if (!drained.IsSuccess)
+                                {
+                                    return drained.Error;
+                                }
+
+                                (lines, counted, unchanged, rejected) = (lines + drained.Value.Lines, counted + drained.Value.Counted, unchanged + drained.Value.Unchanged, rejected + drained.Value.Rejected);
+                            }
+                        }
+                        else
+                        {
+                            say($"{full} was replaced or truncated, and the old file (from line {position.NextLine}) is not beside it: its lines after that were not imported. / 旧文件未找到。");
+                        }
+
+                        position.Head = null;
+                        position.Offset = 0;
+                        position.NextLine = 1;
+                    }
+
+                    if (head is not null)
+                    {
+                        position.Head = head;
+                        var read = await ReadAsync(full, stream, position, import, includeUnfinished: false, settings, ct);
+                        if (!read.IsSuccess)
+                        {
+                            return read.Error;
+                        }
+
+                        progressed = read.Value.Lines > 0;
+                        (lines, counted, unchanged, rejected) = (lines + read.Value.Lines, counted + read.Value.Counted, unchanged + read.Value.Unchanged, rejected + read.Value.Rejected);
+                    }
+                }
+
+                if (progressed)
+                {
+                    lastData = clock.GetUtcNow();
+                    continue;
+                }
+
+                if (settings.StopWhenIdle is { } idle && clock.GetUtcNow() - lastData >= idle)
+                {
+                    break;
+                }
+
+                try
+                {
+                    await Task.Delay(settings.Poll, clock, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+
+            return new FollowSummary(lines, counted, unchanged, rejected);
+        }
     }
 
     /// <summary>Reads the complete lines after the position, chunk by chunk, saving the position after each.</summary>
@@ -188,6 +213,30 @@ public sealed class FileFollower(Hotline95DbContext db, TimeProvider clock)
         var newline = Array.IndexOf(buffer, (byte)'\n', 0, read);
         var length = newline >= 0 ? newline + 1 : read == buffer.Length ? read : -1;
         return length < 0 ? null : Convert.ToHexString(SHA256.HashData(buffer.AsSpan(0, length)));
+    }
+
+    /// <summary>
+    /// The files rotated after <paramref name="drained"/> and before the current one, oldest first (by last write): beside
+    /// the path, their names beginning with its name, neither the drained file nor the current one by their first lines.
+    /// </summary>
+    private static IEnumerable<(string File, bool First)> RotatedAfter(string path, string drained, string? currentHead)
+    {
+        var directory = System.IO.Path.GetDirectoryName(path)!;
+        var since = File.GetLastWriteTimeUtc(drained);
+        using var drainedStream = Open(drained);
+        var drainedHead = Head(drainedStream);
+        return Directory.EnumerateFiles(directory, System.IO.Path.GetFileName(path) + "*")
+            .Where(f => f != path && f != drained && !f.EndsWith(".rejected", StringComparison.Ordinal) && !f.EndsWith(".gz", StringComparison.Ordinal)
+                && File.GetLastWriteTimeUtc(f) >= since)
+            .Where(f =>
+            {
+                using var stream = Open(f);
+                var head = Head(stream);
+                return head is not null && head != drainedHead && head != currentHead;
+            })
+            .OrderBy(File.GetLastWriteTimeUtc)
+            .Select(f => (f, false))
+            .ToList();
     }
 
     /// <summary>The rotated predecessor beside <paramref name="path"/>: same first line, at least as long as the position.</summary>

@@ -30,9 +30,9 @@ public static class LineEndpoints
     public sealed record LineQueuesBody(List<string>? Queues);
 
     /// <summary>The PBX's queues whose calls come in on this line (a queue belongs to one line); audited.</summary>
-    public static async Task<Results<Ok<IReadOnlyList<string>>, ProblemHttpResult>> SetQueuesAsync(string number, LineQueuesBody body, Core.Queues.SetLineQueuesHandler handler, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<IReadOnlyList<string>>, ProblemHttpResult>> SetQueuesAsync(string number, LineQueuesBody? body, Core.Queues.SetLineQueuesHandler handler, HttpContext http, CancellationToken ct)
     {
-        var result = await handler.HandleAsync(new Core.Queues.SetLineQueuesRequest(http.User.EnterpriseId(), number, body.Queues ?? [], http.User.Actor()), ct);
+        var result = await handler.HandleAsync(new Core.Queues.SetLineQueuesRequest(http.User.EnterpriseId(), number, body?.Queues ?? [], http.User.Actor()), ct);
         return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
     }
 

@@ -60,15 +60,17 @@
   async function loadQueues() {
     const current = queuesTurn();
     const p = query();
-    const today = new Date().toISOString().slice(0, 10);
-    if (!p.get("to")) p.set("to", today);
-    if (!p.get("from")) p.set("from", new Date(Date.now() - 29 * 86400000).toISOString().slice(0, 10));
+    // Dates are Asia/Shanghai (UTC+8, no summer time), whatever the browser's zone.
+    const shanghaiDate = ms => new Date(ms + 8 * 3600000).toISOString().slice(0, 10);
+    if (!p.get("to")) p.set("to", shanghaiDate(Date.now()));
+    if (!p.get("from")) p.set("from", shanghaiDate(Date.now() - 29 * 86400000));
     p.set("groupBy", "queueDay");
     const days = await api("/api/monitoring/queues?" + p);
     p.set("groupBy", "hour");
     const hours = await api("/api/monitoring/queues?" + p);
     if (!current() || !showError(days) || !showError(hours)) return;
     const r = days.body;
+    document.getElementById("sl-heading").textContent = T("mon.col.slN", "{s} 秒接通率").replace("{s}", r.serviceLevelSeconds);
     document.getElementById("queue-thresholds").textContent = T("mon.thresholds", "{s} 秒内接通计入接通率；等待 {a} 秒及以内放弃为短时放弃；目标 {t}。")
       .replace("{s}", r.serviceLevelSeconds).replace("{a}", r.shortAbandonSeconds).replace("{t}", pct(r.serviceLevelTarget));
     document.getElementById("queues-empty").hidden = r.rows.length > 0;
@@ -103,9 +105,13 @@
     const res = await api("/api/monitoring/callbacks?" + p);
     if (!current() || !showError(res)) return;
     const f = res.body;
-    document.getElementById("callbacks-text").textContent = f.missed === 0 ? T("mon.callbacksNone", "所选期间没有未接来电。")
-      : T("mon.callbacksText", "{m} 个未接来电中 {w} 个在 24 小时内回拨（{p}）；共回拨 {c} 个。")
-        .replace("{m}", f.missed).replace("{w}", f.calledBackWithin24Hours).replace("{p}", pct(f.shareWithin24Hours)).replace("{c}", f.calledBack);
+    const share = f.trackedFrom === null ? T("mon.callbacksUntracked", "尚无回拨记录，不统计回拨率。")
+      : f.missed === 0 ? T("mon.callbacksNone", "所选期间没有未接来电。")
+      : T("mon.callbacksText", "自 {d} 起：{m} 个未接来电中 {w} 个在 24 小时内回拨（{p}）；共回拨 {c} 个。")
+        .replace("{d}", f.trackedFrom).replace("{m}", f.missed).replace("{w}", f.calledBackWithin24Hours).replace("{p}", pct(f.shareWithin24Hours)).replace("{c}", f.calledBack);
+    const list = f.open === 0 ? T("mon.callbacksListEmpty", "回拨清单为空。")
+      : T("mon.callbacksList", "回拨清单：{n} 个待回拨，最久已等待 {a} 分钟。").replace("{n}", f.open).replace("{a}", f.oldestOpenMinutes);
+    document.getElementById("callbacks-text").textContent = `${share} ${list}`;
   }
   const alertsTurn = turns();
   async function loadAlerts() {
