@@ -18,6 +18,7 @@ install_missing() {
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
   command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+  command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)
   if [ ${#need[@]} -eq 0 ]; then return; fi
   if [ "$(id -u)" -ne 0 ]; then
     log "missing ${need[*]} and not root: those tests will skip"
@@ -55,6 +56,19 @@ start_postgres() {
   log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
 }
 
+# A SoftHSM2 token for the PKCS#11 master-key tests, in this run's own token directory.
+setup_softhsm() {
+  local lib
+  lib=$(ls /usr/lib/softhsm/libsofthsm2.so /usr/lib/*/softhsm/libsofthsm2.so 2>/dev/null | head -1 || true)
+  if [ -z "$lib" ] || ! command -v softhsm2-util >/dev/null 2>&1; then log "SoftHSM2 not installed: PKCS#11 tests will skip"; return; fi
+  mkdir -p "$WORK/softhsm/tokens"
+  printf 'directories.tokendir = %s\nobjectstore.backend = file\nlog.level = ERROR\n' "$WORK/softhsm/tokens" > "$WORK/softhsm/softhsm2.conf"
+  export SOFTHSM2_CONF="$WORK/softhsm/softhsm2.conf"
+  softhsm2-util --init-token --free --label hotline95-tests --pin 95588 --so-pin 95599 >/dev/null
+  export HOTLINE95_TEST_PKCS11="$lib"
+  log "SoftHSM2 token hotline95-tests ($lib)"
+}
+
 cleanup() {
   if [ -n "${PG_BIN:-}" ]; then "${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA/data" -m immediate stop >/dev/null 2>&1 || true; fi
   rm -rf "$WORK"
@@ -63,6 +77,7 @@ trap cleanup EXIT
 
 install_missing
 start_postgres
+setup_softhsm
 if command -v chromium >/dev/null 2>&1; then export HOTLINE95_TEST_CHROMIUM=$(command -v chromium); fi
 
 RESULTS="$WORK/results"

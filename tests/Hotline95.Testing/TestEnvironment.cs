@@ -31,6 +31,25 @@ public static class TestEnvironment
         return path;
     }
 
+    /// <summary>A PKCS#11 library with an initialised token (test.sh: SoftHSM2, token <see cref="Pkcs11Token"/>, PIN <see cref="Pkcs11Pin"/>).</summary>
+    public static string? Pkcs11Library => Environment.GetEnvironmentVariable("HOTLINE95_TEST_PKCS11") is { Length: > 0 } path ? path : null;
+
+    public const string Pkcs11Token = "hotline95-tests";
+    public const string Pkcs11Pin = "95588";
+
+    public const string Pkcs11SkipReason = "No PKCS#11 token: apt-get install softhsm2 (./test.sh installs it, initialises a token and sets HOTLINE95_TEST_PKCS11).";
+
+    public static string RequirePkcs11()
+    {
+        if (Pkcs11Library is not { } path)
+        {
+            Xunit.Assert.Skip(Pkcs11SkipReason);
+            throw new InvalidOperationException("unreachable");
+        }
+
+        return path;
+    }
+
     public static void RequirePostgres()
     {
         if (PostgresAdmin is null)

@@ -14,7 +14,8 @@ public static class CallsRegistration
     {
         services.AddSingleton(sp => new MasterKeyStore(
             configuration["Keys:Directory"] ?? Path.Combine(settings.DataDirectory, "keys"),
-            settings.Environment ?? Environment.GetEnvironmentVariable));
+            settings.Environment ?? Environment.GetEnvironmentVariable,
+            Pkcs11(configuration, settings.Environment ?? Environment.GetEnvironmentVariable)));
         services.AddSingleton<KeyRing>();
         services.AddSingleton<MasterKeyGuard>();
         services.AddSingleton<FieldCipher>();
@@ -44,4 +45,11 @@ public static class CallsRegistration
         services.AddHostedService<NightlyPurgeService>();
         return services;
     }
+
+    /// <summary>The PKCS#11 token of the master key, when <c>Keys:Pkcs11:Library</c> is set; the PIN only from the environment.</summary>
+    private static Pkcs11Settings? Pkcs11(IConfiguration configuration, Func<string, string?> environment) =>
+        configuration["Keys:Pkcs11:Library"] is { Length: > 0 } library
+            ? new Pkcs11Settings(library, configuration["Keys:Pkcs11:Token"] ?? "hotline95", configuration["Keys:Pkcs11:KeyLabel"] ?? Pkcs11Settings.DefaultKeyLabel,
+                environment(Pkcs11Settings.PinVariable))
+            : null;
 }

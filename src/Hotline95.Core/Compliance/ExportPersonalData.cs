@@ -34,7 +34,24 @@ public sealed class ExportPersonalDataHandler(
 {
     private static readonly string[] ExportActions = [AuditActions.CallsExported, AuditActions.PersonalDataExported];
 
+    /// <summary>One export at a time per user in this process, so the allowance is counted and used up together.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid, string), SemaphoreSlim> Exporting = new();
+
     public async Task<Result<ExportFile>> HandleAsync(ExportRequest request, CancellationToken ct = default)
+    {
+        var gate = Exporting.GetOrAdd((request.EnterpriseId, request.Actor), _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await ExportAsync(request, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<Result<ExportFile>> ExportAsync(ExportRequest request, CancellationToken ct)
     {
         var o = options.Value;
         if (!Enum.TryParse<ExportKind>(request.Kind ?? "", ignoreCase: true, out var kind))

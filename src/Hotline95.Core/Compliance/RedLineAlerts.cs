@@ -53,8 +53,19 @@ public sealed class RedLineAlertsHandler(Hotline95DbContext db, Notify notify, A
             Status = RedLineStatus.Open,
         };
         db.RedLineAlerts.Add(alert);
-        notify.Role(enterpriseId, Role.ComplianceOfficer, "red-line", $"合规红线 red line {redLine}: {alert.Evidence}", "/compliance", now);
-        await db.SaveChangesAsync(ct);
+        var notification = notify.Role(enterpriseId, Role.ComplianceOfficer, "red-line", $"合规红线 red line {redLine}: {alert.Evidence}", "/compliance", now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (db.RedLineAlerts.AsNoTracking().Any(a => a.EnterpriseId == enterpriseId && a.DedupKey == dedupKey))
+        {
+            // Raised meanwhile by a concurrent request (two refused exports at once): one alert, and this request's answer stands.
+            db.Entry(alert).State = EntityState.Detached;
+            db.Entry(notification).State = EntityState.Detached;
+            return null;
+        }
+
         await audit.AppendAsync(enterpriseId, "system", AuditActions.RedLineRaised, $"red-line:{alert.Id}", $"{redLine} {kind}", ct);
         return alert;
     }

@@ -2,11 +2,16 @@ using System.Security.Cryptography;
 
 namespace Hotline95.Core.Security;
 
-/// <summary>AES-256-GCM wrapping of a 32-byte key: nonce(12) ‖ ciphertext(32) ‖ tag(16).</summary>
+/// <summary>AES-256-GCM wrapping of a 32-byte key: nonce(12) ‖ ciphertext(32) ‖ tag(16); by the token when the master key is in one.</summary>
 public static class KeyWrap
 {
     public static byte[] Wrap(MasterKey master, byte[] key, string context)
     {
+        if (master.Token is { } token)
+        {
+            return token.Wrap(master.Handle!, key, context);
+        }
+
         var output = new byte[12 + key.Length + 16];
         RandomNumberGenerator.Fill(output.AsSpan(0, 12));
         using var aes = new AesGcm(master.Material, 16);
@@ -16,6 +21,11 @@ public static class KeyWrap
 
     public static byte[] Unwrap(MasterKey master, byte[] wrapped, string context)
     {
+        if (master.Token is { } token)
+        {
+            return token.Unwrap(master.Handle!, wrapped, context);
+        }
+
         var key = new byte[wrapped.Length - 28];
         using var aes = new AesGcm(master.Material, 16);
         aes.Decrypt(wrapped.AsSpan(0, 12), wrapped.AsSpan(12, key.Length), wrapped.AsSpan(12 + key.Length), key, System.Text.Encoding.UTF8.GetBytes(context));

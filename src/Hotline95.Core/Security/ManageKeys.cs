@@ -24,7 +24,7 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
         }
 
         var rows = await db.DataKeys.AsNoTracking().Where(k => k.EnterpriseId == enterpriseId).ToListAsync(ct);
-        return new KeysStatus(master.Value.Id, store.FromEnvironment ? KeyOptions.MasterKeyVariable : store.KeyFile,
+        return new KeysStatus(master.Value.Id, store.Location,
             rows.OrderBy(k => k.Month).ThenBy(k => k.Purpose)
                 .Select(k => new DataKeyStatus(k.Id, k.Purpose, k.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), k.MasterKeyId, k.CreatedAt, k.RotatedAt, k.DestroyedAt))
                 .ToList());
@@ -32,6 +32,11 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
 
     public async Task<Result<RotationResult>> RotateAsync(string actor, CancellationToken ct = default)
     {
+        if (store.RefuseInToken("keys rotate") is { } inToken)
+        {
+            return inToken; // a token's key is replaced with the token's own tools
+        }
+
         var current = keys.Master();
         if (!current.IsSuccess)
         {

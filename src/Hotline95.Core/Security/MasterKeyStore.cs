@@ -3,11 +3,22 @@ using Hotline95.Core.Common;
 
 namespace Hotline95.Core.Security;
 
-/// <summary>A master key and its fingerprint (the id stored beside everything it wraps).</summary>
+/// <summary>
+/// A master key and its fingerprint (the id stored beside everything it wraps): its bytes, or, for a key in a PKCS#11
+/// token, the token and the key's handle (its bytes never leave the token; <see cref="Material"/> is empty).
+/// </summary>
 public sealed record MasterKey(string Id, byte[] Material)
 {
+    public Pkcs11Token? Token { get; init; }
+    public Net.Pkcs11Interop.HighLevelAPI.IObjectHandle? Handle { get; init; }
+
+    public bool InToken => Token is not null;
+
     public static MasterKey From(byte[] material) =>
         new(Convert.ToHexStringLower(SHA256.HashData(material))[..16], material);
+
+    public static MasterKey InHsm(Pkcs11Token token, Net.Pkcs11Interop.HighLevelAPI.IObjectHandle handle) =>
+        new(token.KeyId(handle), []) { Token = token, Handle = handle };
 }
 
 /// <summary>
@@ -16,17 +27,47 @@ public sealed record MasterKey(string Id, byte[] Material)
 /// new one, and <see cref="MasterKeyGuard"/> calls it only for an installation that holds no wrapped key. During a
 /// rotation the new key is written beside it as <c>master.key.next</c> first, so a crash never loses a key.
 /// </summary>
-public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> environment)
+public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> environment, Pkcs11Settings? pkcs11 = null) : IDisposable
 {
+    private Pkcs11Token? _token;
+
+    /// <summary>The master key is kept in a PKCS#11 token (Keys:Pkcs11:Library set), not in a file or the environment.</summary>
+    public bool InToken => pkcs11 is not null;
+
+    /// <summary>Where the key is, for messages: the token and label, the variable, or the file.</summary>
+    public string Location => pkcs11 is { } p ? $"PKCS#11 token '{p.Token}', key '{p.KeyLabel}'" : FromEnvironment ? KeyOptions.MasterKeyVariable : KeyFile;
+
+    private Result<Pkcs11Token> Token()
+    {
+        if (_token is not null)
+        {
+            return _token;
+        }
+
+        var opened = Pkcs11Token.Open(pkcs11!);
+        if (opened.IsSuccess)
+        {
+            _token = opened.Value;
+        }
+
+        return opened;
+    }
+
+    /// <summary>Refused for a key in a token: its bytes cannot leave it, by design.</summary>
+    public Error? RefuseInToken(string what) => pkcs11 is { } p
+        ? Error.Validation("Keys:Pkcs11", "MASTER_KEY_IN_HSM",
+            $"{what}: the master key lives in the PKCS#11 token '{p.Token}' and cannot leave it. Back it up with the token's own procedure (the HSM's backup or key-replication tools, or for SoftHSM2 a copy of its token directory kept as securely as the key itself). Nothing was done.")
+        : null;
+
     public const string FileName = "master.key";
     private const string NextFileName = "master.key.next";
 
     public string KeyFile => Path.Combine(keyDirectory, FileName);
 
-    public bool FromEnvironment => !string.IsNullOrWhiteSpace(environment(KeyOptions.MasterKeyVariable));
+    public bool FromEnvironment => pkcs11 is null && !string.IsNullOrWhiteSpace(environment(KeyOptions.MasterKeyVariable));
 
     /// <summary>True when a master key is configured (the variable, or the key file).</summary>
-    public bool Exists => FromEnvironment || File.Exists(KeyFile);
+    public bool Exists => pkcs11 is not null ? Token() is { IsSuccess: true } t && t.Value.FindKey() is not null : FromEnvironment || File.Exists(KeyFile);
 
     /// <summary>Creates a new master key file (0600, directory 0700). Refused when a key is configured already.</summary>
     public Result<MasterKey> Create()
@@ -38,12 +79,23 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
                 : $"a master key already exists at {KeyFile}; nothing was written.");
         }
 
+        if (pkcs11 is not null)
+        {
+            var token = Token();
+            return token.IsSuccess ? MasterKey.InHsm(token.Value, token.Value.GenerateKey()) : token.Error;
+        }
+
         return Write(RandomNumberGenerator.GetBytes(32));
     }
 
     /// <summary>Writes <paramref name="material"/> as the key file (a key recovered from shares). Refused when a key is configured already.</summary>
     public Result<MasterKey> Install(byte[] material)
     {
+        if (RefuseInToken("keys recover") is { } inToken)
+        {
+            return inToken;
+        }
+
         if (Exists)
         {
             return Error.Conflict("MASTER_KEY_EXISTS", $"a master key is already configured ({(FromEnvironment ? KeyOptions.MasterKeyVariable : KeyFile)}); move it away first. Nothing was written.");
@@ -81,6 +133,20 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
     /// <summary>The current master key, and during an interrupted rotation the next one too.</summary>
     public Result<IReadOnlyList<MasterKey>> Load()
     {
+        if (pkcs11 is { } p)
+        {
+            var token = Token();
+            if (!token.IsSuccess)
+            {
+                return token.Error;
+            }
+
+            return token.Value.FindKey() is { } handle
+                ? new List<MasterKey> { MasterKey.InHsm(token.Value, handle) }
+                : Error.Validation("Keys:Pkcs11:KeyLabel", "MASTER_KEY_MISSING",
+                    $"no master key: the PKCS#11 token '{p.Token}' holds no key labelled '{p.KeyLabel}'. Restore it with the token's backup procedure, or point Keys:Pkcs11 at the right token and label.");
+        }
+
         var env = environment(KeyOptions.MasterKeyVariable);
         if (!string.IsNullOrWhiteSpace(env))
         {
@@ -121,6 +187,11 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
     /// <summary>Step 1 of a rotation: the next key is on disk before anything is wrapped with it.</summary>
     public MasterKey PrepareNext()
     {
+        if (RefuseInToken("keys rotate") is { } inToken)
+        {
+            throw new InvalidOperationException(inToken.Message);
+        }
+
         var key = MasterKey.From(RandomNumberGenerator.GetBytes(32));
         if (!FromEnvironment)
         {
@@ -173,4 +244,6 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
 
         File.Move(temp, path, overwrite: true);
     }
+
+    public void Dispose() => _token?.Dispose();
 }

@@ -16,7 +16,10 @@ internal static class DbCommands
                 : $"{scope.Migration.Database}: applied {applied.Count} migration(s): {string.Join(", ", applied)}. / 已执行迁移。");
             if (scope.Migration.MasterKey == Hotline95.Core.Security.MasterKeyState.Created)
             {
-                scope.Out.WriteLine("Created the master key of this new installation: split it into shares now (hotline95 keys export-shares --out DIR). / 已创建主密钥，请立即分片保管。");
+                var store = scope.Get<Hotline95.Core.Security.MasterKeyStore>();
+                scope.Out.WriteLine(store.InToken
+                    ? $"Created the master key of this new installation in the {store.Location} (it cannot leave the token): back it up with the token's own procedure. / 已在硬件安全模块中创建主密钥，请按其备份流程备份。"
+                    : "Created the master key of this new installation: split it into shares now (hotline95 keys export-shares --out DIR). / 已创建主密钥，请立即分片保管。");
             }
 
             return Task.FromResult(ExitCodes.Ok);

@@ -74,7 +74,9 @@ internal static class KeysCommands
 
             scope.Get<KeyRing>().Forget();
             await scope.Get<AuditLog>().AppendAsync(Guid.Empty, scope.Actor, AuditActions.MasterKeyCreated, $"master:{created.Value.Id}", "keys init", ct);
-            scope.Out.WriteLine($"Master key {created.Value.Id} created at {store.KeyFile} (mode 0600). Split it into shares now: hotline95 keys export-shares --shares 5 --threshold 3 --out DIR / 主密钥已创建，请立即分片保管。");
+            scope.Out.WriteLine(store.InToken
+                ? $"Master key {created.Value.Id} created in the {store.Location}, not extractable: back it up with the token's own procedure. / 主密钥已在硬件安全模块中创建。"
+                : $"Master key {created.Value.Id} created at {store.KeyFile} (mode 0600). Split it into shares now: hotline95 keys export-shares --shares 5 --threshold 3 --out DIR / 主密钥已创建，请立即分片保管。");
             return ExitCodes.Ok;
         }, masterKey: MasterKeyCheck.VerifyOnly, createsDatabase: true));
 
@@ -110,6 +112,11 @@ internal static class KeysCommands
             if (threshold < 2 || threshold > shares || shares > 255)
             {
                 return CliServices.Fail(io, Error.Validation("--threshold", "SHARES_INVALID", $"--shares {shares} --threshold {threshold}: need 2 ≤ threshold ≤ shares ≤ 255."));
+            }
+
+            if (scope.Get<MasterKeyStore>().RefuseInToken("keys export-shares") is { } inToken)
+            {
+                return CliServices.Fail(io, inToken);
             }
 
             var master = scope.Get<KeyRing>().Master();

@@ -122,6 +122,28 @@ public abstract class RedLineTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Export_ConcurrentRequestsAtAndOverTheAllowance_OneMoreExportAtMostAndEveryRefusalIs429()
+    {
+        var (app, pbx, cti) = await StartAsync(kind);
+        await using var _ = app;
+        await pbx.PostAsJsonAsync(cti, new { @event = "newCall", callId = "c1", from = "13800138000", to = "95528", direction = "in" });
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        const string Url = "/api/calls/export?from=2026-03-01&to=2026-03-02&line=95528";
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync(Url + "&reason=第一次导出")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync(Url + "&reason=第二次导出")).StatusCode);
+
+        // One export left of three: four at once take it once; then four more at once, all over the allowance.
+        var atLimit = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => officer.GetAsync(Url + $"&reason=并发导出 {i}")));
+        var overLimit = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => officer.GetAsync(Url + $"&reason=超限导出 {i}")));
+
+        Assert.Equal(1, atLimit.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.All(atLimit.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.TooManyRequests, r.StatusCode));
+        Assert.All(overLimit, r => Assert.Equal(HttpStatusCode.TooManyRequests, r.StatusCode));
+        Assert.Equal(3, await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().AuditEntries.CountAsync(e => e.Action == AuditActions.CallsExported)));
+        Assert.Equal(1, await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().RedLineAlerts.CountAsync()));
+    }
+
+    [Fact]
     public async Task Export_ComplaintsAsXlsxAndTicketsAsCsv_CarryTheWatermarkAndShareTheDailyAllowance()
     {
         var (app, _, _) = await StartAsync(kind);

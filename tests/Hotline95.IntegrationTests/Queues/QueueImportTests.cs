@@ -137,8 +137,13 @@ public abstract class QueueImportTests(DatabaseKind kind)
         var expected = await QueueScenario.AllFiguresAsync(cleanClient);
 
         await using var app = await QueueScenario.StartAsync(kind);
-        var small = new Dictionary<string, string?> { ["HOTLINE95_Queues__ImportBatchLines"] = "7" };
-        var result = await CliRunner.RunAsync(small, CliRunner.On(app.Database, "queues", "import", "--format", "asterisk-queue-log", QueueScenario.CopyOf("sample.queue_log", app.Database)));
+        var settings = Path.Combine(app.Database.DataDirectory, "hotline95.json");
+        await File.WriteAllTextAsync(settings, """{"Queues": {"ImportBatchLines": 0}}""");
+        var refused = await QueueScenario.ImportAsync(app.Database, QueueScenario.CopyOf("sample.queue_log", app.Database));
+        Assert.Equal(2, refused.ExitCode); // the setting is read (and checked) by the import
+        Assert.Contains("ImportBatchLines", refused.Error);
+        await File.WriteAllTextAsync(settings, """{"Queues": {"ImportBatchLines": 7}}""");
+        var result = await QueueScenario.ImportAsync(app.Database, QueueScenario.CopyOf("sample.queue_log", app.Database));
         using var client = await app.LoginAsSupervisorAsync();
 
         Assert.Equal(3, result.ExitCode);
@@ -154,9 +159,9 @@ public abstract class QueueImportTests(DatabaseKind kind)
         var expected = await QueueScenario.AllFiguresAsync(cleanClient);
 
         await using var app = await QueueScenario.StartAsync(kind);
-        var small = new Dictionary<string, string?> { ["HOTLINE95_Queues__ImportBatchLines"] = "5" };
-        var imports = Enumerable.Range(0, 3).Select(i => CliRunner.RunAsync(small,
-            CliRunner.On(app.Database, "queues", "import", "--format", "asterisk-queue-log", QueueScenario.CopyOf("sample.queue_log", app.Database, $"copy-{i}.queue_log")))).ToList();
+        await File.WriteAllTextAsync(Path.Combine(app.Database.DataDirectory, "hotline95.json"), """{"Queues": {"ImportBatchLines": 5}}""");
+        var imports = Enumerable.Range(0, 3).Select(i =>
+            QueueScenario.ImportAsync(app.Database, QueueScenario.CopyOf("sample.queue_log", app.Database, $"copy-{i}.queue_log"))).ToList();
         var results = await Task.WhenAll(imports);
         using var client = await app.LoginAsSupervisorAsync();
 
