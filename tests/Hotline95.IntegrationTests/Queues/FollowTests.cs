@@ -16,10 +16,7 @@ public abstract class FollowTests(DatabaseKind kind)
     [Fact]
     public async Task FollowQueueLog_PartialLineThenRestartAndRotation_FiguresAsOneImport()
     {
-        await using var clean = await QueueScenario.StartAsync(kind);
-        await QueueScenario.ImportAsync(clean.Database, QueueScenario.CopyOf("sample.queue_log", clean.Database));
-        using var cleanClient = await clean.LoginAsSupervisorAsync();
-        var expected = await QueueScenario.AllFiguresAsync(cleanClient);
+        var expected = await QueueScenario.FiguresOfOneCleanImportAsync(kind);
 
         await using var app = await QueueScenario.StartAsync(kind);
         var lines = await File.ReadAllLinesAsync(QueueScenario.Fixture("sample.queue_log"));
@@ -50,10 +47,7 @@ public abstract class FollowTests(DatabaseKind kind)
     [Fact]
     public async Task FollowQueueLog_AwayForTwoRotations_MiddleFileReadToo()
     {
-        await using var clean = await QueueScenario.StartAsync(kind);
-        await QueueScenario.ImportAsync(clean.Database, QueueScenario.CopyOf("sample.queue_log", clean.Database));
-        using var cleanClient = await clean.LoginAsSupervisorAsync();
-        var expected = await QueueScenario.AllFiguresAsync(cleanClient);
+        var expected = await QueueScenario.FiguresOfOneCleanImportAsync(kind);
 
         await using var app = await QueueScenario.StartAsync(kind);
         var lines = await File.ReadAllLinesAsync(QueueScenario.Fixture("sample.queue_log"));

@@ -106,10 +106,7 @@ public abstract class QueueImportTests(DatabaseKind kind)
     {
         // A kill after some batches committed leaves a prefix of the file imported; running the import again on the whole
         // file must end with the figures of one clean import. The cut falls inside calls and sessions on purpose.
-        await using var clean = await QueueScenario.StartAsync(kind);
-        await QueueScenario.ImportAsync(clean.Database, QueueScenario.CopyOf("sample.queue_log", clean.Database));
-        using var cleanClient = await clean.LoginAsSupervisorAsync();
-        var expected = await QueueScenario.AllFiguresAsync(cleanClient);
+        var expected = await QueueScenario.FiguresOfOneCleanImportAsync(kind);
 
         await using var app = await QueueScenario.StartAsync(kind);
         var whole = QueueScenario.CopyOf("sample.queue_log", app.Database);
@@ -131,10 +128,7 @@ public abstract class QueueImportTests(DatabaseKind kind)
     public async Task ImportQueueLog_BatchesOfSevenLines_SameFiguresAsOneBatch()
     {
         // Calls, sessions and the restart straddle batch boundaries: each batch reads what the ones before it wrote.
-        await using var clean = await QueueScenario.StartAsync(kind);
-        await QueueScenario.ImportAsync(clean.Database, QueueScenario.CopyOf("sample.queue_log", clean.Database));
-        using var cleanClient = await clean.LoginAsSupervisorAsync();
-        var expected = await QueueScenario.AllFiguresAsync(cleanClient);
+        var expected = await QueueScenario.FiguresOfOneCleanImportAsync(kind);
 
         await using var app = await QueueScenario.StartAsync(kind);
         var settings = Path.Combine(app.Database.DataDirectory, "hotline95.json");
@@ -153,10 +147,7 @@ public abstract class QueueImportTests(DatabaseKind kind)
     [Fact]
     public async Task ImportQueueLog_TwoImportsAtOnce_EachEventCountedOnce()
     {
-        await using var clean = await QueueScenario.StartAsync(kind);
-        await QueueScenario.ImportAsync(clean.Database, QueueScenario.CopyOf("sample.queue_log", clean.Database));
-        using var cleanClient = await clean.LoginAsSupervisorAsync();
-        var expected = await QueueScenario.AllFiguresAsync(cleanClient);
+        var expected = await QueueScenario.FiguresOfOneCleanImportAsync(kind);
 
         await using var app = await QueueScenario.StartAsync(kind);
         await File.WriteAllTextAsync(Path.Combine(app.Database.DataDirectory, "hotline95.json"), """{"Queues": {"ImportBatchLines": 5}}""");

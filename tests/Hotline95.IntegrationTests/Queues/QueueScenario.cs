@@ -59,6 +59,15 @@ internal static class QueueScenario
 
     private static string Show(double? value) => value is { } v ? v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "n/a";
 
+    /// <summary>The figures of the fixture imported once into a fresh installation: what every other way of importing it must end with.</summary>
+    public static async Task<string> FiguresOfOneCleanImportAsync(DatabaseKind kind)
+    {
+        await using var clean = await StartAsync(kind);
+        await ImportAsync(clean.Database, CopyOf("sample.queue_log", clean.Database));
+        using var client = await clean.LoginAsSupervisorAsync();
+        return await AllFiguresAsync(client);
+    }
+
     /// <summary>Every figure expected.md gives, as the API reports them, for comparing two ways of importing the same records.</summary>
     public static async Task<string> AllFiguresAsync(HttpClient client)
     {
