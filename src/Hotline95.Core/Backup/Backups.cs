@@ -222,10 +222,14 @@ public sealed class Backups(
 
         foreach (var file in manifest.Files.Where(f => f.Path.StartsWith("recordings/", StringComparison.Ordinal) || f.Path.StartsWith("calendar/", StringComparison.Ordinal) || f.Path.StartsWith("settings/", StringComparison.Ordinal)))
         {
-            var destination = file.Path.StartsWith("settings/", StringComparison.Ordinal)
-                ? Path.Combine(settings.DataDirectory, Path.GetFileName(file.Path))
-                : Path.Combine(settings.DataDirectory, file.Path.Replace('/', Path.DirectorySeparatorChar));
-            await ExtractAsync(path, file.Path, destination, ct);
+            if (file.Path.StartsWith("settings/", StringComparison.Ordinal))
+            {
+                await RestoreSettingsAsync(path, file.Path, Path.Combine(settings.DataDirectory, Path.GetFileName(file.Path)), ct);
+                restoredFiles++;
+                continue;
+            }
+
+            await ExtractAsync(path, file.Path, Path.Combine(settings.DataDirectory, file.Path.Replace('/', Path.DirectorySeparatorChar)), ct);
             restoredFiles++;
         }
 
@@ -402,6 +406,26 @@ public sealed class Backups(
         await using var zip = await ZipFile.OpenReadAsync(path, ct);
         await using var stream = await zip.GetEntry(ManifestName)!.OpenAsync(ct);
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+    }
+
+    /// <summary>
+    /// The backup's settings, but for <c>Keys</c>: where this installation keeps its master key (a file, an HSM and its
+    /// library) is this installation's own, never taken from a backup, which could otherwise point the server at any library.
+    /// </summary>
+    private async Task RestoreSettingsAsync(string backup, string entry, string destination, CancellationToken ct)
+    {
+        var extracted = destination + ".restored";
+        await ExtractAsync(backup, entry, extracted, ct);
+        var restored = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(extracted, ct)) as System.Text.Json.Nodes.JsonObject ?? [];
+        restored.Remove("Keys");
+        if (File.Exists(destination) && System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(destination, ct)) is System.Text.Json.Nodes.JsonObject current
+            && current["Keys"] is { } keys)
+        {
+            restored["Keys"] = keys.DeepClone();
+        }
+
+        await File.WriteAllTextAsync(extracted, restored.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), ct);
+        File.Move(extracted, destination, overwrite: true);
     }
 
     private static async Task ExtractAsync(string path, string entryName, string destination, CancellationToken ct)

@@ -37,20 +37,77 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
     /// <summary>Where the key is, for messages: the token and label, the variable, or the file.</summary>
     public string Location => pkcs11 is { } p ? $"PKCS#11 token '{p.Token}', key '{p.KeyLabel}'" : FromEnvironment ? KeyOptions.MasterKeyVariable : KeyFile;
 
+    private readonly Lock _tokenLock = new();
+    private Error? _tokenFailure;
+
+    /// <summary>
+    /// The token, opened once. A failure is kept for the life of the process: a wrong PIN is tried once per start, never
+    /// again and again (tokens lock their PIN after a few failures).
+    /// </summary>
     private Result<Pkcs11Token> Token()
     {
-        if (_token is not null)
+        lock (_tokenLock)
         {
-            return _token;
+            if (_token is not null)
+            {
+                return _token;
+            }
+
+            if (_tokenFailure is not null)
+            {
+                return _tokenFailure;
+            }
+
+            var opened = Pkcs11Token.Open(pkcs11!);
+            if (opened.IsSuccess)
+            {
+                _token = opened.Value;
+            }
+            else
+            {
+                _tokenFailure = opened.Error;
+            }
+
+            return opened;
+        }
+    }
+
+    /// <summary>The key under the label, checked fit to be the master key; one message for every way it is not.</summary>
+    private Result<MasterKey?> TokenKey()
+    {
+        var token = Token();
+        if (!token.IsSuccess)
+        {
+            return token.Error;
         }
 
-        var opened = Pkcs11Token.Open(pkcs11!);
-        if (opened.IsSuccess)
+        var p = pkcs11!;
+        try
         {
-            _token = opened.Value;
-        }
+            var keys = token.Value.FindKeys();
+            if (keys.Count == 0)
+            {
+                return (MasterKey?)null;
+            }
 
-        return opened;
+            if (keys.Count > 1)
+            {
+                return Error.Validation("Keys:Pkcs11:KeyLabel", "MASTER_KEY_AMBIGUOUS",
+                    $"the PKCS#11 token '{p.Token}' holds {keys.Count} keys labelled '{p.KeyLabel}': which one wraps the data is not guessed. Remove the extra ones with the token's tools (keys status shows the id in use). Nothing was done.");
+            }
+
+            if (token.Value.Unfit(keys[0]) is { } unfit)
+            {
+                return Error.Validation("Keys:Pkcs11:KeyLabel", "MASTER_KEY_UNFIT",
+                    $"the key labelled '{p.KeyLabel}' in the PKCS#11 token '{p.Token}' is not used as the master key: {unfit}. Nothing was done.");
+            }
+
+            return MasterKey.InHsm(token.Value, keys[0]);
+        }
+        catch (Net.Pkcs11Interop.Common.Pkcs11Exception ex)
+        {
+            return Error.Validation("Keys:Pkcs11", "PKCS11_FAILED", $"the PKCS#11 token '{p.Token}' failed ({ex.RV}). Nothing was done.");
+        }
     }
 
     /// <summary>Refused for a key in a token: its bytes cannot leave it, by design.</summary>
@@ -67,7 +124,7 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
     public bool FromEnvironment => pkcs11 is null && !string.IsNullOrWhiteSpace(environment(KeyOptions.MasterKeyVariable));
 
     /// <summary>True when a master key is configured (the variable, or the key file).</summary>
-    public bool Exists => pkcs11 is not null ? Token() is { IsSuccess: true } t && t.Value.FindKey() is not null : FromEnvironment || File.Exists(KeyFile);
+    public bool Exists => pkcs11 is not null ? TokenKey() is not { IsSuccess: true, Value: null } : FromEnvironment || File.Exists(KeyFile);
 
     /// <summary>Creates a new master key file (0600, directory 0700). Refused when a key is configured already.</summary>
     public Result<MasterKey> Create()
@@ -79,10 +136,23 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
                 : $"a master key already exists at {KeyFile}; nothing was written.");
         }
 
-        if (pkcs11 is not null)
+        if (pkcs11 is { } p)
         {
             var token = Token();
-            return token.IsSuccess ? MasterKey.InHsm(token.Value, token.Value.GenerateKey()) : token.Error;
+            if (!token.IsSuccess)
+            {
+                return token.Error;
+            }
+
+            var created = token.Value.GenerateKey();
+            if (token.Value.FindKeys().Count > 1)
+            {
+                // Another first start generated one at the same moment: keep one key under the label, theirs.
+                token.Value.Destroy(created);
+                return Error.Conflict("MASTER_KEY_EXISTS", $"another process created the master key in the PKCS#11 token '{p.Token}' at the same moment; start again. Nothing was written.");
+            }
+
+            return MasterKey.InHsm(token.Value, created);
         }
 
         return Write(RandomNumberGenerator.GetBytes(32));
@@ -135,14 +205,14 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
     {
         if (pkcs11 is { } p)
         {
-            var token = Token();
-            if (!token.IsSuccess)
+            var key = TokenKey();
+            if (!key.IsSuccess)
             {
-                return token.Error;
+                return key.Error;
             }
 
-            return token.Value.FindKey() is { } handle
-                ? new List<MasterKey> { MasterKey.InHsm(token.Value, handle) }
+            return key.Value is { } found
+                ? new List<MasterKey> { found }
                 : Error.Validation("Keys:Pkcs11:KeyLabel", "MASTER_KEY_MISSING",
                     $"no master key: the PKCS#11 token '{p.Token}' holds no key labelled '{p.KeyLabel}'. Restore it with the token's backup procedure, or point Keys:Pkcs11 at the right token and label.");
         }

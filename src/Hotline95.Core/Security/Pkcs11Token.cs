@@ -11,12 +11,15 @@ public sealed record Pkcs11Settings(string Library, string Token, string KeyLabe
 {
     public const string PinVariable = "HOTLINE95_PKCS11_PIN";
     public const string DefaultKeyLabel = "hotline95-master";
+
+    /// <summary>Never the PIN.</summary>
+    public override string ToString() => $"PKCS#11 {Library}, token '{Token}', key '{KeyLabel}'";
 }
 
 /// <summary>A PKCS#11 library is initialised once per process (a second C_Initialize fails): one instance per path, for the process's life.</summary>
 public static class Pkcs11Libraries
 {
-    private static readonly ConcurrentDictionary<string, IPkcs11Library> Loaded = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<IPkcs11Library>> Loaded = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Pkcs11Interop opens the vendor library through dlopen from "libdl"; since glibc 2.34 only "libdl.so.2" exists (the
@@ -24,17 +27,28 @@ public static class Pkcs11Libraries
     /// </summary>
     static Pkcs11Libraries()
     {
-        if (OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        try
         {
             System.Runtime.InteropServices.NativeLibrary.SetDllImportResolver(typeof(Pkcs11InteropFactories).Assembly, (name, assembly, path) =>
-                name == "libdl" && System.Runtime.InteropServices.NativeLibrary.TryLoad("libdl.so.2", assembly, path, out var handle) ? handle : IntPtr.Zero);
+                name == "libdl" && (System.Runtime.InteropServices.NativeLibrary.TryLoad("libdl.so.2", assembly, path, out var handle)
+                    || System.Runtime.InteropServices.NativeLibrary.TryLoad("libc.so.6", assembly, path, out handle)) ? handle : IntPtr.Zero);
+        }
+        catch (InvalidOperationException)
+        {
+            // A resolver is set already (by the host): it decides.
         }
     }
 
     public static Pkcs11InteropFactories Factories { get; } = new();
 
+    /// <summary>Loaded (and C_Initialize'd) once per path, whoever asks first; never finalised.</summary>
     public static IPkcs11Library Get(string path) =>
-        Loaded.GetOrAdd(path, p => Factories.Pkcs11LibraryFactory.LoadPkcs11Library(Factories, p, AppType.MultiThreaded));
+        Loaded.GetOrAdd(path, p => new Lazy<IPkcs11Library>(() => Factories.Pkcs11LibraryFactory.LoadPkcs11Library(Factories, p, AppType.MultiThreaded))).Value;
 }
 
 /// <summary>
@@ -87,6 +101,11 @@ public sealed class Pkcs11Token : IDisposable
             {
                 // Another session of this process logged the token in: the login is per token, not per session.
             }
+            catch
+            {
+                session.Dispose();
+                throw;
+            }
 
             return new Pkcs11Token(settings, session, slot.GetTokenInfo().SerialNumber.Trim());
         }
@@ -100,26 +119,42 @@ public sealed class Pkcs11Token : IDisposable
         }
     }
 
-    /// <summary>The master key's id: the token and the key's label and CKA_ID, never its value (which cannot be read).</summary>
+    /// <summary>
+    /// The master key's id, from a check value the token computes (AES-GCM of zeros under a nonce and associated data used
+    /// for nothing else): the same key has the same id in any token, after a restore or a relabelling, and another key under
+    /// the label has another id. Never the key's value, which cannot be read.
+    /// </summary>
     public string KeyId(IObjectHandle key)
     {
         lock (_lock)
         {
-            var id = _session.GetAttributeValue(key, [CKA.CKA_ID])[0].GetValueAsByteArray() ?? [];
-            return "p11-" + Convert.ToHexStringLower(SHA256.HashData([.. System.Text.Encoding.UTF8.GetBytes($"{_serial}:{Settings.KeyLabel}:"), .. id]))[..12];
+            var check = _session.Encrypt(Mechanism(new byte[12], "h95:master-key-check"), key, new byte[32]);
+            return "p11-" + Convert.ToHexStringLower(SHA256.HashData(check))[..12];
         }
     }
 
-    public IObjectHandle? FindKey()
+    /// <summary>Every secret key under the label (more than one is refused by the store).</summary>
+    public List<IObjectHandle> FindKeys()
     {
         lock (_lock)
         {
-            var found = _session.FindAllObjects(
+            return _session.FindAllObjects(
             [
                 Factories.ObjectAttributeFactory.Create(CKA.CKA_CLASS, CKO.CKO_SECRET_KEY),
                 Factories.ObjectAttributeFactory.Create(CKA.CKA_LABEL, Settings.KeyLabel),
             ]);
-            return found.Count == 0 ? null : found[0];
+        }
+    }
+
+    /// <summary>Why this key must not be the master key (not AES-256, readable, or ever extractable), or null.</summary>
+    public string? Unfit(IObjectHandle key)
+    {
+        lock (_lock)
+        {
+            var a = _session.GetAttributeValue(key, [CKA.CKA_KEY_TYPE, CKA.CKA_VALUE_LEN, CKA.CKA_SENSITIVE, CKA.CKA_EXTRACTABLE, CKA.CKA_NEVER_EXTRACTABLE]);
+            return a[0].GetValueAsUlong() != (ulong)CKK.CKK_AES || a[1].GetValueAsUlong() != 32 ? "it is not an AES-256 key"
+                : !a[2].GetValueAsBool() || a[3].GetValueAsBool() || !a[4].GetValueAsBool() ? "it is (or once was) extractable or not sensitive: its value may exist outside the token"
+                : null;
         }
     }
 
@@ -142,9 +177,18 @@ public sealed class Pkcs11Token : IDisposable
                 Factories.ObjectAttributeFactory.Create(CKA.CKA_DECRYPT, true),
                 Factories.ObjectAttributeFactory.Create(CKA.CKA_WRAP, false),
                 Factories.ObjectAttributeFactory.Create(CKA.CKA_UNWRAP, false),
+                Factories.ObjectAttributeFactory.Create(CKA.CKA_MODIFIABLE, false),
                 Factories.ObjectAttributeFactory.Create(CKA.CKA_LABEL, Settings.KeyLabel),
                 Factories.ObjectAttributeFactory.Create(CKA.CKA_ID, id),
             ]);
+        }
+    }
+
+    public void Destroy(IObjectHandle key)
+    {
+        lock (_lock)
+        {
+            _session.DestroyObject(key);
         }
     }
 
@@ -168,7 +212,7 @@ public sealed class Pkcs11Token : IDisposable
             {
                 return _session.Decrypt(Mechanism(wrapped[..12], context), master, wrapped[12..]);
             }
-            catch (Pkcs11Exception ex) when (ex.RV is CKR.CKR_ENCRYPTED_DATA_INVALID or CKR.CKR_ENCRYPTED_DATA_LEN_RANGE or CKR.CKR_GENERAL_ERROR or CKR.CKR_FUNCTION_FAILED)
+            catch (Pkcs11Exception ex) when (ex.RV is CKR.CKR_ENCRYPTED_DATA_INVALID or CKR.CKR_ENCRYPTED_DATA_LEN_RANGE)
             {
                 throw new AuthenticationTagMismatchException($"the token's master key does not open this key ({ex.RV}).");
             }

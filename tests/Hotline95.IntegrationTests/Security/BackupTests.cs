@@ -45,6 +45,9 @@ public abstract class BackupTests(DatabaseKind kind)
         await Task.Delay(1500);
         var snapshotStarted = DateTimeOffset.UtcNow;
         var backupFile = Path.Combine(app.Database.DataDirectory, "backup.zip");
+        // Settings travel with the backup, but for where the master key is kept, which is the restoring installation's own.
+        await File.WriteAllTextAsync(Path.Combine(app.Database.DataDirectory, "hotline95.json"),
+            """{"Retention": {"NightlyEnabled": true}, "Keys": {"Pkcs11": {"KeyLabel": "label-from-the-backup"}}}""");
         var backup = await CliRunner.RunAsync(CliRunner.On(app.Database, "backup", "create", "--out", backupFile));
         await Task.Delay(500);
         await stop.CancelAsync();
@@ -62,6 +65,9 @@ public abstract class BackupTests(DatabaseKind kind)
         File.Copy(Path.Combine(app.Database.DataDirectory, "keys", "master.key"), Path.Combine(elsewhere.DataDirectory, "keys", "master.key"));
         var restore = await CliRunner.RunAsync(CliRunner.On(elsewhere, "backup", "restore", backupFile));
         Assert.Equal(0, restore.ExitCode);
+        var restoredSettings = await File.ReadAllTextAsync(Path.Combine(elsewhere.DataDirectory, "hotline95.json"));
+        Assert.Contains("NightlyEnabled", restoredSettings);
+        Assert.DoesNotContain("label-from-the-backup", restoredSettings);
 
         await using var db = elsewhere.OpenContext();
         var restored = (await db.Calls.Select(c => c.SourceId).ToListAsync()).ToHashSet();

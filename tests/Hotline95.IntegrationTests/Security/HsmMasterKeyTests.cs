@@ -133,13 +133,8 @@ public sealed class HsmMasterKeyTests
                 session.DestroyObject(key);
             }
 
-            return session.GenerateKey(Factories.MechanismFactory.Create(CKM.CKM_AES_KEY_GEN),
-            [
-                Factories.ObjectAttributeFactory.Create(CKA.CKA_CLASS, CKO.CKO_SECRET_KEY), Factories.ObjectAttributeFactory.Create(CKA.CKA_KEY_TYPE, CKK.CKK_AES),
-                Factories.ObjectAttributeFactory.Create(CKA.CKA_VALUE_LEN, 32), Factories.ObjectAttributeFactory.Create(CKA.CKA_TOKEN, true),
-                Factories.ObjectAttributeFactory.Create(CKA.CKA_ENCRYPT, true), Factories.ObjectAttributeFactory.Create(CKA.CKA_DECRYPT, true),
-                Factories.ObjectAttributeFactory.Create(CKA.CKA_LABEL, install.Label), Factories.ObjectAttributeFactory.Create(CKA.CKA_ID, new byte[16]),
-            ]);
+            // As good a key as the product's own (sensitive, never extractable, same CKA_ID): only its value differs.
+            return GenerateKey(session, install.Label, extractable: false);
         });
         string Snapshot()
         {
@@ -152,9 +147,60 @@ public sealed class HsmMasterKeyTests
         var find = await CliRunner.RunAsync(install.Pin, CliRunner.On(install.Database, "calls", "find", "--phone", "13800138000"));
 
         Assert.Equal(2, find.ExitCode);
-        Assert.Contains("Nothing was started or written", find.Error);
+        Assert.Contains("nothing was started or written", find.Error, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(before, Snapshot());
     }
+
+    [Fact]
+    public async Task KeyRemovedFromTheToken_StartStopsAndNoNewKeyIsCreated()
+    {
+        await using var install = await InstallAsync();
+        WithToken(session =>
+        {
+            KeysLabelled(session, install.Label).ForEach(session.DestroyObject);
+            return 0;
+        });
+
+        var find = await CliRunner.RunAsync(install.Pin, CliRunner.On(install.Database, "calls", "find", "--phone", "13800138000"));
+
+        Assert.Equal(2, find.ExitCode);
+        Assert.Contains($"holds no key labelled '{install.Label}'", find.Error);
+        Assert.Empty(WithToken(session => KeysLabelled(session, install.Label))); // never replaced by a new one
+    }
+
+    [Fact]
+    public async Task ExtractableKeyPlantedUnderTheLabel_NotAdoptedAndNothingCreated()
+    {
+        var library = TestEnvironment.RequirePkcs11();
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var label = $"h95-plant-{Guid.NewGuid():N}"[..24];
+        await File.WriteAllTextAsync(Path.Combine(database.DataDirectory, "hotline95.json"), System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Keys = new { Pkcs11 = new { Library = library, Token = TestEnvironment.Pkcs11Token, KeyLabel = label } },
+        }));
+        // Someone with the user PIN plants a key whose value they can read, before the first start.
+        WithToken(session => GenerateKey(session, label, extractable: true));
+
+        var first = await CliRunner.RunAsync(new Dictionary<string, string?> { [Pkcs11Settings.PinVariable] = TestEnvironment.Pkcs11Pin },
+            CliRunner.On(database, "lines", "add", "95528", "--name", "热线"));
+
+        Assert.Equal(2, first.ExitCode);
+        Assert.Contains("extractable", first.Error);
+        Assert.Contains("Nothing was done", first.Error);
+        Assert.Single(WithToken(session => KeysLabelled(session, label))); // no key of the product's beside it
+        Assert.Equal(0, new FileInfo(database.DbArgument).Length); // not even migrated
+    }
+
+    private static IObjectHandle GenerateKey(ISession session, string label, bool extractable) =>
+        session.GenerateKey(Factories.MechanismFactory.Create(CKM.CKM_AES_KEY_GEN),
+        [
+            Factories.ObjectAttributeFactory.Create(CKA.CKA_CLASS, CKO.CKO_SECRET_KEY), Factories.ObjectAttributeFactory.Create(CKA.CKA_KEY_TYPE, CKK.CKK_AES),
+            Factories.ObjectAttributeFactory.Create(CKA.CKA_VALUE_LEN, 32), Factories.ObjectAttributeFactory.Create(CKA.CKA_TOKEN, true),
+            Factories.ObjectAttributeFactory.Create(CKA.CKA_PRIVATE, true), Factories.ObjectAttributeFactory.Create(CKA.CKA_SENSITIVE, !extractable),
+            Factories.ObjectAttributeFactory.Create(CKA.CKA_EXTRACTABLE, extractable),
+            Factories.ObjectAttributeFactory.Create(CKA.CKA_ENCRYPT, true), Factories.ObjectAttributeFactory.Create(CKA.CKA_DECRYPT, true),
+            Factories.ObjectAttributeFactory.Create(CKA.CKA_LABEL, label), Factories.ObjectAttributeFactory.Create(CKA.CKA_ID, new byte[16]),
+        ]);
 
     [Fact]
     public async Task WrongPin_RefusedWithOneMessageNamingThePin()
