@@ -35,7 +35,7 @@ public sealed class DetectRedLinesHandler(Hotline95DbContext db, RedLineAlertsHa
             .ToListAsync(ct);
         foreach (var q in queues)
         {
-            var marketing = scanner.Scan(q.Queue!).FirstOrDefault(f => f.Category == TermCategory.Marketing)?.Term ?? Service.MarketingTerms.Find(q.Queue);
+            var marketing = Service.MarketingTerms.Find(q.Queue);
             if (marketing is null)
             {
                 continue;

@@ -1,18 +1,18 @@
+using Hotline95.Core.Compliance;
+
 namespace Hotline95.Core.Service;
 
 /// <summary>
-/// A 95 number serves non-marketing purposes only (DOMAIN.md): words that make a purpose marketing.
-/// The red-line scanner (issue 7) extends this into a full lexicon; this list guards configuration.
+/// A 95 number serves non-marketing purposes only (DOMAIN.md). The words that make a purpose marketing are the red-line
+/// lexicon's marketing category (Compliance/Data/lexicon.json), the one list that line purposes, dossier purposes and the
+/// scanner all ask; its Advertising-Law absolute terms (最好, 第一…) are another matter and are not marketing.
 /// </summary>
 public static class MarketingTerms
 {
-    private static readonly string[] Terms =
-    [
-        "营销", "促销", "推销", "广告", "优惠活动", "优惠", "推广", "宣传", "抢购", "限时", "电销", "外呼营销", "拉新", "办卡推荐", "推荐办理",
-        "marketing", "promotion", "promotional", "advertis", "telemarketing", "sales campaign",
-    ];
+    private static readonly Lazy<IReadOnlyList<string>> Terms = new(() =>
+        [.. Lexicon.Default.Terms.Where(t => t.Category == TermCategory.Marketing).Select(t => t.Term).OrderByDescending(t => t.Length)]);
 
-    /// <summary>The marketing term the text contains, or null.</summary>
+    /// <summary>The marketing term the text contains (as the lexicon writes it), or null.</summary>
     public static string? Find(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -20,7 +20,7 @@ public static class MarketingTerms
             return null;
         }
 
-        var folded = text.Replace(" ", "", StringComparison.Ordinal).Replace("\u3000", "", StringComparison.Ordinal);
-        return Terms.FirstOrDefault(t => folded.Contains(t.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
+        var normalized = TextNormalizer.Normalize(text);
+        return Terms.Value.FirstOrDefault(t => normalized.Contains(t, StringComparison.Ordinal));
     }
 }
