@@ -91,6 +91,14 @@ public sealed class EligibilityChecker(WorkdayCalendar calendar)
                     $"The legal form is {form}; the applicant must be {string.Join(" or ", p.LegalForms)}.",
                     "由在上海注册的有限责任公司（如母公司在沪设立的子公司）作为申请主体。", "Apply through a limited liability company registered in Shanghai (e.g. a Shanghai subsidiary).");
             }
+            else if (form == LegalForm.LLC && c?.Name is { } name && name.Trim().EndsWith("股份有限公司", StringComparison.Ordinal))
+            {
+                // The name says what the company is: a 股份有限公司 is a joint-stock company, whatever the form says.
+                Add("COND1_NOT_LLC", 1, "$.company.legalForm", $"企业名称“{name.Trim()}”为股份有限公司，与申报的企业类型（有限责任公司）不符。",
+                    $"The name \"{name.Trim()}\" is that of a joint-stock company (股份有限公司), not of the declared limited liability company.",
+                    "按营业执照如实填写企业类型；股份有限公司须由在上海注册的有限责任公司作为申请主体。",
+                    "State the legal form as on the business licence; a joint-stock company applies through a Shanghai limited liability company.");
+            }
             else
             {
                 Note(1, $"企业类型：{FormZh(form.ToString())}", $"legal form: {form}");
