@@ -243,7 +243,7 @@ public sealed class CallbacksHandler(Hotline95DbContext db, IDbContextFactory<Ho
               "CalledBack" = rollup_callbacks."CalledBack" + excluded."CalledBack",
               "CalledBackWithin24Hours" = rollup_callbacks."CalledBackWithin24Hours" + excluded."CalledBackWithin24Hours"
             """,
-            [postgres ? mark.EnterpriseId : mark.EnterpriseId.ToByteArray(), mark.Line, postgres ? day : day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), calledBack, within], ct);
+            [DbValues.Guid(mark.EnterpriseId, postgres), mark.Line, DbValues.Day(day, postgres), calledBack, within], ct);
     }
 
     private async Task<bool> MarkedAsync(CallRecord missed, CancellationToken ct)

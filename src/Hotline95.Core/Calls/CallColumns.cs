@@ -32,7 +32,7 @@ public static class CallColumns
         var postgres = provider == DatabaseProvider.Postgres;
         object? value = column switch
         {
-            "EnterpriseId" => postgres ? c.EnterpriseId : c.EnterpriseId.ToByteArray(),
+            "EnterpriseId" => DbValues.Guid(c.EnterpriseId, postgres),
             "Line" => c.Line,
             "Direction" => c.Direction.ToString(),
             "CustomerNumber" => c.CustomerNumber,
@@ -40,9 +40,9 @@ public static class CallColumns
             "CustomerName" => c.CustomerName,
             "Agent" => c.Agent,
             "Queue" => c.Queue,
-            "StartedAt" => Instant(c.StartedAt, postgres),
-            "AnsweredAt" => c.AnsweredAt is { } a ? Instant(a, postgres) : null,
-            "EndedAt" => c.EndedAt is { } e ? Instant(e, postgres) : null,
+            "StartedAt" => DbValues.Instant(c.StartedAt, postgres),
+            "AnsweredAt" => c.AnsweredAt is { } a ? DbValues.Instant(a, postgres) : null,
+            "EndedAt" => c.EndedAt is { } e ? DbValues.Instant(e, postgres) : null,
             "RingSeconds" => c.RingSeconds,
             "TalkSeconds" => c.TalkSeconds,
             "Disposition" => c.Disposition.ToString(),
@@ -50,7 +50,7 @@ public static class CallColumns
             "Missed" => c.Missed,
             "SourceSystem" => c.SourceSystem,
             "SourceId" => c.SourceId,
-            "CreatedAt" => Instant(c.CreatedAt, postgres),
+            "CreatedAt" => DbValues.Instant(c.CreatedAt, postgres),
             "Trunk" => c.Trunk,
             "StartedDay" => c.StartedDay,
             "Id" => c.Id,
@@ -59,7 +59,6 @@ public static class CallColumns
         return value ?? DBNull.Value;
     }
 
-    private static object Instant(DateTimeOffset t, bool postgres) => postgres ? t.ToUniversalTime() : t.ToUnixTimeMilliseconds();
 
     /// <summary>A call read from <c>SELECT "Id", {Names}</c> (its StartedDay follows from StartedAt).</summary>
     public static CallRecord Read(DbDataReader r, DatabaseProvider provider)

@@ -123,7 +123,7 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
         return values;
     }
 
-    private object Key(Guid enterpriseId) => Provider == DatabaseProvider.Postgres ? enterpriseId : enterpriseId.ToByteArray();
+    private object Key(Guid enterpriseId) => DbValues.Guid(enterpriseId, Provider == DatabaseProvider.Postgres);
 
     public void Dispose() => _commands.Dispose();
 }

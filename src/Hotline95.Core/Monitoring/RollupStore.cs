@@ -107,9 +107,9 @@ public static class RollupStore
     // The same representations as the EF model on each provider: SQLite keeps Guids as 16 bytes and dates as text.
     private static void Bind(DbCommand command, bool postgres, Guid enterprise, string line, DateOnly day)
     {
-        Add(command, "@e", postgres ? enterprise : enterprise.ToByteArray());
+        Add(command, "@e", DbValues.Guid(enterprise, postgres));
         Add(command, "@l", line);
-        Add(command, "@d", postgres ? day : day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add(command, "@d", DbValues.Day(day, postgres));
     }
 
     private static void Add(DbCommand command, string name, object value)

@@ -414,11 +414,11 @@ internal sealed class QueueStore(Hotline95DbContext db) : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(column), column, "not a column of queue_calls"),
     };
 
-    private object Guid(Guid id) => Postgres ? id : id.ToByteArray();
+    private object Guid(Guid id) => DbValues.Guid(id, Postgres);
 
-    private object Instant(DateTimeOffset t) => Postgres ? t.ToUniversalTime() : t.ToUnixTimeMilliseconds();
+    private object Instant(DateTimeOffset t) => DbValues.Instant(t, Postgres);
 
-    private object Day(DateOnly day) => Postgres ? day : day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private object Day(DateOnly day) => DbValues.Day(day, Postgres);
 
     public void Dispose()
     {

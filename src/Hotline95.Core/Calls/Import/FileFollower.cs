@@ -27,7 +27,13 @@ public sealed record FollowChunk(int Counted, int Unchanged, int Rejected);
 
 public sealed record FollowSettings(TimeSpan Poll, TimeSpan? StopWhenIdle, int MaxChunkBytes = 4 << 20);
 
-public sealed record FollowSummary(long Lines, int Counted, int Unchanged, int Rejected);
+public sealed record FollowSummary(long Lines, int Counted, int Unchanged, int Rejected)
+{
+    public static readonly FollowSummary None = new(0, 0, 0, 0);
+
+    public FollowSummary Plus(FollowSummary more) =>
+        new(Lines + more.Lines, Counted + more.Counted, Unchanged + more.Unchanged, Rejected + more.Rejected);
+}
 
 /// <summary>Imports a chunk of complete lines (<paramref name="firstLine"/>: the file's number of its first line).</summary>
 public delegate Task<Result<FollowChunk>> ChunkImporter(string file, Stream chunk, long firstLine, CancellationToken ct);
@@ -57,8 +63,7 @@ public sealed class FileFollower(Hotline95DbContext db, TimeProvider clock)
             say($"{full}: resuming at line {position.NextLine} (byte {position.Offset}). / 从上次位置继续。");
         }
 
-        long lines = 0;
-        int counted = 0, unchanged = 0, rejected = 0;
+        var total = FollowSummary.None;
         var lastData = clock.GetUtcNow();
         try
         {
@@ -68,7 +73,7 @@ public sealed class FileFollower(Hotline95DbContext db, TimeProvider clock)
         {
             // Stopped (Ctrl+C, SIGTERM) in the middle of a chunk: its transaction was rolled back and its position not saved,
             // so the next run reads it again.
-            return new FollowSummary(lines, counted, unchanged, rejected);
+            return total;
         }
 
         async Task<Result<FollowSummary>> FollowAsync()
@@ -103,7 +108,7 @@ public sealed class FileFollower(Hotline95DbContext db, TimeProvider clock)
                                     return drained.Error;
                                 }
 
-                                (lines, counted, unchanged, rejected) = (lines + drained.Value.Lines, counted + drained.Value.Counted, unchanged + drained.Value.Unchanged, rejected + drained.Value.Rejected);
+                                total = total.Plus(drained.Value);
                             }
                         }
                         else
@@ -126,7 +131,7 @@ public sealed class FileFollower(Hotline95DbContext db, TimeProvider clock)
                         }
 
                         progressed = read.Value.Lines > 0;
-                        (lines, counted, unchanged, rejected) = (lines + read.Value.Lines, counted + read.Value.Counted, unchanged + read.Value.Unchanged, rejected + read.Value.Rejected);
+                        total = total.Plus(read.Value);
                     }
                 }
 
@@ -151,7 +156,7 @@ public sealed class FileFollower(Hotline95DbContext db, TimeProvider clock)
                 }
             }
 
-            return new FollowSummary(lines, counted, unchanged, rejected);
+            return total;
         }
     }
 
@@ -159,8 +164,7 @@ public sealed class FileFollower(Hotline95DbContext db, TimeProvider clock)
     private async Task<Result<FollowSummary>> ReadAsync(string file, FileStream stream, FollowPosition position, ChunkImporter import, bool includeUnfinished,
         FollowSettings settings, CancellationToken ct)
     {
-        long lines = 0;
-        int counted = 0, unchanged = 0, rejected = 0;
+        var total = FollowSummary.None;
         var buffer = new byte[settings.MaxChunkBytes];
         while (!ct.IsCancellationRequested)
         {
@@ -193,13 +197,10 @@ public sealed class FileFollower(Hotline95DbContext db, TimeProvider clock)
             position.NextLine += newLines;
             position.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
-            lines += Math.Max(newLines, 1);
-            counted += result.Value.Counted;
-            unchanged += result.Value.Unchanged;
-            rejected += result.Value.Rejected;
+            total = total.Plus(new FollowSummary(Math.Max(newLines, 1), result.Value.Counted, result.Value.Unchanged, result.Value.Rejected));
         }
 
-        return new FollowSummary(lines, counted, unchanged, rejected);
+        return total;
     }
 
     private static FileStream Open(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);

@@ -46,17 +46,13 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
     public async Task<Result<ImportCallsResult>> HandleAsync(
         ImportCallsRequest request, Action<string>? onRejected = null, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
-        var lines = await LineSet.LoadAsync(db, request.EnterpriseId, ct);
-        string? forcedLine = null;
-        if (request.Line is not null)
+        var lineSet = await LinesAsync(request, ct);
+        if (!lineSet.IsSuccess)
         {
-            forcedLine = lines.Match(request.Line);
-            if (forcedLine is null)
-            {
-                return Error.Validation("--line", "LINE_UNKNOWN",
-                    $"--line {request.Line} is not a configured 95 line (configured: {(lines.All.Count == 0 ? "none; add one with 'hotline95 lines add'" : string.Join(", ", lines.All.Order()))}).");
-            }
+            return lineSet.Error;
         }
+
+        var (lines, forcedLine) = lineSet.Value;
 
         var missing = request.Files.Where(f => !File.Exists(f)).ToList();
         if (missing.Count > 0)
@@ -107,6 +103,21 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
         return await ImportStreamAsync(name, rows, estimatedBytes, null, enterpriseId, format, context, writer, null, progress, ct);
     }
 
+    /// <summary>The enterprise's lines, and the line --line puts every record on (refused when it is not one of them).</summary>
+    private async Task<Result<(LineSet Lines, string? Forced)>> LinesAsync(ImportCallsRequest request, CancellationToken ct)
+    {
+        var lines = await LineSet.LoadAsync(db, request.EnterpriseId, ct);
+        if (request.Line is null)
+        {
+            return (lines, (string?)null);
+        }
+
+        return lines.Match(request.Line) is { } forced
+            ? (lines, forced)
+            : Error.Validation("--line", "LINE_UNKNOWN",
+                $"--line {request.Line} is not a configured 95 line (configured: {(lines.All.Count == 0 ? "none; add one with 'hotline95 lines add'" : string.Join(", ", lines.All.Order()))}).");
+    }
+
     /// <summary>
     /// Imports the complete lines a follower read from a growing file (<paramref name="firstLine"/> is the number of the
     /// chunk's first line in the file); rejected rows are appended to FILE.rejected. Lines that do not decode were taken
@@ -115,12 +126,13 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
     public async Task<Result<FileImportResult>> ImportChunkAsync(ImportCallsRequest request, string file, Stream chunk, long firstLine,
         Action<string>? onRejected, CancellationToken ct = default)
     {
-        var lines = await LineSet.LoadAsync(db, request.EnterpriseId, ct);
-        string? forcedLine = request.Line is null ? null : lines.Match(request.Line);
-        if (request.Line is not null && forcedLine is null)
+        var lineSet = await LinesAsync(request, ct);
+        if (!lineSet.IsSuccess)
         {
-            return Error.Validation("--line", "LINE_UNKNOWN", $"--line {request.Line} is not a configured 95 line.");
+            return lineSet.Error;
         }
+
+        var (lines, forcedLine) = lineSet.Value;
 
         // A line that does not decode is rejected with its reason and left empty, so the rest keep their line numbers.
         var decodable = new MemoryStream();
