@@ -158,6 +158,7 @@ public sealed class QueueImportSession : IDisposable
         await _store.LockAsync(_enterprise, _source, ct);
         var stays = await LoadStaysAsync(events, ct);
         var restarts = new List<DateTimeOffset>();
+        var resolvedInMemory = false;
         var agentEvents = new List<QueueEvent>();
         foreach (var (line, e) in events)
         {
@@ -169,7 +170,9 @@ public sealed class QueueImportSession : IDisposable
                 case QueueEventKind.Restart:
                     foreach (var stay in stays.Values.SelectMany(s => s))
                     {
-                        stay.Dirty |= stay.Current.Apply(e);
+                        var resolved = stay.Current.Apply(e);
+                        stay.Dirty |= resolved;
+                        resolvedInMemory |= resolved;
                     }
 
                     restarts.Add(e.At);
@@ -228,7 +231,7 @@ public sealed class QueueImportSession : IDisposable
         await tx.CommitAsync(ct);
 
         // A restart counts when it resolved a stay or ended an interval; replayed, it finds none.
-        var restartsChanged = resolvedInDatabase > 0 || agentChanges.RestartChanged || stays.Values.SelectMany(s => s).Any(s => s.Dirty && s.Stored?.State == QueueCallState.Waiting && s.Current.State == QueueCallState.Unresolved);
+        var restartsChanged = resolvedInDatabase > 0 || resolvedInMemory || agentChanges.RestartChanged;
         _counted += restartsChanged ? restarts.Count : 0;
         _unchanged += restartsChanged ? 0 : restarts.Count;
     }
