@@ -64,6 +64,10 @@ public static class AuditActions
     public const string AlertHandled = "monitoring.alert-handled";
     public const string ReportGenerated = "report.generated";
     public const string InspectionPackGenerated = "report.inspection-pack";
+    public const string ReportCasesSet = "report.cases-set";
+    public const string EnterpriseProfileChanged = "enterprise.profile-changed";
+    public const string DocumentUploaded = "document.uploaded";
+    public const string DocumentDeleted = "document.deleted";
     public const string LexiconChanged = "compliance.lexicon-changed";
     public const string RedLineRaised = "red-line.raised";
     public const string RedLineAcknowledged = "red-line.acknowledged";

@@ -42,6 +42,7 @@ public static class CallsRegistration
             .ValidateOnStart();
         services.AddScoped<LegalHoldsHandler>();
         services.AddScoped<PurgeRetentionHandler>();
+        services.AddScoped<RetentionStateHandler>();
         services.AddHostedService<NightlyPurgeService>();
         return services;
     }

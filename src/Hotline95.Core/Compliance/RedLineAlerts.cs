@@ -125,14 +125,14 @@ public sealed class RedLineAlertsHandler(Hotline95DbContext db, Notify notify, A
         return RedLineAlertView.From(alert);
     }
 
-    /// <summary>Per red line and month; for one line, its alerts and those that concern no line in particular.</summary>
+    /// <summary>Per red line and month; for one line, its alerts and those that concern no line in particular. "Resolved" counts those resolved before <paramref name="to"/>, so a past period gives the same counts later.</summary>
     public async Task<IReadOnlyList<RedLineMonthCount>> CountsAsync(Guid enterpriseId, DateTimeOffset from, DateTimeOffset to, string? line = null, CancellationToken ct = default)
     {
         var alerts = await db.RedLineAlerts.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId && a.RaisedAt >= from && a.RaisedAt < to && (line == null || a.Line == null || a.Line == line))
-            .Select(a => new { a.RedLine, a.RaisedAt, a.Status }).ToListAsync(ct);
+            .Select(a => new { a.RedLine, a.RaisedAt, a.Status, a.ResolvedAt }).ToListAsync(ct);
         return alerts.GroupBy(a => (Month: ChinaTime.ToChina(a.RaisedAt).ToString("yyyy-MM", CultureInfo.InvariantCulture), a.RedLine))
             .OrderBy(g => g.Key.Month, StringComparer.Ordinal).ThenBy(g => g.Key.RedLine)
-            .Select(g => new RedLineMonthCount(g.Key.Month, g.Key.RedLine.ToString(), g.Count(), g.Count(a => a.Status == RedLineStatus.Resolved))).ToList();
+            .Select(g => new RedLineMonthCount(g.Key.Month, g.Key.RedLine.ToString(), g.Count(), g.Count(a => a.Status == RedLineStatus.Resolved && a.ResolvedAt < to))).ToList();
     }
 }
 

@@ -59,6 +59,8 @@ public sealed class Hotline95DbContext(DbContextOptions<Hotline95DbContext> opti
     public DbSet<Queues.AgentInterval> AgentIntervals => Set<Queues.AgentInterval>();
     public DbSet<Queues.QueueHourFigures> QueueHours => Set<Queues.QueueHourFigures>();
     public DbSet<Queues.QueueAgentDayFigures> QueueAgentDays => Set<Queues.QueueAgentDayFigures>();
+    public DbSet<Reports.ReportCase> ReportCases => Set<Reports.ReportCase>();
+    public DbSet<Licensing.Uploads.DossierUpload> Uploads => Set<Licensing.Uploads.DossierUpload>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(Hotline95DbContext).Assembly);

@@ -46,6 +46,11 @@ public static class DocxRenderer
                         body.Append(Para("", 12, bold: false, W.JustificationValues.Left));
                         break;
                     case SignatureBlock signature:
+                        if (signature.Lead is { } lead)
+                        {
+                            body.Append(Para(lead, 24, bold: false, W.JustificationValues.Left));
+                        }
+
                         body.Append(Para("", 24, bold: false, W.JustificationValues.Left));
                         foreach (var line in signature.Lines)
                         {

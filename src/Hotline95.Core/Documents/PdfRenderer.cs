@@ -19,7 +19,7 @@ public static class PdfRenderer
         using var document = new PdfDocument();
         document.Info.Title = model.Title;
         document.Info.Creator = "Hotline95";
-        var page = new Cursor(document, footer);
+        var page = new Cursor(document, model.PageNote);
         page.Text(model.Title, Font(18, bold: true), XStringFormats.TopCenter, spaceAfter: 6);
         if (model.Subtitle is { } subtitle)
         {
@@ -50,6 +50,12 @@ public static class PdfRenderer
                     page.Table(table, Font(9.5, bold: true), Font(9.5));
                     break;
                 case SignatureBlock signature:
+                    page.KeepTogether(signature, Font(10.5));
+                    if (signature.Lead is { } lead)
+                    {
+                        page.Text(lead, Font(10.5), XStringFormats.TopLeft, spaceAfter: 4);
+                    }
+
                     page.Gap(24);
                     foreach (var line in signature.Lines)
                     {
@@ -63,9 +69,27 @@ public static class PdfRenderer
             }
         }
 
+        page.Finish();
+        NumberPages(document, footer, model.English);
         using var output = new MemoryStream();
         document.Save(output, closeStream: false);
         return output.ToArray();
+    }
+
+    /// <summary>Once every page exists: the footer and "第 N 页 共 M 页" (or "Page N of M") on each.</summary>
+    private static void NumberPages(PdfDocument document, string? footer, bool english)
+    {
+        var count = document.PageCount;
+        for (var i = 0; i < count; i++)
+        {
+            var page = document.Pages[i];
+            using var gfx = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
+            var number = english
+                ? string.Create(CultureInfo.InvariantCulture, $"Page {i + 1} of {count}")
+                : string.Create(CultureInfo.InvariantCulture, $"第 {i + 1} 页 共 {count} 页");
+            gfx.DrawString($"{footer}{(footer is null ? "" : "  ·  ")}{number}", Font(8), XBrushes.Gray,
+                new XRect(Margin, page.Height.Point - Margin / 2, page.Width.Point - 2 * Margin, 10), XStringFormats.TopCenter);
+        }
     }
 
     private static XFont Font(double size, bool bold = false) =>
@@ -75,16 +99,27 @@ public static class PdfRenderer
     private sealed class Cursor
     {
         private readonly PdfDocument _document;
-        private readonly string? _footer;
+        private readonly string? _pageNote;
         private XGraphics _gfx = null!;
         private PdfPage _page = null!;
         private double _y;
 
-        public Cursor(PdfDocument document, string? footer)
+        public Cursor(PdfDocument document, string? pageNote)
         {
             _document = document;
-            _footer = footer;
+            _pageNote = pageNote;
             NewPage();
+        }
+
+        /// <summary>Releases the last page's drawing surface, so the page numbers can be drawn on it.</summary>
+        public void Finish() => _gfx.Dispose();
+
+        /// <summary>Starts a new page unless the signature block (with its lead) fits on this one.</summary>
+        public void KeepTogether(SignatureBlock signature, XFont font)
+        {
+            var lineHeight = font.Size * 1.45;
+            var leadLines = signature.Lead is { } lead ? Wrap(_gfx, lead, font, Width).Count : 0;
+            Need(leadLines * lineHeight + 4 + 24 + signature.Lines.Count * (lineHeight + 6));
         }
 
         private double Width => _page.Width.Point - 2 * Margin;
@@ -97,9 +132,10 @@ public static class PdfRenderer
             _page.Size = PdfSharp.PageSize.A4;
             _gfx = XGraphics.FromPdfPage(_page);
             _y = Margin;
-            var number = _document.PageCount.ToString(CultureInfo.InvariantCulture);
-            _gfx.DrawString($"{_footer}{(_footer is null ? "" : "  ·  ")}{number}", Font(8), XBrushes.Gray,
-                new XRect(Margin, _page.Height.Point - Margin / 2, Width, 10), XStringFormats.TopCenter);
+            if (_pageNote is { } note)
+            {
+                _gfx.DrawString(note, Font(8.5, bold: true), XBrushes.DimGray, new XRect(Margin, Margin / 2, Width, 10), XStringFormats.TopRight);
+            }
         }
 
         public void Gap(double points) => _y += points;

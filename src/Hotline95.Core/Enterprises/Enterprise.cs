@@ -13,5 +13,13 @@ public sealed class Enterprise : ITenantScoped
     public required string Name { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 
+    // The enterprise profile the filings print in their company block (统一社会信用代码, 住所, 法定代表人, 联系人, 联系电话).
+    // Null until someone states it: a filing then prints a blank to fill and lists the item as a warning.
+    public string? Uscc { get; set; }
+    public string? RegisteredAddress { get; set; }
+    public string? LegalRepresentative { get; set; }
+    public string? ContactPerson { get; set; }
+    public string? ContactPhone { get; set; }
+
     Guid ITenantScoped.EnterpriseId => Id;
 }

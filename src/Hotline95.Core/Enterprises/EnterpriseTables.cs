@@ -13,6 +13,11 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
         e.HasIndex(x => x.Slug).IsUnique();
         e.Property(x => x.Slug).HasMaxLength(64);
         e.Property(x => x.Name).HasMaxLength(200);
+        e.Property(x => x.Uscc).HasMaxLength(18);
+        e.Property(x => x.RegisteredAddress).HasMaxLength(300);
+        e.Property(x => x.LegalRepresentative).HasMaxLength(100);
+        e.Property(x => x.ContactPerson).HasMaxLength(100);
+        e.Property(x => x.ContactPhone).HasMaxLength(40);
     }
 }
 

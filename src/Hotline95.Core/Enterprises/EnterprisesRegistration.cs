@@ -10,6 +10,7 @@ public static class EnterprisesRegistration
         services.AddScoped<AddLineHandler>();
         services.AddScoped<ListLinesHandler>();
         services.AddScoped<SetLineTrunksHandler>();
+        services.AddScoped<EnterpriseProfileHandler>();
         return services;
     }
 }

@@ -43,7 +43,7 @@ public static class CoreRegistration
             .AddMonitoring(configuration)
             .AddQueues(configuration)
             .AddCallbacks(configuration)
-            .AddReports()
+            .AddReports(configuration)
             .AddCompliance(configuration)
             .AddDemo()
             .AddScoped<Backup.Backups>();

@@ -50,6 +50,8 @@ public enum Permission
     ViewRedLines,
     /// <summary>Register outbound campaigns (their scripts are scanned).</summary>
     ManageCampaigns,
+    /// <summary>Delete an uploaded dossier document (kept until a compliance officer deletes it).</summary>
+    DeleteUploads,
 }
 
 public static class RolePermissions
@@ -67,13 +69,14 @@ public static class RolePermissions
         [Role.ComplianceOfficer] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewAudit, Permission.ViewCalls,
             Permission.RevealPersonalData, Permission.PlayRecordings, Permission.ViewKeys, Permission.ManageRetention,
             Permission.ViewComplaints, Permission.ViewComplaintFigures, Permission.ViewLicence, Permission.ManageLicence,
-            Permission.ViewRoster, Permission.ManageRoster, Permission.ViewMonitoring, Permission.HandleAlerts, Permission.GenerateReports, Permission.ScanText, Permission.ManageLexicon, Permission.ExportPersonalData, Permission.ManageRedLines, Permission.ViewRedLines, Permission.ManageCampaigns),
+            Permission.ViewRoster, Permission.ManageRoster, Permission.ViewMonitoring, Permission.HandleAlerts, Permission.GenerateReports, Permission.ScanText, Permission.ManageLexicon, Permission.ExportPersonalData, Permission.ManageRedLines, Permission.ViewRedLines, Permission.ManageCampaigns, Permission.DeleteUploads),
         [Role.Auditor] = Set(Permission.ViewDashboard, Permission.ViewLines, Permission.ViewAudit, Permission.ViewCalls, Permission.ViewKeys,
             Permission.ViewComplaints, Permission.ViewComplaintFigures, Permission.ViewLicence, Permission.ViewRoster, Permission.ViewMonitoring,
             Permission.GenerateReports, Permission.ScanText, Permission.ViewRedLines),
         // Admins run the installation; seeing customers' data in clear is not part of that.
+        // Uploaded evidence is the compliance officer's to delete.
         [Role.Admin] = Enum.GetValues<Permission>().Except([Permission.RevealPersonalData, Permission.ExportPersonalData, Permission.PostCtiEvents,
-            Permission.HandleTickets, Permission.CreateComplaints, Permission.HandleComplaints]).ToFrozenSet(),
+            Permission.HandleTickets, Permission.CreateComplaints, Permission.HandleComplaints, Permission.DeleteUploads]).ToFrozenSet(),
         [Role.Integration] = Set(Permission.ViewLines, Permission.AttachRecordings, Permission.PostCtiEvents, Permission.CreateComplaints),
     }.ToFrozenDictionary();
 

@@ -22,6 +22,7 @@ public static class LicensingRegistration
         services.AddSingleton<EligibilityChecker>();
         services.AddSingleton<ApplicationTimeline>();
         services.AddScoped<PolicyCatalogue>();
+        services.AddScoped<Uploads.UploadsHandler>();
         services.AddScoped<PlatformFactsSource>();
         services.AddScoped<CheckDossierHandler>();
         services.AddScoped<CheckStoredDossierHandler>();

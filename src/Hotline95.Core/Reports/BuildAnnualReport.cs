@@ -1,9 +1,10 @@
+using System.Globalization;
 using Hotline95.Core.Audit;
 using Hotline95.Core.Calls;
 using Hotline95.Core.Common;
 using Hotline95.Core.Complaints;
 using Hotline95.Core.Data;
-using Hotline95.Core.Licensing.Eligibility;
+using Hotline95.Core.Licensing;
 using Hotline95.Core.Monitoring;
 using Hotline95.Core.Retention;
 using Hotline95.Core.Roster;
@@ -12,15 +13,24 @@ using Microsoft.Extensions.Options;
 
 namespace Hotline95.Core.Reports;
 
-public sealed record AnnualReportRequest(Guid EnterpriseId, string? Line, int? Year, DateOnly? From, DateOnly? To);
+/// <param name="Partial">Allow a period that has not ended: it then runs to yesterday and every page says so (截至).</param>
+public sealed record AnnualReportRequest(Guid EnterpriseId, string? Line, int? Year, DateOnly? From, DateOnly? To, bool Partial = false);
 
 public sealed class BuildAnnualReportHandler(
-    Hotline95DbContext db, LineFiguresHandler figures, ComplaintFiguresHandler complaints, VerifyAuditLogHandler verify,
-    CallReader calls, Compliance.RedLineAlertsHandler redLines, Queues.QueueFiguresHandler queues, Callbacks.CallbacksHandler callbacks, IOptions<RetentionOptions> retention,
-    IOptions<ComplaintPolicyOptions> complaintPolicy, IOptions<Queues.QueueOptions> queueOptions, TimeProvider clock)
+    Hotline95DbContext db, LineFiguresHandler figures, VerifyAuditLogHandler verify, CallReader calls, Compliance.RedLineAlertsHandler redLines,
+    Queues.QueueFiguresHandler queues, Callbacks.CallbacksHandler callbacks, RetentionStateHandler retentionState, IOptions<RetentionOptions> retention,
+    IOptions<ComplaintPolicyOptions> complaintPolicy, IOptions<Queues.QueueOptions> queueOptions, IOptions<ReportOptions> options, TimeProvider clock)
 {
     /// <summary>Personal fields of this many recent calls are opened to prove they are encrypted.</summary>
     public const int SampleCalls = 200;
+
+    /// <summary>The audit actions that are changes a filing lists (变更情况), with the kind it prints.</summary>
+    private static readonly IReadOnlyDictionary<string, string> ChangeActions = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [AuditActions.RosterChanged] = ReportChangeKinds.Roster,
+        [AuditActions.LineUsageChanged] = ReportChangeKinds.LineUsage,
+        [AuditActions.DossierSaved] = ReportChangeKinds.Dossier,
+    };
 
     public async Task<Result<AnnualReport>> HandleAsync(AnnualReportRequest request, CancellationToken ct = default)
     {
@@ -30,62 +40,129 @@ public sealed class BuildAnnualReportHandler(
             return Error.Validation("line", "LINE_UNKNOWN", $"line '{request.Line}' is not a configured 95 line of this enterprise. / 线路不存在。");
         }
 
-        var period = Period(request);
+        var now = clock.GetUtcNow();
+        var today = ChinaTime.DateOf(now);
+        var period = ReportPeriod.Of(request, today);
         if (!period.IsSuccess)
         {
             return period.Error;
         }
 
-        var (from, to) = period.Value;
+        var (from, to, year, partial) = period.Value;
         var start = ChinaTime.StartOfDay(from);
         var end = ChinaTime.StartOfDay(to.AddDays(1));
         var enterprise = await db.Enterprises.AsNoTracking().SingleAsync(e => e.Id == request.EnterpriseId, ct);
-        var dossier = await db.Dossiers.AsNoTracking().Where(d => d.EnterpriseId == request.EnterpriseId && d.Number == line.Number).OrderByDescending(d => d.CertificateIssuedOn).FirstOrDefaultAsync(ct);
-        var header = new ReportHeader(enterprise.Name, line.Number, line.Name, dossier?.CertificateNumber, dossier?.CertificateIssuedOn, line.Purposes, line.ServiceHours,
-            await db.Seats.CountAsync(s => s.EnterpriseId == request.EnterpriseId, ct),
-            await db.Agents.CountAsync(a => a.EnterpriseId == request.EnterpriseId && a.Employment == EmploymentType.FullTime, ct),
-            from, to, clock.GetUtcNow());
+        var company = new CompanyBlock(enterprise.Name, enterprise.Uscc, enterprise.RegisteredAddress, enterprise.LegalRepresentative, enterprise.ContactPerson, enterprise.ContactPhone);
 
-        var days = await figures.DaysAsync(request.EnterpriseId, line.Number, from, to, ct);
+        // The licence record of this number only: the enterprise's dossier for the number, the one certified latest.
+        var dossier = await db.Dossiers.AsNoTracking().Where(d => d.EnterpriseId == request.EnterpriseId && d.Number == line.Number)
+            .OrderByDescending(d => d.CertificateIssuedOn).FirstOrDefaultAsync(ct);
+        var filedOn = dossier is null ? null : await db.LicenceApplications.AsNoTracking().Where(a => a.EnterpriseId == request.EnterpriseId && a.DossierId == dossier.Id)
+            .OrderByDescending(a => a.FiledOn).Select(a => a.FiledOn).FirstOrDefaultAsync(ct);
+        var licence = new LicenceBlock(dossier?.CertificateNumber, dossier?.CertificateIssuedOn, filedOn, line.Purposes, line.ServiceHours);
+        var header = new ReportHeader(year, options.Value.Addressee, line.Number, line.Name, from, to, partial, now);
+
         var months = await figures.MonthlyAsync(request.EnterpriseId, line.Number, from, to, ct);
-        var total = PeriodFigures.Sum($"{from:yyyy-MM-dd}/{to:yyyy-MM-dd}", days);
+        var days = await figures.DaysAsync(request.EnterpriseId, line.Number, from, to, ct);
+        var total = CallMonth.From($"{from:yyyy-MM-dd}/{to:yyyy-MM-dd}", PeriodFigures.Sum($"{from:yyyy-MM-dd}/{to:yyyy-MM-dd}", days));
+        var firstDay = await db.DailyFigures.AsNoTracking().Where(d => d.EnterpriseId == request.EnterpriseId && d.Line == line.Number)
+            .OrderBy(d => d.Day).Select(d => (DateOnly?)d.Day).FirstOrDefaultAsync(ct);
+        var average = Average(from, to, firstDay, dossier?.CertificateIssuedOn, total.Calls);
+        var callMonths = months.Select(m => CallMonth.From(m.Period, m)).Where(m => string.CompareOrdinal(m.Month, $"{average.From:yyyy-MM}") >= 0).ToList();
 
-        var complaintMonths = new List<ComplaintMonthFigures>();
-        for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
-        {
-            complaintMonths.AddRange(await complaints.HandleAsync(request.EnterpriseId, month, line.Number, ct));
-        }
-
-        // Totals over the exact period; the monthly rows above cover whole calendar months.
-        var inPeriod = await db.Complaints.AsNoTracking().Where(c => c.EnterpriseId == request.EnterpriseId && c.Line == line.Number && c.ReceivedAt >= start && c.ReceivedAt < end)
-            .Select(c => new { c.RespondedAt, c.RespondBy, c.ResolvedAt, c.ResolveBy }).ToListAsync(ct);
-        var received = inPeriod.Count;
-        var responded = inPeriod.Count(c => c.RespondedAt is { } r && r <= c.RespondBy);
-        var resolvedInTime = inPeriod.Count(c => c.ResolvedAt is { } r && r <= c.ResolveBy);
-        var resolved = inPeriod.Count(c => c.ResolvedAt is not null);
-        var complaintSummary = new ComplaintSummary(received, responded, resolvedInTime, resolved, Percent(resolved, received), Percent(responded, received),
-            Percent(resolvedInTime, received), complaintPolicy.Value.ResponseHours, complaintPolicy.Value.ResolutionWorkingDays, complaintMonths);
-
-        var security = await SecurityAsync(request.EnterpriseId, line.Number, start, end, ct);
+        var complaintSummary = await ComplaintsAsync(request.EnterpriseId, line.Number, year, start, end, ct);
+        var changes = await ChangesAsync(request.EnterpriseId, line.Number, start, end, ct);
+        var security = await SecurityAsync(request.EnterpriseId, start, end, ct);
+        var asOf = await AsOfRenderingAsync(request.EnterpriseId, line.Number, today, ct);
         var anomalies = (await db.Alerts.AsNoTracking().Where(a => a.EnterpriseId == request.EnterpriseId && a.Line == line.Number && a.RaisedAt >= start && a.RaisedAt < end)
-            .OrderBy(a => a.RaisedAt).ToListAsync(ct)).Select(AlertView.From).ToList();
+            .OrderBy(a => a.RaisedAt).ToListAsync(ct)).Select(AlertView.From)
+            // Handling after the period's end is not part of the period.
+            .Select(a => a.HandledAt is { } handled && handled >= end ? a with { Handling = null, HandledBy = null, HandledAt = null } : a).ToList();
         var redLineCounts = await redLines.CountsAsync(request.EnterpriseId, start, end, line.Number, ct);
         var (queueMonths, queueTotal) = await queues.MonthlyAsync(request.EnterpriseId, line.Number, from, to, ct);
         var queueSummary = new QueueSummary(queueOptions.Value.ServiceLevelSeconds, queueOptions.Value.ShortAbandonSeconds, queueMonths, queueTotal);
         var callbackFigures = await callbacks.FiguresAsync(request.EnterpriseId, line.Number, from, to, ct);
-        return new AnnualReport(header, months, total, Math.Round(total.Calls / MonthsIn(from, to), 1), complaintSummary, security, anomalies, redLineCounts, queueSummary,
-            callbackFigures.Value);
+        var warnings = ReportWarnings.For(company, licence, partial, to, asOf);
+        return new AnnualReport(header, company, licence, warnings, callMonths, total, average, complaintSummary, changes, security, asOf, anomalies, redLineCounts,
+            queueSummary, callbackFigures.Value);
     }
 
-    private async Task<SecurityExecution> SecurityAsync(Guid enterpriseId, string line, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    /// <summary>
+    /// The monthly average counts the months from the month the line started (its first call or its certificate, whichever
+    /// is earlier, but not before the period) to the period's end, a partial month counting as a month.
+    /// </summary>
+    public static MonthlyAverage Average(DateOnly from, DateOnly to, DateOnly? firstCall, DateOnly? certificate, int calls)
+    {
+        var started = new[] { firstCall, certificate }.Where(d => d is not null).Select(d => d!.Value).DefaultIfEmpty(from).Min();
+        var first = started < from ? from : started > to ? to : started;
+        var month = new DateOnly(first.Year, first.Month, 1);
+        var count = (to.Year - month.Year) * 12 + to.Month - month.Month + 1;
+        return new MonthlyAverage(month < from ? from : month, count, Math.Round(calls / (double)count, 1));
+    }
+
+    private async Task<ComplaintSummary> ComplaintsAsync(Guid enterpriseId, string line, int? year, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    {
+        // As of the period's end: an answer or a resolution after it does not count for this period.
+        var received = await db.Complaints.AsNoTracking().Where(c => c.EnterpriseId == enterpriseId && c.Line == line && c.ReceivedAt >= start && c.ReceivedAt < end)
+            .Select(c => new { c.RespondedAt, c.RespondBy, c.ResolvedAt, c.ResolveBy }).ToListAsync(ct);
+        var responded = received.Count(c => c.RespondedAt is { } r && r <= c.RespondBy && r < end);
+        var resolvedInTime = received.Count(c => c.ResolvedAt is { } r && r <= c.ResolveBy && r < end);
+        var resolved = received.Count(c => c.ResolvedAt is { } r && r < end);
+        var open = (await db.Complaints.AsNoTracking()
+                .Where(c => c.EnterpriseId == enterpriseId && c.Line == line && c.ReceivedAt < end && (c.ResolvedAt == null || c.ResolvedAt >= end))
+                .Select(c => new { c.Id, c.ReceivedAt, c.Category, c.RespondBy, c.ResolveBy, c.RespondedAt }).ToListAsync(ct))
+            .OrderBy(c => c.ReceivedAt)
+            .Select(c =>
+            {
+                var answered = c.RespondedAt is { } r && r < end;
+                return new OpenComplaint(c.Id, ChinaTime.DateOf(c.ReceivedAt), c.Category, c.RespondBy, c.ResolveBy, answered, c.ResolveBy < end || (!answered && c.RespondBy < end));
+            }).ToList();
+        var cases = year is { } y
+            ? await db.ReportCases.AsNoTracking().Where(c => c.EnterpriseId == enterpriseId && c.Line == line && c.Year == y).OrderBy(c => c.Ordinal).Select(c => c.Text).ToListAsync(ct)
+            : [];
+        return new ComplaintSummary(complaintPolicy.Value.ResponseHours, complaintPolicy.Value.ResolutionWorkingDays, received.Count, responded, resolvedInTime, resolved,
+            Rate(responded, received.Count), Rate(resolvedInTime, received.Count), Rate(resolved, received.Count), open, cases);
+    }
+
+    private async Task<IReadOnlyList<ReportChange>> ChangesAsync(Guid enterpriseId, string line, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    {
+        var actions = ChangeActions.Keys.ToList();
+        var entries = await db.AuditEntries.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId && a.At >= start && a.At < end && actions.Contains(a.Action))
+            .Select(a => new { a.At, a.Action, a.Target }).ToListAsync(ct);
+        var filings = await db.LicenceTasks.AsNoTracking()
+            .Where(t => t.EnterpriseId == enterpriseId && t.Kind == LicenceTaskKind.ChangeFiling && t.CreatedAt >= start && t.CreatedAt < end)
+            .Select(t => new { t.CreatedAt, t.DueOn, t.DoneOn }).ToListAsync(ct);
+        return entries
+            // A line's usage change concerns that line only.
+            .Where(e => e.Action != AuditActions.LineUsageChanged || e.Target == $"line:{line}")
+            .Select(e => new ReportChange(ChinaTime.DateOf(e.At), ChangeActions[e.Action], null))
+            .Concat(filings.Select(f => new ReportChange(ChinaTime.DateOf(f.CreatedAt), ReportChangeKinds.ChangeFiling,
+                f.DoneOn is { } done && ChinaTime.StartOfDay(done) < end ? done.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null)))
+            .OrderBy(c => c.On).ThenBy(c => c.Kind, StringComparer.Ordinal).ToList();
+    }
+
+    private async Task<SecurityInPeriod> SecurityAsync(Guid enterpriseId, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    {
+        var audit = db.AuditEntries.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId && a.At >= start && a.At < end);
+        var rotations = await db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditActions.MasterKeyRotated && a.At >= start && a.At < end)
+            .OrderBy(a => a.At).Select(a => a.At).ToListAsync(ct);
+        var purges = await db.PurgeRuns.AsNoTracking().Where(p => p.EnterpriseId == enterpriseId && p.RanAt >= start && p.RanAt < end).OrderBy(p => p.RanAt)
+            .Select(p => new PurgeEvidence(p.RanAt, p.Cutoff, p.CallsDeleted, p.RecordingsDeleted, p.CallsKeptOnHold, p.KeysDestroyed)).ToListAsync(ct);
+        return new SecurityInPeriod(retention.Value.CallRecordMonths, retention.Value.ComplaintRecordMonths, rotations, purges,
+            await audit.LongCountAsync(ct),
+            await audit.CountAsync(a => a.Action == AuditActions.CallRevealed, ct),
+            await audit.CountAsync(a => a.Action == AuditActions.CallsExported || a.Action == AuditActions.PersonalDataExported, ct),
+            await audit.CountAsync(a => a.Action == AuditActions.RecordingPlayed || a.Action == AuditActions.RecordingDownloaded, ct));
+    }
+
+    private async Task<AsOfRendering> AsOfRenderingAsync(Guid enterpriseId, string line, DateOnly today, CancellationToken ct)
     {
         var sample = await db.Calls.AsNoTracking().Where(c => c.EnterpriseId == enterpriseId && c.Line == line)
             .OrderByDescending(c => c.StartedAt).Take(SampleCalls).ToListAsync(ct);
         int fields = 0, encrypted = 0;
         foreach (var call in sample)
         {
-            var present = (call.CustomerNumber is null ? 0 : 1) + (call.CustomerName is null ? 0 : 1);
-            fields += present;
+            fields += (call.CustomerNumber is null ? 0 : 1) + (call.CustomerName is null ? 0 : 1);
             try
             {
                 var (number, name, _) = await calls.OpenAsync(call, ct);
@@ -97,61 +174,21 @@ public sealed class BuildAnnualReportHandler(
             }
         }
 
-        var audit = db.AuditEntries.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId && a.At >= start && a.At < end);
-        var rotations = await db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditActions.MasterKeyRotated && a.At >= start && a.At < end)
-            .OrderBy(a => a.At).Select(a => a.At).ToListAsync(ct);
-        var purges = await db.PurgeRuns.AsNoTracking().Where(p => p.EnterpriseId == enterpriseId && p.RanAt >= start && p.RanAt < end).OrderBy(p => p.RanAt)
-            .Select(p => new PurgeEvidence(p.RanAt, p.Cutoff, p.CallsDeleted, p.RecordingsDeleted, p.CallsKeptOnHold, p.KeysDestroyed)).ToListAsync(ct);
         var verification = await verify.HandleAsync(ct);
-        return new SecurityExecution(
-            fields == 0 ? 100 : Math.Round(100.0 * encrypted / fields, 2), fields, $"{PlatformFactsSource.Encryption}, monthly data keys wrapped by a master key",
-            retention.Value.CallRecordMonths, retention.Value.ComplaintRecordMonths, rotations, purges,
-            verification.Intact, verification.EntriesChecked, verification.Intact ? null : $"the chain breaks at entry {verification.FirstBadSequence}",
-            await audit.CountAsync(a => a.Action == AuditActions.CallRevealed, ct),
-            await audit.CountAsync(a => a.Action == AuditActions.CallsExported, ct),
-            await audit.CountAsync(a => a.Action == AuditActions.RecordingPlayed || a.Action == AuditActions.RecordingDownloaded, ct));
+        return new AsOfRendering(today, await retentionState.HandleAsync(enterpriseId, line, ct),
+            fields == 0 ? null : Math.Round(100.0 * encrypted / fields, 2), fields, verification.Intact, verification.EntriesChecked, verification.FirstBadSequence,
+            await db.Seats.CountAsync(s => s.EnterpriseId == enterpriseId, ct),
+            await db.Agents.CountAsync(a => a.EnterpriseId == enterpriseId && a.Employment == EmploymentType.FullTime, ct));
     }
 
-    private Result<(DateOnly From, DateOnly To)> Period(AnnualReportRequest request)
-    {
-        if (request.From is { } from || request.To is not null)
-        {
-            if (request.From is null || request.To is null)
-            {
-                return Error.Validation(request.From is null ? "from" : "to", "PERIOD_INCOMPLETE", "give both --from and --to (or --year).");
-            }
+    private static double? Rate(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
+}
 
-            var (f, t) = (request.From.Value, request.To.Value);
-            if ((DateRange.Check("from", f) ?? DateRange.Check("to", t)) is { } bad)
-            {
-                return bad;
-            }
-
-            if (t < f || t > f.AddYears(1).AddDays(-1))
-            {
-                return Error.Validation("to", "PERIOD_INVALID", $"the period {f:yyyy-MM-dd}–{t:yyyy-MM-dd} must run forwards and span at most 12 months.");
-            }
-
-            return (f, t);
-        }
-
-        var year = request.Year ?? ChinaTime.DateOf(clock.GetUtcNow()).Year;
-        if (year is < 2000 or > 2100)
-        {
-            return Error.Validation("year", "YEAR_INVALID", $"year {year} is out of range.");
-        }
-
-        return (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-    }
-
-    /// <summary>Whole months in [from, to] plus the remaining days as a fraction of an average month: 12 for any twelve-month period.</summary>
-    public static double MonthsIn(DateOnly from, DateOnly to)
-    {
-        var end = to.AddDays(1);
-        var whole = (end.Year - from.Year) * 12 + end.Month - from.Month - (end.Day < from.Day ? 1 : 0);
-        var rest = end.DayNumber - from.AddMonths(whole).DayNumber;
-        return Math.Max(whole + rest / (365.25 / 12), 1.0 / 31);
-    }
-
-    private static double Percent(int part, int whole) => whole == 0 ? 0 : Math.Round(100.0 * part / whole, 1);
+/// <summary>The kinds of <see cref="ReportChange"/>.</summary>
+public static class ReportChangeKinds
+{
+    public const string ChangeFiling = "changeFiling";
+    public const string Roster = "roster";
+    public const string LineUsage = "lineUsage";
+    public const string Dossier = "dossier";
 }

@@ -48,4 +48,6 @@ public static class DataKeyPurpose
 {
     public const string Calls = "calls";
     public const string Complaints = "complaints";
+    /// <summary>Uploaded dossier documents: kept until deleted by hand, so retention never destroys these keys.</summary>
+    public const string Documents = "documents";
 }

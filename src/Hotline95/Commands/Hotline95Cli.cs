@@ -52,6 +52,8 @@ public static class Hotline95Cli
         root.Subcommands.Add(MonitoringCommands.BuildRollups(io));
         root.Subcommands.Add(MonitoringCommands.BuildMonitoring(io));
         root.Subcommands.Add(ReportCommands.Build(io));
+        root.Subcommands.Add(EnterpriseCommands.Build(io));
+        root.Subcommands.Add(UploadCommands.Build(io));
         root.Subcommands.Add(ScanCommand.Build(io));
         root.Subcommands.Add(DemoCommands.Build(io));
         return root;

@@ -57,6 +57,8 @@ public static class Hotline95WebApp
             .MapLicenceEndpoints()
             .MapRosterEndpoints()
             .MapMonitoringEndpoints()
+            .MapReportEndpoints()
+            .MapEnterpriseEndpoints()
             .MapComplianceEndpoints()
             .MapUiEndpoints();
         return app;

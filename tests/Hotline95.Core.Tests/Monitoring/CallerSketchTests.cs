@@ -77,14 +77,20 @@ public sealed class CallerSketchTests
     }
 
     [Theory]
-    [InlineData("2026-01-01", "2026-12-31", 12.0)]
-    [InlineData("2025-11-29", "2026-11-28", 12.0)]
-    [InlineData("2026-01-01", "2026-03-31", 3.0)]
-    [InlineData("2026-03-01", "2026-03-15", 0.49)]
-    public void MonthsIn_AnyTwelveMonths_IsTwelve(string from, string to, double months)
+    [InlineData("2026-01-01", "2026-12-31", null, null, 12)]
+    [InlineData("2026-01-01", "2026-12-31", "2026-03-15", null, 10)]
+    [InlineData("2026-01-01", "2026-12-31", "2026-05-20", "2026-04-02", 9)]
+    [InlineData("2026-01-01", "2026-12-31", "2024-05-20", "2025-04-02", 12)]
+    [InlineData("2026-01-01", "2026-11-29", "2025-12-31", null, 11)]
+    [InlineData("2026-01-01", "2026-11-29", "2026-11-29", null, 1)]
+    public void Average_FromTheLinesStartToThePeriodsEnd_CountsPartialMonthsWhole(string from, string to, string? firstCall, string? certificate, int months)
     {
-        var value = BuildAnnualReportHandler.MonthsIn(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture));
+        static DateOnly D(string s) => DateOnly.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
 
-        Assert.Equal(months, value, 2);
+        var average = BuildAnnualReportHandler.Average(D(from), D(to), firstCall is null ? null : D(firstCall), certificate is null ? null : D(certificate), 1_200);
+
+        Assert.Equal(months, average.Months);
+        Assert.Equal(Math.Round(1_200.0 / months, 1), average.Calls);
+        Assert.True(average.From >= D(from));
     }
 }

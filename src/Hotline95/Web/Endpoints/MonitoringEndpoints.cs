@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hotline95.Web.Endpoints;
 
-/// <summary>Monthly figures, anomaly alerts, the annual report and the inspection pack.</summary>
+/// <summary>Monthly figures, queue figures and anomaly alerts.</summary>
 public static class MonitoringEndpoints
 {
     public sealed record HandleBody(string? Note);
@@ -24,10 +24,6 @@ public static class MonitoringEndpoints
             .RequirePermission(Permission.ViewMonitoring);
         monitoring.MapPost("/alerts/{id:long}/handle", HandleAsync).RequirePermission(Permission.HandleAlerts);
         monitoring.MapPost("/alerts/{id:long}/block", BlockAsync).RequirePermission(Permission.ManageBlocklist);
-
-        var reports = app.MapGroup("/api/reports").WithTags("Reports");
-        reports.MapGet("/annual", AnnualAsync).RequirePermission(Permission.GenerateReports);
-        reports.MapGet("/inspection", InspectionAsync).RequirePermission(Permission.GenerateReports);
         return app;
     }
 
@@ -101,33 +97,6 @@ public static class MonitoringEndpoints
     {
         var result = await alerts.BlockCallerAsync(http.User.EnterpriseId(), id, http.User.Actor(), ct);
         return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
-    }
-
-    /// <summary>GET /api/reports/annual?line=95528&amp;year=2026&amp;format=pdf|xlsx|json (or from/to for any 12 months).</summary>
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> AnnualAsync(BuildAnnualReportHandler handler, AuditLog audit, HttpContext http, CancellationToken ct,
-        string? line = null, int? year = null, DateOnly? from = null, DateOnly? to = null, string format = "pdf")
-    {
-        if (!Enum.TryParse<ReportFormat>(format, ignoreCase: true, out var chosen))
-        {
-            return Error.Validation("format", "FORMAT_UNKNOWN", $"format '{format}' is not pdf, xlsx or json.").ToProblem();
-        }
-
-        var report = await handler.HandleAsync(new AnnualReportRequest(http.User.EnterpriseId(), line, year, from, to), ct);
-        if (!report.IsSuccess)
-        {
-            return report.Error.ToProblem();
-        }
-
-        var (content, contentType, extension) = AnnualReportRenderer.Render(report.Value, chosen);
-        await audit.AppendAsync(http.User.EnterpriseId(), http.User.Actor(), AuditActions.ReportGenerated, $"line:{report.Value.Header.Line}",
-            $"annual {report.Value.Header.From:yyyy-MM-dd}..{report.Value.Header.To:yyyy-MM-dd} {chosen}", ct);
-        return TypedResults.File(content, contentType, $"95-usage-report-{report.Value.Header.Line}-{report.Value.Header.From:yyyyMMdd}-{report.Value.Header.To:yyyyMMdd}.{extension}");
-    }
-
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> InspectionAsync(BuildInspectionPackHandler handler, HttpContext http, CancellationToken ct, string? line = null)
-    {
-        var pack = await handler.HandleAsync(http.User.EnterpriseId(), line, http.User.Actor(), ct);
-        return pack.IsSuccess ? TypedResults.File(pack.Value.Zip, "application/zip", $"inspection-{line}.zip") : pack.Error.ToProblem();
     }
 
     private static (DateOnly From, DateOnly To) Range(TimeProvider clock, DateOnly? from, DateOnly? to)

@@ -46,12 +46,44 @@
       el("td", {}, m.complaintsPer1000Calls.toFixed(2)))));
     bars("chart-calls", res.body.map(m => ({ label: m.period.slice(2), value: m.calls })));
     bars("chart-complaints", res.body.map(m => ({ label: m.period.slice(2), value: m.complaints })));
+    reportLinks();
+  }
+  // The annual report: an ended year (or, marked partial, this year up to yesterday); whether it is ready to file; its typical cases.
+  function reportQuery() {
     const line = document.getElementById("mon-line").value;
-    const from = document.getElementById("mon-from").value || res.body[0]?.period + "-01";
-    const to = document.getElementById("mon-to").value;
-    const base = `/api/reports/annual?line=${encodeURIComponent(line)}&from=${from}&to=${to || new Date().toISOString().slice(0, 10)}`;
-    for (const f of ["pdf", "xlsx", "json"]) document.getElementById("report-" + f).href = `${base}&format=${f}`;
-    document.getElementById("inspection").href = `/api/reports/inspection?line=${encodeURIComponent(line)}`;
+    const year = document.getElementById("report-year").value;
+    const partial = document.getElementById("report-partial").checked;
+    return `line=${encodeURIComponent(line)}&year=${encodeURIComponent(year)}${partial ? "&partial=true" : ""}`;
+  }
+  function reportLinks() {
+    const yearInput = document.getElementById("report-year");
+    if (!yearInput.value) yearInput.value = String(Number(shanghai(new Date().toISOString()).slice(0, 4)) - 1);
+    for (const f of ["pdf", "xlsx", "json"]) document.getElementById("report-" + f).href = `/api/reports/annual?${reportQuery()}&format=${f}`;
+    document.getElementById("report-en").href = `/api/reports/annual?${reportQuery()}&format=pdf&lang=en`;
+    document.getElementById("inspection").href = `/api/reports/inspection?line=${encodeURIComponent(document.getElementById("mon-line").value)}`;
+    loadCases();
+  }
+  async function checkReport() {
+    const box = document.getElementById("report-warnings");
+    const res = await api(`/api/reports/annual/check?${reportQuery()}`);
+    if (!res.ok) { box.replaceChildren(el("p", { class: "error" }, res.body?.detail || res.body?.title || String(res.status))); return; }
+    const blocking = res.body.warnings.filter(w => w.blocking);
+    box.replaceChildren(
+      el("p", { class: blocking.length ? "error" : "ok", "data-ready": String(res.body.ready) },
+        res.body.ready ? T("mon.reportReady", "可以报送。") : T("mon.reportNotReady", "报告尚不能报送：请先处理下列阻断项。")),
+      el("ul", {}, ...res.body.warnings.map(w => el("li", { class: w.blocking ? "error" : "muted", "data-code": w.code }, w.message))));
+  }
+  async function loadCases() {
+    const line = document.getElementById("mon-line").value;
+    const year = document.getElementById("report-year").value;
+    if (!line || !year) return;
+    const res = await api(`/api/reports/cases?line=${encodeURIComponent(line)}&year=${encodeURIComponent(year)}`);
+    if (res.ok) document.getElementById("report-cases").value = res.body.join("\n");
+  }
+  async function saveCases() {
+    const cases = document.getElementById("report-cases").value.split("\n").map(c => c.trim()).filter(c => c);
+    const res = await api(`/api/reports/cases?${reportQuery()}`, { method: "PUT", body: JSON.stringify({ cases }) });
+    document.getElementById("report-cases-status").textContent = res.ok ? T("mon.reportCasesSaved", "已保存。") : (res.body?.detail || String(res.status));
   }
   // Queue figures: per queue per day, and the service level as a weekday × hour heat map (counts summed, then divided).
   const pct = v => v === null || v === undefined ? T("mon.na", "不适用") : (v * 100).toFixed(1) + "%";
@@ -138,6 +170,10 @@
     }));
   }
   document.getElementById("mon-filters").addEventListener("submit", e => { e.preventDefault(); loadMonths(); loadQueues(); loadCallbacks(); });
+  document.getElementById("report-year").addEventListener("change", reportLinks);
+  document.getElementById("report-partial").addEventListener("change", reportLinks);
+  document.getElementById("report-check").addEventListener("click", checkReport);
+  document.getElementById("report-cases-save").addEventListener("click", saveCases);
   ready.then(async m => {
     me = m;
     const lines = await api("/api/lines");
@@ -145,5 +181,6 @@
       document.getElementById("mon-line").replaceChildren(...lines.body.map(l => el("option", { value: l.number }, `${l.number} ${l.name}`)));
     }
     await Promise.all([loadMonths(), loadQueues(), loadCallbacks(), loadAlerts()]);
+    if (me.permissions?.includes("GenerateReports")) await checkReport();
   });
 })();
