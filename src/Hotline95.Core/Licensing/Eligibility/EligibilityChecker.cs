@@ -21,9 +21,10 @@ public sealed class EligibilityChecker(WorkdayCalendar calendar)
         (6, "安全制度", "Security policies"),
     ];
 
-    public EligibilityReport Check(Dossier dossier, EligibilityPolicy policy, DateOnly on, PlatformFacts? platform = null)
+    /// <param name="inspection">When the on-site inspection is expected (from an application's timeline); null: reckoned from <paramref name="on"/>.</param>
+    public EligibilityReport Check(Dossier dossier, EligibilityPolicy policy, DateOnly on, PlatformFacts? platform = null, InspectionDate? inspection = null)
     {
-        var run = new Run(dossier, policy, on, platform, calendar);
+        var run = new Run(dossier, policy, on, platform, calendar, inspection);
         run.Company();
         run.Capital();
         run.Premises();
@@ -45,7 +46,7 @@ public sealed class EligibilityChecker(WorkdayCalendar calendar)
         return new EligibilityReport(eligible, policy.Id, on, conditions, run.Findings);
     }
 
-    private sealed class Run(Dossier d, EligibilityPolicy p, DateOnly on, PlatformFacts? platform, WorkdayCalendar calendar)
+    private sealed class Run(Dossier d, EligibilityPolicy p, DateOnly on, PlatformFacts? platform, WorkdayCalendar calendar, InspectionDate? inspection)
     {
         public List<Finding> Findings { get; } = [];
         public Dictionary<int, List<string>> Evidence { get; } = Enumerable.Range(1, 6).ToDictionary(i => i, _ => new List<string>());
@@ -230,7 +231,33 @@ public sealed class EligibilityChecker(WorkdayCalendar calendar)
                 return;
             }
 
-            // The authority inspects the premises at the end of the review: the lease must outlast it.
+            // The authority inspects the premises after the formal and substantive reviews: the lease must be in force that day.
+            InspectionDate inspected;
+            try
+            {
+                inspected = inspection ?? InspectionDate.FromCheckDate(calendar, p, on);
+            }
+            catch (CalendarYearOutOfRangeException)
+            {
+                return; // the review would end beyond the years the calendar answers: no date to hold the lease against
+            }
+
+            if (start > inspected.On || end < inspected.On)
+            {
+                var after = start > inspected.On;
+                Add("COND3_LEASE", 3, after ? "$.premises.leaseStart" : "$.premises.leaseEnd",
+                    after
+                        ? $"租约自 {start:yyyy-MM-dd} 起租，晚于预计现场核查日 {inspected.On:yyyy-MM-dd}（{inspected.BasisZh}）：核查时场地须在租期内。"
+                        : $"租约于 {end:yyyy-MM-dd} 到期，早于预计现场核查日 {inspected.On:yyyy-MM-dd}（{inspected.BasisZh}）：核查时场地须在租期内。",
+                    after
+                        ? $"The lease starts on {start:yyyy-MM-dd}, after the expected on-site inspection on {inspected.On:yyyy-MM-dd} ({inspected.BasisEn}): the premises must be leased when inspected."
+                        : $"The lease ends on {end:yyyy-MM-dd}, before the expected on-site inspection on {inspected.On:yyyy-MM-dd} ({inspected.BasisEn}): the premises must be leased when inspected.",
+                    after ? "提前租约起租日，或待租约生效后再申报。" : "申报前续签租约，使其覆盖审查期及之后至少一年。",
+                    after ? "Bring the lease's start forward, or declare once the lease is in force." : "Renew the lease before declaring so that it covers the review and at least a year after.");
+                return;
+            }
+
+            // The review may run to its end (and a correction round): the lease should outlast it too.
             CalendarDate reviewedBy;
             PeriodDue correction;
             try
@@ -262,7 +289,8 @@ public sealed class EligibilityChecker(WorkdayCalendar calendar)
         {
             var agents = platform?.Agents ?? d.Agents ?? [];
             var source = platform is null ? FromDossier : FromPlatform;
-            var qualifying = agents.Count(a => a.FullTime == true && InsuredInCity(a) && a.SocialInsuranceMonths >= p.MinSocialInsuranceMonths);
+            var standings = agents.Select((a, i) => Standing(a, i)).ToList();
+            var qualifying = standings.Count(s => s.Agent.FullTime == true && s.Insurance.Count == 0);
             var shortfall = qualifying < p.MinFullTimeAgents;
             if (shortfall)
             {
@@ -278,49 +306,236 @@ public sealed class EligibilityChecker(WorkdayCalendar calendar)
             }
 
             var severity = shortfall ? FindingSeverity.Error : FindingSeverity.Warning;
-            for (var i = 0; i < agents.Count; i++)
+            foreach (var (a, who, at, insurance) in standings)
             {
-                var a = agents[i];
-                var who = string.IsNullOrWhiteSpace(a.Name) ? $"#{i + 1}" : a.Name;
-                var at = platform is null ? $"$.agents[{i}]" : $"roster:{who}";
                 if (a.FullTime != true)
                 {
                     Add("COND4_AGENTS", 4, $"{at}.fullTime", $"{who} 非全职（不计入）。", $"{who} is not full-time (not counted).",
                         "由全职员工担任客服坐席。", "Staff the seats with full-time employees.", FindingSeverity.Warning);
                 }
 
-                if (string.IsNullOrWhiteSpace(a.SocialInsuranceCity))
+                foreach (var o in insurance)
                 {
-                    Add("COND4_SOCIAL_INSURANCE_CITY", 4, $"{at}.socialInsuranceCity", $"{who} 未填写社保缴纳地。", $"{who}: where social insurance is paid is missing.",
-                        "填写社保缴纳城市并附社保缴纳证明。", "Give the city and attach the social-insurance statement.", severity, missing: true);
-                }
-                else if (!InsuredInCity(a))
-                {
-                    Add("COND4_SOCIAL_INSURANCE_CITY", 4, $"{at}.socialInsuranceCity", $"{who} 在{a.SocialInsuranceCity}缴纳社保，须在{p.SocialInsuranceCities[0]}缴纳（不计入）。",
-                        $"{who} is insured in {a.SocialInsuranceCity}, not in {p.SocialInsuranceCities[^1]} (not counted).",
-                        $"将社保转入{p.SocialInsuranceCities[0]}，或聘用在{p.SocialInsuranceCities[0]}参保的员工。", $"Transfer the insurance to {p.SocialInsuranceCities[^1]}, or hire staff insured there.", severity);
+                    Add(o.Code, 4, o.Field, o.Zh, o.En, o.FixZh, o.FixEn, severity, o.Missing);
                 }
 
-                if (a.SocialInsuranceMonths is not { } months)
-                {
-                    Add("COND4_SOCIAL_INSURANCE_MONTHS", 4, $"{at}.socialInsuranceMonths", $"{who} 未填写社保缴纳月数。", $"{who}: months of social insurance are missing.",
-                        $"填写最近连续缴纳月数（至少 {p.MinSocialInsuranceMonths} 个月）。", $"Give the recent consecutive months paid (at least {p.MinSocialInsuranceMonths}).", severity, missing: true);
-                }
-                else if (months < p.MinSocialInsuranceMonths)
-                {
-                    Add("COND4_SOCIAL_INSURANCE_MONTHS", 4, $"{at}.socialInsuranceMonths", $"{who} 社保仅缴纳 {months} 个月，少于 {p.MinSocialInsuranceMonths} 个月（不计入）。",
-                        $"{who} has paid social insurance for {months} months, fewer than {p.MinSocialInsuranceMonths} (not counted).",
-                        $"待其连续缴纳满 {p.MinSocialInsuranceMonths} 个月后申报，或以其他员工替代。", $"Declare once {p.MinSocialInsuranceMonths} months are paid, or count another agent.", severity);
-                }
+                TrainingCheck(a, who, at);
+            }
+        }
 
-                if (a.Training is not { Count: > 0 })
-                {
-                    Add("COND4_TRAINING", 4, $"{at}.training", $"{who} 没有培训记录。", $"{who} has no training records.",
-                        "补充服务礼仪与业务知识培训的签到表和课件。", "Add sign-in sheets and courseware for service etiquette and business knowledge training.");
-                }
+        /// <summary>An objection to one agent's insurance, before its severity is known (an error only when too few others qualify).</summary>
+        private sealed record Objection(string Code, string Field, string Zh, string En, string FixZh, string FixEn, bool Missing = false);
+
+        /// <summary>An agent, how findings name it and where it sits, and what stops its insurance from counting.</summary>
+        private sealed record AgentStanding(DossierAgent Agent, string Who, string At, IReadOnlyList<Objection> Insurance);
+
+        private AgentStanding Standing(DossierAgent a, int i)
+        {
+            var who = string.IsNullOrWhiteSpace(a.Name) ? $"#{i + 1}" : a.Name;
+            var at = platform is null ? $"$.agents[{i}]" : $"roster:{who}";
+            return new AgentStanding(a, who, at, a.SocialInsuranceHistory is { Count: > 0 } history ? History(history, who, at) : Declared(a, who, at));
+        }
+
+        private string CityZh => p.SocialInsuranceCities[0];
+
+        private string CityEn => p.SocialInsuranceCities[^1];
+
+        private string TransferFixZh => $"将社保转入{CityZh}，或聘用在{CityZh}参保的员工。";
+
+        private string TransferFixEn => $"Transfer the insurance to {CityEn}, or hire staff insured there.";
+
+        /// <summary>Insurance stated as a city and a count of recent months.</summary>
+        private List<Objection> Declared(DossierAgent a, string who, string at)
+        {
+            var objections = new List<Objection>();
+            var city = a.SocialInsuranceCity;
+            if (string.IsNullOrWhiteSpace(city))
+            {
+                objections.Add(new("COND4_SOCIAL_INSURANCE_CITY", $"{at}.socialInsuranceCity", $"{who} 未填写社保缴纳地。", $"{who}: where social insurance is paid is missing.",
+                    "填写社保缴纳城市并附社保缴纳证明。", "Give the city and attach the social-insurance statement.", true));
+            }
+            else if (Classify(city) == InsuranceCity.Several)
+            {
+                objections.Add(SeveralCities(who, $"{at}.socialInsuranceCity", city));
+            }
+            else if (Classify(city) == InsuranceCity.Elsewhere)
+            {
+                objections.Add(new("COND4_SOCIAL_INSURANCE_CITY", $"{at}.socialInsuranceCity", $"{who} 在{city}缴纳社保，须在{CityZh}缴纳（不计入）。",
+                    $"{who} is insured in {city}, not in {CityEn} (not counted).", TransferFixZh, TransferFixEn));
             }
 
-            bool InsuredInCity(DossierAgent a) => a.SocialInsuranceCity is { } city && ContainsAny(city, p.SocialInsuranceCities);
+            if (a.SocialInsuranceMonths is not { } months)
+            {
+                objections.Add(new("COND4_SOCIAL_INSURANCE_MONTHS", $"{at}.socialInsuranceMonths", $"{who} 未填写社保缴纳月数。", $"{who}: months of social insurance are missing.",
+                    $"填写最近连续缴纳月数（至少 {p.MinSocialInsuranceMonths} 个月）。", $"Give the recent consecutive months paid (at least {p.MinSocialInsuranceMonths}).", true));
+            }
+            else if (months < p.MinSocialInsuranceMonths)
+            {
+                objections.Add(new("COND4_SOCIAL_INSURANCE_MONTHS", $"{at}.socialInsuranceMonths", $"{who} 社保仅缴纳 {months} 个月，少于 {p.MinSocialInsuranceMonths} 个月（不计入）。",
+                    $"{who} has paid social insurance for {months} months, fewer than {p.MinSocialInsuranceMonths} (not counted).",
+                    $"待其连续缴纳满 {p.MinSocialInsuranceMonths} 个月后申报，或以其他员工替代。", $"Declare once {p.MinSocialInsuranceMonths} months are paid, or count another agent."));
+            }
+
+            return objections;
+        }
+
+        /// <summary>
+        /// Insurance stated month by month, read as a reviewer reads the statement: the most recent months the policy asks for,
+        /// ending at the last paid month, which is the check's month or at most the policy's grace months before it, must each
+        /// be paid, and paid in Shanghai. A month after the check's month cannot have been paid and is an objection.
+        /// </summary>
+        private List<Objection> History(IReadOnlyList<SocialInsuranceMonth> history, string who, string at)
+        {
+            var objections = new List<Objection>();
+            var checkMonth = new DateOnly(on.Year, on.Month, 1);
+            var months = new List<(DateOnly Month, string City, InsuranceCity Kind)>();
+            for (var j = 0; j < history.Count; j++)
+            {
+                var entry = history[j];
+                var month = DateOnly.ParseExact(entry.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                if (month > checkMonth)
+                {
+                    objections.Add(new("COND4_SOCIAL_INSURANCE_MONTHS", $"{at}.socialInsuranceHistory[{j}].month", $"{who} 的社保记录含 {entry.Month}，晚于检查日 {on:yyyy-MM-dd} 所在月份（不计入）。",
+                        $"{who}'s insurance history lists {entry.Month}, after the month of the check date {on:yyyy-MM-dd} (not counted).",
+                        "按社保缴纳证明逐月填写已缴纳的月份。", "List the months paid as the social-insurance statement shows them."));
+                    continue;
+                }
+
+                var kind = Classify(entry.City);
+                if (kind == InsuranceCity.Several)
+                {
+                    objections.Add(SeveralCities(who, $"{at}.socialInsuranceHistory[{j}].city", entry.City));
+                }
+
+                months.Add((month, entry.City.Trim(), kind));
+            }
+
+            var n = p.MinSocialInsuranceMonths;
+            if (months.Count == 0 || n <= 0)
+            {
+                return objections;
+            }
+
+            var last = months.Max(m => m.Month);
+            var earliestLast = checkMonth.AddMonths(-p.SocialInsuranceGraceMonths);
+            if (last < earliestLast)
+            {
+                objections.Add(new("COND4_SOCIAL_INSURANCE_MONTHS", $"{at}.socialInsuranceHistory", $"{who} 最后缴纳社保的月份为 {last:yyyy-MM}，早于 {earliestLast:yyyy-MM}：缴纳已中断（不计入）。",
+                    $"{who}'s last insured month is {last:yyyy-MM}, before {earliestLast:yyyy-MM}: the insurance has stopped (not counted).",
+                    $"提供截至 {earliestLast:yyyy-MM} 或之后的社保缴纳记录，须最近 {n} 个月在{CityZh}连续缴纳。",
+                    $"Give the statement up to {earliestLast:yyyy-MM} or later; the last {n} months must be paid in {CityEn} without a gap."));
+                return objections;
+            }
+
+            var window = Enumerable.Range(0, n).Select(k => last.AddMonths(k - n + 1)).ToList();
+            var span = $"{window[0]:yyyy-MM}–{window[^1]:yyyy-MM}";
+            var gaps = window.Where(m => !months.Any(x => x.Month == m)).ToList();
+            if (gaps.Count > 0)
+            {
+                var missing = string.Join("、", gaps.Select(g => g.ToString("yyyy-MM", CultureInfo.InvariantCulture)));
+                objections.Add(new("COND4_SOCIAL_INSURANCE_MONTHS", $"{at}.socialInsuranceHistory", $"{who} 的社保在 {missing} 中断，最近 {n} 个月（{span}）须连续缴纳（不计入）。",
+                    $"{who}'s insurance has a gap in {missing.Replace("、", ", ", StringComparison.Ordinal)}; the last {n} months ({span}) must be paid without a gap (not counted).",
+                    $"补缴或待连续缴纳满 {n} 个月后申报，或以其他员工替代。", $"Declare once {n} consecutive months are paid, or count another agent."));
+                return objections;
+            }
+
+            // A month is in Shanghai only when every entry for it is; one naming several cities is already an objection of its own.
+            var inWindow = window.Select(m => (Month: m, Entries: months.Where(x => x.Month == m).ToList())).ToList();
+            bool InCity((DateOnly Month, List<(DateOnly Month, string City, InsuranceCity Kind)> Entries) w) => w.Entries.All(e => e.Kind == InsuranceCity.Shanghai);
+            if (inWindow.All(InCity) || inWindow.Any(w => w.Entries.Any(e => e.Kind == InsuranceCity.Several)))
+            {
+                return objections;
+            }
+
+            var statement = string.Join("、", inWindow.Select(w => $"{w.Month:yyyy-MM} {string.Join("/", w.Entries.Select(e => e.City).Distinct())}"));
+            var statementEn = statement.Replace("、", ", ", StringComparison.Ordinal);
+            if (!inWindow.Any(InCity))
+            {
+                objections.Add(new("COND4_SOCIAL_INSURANCE_CITY", $"{at}.socialInsuranceHistory", $"{who} 最近 {n} 个月不在{CityZh}缴纳社保（{statement}）（不计入）。",
+                    $"{who} was not insured in {CityEn} in the last {n} months ({statementEn}) (not counted).", TransferFixZh, TransferFixEn));
+                return objections;
+            }
+
+            var run = inWindow.AsEnumerable().Reverse().TakeWhile(InCity).Count();
+            objections.Add(new("COND4_SOCIAL_INSURANCE_MONTHS", $"{at}.socialInsuranceHistory", $"{who} 最近 {n} 个月的社保跨城市缴纳（{statement}），在{CityZh}连续缴纳仅 {run} 个月，少于 {n} 个月（不计入）。",
+                $"{who}'s last {n} months were insured in more than one city ({statementEn}): only {run} consecutive months in {CityEn}, fewer than {n} (not counted).",
+                $"待其在{CityZh}连续缴纳满 {n} 个月后申报，或以其他员工替代。", $"Declare once {n} consecutive months are paid in {CityEn}, or count another agent."));
+            return objections;
+        }
+
+        private Objection SeveralCities(string who, string field, string city) =>
+            new("COND4_SOCIAL_INSURANCE_CITY", field, $"{who} 的社保缴纳地“{city}”含多个城市：须写明一个缴纳城市，且须为{CityZh}（不计入）。",
+                $"{who}'s insurance city '{city}' names more than one city: give the one city paid in, which must be {CityEn} (not counted).",
+                $"按社保缴纳证明填写唯一的缴纳城市（{CityZh}）；跨城市缴纳的，逐月填写 socialInsuranceHistory。",
+                $"Give the one city on the statement ({CityEn}); for months paid in different cities, list them in socialInsuranceHistory.");
+
+        private enum InsuranceCity { Shanghai, Elsewhere, Several }
+
+        /// <summary>
+        /// Which city a value names: the policy's city under any of its names (上海, 上海市, 上海市浦东新区, 沪), another, or more than
+        /// one (上海、江苏; 上海/江苏). Parts that all name the policy's city (上海/上海市) are one city.
+        /// </summary>
+        private InsuranceCity Classify(string value)
+        {
+            var parts = PolicyText.ListItems(value);
+            bool Shanghai(string part) => p.SocialInsuranceCities.Any(c => part.StartsWith(c, StringComparison.OrdinalIgnoreCase));
+            return parts.Count > 0 && parts.All(Shanghai) ? InsuranceCity.Shanghai
+                : parts.Count > 1 ? InsuranceCity.Several
+                : InsuranceCity.Elsewhere;
+        }
+
+        /// <summary>
+        /// Every agent's training covers each topic the policy names, with a date (not after the check) and an evidence file.
+        /// Without topics in the policy, any training record will do.
+        /// </summary>
+        private void TrainingCheck(DossierAgent a, string who, string at)
+        {
+            var topics = p.TrainingTopics ?? [];
+            var namesZh = topics.Count > 0 ? string.Join("与", topics.Select(t => t.Zh)) : "";
+            var namesEn = topics.Count > 0 ? string.Join(" and ", topics.Select(t => t.En)) : "";
+            if (a.Training is not { Count: > 0 } records)
+            {
+                Add("COND4_TRAINING", 4, $"{at}.training", $"{who} 没有培训记录。", $"{who} has no training records.",
+                    $"补充{namesZh}培训的签到表和课件。", topics.Count > 0 ? $"Add sign-in sheets and courseware for {namesEn} training." : "Add training sign-in sheets and courseware.");
+                return;
+            }
+
+            foreach (var topic in topics)
+            {
+                var covering = records.Select((r, j) => (Record: r, Index: j)).Where(x => ContainsAny(x.Record.Topic, topic.Words)).ToList();
+                if (covering.Count == 0)
+                {
+                    Add("COND4_TRAINING", 4, $"{at}.training", $"{who} 没有{topic.Zh}培训记录（如{string.Join("、", topic.Words.Take(2))}）。",
+                        $"{who} has no {topic.En} training record.",
+                        $"补充{topic.Zh}培训的日期、签到表和课件。", $"Add the {topic.En} training with its date, sign-in sheet and courseware.");
+                    continue;
+                }
+
+                // The record with the fewest gaps speaks for the topic: one complete record is enough.
+                var (record, index) = covering.MinBy(x => TrainingGaps(x.Record).Count());
+                foreach (var (member, zh, en) in TrainingGaps(record))
+                {
+                    Add("COND4_TRAINING", 4, $"{at}.training[{index}].{member}", $"{who} 的{topic.Zh}培训“{record.Topic}”{zh}。", $"{who}'s {topic.En} training '{record.Topic}' {en}.",
+                        "补充培训日期与签到表或课件文件。", "Add the training's date and its sign-in sheet or courseware.");
+                }
+            }
+        }
+
+        private IEnumerable<(string Member, string Zh, string En)> TrainingGaps(TrainingRecord r)
+        {
+            if (r.Date is not { } date)
+            {
+                yield return ("date", "未写明培训日期", "has no date");
+            }
+            else if (date > on)
+            {
+                yield return ("date", $"日期 {date:yyyy-MM-dd} 晚于检查日 {on:yyyy-MM-dd}", $"is dated {date:yyyy-MM-dd}, after the check date {on:yyyy-MM-dd}");
+            }
+
+            if (string.IsNullOrWhiteSpace(r.File))
+            {
+                yield return ("file", "没有证明文件（签到表或课件）", "has no evidence file (sign-in sheet or courseware)");
+            }
         }
 
         public void UsagePlan()
@@ -429,6 +644,10 @@ public sealed class EligibilityChecker(WorkdayCalendar calendar)
                 Add("COND6_DATA_ENCRYPTION", 6, "$.securityPolicies.customerData.text", "缺少客户数据安全制度。", "The customer data security policy is missing.",
                     "制定客户数据安全制度，写明加密方式（如 AES-256）、服务器位置与可访问人员。", "Write the policy: the encryption (e.g. AES-256), where the servers are, who may access.", missing: true);
             }
+            else if (p.AcceptedCiphers is { Count: > 0 } accepted)
+            {
+                CipherCheck(accepted, platform?.Encryption ?? data?.Encryption, data?.Text, methodFrom);
+            }
             else if (string.IsNullOrWhiteSpace(method))
             {
                 Add("COND6_DATA_ENCRYPTION", 6, "$.securityPolicies.customerData.encryption", "客户数据安全制度未写明加密方式（模板化表述）。",
@@ -447,24 +666,47 @@ public sealed class EligibilityChecker(WorkdayCalendar calendar)
             }
 
             RetentionCheck("$.securityPolicies.customerData.retentionMonths", "客户数据", "customer data",
-                platform?.CallRecordRetentionMonths ?? data?.RetentionMonths ?? PolicyText.RetentionMonths(data?.Text), p.MinCustomerDataRetentionMonths, source, data is null && platform is null);
+                platform?.CallRecordRetentionMonths ?? data?.RetentionMonths ?? PolicyText.RetentionMonths(data?.Text), p.MinCustomerDataRetentionMonths, source, data is null && platform is null,
+                platform is null && PolicyText.KeptIndefinitely(data?.Text));
             var calls = s?.CallRecords;
             RetentionCheck("$.securityPolicies.callRecords.retentionMonths", "通话记录", "call records",
-                platform?.CallRecordRetentionMonths ?? calls?.RetentionMonths ?? PolicyText.RetentionMonths(calls?.Text), p.MinCallRecordRetentionMonths, source, true);
+                platform?.CallRecordRetentionMonths ?? calls?.RetentionMonths ?? PolicyText.RetentionMonths(calls?.Text), p.MinCallRecordRetentionMonths, source, true,
+                platform is null && PolicyText.KeptIndefinitely(calls?.Text));
 
             var complaints = s?.Complaints;
             var hours = platform?.ComplaintResponseHours ?? complaints?.ResponseHours ?? PolicyText.ResponseHours(complaints?.Text);
             var days = platform?.ComplaintResolutionWorkingDays ?? complaints?.ResolutionWorkingDays ?? PolicyText.ResolutionWorkingDays(complaints?.Text);
-            if (hours is null || days is null)
+            var responseDays = hours is null && platform is null ? PolicyText.ResponseDays(complaints?.Text) : null;
+            if (responseDays is { } wrong)
             {
-                Add("COND6_COMPLAINT_LIMITS", 6, hours is null ? "$.securityPolicies.complaints.responseHours" : "$.securityPolicies.complaints.resolutionWorkingDays",
-                    $"投诉处理制度未写明{(hours is null ? "响应时限" : "")}{(hours is null && days is null ? "和" : "")}{(days is null ? "办结时限" : "")}。",
-                    $"The complaint policy states no {(hours is null ? "response limit" : "")}{(hours is null && days is null ? " and no " : "")}{(days is null ? "resolution limit" : "")}.",
+                // A response limit in days says the wrong thing, not nothing: a reviewer wants hours.
+                Add("COND6_COMPLAINT_LIMITS", 6, "$.securityPolicies.complaints.responseHours",
+                    $"投诉响应时限写为 {wrong} 天（工作日）：响应时限须以小时计，不超过 {p.MaxComplaintResponseHours} 小时。",
+                    $"The complaint response limit is given as {wrong} (working) days: a response limit is counted in hours, at most {p.MaxComplaintResponseHours}.",
+                    $"改为“{p.MaxComplaintResponseHours}小时内响应”。", $"State: respond within {p.MaxComplaintResponseHours} hours.");
+            }
+
+            var noResponse = hours is null && responseDays is null;
+            if (noResponse || days is null)
+            {
+                Add("COND6_COMPLAINT_LIMITS", 6, noResponse ? "$.securityPolicies.complaints.responseHours" : "$.securityPolicies.complaints.resolutionWorkingDays",
+                    $"投诉处理制度未写明{(noResponse ? "响应时限" : "")}{(noResponse && days is null ? "和" : "")}{(days is null ? "办结时限" : "")}。",
+                    $"The complaint policy states no {(noResponse ? "response limit" : "")}{(noResponse && days is null ? " and no " : "")}{(days is null ? "resolution limit" : "")}.",
                     $"写明“{p.MaxComplaintResponseHours}小时内响应，{p.MaxComplaintResolutionWorkingDays}个工作日内办结”。",
                     $"State: respond within {p.MaxComplaintResponseHours} hours, resolve within {p.MaxComplaintResolutionWorkingDays} working days.", missing: complaints is null && platform is null);
             }
 
-            if (hours > p.MaxComplaintResponseHours || days > p.MaxComplaintResolutionWorkingDays)
+            if (hours is null)
+            {
+                if (days > p.MaxComplaintResolutionWorkingDays)
+                {
+                    Add("COND6_COMPLAINT_LIMITS", 6, "$.securityPolicies.complaints.resolutionWorkingDays",
+                        $"投诉办结时限 {days} 个工作日，宽于要求（上限 {p.MaxComplaintResolutionWorkingDays}）{source.Zh}。",
+                        $"Complaints are resolved within {days} working days, looser than required (max {p.MaxComplaintResolutionWorkingDays}){source.En}.",
+                        $"改为“{p.MaxComplaintResolutionWorkingDays}个工作日内办结”。", $"Tighten to {p.MaxComplaintResolutionWorkingDays} working days.");
+                }
+            }
+            else if (hours > p.MaxComplaintResponseHours || days > p.MaxComplaintResolutionWorkingDays)
             {
                 Add("COND6_COMPLAINT_LIMITS", 6, hours > p.MaxComplaintResponseHours ? "$.securityPolicies.complaints.responseHours" : "$.securityPolicies.complaints.resolutionWorkingDays",
                     $"投诉时限宽于要求：响应 {hours} 小时（上限 {p.MaxComplaintResponseHours}），办结 {days} 个工作日（上限 {p.MaxComplaintResolutionWorkingDays}）{source.Zh}。",
@@ -481,8 +723,48 @@ public sealed class EligibilityChecker(WorkdayCalendar calendar)
                 platform?.ComplaintRecordRetentionMonths ?? complaints?.RecordRetentionMonths ?? PolicyText.RetentionMonths(complaints?.Text), p.MinComplaintRecordRetentionMonths, source, complaints is not null || platform is not null);
         }
 
-        private void RetentionCheck(string field, string whatZh, string whatEn, int? months, int min, Source source, bool required)
+        /// <summary>
+        /// Customer data must name an accepted cipher (AES-256, SM4): a weaker one (AES-128, DES), AES without its key
+        /// length, or 加密 without an algorithm fails. The evidence says what the policy data says of the cipher (SM4's standard).
+        /// </summary>
+        private void CipherCheck(IReadOnlyList<AcceptedCipher> accepted, string? method, string? text, Source from)
         {
+            var named = PolicyText.Ciphers(method ?? text);
+            var names = string.Join(" 或 ", accepted.Select(c => c.Name));
+            var namesEn = string.Join(" or ", accepted.Select(c => c.Name));
+            var match = accepted.FirstOrDefault(a => named.Any(c => c.IsA(PolicyText.Ciphers(a.Name)[0])));
+            if (match is null)
+            {
+                Add("COND6_DATA_ENCRYPTION", 6, "$.securityPolicies.customerData.encryption",
+                    named.Count == 0
+                        ? $"客户数据安全制度未写明加密算法（仅写“加密”或模板化表述不足以通过），须为 {names}{from.Zh}。"
+                        : $"客户数据加密算法为 {string.Join("、", named)}，不符合要求：须为 {names}{from.Zh}。",
+                    named.Count == 0
+                        ? $"The customer data policy names no encryption algorithm (saying 'encrypted' or a template is not enough); it must be {namesEn}{from.En}."
+                        : $"Customer data is encrypted with {string.Join(", ", named)}, which is not accepted: it must be {namesEn}{from.En}.",
+                    $"写明具体加密算法（如“姓名、电话以 {accepted[0].Name} 加密存储”）、服务器所在地和授权访问角色。",
+                    $"Name the algorithm (e.g. names and numbers stored {accepted[0].Name} encrypted), where the servers are, and who may access.");
+                return;
+            }
+
+            // A method stated on its own is shown as stated (AES-256-GCM); one read from prose by the cipher it names.
+            var cipher = method ?? named.First(c => c.IsA(PolicyText.Ciphers(match.Name)[0])).Name;
+            Note(6, $"客户数据加密：{cipher}{(match.NoteZh is { } zh ? $"（{zh}）" : "")}{from.Zh}", $"customer data encrypted with {cipher}{(match.NoteEn is { } en ? $" ({en})" : "")}{from.En}");
+        }
+
+        private void RetentionCheck(string field, string whatZh, string whatEn, int? months, int min, Source source, bool required, bool statedForever = false)
+        {
+            if (statedForever || months == 0 || months >= p.IndefiniteRetentionMonths)
+            {
+                var (howZh, howEn) = statedForever ? ("写明永久（长期）保存", "are stated to be kept permanently")
+                    : months == 0 ? ("保存期限为 0（不限期）", "have a retention of 0 (no limit)")
+                    : ($"保存 {months} 个月，实为不限期", $"are kept {months} months, which is no limit");
+                Add("COND6_RETENTION", 6, field, $"{whatZh}{howZh}：期满须删除，不得永久保存{source.Zh}。",
+                    $"{whatEn} {howEn}: they must be deleted when the period ends, never kept for ever{source.En}.",
+                    $"写明{whatZh}保存 {min} 个月（或其他确定期限），期满后删除。", $"State that {whatEn} are kept {min} months (or another fixed period), then deleted.");
+                return;
+            }
+
             if (months is null)
             {
                 if (required)
