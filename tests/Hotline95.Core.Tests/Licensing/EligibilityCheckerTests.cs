@@ -415,18 +415,21 @@ public sealed class EligibilityCheckerTests
     }
 
     [Theory]
-    [InlineData("通话记录永久保存。", null)]
-    [InlineData("通话记录保存期限为长期。", null)]
-    [InlineData(null, 0)]
-    [InlineData(null, 1200)]
-    public void Check_CallRecordsKeptForEver_SaysTheyMustBeDeleted(string? text, int? months)
+    [InlineData("callRecords", "通话记录永久保存。", null)]
+    [InlineData("callRecords", "通话记录保存期限为长期。", null)]
+    [InlineData("callRecords", null, 0)]
+    [InlineData("callRecords", null, 1200)]
+    [InlineData("complaints", "投诉受理后24小时内响应，7个工作日内办结；投诉记录永久保存。", null)]
+    public void Check_RecordsKeptForEver_SaysTheyMustBeDeleted(string policy, string? text, int? months)
     {
-        var report = Check(WithPolicies(s => s with { CallRecords = new CallRecordsPolicy(text, months) }));
+        var report = Check(WithPolicies(s => policy == "complaints"
+            ? s with { Complaints = new ComplaintsPolicy(text, RecordRetentionMonths: months) }
+            : s with { CallRecords = new CallRecordsPolicy(text, months) }));
 
         var finding = Assert.Single(report.Findings, f => f.Code == "COND6_RETENTION");
         Assert.Contains("期满须删除，不得永久保存", finding.Message);
         Assert.Contains("never kept for ever", finding.MessageEn);
-        Assert.Equal("$.securityPolicies.callRecords.retentionMonths", finding.Field);
+        Assert.Equal(policy == "complaints" ? "$.securityPolicies.complaints.recordRetentionMonths" : "$.securityPolicies.callRecords.retentionMonths", finding.Field);
     }
 
     [Fact]
