@@ -180,4 +180,43 @@ public sealed class ApplicationTimelineTests
         Assert.Contains($"SUMMARY:{summary}", unfolded);
         Assert.Equal("BEGIN:VCALENDAR", lines[0]);
     }
+
+    [Fact]
+    public void ExpectedInspection_Declared_IsFivePlusTwentyWorkingDaysLaterAcrossNationalDay()
+    {
+        var application = new LicenceApplication { MaterialsReadyOn = new(2026, 9, 20), DeclaredOn = new(2026, 9, 25) };
+
+        var inspection = Timeline.ExpectedInspection(application, [], Policy, new DateOnly(2026, 9, 28))!;
+
+        Assert.Equal(25, Workdays.WorkdaysBetween(new DateOnly(2026, 9, 25), inspection.On));
+        Assert.True(Workdays.IsWorkday(inspection.On));
+        Assert.True(inspection.On > new DateOnly(2026, 9, 25).AddDays(35), "the National Day holiday is not counted");
+        Assert.Contains("申报日 2026-09-25", inspection.BasisZh);
+    }
+
+    [Fact]
+    public void ExpectedInspection_AsTheApplicationAdvances_FollowsItsRecordedSteps()
+    {
+        var application = new LicenceApplication { MaterialsReadyOn = new(2026, 6, 1), DeclaredOn = new(2026, 6, 8) };
+        var notice = new CorrectionNotice { ReceivedOn = new(2026, 6, 12), Codes = ["COND3_PHOTOS"], Text = "补充现场照片" };
+        var today = new DateOnly(2026, 6, 15);
+
+        var undeclared = Timeline.ExpectedInspection(new LicenceApplication { MaterialsReadyOn = new(2026, 6, 1) }, [], Policy, today);
+        var declared = Timeline.ExpectedInspection(application, [], Policy, today)!;
+        var correctionDue = Timeline.ExpectedInspection(application, [notice], Policy, today)!;
+        notice.CorrectedOn = new DateOnly(2026, 6, 18);
+        var corrected = Timeline.ExpectedInspection(application, [notice], Policy, new DateOnly(2026, 6, 19))!;
+        application.FormalReviewPassedOn = new DateOnly(2026, 6, 25);
+        var formalPassed = Timeline.ExpectedInspection(application, [notice], Policy, new DateOnly(2026, 6, 26))!;
+        application.SubstantiveReviewPassedOn = new DateOnly(2026, 7, 20);
+        var substantivePassed = Timeline.ExpectedInspection(application, [notice], Policy, new DateOnly(2026, 7, 21))!;
+
+        Assert.Null(undeclared);
+        Assert.Equal(25, Workdays.WorkdaysBetween(new DateOnly(2026, 6, 8), declared.On));
+        Assert.Equal(25, Workdays.WorkdaysBetween(today, correctionDue.On));
+        Assert.Equal(25, Workdays.WorkdaysBetween(new DateOnly(2026, 6, 18), corrected.On));
+        Assert.Equal(20, Workdays.WorkdaysBetween(new DateOnly(2026, 6, 25), formalPassed.On));
+        Assert.Equal(new DateOnly(2026, 7, 20), substantivePassed.On);
+        Assert.True(declared.On < correctionDue.On && correctionDue.On < corrected.On);
+    }
 }

@@ -11,6 +11,8 @@ public sealed class DossierFormatTests
     [InlineData("{\"agents\": [{\"name\": \"a\"}, {\"socialInsuranceMonths\": \"three\"}]}", "$.agents[1].socialInsuranceMonths", "DOSSIER_SCHEMA")]
     [InlineData("{\"premises\": {\"leaseEnd\": \"2027-02-30\"}}", "$.premises.leaseEnd", "DOSSIER_SCHEMA")]
     [InlineData("{\"materials\": [{\"file\": \"a.pdf\"}]}", "$.materials[0]", "DOSSIER_SCHEMA")]
+    [InlineData("{\"agents\": [{\"socialInsuranceHistory\": [{\"month\": \"2026-13\", \"city\": \"上海\"}]}]}", "$.agents[0].socialInsuranceHistory[0].month", "DOSSIER_SCHEMA")]
+    [InlineData("{\"agents\": [{\"socialInsuranceHistory\": [{\"month\": \"2026-08\"}]}]}", "$.agents[0].socialInsuranceHistory[0]", "DOSSIER_SCHEMA")]
     public void Parse_BadInput_NamesTheJsonPath(string json, string path, string code)
     {
         var result = DossierJson.Parse(json);
@@ -84,5 +86,46 @@ public sealed class DossierFormatTests
     public void PolicyText_Retention_IsReadFromProse(string text, int? months)
     {
         Assert.Equal(months, PolicyText.RetentionMonths(text));
+    }
+
+    [Theory]
+    [InlineData("采用AES-256加密存储", "AES-256")]
+    [InlineData("AES256", "AES-256")]
+    [InlineData("AES 256", "AES-256")]
+    [InlineData("aes-256-gcm", "AES-256")]
+    [InlineData("ＡＥＳ－２５６", "AES-256")]
+    [InlineData("国密SM4", "SM4")]
+    [InlineData("ＳＭ４国密算法", "SM4")]
+    [InlineData("AES-128-CBC", "AES-128")]
+    [InlineData("以3DES加密", "3DES")]
+    [InlineData("加密存储，国密标准", "")]
+    [InlineData("describes the design of the DESK", "")]
+    public void PolicyText_Ciphers_AreReadWhateverTheSpelling(string text, string expected)
+    {
+        Assert.Equal(expected, string.Join(",", PolicyText.Ciphers(text)));
+    }
+
+    [Theory]
+    [InlineData("通话记录永久保存", true)]
+    [InlineData("投诉记录长期保留", true)]
+    [InlineData("保存期限为永久", true)]
+    [InlineData("录音不予删除", true)]
+    [InlineData("Recordings are kept permanently.", true)]
+    [InlineData("通话记录保存6个月，期满后永久删除", false)]
+    [InlineData("未经审批不得删除，保存6个月", false)]
+    public void PolicyText_KeptIndefinitely_TellsKeepingForEverFromDeletingForEver(string text, bool forever)
+    {
+        Assert.Equal(forever, PolicyText.KeptIndefinitely(text));
+    }
+
+    [Theory]
+    [InlineData("投诉3个工作日内响应，7个工作日内办结", 3, 7)]
+    [InlineData("响应时限为两个工作日；十个工作日内办结", 2, 10)]
+    [InlineData("投诉5日内予以响应，7个工作日内处理完毕", 5, 7)]
+    [InlineData("投诉受理后24小时内响应，7个工作日内办结", null, 7)]
+    public void PolicyText_ResponseLimitInDays_IsReadApartFromTheResolutionLimit(string text, int? responseDays, int days)
+    {
+        Assert.Equal(responseDays, PolicyText.ResponseDays(text));
+        Assert.Equal(days, PolicyText.ResolutionWorkingDays(text));
     }
 }

@@ -145,6 +145,32 @@ public abstract class LicenceApiTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Check_StoredDossierWithADeclaredApplication_HoldsTheLeaseAgainstTheTimelinesInspectionDate()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var dossier = await SaveAsync(officer, ExampleWith("premises.leaseStart", "2026-04-01"));
+
+        // Today is 2026-03-02: declared today, the inspection would come 5 + 20 working days later, on 2026-04-07.
+        var undeclared = await (await officer.GetAsync($"/api/dossiers/{dossier}/check")).ReadAsync();
+        var application = (await (await officer.PostAsJsonAsync("/api/licence/applications", new { dossierId = dossier })).ReadAsync()).GetProperty("id").GetGuid();
+        await StepsAsync(officer, application, ("materials-ready", "2026-02-20"), ("declared", "2026-02-24"));
+        var declared = await (await officer.GetAsync($"/api/dossiers/{dossier}/check")).ReadAsync();
+        var unsaved = await (await officer.PostAsync("/api/dossiers/check", JsonBody(ExampleWith("premises.leaseStart", "2026-04-01")))).ReadAsync();
+
+        Assert.True(undeclared.GetProperty("eligible").GetBoolean(), undeclared.GetRawText());
+        Assert.True(unsaved.GetProperty("eligible").GetBoolean(), unsaved.GetRawText());
+        Assert.False(declared.GetProperty("eligible").GetBoolean());
+        var lease = declared.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("code").GetString() == "COND3_LEASE");
+        Assert.Equal("$.premises.leaseStart", lease.GetProperty("field").GetString());
+        var message = lease.GetProperty("message").GetString()!;
+        Assert.Contains("2026-04-01", message);
+        Assert.Contains("2026-03-30", message); // declared 2026-02-24 plus 25 working days
+        Assert.Contains("申报日 2026-02-24", message);
+        Assert.Contains("2026-03-30", lease.GetProperty("messageEn").GetString());
+    }
+
+    [Fact]
     public async Task Timeline_AuthorityStepPastItsDueDate_IsFlaggedLate()
     {
         await using var app = await Hotline95AppFactory.StartAsync(kind);
@@ -258,8 +284,15 @@ public abstract class LicenceApiTests(DatabaseKind kind)
         {
             await (await officer.PutAsJsonAsync($"/api/roster/seats/A-0{i}", new { location = "20层东区", equipment = "话机、电脑、录音设备" })).ReadAsync();
             var agent = await (await officer.PostAsJsonAsync("/api/roster/agents", new { name = $"坐席员{i}", employment = "FullTime", socialInsuranceCity = "上海", socialInsuranceMonths = 6 })).ReadAsync();
-            using var form = new MultipartFormDataContent { { new StringContent("服务礼仪"), "topic" }, { new StringContent("2026-02-10"), "heldOn" } };
-            await (await officer.PostAsync($"/api/roster/agents/{agent.GetProperty("id").GetGuid()}/trainings", form)).ReadAsync();
+            // The policy's topics, each with its date and sign-in sheet.
+            foreach (var (topic, heldOn) in new[] { ("服务礼仪", "2026-02-10"), ("业务知识", "2026-02-12") })
+            {
+                using var form = new MultipartFormDataContent
+                {
+                    { new StringContent(topic), "topic" }, { new StringContent(heldOn), "heldOn" }, { new ByteArrayContent("%PDF-1.4 签到表"u8.ToArray()), "file", "signin.pdf" },
+                };
+                await (await officer.PostAsync($"/api/roster/agents/{agent.GetProperty("id").GetGuid()}/trainings", form)).ReadAsync();
+            }
         }
 
         var staffed = await (await officer.GetAsync($"/api/dossiers/{dossier}/check")).ReadAsync();

@@ -115,6 +115,41 @@ public sealed class ApplicationTimeline(WorkdayCalendar calendar)
         return new ApplicationPlan(goLive, advised, milestones, feasible, warnings);
     }
 
+    /// <summary>
+    /// When the on-site inspection of a declared application is expected, each review taking its whole limit: the day the
+    /// substantive review passed; else that review's limit after the formal review passed; else both limits after the
+    /// formal review (re)started: the declaration, the last correction handed in, or, while a correction notice is open,
+    /// <paramref name="today"/> (it cannot be handed in earlier). Null before the declaration.
+    /// </summary>
+    public InspectionDate? ExpectedInspection(LicenceApplication a, IReadOnlyList<CorrectionNotice> notices, EligibilityPolicy policy, DateOnly today)
+    {
+        if (a.SubstantiveReviewPassedOn is { } substantive)
+        {
+            return new InspectionDate(substantive, false, $"申请时间线：实质审查于 {substantive:yyyy-MM-dd} 通过，现场核查自此开始",
+                $"application timeline: the substantive review passed on {substantive:yyyy-MM-dd}, the inspection follows");
+        }
+
+        if (a.FormalReviewPassedOn is { } formal)
+        {
+            return InspectionDate.Counted(calendar, policy, formal, true, "申请时间线：形式审查通过日", "application timeline: the formal review passed on");
+        }
+
+        if (a.DeclaredOn is not { } declared)
+        {
+            return null;
+        }
+
+        if (notices.Any(n => n.CorrectedOn is null))
+        {
+            var from = today > declared ? today : declared;
+            return InspectionDate.Counted(calendar, policy, from, false, "申请时间线：补正尚未提交，自检查日", "application timeline: a correction is still due, from the check date");
+        }
+
+        return notices.Max(n => n.CorrectedOn) is { } corrected && corrected > declared
+            ? InspectionDate.Counted(calendar, policy, corrected, false, "申请时间线：补正提交日", "application timeline: the correction handed in on")
+            : InspectionDate.Counted(calendar, policy, declared, false, "申请时间线：申报日", "application timeline: declared on");
+    }
+
     public IReadOnlyList<StepView> Steps(LicenceApplication a, IReadOnlyList<CorrectionNotice> notices, EligibilityPolicy policy, LicensingOptions options, DateOnly today)
     {
         var plan = a.TargetGoLive is { } goLive ? Plan(goLive, policy, options, today) : null;

@@ -288,6 +288,32 @@ public sealed class ApplicationsHandler(
                where a.EnterpriseId == enterpriseId && a.DossierId == dossierId && n.CorrectedOn == null
                select n).ToListAsync(ct);
 
+    /// <summary>
+    /// When the on-site inspection of the dossier's declared application is expected (<see cref="ApplicationTimeline.ExpectedInspection"/>);
+    /// null when no application of it is declared and still waiting for its inspection, or when the count leaves the calendar.
+    /// </summary>
+    public async Task<InspectionDate?> ExpectedInspectionAsync(Guid enterpriseId, Guid dossierId, DateOnly? on, CancellationToken ct = default)
+    {
+        var application = (await db.LicenceApplications.AsNoTracking()
+                .Where(a => a.EnterpriseId == enterpriseId && a.DossierId == dossierId && a.DeclaredOn != null && a.InspectionPassedOn == null)
+                .ToListAsync(ct))
+            .OrderByDescending(a => a.DeclaredOn).FirstOrDefault();
+        if (application is null || PolicyCatalogue.InForce(await policies.AllAsync(ct), application.DeclaredOn!.Value) is not { IsSuccess: true } policy)
+        {
+            return null;
+        }
+
+        var notices = await db.CorrectionNotices.AsNoTracking().Where(n => n.ApplicationId == application.Id).ToListAsync(ct);
+        try
+        {
+            return timeline.ExpectedInspection(application, notices, policy.Value, on ?? ChinaTime.DateOf(clock.GetUtcNow()));
+        }
+        catch (CalendarYearOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
     private static DateOnly?[] Dates(LicenceApplication a) =>
         [a.MaterialsReadyOn, a.DeclaredOn, a.FormalReviewPassedOn, a.SubstantiveReviewPassedOn, a.InspectionPassedOn, a.CertificateIssuedOn, a.FiledOn];
 

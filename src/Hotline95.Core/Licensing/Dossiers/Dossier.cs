@@ -44,12 +44,20 @@ public sealed record Premises(
 
 public sealed record TrainingRecord(string Topic, DateOnly? Date = null, string? File = null);
 
+/// <summary>One month of an agent's social-insurance statement: the month (yyyy-MM) and the city it was paid in.</summary>
+public sealed record SocialInsuranceMonth(string Month, string City);
+
+/// <summary>
+/// An agent. Social insurance is stated either as a city and a count of recent months, or month by month
+/// (<see cref="SocialInsuranceHistory"/>, which then decides: it shows a move between cities that the count hides).
+/// </summary>
 public sealed record DossierAgent(
     string? Name = null,
     bool? FullTime = null,
     string? SocialInsuranceCity = null,
     int? SocialInsuranceMonths = null,
-    IReadOnlyList<TrainingRecord>? Training = null);
+    IReadOnlyList<TrainingRecord>? Training = null,
+    IReadOnlyList<SocialInsuranceMonth>? SocialInsuranceHistory = null);
 
 public sealed record UsagePlan(
     IReadOnlyList<string>? Purposes = null,

@@ -6,7 +6,8 @@ namespace Hotline95.Core.Licensing.Eligibility;
 
 /// <summary>
 /// Checks a dossier kept on the platform: its own hotline's facts come from the roster and configuration when it
-/// uses the platform, and the items of open correction notices stay raised until the correction is recorded.
+/// uses the platform, the lease is held against the inspection date its application's timeline expects, and the
+/// items of open correction notices stay raised until the correction is recorded.
 /// </summary>
 public sealed class CheckStoredDossierHandler(DossiersHandler dossiers, CheckDossierHandler check, PlatformFactsSource platform, ApplicationsHandler applications)
 {
@@ -19,7 +20,8 @@ public sealed class CheckStoredDossierHandler(DossiersHandler dossiers, CheckDos
         }
 
         var facts = stored.Value.UsesPlatform ? await platform.ForAsync(enterpriseId, ct) : null;
-        var report = await check.HandleAsync(stored.Value.Json, on, facts, ct);
+        var inspection = await applications.ExpectedInspectionAsync(enterpriseId, dossierId, on, ct);
+        var report = await check.HandleAsync(stored.Value.Json, on, facts, inspection, ct);
         if (!report.IsSuccess)
         {
             return report;

@@ -25,9 +25,20 @@ public sealed record EligibilityPolicy
     public required int MinFullTimeAgents { get; init; }
     public required IReadOnlyList<string> SocialInsuranceCities { get; init; }
     public required int MinSocialInsuranceMonths { get; init; }
+    /// <summary>
+    /// How many months before the check's month the last paid month of a month-by-month insurance history may lie
+    /// (a month's contribution shows on the statement in the month after); absent: 0, the check's own month.
+    /// </summary>
+    public int SocialInsuranceGraceMonths { get; init; }
+    /// <summary>Topics every agent's training must cover, each recognised by any of its words; absent: any training record will do.</summary>
+    public IReadOnlyList<TrainingTopic>? TrainingTopics { get; init; }
     public required IReadOnlyList<string> GenericPurposeWords { get; init; }
     public required IReadOnlyList<FlowStage> FlowStages { get; init; }
     public required IReadOnlyList<string> EncryptionMethods { get; init; }
+    /// <summary>The ciphers customer data may be encrypted with ("AES-256": that key length only; "SM4": any); absent: any method named.</summary>
+    public IReadOnlyList<AcceptedCipher>? AcceptedCiphers { get; init; }
+    /// <summary>A retention of this many months or more is keeping for ever, as is 0 or a text saying 永久保存.</summary>
+    public int? IndefiniteRetentionMonths { get; init; }
     public required int MinCustomerDataRetentionMonths { get; init; }
     public required int MinCallRecordRetentionMonths { get; init; }
     public required int MaxComplaintResponseHours { get; init; }
@@ -49,6 +60,10 @@ public sealed record EligibilityPolicy
     [JsonIgnore]
     public int ReviewWorkingDaysTotal => ReviewWorkingDays.Formal + ReviewWorkingDays.Substantive + ReviewWorkingDays.OnSite;
 
+    /// <summary>Working days from declaration to the start of the on-site inspection: the formal and the substantive review.</summary>
+    [JsonIgnore]
+    public int WorkingDaysToInspection => ReviewWorkingDays.Formal + ReviewWorkingDays.Substantive;
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static EligibilityPolicy Parse(string json)
@@ -58,9 +73,12 @@ public sealed record EligibilityPolicy
             || policy.FlowStages is null || policy.FlowStages.Any(s => s.Words is not { Count: > 0 })
             || policy.LegalForms is not { Count: > 0 } || policy.RegistrationPlaces is not { Count: > 0 } || policy.ScopeKeywords is not { Count: > 0 }
             || policy.SocialInsuranceCities is not { Count: > 0 } || policy.GenericPurposeWords is null || policy.EncryptionMethods is not { Count: > 0 }
-            || policy.RequiredMaterials is null || policy.ReviewWorkingDays is null)
+            || policy.RequiredMaterials is null || policy.ReviewWorkingDays is null || policy.SocialInsuranceGraceMonths < 0
+            || policy.TrainingTopics?.Any(t => t.Words is not { Count: > 0 } || string.IsNullOrWhiteSpace(t.Zh) || string.IsNullOrWhiteSpace(t.En)) == true
+            || policy.AcceptedCiphers?.Any(c => PolicyText.Ciphers(c.Name).Count != 1) == true
+            || policy.IndefiniteRetentionMonths is <= 0)
         {
-            throw new JsonException("a policy needs an id (at most 64 characters), non-negative minimums, words for every flow stage, and at least one legal form, place, scope keyword, insurance city and encryption method");
+            throw new JsonException("a policy needs an id (at most 64 characters), non-negative minimums, words for every flow stage and training topic, accepted ciphers named as AES-256 or SM4 are, and at least one legal form, place, scope keyword, insurance city and encryption method");
         }
 
         return policy;
@@ -70,5 +88,11 @@ public sealed record EligibilityPolicy
 }
 
 public sealed record FlowStage(string Name, IReadOnlyList<string> Words);
+
+/// <summary>A training topic the authority expects (服务规范), named in each language, and the words that show a record covers it (服务礼仪).</summary>
+public sealed record TrainingTopic(string Zh, string En, IReadOnlyList<string> Words);
+
+/// <summary>A cipher accepted for customer data, with what the evidence says of it (SM4: the national standard, GB/T 32907).</summary>
+public sealed record AcceptedCipher(string Name, string? NoteZh = null, string? NoteEn = null);
 
 public sealed record ReviewWorkingDays(int Formal, int Substantive, int OnSite);

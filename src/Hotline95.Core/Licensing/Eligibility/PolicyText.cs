@@ -13,6 +13,10 @@ public static partial class PolicyText
 {
     public static string Fold(string text) => text.Normalize(NormalizationForm.FormKC);
 
+    /// <summary>The items of a list written in one value (上海、江苏; 上海/江苏), split at list punctuation only: a name may contain 和 (呼和浩特) or a space.</summary>
+    public static IReadOnlyList<string> ListItems(string text) =>
+        ListSeparator().Split(Fold(text)).Select(x => x.Trim()).Where(x => x.Length > 0).ToList();
+
     /// <summary>The first encryption method the text names (case and width ignored), as the policy spells it.</summary>
     public static string? EncryptionMethod(string? text, IEnumerable<string> methods)
     {
@@ -23,6 +27,39 @@ public static partial class PolicyText
 
         var folded = Fold(text).Replace(" ", "", StringComparison.Ordinal);
         return methods.FirstOrDefault(m => folded.Contains(m.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Every cipher the text names, as algorithm and key length: AES-256, AES256, AES 256 and aes-256-gcm are all
+    /// AES-256; ＳＭ４ and 国密SM4 are SM4; a bare 加密 or 国密 names none. Full-width characters and case are ignored.
+    /// </summary>
+    public static IReadOnlyList<Cipher> Ciphers(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+
+        return CipherPattern().Matches(Fold(text))
+            .Select(m => new Cipher(m.Groups["alg"].Value.ToUpperInvariant(),
+                m.Groups["bits"].Success ? int.Parse(m.Groups["bits"].Value, CultureInfo.InvariantCulture) : null))
+            .Distinct()
+            .ToList();
+    }
+
+    /// <summary>The text says the records are kept for ever (永久保存, 长期保留, 不予删除, kept indefinitely), as opposed to deleted for ever (永久删除).</summary>
+    public static bool KeptIndefinitely(string? text) => !string.IsNullOrWhiteSpace(text) && ForeverPattern().IsMatch(Fold(text));
+
+    /// <summary>Days (working or not) given as the limit for responding to a complaint (3个工作日内响应): a response limit is counted in hours.</summary>
+    public static int? ResponseDays(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var match = ResponseDaysPattern().Match(Fold(text));
+        return match.Success ? Number(match.Groups["n"].Value) : null;
     }
 
     /// <summary>Months of a retention period: the first period after a word for keeping (保存、保留、留存、retain, kept…).</summary>
@@ -64,7 +101,10 @@ public static partial class PolicyText
         return match.Success ? Number(match.Groups["n"].Value) : null;
     }
 
-    /// <summary>Working days within which complaints are resolved; a limit in calendar days is read as that many working days or fewer.</summary>
+    /// <summary>
+    /// Working days within which complaints are resolved; a limit in calendar days is read as that many working days or fewer.
+    /// A limit followed by 响应 (3个工作日内响应) is a response limit, not this one.
+    /// </summary>
     public static int? ResolutionWorkingDays(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -105,16 +145,47 @@ public static partial class PolicyText
 
     private const string Numeral = "(?<n>\\d{1,3}|[零一二两三四五六七八九十]{1,3})";
 
+    /// <summary>What makes a limit a response limit when it follows it (…内响应).</summary>
+    private const string ThenRespond = "\\s*内?\\s*(?:予以|给予|作出|进行)?\\s*(?:响应|回应)";
+
+    /// <summary>A limit starts a number (not in the middle of 十五) and is not the one a 响应时限为… gives.</summary>
+    private const string NotAResponseLimit = "(?<![\\d零一二两三四五六七八九十])(?<!(?:响应|回应)(?:时限|时间|期限)?\\s*(?:为|是|不超过|[:：])?\\s*)";
+
+    private const string Days = "\\s*(?:个)?\\s*(?:工作日|自然日|日|天)";
+
+    [GeneratedRegex("[、,/;&+|]")]
+    private static partial Regex ListSeparator();
+
+    [GeneratedRegex("(?<![A-Za-z0-9])(?<alg>AES|SM[1-4]|3DES|TDES|DES|RC4|RSA|ECC)(?:[\\s\\-_]*(?<bits>\\d{3,4}))?(?:[\\s\\-_]*(?:GCM|CBC|CTR|ECB|CCM|XTS|OFB|CFB))?(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
+    private static partial Regex CipherPattern();
+
+    [GeneratedRegex("(?:永久|长期|无限期|终身)\\s*(?:保存|保留|留存|存储|保管)|(?:保存|保留|留存|存储|保管)(?:期限|时间)?\\s*(?:为|是)?\\s*(?:永久|长期|无限期)|不(?:予|作)?删除|(?:kept|retained|stored)\\s+(?:permanently|indefinitely|forever)|(?:permanently|indefinitely)\\s+(?:kept|retained|stored)", RegexOptions.IgnoreCase)]
+    private static partial Regex ForeverPattern();
+
+    [GeneratedRegex(Numeral + Days + ThenRespond + "|(?:响应|回应)(?:时限|时间|期限)?\\s*(?:为|是|不超过|[:：])?\\s*" + Numeral + Days + "|respond\\w*\\s+within\\s+" + Numeral + "\\s*(?:working\\s*|business\\s*)?days?", RegexOptions.IgnoreCase)]
+    private static partial Regex ResponseDaysPattern();
+
     [GeneratedRegex("(?:保存|保留|留存|存储|存放|保管|retain(?:ed)?|kept|keep|stored?)[^。；;.\\n]{0,24}?(?:(?<half>半年)|" + Numeral + "\\s*(?<unit>个月|月|年|months?|years?))", RegexOptions.IgnoreCase)]
     private static partial Regex RetentionPattern();
 
     [GeneratedRegex(Numeral + "\\s*(?:个)?\\s*(?:小时|h\\b|hours?)", RegexOptions.IgnoreCase)]
     private static partial Regex HoursPattern();
 
-    [GeneratedRegex(Numeral + "\\s*(?:个)?\\s*(?:工作日|working\\s*days?|business\\s*days?)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(NotAResponseLimit + Numeral + "\\s*(?:个)?\\s*(?:工作日|working\\s*days?|business\\s*days?)(?!" + ThenRespond + ")", RegexOptions.IgnoreCase)]
     private static partial Regex WorkingDaysPattern();
 
     // Only a limit ("7日内", "within 7 days"), never a date such as 5月1日.
-    [GeneratedRegex(Numeral + "\\s*(?:个)?\\s*(?:日|天)\\s*内|within\\s+" + Numeral + "\\s*days?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(NotAResponseLimit + Numeral + "\\s*(?:个)?\\s*(?:日|天)\\s*内(?!\\s*(?:予以|给予|作出|进行)?\\s*(?:响应|回应))|within\\s+" + Numeral + "\\s*days?", RegexOptions.IgnoreCase)]
     private static partial Regex CalendarDaysPattern();
+}
+
+/// <summary>A cipher a text names: AES with 256 bits, SM4 (no length: the name says it).</summary>
+public sealed record Cipher(string Algorithm, int? Bits)
+{
+    public string Name => Bits is { } bits ? $"{Algorithm}-{bits}" : Algorithm;
+
+    /// <summary>This cipher is <paramref name="accepted"/>: the same algorithm, and the same key length when the accepted one names one.</summary>
+    public bool IsA(Cipher accepted) => Algorithm == accepted.Algorithm && (accepted.Bits is null || Bits == accepted.Bits);
+
+    public override string ToString() => Name;
 }

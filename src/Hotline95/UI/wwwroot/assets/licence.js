@@ -55,6 +55,8 @@
         socialInsuranceMonths: q(".a-months").value ? parseInt(q(".a-months").value, 10) : undefined };
       // Keep dates and files of training records the editor does not show, unless the topics were edited.
       agent.training = topics === beforeTopics ? before?.training || [] : topics.split(/[、,，]/).map(t => t.trim()).filter(Boolean).map(topic => ({ topic }));
+      // The month-by-month insurance history is not edited here: keep it as imported (it decides over city and months).
+      if (before?.socialInsuranceHistory) agent.socialInsuranceHistory = before.socialInsuranceHistory;
       return agent;
     });
     if (agents.length) dossier.agents = agents;
