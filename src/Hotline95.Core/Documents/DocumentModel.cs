@@ -4,7 +4,17 @@ namespace Hotline95.Core.Documents;
 /// A document as content only (headings, paragraphs, lists, tables), so one template renders the same words to
 /// DOCX for editing and to PDF for stamping and filing.
 /// </summary>
-public sealed record DocumentModel(string Title, string? Subtitle, IReadOnlyList<Block> Blocks);
+public sealed record DocumentModel(string Title, string? Subtitle, IReadOnlyList<Block> Blocks)
+{
+    /// <summary>Printed across every page (PDF) and in every page header (DOCX), e.g. 草稿——尚未满足申请条件.</summary>
+    public string? Watermark { get; init; }
+
+    /// <summary>A page before the title (e.g. the findings that keep a draft from being filed); none when empty.</summary>
+    public IReadOnlyList<Block> Cover { get; init; } = [];
+
+    /// <summary>The running header of the DOCX pages; the title when not given.</summary>
+    public string? Header { get; init; }
+}
 
 public abstract record Block;
 
