@@ -4,7 +4,9 @@ namespace Hotline95.Core.Licensing.Dossiers;
 
 /// <summary>
 /// What an enterprise proves to obtain a 95 number (docs/dossier.schema.json). Every member may be absent:
-/// a draft is checked as it is, and what is missing becomes a finding, not a parse error.
+/// a draft is checked as it is, and what is missing becomes a finding, not a parse error. Some members only feed the
+/// generated documents (industry, equipment, hotline description, callers, server location, officer, effective date,
+/// <see cref="UsesHotline95Platform"/>: the applicant's hotline runs on Hotline95, so its measures may be described).
 /// </summary>
 public sealed record Dossier(
     Company? Company = null,
