@@ -44,6 +44,33 @@ public sealed class LicencePagesTests
     }
 
     [Fact]
+    public async Task Dossier_ImportedAndSaved_KeepsTheFactsTheDocumentsAreWrittenFrom()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = await Hotline95AppFactory.StartAsync(realServer: true);
+        var (user, password) = await app.CreateUserAsync(Role.ComplianceOfficer);
+        await browser.LoginAsync(app.BaseAddress, user, password);
+        var page = browser.Page;
+
+        await page.GotoAsync(new Uri(app.BaseAddress, "/licence").ToString());
+        await page.SetInputFilesAsync("#import-file", Fixture("dossier-pudong-bank.json"));
+        await page.WaitForSelectorAsync("#conditions li");
+        await page.CheckAsync("[data-path='usesHotline95Platform']");
+        await page.ClickAsync("#save");
+        await page.WaitForSelectorAsync("#portfolio-body tr");
+
+        var stored = Core.Licensing.Dossiers.DossierJson.Parse((await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Dossiers.SingleAsync())).Json).Value;
+        Assert.Equal("金融科技（信用卡客户服务）", stored.Company!.Industry);
+        Assert.Equal(["话机", "电脑", "录音设备"], stored.Premises!.Equipment!);
+        Assert.Equal("信用卡客户服务热线", stored.UsagePlan!.Description);
+        Assert.Equal("信用卡持卡客户", stored.UsagePlan.Callers);
+        Assert.Equal("合规部负责人", stored.SecurityPolicies!.Officer);
+        Assert.StartsWith("本公司上海机房", stored.SecurityPolicies.ServerLocation);
+        Assert.Equal(new DateOnly(2026, 6, 1), stored.SecurityPolicies.EffectiveDate);
+        Assert.True(stored.UsesHotline95Platform);
+    }
+
+    [Fact]
     public async Task Roster_SupervisorAddsAnAgentAndATrainingRecord()
     {
         await using var browser = await BrowserSession.StartAsync();

@@ -11,6 +11,15 @@ public sealed record DocumentModel(string Title, string? Subtitle, IReadOnlyList
 
     /// <summary>A line printed at the top of every page (e.g. 截至 2026-11-29 for a period that has not ended).</summary>
     public string? PageNote { get; init; }
+
+    /// <summary>Printed across every page (PDF) and in every page header (DOCX), e.g. 草稿——尚未满足申请条件.</summary>
+    public string? Watermark { get; init; }
+
+    /// <summary>A page before the title (e.g. the findings that keep a draft from being filed); none when empty.</summary>
+    public IReadOnlyList<Block> Cover { get; init; } = [];
+
+    /// <summary>The running header of the DOCX pages; the title when not given.</summary>
+    public string? Header { get; init; }
 }
 
 public abstract record Block;

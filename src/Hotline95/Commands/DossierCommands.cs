@@ -121,6 +121,7 @@ internal static class DossierCommands
             var kinds = parse.GetValue(kind) == "all" ? ["usage-plan", "security-policies", "commitment-letter"] : new[] { parse.GetValue(kind)! };
             var formats = parse.GetValue(format) == "both" ? ["docx", "pdf"] : new[] { parse.GetValue(format)! };
             var directory = Directory.CreateDirectory(parse.GetValue(outDir)!);
+            IReadOnlyList<string> draftBecause = [];
             foreach (var k in kinds)
             {
                 foreach (var f in formats)
@@ -134,7 +135,14 @@ internal static class DossierCommands
                     var path = Path.Combine(directory.FullName, document.Value.FileName);
                     await File.WriteAllBytesAsync(path, document.Value.Content, ct);
                     scope.Out.WriteLine(path);
+                    draftBecause = document.Value.DraftBecause;
                 }
+            }
+
+            if (draftBecause.Count > 0)
+            {
+                io.Error.WriteLine($"hotline95: drafts: the pre-review finds errors ({string.Join(", ", draftBecause)}); every page is marked {LicenceDocuments.DraftWatermark} and the cover lists them. "
+                    + "/ 预审未通过，文件为草稿，不得盖章报送。");
             }
 
             return ExitCodes.Ok;

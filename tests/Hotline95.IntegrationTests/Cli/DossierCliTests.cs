@@ -110,5 +110,21 @@ public sealed class DossierCliTests
         Assert.Equal(["使用规划.docx", "使用规划.pdf", "安全管理制度汇编.docx", "安全管理制度汇编.pdf", "承诺书.docx", "承诺书.pdf"],
             Directory.GetFiles(output).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray());
         Assert.StartsWith("%PDF", await File.ReadAllTextAsync(Path.Combine(output, "承诺书.pdf")));
+        Assert.DoesNotContain("draft", result.Error);
+    }
+
+    [Fact]
+    public async Task Documents_ADossierWithErrors_SaysTheyAreDraftsAndWhy()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var save = await CliRunner.RunAsync(CliRunner.On(database, "dossier", "save", Fixture("dossier-common-rejections.json"), "--number", "95123"));
+        var id = save.Out.Split(' ')[0].Trim();
+
+        var result = await CliRunner.RunAsync(CliRunner.On(database, "dossier", "documents", id, "--kind", "commitment-letter", "--format", "docx", "--out", Path.Combine(database.DataDirectory, "documents")));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("drafts", result.Error);
+        Assert.Contains("COND5_PURPOSE_MARKETING", result.Error);
+        Assert.Contains("草稿——尚未满足申请条件", result.Error);
     }
 }

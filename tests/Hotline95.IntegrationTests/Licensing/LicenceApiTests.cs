@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Hotline95.Core.Complaints;
 using Hotline95.Core.Data;
+using Hotline95.Core.Licensing.Documents;
 using Hotline95.Core.Licensing.Maintenance;
 using Hotline95.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -329,6 +330,77 @@ public abstract class LicenceApiTests(DatabaseKind kind)
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await auditor.GetAsync($"/api/dossiers/{dossier}/documents/usage-plan")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Documents_ADossierWithErrorsOrAnOpenCorrectionNotice_AreDraftsOnEveryPage()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var failing = await SaveAsync(officer, Example("dossier-common-rejections.json"));
+        var clean = await SaveAsync(officer, Example(), "number=95124");
+
+        var failingPages = await PdfPagesAsync(officer, $"/api/dossiers/{failing}/documents/security-policies?format=pdf");
+        var cleanPages = await PdfPagesAsync(officer, $"/api/dossiers/{clean}/documents/security-policies?format=pdf");
+        var application = (await (await officer.PostAsJsonAsync("/api/licence/applications", new { dossierId = clean })).ReadAsync()).GetProperty("id").GetGuid();
+        await StepsAsync(officer, application, ("materials-ready", "2026-02-20"), ("declared", "2026-02-24"));
+        await (await officer.PostAsJsonAsync($"/api/licence/applications/{application}/corrections",
+            new { receivedOn = "2026-02-27", codes = new[] { "COND3_PHOTOS" }, text = "照片未显示公司标识" })).ReadAsync();
+        var noticedPages = await PdfPagesAsync(officer, $"/api/dossiers/{clean}/documents/commitment-letter?format=pdf");
+
+        Assert.All(failingPages, page => Assert.Contains(LicenceDocuments.DraftWatermark, page));
+        Assert.Contains("COND5_PURPOSE_MARKETING", failingPages[0]);
+        Assert.All(cleanPages, page => Assert.DoesNotContain(LicenceDocuments.DraftWatermark, page));
+        Assert.DoesNotContain("COND", string.Concat(cleanPages));
+        Assert.All(noticedPages, page => Assert.Contains(LicenceDocuments.DraftWatermark, page));
+        Assert.Contains("COND3_PHOTOS", noticedPages[0]);
+        Assert.Contains("照片未显示公司标识", noticedPages[0]);
+    }
+
+    [Fact]
+    public async Task Documents_OwnHotlineOnThePlatform_DescribeThePlatformsMeasuresAndTheRostersEquipment()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var own = await SaveAsync(officer, Example(), "usesPlatform=true&number=95123");
+        var client = await SaveAsync(officer, Example(), "number=95124");
+        await (await officer.PutAsJsonAsync("/api/roster/seats/A-01", new { location = "20层东区", equipment = "话机、电脑、耳麦" })).ReadAsync();
+
+        var ownPolicies = string.Concat(await PdfPagesAsync(officer, $"/api/dossiers/{own}/documents/security-policies?format=pdf"));
+        var ownPlan = string.Concat(await PdfPagesAsync(officer, $"/api/dossiers/{own}/documents/usage-plan?format=pdf"));
+        var clientPolicies = string.Concat(await PdfPagesAsync(officer, $"/api/dossiers/{client}/documents/security-policies?format=pdf"));
+
+        foreach (var measure in new[] { "Hotline95", "审计链", "数据密钥按月生成", "自动删除到期的通话记录" })
+        {
+            Assert.Contains(measure, ownPolicies);
+            Assert.DoesNotContain(measure, clientPolicies);
+        }
+
+        Assert.Contains("AES-256-GCM", ownPolicies);
+        Assert.Contains("耳麦", ownPlan);
+        Assert.Contains("设坐席1个", ownPlan);
+    }
+
+    /// <summary>A PDF from the API as pdftotext reads it, page by page, whitespace dropped.</summary>
+    private static async Task<IReadOnlyList<string>> PdfPagesAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var pdftotext = TestEnvironment.RequirePdfToText();
+        var file = Path.Combine(Path.GetTempPath(), $"h95-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(pdftotext, ["-layout", file, "-"]) { RedirectStandardOutput = true })!;
+            var text = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.Equal(0, process.ExitCode);
+            return text.Split('\f')[..^1].Select(p => string.Concat(p.Where(c => !char.IsWhiteSpace(c)))).ToList();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

@@ -4,10 +4,14 @@ using Hotline95.Core.Licensing.Eligibility;
 
 namespace Hotline95.Core.Licensing.Documents;
 
-public sealed record GeneratedDocument(byte[] Content, string FileName, string ContentType);
+/// <summary>A generated document; <see cref="DraftBecause"/> lists the codes of the errors that made it a watermarked draft (empty when clean).</summary>
+public sealed record GeneratedDocument(byte[] Content, string FileName, string ContentType, IReadOnlyList<string> DraftBecause);
 
-/// <summary>Generates one application document for a stored dossier, with the platform's facts when its hotline runs here.</summary>
-public sealed class GenerateDocumentHandler(DossiersHandler dossiers, PlatformFactsSource platform, PolicyCatalogue policies, TimeProvider clock)
+/// <summary>
+/// Generates one application document for a stored dossier, with the platform's facts when its hotline runs here,
+/// after the same pre-review as <c>dossier check</c> (open correction notices included): a dossier with errors gets a draft.
+/// </summary>
+public sealed class GenerateDocumentHandler(DossiersHandler dossiers, PlatformFactsSource platform, PolicyCatalogue policies, CheckStoredDossierHandler check, TimeProvider clock)
 {
     public async Task<Result<GeneratedDocument>> HandleAsync(Guid enterpriseId, Guid dossierId, string? kind, string? format, CancellationToken ct = default)
     {
@@ -34,13 +38,20 @@ public sealed class GenerateDocumentHandler(DossiersHandler dossiers, PlatformFa
             return policy.Error;
         }
 
+        var report = await check.HandleAsync(enterpriseId, dossierId, today, ct);
+        if (!report.IsSuccess)
+        {
+            return report.Error;
+        }
+
         var dossier = DossierJson.Parse(stored.Value.Json).Value;
         if (stored.Value.UsesPlatform)
         {
             dossier = (await platform.ForAsync(enterpriseId, ct)).ApplyTo(dossier);
         }
 
-        var (content, fileName, contentType) = LicenceDocuments.Render(documentKind, documentFormat, dossier, policy.Value, stored.Value.Number, today);
-        return new GeneratedDocument(content, fileName, contentType);
+        var (content, fileName, contentType) = LicenceDocuments.Render(documentKind, documentFormat, dossier, policy.Value, stored.Value.Number, today, report.Value);
+        var draftBecause = LicenceDocuments.Blocking(report.Value).Select(f => f.Code).Distinct().ToList();
+        return new GeneratedDocument(content, fileName, contentType, draftBecause);
     }
 }

@@ -4,7 +4,9 @@ namespace Hotline95.Core.Licensing.Dossiers;
 
 /// <summary>
 /// What an enterprise proves to obtain a 95 number (docs/dossier.schema.json). Every member may be absent:
-/// a draft is checked as it is, and what is missing becomes a finding, not a parse error.
+/// a draft is checked as it is, and what is missing becomes a finding, not a parse error. Some members only feed the
+/// generated documents (industry, equipment, hotline description, callers, server location, officer, effective date,
+/// <see cref="UsesHotline95Platform"/>: the applicant's hotline runs on Hotline95, so its measures may be described).
 /// </summary>
 public sealed record Dossier(
     Company? Company = null,
@@ -12,7 +14,8 @@ public sealed record Dossier(
     IReadOnlyList<DossierAgent>? Agents = null,
     UsagePlan? UsagePlan = null,
     SecurityPolicies? SecurityPolicies = null,
-    IReadOnlyList<Material>? Materials = null);
+    IReadOnlyList<Material>? Materials = null,
+    bool? UsesHotline95Platform = null);
 
 [JsonConverter(typeof(JsonStringEnumConverter<LegalForm>))]
 public enum LegalForm
@@ -31,7 +34,8 @@ public sealed record Company(
     string? RegisteredIn = null,
     string? BusinessScope = null,
     decimal? RegisteredCapitalRmb = null,
-    bool? CapitalPaidIn = null);
+    bool? CapitalPaidIn = null,
+    string? Industry = null);
 
 public sealed record Premises(
     string? Address = null,
@@ -40,7 +44,8 @@ public sealed record Premises(
     DateOnly? LeaseEnd = null,
     bool? OwnProperty = null,
     int? Seats = null,
-    IReadOnlyList<string>? Photos = null);
+    IReadOnlyList<string>? Photos = null,
+    IReadOnlyList<string>? Equipment = null);
 
 public sealed record TrainingRecord(string Topic, DateOnly? Date = null, string? File = null);
 
@@ -63,12 +68,17 @@ public sealed record UsagePlan(
     IReadOnlyList<string>? Purposes = null,
     string? ServiceHours = null,
     IReadOnlyList<string>? Flow = null,
-    bool? NoMarketingCommitment = null);
+    bool? NoMarketingCommitment = null,
+    string? Description = null,
+    string? Callers = null);
 
 public sealed record SecurityPolicies(
     CustomerDataPolicy? CustomerData = null,
     CallRecordsPolicy? CallRecords = null,
-    ComplaintsPolicy? Complaints = null);
+    ComplaintsPolicy? Complaints = null,
+    string? ServerLocation = null,
+    string? Officer = null,
+    DateOnly? EffectiveDate = null);
 
 public sealed record CustomerDataPolicy(string? Text = null, string? Encryption = null, int? RetentionMonths = null, IReadOnlyList<string>? AccessRoles = null);
 
