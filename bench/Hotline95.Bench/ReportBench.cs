@@ -92,7 +92,7 @@ public static class ReportBench
         }
 
         await File.WriteAllBytesAsync(Path.Combine(data, "annual-report.pdf"), pdf);
-        Console.WriteLine($"report: {report!.Total.Calls:N0} calls, monthly average {report.Average.Calls:N1} over {report.Average.Months} months, {pdf.Length:N0} bytes of PDF");
+        Console.WriteLine($"report: {report!.Total.Calls:N0} calls, monthly average {report.Average.Calls?.ToString("N1", System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"} over {report.Average.Months} months, {pdf.Length:N0} bytes of PDF");
         Console.WriteLine($"annual report to PDF: {times.Order().ElementAt(1):F2} s median of 3 runs ({string.Join(", ", times.Select(t => t.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}) (target < 10 s)");
 
         await using (var scope = provider.CreateAsyncScope())

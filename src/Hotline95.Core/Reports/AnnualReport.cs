@@ -69,8 +69,12 @@ public sealed record CallMonth(string Month, int Calls, int CallsIn, int CallsOu
         f.CallsIn == 0 ? null : f.AnswerRate, f.Answered == 0 ? null : f.AverageTalkSeconds, f.DistinctCallers, f.Complaints);
 }
 
-/// <summary>The monthly average over <see cref="Months"/> months from <see cref="From"/> (the month of the line's first call or its certificate, whichever is earlier, or the period's start) to the period's end, a partial month counting as one.</summary>
-public sealed record MonthlyAverage(DateOnly From, int Months, double Calls);
+/// <summary>
+/// The monthly average over <see cref="Months"/> months from <see cref="From"/> (the month of the line's first call or its
+/// certificate, whichever is earlier, or the period's start) to the period's end, a partial month counting as one. When
+/// the line started after the period there is no month to average over: 0 months and no average.
+/// </summary>
+public sealed record MonthlyAverage(DateOnly From, int Months, double? Calls);
 
 public sealed record ComplaintSummary(
     int ResponseHours,

@@ -45,7 +45,7 @@ public static class AnnualReportRenderer
     {
         public static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
-        public static string Decimal(double d) => d.ToString("0.0", CultureInfo.InvariantCulture);
+        public static string Decimal(double d) => d.ToString("#,##0.0", CultureInfo.InvariantCulture);
 
         public static string Percent(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
@@ -184,10 +184,14 @@ public static class AnnualReportRenderer
         var t = r.Total;
         return w.T(
             $"报告期内本号码共处理通话 {Format.Count(t.Calls)} 次（呼入 {Format.Count(t.CallsIn)} 次、呼出 {Format.Count(t.CallsOut)} 次），呼入接通率 {w.Rate(t.AnswerRate)}；" +
-            $"月均通话量 {Format.Decimal(a.Calls)} 次（自{w.Month($"{a.From:yyyy-MM}")}起计 {a.Months} 个月，不足一月按一月计）。受理投诉 {Format.Count(r.Complaints.Received)} 件，" +
+            (a.Calls is { } perMonth
+                ? $"月均通话量 {Format.Decimal(perMonth)} 次（自{w.Month($"{a.From:yyyy-MM}")}起计 {a.Months} 个月，不足一月按一月计）。"
+                : "报告期内本号码尚未启用，月均通话量不适用。") + $"受理投诉 {Format.Count(r.Complaints.Received)} 件，" +
             $"期末已办结 {Format.Count(r.Complaints.Resolved)} 件，解决率 {w.Rate(r.Complaints.ResolutionRate)}。",
             $"In the period the number handled {Format.Count(t.Calls)} calls ({Format.Count(t.CallsIn)} inbound, {Format.Count(t.CallsOut)} outbound), with an inbound answer rate of {w.Rate(t.AnswerRate)}; " +
-            $"{Format.Decimal(a.Calls)} calls a month on average (over {a.Months} months from {a.From:yyyy-MM}, a partial month counting as one). {Format.Count(r.Complaints.Received)} complaints were received, " +
+            (a.Calls is { } average
+                ? $"{Format.Decimal(average)} calls a month on average (over {a.Months} months from {a.From:yyyy-MM}, a partial month counting as one). "
+                : "The number was not yet in use in the period: no monthly average. ") + $"{Format.Count(r.Complaints.Received)} complaints were received, " +
             $"{Format.Count(r.Complaints.Resolved)} resolved by the period's end: a resolution rate of {w.Rate(r.Complaints.ResolutionRate)}.");
     }
 
@@ -310,7 +314,7 @@ public static class AnnualReportRenderer
                 ? w.T($"因法律保全保留的超期通话记录 {Format.Count(state.CallsPastRetentionOnHold)} 条。", $"{Format.Count(state.CallsPastRetentionOnHold)} call records past retention are kept under legal hold.")
                 : "",
             now.EncryptedFieldsPercent is { } p
-                ? w.T($"抽查最近通话的个人信息字段 {Format.Count(now.FieldsSampled)} 个，加密比例 {Format.Decimal(p)}%（国际通用加密算法，按月数据密钥由主密钥保护）。",
+                ? w.T($"抽查最近通话的个人信息字段 {Format.Count(now.FieldsSampled)} 个，加密比例 {Format.Decimal(p)}%（256位高级加密标准，按月数据密钥由主密钥保护）。",
                     $"{Format.Count(now.FieldsSampled)} personal-data fields of recent calls sampled: {Format.Decimal(p)}% encrypted (monthly data keys protected by a master key).")
                 : w.T("无可抽查的个人信息字段。", "No personal-data field to sample."),
             now.AuditLogIntact
@@ -342,7 +346,7 @@ public static class AnnualReportRenderer
                 [w.T("码号证书编号", "Certificate number"), w.Blank(r.Licence.CertificateNumber, "证书编号", "certificate number")],
                 [w.T("报告期起", "Period from"), Format.Day(h.From)],
                 [w.T("报告期止", "Period to"), Format.Day(h.To)],
-                [w.T("月均通话量（次）", "Monthly average calls"), r.Average.Calls],
+                [w.T("月均通话量（次）", "Monthly average calls"), r.Average.Calls is { } avg ? avg : w.NotApplicable],
                 [w.T("计算月数（个月）", "Months averaged over"), r.Average.Months],
                 [w.T("通话总量（次）", "Total calls"), r.Total.Calls],
             ]),

@@ -94,7 +94,12 @@ public sealed class BuildAnnualReportHandler(
     public static MonthlyAverage Average(DateOnly from, DateOnly to, DateOnly? firstCall, DateOnly? certificate, int calls)
     {
         var started = new[] { firstCall, certificate }.Where(d => d is not null).Select(d => d!.Value).DefaultIfEmpty(from).Min();
-        var first = started < from ? from : started > to ? to : started;
+        if (started > to)
+        {
+            return new MonthlyAverage(from, 0, null);
+        }
+
+        var first = started < from ? from : started;
         var month = new DateOnly(first.Year, first.Month, 1);
         var count = (to.Year - month.Year) * 12 + to.Month - month.Month + 1;
         return new MonthlyAverage(month < from ? from : month, count, Math.Round(calls / (double)count, 1));

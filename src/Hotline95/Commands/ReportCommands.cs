@@ -65,7 +65,7 @@ internal static class ReportCommands
             await scope.Get<AuditLog>().AppendAsync(enterprise.Id, scope.Actor, AuditActions.ReportGenerated, $"line:{r.Header.Line}",
                 $"annual {r.Header.From:yyyy-MM-dd}..{r.Header.To:yyyy-MM-dd} {chosen}{(english ? " en" : "")}", ct);
             scope.Out.WriteLine($"{path}: {r.Header.Line} {r.Header.From:yyyy-MM-dd}–{r.Header.To:yyyy-MM-dd}, {r.Total.Calls:N0} calls, " +
-                $"monthly average {r.Average.Calls:N1} over {r.Average.Months} months, {r.Complaints.Received:N0} complaints ({chosen}, {content.Length:N0} bytes, {watch.Elapsed.TotalSeconds:0.00} s)");
+                $"monthly average {(r.Average.Calls is { } average ? $"{average:N1} over {r.Average.Months} month(s)" : "n/a (the number was not in use)")}, {r.Complaints.Received:N0} complaints ({chosen}, {content.Length:N0} bytes, {watch.Elapsed.TotalSeconds:0.00} s)");
             foreach (var warning in r.Warnings)
             {
                 io.Error.WriteLine($"{(warning.Blocking ? "BLOCKING" : "warning")} {warning.Code}: {ReportWarnings.Text(warning, false)} / {ReportWarnings.Text(warning, true)}");
