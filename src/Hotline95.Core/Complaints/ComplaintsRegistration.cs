@@ -20,6 +20,7 @@ public static class ComplaintsRegistration
         services.AddSingleton<ComplaintReader>();
         services.AddSingleton<EscalationWebhook>();
         services.AddScoped<CreateComplaintHandler>();
+        services.AddScoped<PeriodComplaintsHandler>();
         services.AddScoped<HandleComplaintHandler>();
         services.AddScoped<ListComplaintsHandler>();
         services.AddScoped<EscalateDueComplaintsHandler>();

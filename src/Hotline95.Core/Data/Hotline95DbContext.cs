@@ -60,6 +60,7 @@ public sealed class Hotline95DbContext(DbContextOptions<Hotline95DbContext> opti
     public DbSet<Queues.QueueHourFigures> QueueHours => Set<Queues.QueueHourFigures>();
     public DbSet<Queues.QueueAgentDayFigures> QueueAgentDays => Set<Queues.QueueAgentDayFigures>();
     public DbSet<Reports.ReportCase> ReportCases => Set<Reports.ReportCase>();
+    public DbSet<Complaints.ComplaintFact> ComplaintFacts => Set<Complaints.ComplaintFact>();
     public DbSet<Licensing.Uploads.DossierUpload> Uploads => Set<Licensing.Uploads.DossierUpload>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

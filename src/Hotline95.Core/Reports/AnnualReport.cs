@@ -25,7 +25,7 @@ public sealed record AnnualReport(
     IReadOnlyList<ReportChange> Changes,
     SecurityInPeriod Security,
     AsOfRendering AsOfRendering,
-    IReadOnlyList<AlertView> Anomalies,
+    IReadOnlyList<ReportAnomaly> Anomalies,
     IReadOnlyList<Compliance.RedLineMonthCount> RedLines,
     QueueSummary Queues,
     Callbacks.CallbackFigures Callbacks)
@@ -49,6 +49,7 @@ public sealed record QueueSummary(int ServiceLevelSeconds, int ShortAbandonSecon
 public sealed record ReportHeader(
     int? Year,
     string Addressee,
+    string AddresseeEnglish,
     string Line,
     string LineName,
     DateOnly From,
@@ -59,7 +60,10 @@ public sealed record ReportHeader(
 /// <summary>The company block from the enterprise profile; a null item prints as a blank to fill and is a warning.</summary>
 public sealed record CompanyBlock(string Name, string? Uscc, string? RegisteredAddress, string? LegalRepresentative, string? ContactPerson, string? ContactPhone);
 
-/// <summary>From the licence record (dossier) of this number only; never another number's or another company's.</summary>
+/// <summary>
+/// From the licence record (dossier) of this number only, the certificate in force at the period's end; never another
+/// number's or another company's. Purposes and hours are those the dossier states (null: not stated).
+/// </summary>
 public sealed record LicenceBlock(string? CertificateNumber, DateOnly? CertificateIssuedOn, DateOnly? FiledOn, IReadOnlyList<string> Purposes, string? ServiceHours);
 
 /// <summary>One month of the line's calls; rates are null where their denominator is 0 (printed 不适用).</summary>
@@ -86,11 +90,11 @@ public sealed record ComplaintSummary(
     double? RespondedWithinDeadlineRate,
     double? ResolvedWithinDeadlineRate,
     double? ResolutionRate,
-    IReadOnlyList<OpenComplaint> OpenAtPeriodEnd,
+    IReadOnlyList<Complaints.OpenComplaint> OpenAtPeriodEnd,
     IReadOnlyList<string> TypicalCases);
 
-/// <summary>A complaint still open when the period ended (no personal data: its number, dates and category only).</summary>
-public sealed record OpenComplaint(long Id, DateOnly ReceivedOn, string? Category, DateTimeOffset RespondBy, DateTimeOffset ResolveBy, bool Responded, bool Overdue);
+/// <summary>An anomaly as the filing states it: when, what, the figures and the handling by the period's end (no caller, no evidence text).</summary>
+public sealed record ReportAnomaly(DateTimeOffset RaisedAt, Monitoring.AlertKind Kind, double Observed, double Expected, string? Handling);
 
 /// <summary>A change during the period: a change filing, a roster change, a change of the line's purposes, a dossier (policy) version.</summary>
 public sealed record ReportChange(DateOnly On, string Kind, string? Detail);

@@ -73,21 +73,22 @@ public static class AnnualReportRenderer
 
         public string Date(DateOnly d) => English ? Format.Day(d) : $"{d.Year}年{d.Month}月{d.Day}日";
 
-        public string RedLine(string name) => name switch
+        // Every member has its words: a new member fails loudly instead of printing its English name into the filing.
+        public string RedLine(string name) => Enum.Parse<Compliance.RedLine>(name) switch
         {
-            "OutOfScope" => T("超范围使用（营销等）", "Use outside the approved purposes (marketing etc.)"),
-            "DataLeak" => T("客户信息泄露", "Customer data leak"),
-            "NumberLending" => T("出借或转让码号", "Lending or transferring the number"),
-            "FalseAdvertising" => T("广告绝对化用语", "Absolute advertising terms"),
-            _ => name,
+            Compliance.RedLine.OutOfScope => T("超范围使用（营销等）", "Use outside the approved purposes (marketing etc.)"),
+            Compliance.RedLine.DataLeak => T("客户信息泄露", "Customer data leak"),
+            Compliance.RedLine.NumberLending => T("出借或转让码号", "Lending or transferring the number"),
+            Compliance.RedLine.FalseAdvertising => T("广告绝对化用语", "Absolute advertising terms"),
+            var other => throw new InvalidOperationException($"red line {other} has no words in the report"),
         };
 
-        public string AlertKind(string kind) => kind switch
+        public string AlertKind(Monitoring.AlertKind kind) => kind switch
         {
-            "VolumeSurge" => T("话务量突增", "Call volume surge"),
-            "CallerFlood" => T("单一号码频繁呼入", "One caller flooding the line"),
-            "ServiceLevel" => T("服务水平低于目标", "Service level below target"),
-            _ => kind,
+            Monitoring.AlertKind.VolumeSurge => T("话务量突增", "Call volume surge"),
+            Monitoring.AlertKind.CallerFlood => T("单一号码频繁呼入", "One caller flooding the line"),
+            Monitoring.AlertKind.ServiceLevel => T("服务水平低于目标", "Service level below target"),
+            var other => throw new InvalidOperationException($"alert kind {other} has no words in the report"),
         };
 
         public string ChangeKind(string kind) => kind switch
@@ -116,7 +117,7 @@ public static class AnnualReportRenderer
         var l = r.Licence;
         List<Block> blocks =
         [
-            new Paragraph(w.T($"{h.Addressee}：", $"To: {h.Addressee}"), Bold: true),
+            new Paragraph(w.T($"{h.Addressee}：", $"To: {h.AddresseeEnglish}"), Bold: true),
             new Paragraph(w.T(
                 $"根据《电信网码号资源管理办法》和码号使用证书的要求，现将本单位95码号 {h.Line} 在 {w.Date(h.From)}至{w.Date(h.To)}期间的使用情况报告如下。",
                 $"As the Telecommunication Network Number Resources Regulation and the number's certificate require, we report the use of our 95 number {h.Line} from {w.Date(h.From)} to {w.Date(h.To)}.")),
@@ -171,7 +172,7 @@ public static class AnnualReportRenderer
             ], w.T("九、声明：本单位承诺，本报告所填内容及所附数据真实、准确、完整，如有不实，愿承担相应法律责任。",
                 "9. Declaration: we declare that the content of this report and its figures are true, accurate and complete, and accept the legal consequences of any untruth.")),
         ];
-        return new DocumentModel(Title(r, w), w.T($"{c.Name}　报送日期：{w.Date(ChinaTime.DateOf(h.GeneratedAt))}", $"{c.Name} · rendered {w.Date(ChinaTime.DateOf(h.GeneratedAt))}"), blocks)
+        return new DocumentModel(Title(r, w), w.T($"{c.Name}　生成日期：{w.Date(ChinaTime.DateOf(h.GeneratedAt))}", $"{c.Name} · rendered {w.Date(ChinaTime.DateOf(h.GeneratedAt))}"), blocks)
         {
             English = english,
             PageNote = h.Partial ? w.T($"截至 {Format.Day(h.To)}（报告期尚未结束）", $"As of {Format.Day(h.To)} (the period has not ended)") : null,
@@ -323,6 +324,9 @@ public static class AnnualReportRenderer
         }.Where(item => item.Length > 0).ToList());
     }
 
+    private static SheetData Wide(string name, IReadOnlyList<(string Heading, object? Value)> items) =>
+        new(name, [items.Select(i => (object?)i.Heading).ToList(), items.Select(i => i.Value).ToList()]);
+
     public static IReadOnlyList<SheetData> Sheets(AnnualReport r, Words w)
     {
         var h = r.Header;
@@ -331,24 +335,24 @@ public static class AnnualReportRenderer
         object? Seconds(double? v) => v is { } x ? x : w.NotApplicable;
         return
         [
-            new SheetData(w.T("基本情况", "Summary"),
+            // Sheets of single figures are one row under their headings: one column, one unit.
+            Wide(w.T("基本情况", "Summary"),
             [
-                [w.T("项目", "Item"), w.T("内容", "Value")],
-                [w.T("报告", "Report"), Title(r, w)],
-                [w.T("报送单位", "Addressee"), h.Addressee],
-                [w.T("企业名称", "Enterprise"), c.Name],
-                [w.T("统一社会信用代码", "Unified social credit code"), w.Blank(c.Uscc, "统一社会信用代码", "unified social credit code")],
-                [w.T("住所", "Registered address"), w.Blank(c.RegisteredAddress, "住所", "registered address")],
-                [w.T("法定代表人", "Legal representative"), w.Blank(c.LegalRepresentative, "法定代表人", "legal representative")],
-                [w.T("联系人", "Contact person"), w.Blank(c.ContactPerson, "联系人", "contact person")],
-                [w.T("联系电话", "Contact telephone"), w.Blank(c.ContactPhone, "联系电话", "contact telephone")],
-                [w.T("码号", "Number"), h.Line],
-                [w.T("码号证书编号", "Certificate number"), w.Blank(r.Licence.CertificateNumber, "证书编号", "certificate number")],
-                [w.T("报告期起", "Period from"), Format.Day(h.From)],
-                [w.T("报告期止", "Period to"), Format.Day(h.To)],
-                [w.T("月均通话量（次）", "Monthly average calls"), r.Average.Calls is { } avg ? avg : w.NotApplicable],
-                [w.T("计算月数（个月）", "Months averaged over"), r.Average.Months],
-                [w.T("通话总量（次）", "Total calls"), r.Total.Calls],
+                (w.T("报告", "Report"), Title(r, w)),
+                (w.T("报送单位", "Addressee"), w.T(h.Addressee, h.AddresseeEnglish)),
+                (w.T("企业名称", "Enterprise"), c.Name),
+                (w.T("统一社会信用代码", "Unified social credit code"), w.Blank(c.Uscc, "统一社会信用代码", "unified social credit code")),
+                (w.T("住所", "Registered address"), w.Blank(c.RegisteredAddress, "住所", "registered address")),
+                (w.T("法定代表人", "Legal representative"), w.Blank(c.LegalRepresentative, "法定代表人", "legal representative")),
+                (w.T("联系人", "Contact person"), w.Blank(c.ContactPerson, "联系人", "contact person")),
+                (w.T("联系电话", "Contact telephone"), w.Blank(c.ContactPhone, "联系电话", "contact telephone")),
+                (w.T("码号", "Number"), h.Line),
+                (w.T("码号证书编号", "Certificate number"), w.Blank(r.Licence.CertificateNumber, "证书编号", "certificate number")),
+                (w.T("报告期起", "Period from"), Format.Day(h.From)),
+                (w.T("报告期止", "Period to"), Format.Day(h.To)),
+                (w.T("月均通话量（次）", "Monthly average calls"), r.Average.Calls is { } avg ? avg : w.NotApplicable),
+                (w.T("计算月数（个月）", "Months averaged over"), r.Average.Months),
+                (w.T("通话总量（次）", "Total calls"), r.Total.Calls),
             ]),
             new SheetData(w.T("通话", "Calls"),
             [
@@ -365,36 +369,34 @@ public static class AnnualReportRenderer
                 .. r.Queues.Months.Append(r.Queues.Total).Select(m => (IReadOnlyList<object?>)[m == r.Queues.Total ? w.T("合计", "Total") : m.Key, m.Offered, m.Answered, m.Abandoned, m.ShortAbandoned,
                     Rate(m.ServiceLevel), Seconds(m.AverageSpeedOfAnswer), Rate(m.AbandonmentRate), Seconds(m.AverageHandleTime)]),
             ]),
-            new SheetData(w.T("投诉", "Complaints"),
+            Wide(w.T("投诉", "Complaints"),
             [
-                [w.T("项目", "Item"), w.T("数值", "Value")],
-                [w.T("受理（件）", "Received"), r.Complaints.Received],
-                [w.T("按时响应（件）", "Answered in time"), r.Complaints.RespondedWithinDeadline],
-                [w.T("按时响应率", "Answered in time, share"), Rate(r.Complaints.RespondedWithinDeadlineRate)],
-                [w.T("按时办结（件）", "Resolved in time"), r.Complaints.ResolvedWithinDeadline],
-                [w.T("按时办结率", "Resolved in time, share"), Rate(r.Complaints.ResolvedWithinDeadlineRate)],
-                [w.T("期末已办结（件）", "Resolved by the period's end"), r.Complaints.Resolved],
-                [w.T("解决率", "Resolution rate"), Rate(r.Complaints.ResolutionRate)],
-                [w.T("期末未办结（件）", "Open at the period's end"), r.Complaints.OpenAtPeriodEnd.Count],
-                [w.T("其中超期（件）", "of which overdue"), r.Complaints.OpenAtPeriodEnd.Count(o => o.Overdue)],
+                (w.T("受理（件）", "Received"), r.Complaints.Received),
+                (w.T("按时响应（件）", "Answered in time"), r.Complaints.RespondedWithinDeadline),
+                (w.T("按时响应率", "Answered in time, share"), Rate(r.Complaints.RespondedWithinDeadlineRate)),
+                (w.T("按时办结（件）", "Resolved in time"), r.Complaints.ResolvedWithinDeadline),
+                (w.T("按时办结率", "Resolved in time, share"), Rate(r.Complaints.ResolvedWithinDeadlineRate)),
+                (w.T("期末已办结（件）", "Resolved by the period's end"), r.Complaints.Resolved),
+                (w.T("解决率", "Resolution rate"), Rate(r.Complaints.ResolutionRate)),
+                (w.T("期末未办结（件）", "Open at the period's end"), r.Complaints.OpenAtPeriodEnd.Count),
+                (w.T("其中超期（件）", "of which overdue"), r.Complaints.OpenAtPeriodEnd.Count(o => o.Overdue)),
             ]),
-            new SheetData(w.T("安全", "Security"),
+            Wide(w.T("安全", "Security"),
             [
-                [w.T("项目", "Item"), w.T("数值", "Value")],
-                [w.T("通话记录保存（月）", "Call records kept (months)"), r.Security.CallRecordMonths],
-                [w.T("到期清理（次）", "Retention purges"), r.Security.Purges.Count],
-                [w.T("删除通话记录（条）", "Call records deleted"), r.Security.Purges.Sum(p => p.CallsDeleted)],
-                [w.T("主密钥轮换（次）", "Master-key rotations"), r.Security.MasterKeyRotations.Count],
-                [w.T("明文查看（次）", "Reveals"), r.Security.Reveals],
-                [w.T("导出（次）", "Exports"), r.Security.Exports],
-                [w.T("录音访问（次）", "Recording accesses"), r.Security.RecordingAccesses],
-                [w.T("审计日志记录（条）", "Audit entries in the period"), r.Security.AuditEntries],
-                [w.T("生成日", "Day of rendering"), Format.Day(r.AsOfRendering.On)],
-                [w.T("保存的最早通话记录", "Oldest call record held"), r.AsOfRendering.Retention.OldestCallHeld is { } o ? Format.Day(o) : "—"],
-                [w.T("超过保存期限的通话记录（条）", "Call records past retention"), r.AsOfRendering.Retention.CallsPastRetention],
-                [w.T("超过保存期限的投诉记录（条）", "Complaint records past retention"), r.AsOfRendering.Retention.ComplaintsPastRetention],
-                [w.T("加密比例（%）", "Encrypted fields (%)"), r.AsOfRendering.EncryptedFieldsPercent is { } p ? p : w.NotApplicable],
-                [w.T("审计日志完整", "Audit log intact"), r.AsOfRendering.AuditLogIntact ? w.T("是", "yes") : w.T("否", "no")],
+                (w.T("通话记录保存（个月）", "Call records kept (months)"), r.Security.CallRecordMonths),
+                (w.T("到期清理（次）", "Retention purges"), r.Security.Purges.Count),
+                (w.T("删除通话记录（条）", "Call records deleted"), r.Security.Purges.Sum(p => p.CallsDeleted)),
+                (w.T("主密钥轮换（次）", "Master-key rotations"), r.Security.MasterKeyRotations.Count),
+                (w.T("明文查看（次）", "Reveals"), r.Security.Reveals),
+                (w.T("导出（次）", "Exports"), r.Security.Exports),
+                (w.T("录音访问（次）", "Recording accesses"), r.Security.RecordingAccesses),
+                (w.T("审计日志记录（条）", "Audit entries in the period"), r.Security.AuditEntries),
+                (w.T("生成日", "Day of rendering"), Format.Day(r.AsOfRendering.On)),
+                (w.T("保存的最早通话记录（日期）", "Oldest call record held (date)"), r.AsOfRendering.Retention.OldestCallHeld is { } o ? Format.Day(o) : "—"),
+                (w.T("超过保存期限的通话记录（条）", "Call records past retention"), r.AsOfRendering.Retention.CallsPastRetention),
+                (w.T("超过保存期限的投诉记录（条）", "Complaint records past retention"), r.AsOfRendering.Retention.ComplaintsPastRetention),
+                (w.T("抽查字段加密比例", "Encrypted share of the fields sampled"), r.AsOfRendering.EncryptedFieldsPercent is { } p ? new XlsxRate(p / 100) : w.NotApplicable),
+                (w.T("审计日志完整（是/否）", "Audit log intact (yes/no)"), r.AsOfRendering.AuditLogIntact ? w.T("是", "yes") : w.T("否", "no")),
             ]),
             new SheetData(w.T("红线", "Red lines"),
             [

@@ -17,7 +17,7 @@ namespace Hotline95.Core.Reports;
 public sealed record AnnualReportRequest(Guid EnterpriseId, string? Line, int? Year, DateOnly? From, DateOnly? To, bool Partial = false);
 
 public sealed class BuildAnnualReportHandler(
-    Hotline95DbContext db, LineFiguresHandler figures, VerifyAuditLogHandler verify, CallReader calls, Compliance.RedLineAlertsHandler redLines,
+    Hotline95DbContext db, LineFiguresHandler figures, VerifyAuditLogHandler verify, CallReader calls, Compliance.RedLineAlertsHandler redLines, PeriodComplaintsHandler periodComplaints,
     Queues.QueueFiguresHandler queues, Callbacks.CallbacksHandler callbacks, RetentionStateHandler retentionState, IOptions<RetentionOptions> retention,
     IOptions<ComplaintPolicyOptions> complaintPolicy, IOptions<Queues.QueueOptions> queueOptions, IOptions<ReportOptions> options, TimeProvider clock)
 {
@@ -54,35 +54,32 @@ public sealed class BuildAnnualReportHandler(
         var enterprise = await db.Enterprises.AsNoTracking().SingleAsync(e => e.Id == request.EnterpriseId, ct);
         var company = new CompanyBlock(enterprise.Name, enterprise.Uscc, enterprise.RegisteredAddress, enterprise.LegalRepresentative, enterprise.ContactPerson, enterprise.ContactPhone);
 
-        // The licence record of this number only: the enterprise's dossier for the number, the one certified latest.
-        var dossier = await db.Dossiers.AsNoTracking().Where(d => d.EnterpriseId == request.EnterpriseId && d.Number == line.Number)
-            .OrderByDescending(d => d.CertificateIssuedOn).FirstOrDefaultAsync(ct);
-        var filedOn = dossier is null ? null : await db.LicenceApplications.AsNoTracking().Where(a => a.EnterpriseId == request.EnterpriseId && a.DossierId == dossier.Id)
-            .OrderByDescending(a => a.FiledOn).Select(a => a.FiledOn).FirstOrDefaultAsync(ct);
-        var licence = new LicenceBlock(dossier?.CertificateNumber, dossier?.CertificateIssuedOn, filedOn, line.Purposes, line.ServiceHours);
-        var header = new ReportHeader(year, options.Value.Addressee, line.Number, line.Name, from, to, partial, now);
+        // The licence record of this number only, the certificate in force at the period's end.
+        var record = await LicenceRecord.OfAsync(db, request.EnterpriseId, line.Number, to, ct);
+        var licence = record.Block;
+        var header = new ReportHeader(year, options.Value.Addressee, options.Value.AddresseeEnglish, line.Number, line.Name, from, to, partial, now);
 
         var months = await figures.MonthlyAsync(request.EnterpriseId, line.Number, from, to, ct);
         var days = await figures.DaysAsync(request.EnterpriseId, line.Number, from, to, ct);
         var total = CallMonth.From($"{from:yyyy-MM-dd}/{to:yyyy-MM-dd}", PeriodFigures.Sum($"{from:yyyy-MM-dd}/{to:yyyy-MM-dd}", days));
         var firstDay = await db.DailyFigures.AsNoTracking().Where(d => d.EnterpriseId == request.EnterpriseId && d.Line == line.Number)
             .OrderBy(d => d.Day).Select(d => (DateOnly?)d.Day).FirstOrDefaultAsync(ct);
-        var average = Average(from, to, firstDay, dossier?.CertificateIssuedOn, total.Calls);
+        var average = Average(from, to, firstDay, licence.CertificateIssuedOn, total.Calls);
         var callMonths = months.Select(m => CallMonth.From(m.Period, m)).Where(m => string.CompareOrdinal(m.Month, $"{average.From:yyyy-MM}") >= 0).ToList();
 
         var complaintSummary = await ComplaintsAsync(request.EnterpriseId, line.Number, year, start, end, ct);
-        var changes = await ChangesAsync(request.EnterpriseId, line.Number, start, end, ct);
+        var changes = await ChangesAsync(request.EnterpriseId, line.Number, record.DossierIds, start, end, ct);
         var security = await SecurityAsync(request.EnterpriseId, start, end, ct);
         var asOf = await AsOfRenderingAsync(request.EnterpriseId, line.Number, today, ct);
         var anomalies = (await db.Alerts.AsNoTracking().Where(a => a.EnterpriseId == request.EnterpriseId && a.Line == line.Number && a.RaisedAt >= start && a.RaisedAt < end)
-            .OrderBy(a => a.RaisedAt).ToListAsync(ct)).Select(AlertView.From)
+            .OrderBy(a => a.RaisedAt).ToListAsync(ct))
             // Handling after the period's end is not part of the period.
-            .Select(a => a.HandledAt is { } handled && handled >= end ? a with { Handling = null, HandledBy = null, HandledAt = null } : a).ToList();
+            .Select(a => new ReportAnomaly(a.RaisedAt, a.Kind, a.Observed, a.Expected, a.HandledAt is { } handled && handled < end ? a.Handling : null)).ToList();
         var redLineCounts = await redLines.CountsAsync(request.EnterpriseId, start, end, line.Number, ct);
         var (queueMonths, queueTotal) = await queues.MonthlyAsync(request.EnterpriseId, line.Number, from, to, ct);
         var queueSummary = new QueueSummary(queueOptions.Value.ServiceLevelSeconds, queueOptions.Value.ShortAbandonSeconds, queueMonths, queueTotal);
         var callbackFigures = await callbacks.FiguresAsync(request.EnterpriseId, line.Number, from, to, ct);
-        var warnings = ReportWarnings.For(company, licence, partial, to, asOf);
+        var warnings = ReportWarnings.For(company, licence, record.LineDiffers(line), partial, to, asOf);
         return new AnnualReport(header, company, licence, warnings, callMonths, total, average, complaintSummary, changes, security, asOf, anomalies, redLineCounts,
             queueSummary, callbackFigures.Value);
     }
@@ -107,39 +104,31 @@ public sealed class BuildAnnualReportHandler(
 
     private async Task<ComplaintSummary> ComplaintsAsync(Guid enterpriseId, string line, int? year, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
     {
-        // As of the period's end: an answer or a resolution after it does not count for this period.
-        var received = await db.Complaints.AsNoTracking().Where(c => c.EnterpriseId == enterpriseId && c.Line == line && c.ReceivedAt >= start && c.ReceivedAt < end)
-            .Select(c => new { c.RespondedAt, c.RespondBy, c.ResolvedAt, c.ResolveBy }).ToListAsync(ct);
-        var responded = received.Count(c => c.RespondedAt is { } r && r <= c.RespondBy && r < end);
-        var resolvedInTime = received.Count(c => c.ResolvedAt is { } r && r <= c.ResolveBy && r < end);
-        var resolved = received.Count(c => c.ResolvedAt is { } r && r < end);
-        var open = (await db.Complaints.AsNoTracking()
-                .Where(c => c.EnterpriseId == enterpriseId && c.Line == line && c.ReceivedAt < end && (c.ResolvedAt == null || c.ResolvedAt >= end))
-                .Select(c => new { c.Id, c.ReceivedAt, c.Category, c.RespondBy, c.ResolveBy, c.RespondedAt }).ToListAsync(ct))
-            .OrderBy(c => c.ReceivedAt)
-            .Select(c =>
-            {
-                var answered = c.RespondedAt is { } r && r < end;
-                return new OpenComplaint(c.Id, ChinaTime.DateOf(c.ReceivedAt), c.Category, c.RespondBy, c.ResolveBy, answered, c.ResolveBy < end || (!answered && c.RespondBy < end));
-            }).ToList();
+        var f = await periodComplaints.HandleAsync(enterpriseId, line, start, end, ct);
         var cases = year is { } y
             ? await db.ReportCases.AsNoTracking().Where(c => c.EnterpriseId == enterpriseId && c.Line == line && c.Year == y).OrderBy(c => c.Ordinal).Select(c => c.Text).ToListAsync(ct)
             : [];
-        return new ComplaintSummary(complaintPolicy.Value.ResponseHours, complaintPolicy.Value.ResolutionWorkingDays, received.Count, responded, resolvedInTime, resolved,
-            Rate(responded, received.Count), Rate(resolvedInTime, received.Count), Rate(resolved, received.Count), open, cases);
+        return new ComplaintSummary(complaintPolicy.Value.ResponseHours, complaintPolicy.Value.ResolutionWorkingDays, f.Received, f.RespondedWithinDeadline, f.ResolvedWithinDeadline,
+            f.Resolved, f.RespondedWithinDeadlineRate, f.ResolvedWithinDeadlineRate, f.ResolutionRate, f.OpenAtEnd, cases);
     }
 
-    private async Task<IReadOnlyList<ReportChange>> ChangesAsync(Guid enterpriseId, string line, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    private async Task<IReadOnlyList<ReportChange>> ChangesAsync(Guid enterpriseId, string line, IReadOnlyList<Guid> dossiers, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
     {
         var actions = ChangeActions.Keys.ToList();
         var entries = await db.AuditEntries.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId && a.At >= start && a.At < end && actions.Contains(a.Action))
             .Select(a => new { a.At, a.Action, a.Target }).ToListAsync(ct);
         var filings = await db.LicenceTasks.AsNoTracking()
-            .Where(t => t.EnterpriseId == enterpriseId && t.Kind == LicenceTaskKind.ChangeFiling && t.CreatedAt >= start && t.CreatedAt < end)
+            .Where(t => t.EnterpriseId == enterpriseId && t.Kind == LicenceTaskKind.ChangeFiling && dossiers.Contains(t.DossierId) && t.CreatedAt >= start && t.CreatedAt < end)
             .Select(t => new { t.CreatedAt, t.DueOn, t.DoneOn }).ToListAsync(ct);
+        var dossierTargets = dossiers.Select(d => $"dossier:{d}").ToHashSet(StringComparer.Ordinal);
         return entries
-            // A line's usage change concerns that line only.
-            .Where(e => e.Action != AuditActions.LineUsageChanged || e.Target == $"line:{line}")
+            // A line's usage change concerns that line only, a dossier revision that number's dossiers only.
+            .Where(e => e.Action switch
+            {
+                AuditActions.LineUsageChanged => e.Target == $"line:{line}",
+                AuditActions.DossierSaved => dossierTargets.Contains(e.Target),
+                _ => true,
+            })
             .Select(e => new ReportChange(ChinaTime.DateOf(e.At), ChangeActions[e.Action], null))
             .Concat(filings.Select(f => new ReportChange(ChinaTime.DateOf(f.CreatedAt), ReportChangeKinds.ChangeFiling,
                 f.DoneOn is { } done && ChinaTime.StartOfDay(done) < end ? done.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null)))
@@ -180,7 +169,7 @@ public sealed class BuildAnnualReportHandler(
         }
 
         var verification = await verify.HandleAsync(ct);
-        return new AsOfRendering(today, await retentionState.HandleAsync(enterpriseId, line, ct),
+        return new AsOfRendering(today, await retentionState.HandleAsync(enterpriseId, ct),
             fields == 0 ? null : Math.Round(100.0 * encrypted / fields, 2), fields, verification.Intact, verification.EntriesChecked, verification.FirstBadSequence,
             await db.Seats.CountAsync(s => s.EnterpriseId == enterpriseId, ct),
             await db.Agents.CountAsync(a => a.EnterpriseId == enterpriseId && a.Employment == EmploymentType.FullTime, ct));

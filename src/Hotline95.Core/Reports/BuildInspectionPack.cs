@@ -32,7 +32,7 @@ public sealed record InspectionPackResult(byte[] Zip, PackManifest Manifest, str
 /// deadline figures; an index PDF, and a manifest with every file's SHA-256 whose own hash goes into the audit chain.
 /// </summary>
 public sealed class BuildInspectionPackHandler(
-    Hotline95DbContext db, RosterHandler roster, ManageKeysHandler keys, VerifyAuditLogHandler verify, ComplaintFiguresHandler complaints, ComplaintReader complaintReader,
+    Hotline95DbContext db, RosterHandler roster, ManageKeysHandler keys, VerifyAuditLogHandler verify, PeriodComplaintsHandler complaints, ComplaintReader complaintReader, FieldCipher cipher,
     CallReader calls, UploadsHandler uploads, GenerateDocumentHandler documents, RetentionStateHandler retentionState, IOptions<RetentionOptions> retention,
     IOptions<ComplaintPolicyOptions> complaintPolicy, AuditLog audit, TimeProvider clock)
 {
@@ -67,23 +67,31 @@ public sealed class BuildInspectionPackHandler(
 
         var people = await RosterAsync(enterpriseId, files, missing, ct);
         var uploaded = await UploadsAsync(enterpriseId, files, missing, ct);
-        var policies = await PoliciesAsync(enterpriseId, line.Number, files, missing, ct);
+        var policies = await PoliciesAsync(enterpriseId, line.Number, to, files, missing, ct);
         var users = await UsersAsync(enterpriseId, files, ct);
         var accesses = await AccessLogAsync(enterpriseId, start, end, files, ct);
         var history = await ComplaintHistoryAsync(enterpriseId, line.Number, start, end, files, missing, ct);
-        var sampled = await EncryptionAsync(enterpriseId, line.Number, files, ct);
+        var sampled = await EncryptionAsync(enterpriseId, line.Number, files, missing, ct);
         var (purges, state) = await RetentionAsync(enterpriseId, line.Number, files, ct);
         var verification = await verify.HandleAsync(ct);
         files["audit/verification.txt"] = Encoding.UTF8.GetBytes(
             $"verified_at: {Stamp(now)}\nintact: {verification.Intact}\nentries_checked: {verification.EntriesChecked}\nfirst_bad_sequence: {verification.FirstBadSequence}\n");
-        var months = new List<ComplaintMonthFigures>();
+        // The period's complaint figures by month, each month clipped to the period and taken as of its own end.
+        var months = new List<(string Month, PeriodComplaintFigures Figures)>();
         for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
         {
-            months.AddRange(await complaints.HandleAsync(enterpriseId, month, line.Number, ct));
+            var first = month < from ? from : month;
+            var last = month.AddMonths(1).AddDays(-1) > to ? to : month.AddMonths(1).AddDays(-1);
+            months.Add(($"{first:yyyy-MM-dd}..{last:yyyy-MM-dd}", await complaints.HandleAsync(enterpriseId, line.Number, ChinaTime.StartOfDay(first), ChinaTime.StartOfDay(last.AddDays(1)), ct)));
         }
 
-        files["complaints/deadline-figures.csv"] = Csv.Write(["month", "received", "responded_in_time", "resolved_in_time", "resolved", "resolution_rate_percent"],
-            months.Select(m => new[] { m.Month, Num(m.Received), Num(m.RespondedWithinDeadline), Num(m.ResolvedWithinDeadline), Num(m.Resolved), m.ResolutionRatePercent.ToString("0.0", CultureInfo.InvariantCulture) }));
+        var period = await complaints.HandleAsync(enterpriseId, line.Number, start, end, ct);
+        files["complaints/deadline-figures.csv"] = Csv.Write(["days", "received", "responded_in_time", "resolved_in_time", "resolved_by_end", "resolution_rate"],
+            months.Append((Month: $"{from:yyyy-MM-dd}..{to:yyyy-MM-dd}", Figures: period)).Select(m => new[]
+            {
+                m.Month, Num(m.Figures.Received), Num(m.Figures.RespondedWithinDeadline), Num(m.Figures.ResolvedWithinDeadline), Num(m.Figures.Resolved),
+                m.Figures.ResolutionRate is { } rate ? rate.ToString("0.0%", CultureInfo.InvariantCulture) : "n/a",
+            }));
 
         var index = new DocumentModel("现场核查证据包", $"{enterprise.Name}　码号 {line.Number}　期间 {from:yyyy-MM-dd} 至 {to:yyyy-MM-dd}　生成 {today:yyyy-MM-dd}",
         [
@@ -112,7 +120,7 @@ public sealed class BuildInspectionPackHandler(
             new Heading("九、审计日志"),
             new Paragraph($"哈希链校验：{(verification.Intact ? "完整" : "异常")}，{verification.EntriesChecked:N0} 条。见 audit/verification.txt。"),
             new Heading("十、投诉处理时限"),
-            new Paragraph($"期间内投诉 {months.Sum(m => m.Received)} 件，按时响应 {months.Sum(m => m.RespondedWithinDeadline)} 件，按时办结 {months.Sum(m => m.ResolvedWithinDeadline)} 件。见 complaints/。"),
+            new Paragraph($"期间内投诉 {period.Received} 件，按时响应 {period.RespondedWithinDeadline} 件，按时办结 {period.ResolvedWithinDeadline} 件，期末未办结 {period.OpenAtEnd.Count} 件。见 complaints/。"),
             .. missing.Count == 0 ? Array.Empty<Block>() : [new Heading("缺少的材料"), new BulletList(missing)],
             new Heading("文件清单"),
             new Paragraph("每个文件的 SHA-256 见 manifest.json 与 manifest.txt；manifest.json 的 SHA-256 已记入审计日志，可用 hotline95 report verify-pack 核验。"),
@@ -152,6 +160,11 @@ public sealed class BuildInspectionPackHandler(
             people.Agents.Select(a => new[] { a.Name, a.UserName ?? "", a.Employment, a.SocialInsuranceCity ?? "", a.SocialInsuranceMonths.ToString(CultureInfo.InvariantCulture),
                 string.Join("; ", a.Training.Select(t => $"{t.HeldOn:yyyy-MM-dd} {t.Topic}")) }));
         var trainings = await db.Trainings.AsNoTracking().Where(t => t.EnterpriseId == enterpriseId).ToListAsync(ct);
+        if (trainings.Count == 0)
+        {
+            missing.Add("无培训记录");
+        }
+
         foreach (var training in trainings)
         {
             var agent = people.Agents.FirstOrDefault(a => a.Id == training.AgentId)?.Name ?? "agent";
@@ -161,7 +174,7 @@ public sealed class BuildInspectionPackHandler(
                 continue;
             }
 
-            files[$"roster/training/{Safe(agent)}/{training.HeldOn:yyyy-MM-dd}-{Safe(training.FileName ?? "file")}"] = training.Content;
+            files[$"roster/training/{Safe(agent)}/{training.HeldOn:yyyy-MM-dd}-{training.Id.ToString("N")[..8]}-{Safe(training.FileName ?? "file")}"] = training.Content;
         }
 
         return people;
@@ -187,10 +200,9 @@ public sealed class BuildInspectionPackHandler(
         return list.Count;
     }
 
-    private async Task<bool> PoliciesAsync(Guid enterpriseId, string number, SortedDictionary<string, byte[]> files, List<string> missing, CancellationToken ct)
+    private async Task<bool> PoliciesAsync(Guid enterpriseId, string number, DateOnly to, SortedDictionary<string, byte[]> files, List<string> missing, CancellationToken ct)
     {
-        var dossierId = await db.Dossiers.AsNoTracking().Where(d => d.EnterpriseId == enterpriseId && d.Number == number)
-            .OrderByDescending(d => d.CertificateIssuedOn).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
+        var dossierId = (await LicenceRecord.OfAsync(db, enterpriseId, number, to, ct)).Dossier?.Id;
         if (dossierId is null)
         {
             missing.Add("本号码未登记申请材料：无安全管理制度汇编");
@@ -237,6 +249,25 @@ public sealed class BuildInspectionPackHandler(
         }
 
         var view = await complaintReader.ViewAsync(complaint, clock.GetUtcNow(), ct);
+        // The caller's own number and name are masked wherever the texts repeat them, then anything else that looks personal.
+        var phone = await cipher.DecryptAsync(enterpriseId, ComplaintReader.PhoneField, complaint.CallerPhone, ct);
+        var name = await cipher.DecryptAsync(enterpriseId, ComplaintReader.NameField, complaint.CallerName, ct);
+        string Masked(string? text)
+        {
+            text ??= "";
+            if (phone is { Length: > 0 })
+            {
+                text = text.Replace(phone, view.CallerPhone, StringComparison.Ordinal);
+            }
+
+            if (name is { Length: > 0 })
+            {
+                text = text.Replace(name, view.CallerName, StringComparison.Ordinal);
+            }
+
+            return PersonalDataText.Mask(text);
+        }
+
         var trail = await db.AuditEntries.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId && a.Target == $"complaint:{complaint.Id}")
             .OrderBy(a => a.Sequence).Select(a => new { a.At, a.Actor, a.Action }).ToListAsync(ct);
         var steps = complaint.TicketId is { } ticket
@@ -246,7 +277,7 @@ public sealed class BuildInspectionPackHandler(
         text.Append(CultureInfo.InvariantCulture, $"投诉编号 Complaint: {view.Id}\n码号 Line: {view.Line}\n来电 Caller: {view.CallerPhone} {view.CallerName}\n类别 Category: {view.Category}\n");
         text.Append(CultureInfo.InvariantCulture, $"受理 Received: {Stamp(view.ReceivedAt)}\n响应期限 Respond by: {Stamp(view.RespondBy)}\n办结期限 Resolve by: {Stamp(view.ResolveBy)}\n");
         text.Append(CultureInfo.InvariantCulture, $"响应 Responded: {Stamp(view.RespondedAt)}\n办结 Resolved: {Stamp(view.ResolvedAt)}\n状态 Status: {view.Status}\n");
-        text.Append(CultureInfo.InvariantCulture, $"内容 Summary: {PersonalDataText.Mask(view.Summary)}\n响应说明 Response: {PersonalDataText.Mask(view.ResponseNote ?? "")}\n办结说明 Resolution: {PersonalDataText.Mask(view.Resolution ?? "")}\n");
+        text.Append(CultureInfo.InvariantCulture, $"内容 Summary: {Masked(view.Summary)}\n响应说明 Response: {Masked(view.ResponseNote)}\n办结说明 Resolution: {Masked(view.Resolution)}\n");
         text.Append("\n# 全过程 Every step (audit log)\n");
         foreach (var entry in trail)
         {
@@ -262,7 +293,7 @@ public sealed class BuildInspectionPackHandler(
         return complaint.Id;
     }
 
-    private async Task<int> EncryptionAsync(Guid enterpriseId, string line, SortedDictionary<string, byte[]> files, CancellationToken ct)
+    private async Task<int> EncryptionAsync(Guid enterpriseId, string line, SortedDictionary<string, byte[]> files, List<string> missing, CancellationToken ct)
     {
         var sample = await db.Calls.AsNoTracking().Where(c => c.EnterpriseId == enterpriseId && c.Line == line && c.CustomerNumber != null)
             .OrderByDescending(c => c.StartedAt).Take(CiphertextSample).ToListAsync(ct);
@@ -281,6 +312,10 @@ public sealed class BuildInspectionPackHandler(
             files["encryption/keys.csv"] = Csv.Write(["data_key_id", "purpose", "month", "wrapped_by_master_key", "created_at", "rotated_at", "destroyed_at"],
                 keyStatus.Value.DataKeys.Select(k => new[] { k.Id.ToString(CultureInfo.InvariantCulture), k.Purpose, k.Month, k.MasterKeyId, Stamp(k.CreatedAt), Stamp(k.RotatedAt), Stamp(k.DestroyedAt) }));
         }
+        else
+        {
+            missing.Add($"密钥清单无法生成：{keyStatus.Error.Code}");
+        }
 
         return rows.Count;
     }
@@ -288,7 +323,7 @@ public sealed class BuildInspectionPackHandler(
     private async Task<(List<PurgeRun> Purges, RetentionStateView State)> RetentionAsync(Guid enterpriseId, string line, SortedDictionary<string, byte[]> files, CancellationToken ct)
     {
         var purges = await db.PurgeRuns.AsNoTracking().Where(p => p.EnterpriseId == enterpriseId).OrderBy(p => p.RanAt).ToListAsync(ct);
-        var state = await retentionState.HandleAsync(enterpriseId, line, ct);
+        var state = await retentionState.HandleAsync(enterpriseId, ct);
         files["retention/policy.txt"] = Encoding.UTF8.GetBytes(
             $"通话记录及录音保存 Call records and recordings kept: {retention.Value.CallRecordMonths} months, then deleted and their month's data key destroyed.\n" +
             $"投诉记录保存 Complaint records kept: {retention.Value.ComplaintRecordMonths} months after closing.\n" +
@@ -308,5 +343,5 @@ public sealed class BuildInspectionPackHandler(
 
     private static string Stamp(DateTimeOffset? at) => at is { } t ? ChinaTime.ToChina(t).ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) : "";
 
-    private static string Safe(string name) => string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c is '/' or '\\' ? '_' : c));
+    private static string Safe(string name) => UploadsHandler.SafeName(name);
 }

@@ -11,6 +11,10 @@ public sealed class ReportOptions
     [Required, MinLength(2)]
     public string Addressee { get; set; } = "上海市通信管理局";
 
+    /// <summary>The same administration's name in the English reading copy.</summary>
+    [Required, MinLength(2)]
+    public string AddresseeEnglish { get; set; } = "Shanghai Communications Administration";
+
     /// <summary>At most this many typical complaint cases are printed (典型案例).</summary>
     public const int MaxTypicalCases = 3;
 }

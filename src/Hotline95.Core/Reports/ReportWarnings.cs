@@ -11,12 +11,13 @@ public static class ReportWarnings
     public const string ProfileMissing = "PROFILE_ITEM_MISSING";
     public const string CertificateMissing = "CERTIFICATE_MISSING";
     public const string FilingDateMissing = "FILING_DATE_MISSING";
+    public const string LineUsageDiffers = "LINE_USAGE_DIFFERS";
     public const string PartialPeriod = "PERIOD_PARTIAL";
     public const string RetentionBreached = "RETENTION_BREACHED";
     public const string AuditChainBroken = "AUDIT_CHAIN_BROKEN";
     public const string EncryptionIncomplete = "ENCRYPTION_INCOMPLETE";
 
-    private sealed record Facts(CompanyBlock Company, LicenceBlock Licence, bool Partial, DateOnly To, AsOfRendering AsOf);
+    private sealed record Facts(CompanyBlock Company, LicenceBlock Licence, bool LineDiffers, bool Partial, DateOnly To, AsOfRendering AsOf);
 
     private static readonly IReadOnlyList<Func<Facts, IEnumerable<ReportWarning>>> Rules =
     [
@@ -28,6 +29,7 @@ public static class ReportWarnings
             .Where(i => string.IsNullOrWhiteSpace(i.Value)).Select(i => Warn(ProfileMissing, false, ("item", i.Item))),
         f => f.Licence.CertificateNumber is null ? [Warn(CertificateMissing, false)] : [],
         f => f.Licence.CertificateNumber is not null && f.Licence.FiledOn is null ? [Warn(FilingDateMissing, false)] : [],
+        f => f.LineDiffers ? [Warn(LineUsageDiffers, false)] : [],
         f => f.Partial ? [Warn(PartialPeriod, true, ("asOf", Day(f.To)))] : [],
         f => f.AsOf.Retention.Breached
             ? [Warn(RetentionBreached, true, ("asOf", Day(f.AsOf.On)), ("calls", f.AsOf.Retention.CallsPastRetention.ToString(CultureInfo.InvariantCulture)),
@@ -40,9 +42,9 @@ public static class ReportWarnings
             : [],
     ];
 
-    public static IReadOnlyList<ReportWarning> For(CompanyBlock company, LicenceBlock licence, bool partial, DateOnly to, AsOfRendering asOf)
+    public static IReadOnlyList<ReportWarning> For(CompanyBlock company, LicenceBlock licence, bool lineDiffers, bool partial, DateOnly to, AsOfRendering asOf)
     {
-        var facts = new Facts(company, licence, partial, to, asOf);
+        var facts = new Facts(company, licence, lineDiffers, partial, to, asOf);
         return Rules.SelectMany(rule => rule(facts)).ToList();
     }
 
@@ -70,6 +72,8 @@ public static class ReportWarnings
                 $"The enterprise profile lacks the {ProfileItems.GetValueOrDefault(A("item")).En}: the report leaves a blank to fill (complete the profile)."),
             CertificateMissing => ("未找到本号码的码号证书记录：证书编号与日期留空待填写。", "No licence record of this number holds a certificate: its number and date are left blank."),
             FilingDateMissing => ("本号码的证书尚未记录备案日期：备案日期留空待填写。", "The certificate's filing date is not recorded: it is left blank."),
+            LineUsageDiffers => ("线路配置的用途或服务时间与证书申请材料所载不一致：报告按申请材料填写，请核对是否需办理变更备案。",
+                "The line is configured with other purposes or hours than the certified dossier states: the report prints the dossier's; check whether a change filing is due."),
             PartialPeriod => ($"报告期尚未结束，本报告截至 {A("asOf")}，不能作为年度报告报送。", $"The period has not ended: this report runs to {A("asOf")} and cannot be filed as the annual report."),
             RetentionBreached => ($"截至 {A("asOf")}，仍保存超过保存期限（{A("months")}个月）的通话记录 {A("calls")} 条（最早 {A("oldest")}）、投诉记录 {A("complaints")} 条：须先执行到期清理，报告尚不能报送。",
                 $"As of {A("asOf")}, {A("calls")} call records older than the {A("months")}-month retention (oldest {A("oldest")}) and {A("complaints")} complaint records past theirs are still held: run the retention purge first; the report is not ready to file."),

@@ -2,6 +2,7 @@ using System.Globalization;
 using Hotline95.Core.Audit;
 using Hotline95.Core.Calls;
 using Hotline95.Core.Common;
+using Hotline95.Core.Complaints;
 using Hotline95.Core.Data;
 using Hotline95.Core.Security;
 using Microsoft.EntityFrameworkCore;
@@ -122,7 +123,22 @@ public sealed class PurgeRetentionHandler(
             return (await complaints.CountAsync(ct), await tickets.CountAsync(ct), []);
         }
 
+        // The filing's facts of each complaint outlive it (no personal data), written in the transaction that deletes it.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var now = clock.GetUtcNow();
+        db.ComplaintFacts.AddRange(await complaints.Where(c => !db.ComplaintFacts.Any(f => f.Id == c.Id))
+            .Select(c => new ComplaintFact
+            {
+                Id = c.Id, EnterpriseId = c.EnterpriseId, Line = c.Line, Category = c.Category, ReceivedAt = c.ReceivedAt, RespondBy = c.RespondBy, ResolveBy = c.ResolveBy,
+                RespondedAt = c.RespondedAt, ResolvedAt = c.ResolvedAt, PurgedAt = now,
+            }).ToListAsync(ct));
+        await db.SaveChangesAsync(ct);
         var complaintCount = await complaints.ExecuteDeleteAsync(ct);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
+
         var closedTickets = await tickets.Select(t => t.Id).ToListAsync(ct);
         await db.TicketSteps.Where(s => s.EnterpriseId == enterpriseId && closedTickets.Contains(s.TicketId)).ExecuteDeleteAsync(ct);
         var ticketCount = await db.Tickets.Where(t => closedTickets.Contains(t.Id)).ExecuteDeleteAsync(ct);

@@ -35,12 +35,22 @@ public sealed class UploadsHandler(Hotline95DbContext db, KeyRing keys, AuditLog
 {
     public const int MaxBytes = 20 * 1024 * 1024;
 
-    private static readonly (string Type, byte[] Magic)[] Formats =
+    private static readonly (string Type, string Extension, byte[] Magic)[] Formats =
     [
-        ("application/pdf", "%PDF-"u8.ToArray()),
-        ("image/jpeg", [0xFF, 0xD8, 0xFF]),
-        ("image/png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
+        ("application/pdf", ".pdf", "%PDF-"u8.ToArray()),
+        ("image/jpeg", ".jpg", [0xFF, 0xD8, 0xFF]),
+        ("image/png", ".png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
     ];
+
+    /// <summary>
+    /// A file name safe in a zip, on any file system and in a log line: letters (any script), digits and <c>._-()（）</c>
+    /// kept, everything else (separators, control and direction characters, <c>:*?"&lt;&gt;|</c>) replaced by '_', at most 120 characters.
+    /// </summary>
+    public static string SafeName(string name)
+    {
+        var kept = string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' or '(' or ')' or '（' or '）' ? c : '_')).Trim('.', '_');
+        return kept.Length == 0 ? "file" : kept.Length > 120 ? kept[^120..] : kept;
+    }
 
     public async Task<Result<UploadView>> UploadAsync(UploadRequest request, CancellationToken ct = default)
     {
@@ -50,8 +60,8 @@ public sealed class UploadsHandler(Hotline95DbContext db, KeyRing keys, AuditLog
             return Error.Validation("kind", "UPLOAD_KIND_UNKNOWN", $"kind '{request.Kind}' is not one of {string.Join(", ", UploadKinds.All)}; nothing was stored. / 文件类别无效，未保存。");
         }
 
-        var name = Path.GetFileName((request.FileName ?? "").Replace('\\', '/'));
-        if (name.Length is 0 or > 255)
+        var given = Path.GetFileName((request.FileName ?? "").Replace('\\', '/'));
+        if (given.Length is 0 or > 255)
         {
             return Error.Validation("fileName", "UPLOAD_NAME_INVALID", "the file needs a name of at most 255 characters; nothing was stored. / 文件名无效，未保存。");
         }
@@ -65,15 +75,22 @@ public sealed class UploadsHandler(Hotline95DbContext db, KeyRing keys, AuditLog
             buffer.Write(chunk, 0, read);
             if (buffer.Length > MaxBytes)
             {
-                return Error.Validation("file", "UPLOAD_TOO_LARGE", $"{name} is larger than {MaxBytes / 1024 / 1024} MB; nothing was stored. / 文件超过 20 MB，未保存。");
+                return Error.Validation("file", "UPLOAD_TOO_LARGE", $"{SafeName(given)} is larger than {MaxBytes / 1024 / 1024} MB; nothing was stored. / 文件超过 20 MB，未保存。");
             }
         }
 
         var plain = buffer.ToArray();
-        var type = Formats.FirstOrDefault(f => plain.AsSpan().StartsWith(f.Magic)).Type;
+        var (type, extension, _) = Formats.FirstOrDefault(f => plain.AsSpan().StartsWith(f.Magic));
         if (type is null)
         {
-            return Error.Validation("file", "UPLOAD_TYPE_REFUSED", $"{name} is not a PDF, JPEG or PNG file (judged by its content); nothing was stored. / 仅接受 PDF、JPEG、PNG 文件，未保存。");
+            return Error.Validation("file", "UPLOAD_TYPE_REFUSED", $"{SafeName(given)} is not a PDF, JPEG or PNG file (judged by its content); nothing was stored. / 仅接受 PDF、JPEG、PNG 文件，未保存。");
+        }
+
+        // The stored name is safe and ends as its content is: x.exe holding a PDF is kept as x.exe.pdf.
+        var name = SafeName(given);
+        if (!name.EndsWith(extension, StringComparison.OrdinalIgnoreCase) && !(extension == ".jpg" && name.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase)))
+        {
+            name += extension;
         }
 
         var now = clock.GetUtcNow();
@@ -87,9 +104,11 @@ public sealed class UploadsHandler(Hotline95DbContext db, KeyRing keys, AuditLog
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(plain)), Content = sealedContent.ToArray(), Note = request.Note?.Trim() is { Length: > 0 } note ? Text.Clip(note, 500) : null, UploadedAt = now,
             UploadedBy = request.Actor,
         };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Uploads.Add(upload);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.DocumentUploaded, $"upload:{id}", $"{kind} {name} sha256={upload.Sha256}", ct);
+        await tx.CommitAsync(ct);
         return View(upload);
     }
 
@@ -129,9 +148,11 @@ public sealed class UploadsHandler(Hotline95DbContext db, KeyRing keys, AuditLog
             return Error.NotFound("UPLOAD_NOT_FOUND", $"No uploaded document {id}. / 文件不存在。");
         }
 
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Uploads.Remove(upload);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(enterpriseId, actor, AuditActions.DocumentDeleted, $"upload:{id}", $"{upload.Kind} {upload.FileName} sha256={upload.Sha256}", ct);
+        await tx.CommitAsync(ct);
         return View(upload);
     }
 

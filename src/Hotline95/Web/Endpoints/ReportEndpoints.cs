@@ -17,6 +17,9 @@ public static class ReportEndpoints
 
     public sealed record CasesBody(List<string>? Cases);
 
+    /// <summary>A pack sent for verification may be this large (it holds the uploads, 20 MB each).</summary>
+    public const long MaxPackBytes = 1024L * 1024 * 1024;
+
     public sealed record WarningView(string Code, bool Blocking, string Message, IReadOnlyDictionary<string, string> Args);
 
     public sealed record ReportCheck(bool Ready, string Title, DateOnly From, DateOnly To, bool Partial, IReadOnlyList<WarningView> Warnings);
@@ -30,11 +33,13 @@ public static class ReportEndpoints
             .WithSummary("Whether the annual report is ready to file, and its warnings in the reader's language.");
         reports.MapGet("/cases", (ReportCasesHandler h, HttpContext http, CancellationToken ct, string line, int year) => h.GetAsync(http.User.EnterpriseId(), line.Trim(), year, ct))
             .RequirePermission(Permission.GenerateReports).WithSummary("The typical complaint cases of a line's report for a year.");
-        reports.MapPut("/cases", SetCasesAsync).RequirePermission(Permission.GenerateReports)
+        // Writing the filing's content is the compliance officer's (and the admin's), not an auditor's.
+        reports.MapPut("/cases", SetCasesAsync).RequirePermission(Permission.ManageLicence)
             .WithSummary("Replace the typical complaint cases (at most 3, no personal data).");
         reports.MapGet("/inspection", InspectionAsync).RequirePermission(Permission.GenerateReports)
             .WithSummary("The inspection evidence pack (zip with a manifest whose SHA-256 is recorded in the audit log).");
         reports.MapPost("/verify-pack", VerifyPackAsync).RequirePermission(Permission.GenerateReports).DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxPackBytes), new Microsoft.AspNetCore.Mvc.RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxPackBytes })
             .WithSummary("Check an inspection pack (multipart field 'file') against its manifest and the audit log.");
         return app;
     }
@@ -109,10 +114,22 @@ public static class ReportEndpoints
 
     public static async Task<Results<Ok<PackVerification>, ProblemHttpResult>> VerifyPackAsync(IFormFile file, VerifyInspectionPackHandler handler, HttpContext http, CancellationToken ct)
     {
-        await using var content = file.OpenReadStream();
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, ct);
-        buffer.Position = 0;
-        return TypedResults.Ok(await handler.HandleAsync(http.User.EnterpriseId(), buffer, ct));
+        // Spooled to a temporary file (the zip reader needs to seek), never held whole in memory.
+        var path = Path.GetTempFileName();
+        try
+        {
+            await using (var spool = File.Create(path))
+            {
+                await using var content = file.OpenReadStream();
+                await content.CopyToAsync(spool, ct);
+            }
+
+            await using var pack = File.OpenRead(path);
+            return TypedResults.Ok(await handler.HandleAsync(http.User.EnterpriseId(), pack, ct));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -181,6 +181,5 @@
       document.getElementById("mon-line").replaceChildren(...lines.body.map(l => el("option", { value: l.number }, `${l.number} ${l.name}`)));
     }
     await Promise.all([loadMonths(), loadQueues(), loadCallbacks(), loadAlerts()]);
-    if (me.permissions?.includes("GenerateReports")) await checkReport();
   });
 })();
