@@ -112,14 +112,13 @@ public abstract class AnnualReportDueTests(DatabaseKind kind)
         var officer = await app.LoginAsComplianceOfficerAsync();
         var dossier = await SaveAsync(officer, Example());
         await CertifyAsync(officer, dossier);
-        var current = await (await officer.GetAsync("/api/licence/policies")).ReadAsync();
-        var policy = System.Text.Json.Nodes.JsonNode.Parse(current[0].GetRawText())!;
-        policy["id"] = "shanghai-95-2026-may";
-        policy["effectiveFrom"] = "2026-04-01";
-        policy["annualReport"] = System.Text.Json.Nodes.JsonNode.Parse("""{ "dueMonth": 5, "dueDay": 31, "forYearEnded": true }""");
-        var file = Path.Combine(app.Database.DataDirectory, "policy.json");
-        await File.WriteAllTextAsync(file, policy.ToJsonString());
-        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(app.Database, "policy", "publish", file))).ExitCode);
+        var published = await PublishPolicyAsync(app, officer, policy =>
+        {
+            policy["id"] = "shanghai-95-2026-may";
+            policy["effectiveFrom"] = "2026-04-01";
+            policy["annualReport"] = System.Text.Json.Nodes.JsonNode.Parse("""{ "dueMonth": 5, "dueDay": 31, "forYearEnded": true }""");
+        });
+        Assert.Equal(0, published.ExitCode);
 
         var before = Annual(await (await officer.GetAsync("/api/licence/tasks")).ReadAsync());
         app.Clock.Advance(TimeSpan.FromDays(31)); // 2026-04-02

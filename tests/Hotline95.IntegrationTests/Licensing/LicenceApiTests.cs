@@ -220,16 +220,15 @@ public abstract class LicenceApiTests(DatabaseKind kind)
         var officer = await app.LoginAsComplianceOfficerAsync();
         var eight = await SaveAsync(officer, Example());
         await SaveAsync(officer, ExampleWith("premises.seats", 12));
-        var current = await (await officer.GetAsync("/api/licence/policies")).ReadAsync();
-        var policy = System.Text.Json.Nodes.JsonNode.Parse(current[0].GetRawText())!;
-        policy["id"] = "shanghai-95-2026-10seats";
-        policy["effectiveFrom"] = "2026-03-01";
-        policy["minSeats"] = 10;
 
         // Policies are installation-wide: published by the operator on the server, not by a tenant over the web.
+        var published = await PublishPolicyAsync(app, officer, policy =>
+        {
+            policy["id"] = "shanghai-95-2026-10seats";
+            policy["effectiveFrom"] = "2026-03-01";
+            policy["minSeats"] = 10;
+        });
         var file = Path.Combine(app.Database.DataDirectory, "policy.json");
-        await File.WriteAllTextAsync(file, policy.ToJsonString());
-        var published = await CliRunner.RunAsync(CliRunner.On(app.Database, "policy", "publish", file));
         var again = await CliRunner.RunAsync(CliRunner.On(app.Database, "policy", "publish", file));
 
         Assert.Equal(1, published.ExitCode);
@@ -237,7 +236,7 @@ public abstract class LicenceApiTests(DatabaseKind kind)
         Assert.Contains($"{eight}  上海浦江信融科技有限公司: COND3_SEATS", published.Out);
         Assert.Single(published.Out.Split('\n'), l => l.Contains("COND3_SEATS", StringComparison.Ordinal));
         Assert.Equal(2, again.ExitCode);
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await officer.PostAsync("/api/licence/policies", JsonBody(policy.ToJsonString()))).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await officer.PostAsync("/api/licence/policies", JsonBody(await File.ReadAllTextAsync(file)))).StatusCode);
         var before = await (await officer.GetAsync($"/api/dossiers/{eight}/check?on=2026-02-28")).ReadAsync();
         var now = await (await officer.GetAsync($"/api/dossiers/{eight}/check")).ReadAsync();
         Assert.True(before.GetProperty("eligible").GetBoolean());
