@@ -59,6 +59,7 @@ public static class AuditActions
     public const string CorrectionNoticeRecorded = "licence.correction-notice";
     public const string LicenceTaskOpened = "licence.task-opened";
     public const string LicenceTaskDone = "licence.task-done";
+    public const string LicenceTaskMoved = "licence.task-moved";
     public const string CalendarFeedTokenIssued = "licence.calendar-token";
     public const string RosterChanged = "roster.changed";
     public const string AlertHandled = "monitoring.alert-handled";

@@ -108,14 +108,7 @@ public sealed class CallbacksHandler(Hotline95DbContext db, IDbContextFactory<Ho
         foreach (var enterprise in enterprises)
         {
             // Newest first: when more are open than one run takes, the recent ones (still inside their window) come first.
-            var open = await OpenMissed(enterprise, since).OrderByDescending(c => c.StartedAt).Take(LinkBatch).ToListAsync(ct);
-            foreach (var call in open)
-            {
-                if (await CallbackCallAsync(enterprise, call, ct) is { } callback && await SaveAsync(call, CallbackOptions.Linker, now, callback, null, ct) is not null)
-                {
-                    linked++;
-                }
-            }
+            linked += await LinkOpenAsync(enterprise, await OpenMissed(enterprise, since).OrderByDescending(c => c.StartedAt).Take(LinkBatch).ToListAsync(ct), now, ct);
 
             // Marked by hand before the callback call was recorded (marked, then dialled; or the outbound CDR imported later): link it now.
             var cutoff = now - options.Value.LinkWindow;
@@ -138,6 +131,33 @@ public sealed class CallbacksHandler(Hotline95DbContext db, IDbContextFactory<Ho
     }
 
     private const int LinkBatch = 10_000;
+
+    /// <summary>
+    /// Links the callbacks of the open missed calls that started in [<paramref name="from"/>, <paramref name="to"/>), however
+    /// long ago (the demo's past, a backfill of older CDRs); the link job itself looks back only over its window.
+    /// </summary>
+    public async Task<int> LinkPeriodAsync(Guid enterpriseId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        var open = await OpenMissed(enterpriseId, from).Where(c => c.StartedAt < to).OrderBy(c => c.StartedAt).ToListAsync(ct);
+        var linked = await LinkOpenAsync(enterpriseId, open, clock.GetUtcNow(), ct);
+        db.ChangeTracker.Clear();
+        return linked;
+    }
+
+    /// <summary>Marks each of <paramref name="open"/> that an outbound call answered as called back by <see cref="CallbackOptions.Linker"/>.</summary>
+    private async Task<int> LinkOpenAsync(Guid enterpriseId, IEnumerable<CallRecord> open, DateTimeOffset now, CancellationToken ct)
+    {
+        var linked = 0;
+        foreach (var call in open)
+        {
+            if (await CallbackCallAsync(enterpriseId, call, ct) is { } callback && await SaveAsync(call, CallbackOptions.Linker, now, callback, null, ct) is not null)
+            {
+                linked++;
+            }
+        }
+
+        return linked;
+    }
 
     /// <summary>A mark gets its callback call; if that moves it across the 24-hour line, the roll-up follows.</summary>
     private async Task LinkMarkAsync(CallbackMark mark, CallRecord callback, CancellationToken ct)

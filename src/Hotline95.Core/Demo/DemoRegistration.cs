@@ -8,6 +8,7 @@ public static class DemoRegistration
     {
         services.AddScoped<SeedDemoHandler>();
         services.AddScoped<SeedDemoCallsHandler>();
+        services.AddScoped<SeedDemoActivityHandler>();
         return services;
     }
 }

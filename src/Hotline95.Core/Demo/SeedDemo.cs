@@ -12,8 +12,9 @@ namespace Hotline95.Core.Demo;
 public sealed record DemoSeedResult(bool Created, string EnterpriseSlug, string EnterpriseName, IReadOnlyList<LineView> Lines, IReadOnlyList<AddedUser> Users, int Seats);
 
 /// <summary>
-/// A living example for newcomers: a Pudong bank (DOMAIN.md's first scenario) holding a 95 number,
-/// with its lines, agents and seats. Running it again changes nothing.
+/// A living example for newcomers: a Pudong bank (DOMAIN.md's first scenario) holding a 95 number, with its lines,
+/// agents and seats, and an Admin of its own so the demo can be seen in the browser (every account through the user
+/// use case, passwords shown once). Its traffic is <see cref="SeedDemoActivityHandler"/>. Running it again changes nothing.
 /// </summary>
 public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory enterprises, AddLineHandler addLine, SetLineUsageHandler setUsage, AddUserHandler addUser, AuditLog audit, TimeProvider clock)
 {
@@ -37,6 +38,7 @@ public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory e
         ("demo.supervisor", "周婷 (班组长)", Role.Supervisor),
         ("demo.compliance", "吴刚 (合规专员)", Role.ComplianceOfficer),
         ("demo.auditor", "郑洁 (审计)", Role.Auditor),
+        ("demo.admin", "孙浩 (系统管理员)", Role.Admin),
     ];
 
     public async Task<DemoSeedResult> HandleAsync(CancellationToken ct = default)

@@ -16,7 +16,7 @@ public static class SyntheticCalls
     {
         var rng = new Random(unchecked((int)(n * 7919 + seed)));
         var caller = $"1{3 + rng.Next(6)}{rng.Next(100_000_000, 999_999_999)}";
-        var name = Surnames[rng.Next(Surnames.Length)] + Given[rng.Next(Given.Length)];
+        var name = Name(rng);
         var answered = rng.Next(8) != 0;
         var ring = rng.Next(2, 30);
         var talk = answered ? rng.Next(20, 600) : 0;
@@ -36,6 +36,9 @@ public static class SyntheticCalls
         sb.Append((1_772_000_000 + n).ToString(CultureInfo.InvariantCulture)).Append('.').Append((n % 1000).ToString(CultureInfo.InvariantCulture)).Append("\",\"\"");
         return sb.ToString();
     }
+
+    /// <summary>A two-character Chinese name, as a caller ID may carry it.</summary>
+    public static string Name(Random rng) => Surnames[rng.Next(Surnames.Length)] + Given[rng.Next(Given.Length)];
 
     /// <summary>Writes <paramref name="count"/> rows spread evenly from <paramref name="firstLocal"/> at <paramref name="spacing"/>.</summary>
     public static void WriteAsteriskFile(string path, long count, string line, DateTime firstLocal, TimeSpan spacing)

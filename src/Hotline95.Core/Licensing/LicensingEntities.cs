@@ -87,7 +87,10 @@ public sealed class LicenceTask : ITenantScoped
     public required string Title { get; init; }
     public string? Detail { get; init; }
     public DateOnly DueOn { get; init; }
-    /// <summary>For a period of days after an event (filing, change filing): the event's day and the days, so the due date can be recomputed and explained.</summary>
+    /// <summary>
+    /// For a period of days after an event (filing, change filing): the event's day and the days, so the due date can be
+    /// recomputed and explained. For an annual report (no days): the first day of the year it covers.
+    /// </summary>
     public DateOnly? PeriodFrom { get; init; }
     public int? PeriodDays { get; init; }
     /// <summary>The due date was counted over a day of a year without a holiday notice; recomputed when the notice is loaded.</summary>

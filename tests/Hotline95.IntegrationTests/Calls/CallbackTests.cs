@@ -133,7 +133,7 @@ public abstract class CallbackTests(DatabaseKind kind)
         }
 
         // Another enterprise's agent, holding the call's id.
-        await CliRunner.RunAsync(CliRunner.On(app.Database, "demo", "seed"));
+        await CliRunner.RunAsync(CliRunner.On(app.Database, "demo", "seed", "--empty"));
         var stranger = await CliRunner.RunAsync(CliRunner.On(app.Database, "users", "add", "--name", "stranger", "--role", "Agent", "--enterprise", "demo-bank"));
         var password = stranger.Out.Split('\n').First(l => l.StartsWith("password: ", StringComparison.Ordinal))["password: ".Length..].Trim();
         var client = await app.LoginAsync("stranger", password);

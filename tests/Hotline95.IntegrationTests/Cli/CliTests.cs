@@ -312,42 +312,48 @@ public sealed class CliTests
     }
 
     [Fact]
-    public async Task DemoSeed_Twice_CreatesTheBankOnce()
+    public async Task DemoSeed_Twice_CreatesTheBankItsAdminAndItsTrafficOnce()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
 
-        var first = await CliRunner.RunAsync(CliRunner.On(database, "demo", "seed"));
-        var second = await CliRunner.RunAsync(CliRunner.On(database, "demo", "seed"));
+        var first = await CliRunner.RunAsync(CliRunner.On(database, "demo", "seed", "--calls-per-day", "20"));
+        var second = await CliRunner.RunAsync(CliRunner.On(database, "demo", "seed", "--calls-per-day", "20"));
         var lines = await CliRunner.RunAsync(CliRunner.On(database, "lines", "list", "--enterprise", "demo-bank"));
         var users = await CliRunner.RunAsync(CliRunner.On(database, "users", "list", "--enterprise", "demo-bank"));
+        var calls = await CliRunner.RunAsync(CliRunner.On(database, "calls", "find", "--enterprise", "demo-bank", "--limit", "3"));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var json = Path.Combine(database.DataDirectory, "report.json");
+        var report = await CliRunner.RunAsync(CliRunner.On(database, "report", "annual", "--enterprise", "demo-bank", "--line", "95528", "--format", "json",
+            "--from", today.AddDays(-40).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            "--to", today.AddDays(-10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "--out", json));
 
         Assert.Equal(0, first.ExitCode);
         Assert.Contains("seats: 6", first.Out);
+        Assert.Matches(@"demo\.admin\s+Admin\s+\S{16}", first.Out);
+        Assert.Matches(@"\[ *\d+ s\] importing the calls", first.Out); // progress, stage by stage
+        Assert.Matches(@"\[ *\d+ s\] receiving, answering and resolving complaints", first.Out);
+        Assert.Contains("every call is inside retention (Retention:CallRecordMonths = 6)", first.Out);
         Assert.Contains("already exists", second.Out);
         Assert.Contains("95528", lines.Out);
         Assert.Equal(5, users.Out.Split('\n').Count(l => l.Contains(" Agent ", StringComparison.Ordinal)));
+        Assert.Single(users.Out.Split('\n'), l => l.Contains(" Admin ", StringComparison.Ordinal));
+        Assert.Equal(3, calls.Out.Split('\n').Count(l => l.Contains("95528", StringComparison.Ordinal)));
+        Assert.Equal(0, report.ExitCode);
+        var header = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync(json)).RootElement.GetProperty("header");
+        Assert.Equal(5, header.GetProperty("fullTimeAgents").GetInt32());
+        Assert.Equal(6, header.GetProperty("seats").GetInt32());
     }
 
     [Fact]
-    public async Task DemoSeed_WithCalls_GivesAYearOfRolledUpCallsAndARosterTheReportsRead()
+    public async Task DemoSeed_Empty_CreatesTheBankWithoutTraffic()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
 
-        var seeded = await CliRunner.RunAsync(CliRunner.On(database, "demo", "seed", "--calls-per-day", "40", "--days", "30"));
-        var again = await CliRunner.RunAsync(CliRunner.On(database, "demo", "seed", "--calls-per-day", "40", "--days", "30"));
-        var json = Path.Combine(database.DataDirectory, "report.json");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-        var report = await CliRunner.RunAsync(CliRunner.On(database, "report", "annual", "--enterprise", "demo-bank", "--line", "95528",
-            "--from", today.AddDays(-60).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "--to", today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "--out", json));
+        var seeded = await CliRunner.RunAsync(CliRunner.On(database, "demo", "seed", "--empty"));
+        await using var db = database.OpenContext();
 
-        Assert.Contains("1,200 generated, 1,200 imported", seeded.Out);
-        Assert.Contains("0 imported, 1,200 already there", again.Out);
-        Assert.True(report.ExitCode == 0, report.Error);
-        var root = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync(json)).RootElement;
-        var calls = root.GetProperty("total").GetProperty("calls").GetInt32();
-        Assert.InRange(calls, 1, 1_200);
-        Assert.Equal(calls, root.GetProperty("months").EnumerateArray().Sum(m => m.GetProperty("calls").GetInt32()));
-        Assert.Equal(5, root.GetProperty("asOfRendering").GetProperty("fullTimeAgents").GetInt32());
-        Assert.Equal(6, root.GetProperty("asOfRendering").GetProperty("seats").GetInt32());
+        Assert.Equal(0, seeded.ExitCode);
+        Assert.DoesNotContain("Seeding the demo's traffic", seeded.Out);
+        Assert.Equal(0, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Calls));
     }
 }

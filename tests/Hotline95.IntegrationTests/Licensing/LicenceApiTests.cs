@@ -77,7 +77,9 @@ public abstract class LicenceApiTests(DatabaseKind kind)
         var tasks = await (await officer.GetAsync("/api/licence/tasks")).ReadAsync();
         Assert.Equal("2026-04-01", tasks.EnumerateArray().Single(t => t.GetProperty("kind").GetString() == "CertificateFiling").GetProperty("dueOn").GetString());
         var annual = tasks.EnumerateArray().Single(t => t.GetProperty("kind").GetString() == "AnnualReport");
-        Assert.Equal("2027-03-02", annual.GetProperty("dueOn").GetString());
+        Assert.Equal("2027-03-31", annual.GetProperty("dueOn").GetString());
+        Assert.Equal(2026, annual.GetProperty("forYear").GetInt32());
+        Assert.StartsWith("《2026年度95码号使用情况报告》", annual.GetProperty("title").GetString());
         var portfolio = await (await officer.GetAsync("/api/dossiers")).ReadAsync();
         Assert.Equal("2026-04-01", portfolio[0].GetProperty("next").GetProperty("dueOn").GetString());
 
@@ -89,11 +91,12 @@ public abstract class LicenceApiTests(DatabaseKind kind)
         Assert.Equal("2026-04-01", opened.GetProperty("dueOn").GetString());
         Assert.Contains("上海浦江信融数字科技有限公司", opened.GetProperty("detail").GetString());
 
-        // The annual report done opens the next one, a year after the one just filed was due.
+        // The annual report done opens the next year's, due on 31 March of the year after it.
         var done = await officer.PostAsJsonAsync($"/api/licence/tasks/{annual.GetProperty("id").GetGuid()}/done", new { on = "2026-03-02" });
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         var open = await (await officer.GetAsync("/api/licence/tasks")).ReadAsync();
-        Assert.Equal(["AnnualReport:2028-03-02", "ChangeFiling:2026-04-01"],
+        Assert.StartsWith("《2027年度95码号使用情况报告》", open.EnumerateArray().Single(t => t.GetProperty("kind").GetString() == "AnnualReport").GetProperty("title").GetString());
+        Assert.Equal(["AnnualReport:2028-03-31", "ChangeFiling:2026-04-01"],
             open.EnumerateArray().Select(t => $"{t.GetProperty("kind").GetString()}:{t.GetProperty("dueOn").GetString()}").Order().ToArray());
     }
 
@@ -204,7 +207,7 @@ public abstract class LicenceApiTests(DatabaseKind kind)
 
         Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
         Assert.Equal("text/calendar", feed.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("DTSTART;VALUE=DATE:20270302", ics);
+        Assert.Contains("DTSTART;VALUE=DATE:20270331", ics);
         Assert.Contains("DTSTART;VALUE=DATE:20260401", ics);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/licence/calendar.ics")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/licence/calendar.ics?token=guess")).StatusCode);
@@ -244,16 +247,15 @@ public abstract class LicenceApiTests(DatabaseKind kind)
         var officer = await app.LoginAsComplianceOfficerAsync();
         var eight = await SaveAsync(officer, Example());
         await SaveAsync(officer, ExampleWith("premises.seats", 12));
-        var current = await (await officer.GetAsync("/api/licence/policies")).ReadAsync();
-        var policy = System.Text.Json.Nodes.JsonNode.Parse(current[0].GetRawText())!;
-        policy["id"] = "shanghai-95-2026-10seats";
-        policy["effectiveFrom"] = "2026-03-01";
-        policy["minSeats"] = 10;
 
         // Policies are installation-wide: published by the operator on the server, not by a tenant over the web.
+        var published = await PublishPolicyAsync(app, officer, policy =>
+        {
+            policy["id"] = "shanghai-95-2026-10seats";
+            policy["effectiveFrom"] = "2026-03-01";
+            policy["minSeats"] = 10;
+        });
         var file = Path.Combine(app.Database.DataDirectory, "policy.json");
-        await File.WriteAllTextAsync(file, policy.ToJsonString());
-        var published = await CliRunner.RunAsync(CliRunner.On(app.Database, "policy", "publish", file));
         var again = await CliRunner.RunAsync(CliRunner.On(app.Database, "policy", "publish", file));
 
         Assert.Equal(1, published.ExitCode);
@@ -261,7 +263,7 @@ public abstract class LicenceApiTests(DatabaseKind kind)
         Assert.Contains($"{eight}  上海浦江信融科技有限公司: COND3_SEATS", published.Out);
         Assert.Single(published.Out.Split('\n'), l => l.Contains("COND3_SEATS", StringComparison.Ordinal));
         Assert.Equal(2, again.ExitCode);
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await officer.PostAsync("/api/licence/policies", JsonBody(policy.ToJsonString()))).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await officer.PostAsync("/api/licence/policies", JsonBody(await File.ReadAllTextAsync(file)))).StatusCode);
         var before = await (await officer.GetAsync($"/api/dossiers/{eight}/check?on=2026-02-28")).ReadAsync();
         var now = await (await officer.GetAsync($"/api/dossiers/{eight}/check")).ReadAsync();
         Assert.True(before.GetProperty("eligible").GetBoolean());

@@ -58,6 +58,20 @@ internal static class LicenceScenario
         return application;
     }
 
+    /// <summary>
+    /// Publishes the policy in force, changed by <paramref name="change"/> (a new id and effective date at least), as the operator
+    /// does: <c>policy show</c>, edit, <c>policy publish FILE</c> on the server. The file is DATA/policy.json.
+    /// </summary>
+    public static async Task<CliResult> PublishPolicyAsync(Hotline95AppFactory app, HttpClient client, Action<JsonNode> change)
+    {
+        var current = await (await client.GetAsync("/api/licence/policies")).ReadAsync();
+        var policy = JsonNode.Parse(current[0].GetRawText())!;
+        change(policy);
+        var file = Path.Combine(app.Database.DataDirectory, "policy.json");
+        await File.WriteAllTextAsync(file, policy.ToJsonString());
+        return await CliRunner.RunAsync(CliRunner.On(app.Database, "policy", "publish", file));
+    }
+
     public static JsonElement Step(JsonElement application, string key) =>
         application.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("key").GetString() == key);
 }

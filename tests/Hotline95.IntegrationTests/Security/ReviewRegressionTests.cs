@@ -17,7 +17,7 @@ public sealed class ReviewRegressionTests
     public async Task PurgeOverHttp_ByOneEnterprise_LeavesOtherEnterprisesAlone()
     {
         await using var app = await ComplaintScenario.StartAsync(DatabaseKind.Sqlite);
-        await CliRunner.RunAsync(CliRunner.On(app.Database, "demo", "seed"));
+        await CliRunner.RunAsync(CliRunner.On(app.Database, "demo", "seed", "--empty"));
         var file = Path.Combine(app.Database.DataDirectory, "old.csv");
         await File.WriteAllTextAsync(file, "call_id,from,to,start\nold,13800138000,95528,2025-01-10T10:00:00+08:00\n");
         await CliRunner.RunAsync(CliRunner.On(app.Database, "calls", "import", "--format", "csv", file));

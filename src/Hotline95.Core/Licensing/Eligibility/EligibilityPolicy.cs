@@ -52,8 +52,11 @@ public sealed record EligibilityPolicy
     public required int FilingDays { get; init; }
     /// <summary>Days after a change of name, address, business scope or usage plan within which it is filed.</summary>
     public required int ChangeFilingDays { get; init; }
-    /// <summary>Months between annual usage reports.</summary>
-    public required int AnnualReportMonths { get; init; }
+    /// <summary>
+    /// When the annual usage report of a year falls due (a date the authority collects it on, not an anniversary of the
+    /// certificate). A version that does not state it keeps the one of the version before it (<see cref="PolicyCatalogue"/>).
+    /// </summary>
+    public AnnualReportDue? AnnualReport { get; init; }
     public int AdviseStartMonthsAhead { get; init; } = 6;
 
     /// <summary>Working days the authority may take from declaration to the end of the on-site inspection.</summary>
@@ -81,6 +84,11 @@ public sealed record EligibilityPolicy
             throw new JsonException("a policy needs an id (at most 64 characters), non-negative minimums, words for every flow stage and training topic, accepted ciphers named as AES-256 or SM4 are, and at least one legal form, place, scope keyword, insurance city and encryption method");
         }
 
+        if (policy.AnnualReport is { IsValid: false })
+        {
+            throw new JsonException("annualReport needs a dueMonth of 1–12 and a dueDay that every year has (29 February is not one)");
+        }
+
         return policy;
     }
 
@@ -96,3 +104,23 @@ public sealed record TrainingTopic(string Zh, string En, IReadOnlyList<string> W
 public sealed record AcceptedCipher(string Name, string? NoteZh = null, string? NoteEn = null);
 
 public sealed record ReviewWorkingDays(int Formal, int Substantive, int OnSite);
+
+/// <summary>
+/// The annual usage report's due date: <see cref="DueMonth"/>/<see cref="DueDay"/> of the year after the year reported when
+/// <see cref="ForYearEnded"/> (MIIT collects the annual number-resource returns, 95 numbers included, by 31 March), else of
+/// the year itself. The date is the authority's: it is not moved off a rest day.
+/// </summary>
+public sealed record AnnualReportDue(int DueMonth, int DueDay, bool ForYearEnded)
+{
+    [JsonIgnore]
+    public bool IsValid => DueMonth is >= 1 and <= 12 && DueDay >= 1 && DueDay <= DateTime.DaysInMonth(2001, DueMonth);
+
+    /// <summary>When the report on <paramref name="year"/> is due.</summary>
+    public DateOnly DueFor(int year) => new(ForYearEnded ? year + 1 : year, DueMonth, DueDay);
+
+    /// <summary>
+    /// The first year a holder reports on: the year its certificate was issued, however late in the year (it held the number
+    /// on 31 December, so that year's returns include it), unless that year's report fell due before the certificate.
+    /// </summary>
+    public int FirstYear(DateOnly issuedOn) => DueFor(issuedOn.Year) >= issuedOn ? issuedOn.Year : issuedOn.Year + 1;
+}

@@ -13,12 +13,14 @@ namespace Hotline95.Core.Licensing.Maintenance;
 
 /// <summary>
 /// Sends the compliance officer one reminder per lead time (by default 30, 7 and 1 days before) for each open
-/// duty. A duty first seen inside several lead times gets one reminder, for the nearest.
+/// duty. A duty first seen inside several lead times gets one reminder, for the nearest. Annual reports are first put on
+/// the policy's date for their year (<see cref="LicenceTasks.ReconcileAnnualReportsAsync"/>), so reminders follow it.
 /// </summary>
-public sealed class SendLicenceRemindersHandler(Hotline95DbContext db, Notify notify, IOptions<LicensingOptions> options, TimeProvider clock)
+public sealed class SendLicenceRemindersHandler(Hotline95DbContext db, LicenceTasks tasks, Notify notify, IOptions<LicensingOptions> options, TimeProvider clock)
 {
     public async Task<int> HandleAsync(CancellationToken ct = default)
     {
+        await tasks.ReconcileAnnualReportsAsync(null, ct);
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         var leads = options.Value.ReminderLeadDays.Distinct().Order().ToArray();
         var horizon = today.AddDays(leads.Max());

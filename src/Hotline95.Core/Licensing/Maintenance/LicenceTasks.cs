@@ -2,22 +2,30 @@ using Hotline95.Core.Calendar;
 using Hotline95.Core.Audit;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
+using Hotline95.Core.Identity;
 using Hotline95.Core.Licensing.Eligibility;
+using Hotline95.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hotline95.Core.Licensing.Maintenance;
 
-/// <summary>A duty as listed: <paramref name="DueRule"/> is the period that produced the due date (null for a fixed date such as the annual report's).</summary>
+/// <summary>
+/// A duty as listed: <paramref name="DueRule"/> is the period that produced the due date (null for a fixed date such as the
+/// annual report's); <paramref name="ForYear"/> the year an annual report covers.
+/// </summary>
 public sealed record LicenceTaskView(Guid Id, Guid DossierId, string Dossier, string Kind, string Title, string? Detail, DateOnly DueOn, bool DueEstimated,
-    PeriodDue? DueRule, DateOnly? DoneOn, string Status, int DaysLeft);
+    PeriodDue? DueRule, DateOnly? DoneOn, string Status, int DaysLeft, int? ForYear = null);
 
 /// <summary>
-/// The duties after the certificate (日常维护): filing within the policy's days of the certificate, the annual
-/// usage report every policy interval (the next one opens when one is done), and a change filing for every
-/// change of name, address, business scope or usage plan.
+/// The duties after the certificate (日常维护): filing within the policy's days of the certificate, the annual usage report
+/// of each calendar year by the date the policy names (the next year's opens when one is done), and a change filing for
+/// every change of name, address, business scope or usage plan.
 /// </summary>
-public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies, WorkdayCalendar calendar, AuditLog audit, TimeProvider clock)
+public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies, WorkdayCalendar calendar, AuditLog audit, Notify notify, TimeProvider clock)
 {
+    /// <summary>Who moves an annual report when the policy's date for its year is not the one it has.</summary>
+    public const string PolicyActor = "system:licence-policy";
+
     public async Task<LicenceTaskView> OpenChangeFilingAsync(StoredDossier dossier, IReadOnlyList<string> changes, string actor, CancellationToken ct)
     {
         var today = ChinaTime.DateOf(clock.GetUtcNow());
@@ -26,18 +34,91 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
         return View(task, dossier.Title, today);
     }
 
-    /// <summary>On the certificate: the filing and the first annual report.</summary>
+    /// <summary>On the certificate: the filing, and the annual report of the first year the number is held (see <see cref="AnnualReportDue.FirstYear"/>).</summary>
     public async Task OpenAfterCertificateAsync(StoredDossier dossier, DateOnly issuedOn, string actor, CancellationToken ct)
     {
         var policy = await policies.ForDutiesAsync(issuedOn, ct);
         await OpenAsync(dossier, LicenceTaskKind.CertificateFiling, $"码号备案 File the certificate: {dossier.Title}",
             "在工信部码号资源管理系统备案；备案后方可使用号码。/ File in the MIIT number system; the number may be used only after filing.", calendar.DaysAfter(issuedOn, policy.FilingDays), actor, ct);
-        await OpenAsync(dossier, LicenceTaskKind.AnnualReport, $"年度使用情况报告 Annual usage report: {dossier.Title}",
-            "《95码号使用情况报告》: 月均通话量、投诉及解决率、安全制度执行情况。", Fixed(issuedOn.AddMonths(policy.AnnualReportMonths)), actor, ct);
+        var (rule, policyId) = await policies.AnnualReportDueAsync(issuedOn, ct);
+        var year = rule.FirstYear(issuedOn);
+        var annual = AnnualReport(dossier.Title, year, rule, policyId);
+        await OpenAsync(dossier, LicenceTaskKind.AnnualReport, annual.Title, annual.Detail, Fixed(annual.Due), actor, ct, forYear: year);
+    }
+
+    /// <summary>The annual report of <paramref name="year"/> as its task names it: 《2026年度95码号使用情况报告》, due on the policy's date.</summary>
+    public static (string Title, string Detail, DateOnly Due) AnnualReport(string dossier, int year, AnnualReportDue rule, string policyId)
+    {
+        var due = rule.DueFor(year);
+        return ($"《{year}年度95码号使用情况报告》 Annual usage report {year}: {dossier}",
+            $"{year}年度（{year}-01-01 至 {year}-12-31，持有号码期间）月均通话量、投诉及解决率、安全制度执行情况，{due:yyyy-MM-dd} 前报送（政策 {policyId}）。" +
+            $" / Calls, complaints and security practice in {year} (the part of it the number was held), due {due:yyyy-MM-dd} (policy {policyId}).",
+            due);
+    }
+
+    /// <summary>
+    /// The year an annual report covers: recorded as its first day; a report opened before that was recorded (on the
+    /// certificate's anniversary) covers the year before the one it fell due in.
+    /// </summary>
+    public static int? CoveredYear(LicenceTask t) =>
+        t.Kind != LicenceTaskKind.AnnualReport ? null : t is { PeriodFrom: { } first, PeriodDays: null } ? first.Year : t.DueOn.Year - 1;
+
+    /// <summary>
+    /// Open annual reports whose due date is not the policy's for their year: those opened on the certificate's anniversary by
+    /// earlier versions, and any after a new policy changed the date. Each is moved and renamed for its year, its reminders
+    /// start again, the move is audited and the compliance officers are told. Returns how many moved.
+    /// </summary>
+    public async Task<int> ReconcileAnnualReportsAsync(Guid? enterpriseId, CancellationToken ct = default)
+    {
+        var open = await (from t in db.LicenceTasks.AsNoTracking()
+                          join d in db.Dossiers.AsNoTracking() on t.DossierId equals d.Id
+                          where t.Kind == LicenceTaskKind.AnnualReport && t.DoneOn == null && (enterpriseId == null || t.EnterpriseId == enterpriseId)
+                          select new { Task = t, d.Title }).ToListAsync(ct);
+        if (open.Count == 0)
+        {
+            return 0;
+        }
+
+        var (rule, policyId) = await policies.AnnualReportDueAsync(ChinaTime.DateOf(clock.GetUtcNow()), ct);
+        var moved = 0;
+        foreach (var (t, dossier) in open.Select(o => (o.Task, o.Title)))
+        {
+            var year = CoveredYear(t)!.Value;
+            var report = AnnualReport(dossier, year, rule, policyId);
+            if (t.PeriodFrom is not null && t.DueOn == report.Due)
+            {
+                continue;
+            }
+
+            var first = new DateOnly(year, 1, 1);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Only the run that finds the task as it was moves it: two nodes at once audit and tell once.
+            var updated = await db.LicenceTasks
+                .Where(x => x.Id == t.Id && x.DoneOn == null && x.DueOn == t.DueOn && x.PeriodFrom == t.PeriodFrom)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.DueOn, report.Due).SetProperty(x => x.PeriodFrom, first).SetProperty(x => x.PeriodDays, (int?)null)
+                    .SetProperty(x => x.DueEstimated, false).SetProperty(x => x.Title, Text.Clip(report.Title, 200)).SetProperty(x => x.Detail, Text.Clip(report.Detail, 2000))
+                    .SetProperty(x => x.RemindersSent, new List<int>()), ct);
+            if (updated != 1)
+            {
+                continue;
+            }
+
+            notify.Role(t.EnterpriseId, Role.ComplianceOfficer, "licence-task-moved",
+                $"年度报告到期日按政策 {policyId} 调整：{t.DueOn:yyyy-MM-dd} → {report.Due:yyyy-MM-dd}（{year}年度）/ The {year} annual report is now due {report.Due:yyyy-MM-dd} (was {t.DueOn:yyyy-MM-dd}), per policy {policyId}: {dossier}",
+                "/licence");
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            await audit.AppendAsync(t.EnterpriseId, PolicyActor, AuditActions.LicenceTaskMoved, $"licence-task:{t.Id}",
+                $"kind={t.Kind} year={year} due={t.DueOn:yyyy-MM-dd}->{report.Due:yyyy-MM-dd} policy={policyId}", ct);
+            moved++;
+        }
+
+        return moved;
     }
 
     public async Task<IReadOnlyList<LicenceTaskView>> ListAsync(Guid enterpriseId, bool includeDone, CancellationToken ct = default)
     {
+        await ReconcileAnnualReportsAsync(enterpriseId, ct);
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         var rows = await (from t in db.LicenceTasks.AsNoTracking()
                           join d in db.Dossiers.AsNoTracking() on t.DossierId equals d.Id
@@ -72,11 +153,12 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
         await audit.AppendAsync(enterpriseId, actor, AuditActions.LicenceTaskDone, $"licence-task:{task.Id}", $"kind={task.Kind} due={task.DueOn:yyyy-MM-dd} done={day:yyyy-MM-dd}", ct);
 
         var dossier = await db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == task.DossierId, ct);
-        if (task.Kind == LicenceTaskKind.AnnualReport)
+        if (CoveredYear(task) is { } year)
         {
-            // The next report is due one interval after the one just filed was due, not after it was filed late.
-            var reportMonths = (await policies.ForDutiesAsync(today, ct)).AnnualReportMonths;
-            await OpenAsync(dossier, LicenceTaskKind.AnnualReport, task.Title, task.Detail, Fixed(task.DueOn.AddMonths(reportMonths)), actor, ct);
+            // The next year's report, due on the policy's date for that year however late this one was filed.
+            var (rule, policyId) = await policies.AnnualReportDueAsync(today, ct);
+            var next = AnnualReport(dossier.Title, year + 1, rule, policyId);
+            await OpenAsync(dossier, LicenceTaskKind.AnnualReport, next.Title, next.Detail, Fixed(next.Due), actor, ct, forYear: year + 1);
         }
 
         return View(task, dossier.Title, today);
@@ -85,7 +167,8 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
     /// <summary>A due date fixed by the authority (no period counted, never moved).</summary>
     private static PeriodDue Fixed(DateOnly day) => new(PeriodRule.CalendarDays, day, 0, day, day, false, null);
 
-    private async Task<LicenceTask> OpenAsync(StoredDossier dossier, LicenceTaskKind kind, string title, string? detail, PeriodDue due, string actor, CancellationToken ct)
+    private async Task<LicenceTask> OpenAsync(StoredDossier dossier, LicenceTaskKind kind, string title, string? detail, PeriodDue due, string actor, CancellationToken ct,
+        int? forYear = null)
     {
         var task = new LicenceTask
         {
@@ -95,14 +178,15 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
             Title = Text.Clip(title, 200),
             Detail = detail is null ? null : Text.Clip(detail, 2000),
             DueOn = due.Due,
-            PeriodFrom = due.Count > 0 ? due.From : null,
+            PeriodFrom = forYear is { } year ? new DateOnly(year, 1, 1) : due.Count > 0 ? due.From : null,
             PeriodDays = due.Count > 0 ? due.Count : null,
             DueEstimated = due.Estimated,
             CreatedAt = clock.GetUtcNow(),
         };
         db.LicenceTasks.Add(task);
         await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(dossier.EnterpriseId, actor, AuditActions.LicenceTaskOpened, $"licence-task:{task.Id}", $"kind={kind} due={due.Due:yyyy-MM-dd}{(due.Estimated ? " (estimated)" : "")}", ct);
+        await audit.AppendAsync(dossier.EnterpriseId, actor, AuditActions.LicenceTaskOpened, $"licence-task:{task.Id}",
+            $"kind={kind}{(forYear is null ? "" : $" year={forYear}")} due={due.Due:yyyy-MM-dd}{(due.Estimated ? " (estimated)" : "")}", ct);
         return task;
     }
 
@@ -111,7 +195,7 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
         var left = t.DueOn.DayNumber - today.DayNumber;
         var status = t.DoneOn is not null ? "done" : left < 0 ? "late" : "open";
         var rule = t is { PeriodFrom: { } from, PeriodDays: { } days } ? calendar.DaysAfter(from, days) with { Due = t.DueOn, Estimated = t.DueEstimated } : null;
-        return new LicenceTaskView(t.Id, t.DossierId, dossier, t.Kind.ToString(), t.Title, t.Detail, t.DueOn, t.DueEstimated, rule, t.DoneOn, status, left);
+        return new LicenceTaskView(t.Id, t.DossierId, dossier, t.Kind.ToString(), t.Title, t.Detail, t.DueOn, t.DueEstimated, rule, t.DoneOn, status, left, CoveredYear(t));
     }
 }
 
