@@ -16,10 +16,11 @@ public sealed record DemoSeedResult(bool Created, string EnterpriseSlug, string 
 /// agents and seats, and an Admin of its own so the demo can be seen in the browser (every account through the user
 /// use case, passwords shown once). Its traffic is <see cref="SeedDemoActivityHandler"/>. Running it again changes nothing.
 /// </summary>
-public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory enterprises, AddLineHandler addLine, SetLineUsageHandler setUsage, AddUserHandler addUser, AuditLog audit, TimeProvider clock)
+public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory enterprises, AddLineHandler addLine, SetLineUsageHandler setUsage, AddUserHandler addUser, EnterpriseProfileHandler profile, AuditLog audit, TimeProvider clock)
 {
     public const string Slug = "demo-bank";
-    public const string Name = "浦江示范银行股份有限公司 (Pujiang Demo Bank, Pudong)";
+    // The name as on the business licence: the filings print it, and a Chinese filing has no English gloss.
+    public const string Name = "浦江示范银行股份有限公司";
 
     private static readonly (string Number, string Name, string[] Purposes, string Hours)[] DemoLines =
     [
@@ -52,6 +53,9 @@ public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory e
         }
 
         var enterprise = await enterprises.EnsureAsync(Slug, Name, ct);
+        // The company block of the demo's filings: a fictitious but well-formed profile (the code passes its check character).
+        await profile.SetAsync(new SetEnterpriseProfileRequest(enterprise.Id, "demo", Uscc: "91310115MA1K3Y8N2D", RegisteredAddress: "上海市浦东新区世纪大道100号",
+            LegalRepresentative: "钱立新", ContactPerson: "吴刚", ContactPhone: "021-50000000"), ct);
         var createdLines = new List<LineView>();
         foreach (var (number, name, purposes, hours) in DemoLines)
         {

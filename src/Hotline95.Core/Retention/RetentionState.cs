@@ -34,7 +34,7 @@ public sealed class RetentionStateHandler(Hotline95DbContext db, PurgeRetentionH
         var dry = await purge.HandleAsync(new PurgeRequest(asOf, DryRun: true, "system:retention-state", enterpriseId), ct);
         var would = dry.Value.Enterprises.Single();
         var calls = db.Calls.AsNoTracking().Where(c => c.EnterpriseId == enterpriseId);
-        var cutoff = dry.Value.Cutoff;
+        var cutoff = dry.Value.Cutoff.ToUniversalTime();
         var oldestExpired = would.CallsDeleted == 0
             ? null
             : await calls.Where(c => c.StartedAt < cutoff && !db.LegalHolds.Any(h => h.EnterpriseId == enterpriseId && h.CallId == c.Id && h.ReleasedAt == null))

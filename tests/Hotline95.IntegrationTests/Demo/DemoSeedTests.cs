@@ -204,6 +204,30 @@ public abstract class DemoSeedTests(DemoSeeded demo)
         Assert.Equal(5, calls.GetArrayLength());
         Assert.All(calls.EnumerateArray(), c => Assert.StartsWith("95528", c.GetProperty("line").GetString()));
     }
+
+    [Fact]
+    public async Task DemoReportAndPack_OfAnEndedMonth_AreFitToShow()
+    {
+        // February 2026 has ended on the fake clock (2026-03-02); the demo holds nothing past retention.
+        var report = await demo.App.WithScopeAsync(s => s.GetRequiredService<Hotline95.Core.Reports.BuildAnnualReportHandler>()
+            .HandleAsync(new Hotline95.Core.Reports.AnnualReportRequest(demo.EnterpriseId, "95528", null, new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 28))));
+        var pack = await demo.App.WithScopeAsync(s => s.GetRequiredService<Hotline95.Core.Reports.BuildInspectionPackHandler>()
+            .HandleAsync(new Hotline95.Core.Reports.InspectionPackRequest(demo.EnterpriseId, "95528", "test", new DateOnly(2025, 9, 1), new DateOnly(2026, 2, 28))));
+        var verified = await demo.App.WithScopeAsync(s => s.GetRequiredService<Hotline95.Core.Reports.VerifyInspectionPackHandler>()
+            .HandleAsync(demo.EnterpriseId, new MemoryStream(pack.Value.Zip)));
+
+        Assert.True(report.IsSuccess);
+        var r = report.Value;
+        Assert.True(r.ReadyToFile, string.Join("; ", r.Warnings.Where(w => w.Blocking).Select(w => w.Code)));
+        Assert.DoesNotContain(r.Warnings, w => w.Code == Hotline95.Core.Reports.ReportWarnings.ProfileMissing);
+        Assert.True(r.Total.Calls > 1_000);
+        Assert.True(r.Complaints.Received > 0);
+        Assert.True(r.Queues.Total.Offered > 0);
+        Assert.False(r.AsOfRendering.Retention.Breached);
+        Assert.DoesNotMatch("[A-Za-z]", r.Company.Name);
+        Assert.True(verified.Valid, string.Join("; ", verified.Problems.Select(p => p.Code)));
+        Assert.False(pack.Value.Retention.Breached);
+    }
 }
 
 public sealed class DemoSeedTestsOnSqlite(DemoSeededOnSqlite demo) : DemoSeedTests(demo), IClassFixture<DemoSeededOnSqlite>;

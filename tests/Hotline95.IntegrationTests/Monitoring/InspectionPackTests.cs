@@ -68,6 +68,8 @@ public abstract class InspectionPackTests(DatabaseKind kind)
         var officer = await app.LoginAsComplianceOfficerAsync();
         Assert.Equal(HttpStatusCode.Created, (await UploadAsync(officer, "lease", "租赁合同.pdf", Pdf)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await UploadAsync(officer, "sitePhoto", "现场.png", Png)).StatusCode);
+        var call = (await officer.GetFromJsonAsync<JsonElement>("/api/calls?limit=1")).EnumerateArray().First().GetProperty("id").GetInt64();
+        Assert.True((await officer.PostAsJsonAsync($"/api/calls/{call}/reveal", new { reason = "核实客户投诉" })).IsSuccessStatusCode);
         var path = Path.Combine(app.Database.DataDirectory, "pack.zip");
 
         // The CLI on the real clock: the pack covers the twelve months to yesterday, and the calls of January to March 2026 are past retention.
@@ -100,7 +102,9 @@ public abstract class InspectionPackTests(DatabaseKind kind)
             Assert.Contains("complaint.received", historyText);
             Assert.Contains("complaint.resolved", historyText);
             Assert.DoesNotContain("13800138000", historyText);
-            Assert.Contains("13*******00", historyText);
+            Assert.DoesNotContain("张三丰", historyText);
+            Assert.Contains($"call.revealed,call:{call}", Read("audit/access-log.csv").Replace("\"", "", StringComparison.Ordinal));
+            Assert.Matches(@"内容 Summary: \S*来电：账单有误，来电 1\d\d\*+\d{4}", historyText);
 
             var manifest = JsonDocument.Parse(Read("manifest.json")).RootElement;
             Assert.Equal("Hotline95", manifest.GetProperty("generator").GetString());
@@ -120,6 +124,11 @@ public abstract class InspectionPackTests(DatabaseKind kind)
         // Tamper with a file, add one, or rewrite the manifest to match: each is caught.
         Assert.Contains(VerifyInspectionPackHandler.FileChanged, await TamperedAsync(app, path, zip => Replace(zip, "roster/seats.csv", "code,location,equipment\nA1,伪造,伪造\n")));
         Assert.Contains(VerifyInspectionPackHandler.FileAdded, await TamperedAsync(app, path, zip => Replace(zip, "extra.txt", "x")));
+        Assert.Contains(VerifyInspectionPackHandler.DuplicateEntry, await TamperedAsync(app, path, zip =>
+        {
+            using var stream = zip.CreateEntry("roster/seats.csv").Open();
+            stream.Write(Encoding.UTF8.GetBytes("code,location,equipment\nA1,伪造,伪造\n"));
+        }));
         Assert.Contains(VerifyInspectionPackHandler.NotInAuditLog, await TamperedAsync(app, path, zip =>
         {
             Replace(zip, "roster/seats.csv", "code\n");

@@ -12,6 +12,7 @@ using Hotline95.Core.Enterprises;
 using Hotline95.Core.Licensing;
 using Hotline95.Core.Reports;
 using Hotline95.Core.Retention;
+using Microsoft.EntityFrameworkCore;
 using Hotline95.IntegrationTests.Calls;
 using Hotline95.Testing;
 using Hotline95.Web.Endpoints;
@@ -37,7 +38,7 @@ public abstract partial class ReportTests(DatabaseKind kind)
         SyntheticCalls.WriteAsteriskFile(file, 2_400, CallStoreScenario.Line, new DateTime(2026, 1, 1, 0, 3, 0), TimeSpan.FromMinutes(37));
         Assert.Equal(0, (await CallStoreScenario.ImportAsync(app.Database, "asterisk", file)).ExitCode);
         var agent = await app.LoginAsAgentAsync();
-        var complaint = await (await agent.PostAsJsonAsync("/api/complaints", new { line = "95528", callerPhone = "13800138000", summary = "账单有误，来电 13800138000", receivedAt = "2026-02-10T10:00:00+08:00" })).Content.ReadFromJsonAsync<JsonElement>();
+        var complaint = await (await agent.PostAsJsonAsync("/api/complaints", new { line = "95528", callerPhone = "13800138000", callerName = "张三丰", summary = "张三丰来电：账单有误，来电 13800138000", receivedAt = "2026-02-10T10:00:00+08:00" })).Content.ReadFromJsonAsync<JsonElement>();
         await agent.PostAsJsonAsync($"/api/complaints/{complaint.GetProperty("id").GetInt64()}/resolve", new { resolution = "已更正", satisfaction = 5 });
         await agent.PostAsJsonAsync("/api/complaints", new { line = "95528", callerPhone = "13900139000", summary = "等待过久", receivedAt = "2026-03-01T09:00:00+08:00" });
         return app;
@@ -55,7 +56,7 @@ public abstract partial class ReportTests(DatabaseKind kind)
 
     /// <summary>Moves the app's clock to a day in 2027 (Shanghai noon), when 2026 has ended.</summary>
     private static void MoveTo(Hotline95AppFactory app, int year, int month, int day) =>
-        app.Clock.SetUtcNow(new DateTimeOffset(year, month, day, 12, 0, 0, TimeSpan.FromHours(8)));
+        app.Clock.SetUtcNow(new DateTimeOffset(year, month, day, 12, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime());
 
     private static Task PurgeAsync(Hotline95AppFactory app) =>
         app.WithScopeAsync(async s => (await s.GetRequiredService<PurgeRetentionHandler>().HandleAsync(new PurgeRequest(null, false, "test"))).Value);
@@ -200,10 +201,18 @@ public abstract partial class ReportTests(DatabaseKind kind)
         var open = (await agent.GetFromJsonAsync<JsonElement>("/api/complaints?status=open")).EnumerateArray().First();
         Assert.True((await agent.PostAsJsonAsync($"/api/complaints/{open.GetProperty("id").GetInt64()}/resolve", new { resolution = "已致歉并说明" })).IsSuccessStatusCode);
         var (after, _, _, _) = await RenderAsync(officer, "line=95528&year=2026");
+        // In March 2028 both complaints, closed more than twelve months before, are purged: the facts the filing needs stay.
+        MoveTo(app, 2028, 3, 15);
+        await PurgeAsync(app);
+        var held = await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().Complaints.CountAsync());
+        officer = await app.LoginAsComplianceOfficerAsync();
+        var (purged, _, _, _) = await RenderAsync(officer, "line=95528&year=2026");
 
+        Assert.Equal(0, held);
         foreach (var part in new[] { "months", "total", "average", "complaints", "security", "changes", "redLines" })
         {
             Assert.Equal(before.GetProperty(part).GetRawText(), after.GetProperty(part).GetRawText());
+            Assert.Equal(before.GetProperty(part).GetRawText(), purged.GetProperty(part).GetRawText());
         }
     }
 
@@ -256,7 +265,10 @@ public abstract partial class ReportTests(DatabaseKind kind)
             db.Dossiers.AddRange(
                 new StoredDossier { EnterpriseId = mine, Title = "本号码", Json = "{}", Number = "95528", CertificateNumber = "沪码证95528-A", CertificateIssuedOn = new DateOnly(2025, 6, 1), UpdatedBy = "t" },
                 new StoredDossier { EnterpriseId = mine, Title = "另一号码", Json = "{}", Number = "95999", CertificateNumber = "沪码证95999-B", CertificateIssuedOn = new DateOnly(2026, 6, 1), UpdatedBy = "t" },
-                new StoredDossier { EnterpriseId = other.Id, Title = "他人", Json = "{}", Number = "95528", CertificateNumber = "沪码证95528-OTHER", CertificateIssuedOn = new DateOnly(2026, 9, 1), UpdatedBy = "t" });
+                new StoredDossier { EnterpriseId = other.Id, Title = "他人", Json = "{}", Number = "95528", CertificateNumber = "沪码证95528-OTHER", CertificateIssuedOn = new DateOnly(2026, 9, 1), UpdatedBy = "t" },
+                // A later draft of the same number, and a certificate issued after the period: neither is the 2026 licence record.
+                new StoredDossier { EnterpriseId = mine, Title = "草稿", Json = "{}", Number = "95528", UpdatedBy = "t", UpdatedAt = DateTimeOffset.UtcNow },
+                new StoredDossier { EnterpriseId = mine, Title = "新证", Json = "{}", Number = "95528", CertificateNumber = "沪码证95528-NEW", CertificateIssuedOn = new DateOnly(2027, 1, 2), UpdatedBy = "t" });
             await db.SaveChangesAsync();
             return 0;
         });
@@ -269,6 +281,7 @@ public abstract partial class ReportTests(DatabaseKind kind)
         Assert.Contains("2025年6月1日", text);
         Assert.DoesNotContain("95999-B", text);
         Assert.DoesNotContain("OTHER", text);
+        Assert.DoesNotContain("95528-NEW", text);
         Assert.Contains("【待填写：联系电话】", text);
         Assert.Contains("【待填写：备案日期】", text);
         var codes = json.GetProperty("warnings").EnumerateArray().Select(w => $"{w.GetProperty("code").GetString()}:{(w.GetProperty("args").TryGetProperty("item", out var item) ? item.GetString() : "")}").ToList();
@@ -315,6 +328,9 @@ public abstract partial class ReportTests(DatabaseKind kind)
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/api/reports/annual?line=95528&year=2025")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.PutAsJsonAsync("/api/enterprise/profile", new { name = "x" })).StatusCode);
+        var auditor = await app.LoginAsRoleAsync(Hotline95.Core.Identity.Role.Auditor);
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync("/api/reports/annual?line=95528&year=2025&format=json")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await auditor.PutAsJsonAsync("/api/reports/cases?line=95528&year=2025", new { cases = new[] { "改写" } })).StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await officer.GetAsync("/api/reports/annual?line=95999&year=2025")).StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await officer.GetAsync("/api/reports/annual?line=95528&from=2025-01-01&to=2026-03-01")).StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await officer.GetAsync("/api/reports/annual?line=95528&year=2027&partial=true")).StatusCode);
