@@ -55,7 +55,7 @@ public sealed class LicencePagesTests
         await page.GotoAsync(new Uri(app.BaseAddress, "/licence").ToString());
         await page.SetInputFilesAsync("#import-file", Fixture("dossier-pudong-bank.json"));
         await page.WaitForSelectorAsync("#conditions li");
-        await page.CheckAsync("[data-path='usesHotline95Platform']");
+        await page.SelectOptionAsync("#platform-use", "stated");
         await page.ClickAsync("#save");
         await page.WaitForSelectorAsync("#portfolio-body tr");
 
@@ -68,6 +68,7 @@ public sealed class LicencePagesTests
         Assert.StartsWith("本公司上海机房", stored.SecurityPolicies.ServerLocation);
         Assert.Equal(new DateOnly(2026, 6, 1), stored.SecurityPolicies.EffectiveDate);
         Assert.True(stored.UsesHotline95Platform);
+        Assert.False((await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Dossiers.SingleAsync())).UsesPlatform);
     }
 
     [Fact]

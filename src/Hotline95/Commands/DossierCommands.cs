@@ -110,7 +110,9 @@ internal static class DossierCommands
         var kind = new Option<string>("--kind") { Description = "usage-plan, security-policies, commitment-letter or all", DefaultValueFactory = _ => "all" };
         var format = new Option<string>("--format") { Description = "pdf, docx or both", DefaultValueFactory = _ => "both" };
         var outDir = new Option<string>("--out") { Description = "Directory to write into", DefaultValueFactory = _ => "." };
-        var documents = new Command("documents", "Generate the usage plan, the security policy compilation and the commitment letter. / 生成申请文件。") { docId, kind, format, outDir };
+        var asFiled = new Option<bool>("--as-filed") { Description = "As the authority received them: a certified dossier's documents without the pre-review (never drafts), dated on its declaration" };
+        var documents = new Command("documents", "Generate the usage plan, the security policy compilation and the commitment letter. Exit 1 when they are drafts (the pre-review finds errors), after writing them. / 生成申请文件。")
+            { docId, kind, format, outDir, asFiled };
         documents.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
         {
             if (!TryGuid(parse.GetValue(docId), "ID", io, out var dossierId))
@@ -121,12 +123,13 @@ internal static class DossierCommands
             var kinds = parse.GetValue(kind) == "all" ? ["usage-plan", "security-policies", "commitment-letter"] : new[] { parse.GetValue(kind)! };
             var formats = parse.GetValue(format) == "both" ? ["docx", "pdf"] : new[] { parse.GetValue(format)! };
             var directory = Directory.CreateDirectory(parse.GetValue(outDir)!);
-            IReadOnlyList<string> draftBecause = [];
+            var draftBecause = new SortedSet<string>(StringComparer.Ordinal);
+            DateOnly? checkedOn = null;
             foreach (var k in kinds)
             {
                 foreach (var f in formats)
                 {
-                    var document = await scope.Get<GenerateDocumentHandler>().HandleAsync(enterprise.Id, dossierId!.Value, k, f, ct);
+                    var document = await scope.Get<GenerateDocumentHandler>().HandleAsync(enterprise.Id, dossierId!.Value, k, f, parse.GetValue(asFiled), ct);
                     if (!document.IsSuccess)
                     {
                         return CliServices.Fail(io, document.Error);
@@ -135,17 +138,19 @@ internal static class DossierCommands
                     var path = Path.Combine(directory.FullName, document.Value.FileName);
                     await File.WriteAllBytesAsync(path, document.Value.Content, ct);
                     scope.Out.WriteLine(path);
-                    draftBecause = document.Value.DraftBecause;
+                    draftBecause.UnionWith(document.Value.DraftBecause);
+                    checkedOn = document.Value.CheckedOn;
                 }
             }
 
-            if (draftBecause.Count > 0)
+            if (draftBecause.Count == 0)
             {
-                io.Error.WriteLine($"hotline95: drafts: the pre-review finds errors ({string.Join(", ", draftBecause)}); every page is marked {LicenceDocuments.DraftWatermark} and the cover lists them. "
-                    + "/ 预审未通过，文件为草稿，不得盖章报送。");
+                return ExitCodes.Ok;
             }
 
-            return ExitCodes.Ok;
+            io.Error.WriteLine($"hotline95: DRAFTS: the pre-review as of {checkedOn:yyyy-MM-dd} finds errors ({string.Join(", ", draftBecause)}); every page is marked {LicenceDocuments.DraftWatermark} and the cover lists them. "
+                + "/ 预审未通过，文件为草稿，不得盖章报送。");
+            return ExitCodes.Negative;
         }));
 
         var schema = new Command("schema", "Print the dossier's JSON Schema. / 输出材料格式。");

@@ -1,3 +1,4 @@
+using Hotline95.Core.Compliance;
 using Hotline95.Core.Licensing.Documents;
 using Hotline95.Core.Licensing.Dossiers;
 using Hotline95.Core.Licensing.Eligibility;
@@ -181,6 +182,7 @@ public sealed class LicenceDocumentsTests
         Assert.DoesNotContain("预审", text);
         Assert.DoesNotContain("待填写", text);
         Assert.DoesNotContain("须删除", text);
+        Assert.DoesNotContain("须修改", text);
     }
 
     [Theory]
@@ -309,5 +311,130 @@ public sealed class LicenceDocumentsTests
         Assert.Equal("使用规划.pdf", fileName);
         Assert.Equal("application/pdf", contentType);
         Assert.Contains(fonts, f => f?.Contains("WenQuanYi", StringComparison.Ordinal) == true);
+    }
+
+    /// <summary>The example with every period and limit on the wrong side of the policy (6, 6, 24, 7, 12).</summary>
+    private static Dossier OutOfLimits => Good with
+    {
+        SecurityPolicies = Good.SecurityPolicies! with
+        {
+            CustomerData = Good.SecurityPolicies!.CustomerData! with { RetentionMonths = 600 },
+            CallRecords = new CallRecordsPolicy(RetentionMonths: 3),
+            Complaints = new ComplaintsPolicy(ResponseHours: 48, ResolutionWorkingDays: 10, RecordRetentionMonths: 6),
+        },
+    };
+
+    [Theory]
+    [InlineData(FileFormat.Docx)]
+    [InlineData(FileFormat.Pdf)]
+    public void SecurityPolicies_ValuesOutsideTheLimits_AreMarkedToChangeNeverSaidToComply(FileFormat format)
+    {
+        var report = Check(OutOfLimits);
+
+        var text = Content(LicenceDocumentKind.SecurityPolicies, format, OutOfLimits);
+
+        Assert.Contains(report.Findings, f => f.Code == "COND6_RETENTION" && f.Severity == FindingSeverity.Error);
+        Assert.Contains(report.Findings, f => f.Code == "COND6_COMPLAINT_LIMITS" && f.Severity == FindingSeverity.Error);
+        foreach (var marked in new[] { "客户数据保存50年（600个月）【须修改：期满须删除，不得永久保存；主管部门要求保存不少于6个月的确定期限】",
+            "通话记录保存3个月【须修改：主管部门要求不少于6个月】", "48小时内响应【须修改：主管部门要求不超过24小时】",
+            "10个工作日内办结【须修改：主管部门要求不超过7个工作日】", "投诉记录保存6个月【须修改：主管部门要求不少于12个月】" })
+        {
+            Assert.Contains(marked, text);
+        }
+
+        Assert.DoesNotContain("不少于主管部门要求", text);
+        Assert.DoesNotContain("不超过主管部门要求", text);
+    }
+
+    [Theory]
+    [InlineData(FileFormat.Docx)]
+    [InlineData(FileFormat.Pdf)]
+    public void SecurityPolicies_ValuesWithinTheLimits_AreFollowedByTheRequirement(FileFormat format)
+    {
+        var text = Text(LicenceDocumentKind.SecurityPolicies, format, PudongEducation);
+
+        foreach (var said in new[] { "客户数据保存1年（12个月），不少于主管部门要求的6个月", "通话记录保存6个月，不少于主管部门要求的6个月",
+            "24小时内响应，不超过主管部门要求的24小时", "5个工作日内办结，不超过主管部门要求的7个工作日", "投诉记录保存1年（12个月），不少于主管部门要求的12个月" })
+        {
+            Assert.Contains(said, text);
+        }
+
+        Assert.DoesNotContain("须修改", text);
+    }
+
+    [Fact]
+    public void UsagePlan_ComplaintLimitsOutsideThePolicy_AreMarkedToChange()
+    {
+        var text = Content(LicenceDocumentKind.UsagePlan, FileFormat.Docx, OutOfLimits);
+
+        Assert.Contains("投诉在48小时内响应【须修改：主管部门要求不超过24小时】、10个工作日内办结【须修改：主管部门要求不超过7个工作日】", text);
+    }
+
+    [Theory]
+    [InlineData("北京市通信管理局", "北京市通信管理局：")]
+    [InlineData("上海市通信管理局", "上海市通信管理局：")]
+    [InlineData("", "【待填写：主管部门】：")]
+    public void CommitmentLetter_IsAddressedToThePolicysAuthority(string authority, string salutation)
+    {
+        var policy = Policy with { Authority = authority };
+
+        var text = Flat(ReadDocx(LicenceDocuments.Render(LicenceDocumentKind.CommitmentLetter, FileFormat.Docx, Good, policy, "95123", Today, Check(Good, policy: policy)).Content).All);
+
+        Assert.Contains(salutation, text);
+        Assert.Equal(authority == "上海市通信管理局", text.Contains("上海市通信管理局", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CommitmentLetter_ShippedPolicy_NamesTheAuthorityInChineseOnly()
+    {
+        var text = Text(LicenceDocumentKind.CommitmentLetter, FileFormat.Pdf, Good);
+
+        Assert.Contains("上海市通信管理局：", text);
+        Assert.DoesNotContain("Shanghai", text);
+        Assert.DoesNotContain("Administration", text);
+    }
+
+    [Fact]
+    public void CommitmentLetter_AbsoluteTerms_AreTheRedLineLexicons()
+    {
+        var text = Text(LicenceDocumentKind.CommitmentLetter, FileFormat.Docx, Good);
+        var promise = text[text.IndexOf("宣传该号码时不使用", StringComparison.Ordinal)..];
+        promise = promise[..promise.IndexOf("等绝对化用语", StringComparison.Ordinal)];
+        var quoted = promise.Split('“', '”').Where((_, i) => i % 2 == 1).ToList();
+
+        Assert.True(quoted.Count >= 3, promise);
+        Assert.All(quoted, term => Assert.Contains(Lexicon.Default.Terms, t => t.Term == term && t.Category != TermCategory.Marketing));
+        Assert.Contains("第一", quoted);
+        Assert.Contains("唯一", quoted);
+        var other = new Lexicon([new LexiconTerm("最牛", TermCategory.Superlative, TermSeverity.Error, "", ""), new LexiconTerm("独家", TermCategory.Uniqueness, TermSeverity.Error, "", ""),
+            new LexiconTerm("特价", TermCategory.Marketing, TermSeverity.Error, "", "")], []);
+        Assert.Equal("“最牛”“独家”", CommitmentLetterDocument.AbsoluteExamples(other));
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryDocument))]
+    public void Render_WithoutAPreReview_AsACertifiedDossierIsFiled_HasNoWatermarkOrCover(LicenceDocumentKind kind, FileFormat format)
+    {
+        var failing = Load("dossier-common-rejections.json");
+        Assert.NotEmpty(Errors(failing));
+
+        var content = LicenceDocuments.Render(kind, format, failing, Policy, "95123", Today, check: null).Content;
+
+        string text;
+        if (format == FileFormat.Pdf)
+        {
+            var pages = PdfPages(content);
+            Assert.Contains(Opening(kind), Flat(pages[0]));
+            text = Flat(string.Concat(pages));
+        }
+        else
+        {
+            var docx = ReadDocx(content);
+            Assert.Equal("", docx.Cover);
+            text = Flat(docx.All);
+        }
+
+        Assert.DoesNotContain(LicenceDocuments.DraftWatermark, text);
+        Assert.DoesNotContain("预审", text);
     }
 }

@@ -114,16 +114,19 @@ public sealed class DossierCliTests
     }
 
     [Fact]
-    public async Task Documents_ADossierWithErrors_SaysTheyAreDraftsAndWhy()
+    public async Task Documents_ADossierWithErrors_WritesThemAndExits1SayingTheyAreDraftsAndWhy()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
         var save = await CliRunner.RunAsync(CliRunner.On(database, "dossier", "save", Fixture("dossier-common-rejections.json"), "--number", "95123"));
         var id = save.Out.Split(' ')[0].Trim();
 
-        var result = await CliRunner.RunAsync(CliRunner.On(database, "dossier", "documents", id, "--kind", "commitment-letter", "--format", "docx", "--out", Path.Combine(database.DataDirectory, "documents")));
+        var output = Path.Combine(database.DataDirectory, "documents");
 
-        Assert.Equal(0, result.ExitCode);
-        Assert.Contains("drafts", result.Error);
+        var result = await CliRunner.RunAsync(CliRunner.On(database, "dossier", "documents", id, "--kind", "commitment-letter", "--format", "docx", "--out", output));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.True(File.Exists(Path.Combine(output, "承诺书.docx")), "the draft is written before the exit code says it is one");
+        Assert.Contains("DRAFTS", result.Error);
         Assert.Contains("COND5_PURPOSE_MARKETING", result.Error);
         Assert.Contains("草稿——尚未满足申请条件", result.Error);
     }

@@ -2,11 +2,13 @@ using Hotline95.Core.Notifications;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Hotline95.Core.Complaints;
 using Hotline95.Core.Data;
 using Hotline95.Core.Licensing.Documents;
 using Hotline95.Core.Licensing.Maintenance;
 using Hotline95.Testing;
+using Hotline95.Web.Endpoints;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Hotline95.IntegrationTests.Licensing.LicenceScenario;
@@ -383,10 +385,131 @@ public abstract class LicenceApiTests(DatabaseKind kind)
         Assert.Contains("设坐席1个", ownPlan);
     }
 
-    /// <summary>A PDF from the API as pdftotext reads it, page by page, whitespace dropped.</summary>
-    private static async Task<IReadOnlyList<string>> PdfPagesAsync(HttpClient client, string url)
+    [Fact]
+    public async Task Documents_ADeclaredDossier_AreJudgedAsOfTheDeclarationAndDoNotTurnIntoDraftsAsMonthsPass()
     {
-        var response = await client.GetAsync(url);
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        // Insured through December 2025: the last paid month the declaration of 2026-01-12 needs, stale by today (2026-03-02).
+        var dossier = await SaveAsync(officer, ExampleInsuredThrough(2025, 12));
+        var application = (await (await officer.PostAsJsonAsync("/api/licence/applications", new { dossierId = dossier })).ReadAsync()).GetProperty("id").GetGuid();
+        await StepsAsync(officer, application, ("materials-ready", "2026-01-05"), ("declared", "2026-01-12"));
+
+        var today = await (await officer.GetAsync($"/api/dossiers/{dossier}/check")).ReadAsync();
+        var response = await officer.GetAsync($"/api/dossiers/{dossier}/documents/usage-plan?format=pdf");
+
+        Assert.Contains(today.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "COND4_SOCIAL_INSURANCE_MONTHS");
+        Assert.Equal("false", response.Headers.GetValues(LicenceEndpoints.DraftHeader).Single());
+        var pages = await PdfPagesAsync(response);
+        Assert.All(pages, page => Assert.DoesNotContain(LicenceDocuments.DraftWatermark, page));
+        Assert.DoesNotContain("COND4", string.Concat(pages));
+    }
+
+    [Fact]
+    public async Task Documents_ACertifiedDossierAsFiled_AreNeverDraftsAndAreDatedOnTheDeclaration()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var dossier = await SaveAsync(officer, Example());
+        await CertifyAsync(officer, dossier); // declared 2026-01-12, certified today 2026-03-02
+        // Changed after the certificate into a dossier the pre-review rejects: the working copy is a draft, the filed one is not.
+        await (await officer.PutAsync($"/api/dossiers/{dossier}?number=95123", JsonBody(ExampleWith("usagePlan.purposes", new JsonArray("信用卡账单查询", "新品促销通知"))))).ReadAsync();
+
+        var working = await officer.GetAsync($"/api/dossiers/{dossier}/documents/security-policies?format=pdf");
+        var filed = await officer.GetAsync($"/api/dossiers/{dossier}/documents/security-policies?format=pdf&asFiled=true");
+
+        Assert.Equal("true", working.Headers.GetValues(LicenceEndpoints.DraftHeader).Single());
+        Assert.Contains("COND5_PURPOSE_MARKETING", working.Headers.GetValues(LicenceEndpoints.DraftBecauseHeader).Single().Split(','));
+        Assert.Equal("false", filed.Headers.GetValues(LicenceEndpoints.DraftHeader).Single());
+        Assert.False(filed.Headers.Contains(LicenceEndpoints.DraftBecauseHeader));
+        var filedPages = await PdfPagesAsync(filed);
+        var workingText = string.Concat(await PdfPagesAsync(working));
+        Assert.All(filedPages, page => Assert.DoesNotContain(LicenceDocuments.DraftWatermark, page));
+        Assert.DoesNotContain("预审", string.Concat(filedPages));
+        Assert.Contains("2026年1月12日", string.Concat(filedPages));
+        Assert.DoesNotContain("2026年3月2日", string.Concat(filedPages));
+        // The working copy is judged as of the declaration too (its cover says so) and dated today.
+        Assert.Contains("2026年1月12日预审", workingText);
+        Assert.Contains("2026年3月2日", workingText);
+    }
+
+    [Fact]
+    public async Task Documents_TheResponseHeaders_SayWhetherADraftAndTheErrorsThatMakeIt()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var failing = await SaveAsync(officer, Example("dossier-common-rejections.json"));
+        var clean = await SaveAsync(officer, Example(), "number=95124");
+
+        var draft = await officer.GetAsync($"/api/dossiers/{failing}/documents/commitment-letter?format=docx");
+        var final = await officer.GetAsync($"/api/dossiers/{clean}/documents/commitment-letter?format=docx");
+        var check = await (await officer.GetAsync($"/api/dossiers/{failing}/check")).ReadAsync();
+
+        Assert.Equal("true", draft.Headers.GetValues(LicenceEndpoints.DraftHeader).Single());
+        var errors = check.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("severity").GetString() == "error").Select(f => f.GetProperty("code").GetString()!).ToHashSet();
+        Assert.Equal(errors, draft.Headers.GetValues(LicenceEndpoints.DraftBecauseHeader).Single().Split(',').ToHashSet());
+        Assert.Contains("COND5_PURPOSE_MARKETING", errors);
+        Assert.Equal("false", final.Headers.GetValues(LicenceEndpoints.DraftHeader).Single());
+        Assert.False(final.Headers.Contains(LicenceEndpoints.DraftBecauseHeader));
+    }
+
+    [Fact]
+    public async Task Dossiers_OnePlatformAnswer_OwnStatedOrNone_AndTheCheckAndDocumentsTakeTheSameFacts()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var own = await SaveAsync(officer, Example(), "usesPlatform=true&number=95123");
+        var stated = await SaveAsync(officer, ExampleWith("usesHotline95Platform", true), "number=95124");
+        var none = await SaveAsync(officer, Example(), "number=95125");
+
+        var ownView = await (await officer.GetAsync($"/api/dossiers/{own}")).ReadAsync();
+        var statedView = await (await officer.GetAsync($"/api/dossiers/{stated}")).ReadAsync();
+        var noneView = await (await officer.GetAsync($"/api/dossiers/{none}")).ReadAsync();
+        var statedCheck = await (await officer.GetAsync($"/api/dossiers/{stated}/check")).ReadAsync();
+        var ownCheck = await (await officer.GetAsync($"/api/dossiers/{own}/check")).ReadAsync();
+        var statedPolicies = string.Concat(await PdfPagesAsync(officer, $"/api/dossiers/{stated}/documents/security-policies?format=pdf"));
+        var statedPlan = string.Concat(await PdfPagesAsync(officer, $"/api/dossiers/{stated}/documents/usage-plan?format=pdf"));
+        var nonePolicies = string.Concat(await PdfPagesAsync(officer, $"/api/dossiers/{none}/documents/security-policies?format=pdf"));
+
+        Assert.Equal(["own", "stated", "none"], new[] { ownView, statedView, noneView }.Select(v => v.GetProperty("platform").GetString()!).ToArray());
+        Assert.False(ownView.TryGetProperty("usesPlatform", out _));
+        // Saved as the enterprise's own hotline here, the dossier itself says it runs on the platform.
+        Assert.True(ownView.GetProperty("dossier").GetProperty("usesHotline95Platform").GetBoolean());
+        Assert.False(noneView.GetProperty("dossier").TryGetProperty("usesHotline95Platform", out var noneFlag) && noneFlag.ValueKind == JsonValueKind.True);
+        // Stated: the platform's measures are described, every fact is the dossier's, in the check as in the documents.
+        Assert.True(statedCheck.GetProperty("eligible").GetBoolean(), statedCheck.GetRawText());
+        Assert.DoesNotContain("platform", statedCheck.GetRawText());
+        Assert.Contains("platform", ownCheck.GetRawText());
+        foreach (var measure in new[] { "Hotline95", "审计链", "数据密钥按月生成" })
+        {
+            Assert.Contains(measure, statedPolicies);
+            Assert.DoesNotContain(measure, nonePolicies);
+        }
+
+        Assert.DoesNotContain("AES-256-GCM", statedPolicies);
+        Assert.Contains("以AES-256加密存储", statedPolicies);
+        Assert.Contains("设坐席8个", statedPlan);
+    }
+
+    /// <summary>The example with each agent's insurance month by month: three consecutive months in 上海, the last one given.</summary>
+    private static string ExampleInsuredThrough(int year, int month)
+    {
+        var root = JsonNode.Parse(Example())!;
+        var last = new DateOnly(year, month, 1);
+        foreach (var agent in root["agents"]!.AsArray())
+        {
+            agent!["socialInsuranceHistory"] = new JsonArray([.. Enumerable.Range(0, 3).Reverse().Select(i =>
+                (JsonNode)new JsonObject { ["month"] = last.AddMonths(-i).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), ["city"] = "上海" })]);
+        }
+
+        return root.ToJsonString();
+    }
+
+    /// <summary>A PDF from the API as pdftotext reads it, page by page, whitespace dropped.</summary>
+    private static async Task<IReadOnlyList<string>> PdfPagesAsync(HttpClient client, string url) => await PdfPagesAsync(await client.GetAsync(url));
+
+    private static async Task<IReadOnlyList<string>> PdfPagesAsync(HttpResponseMessage response)
+    {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var pdftotext = TestEnvironment.RequirePdfToText();
         var file = Path.Combine(Path.GetTempPath(), $"h95-{Guid.NewGuid():N}.pdf");

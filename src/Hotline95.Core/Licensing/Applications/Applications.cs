@@ -288,6 +288,12 @@ public sealed class ApplicationsHandler(
                where a.EnterpriseId == enterpriseId && a.DossierId == dossierId && n.CorrectedOn == null
                select n).ToListAsync(ct);
 
+    /// <summary>The day the dossier's latest application was declared (when its documents were filed); null when none was.</summary>
+    public async Task<DateOnly?> DeclaredOnAsync(Guid enterpriseId, Guid dossierId, CancellationToken ct = default) =>
+        (await db.LicenceApplications.AsNoTracking()
+            .Where(a => a.EnterpriseId == enterpriseId && a.DossierId == dossierId && a.DeclaredOn != null)
+            .Select(a => a.DeclaredOn).ToListAsync(ct)).Max();
+
     /// <summary>
     /// When the on-site inspection of the dossier's declared application is expected (<see cref="ApplicationTimeline.ExpectedInspection"/>);
     /// null when no application of it is declared and still waiting for its inspection, or when the count leaves the calendar.

@@ -24,14 +24,15 @@ public enum FileFormat
 /// Writes the three documents of the application from a dossier's own facts only (docs/licensing.md lists which
 /// member feeds which sentence): what the dossier does not say is a visible 【待填写：…】 blank, never a default or an
 /// industry guessed from the district, and Hotline95's own measures appear only for a dossier that runs on it. A
-/// dossier the pre-review finds errors in yields drafts: watermarked on every page, its errors on a cover page.
+/// dossier the pre-review finds errors in yields drafts: watermarked on every page, its errors on a cover page. Without a
+/// pre-review (<c>check</c> null: a certified dossier's documents as filed) there is neither.
 /// </summary>
 public static class LicenceDocuments
 {
     public const string DraftWatermark = "草稿——尚未满足申请条件";
 
     public static (byte[] Content, string FileName, string ContentType) Render(LicenceDocumentKind kind, FileFormat format, Dossier dossier,
-        EligibilityPolicy policy, string? number, DateOnly on, EligibilityReport check)
+        EligibilityPolicy policy, string? number, DateOnly on, EligibilityReport? check)
     {
         var model = Build(kind, dossier, policy, number, on, check);
         var baseName = kind switch
@@ -46,18 +47,22 @@ public static class LicenceDocuments
             : (DocxRenderer.Render(model with { Header = running }), $"{baseName}.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     }
 
-    public static DocumentModel Build(LicenceDocumentKind kind, Dossier dossier, EligibilityPolicy policy, string? number, DateOnly on, EligibilityReport check)
+    public static DocumentModel Build(LicenceDocumentKind kind, Dossier dossier, EligibilityPolicy policy, string? number, DateOnly on, EligibilityReport? check)
     {
         var facts = Stated.Of(dossier, policy);
         var model = kind switch
         {
-            LicenceDocumentKind.UsagePlan => UsagePlanDocument.Build(dossier, facts, number, on),
+            LicenceDocumentKind.UsagePlan => UsagePlanDocument.Build(dossier, facts, policy, number, on),
             LicenceDocumentKind.SecurityPolicies => SecurityPoliciesDocument.Build(dossier, facts, policy, number, on),
-            _ => CommitmentLetterDocument.Build(dossier, facts, number, on),
+            _ => CommitmentLetterDocument.Build(dossier, facts, policy, number, on),
         };
         model = model with { Blocks = model.Blocks.Where(b => b is not Paragraph { Text: "" }).ToList() };
-        var errors = Blocking(check);
-        return errors.Count == 0 ? model : model with { Watermark = DraftWatermark, Cover = Cover(errors, check) };
+        if (check is null || Blocking(check) is not { Count: > 0 } errors)
+        {
+            return model;
+        }
+
+        return model with { Watermark = DraftWatermark, Cover = Cover(errors, check) };
     }
 
     /// <summary>The findings that make the documents drafts: the errors of the pre-review.</summary>

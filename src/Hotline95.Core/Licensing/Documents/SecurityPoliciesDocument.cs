@@ -9,7 +9,8 @@ namespace Hotline95.Core.Licensing.Documents;
 /// 安全管理制度汇编 as a policy a reviewer accepts: 总则, 适用范围, 职责分工, 具体措施 (the three policies of condition 6),
 /// 应急处置, 责任追究 and 附则 with the effective date, in numbered articles, on its legal basis. Every fact (method,
 /// server location, periods, limits, roles, responsible officer, training) is the dossier's; the measures Hotline95
-/// itself applies are added only for a dossier whose hotline runs on it.
+/// itself applies are added only for a dossier whose hotline runs on it. A period or limit is followed by what the
+/// authority requires only when it complies; otherwise it is marked 【须修改：…】 (<see cref="Requirement"/>).
 /// </summary>
 internal static class SecurityPoliciesDocument
 {
@@ -71,23 +72,22 @@ internal static class SecurityPoliciesDocument
             articles.Next($"客户数据存储于{Blank(sp?.ServerLocation, "服务器所在地")}，不向任何第三方提供。"),
             articles.Next("客户个人信息仅用于受理和处理来电所涉事项，不得用于营销或者其他目的。"),
             articles.Next($"导出、复制客户数据须经{officer}批准并登记导出人、时间、范围和用途。"),
-            articles.Next($"客户数据保存 {Months(facts.DataRetentionMonths, "客户数据保存期限")}，期满后删除，不得永久保存。"),
+            articles.Next($"客户数据保存 {Requirement.Retention(facts.DataRetentionMonths, policy.MinCustomerDataRetentionMonths, policy, "客户数据保存期限")}；期满后删除，不得永久保存。"),
         };
         Platform(blocks, articles, PlatformData, facts);
         Supplement(blocks, sp?.CustomerData?.Text);
 
         blocks.Add(new Heading("二、通话记录管理制度", 2));
-        blocks.Add(articles.Next($"通话记录保存 {Months(facts.CallRetentionMonths, "通话记录保存期限")}，不少于主管部门要求的 {policy.MinCallRecordRetentionMonths} 个月；期满后永久删除。"));
+        blocks.Add(articles.Next($"通话记录保存 {Requirement.Retention(facts.CallRetentionMonths, policy.MinCallRecordRetentionMonths, policy, "通话记录保存期限")}；期满后永久删除。"));
         blocks.Add(articles.Next("查询、调取通话记录须经授权，并记录查询人、时间和事由。"));
         Platform(blocks, articles, PlatformCalls, facts);
         Supplement(blocks, sp?.CallRecords?.Text);
 
         blocks.Add(new Heading("三、投诉处理制度", 2));
         blocks.Add(articles.Next("受理投诉时登记投诉人、联系电话、投诉事项和受理时间，办结时登记处理结果。"));
-        blocks.Add(articles.Next($"投诉受理后 {Number(facts.ResponseHours, "投诉响应小时数")} 小时内响应，不超过主管部门要求的 {policy.MaxComplaintResponseHours} 小时。"));
-        blocks.Add(articles.Next($"投诉在 {Number(facts.ResolutionWorkingDays, "投诉办结工作日数")} 个工作日内办结，不超过主管部门要求的 {policy.MaxComplaintResolutionWorkingDays} 个工作日"
-            + "（工作日按国务院节假日安排计算），处理结果告知投诉人。"));
-        blocks.Add(articles.Next($"投诉记录保存 {Months(facts.ComplaintRetentionMonths, "投诉记录保存期限")}，不少于主管部门要求的 {policy.MinComplaintRecordRetentionMonths} 个月。"));
+        blocks.Add(articles.Next($"投诉受理后 {Requirement.Response(facts.ResponseHours, policy)}。"));
+        blocks.Add(articles.Next($"投诉在 {Requirement.Resolution(facts.ResolutionWorkingDays, policy)}（工作日按国务院节假日安排计算），处理结果告知投诉人。"));
+        blocks.Add(articles.Next($"投诉记录保存 {Requirement.Retention(facts.ComplaintRetentionMonths, policy.MinComplaintRecordRetentionMonths, policy, "投诉记录保存期限")}。"));
         Platform(blocks, articles, PlatformComplaints, facts);
         Supplement(blocks, sp?.Complaints?.Text);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hotline95.Core.Documents;
 using Hotline95.Core.Licensing.Dossiers;
+using Hotline95.Core.Licensing.Eligibility;
 using static Hotline95.Core.Licensing.Documents.Stated;
 
 namespace Hotline95.Core.Licensing.Documents;
@@ -8,7 +9,7 @@ namespace Hotline95.Core.Licensing.Documents;
 /// <summary>使用规划: the applicant, the number's purposes, hours, flow, premises and staff, as the dossier states them.</summary>
 internal static class UsagePlanDocument
 {
-    public static DocumentModel Build(Dossier d, Stated facts, string? number, DateOnly on)
+    public static DocumentModel Build(Dossier d, Stated facts, EligibilityPolicy policy, string? number, DateOnly on)
     {
         var plan = d.UsagePlan;
         var agents = d.Agents ?? [];
@@ -34,7 +35,7 @@ internal static class UsagePlanDocument
             new Paragraph($"服务时间：{Blank(plan?.ServiceHours, "服务时间")}。"),
             new Heading("四、服务流程"),
             new Paragraph(List(plan?.Flow, "服务流程", " → ")),
-            new Paragraph($"投诉在 {Number(facts.ResponseHours, "投诉响应小时数")} 小时内响应、{Number(facts.ResolutionWorkingDays, "投诉办结工作日数")} 个工作日内办结，详见《安全管理制度汇编》投诉处理制度。"),
+            new Paragraph($"投诉在 {Requirement.Response(facts.ResponseHours, policy, sayRequirement: false)}、{Requirement.Resolution(facts.ResolutionWorkingDays, policy, sayRequirement: false)}，详见《安全管理制度汇编》投诉处理制度。"),
             new Heading("五、场地、坐席与人员"),
             new Paragraph($"呼叫中心位于{Blank(d.Premises?.Address, "呼叫中心地址")}，设坐席 {Number(d.Premises?.Seats, "坐席数")} 个；坐席设备：{List(d.Premises?.Equipment, "坐席设备")}。"),
             new Paragraph(agents.Count > 0

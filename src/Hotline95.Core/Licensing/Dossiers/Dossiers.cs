@@ -9,13 +9,15 @@ namespace Hotline95.Core.Licensing.Dossiers;
 
 public sealed record SaveDossierRequest(Guid EnterpriseId, Guid? Id, string Json, bool UsesPlatform, string? Number, string Actor);
 
-public sealed record DossierView(Guid Id, string Title, bool UsesPlatform, string? Number, string? CertificateNumber, DateOnly? CertificateIssuedOn,
+/// <summary>A stored dossier. <paramref name="Platform"/> is the one answer to whether its hotline runs on Hotline95 (<see cref="PlatformUses.Of"/>).</summary>
+public sealed record DossierView(Guid Id, string Title, PlatformUse Platform, string? Number, string? CertificateNumber, DateOnly? CertificateIssuedOn,
     DateTimeOffset UpdatedAt, string UpdatedBy, Dossier Dossier, IReadOnlyList<LicenceTaskView> OpenedTasks);
 
 /// <summary>
 /// Dossiers kept on the platform: saved whole in the exchange format (validated by the schema first), one per
-/// applicant. Saving a certified dossier whose name, address, business scope or usage plan changed opens the
-/// change-filing task (变更备案) by itself.
+/// applicant. A dossier saved as the tenant's own hotline here is stored with <c>usesHotline95Platform</c> true, so the
+/// exported dossier and the stored flag never disagree. Saving a certified dossier whose name, address, business scope
+/// or usage plan changed opens the change-filing task (变更备案) by itself.
 /// </summary>
 public sealed class DossiersHandler(Hotline95DbContext db, LicenceTasks tasks, AuditLog audit, TimeProvider clock)
 {
@@ -27,7 +29,8 @@ public sealed class DossiersHandler(Hotline95DbContext db, LicenceTasks tasks, A
             return parsed.Error;
         }
 
-        var dossier = parsed.Value;
+        // The tenant's own hotline here runs on the platform: the dossier says so too (one answer, PlatformUses.Of).
+        var dossier = request.UsesPlatform ? parsed.Value with { UsesHotline95Platform = true } : parsed.Value;
         string? number = null;
         if (!string.IsNullOrWhiteSpace(request.Number))
         {
@@ -118,7 +121,7 @@ public sealed class DossiersHandler(Hotline95DbContext db, LicenceTasks tasks, A
     }
 
     private static DossierView View(StoredDossier s, Dossier dossier, IReadOnlyList<LicenceTaskView> opened) =>
-        new(s.Id, s.Title, s.UsesPlatform, s.Number, s.CertificateNumber, s.CertificateIssuedOn, s.UpdatedAt, s.UpdatedBy, dossier, opened);
+        new(s.Id, s.Title, PlatformUses.Of(s.UsesPlatform, dossier), s.Number, s.CertificateNumber, s.CertificateIssuedOn, s.UpdatedAt, s.UpdatedBy, dossier, opened);
 }
 
 /// <summary>The changes the authority must be told about within the change-filing period.</summary>

@@ -11,7 +11,9 @@ public sealed record EligibilityPolicy
 {
     public required string Id { get; init; }
     public required DateOnly EffectiveFrom { get; init; }
+    /// <summary>The authority's name as a filing addresses it (上海市通信管理局): the commitment letter's addressee.</summary>
     public string Authority { get; init; } = "";
+    public string AuthorityEn { get; init; } = "";
     public string Basis { get; init; } = "";
     public required IReadOnlyList<string> LegalForms { get; init; }
     public required IReadOnlyList<string> RegistrationPlaces { get; init; }

@@ -17,6 +17,12 @@ namespace Hotline95.Web.Endpoints;
 /// <summary>The licence lifecycle: dossiers and their check, documents, policies, the application timeline, duties and the calendar feed.</summary>
 public static class LicenceEndpoints
 {
+    /// <summary>On a generated document: <c>true</c> when it is a watermarked draft (the pre-review found errors), else <c>false</c>.</summary>
+    public const string DraftHeader = "Hotline95-Document-Draft";
+
+    /// <summary>On a draft: the codes of the errors that made it one, comma-separated (the cover lists them with their fixes).</summary>
+    public const string DraftBecauseHeader = "Hotline95-Document-Draft-Because";
+
     /// <summary>Dossiers are small; a body larger than this is refused before it is parsed.</summary>
     private const int MaxDossierBytes = 2 * 1024 * 1024;
 
@@ -116,13 +122,27 @@ public static class LicenceEndpoints
         return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
     }
 
-    /// <summary>GET /api/dossiers/{id}/documents/usage-plan?format=pdf|docx</summary>
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DocumentAsync(Guid id, string kind, GenerateDocumentHandler handler, HttpContext http, CancellationToken ct, string format = "pdf")
+    /// <summary>
+    /// GET /api/dossiers/{id}/documents/usage-plan?format=pdf|docx[&amp;asFiled=true]. Whether it is a draft, and why, is in
+    /// <see cref="DraftHeader"/> and <see cref="DraftBecauseHeader"/>, not only on its pages.
+    /// </summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DocumentAsync(Guid id, string kind, GenerateDocumentHandler handler, HttpContext http, CancellationToken ct,
+        string format = "pdf", bool asFiled = false)
     {
-        var result = await handler.HandleAsync(http.User.EnterpriseId(), id, kind, format, ct);
-        return result.IsSuccess
-            ? TypedResults.File(result.Value.Content, result.Value.ContentType, result.Value.FileName)
-            : result.Error.ToProblem();
+        var result = await handler.HandleAsync(http.User.EnterpriseId(), id, kind, format, asFiled, ct);
+        if (!result.IsSuccess)
+        {
+            return result.Error.ToProblem();
+        }
+
+        var document = result.Value;
+        http.Response.Headers[DraftHeader] = document.IsDraft ? "true" : "false";
+        if (document.IsDraft)
+        {
+            http.Response.Headers[DraftBecauseHeader] = string.Join(",", document.DraftBecause);
+        }
+
+        return TypedResults.File(document.Content, document.ContentType, document.FileName);
     }
 
     public static async Task<Results<Ok<ApplicationPlan>, ProblemHttpResult>> PlanAsync(DateOnly target, PolicyCatalogue policies, ApplicationTimeline timeline,

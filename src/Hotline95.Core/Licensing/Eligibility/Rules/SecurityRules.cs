@@ -120,7 +120,7 @@ internal static class SecurityRules
 
         if (hours is null)
         {
-            if (days > p.MaxComplaintResolutionWorkingDays)
+            if (days is { } slow && !p.ResolvesInTime(slow))
             {
                 c.Add("COND6_COMPLAINT_LIMITS", 6, "$.securityPolicies.complaints.resolutionWorkingDays",
                     $"投诉办结时限 {days} 个工作日，宽于要求（上限 {p.MaxComplaintResolutionWorkingDays}）{source.Zh}。",
@@ -128,9 +128,9 @@ internal static class SecurityRules
                     $"改为“{p.MaxComplaintResolutionWorkingDays}个工作日内办结”。", $"Tighten to {p.MaxComplaintResolutionWorkingDays} working days.");
             }
         }
-        else if (hours > p.MaxComplaintResponseHours || days > p.MaxComplaintResolutionWorkingDays)
+        else if (!p.RespondsInTime(hours.Value) || days is { } late && !p.ResolvesInTime(late))
         {
-            c.Add("COND6_COMPLAINT_LIMITS", 6, hours > p.MaxComplaintResponseHours ? "$.securityPolicies.complaints.responseHours" : "$.securityPolicies.complaints.resolutionWorkingDays",
+            c.Add("COND6_COMPLAINT_LIMITS", 6, !p.RespondsInTime(hours.Value) ? "$.securityPolicies.complaints.responseHours" : "$.securityPolicies.complaints.resolutionWorkingDays",
                 $"投诉时限宽于要求：响应 {hours} 小时（上限 {p.MaxComplaintResponseHours}），办结 {days} 个工作日（上限 {p.MaxComplaintResolutionWorkingDays}）{source.Zh}。",
                 $"Complaint limits are looser than required: respond {hours} h (max {p.MaxComplaintResponseHours}), resolve {days} working days (max {p.MaxComplaintResolutionWorkingDays}){source.En}.",
                 $"改为“{p.MaxComplaintResponseHours}小时内响应，{p.MaxComplaintResolutionWorkingDays}个工作日内办结”。",
@@ -157,7 +157,7 @@ internal static class SecurityRules
     private static void Retention(CheckContext c, string field, string whatZh, string whatEn, int? months, int min, bool required, bool statedForever)
     {
         var source = c.FactsFrom;
-        if (statedForever || months == 0 || months >= c.Policy.IndefiniteRetentionMonths)
+        if (statedForever || months is { } held && c.Policy.KeepsForever(held))
         {
             var (howZh, howEn) = statedForever ? ("写明永久（长期）保存", "are stated to be kept permanently")
                 : months == 0 ? ("保存期限为 0（不限期）", "have a retention of 0 (no limit)")

@@ -63,6 +63,8 @@
     const materials = [...document.querySelectorAll("#materials-body tr")].map(tr => ({
       type: tr.querySelector(".m-type").value, file: tr.querySelector(".m-file").value.trim() || undefined, stamped: tr.querySelector(".m-stamped").checked }));
     if (materials.length) dossier.materials = materials;
+    // The dossier says its hotline is on Hotline95 when the one switch says so, stated or own (the server keeps own's flag).
+    if (document.getElementById("platform-use").value !== "none") dossier.usesHotline95Platform = true;
     return dossier;
   }
   function agentRow(a) {
@@ -114,7 +116,7 @@
     return saved.ok ? next() : saved;
   }
   async function save() {
-    const params = new URLSearchParams({ usesPlatform: document.getElementById("uses-platform").checked, number: document.getElementById("dossier-number").value.trim() });
+    const params = new URLSearchParams({ usesPlatform: document.getElementById("platform-use").value === "own", number: document.getElementById("dossier-number").value.trim() });
     const res = current?.id
       ? await api(`/api/dossiers/${current.id}?${params}`, { method: "PUT", body: JSON.stringify(collect()) })
       : await api(`/api/dossiers?${params}`, { method: "POST", body: JSON.stringify(collect()) });
@@ -138,7 +140,7 @@
     if (!file) return;
     let dossier;
     try { dossier = JSON.parse(await file.text()); } catch (err) { showError({ ok: false, body: { detail: `${file.name}: ${err.message}` } }); return; }
-    open(null, dossier, { usesPlatform: false, number: "" });
+    open(null, dossier, { number: "" });
     // The server validates against the schema and names the JSON path of any problem.
     const res = await api("/api/dossiers/check", { method: "POST", body: JSON.stringify(dossier) });
     if (showError(res)) showReport(res.body);
@@ -176,7 +178,8 @@
     document.getElementById("editor").hidden = false;
     document.getElementById("report").hidden = true;
     document.getElementById("editor-title").textContent = dossier.company?.name ?? "";
-    document.getElementById("uses-platform").checked = !!meta.usesPlatform;
+    // One switch: the stored answer (own, stated, none), else what an imported dossier states.
+    document.getElementById("platform-use").value = meta.platform ?? (dossier.usesHotline95Platform === true ? "stated" : "none");
     document.getElementById("dossier-number").value = meta.number ?? "";
     fill(dossier);
     renderDocuments();
