@@ -48,8 +48,8 @@ public sealed record QueueSummary(int ServiceLevelSeconds, int ShortAbandonSecon
 
 public sealed record ReportHeader(
     int? Year,
-    string Addressee,
-    string AddresseeEnglish,
+    string? Addressee,
+    string? AddresseeEnglish,
     string Line,
     string LineName,
     DateOnly From,

@@ -117,7 +117,7 @@ public static class AnnualReportRenderer
         var l = r.Licence;
         List<Block> blocks =
         [
-            new Paragraph(w.T($"{h.Addressee}：", $"To: {h.AddresseeEnglish}"), Bold: true),
+            new Paragraph(w.T($"{w.Blank(h.Addressee, "主管部门", "the authority")}：", $"To: {w.Blank(h.AddresseeEnglish, "主管部门", "the authority")}"), Bold: true),
             new Paragraph(w.T(
                 $"根据《电信网码号资源管理办法》和码号使用证书的要求，现将本单位95码号 {h.Line} 在 {w.Date(h.From)}至{w.Date(h.To)}期间的使用情况报告如下。",
                 $"As the Telecommunication Network Number Resources Regulation and the number's certificate require, we report the use of our 95 number {h.Line} from {w.Date(h.From)} to {w.Date(h.To)}.")),
@@ -339,7 +339,7 @@ public static class AnnualReportRenderer
             Wide(w.T("基本情况", "Summary"),
             [
                 (w.T("报告", "Report"), Title(r, w)),
-                (w.T("报送单位", "Addressee"), w.T(h.Addressee, h.AddresseeEnglish)),
+                (w.T("报送单位", "Addressee"), w.T(w.Blank(h.Addressee, "主管部门", "the authority"), w.Blank(h.AddresseeEnglish, "主管部门", "the authority"))),
                 (w.T("企业名称", "Enterprise"), c.Name),
                 (w.T("统一社会信用代码", "Unified social credit code"), w.Blank(c.Uscc, "统一社会信用代码", "unified social credit code")),
                 (w.T("住所", "Registered address"), w.Blank(c.RegisteredAddress, "住所", "registered address")),

@@ -19,7 +19,8 @@ public sealed record AnnualReportRequest(Guid EnterpriseId, string? Line, int? Y
 public sealed class BuildAnnualReportHandler(
     Hotline95DbContext db, LineFiguresHandler figures, VerifyAuditLogHandler verify, CallReader calls, Compliance.RedLineAlertsHandler redLines, PeriodComplaintsHandler periodComplaints,
     Queues.QueueFiguresHandler queues, Callbacks.CallbacksHandler callbacks, RetentionStateHandler retentionState, IOptions<RetentionOptions> retention,
-    IOptions<ComplaintPolicyOptions> complaintPolicy, IOptions<Queues.QueueOptions> queueOptions, IOptions<ReportOptions> options, TimeProvider clock)
+    IOptions<ComplaintPolicyOptions> complaintPolicy, IOptions<Queues.QueueOptions> queueOptions, IOptions<ReportOptions> options, Licensing.Eligibility.PolicyCatalogue policies,
+    TimeProvider clock)
 {
     /// <summary>Personal fields of this many recent calls are opened to prove they are encrypted.</summary>
     public const int SampleCalls = 200;
@@ -57,7 +58,9 @@ public sealed class BuildAnnualReportHandler(
         // The licence record of this number only, the certificate in force at the period's end.
         var record = await LicenceRecord.OfAsync(db, request.EnterpriseId, line.Number, to, ct);
         var licence = record.Block;
-        var header = new ReportHeader(year, options.Value.Addressee, options.Value.AddresseeEnglish, line.Number, line.Name, from, to, partial, now);
+        var authority = await policies.ForDutiesAsync(today, ct);
+        var header = new ReportHeader(year, Named(options.Value.Addressee, authority.Authority), Named(options.Value.AddresseeEnglish, authority.AuthorityEn),
+            line.Number, line.Name, from, to, partial, now);
 
         var months = await figures.MonthlyAsync(request.EnterpriseId, line.Number, from, to, ct);
         var days = await figures.DaysAsync(request.EnterpriseId, line.Number, from, to, ct);
@@ -175,7 +178,9 @@ public sealed class BuildAnnualReportHandler(
             await db.Agents.CountAsync(a => a.EnterpriseId == enterpriseId && a.Employment == EmploymentType.FullTime, ct));
     }
 
-    private static double? Rate(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
+    /// <summary>The setting when given, else the policy's name; null when neither says (the report then leaves a blank).</summary>
+    private static string? Named(string? setting, string? fromPolicy) =>
+        !string.IsNullOrWhiteSpace(setting) ? setting.Trim() : !string.IsNullOrWhiteSpace(fromPolicy) ? fromPolicy.Trim() : null;
 }
 
 /// <summary>The kinds of <see cref="ReportChange"/>.</summary>

@@ -209,7 +209,8 @@ public sealed class BuildInspectionPackHandler(
             return false;
         }
 
-        var document = await documents.HandleAsync(enterpriseId, dossierId.Value, "security-policies", "pdf", ct);
+        // As filed: a certified dossier's compilation is the one it was granted on, not re-judged today.
+        var document = await documents.HandleAsync(enterpriseId, dossierId.Value, "security-policies", "pdf", asFiled: true, ct);
         if (!document.IsSuccess)
         {
             missing.Add($"安全管理制度汇编无法生成：{document.Error.Code}");
