@@ -31,7 +31,7 @@ public sealed class CreateComplaintHandler(
         var line = await db.Lines.AsNoTracking().SingleOrDefaultAsync(l => l.EnterpriseId == request.EnterpriseId && l.Number == (request.Line ?? "").Trim(), ct);
         if (line is null)
         {
-            return Error.Validation("line", "LINE_UNKNOWN", $"line '{request.Line}' is not a configured 95 line of this enterprise. / 线路不存在。");
+            return Enterprises.LineErrors.Unknown(request.Line);
         }
 
         if (string.IsNullOrWhiteSpace(request.Summary))

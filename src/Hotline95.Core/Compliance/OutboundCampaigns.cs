@@ -33,7 +33,7 @@ public sealed class OutboundCampaignsHandler(Hotline95DbContext db, ComplianceLe
         var line = (request.Line ?? "").Trim();
         if (!await db.Lines.AnyAsync(l => l.EnterpriseId == request.EnterpriseId && l.Number == line, ct))
         {
-            return Error.Validation("line", "LINE_UNKNOWN", $"line '{request.Line}' is not a configured 95 line of this enterprise.");
+            return Enterprises.LineErrors.Unknown(request.Line);
         }
 
         if (string.IsNullOrWhiteSpace(request.Name) || string.IsNullOrWhiteSpace(request.Script))

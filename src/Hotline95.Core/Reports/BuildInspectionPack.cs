@@ -47,7 +47,7 @@ public sealed class BuildInspectionPackHandler(
         var line = await db.Lines.AsNoTracking().SingleOrDefaultAsync(l => l.EnterpriseId == request.EnterpriseId && l.Number == (request.Line ?? "").Trim(), ct);
         if (line is null)
         {
-            return Error.Validation("line", "LINE_UNKNOWN", $"line '{request.Line}' is not a configured 95 line of this enterprise. / 线路不存在。");
+            return Enterprises.LineErrors.Unknown(request.Line);
         }
 
         var now = clock.GetUtcNow();

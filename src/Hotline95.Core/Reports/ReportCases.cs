@@ -24,7 +24,7 @@ public sealed class ReportCasesHandler(Hotline95DbContext db, AuditLog audit, Ti
         var line = (request.Line ?? "").Trim();
         if (!await db.Lines.AnyAsync(l => l.EnterpriseId == request.EnterpriseId && l.Number == line, ct))
         {
-            return Error.Validation("line", "LINE_UNKNOWN", $"line '{request.Line}' is not a configured 95 line of this enterprise. / 线路不存在。");
+            return Enterprises.LineErrors.Unknown(request.Line);
         }
 
         if (request.Year is < 2000 or > 2100)

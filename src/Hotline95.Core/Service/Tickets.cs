@@ -55,7 +55,7 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
 
         if (line is null || !await db.Lines.AnyAsync(l => l.EnterpriseId == request.EnterpriseId && l.Number == line, ct))
         {
-            return Error.Validation("line", "LINE_UNKNOWN", $"line '{line}' is not a configured 95 line of this enterprise. / 线路不存在。");
+            return Enterprises.LineErrors.Unknown(line);
         }
 
         var ticket = new Ticket
