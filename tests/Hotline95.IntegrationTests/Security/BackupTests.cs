@@ -24,6 +24,12 @@ public abstract class BackupTests(DatabaseKind kind)
         var csv = Path.Combine(app.Database.DataDirectory, "old.csv");
         await File.WriteAllTextAsync(csv, $"call_id,direction,from,to,start,end\nold-1,in,13800138000,95528,{old:yyyy-MM-ddTHH:mm:sszzz},{old.AddMinutes(3):yyyy-MM-ddTHH:mm:sszzz}\n");
         Assert.Equal(0, (await CallStoreScenario.ImportAsync(app.Database, "csv", csv)).ExitCode);
+        // An uploaded dossier document (kept in the database, encrypted) travels with the backup.
+        var lease = Path.Combine(app.Database.DataDirectory, "lease.pdf");
+        await File.WriteAllTextAsync(lease, "%PDF-1.4\n租赁合同 backup-marker\n%%EOF\n");
+        var uploaded = await CliRunner.RunAsync(CliRunner.On(app.Database, "uploads", "add", lease, "--kind", "lease"));
+        Assert.True(uploaded.ExitCode == 0, uploaded.Error);
+        var uploadId = uploaded.Out.Split(' ', 2)[0].Trim();
 
         // A PBX posts calls without pause; the backup is taken in the middle.
         var acknowledged = new System.Collections.Concurrent.ConcurrentQueue<(string CallId, DateTimeOffset At)>();
@@ -75,6 +81,10 @@ public abstract class BackupTests(DatabaseKind kind)
         Assert.DoesNotContain("old-1", restored); // past retention today: purged again before anything is served
         Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(elsewhere, "audit", "verify"))).ExitCode);
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == Core.Audit.AuditActions.BackupRestored));
+        var leaseBack = Path.Combine(elsewhere.DataDirectory, "lease-restored.pdf");
+        var got = await CliRunner.RunAsync(CliRunner.On(elsewhere, "uploads", "get", uploadId, "--out", leaseBack));
+        Assert.True(got.ExitCode == 0, got.Error);
+        Assert.Equal(await File.ReadAllBytesAsync(lease), await File.ReadAllBytesAsync(leaseBack));
 
         // A second restore into the now used installation is refused.
         var again = await CliRunner.RunAsync(CliRunner.On(elsewhere, "backup", "restore", backupFile));
