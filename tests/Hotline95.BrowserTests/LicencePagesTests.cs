@@ -71,6 +71,59 @@ public sealed class LicencePagesTests
         Assert.False((await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Dossiers.SingleAsync())).UsesPlatform);
     }
 
+    /// <summary>
+    /// The first agent's row is deleted: the agent who moves up keeps its own month-by-month insurance history (shown
+    /// read-only), and a training record entered with its date and file is saved with them.
+    /// </summary>
+    [Fact]
+    public async Task Dossier_AgentRowDeletedAndTrainingAdded_EachAgentKeepsItsOwnHistoryAndTheRecordHasDateAndFile()
+    {
+        var dossier = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Fixture("dossier-pudong-bank.json")))!;
+        var agents = dossier["agents"]!.AsArray();
+        agents[0]!["socialInsuranceHistory"] = System.Text.Json.Nodes.JsonNode.Parse("""[{"month":"2026-01","city":"江苏"},{"month":"2026-02","city":"江苏"}]""");
+        agents[1]!["socialInsuranceHistory"] = System.Text.Json.Nodes.JsonNode.Parse("""[{"month":"2026-08","city":"上海"},{"month":"2026-09","city":"上海"},{"month":"2026-10","city":"上海"}]""");
+        var file = Path.Combine(Path.GetTempPath(), $"dossier-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, dossier.ToJsonString());
+
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = await Hotline95AppFactory.StartAsync(realServer: true);
+        var (user, password) = await app.CreateUserAsync(Role.ComplianceOfficer);
+        await browser.LoginAsync(app.BaseAddress, user, password);
+        var page = browser.Page;
+        try
+        {
+            await page.GotoAsync(new Uri(app.BaseAddress, "/licence").ToString());
+            await page.SetInputFilesAsync("#import-file", file);
+            await page.WaitForSelectorAsync("#conditions li");
+            Assert.Contains("2026-08 上海", await page.InnerTextAsync("#agents-body > tr:nth-child(2) .a-history"));
+            Assert.Equal(0, await page.Locator("#agents-body > tr:nth-child(2) .a-history input").CountAsync());
+
+            await page.ClickAsync("#agents-body > tr:nth-child(1) .a-remove");
+            var first = page.Locator("#agents-body > tr:nth-child(1)");
+            Assert.Equal("李强", await first.Locator(".a-name").InputValueAsync());
+            await first.Locator(".a-add-training").ClickAsync();
+            var added = first.Locator(".t-row").Last;
+            await added.Locator(".t-topic").FillAsync("投诉处理规范");
+            await added.Locator(".t-date").FillAsync("2026-10-15");
+            await added.Locator(".t-file").FillAsync("training/20261015-complaints-signin.pdf");
+            await page.ClickAsync("#save");
+            await page.WaitForSelectorAsync("#portfolio-body tr");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var saved = Core.Licensing.Dossiers.DossierJson.Parse((await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Dossiers.SingleAsync())).Json).Value.Agents!;
+        Assert.Equal(["李强", "张敏", "陈晨", "刘洋"], saved.Select(a => a.Name!).ToArray());
+        Assert.Equal(["2026-08 上海", "2026-09 上海", "2026-10 上海"], saved[0].SocialInsuranceHistory!.Select(m => $"{m.Month} {m.City}").ToArray());
+        Assert.All(saved.Skip(1), a => Assert.Null(a.SocialInsuranceHistory));
+        var record = saved[0].Training!.Single(t => t.Topic == "投诉处理规范");
+        Assert.Equal(new DateOnly(2026, 10, 15), record.Date);
+        Assert.Equal("training/20261015-complaints-signin.pdf", record.File);
+        Assert.Equal(new DateOnly(2025, 12, 5), saved[0].Training![0].Date);
+    }
+
     [Fact]
     public async Task Roster_SupervisorAddsAnAgentAndATrainingRecord()
     {

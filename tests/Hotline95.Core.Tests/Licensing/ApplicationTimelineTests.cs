@@ -182,13 +182,13 @@ public sealed class ApplicationTimelineTests
     }
 
     [Fact]
-    public void ExpectedInspection_Declared_IsFivePlusTwentyWorkingDaysLaterAcrossNationalDay()
+    public void ExpectedInspection_Declared_IsTheWorkingDayAfterFivePlusTwentyWorkingDaysAcrossNationalDay()
     {
         var application = new LicenceApplication { MaterialsReadyOn = new(2026, 9, 20), DeclaredOn = new(2026, 9, 25) };
 
         var inspection = Timeline.ExpectedInspection(application, [], Policy, new DateOnly(2026, 9, 28))!;
 
-        Assert.Equal(25, Workdays.WorkdaysBetween(new DateOnly(2026, 9, 25), inspection.On));
+        Assert.Equal(26, Workdays.WorkdaysBetween(new DateOnly(2026, 9, 25), inspection.On));
         Assert.True(Workdays.IsWorkday(inspection.On));
         Assert.True(inspection.On > new DateOnly(2026, 9, 25).AddDays(35), "the National Day holiday is not counted");
         Assert.Contains("申报日 2026-09-25", inspection.BasisZh);
@@ -212,11 +212,35 @@ public sealed class ApplicationTimelineTests
         var substantivePassed = Timeline.ExpectedInspection(application, [notice], Policy, new DateOnly(2026, 7, 21))!;
 
         Assert.Null(undeclared);
-        Assert.Equal(25, Workdays.WorkdaysBetween(new DateOnly(2026, 6, 8), declared.On));
-        Assert.Equal(25, Workdays.WorkdaysBetween(today, correctionDue.On));
-        Assert.Equal(25, Workdays.WorkdaysBetween(new DateOnly(2026, 6, 18), corrected.On));
-        Assert.Equal(20, Workdays.WorkdaysBetween(new DateOnly(2026, 6, 25), formalPassed.On));
+        Assert.Equal(26, Workdays.WorkdaysBetween(new DateOnly(2026, 6, 8), declared.On));
+        Assert.Equal(26, Workdays.WorkdaysBetween(today, correctionDue.On));
+        Assert.Equal(26, Workdays.WorkdaysBetween(new DateOnly(2026, 6, 18), corrected.On));
+        Assert.Equal(21, Workdays.WorkdaysBetween(new DateOnly(2026, 6, 25), formalPassed.On));
         Assert.Equal(new DateOnly(2026, 7, 20), substantivePassed.On);
         Assert.True(declared.On < correctionDue.On && correctionDue.On < corrected.On);
+    }
+
+    /// <summary>
+    /// The substantive review ends on its 20th working day and the inspection comes the working day after, over the
+    /// holidays of the State Council's notice: across 国庆, onto the make-up working Saturday 2026-02-14, and after 春节
+    /// when the review ends on that Saturday.
+    /// </summary>
+    [Theory]
+    [InlineData("2026-08-26", "2026-09-30", "2026-10-08")]
+    [InlineData("2026-01-09", "2026-02-13", "2026-02-14")]
+    [InlineData("2026-01-12", "2026-02-14", "2026-02-24")]
+    public void InspectionDate_FromCheckDate_IsTheWorkingDayAfterTheSubstantiveReviewsLastDay(string on, string reviewEnds, string expected)
+    {
+        var day = DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture);
+        var last = DateOnly.Parse(reviewEnds, System.Globalization.CultureInfo.InvariantCulture);
+
+        var inspection = Core.Licensing.Eligibility.InspectionDate.FromCheckDate(Workdays, Policy, day);
+
+        Assert.Equal(last, Workdays.AddWorkdays(day, Policy.WorkingDaysToInspection).Date);
+        Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), inspection.On);
+        Assert.Equal(1, Workdays.WorkdaysBetween(last, inspection.On));
+        Assert.True(Workdays.IsWorkday(inspection.On));
+        Assert.False(inspection.Estimated);
+        Assert.Contains("下一个工作日", inspection.BasisZh, StringComparison.Ordinal);
     }
 }

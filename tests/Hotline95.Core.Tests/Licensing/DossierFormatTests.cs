@@ -97,12 +97,29 @@ public sealed class DossierFormatTests
     [InlineData("国密SM4", "SM4")]
     [InlineData("ＳＭ４国密算法", "SM4")]
     [InlineData("AES-128-CBC", "AES-128")]
+    [InlineData("256位AES", "AES-256")]
+    [InlineData("AES（256位）", "AES-256")]
+    [InlineData("AES-GCM-256", "AES-256")]
+    [InlineData("AES-256-GCM", "AES-256")]
+    [InlineData("256-bit AES", "AES-256")]
+    [InlineData("采用128位AES加密", "AES-128")]
     [InlineData("以3DES加密", "3DES")]
     [InlineData("加密存储，国密标准", "")]
     [InlineData("describes the design of the DESK", "")]
     public void PolicyText_Ciphers_AreReadWhateverTheSpelling(string text, string expected)
     {
         Assert.Equal(expected, string.Join(",", PolicyText.Ciphers(text)));
+    }
+
+    [Theory]
+    [InlineData("个人信息以 AES-128 加密存储，传输 TLS(AES-256)", "AES-128")]
+    [InlineData("传输采用TLS（AES-256），数据库以SM4加密存储", "SM4")]
+    [InlineData("数据在传输和存储时均以AES-256加密", "AES-256")]
+    [InlineData("客户数据以AES-256加密，密钥以RSA-2048和SM2保护，摘要用SM3", "AES-256")]
+    [InlineData("history stored with AES-256; sent over TLS with AES-128", "AES-256")]
+    public void PolicyText_StorageCiphers_LeaveOutTransportAndKeyCiphers(string text, string expected)
+    {
+        Assert.Equal(expected, string.Join(",", PolicyText.StorageCiphers(text)));
     }
 
     [Theory]

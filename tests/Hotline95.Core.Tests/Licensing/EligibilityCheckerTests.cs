@@ -19,6 +19,18 @@ public sealed class EligibilityCheckerTests
 
     private static List<SocialInsuranceMonth> History(params (string Month, string City)[] months) => [.. months.Select(m => new SocialInsuranceMonth(m.Month, m.City))];
 
+    /// <summary>Every month from <paramref name="from"/> to <paramref name="to"/> (yyyy-MM) paid in 上海.</summary>
+    private static List<SocialInsuranceMonth> ShanghaiMonths(string from, string to)
+    {
+        var months = new List<SocialInsuranceMonth>();
+        for (var m = DateOnly.Parse(from + "-01", System.Globalization.CultureInfo.InvariantCulture); m <= DateOnly.Parse(to + "-01", System.Globalization.CultureInfo.InvariantCulture); m = m.AddMonths(1))
+        {
+            months.Add(new SocialInsuranceMonth($"{m:yyyy-MM}", "上海"));
+        }
+
+        return months;
+    }
+
     /// <summary>The example's training of one agent: both topics the policy names, dated, with their files.</summary>
     private static IReadOnlyList<TrainingRecord> Trained => Good.Agents![0].Training!;
 
@@ -38,12 +50,14 @@ public sealed class EligibilityCheckerTests
         { "COND3_LEASE", "no lease dates", "lease-missing" },
         { "COND3_LEASE", "lease starts after the expected inspection", "lease-starts-late" },
         { "COND3_LEASE", "lease ends before the expected inspection", "lease-ends-before-inspection" },
+        { "COND3_LEASE", "lease starts the day after the expected inspection", "lease-starts-after-inspection-day" },
         { "COND3_PHOTOS", "no photos", "photos" },
         { "COND4_AGENTS", "four agents", "four-agents" },
         { "COND4_AGENTS", "one part-time", "part-time" },
         { "COND4_SOCIAL_INSURANCE_CITY", "insured in Jiangsu", "jiangsu" },
         { "COND4_SOCIAL_INSURANCE_CITY", "上海、江苏", "city-several" },
         { "COND4_SOCIAL_INSURANCE_CITY", "上海/江苏", "city-several-slash" },
+        { "COND4_SOCIAL_INSURANCE_CITY", "上海及江苏", "city-several-and" },
         { "COND4_SOCIAL_INSURANCE_CITY", "a month of the history in 上海/江苏", "history-several" },
         { "COND4_SOCIAL_INSURANCE_CITY", "the last 3 months in Jiangsu", "history-jiangsu" },
         { "COND4_SOCIAL_INSURANCE_MONTHS", "2 months", "two-months" },
@@ -67,6 +81,8 @@ public sealed class EligibilityCheckerTests
         { "COND5_PURPOSE_MARKETING", "推荐办理", "marketing-recommend" },
         { "COND5_PURPOSE_MARKETING", "推销", "marketing-selling" },
         { "COND5_PURPOSE_MARKETING", "产品推荐", "marketing-products" },
+        { "COND5_PURPOSE_MARKETING", "促销 in the hotline's description", "marketing-description" },
+        { "COND5_PURPOSE_MARKETING", "电话销售 as a flow step", "marketing-flow" },
         { "COND5_HOURS", "工作时间", "hours" },
         { "COND5_FLOW", "no feedback step", "flow" },
         { "COND5_COMMITMENT", "commitment false", "commitment" },
@@ -75,6 +91,8 @@ public sealed class EligibilityCheckerTests
         { "COND6_DATA_ENCRYPTION", "AES-128 as the stated method", "aes-128-field" },
         { "COND6_DATA_ENCRYPTION", "DES", "des" },
         { "COND6_DATA_ENCRYPTION", "encrypted without an algorithm", "encrypted-unnamed" },
+        { "COND6_DATA_ENCRYPTION", "AES-128 stored, AES-256 in transport", "aes-mixed" },
+        { "COND6_DATA_ENCRYPTION", "AES-256 stated, AES-128 in the text", "aes-field-hides-text" },
         { "COND6_RETENTION", "calls kept 3 months", "calls-3" },
         { "COND6_RETENTION", "calls 永久保存", "calls-forever" },
         { "COND6_RETENTION", "calls kept 0 months", "calls-zero" },
@@ -102,15 +120,17 @@ public sealed class EligibilityCheckerTests
         // Longer than a year, but it ends before 40 working days of review and 10 days of correction are over.
         "lease-ends" => WithPremises(p => p with { LeaseStart = new DateOnly(2025, 12, 1), LeaseEnd = new DateOnly(2027, 1, 10) }),
         "lease-missing" => WithPremises(p => p with { LeaseStart = null, LeaseEnd = null }),
-        // Checked on 2026-11-20, the inspection is expected 25 working days later, on 2026-12-25.
+        // Checked on 2026-11-20, the review's 25 working days end on 2026-12-25 and the inspection is expected the next working day, 2026-12-28.
         "lease-starts-late" => WithPremises(p => p with { LeaseStart = new DateOnly(2027, 1, 4), LeaseEnd = new DateOnly(2029, 1, 3) }),
         "lease-ends-before-inspection" => WithPremises(p => p with { LeaseStart = new DateOnly(2025, 12, 1), LeaseEnd = new DateOnly(2026, 12, 20) }),
+        "lease-starts-after-inspection-day" => WithPremises(p => p with { LeaseStart = new DateOnly(2026, 12, 29), LeaseEnd = new DateOnly(2028, 12, 28) }),
         "photos" => WithPremises(p => p with { Photos = [] }),
         "four-agents" => Good with { Agents = Good.Agents!.Take(4).ToList() },
         "part-time" => WithAgent(4, a => a with { FullTime = false }),
         "jiangsu" => WithAgent(1, a => a with { SocialInsuranceCity = "江苏" }),
         "city-several" => WithAgent(1, a => a with { SocialInsuranceCity = "上海、江苏" }),
         "city-several-slash" => WithAgent(1, a => a with { SocialInsuranceCity = "上海/江苏" }),
+        "city-several-and" => WithAgent(1, a => a with { SocialInsuranceCity = "上海及江苏" }),
         "history-several" => WithAgent(1, a => a with { SocialInsuranceHistory = History(("2026-08", "上海"), ("2026-09", "上海/江苏"), ("2026-10", "上海")) }),
         "history-jiangsu" => WithAgent(1, a => a with { SocialInsuranceHistory = History(("2026-08", "江苏"), ("2026-09", "江苏"), ("2026-10", "江苏")) }),
         "two-months" => WithAgent(2, a => a with { SocialInsuranceMonths = 2 }),
@@ -135,6 +155,8 @@ public sealed class EligibilityCheckerTests
         "marketing-recommend" => WithPlan(u => u with { Purposes = ["账单查询", "信用卡推荐办理"] }),
         "marketing-selling" => WithPlan(u => u with { Purposes = ["账单查询", "理财产品推销"] }),
         "marketing-products" => WithPlan(u => u with { Purposes = ["账单查询", "保险产品推荐"] }),
+        "marketing-description" => WithPlan(u => u with { Description = "信用卡客户服务与促销活动热线" }),
+        "marketing-flow" => WithPlan(u => u with { Flow = [.. u.Flow!, "电话销售分期产品"] }),
         "hours" => WithPlan(u => u with { ServiceHours = "工作时间" }),
         "flow" => WithPlan(u => u with { Flow = ["用户拨打", "客服接听", "问题记录"] }),
         "commitment" => WithPlan(u => u with { NoMarketingCommitment = false }),
@@ -143,6 +165,8 @@ public sealed class EligibilityCheckerTests
         "aes-128-field" => WithPolicies(s => s with { CustomerData = s.CustomerData! with { Encryption = "AES-128" } }),
         "des" => WithPolicies(s => s with { CustomerData = s.CustomerData! with { Text = "客户姓名、电话以DES算法加密存储，仅主管经审批后可查看，保存12个月后删除。" } }),
         "encrypted-unnamed" => WithPolicies(s => s with { CustomerData = s.CustomerData! with { Text = "客户姓名、电话加密存储，仅主管经审批后可查看，保存12个月后删除。" } }),
+        "aes-mixed" => WithPolicies(s => s with { CustomerData = s.CustomerData! with { Text = "个人信息以 AES-128 加密存储，传输 TLS(AES-256)，仅主管经审批后可查看，保存12个月后删除。" } }),
+        "aes-field-hides-text" => WithPolicies(s => s with { CustomerData = s.CustomerData! with { Encryption = "AES-256", Text = "客户姓名、电话采用AES-128加密存储，仅主管经审批后可查看，保存12个月后删除。" } }),
         "calls-3" => WithPolicies(s => s with { CallRecords = new CallRecordsPolicy("通话记录保存3个月，之后删除。") }),
         "calls-forever" => WithPolicies(s => s with { CallRecords = new CallRecordsPolicy("通话记录与录音永久保存，查询须经授权。") }),
         "calls-zero" => WithPolicies(s => s with { CallRecords = new CallRecordsPolicy(null, 0) }),
@@ -298,11 +322,7 @@ public sealed class EligibilityCheckerTests
     [InlineData("2026-07", "2026-09", false)]
     public void Check_HistoryCountedBackFromTheCheckMonth_AllowsTheLastPaidMonthToBeThePreviousOne(string from, string to, bool counts)
     {
-        var months = new List<SocialInsuranceMonth>();
-        for (var m = DateOnly.Parse(from + "-01", System.Globalization.CultureInfo.InvariantCulture); m <= DateOnly.Parse(to + "-01", System.Globalization.CultureInfo.InvariantCulture); m = m.AddMonths(1))
-        {
-            months.Add(new SocialInsuranceMonth($"{m:yyyy-MM}", "上海"));
-        }
+        var months = ShanghaiMonths(from, to);
 
         var report = Check(WithAgent(1, a => a with { SocialInsuranceHistory = months }));
 
@@ -329,6 +349,12 @@ public sealed class EligibilityCheckerTests
     [InlineData("上海、江苏")]
     [InlineData("上海/江苏")]
     [InlineData("上海，江苏")]
+    [InlineData("上海及江苏")]
+    [InlineData("上海和江苏")]
+    [InlineData("上海 江苏")]
+    [InlineData("沪苏")]
+    [InlineData("Shanghai and Jiangsu")]
+    [InlineData("上海市江苏省")]
     public void Check_InsuranceCityNamingTwoCities_FailsTheCityNamingTheValue(string city)
     {
         var report = Check(WithAgent(2, a => a with { SocialInsuranceCity = city }));
@@ -379,9 +405,14 @@ public sealed class EligibilityCheckerTests
     [InlineData("aes-256-gcm")]
     [InlineData("SM4")]
     [InlineData("国密SM4")]
+    [InlineData("256位AES")]
+    [InlineData("AES（256位）")]
+    [InlineData("AES-GCM-256")]
+    [InlineData("AES-256-GCM")]
     public void Check_EncryptionSpelledAnyAcceptedWay_Passes(string method)
     {
-        var field = Check(WithPolicies(s => s with { CustomerData = s.CustomerData! with { Encryption = method } }));
+        // Stated in the member, the text saying only 加密存储 (a text naming another cipher would contradict it).
+        var field = Check(WithPolicies(s => s with { CustomerData = s.CustomerData! with { Encryption = method, Text = "客户姓名、电话加密存储，仅主管经审批后可查看，保存12个月后删除。" } }));
         var text = Check(WithPolicies(s => s with { CustomerData = s.CustomerData! with { Text = $"客户姓名、电话采用{method}加密存储，仅主管经审批后可查看，保存12个月后删除。" } }));
 
         Assert.True(field.Eligible, string.Join("; ", field.Findings.Select(f => f.MessageEn)));
@@ -391,7 +422,7 @@ public sealed class EligibilityCheckerTests
     [Fact]
     public void Check_Sm4_IsNotedAsTheNationalStandardCipher()
     {
-        var report = Check(WithPolicies(s => s with { CustomerData = s.CustomerData! with { Encryption = "国密SM4" } }));
+        var report = Check(WithPolicies(s => s with { CustomerData = s.CustomerData! with { Encryption = "国密SM4", Text = "客户姓名、电话以国密SM4加密存储，仅主管经审批后可查看，保存12个月后删除。" } }));
 
         var evidence = report.Conditions.Single(c => c.Number == 6).Evidence;
         Assert.Contains(evidence, e => e.Contains("SM4", StringComparison.Ordinal) && e.Contains("GB/T 32907", StringComparison.Ordinal) && e.Contains("国家标准", StringComparison.Ordinal));
@@ -455,9 +486,10 @@ public sealed class EligibilityCheckerTests
         var finding = Assert.Single(report.Findings, f => f.Code == "COND3_LEASE");
         Assert.Equal("$.premises.leaseStart", finding.Field);
         Assert.Contains("2027-01-04", finding.Message);
-        // 2026-11-20 plus 5 + 20 working days.
-        Assert.Contains("2026-12-25", finding.Message);
-        Assert.Equal(25, LicensingFixtures.Calendar.WorkdaysBetween(Today, new DateOnly(2026, 12, 25)));
+        // 2026-11-20 plus 5 + 20 working days is 2026-12-25, the review's last day; the inspection comes the next working day.
+        Assert.Contains("2026-12-28", finding.Message);
+        Assert.Equal(Policy.WorkingDaysToInspection + 1, LicensingFixtures.Calendar.WorkdaysBetween(Today, new DateOnly(2026, 12, 28)));
+        Assert.Contains("下一个工作日", finding.Message);
         Assert.Contains("2026-11-20", finding.MessageEn);
     }
 
@@ -513,5 +545,179 @@ public sealed class EligibilityCheckerTests
 
         Assert.True(report.Eligible, string.Join("; ", report.Findings.Select(f => $"{f.Code} {f.MessageEn}")));
         Assert.Empty(report.Findings);
+    }
+
+    [Theory]
+    [InlineData("上海市浦东新区")]
+    [InlineData("上海浦东")]
+    [InlineData("上海市 徐汇区")]
+    [InlineData("上海市崇明区")]
+    [InlineData("上海市")]
+    [InlineData("沪")]
+    [InlineData("SHANGHAI")]
+    public void Check_InsuranceCityShanghaiOrOneOfItsDistricts_Counts(string city)
+    {
+        var report = Check(WithAgent(2, a => a with { SocialInsuranceCity = city }));
+
+        Assert.True(report.Eligible, string.Join("; ", report.Findings.Select(f => $"{f.Code} {f.MessageEn}")));
+        Assert.Empty(report.Findings);
+    }
+
+    [Fact]
+    public void Check_AgentInsuredElsewhere_NamesTheCityAsThePolicyDataNamesItInEachLanguage()
+    {
+        var report = Check(WithAgent(1, a => a with { SocialInsuranceCity = "江苏" }));
+
+        var city = report.Findings.Single(f => f.Code == "COND4_SOCIAL_INSURANCE_CITY");
+        var agents = report.Findings.Single(f => f.Code == "COND4_AGENTS");
+        Assert.Contains("not in Shanghai", city.MessageEn, StringComparison.Ordinal);
+        Assert.Contains("insured in Shanghai", agents.MessageEn, StringComparison.Ordinal);
+        Assert.DoesNotContain("shanghai", city.MessageEn + agents.MessageEn + city.FixEn + agents.FixEn, StringComparison.Ordinal);
+        Assert.Contains("须在上海缴纳", city.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2026-06", true)]
+    [InlineData("2026-09", false)]
+    public void Check_HistoryMonthNamingTwoCities_ObjectedToOnlyInsideTheWindow(string month, bool counts)
+    {
+        var months = History(("2026-06", "上海"), ("2026-07", "上海"), ("2026-08", "上海"), ("2026-09", "上海"), ("2026-10", "上海"))
+            .Select(m => m.Month == month ? m with { City = "上海/江苏" } : m).ToList();
+
+        var report = Check(WithAgent(1, a => a with { SocialInsuranceHistory = months }));
+
+        Assert.Equal(counts, report.Eligible);
+        Assert.Equal(counts, !report.Findings.Any(f => f.Code == "COND4_SOCIAL_INSURANCE_CITY"));
+    }
+
+    [Theory]
+    [InlineData("2027-01-15", "2026-10", "2026-12", true)]
+    [InlineData("2027-01-15", "2026-11", "2027-01", true)]
+    [InlineData("2027-01-15", "2026-09", "2026-11", false)]
+    [InlineData("2026-12-15", "2026-09", "2026-11", true)]
+    [InlineData("2026-12-15", "2026-10", "2026-12", true)]
+    [InlineData("2026-12-15", "2026-08", "2026-10", false)]
+    public void Check_HistoryAcrossTheYearEnd_CountsBackFromTheCheckMonth(string on, string from, string to, bool counts)
+    {
+        var months = ShanghaiMonths(from, to);
+
+        var report = Checker.Check(WithAgent(1, a => a with { SocialInsuranceHistory = months }), Policy, DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(counts, !report.Findings.Any(f => f.Code == "COND4_SOCIAL_INSURANCE_MONTHS"));
+        Assert.Equal(counts, report.Eligible);
+    }
+
+    [Fact]
+    public void Check_ExtraAgentWithoutTraining_WarnsWhileFiveOthersCount()
+    {
+        var untrained = new DossierAgent("赵六", true, "上海", 12, [new TrainingRecord("服务礼仪")]);
+        var partTime = new DossierAgent("钱七", false, "上海", 12, []);
+
+        var report = Check(Good with { Agents = [.. Good.Agents!, untrained, partTime] });
+
+        Assert.True(report.Eligible, string.Join("; ", report.Findings.Select(f => $"{f.Code} {f.MessageEn}")));
+        var training = report.Findings.Where(f => f.Code == "COND4_TRAINING").ToList();
+        Assert.Equal(["$.agents[5].training", "$.agents[5].training[0].date", "$.agents[5].training[0].file", "$.agents[6].training"], training.Select(f => f.Field!).Order(StringComparer.Ordinal).ToArray());
+        Assert.All(training, f => Assert.Equal(FindingSeverity.Warning, f.Severity));
+    }
+
+    [Fact]
+    public void Check_FiveAgentsOneUntrained_TheCountFallsShortAndTheTrainingIsAnError()
+    {
+        var report = Check(WithAgent(3, a => a with { Training = [] }));
+
+        Assert.False(report.Eligible);
+        Assert.Equal(FindingSeverity.Error, report.Findings.Single(f => f.Code == "COND4_TRAINING").Severity);
+        Assert.Contains(report.Findings, f => f.Code == "COND4_AGENTS" && f.Severity == FindingSeverity.Error && f.MessageEn.StartsWith("4 qualifying", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("个人信息以 AES-128 加密存储，传输 TLS(AES-256)。", null, "AES-128", "$.securityPolicies.customerData.encryption")]
+    [InlineData("客户数据以AES-256和AES-128加密存储。", null, "AES-128", "$.securityPolicies.customerData.encryption")]
+    [InlineData("客户数据以AES-256加密存储，历史数据以DES加密。", null, "DES", "$.securityPolicies.customerData.encryption")]
+    [InlineData("客户姓名、电话采用AES-128加密存储。", "AES-256", "AES-128", "$.securityPolicies.customerData.text")]
+    [InlineData("客户姓名、电话采用AES-256加密存储。", "AES-256, AES-128", "AES-128", "$.securityPolicies.customerData.encryption")]
+    public void Check_AnyStorageCipherNotAccepted_FailsEvenBesideAnAcceptedOne(string text, string? stated, string named, string field)
+    {
+        var report = Check(WithPolicies(s => s with { CustomerData = s.CustomerData! with { Text = text + "仅主管经审批后可查看，保存12个月后删除。", Encryption = stated } }));
+
+        var finding = Assert.Single(report.Findings, f => f.Code == "COND6_DATA_ENCRYPTION");
+        Assert.Equal(FindingSeverity.Error, finding.Severity);
+        Assert.Contains(named, finding.Message, StringComparison.Ordinal);
+        Assert.Contains("AES-256 或 SM4", finding.Message, StringComparison.Ordinal);
+        Assert.Contains(named, finding.MessageEn, StringComparison.Ordinal);
+        Assert.Equal(field, finding.Field);
+        Assert.False(report.Eligible);
+    }
+
+    [Fact]
+    public void Check_StatedCipherContradictedByTheText_FailsSayingBoth()
+    {
+        var report = Check(WithPolicies(s => s with { CustomerData = s.CustomerData! with { Encryption = "AES-256", Text = "客户数据以国密SM4加密存储，仅主管经审批后可查看，保存12个月后删除。" } }));
+
+        var finding = Assert.Single(report.Findings, f => f.Code == "COND6_DATA_ENCRYPTION");
+        Assert.Contains("AES-256", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("SM4", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("须一致", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("must agree", finding.MessageEn, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("客户数据以AES-256加密存储，密钥以RSA-2048加密保护，传输采用TLS(AES-128)。", true)]
+    [InlineData("客户数据加密存储，传输采用TLS(AES-256)。", false)]
+    public void Check_TransportAndKeyCiphers_AreNotStorageCiphers(string text, bool passes)
+    {
+        var report = Check(WithPolicies(s => s with { CustomerData = s.CustomerData! with { Text = text + "仅主管经审批后可查看，保存12个月后删除。" } }));
+
+        Assert.Equal(passes, report.Eligible);
+        Assert.Equal(passes, !report.Findings.Any(f => f.Code == "COND6_DATA_ENCRYPTION"));
+        if (!passes)
+        {
+            Assert.Contains("传输或密钥", report.Findings.Single(f => f.Code == "COND6_DATA_ENCRYPTION").Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Check_MarketingWordsAroundThePurposes_NameEachField()
+    {
+        var report = Check(WithPlan(u => u with { Description = "信用卡促销热线", Callers = "电话销售名单上的客户", Flow = ["用户拨打", "客服接听并推荐办理分期", "问题记录", "转办处理", "反馈结果"] }));
+
+        var findings = report.Findings.Where(f => f.Code == "COND5_PURPOSE_MARKETING").ToList();
+        Assert.Equal(["$.usagePlan.callers", "$.usagePlan.description", "$.usagePlan.flow[1]"], findings.Select(f => f.Field!).Order(StringComparer.Ordinal).ToArray());
+        Assert.All(findings, f => Assert.Equal(FindingSeverity.Error, f.Severity));
+        Assert.Contains(findings, f => f.Message.Contains("热线说明“信用卡促销热线”", StringComparison.Ordinal) && f.Message.Contains("促销", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.MessageEn.StartsWith("Flow step 2", StringComparison.Ordinal));
+        Assert.False(report.Eligible);
+        Assert.Equal(ConditionStatus.Fail, report.Conditions.Single(c => c.Number == 5).Status);
+    }
+
+    [Theory]
+    [InlineData("2026-11-20", "2026-12-26", true)]
+    [InlineData("2026-11-20", "2026-12-28", true)]
+    [InlineData("2026-11-20", "2026-12-29", false)]
+    [InlineData("2026-08-26", "2026-10-01", true)]
+    [InlineData("2026-08-26", "2026-10-08", true)]
+    [InlineData("2026-08-26", "2026-10-09", false)]
+    public void Check_LeaseStartingAfterTheReviewsLastDay_PassesUntilTheInspectionDay(string on, string leaseStart, bool passes)
+    {
+        var start = DateOnly.Parse(leaseStart, System.Globalization.CultureInfo.InvariantCulture);
+        var report = Checker.Check(WithPremises(p => p with { LeaseStart = start, LeaseEnd = start.AddYears(2) }), Policy, DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(passes, !report.Findings.Any(f => f.Code == "COND3_LEASE"));
+        Assert.Equal(passes, report.Eligible);
+    }
+
+    [Fact]
+    public void Check_ReviewRunningBeyondTheCalendar_LeaseIsUnknownWithAReason()
+    {
+        var on = new DateOnly(LicensingFixtures.Calendar.LastYear, 12, 1);
+        var report = Checker.Check(WithPremises(p => p with { LeaseStart = on.AddMonths(-6), LeaseEnd = on.AddYears(3) }), Policy, on);
+
+        var finding = Assert.Single(report.Findings, f => f.Code == "COND3_LEASE");
+        Assert.True(finding.Missing);
+        Assert.Contains($"{on.Year + 1} 年", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot be reckoned", finding.MessageEn, StringComparison.Ordinal);
+        Assert.Equal(ConditionStatus.Unknown, report.Conditions.Single(c => c.Number == 3).Status);
+        Assert.False(report.Eligible);
     }
 }

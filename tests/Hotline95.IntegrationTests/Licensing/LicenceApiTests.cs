@@ -157,7 +157,7 @@ public abstract class LicenceApiTests(DatabaseKind kind)
         var officer = await app.LoginAsComplianceOfficerAsync();
         var dossier = await SaveAsync(officer, ExampleWith("premises.leaseStart", "2026-04-01"));
 
-        // Today is 2026-03-02: declared today, the inspection would come 5 + 20 working days later, on 2026-04-07.
+        // Today is 2026-03-02: declared today, the review's 5 + 20 working days end on 2026-04-07 and the inspection comes on 2026-04-08.
         var undeclared = await (await officer.GetAsync($"/api/dossiers/{dossier}/check")).ReadAsync();
         var application = (await (await officer.PostAsJsonAsync("/api/licence/applications", new { dossierId = dossier })).ReadAsync()).GetProperty("id").GetGuid();
         await StepsAsync(officer, application, ("materials-ready", "2026-02-20"), ("declared", "2026-02-24"));
@@ -171,9 +171,9 @@ public abstract class LicenceApiTests(DatabaseKind kind)
         Assert.Equal("$.premises.leaseStart", lease.GetProperty("field").GetString());
         var message = lease.GetProperty("message").GetString()!;
         Assert.Contains("2026-04-01", message);
-        Assert.Contains("2026-03-30", message); // declared 2026-02-24 plus 25 working days
+        Assert.Contains("2026-03-31", message); // declared 2026-02-24 plus 25 working days, then the next working day
         Assert.Contains("申报日 2026-02-24", message);
-        Assert.Contains("2026-03-30", lease.GetProperty("messageEn").GetString());
+        Assert.Contains("2026-03-31", lease.GetProperty("messageEn").GetString());
     }
 
     [Fact]

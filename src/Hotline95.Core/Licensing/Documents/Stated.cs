@@ -35,7 +35,7 @@ internal sealed record Stated(
         var marketing = purposes.Select(p => MarketingTerms.Find(PolicyText.Fold(p)) is { } term ? new MarketingPurpose(p, term) : null).OfType<MarketingPurpose>().ToList();
         return new Stated(
             Blank(d.Company?.Name, "公司名称"),
-            data?.Encryption ?? PolicyText.EncryptionMethod(data?.Text, policy.EncryptionMethods),
+            CustomerDataCipher.Read(data?.Encryption, data?.Text).Method,
             data?.RetentionMonths ?? PolicyText.RetentionMonths(data?.Text),
             calls?.RetentionMonths ?? PolicyText.RetentionMonths(calls?.Text),
             complaints?.ResponseHours ?? PolicyText.ResponseHours(complaints?.Text),

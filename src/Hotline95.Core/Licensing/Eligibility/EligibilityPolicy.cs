@@ -25,7 +25,15 @@ public sealed record EligibilityPolicy
     public required int MinSeats { get; init; }
     public required int MinLeaseMonths { get; init; }
     public required int MinFullTimeAgents { get; init; }
+    /// <summary>The names a value may start with to be the policy's city (上海, 沪, shanghai).</summary>
     public required IReadOnlyList<string> SocialInsuranceCities { get; init; }
+    /// <summary>How messages name the city in each language; absent (an older version): its first name in both.</summary>
+    public LocalName? SocialInsuranceCityName { get; init; }
+    /// <summary>
+    /// The city's districts (浦东新区): after the city's name a value may say only 市 and one of them (上海市浦东新区); anything
+    /// else names another place too (上海及江苏). Absent (an older version): any one name ending in 区 or 县.
+    /// </summary>
+    public IReadOnlyList<string>? SocialInsuranceDistricts { get; init; }
     public required int MinSocialInsuranceMonths { get; init; }
     /// <summary>
     /// How many months before the check's month the last paid month of a month-by-month insurance history may lie
@@ -36,8 +44,7 @@ public sealed record EligibilityPolicy
     public IReadOnlyList<TrainingTopic>? TrainingTopics { get; init; }
     public required IReadOnlyList<string> GenericPurposeWords { get; init; }
     public required IReadOnlyList<FlowStage> FlowStages { get; init; }
-    public required IReadOnlyList<string> EncryptionMethods { get; init; }
-    /// <summary>The ciphers customer data may be encrypted with ("AES-256": that key length only; "SM4": any); absent: any method named.</summary>
+    /// <summary>The ciphers customer data may be stored encrypted with ("AES-256": that key length only; "SM4": any); absent: any cipher named.</summary>
     public IReadOnlyList<AcceptedCipher>? AcceptedCiphers { get; init; }
     /// <summary>A retention of this many months or more is keeping for ever, as is 0 or a text saying 永久保存.</summary>
     public int? IndefiniteRetentionMonths { get; init; }
@@ -77,13 +84,15 @@ public sealed record EligibilityPolicy
         if (string.IsNullOrWhiteSpace(policy.Id) || policy.Id.Length > 64 || policy.MinSeats < 0 || policy.MinFullTimeAgents < 0
             || policy.FlowStages is null || policy.FlowStages.Any(s => s.Words is not { Count: > 0 })
             || policy.LegalForms is not { Count: > 0 } || policy.RegistrationPlaces is not { Count: > 0 } || policy.ScopeKeywords is not { Count: > 0 }
-            || policy.SocialInsuranceCities is not { Count: > 0 } || policy.GenericPurposeWords is null || policy.EncryptionMethods is not { Count: > 0 }
+            || policy.SocialInsuranceCities is not { Count: > 0 } || policy.GenericPurposeWords is null
             || policy.RequiredMaterials is null || policy.ReviewWorkingDays is null || policy.SocialInsuranceGraceMonths < 0
             || policy.TrainingTopics?.Any(t => t.Words is not { Count: > 0 } || string.IsNullOrWhiteSpace(t.Zh) || string.IsNullOrWhiteSpace(t.En)) == true
             || policy.AcceptedCiphers?.Any(c => PolicyText.Ciphers(c.Name).Count != 1) == true
+            || policy.SocialInsuranceCityName is { } city && (string.IsNullOrWhiteSpace(city.Zh) || string.IsNullOrWhiteSpace(city.En))
+            || policy.SocialInsuranceDistricts?.Any(string.IsNullOrWhiteSpace) == true
             || policy.IndefiniteRetentionMonths is <= 0)
         {
-            throw new JsonException("a policy needs an id (at most 64 characters), non-negative minimums, words for every flow stage and training topic, accepted ciphers named as AES-256 or SM4 are, and at least one legal form, place, scope keyword, insurance city and encryption method");
+            throw new JsonException("a policy needs an id (at most 64 characters), non-negative minimums, words for every flow stage and training topic, accepted ciphers named as AES-256 or SM4 are, the insurance city named in both languages, and at least one legal form, place, scope keyword and insurance city");
         }
 
         if (policy.AnnualReport is { IsValid: false })
@@ -95,7 +104,14 @@ public sealed record EligibilityPolicy
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>The insurance city as messages name it.</summary>
+    [JsonIgnore]
+    public LocalName InsuranceCity => SocialInsuranceCityName ?? new LocalName(SocialInsuranceCities[0], SocialInsuranceCities[0]);
 }
+
+/// <summary>A name in Chinese and in English (上海, Shanghai).</summary>
+public sealed record LocalName(string Zh, string En);
 
 public sealed record FlowStage(string Name, IReadOnlyList<string> Words);
 
@@ -103,7 +119,12 @@ public sealed record FlowStage(string Name, IReadOnlyList<string> Words);
 public sealed record TrainingTopic(string Zh, string En, IReadOnlyList<string> Words);
 
 /// <summary>A cipher accepted for customer data, with what the evidence says of it (SM4: the national standard, GB/T 32907).</summary>
-public sealed record AcceptedCipher(string Name, string? NoteZh = null, string? NoteEn = null);
+public sealed record AcceptedCipher(string Name, string? NoteZh = null, string? NoteEn = null)
+{
+    /// <summary>The cipher its name names (checked when the policy is read).</summary>
+    [JsonIgnore]
+    public Cipher Cipher => PolicyText.Ciphers(Name)[0];
+}
 
 public sealed record ReviewWorkingDays(int Formal, int Substantive, int OnSite);
 

@@ -17,21 +17,11 @@ public static partial class PolicyText
     public static IReadOnlyList<string> ListItems(string text) =>
         ListSeparator().Split(Fold(text)).Select(x => x.Trim()).Where(x => x.Length > 0).ToList();
 
-    /// <summary>The first encryption method the text names (case and width ignored), as the policy spells it.</summary>
-    public static string? EncryptionMethod(string? text, IEnumerable<string> methods)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        var folded = Fold(text).Replace(" ", "", StringComparison.Ordinal);
-        return methods.FirstOrDefault(m => folded.Contains(m.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
-    }
-
     /// <summary>
-    /// Every cipher the text names, as algorithm and key length: AES-256, AES256, AES 256 and aes-256-gcm are all
-    /// AES-256; ＳＭ４ and 国密SM4 are SM4; a bare 加密 or 国密 names none. Full-width characters and case are ignored.
+    /// Every cipher the text names, as algorithm and key length, the length written after the name, in brackets, after
+    /// the mode or before the name: AES-256, AES256, AES 256, aes-256-gcm, AES-GCM-256, AES（256位）, 256位AES and
+    /// 256-bit AES are all AES-256; ＳＭ４ and 国密SM4 are SM4; a bare 加密 or 国密 names none. Full-width characters and
+    /// case are ignored.
     /// </summary>
     public static IReadOnlyList<Cipher> Ciphers(string? text)
     {
@@ -46,6 +36,18 @@ public static partial class PolicyText
             .Distinct()
             .ToList();
     }
+
+    /// <summary>
+    /// The ciphers for data (not RSA, ECC, SM2 or SM3, which protect keys and signatures) the text names outside clauses
+    /// about transport only: in "以 AES-128 加密存储，传输 TLS(AES-256)" AES-128 is the storage cipher, AES-256 a transport one.
+    /// A clause runs to the next 。；，; or line; one naming transport (传输, TLS, HTTPS…) and not storage (存储, 保存…) is transport.
+    /// </summary>
+    public static IReadOnlyList<Cipher> StorageCiphers(string? text) =>
+        string.IsNullOrWhiteSpace(text)
+            ? []
+            : ClauseSeparator().Split(Fold(text))
+                .Where(clause => !TransportPattern().IsMatch(clause) || StoragePattern().IsMatch(clause))
+                .SelectMany(Ciphers).Where(c => c.ForData).Distinct().ToList();
 
     /// <summary>The text says the records are kept for ever (永久保存, 长期保留, 不予删除, kept indefinitely), as opposed to deleted for ever (永久删除).</summary>
     public static bool KeptIndefinitely(string? text) => !string.IsNullOrWhiteSpace(text) && ForeverPattern().IsMatch(Fold(text));
@@ -156,8 +158,22 @@ public static partial class PolicyText
     [GeneratedRegex("[、,/;&+|]")]
     private static partial Regex ListSeparator();
 
-    [GeneratedRegex("(?<![A-Za-z0-9])(?<alg>AES|SM[1-4]|3DES|TDES|DES|RC4|RSA|ECC)(?:[\\s\\-_]*(?<bits>\\d{3,4}))?(?:[\\s\\-_]*(?:GCM|CBC|CTR|ECB|CCM|XTS|OFB|CFB))?(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
+    /// <summary>A key length: 256, 256位, 256 bits, 256-bit.</summary>
+    private const string KeyBits = "(?<bits>\\d{3,4})\\s*(?:位|-?\\s*bits?)?";
+
+    private const string CipherMode = "(?:[\\s\\-_]*(?:GCM|CBC|CTR|ECB|CCM|XTS|OFB|CFB))?";
+
+    [GeneratedRegex("(?<![A-Za-z0-9])(?:" + KeyBits + "[\\s\\-_]*)?(?<alg>AES|SM[1-4]|3DES|TDES|DES|RC4|RSA|ECC)" + CipherMode + "(?:[\\s\\-_(]*" + KeyBits + "\\s*\\)?)?" + CipherMode + "(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
     private static partial Regex CipherPattern();
+
+    [GeneratedRegex("[。；;，,\\n]")]
+    private static partial Regex ClauseSeparator();
+
+    [GeneratedRegex("传输|传送|通信|(?<![A-Za-z])(?:TLS|SSL|HTTPS|transport|transit|transmi)", RegexOptions.IgnoreCase)]
+    private static partial Regex TransportPattern();
+
+    [GeneratedRegex("存储|储存|存放|保存|落盘|数据库|(?<![A-Za-z])(?:at\\s+rest|stor)", RegexOptions.IgnoreCase)]
+    private static partial Regex StoragePattern();
 
     [GeneratedRegex("(?:永久|长期|无限期|终身)\\s*(?:保存|保留|留存|存储|保管)|(?:保存|保留|留存|存储|保管)(?:期限|时间)?\\s*(?:为|是)?\\s*(?:永久|长期|无限期)|不(?:予|作)?删除|(?:kept|retained|stored)\\s+(?:permanently|indefinitely|forever)|(?:permanently|indefinitely)\\s+(?:kept|retained|stored)", RegexOptions.IgnoreCase)]
     private static partial Regex ForeverPattern();
@@ -186,6 +202,12 @@ public sealed record Cipher(string Algorithm, int? Bits)
 
     /// <summary>This cipher is <paramref name="accepted"/>: the same algorithm, and the same key length when the accepted one names one.</summary>
     public bool IsA(Cipher accepted) => Algorithm == accepted.Algorithm && (accepted.Bits is null || Bits == accepted.Bits);
+
+    /// <summary>A cipher for data, as opposed to one for keys, signatures or hashes (RSA, ECC, SM2, SM3).</summary>
+    public bool ForData => Algorithm is not ("RSA" or "ECC" or "SM2" or "SM3");
+
+    /// <summary>The same cipher as <paramref name="other"/>, or this one without the key length <paramref name="other"/> gives (AES beside AES-256).</summary>
+    public bool Within(Cipher other) => Algorithm == other.Algorithm && (Bits is null || Bits == other.Bits);
 
     public override string ToString() => Name;
 }

@@ -22,6 +22,7 @@ internal static class EligibilityRules
         new(4, "full-time agents insured in Shanghai", StaffRules.Agents),
         new(4, "training on the policy's topics", StaffRules.Training),
         new(5, "concrete, non-marketing purposes", UsagePlanRules.Purposes),
+        new(5, "no marketing in the description, callers and flow", UsagePlanRules.PlanText),
         new(5, "service hours", UsagePlanRules.Hours),
         new(5, "service flow", UsagePlanRules.Flow),
         new(5, "no-marketing commitment", UsagePlanRules.Commitment),

@@ -66,9 +66,10 @@ internal static class PremisesRules
         {
             inspected = c.Inspection ?? InspectionDate.FromCheckDate(c.Calendar, c.Policy, c.On);
         }
-        catch (CalendarYearOutOfRangeException)
+        catch (CalendarYearOutOfRangeException e)
         {
-            return false; // the review would end beyond the years the calendar answers: no date to hold the lease against
+            CannotReckon(c, e);
+            return false;
         }
 
         if (start <= inspected.On && end >= inspected.On)
@@ -100,9 +101,10 @@ internal static class PremisesRules
             reviewedBy = c.Calendar.AddWorkdays(c.On, p.ReviewWorkingDaysTotal);
             correction = c.Calendar.DaysAfter(reviewedBy.Date, p.CorrectionDays);
         }
-        catch (CalendarYearOutOfRangeException)
+        catch (CalendarYearOutOfRangeException e)
         {
-            return false; // the review would end beyond the years the calendar answers: no date to hold the lease against
+            CannotReckon(c, e);
+            return false;
         }
 
         var reviewEnds = correction.Due;
@@ -118,6 +120,15 @@ internal static class PremisesRules
             RenewZh, RenewEn);
         return false;
     }
+
+    /// <summary>The review would run into a year the working-day calendar does not answer: there is no date to hold the lease against.</summary>
+    private static void CannotReckon(CheckContext c, CalendarYearOutOfRangeException e) =>
+        c.Add("COND3_LEASE", 3, "$.premises.leaseEnd",
+            $"无法推算预计现场核查日与审查结束日：审查将延续至 {e.Year} 年，超出工作日日历范围（{e.FirstYear}–{e.LastYear} 年），无法核对租约是否覆盖。",
+            $"The expected inspection and the end of the review cannot be reckoned: the review would run into {e.Year}, outside the working-day calendar ({e.FirstYear}–{e.LastYear}), so the lease cannot be held against them.",
+            $"以更近的检查日期重新检查，或导入 {e.Year} 年节假日安排后再检查。",
+            $"Check again with a nearer check date, or once the {e.Year} holiday arrangement is loaded.",
+            missing: true);
 
     private const string RenewZh = "申报前续签租约，使其覆盖审查期及之后至少一年。";
 

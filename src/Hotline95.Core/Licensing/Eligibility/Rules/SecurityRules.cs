@@ -6,12 +6,16 @@ namespace Hotline95.Core.Licensing.Eligibility.Rules;
 /// </summary>
 internal static class SecurityRules
 {
-    /// <summary>Customer data encrypted with an accepted cipher (AES-256, SM4), or, for a policy version without that list, any method named.</summary>
+    /// <summary>
+    /// Customer data stored encrypted with accepted ciphers only (AES-256, SM4), the stated method agreeing with the text;
+    /// for a policy version without that list, any cipher named. A dossier on the platform is judged by the platform's cipher.
+    /// </summary>
     public static void Encryption(CheckContext c)
     {
         var (p, platform) = (c.Policy, c.Platform);
         var data = c.Dossier.SecurityPolicies?.CustomerData;
         var from = platform is not null ? c.FactsFrom : data?.Encryption is not null ? Source.Dossier : Source.PolicyText;
+        var reading = platform is not null ? CustomerDataCipher.Read(platform.Encryption, null) : CustomerDataCipher.Read(data?.Encryption, data?.Text);
         if (string.IsNullOrWhiteSpace(data?.Text) && platform is null && data?.Encryption is null)
         {
             c.Add("COND6_DATA_ENCRYPTION", 6, "$.securityPolicies.customerData.text", "缺少客户数据安全制度。", "The customer data security policy is missing.",
@@ -19,9 +23,9 @@ internal static class SecurityRules
         }
         else if (p.AcceptedCiphers is { Count: > 0 } accepted)
         {
-            Cipher(c, accepted, platform?.Encryption ?? data?.Encryption, data?.Text, from);
+            Cipher(c, accepted, reading, from);
         }
-        else if ((platform?.Encryption ?? data?.Encryption ?? PolicyText.EncryptionMethod(data?.Text, p.EncryptionMethods)) is not { Length: > 0 } method)
+        else if (reading.Storage.Count == 0)
         {
             c.Add("COND6_DATA_ENCRYPTION", 6, "$.securityPolicies.customerData.encryption", "客户数据安全制度未写明加密方式（模板化表述）。",
                 "The customer data policy names no encryption method (a template policy).",
@@ -29,37 +33,60 @@ internal static class SecurityRules
         }
         else
         {
-            c.Note(6, $"客户数据加密：{method}{from.Zh}", $"customer data encrypted with {method}{from.En}");
+            c.Note(6, $"客户数据加密：{reading.Method}{from.Zh}", $"customer data encrypted with {reading.Method}{from.En}");
         }
     }
 
     /// <summary>
-    /// An accepted cipher named: a weaker one (AES-128, DES), AES without its key length, or 加密 without an algorithm fails.
+    /// Every cipher named for stored data accepted, and one at least: a weaker one (AES-128, DES), AES without its key
+    /// length, or 加密 without an algorithm fails, even beside an accepted one; so does a stated method the text contradicts.
     /// The evidence says what the policy data says of the cipher (SM4: the national standard).
     /// </summary>
-    private static void Cipher(CheckContext c, IReadOnlyList<AcceptedCipher> accepted, string? method, string? text, Source from)
+    private static void Cipher(CheckContext c, IReadOnlyList<AcceptedCipher> accepted, CustomerDataCipher reading, Source from)
     {
-        var named = PolicyText.Ciphers(method ?? text);
-        var match = accepted.FirstOrDefault(a => named.Any(n => n.IsA(PolicyText.Ciphers(a.Name)[0])));
-        if (match is null)
+        var names = string.Join(" 或 ", accepted.Select(a => a.Name));
+        var namesEn = string.Join(" or ", accepted.Select(a => a.Name));
+        var fixZh = $"存储客户数据只写一种被接受的加密算法（如“姓名、电话以 {accepted[0].Name} 加密存储”），加密方式与制度正文一致，并写明服务器所在地和授权访问角色。";
+        var fixEn = $"Name only accepted ciphers for stored data (e.g. names and numbers stored {accepted[0].Name} encrypted), the same in the encryption member and the text, with where the servers are and who may access.";
+        var rejected = reading.Rejected(accepted);
+        var match = reading.Match(accepted);
+        if (rejected.Count > 0)
         {
-            var names = string.Join(" 或 ", accepted.Select(a => a.Name));
-            var namesEn = string.Join(" or ", accepted.Select(a => a.Name));
+            var inTextOnly = rejected.All(r => !reading.Stated.Contains(r));
+            var (whereZh, whereEn) = inTextOnly && reading.Stated.Count > 0 ? ("（见制度正文）", " (in the policy text)") : ("", "");
+            var (besideZh, besideEn) = match is { } m ? ($"；另写有的 {m.Named} 不能抵消", $"; the {m.Named} also named does not make up for it") : ("", "");
+            c.Add("COND6_DATA_ENCRYPTION", 6, inTextOnly && reading.Stated.Count > 0 ? "$.securityPolicies.customerData.text" : "$.securityPolicies.customerData.encryption",
+                $"客户数据加密算法为 {string.Join("、", rejected)}{whereZh}，不符合要求：存储客户数据的每一种加密算法都须为 {names}{besideZh}{from.Zh}。",
+                $"Customer data is encrypted with {string.Join(", ", rejected)}{whereEn}, which is not accepted: every cipher for stored customer data must be {namesEn}{besideEn}{from.En}.",
+                fixZh, fixEn);
+            return;
+        }
+
+        if (match is not { } found)
+        {
             c.Add("COND6_DATA_ENCRYPTION", 6, "$.securityPolicies.customerData.encryption",
-                named.Count == 0
+                reading.Other.Count == 0
                     ? $"客户数据安全制度未写明加密算法（仅写“加密”或模板化表述不足以通过），须为 {names}{from.Zh}。"
-                    : $"客户数据加密算法为 {string.Join("、", named)}，不符合要求：须为 {names}{from.Zh}。",
-                named.Count == 0
+                    : $"客户数据安全制度未写明存储加密算法：所写 {string.Join("、", reading.Other)} 用于传输或密钥，不是存储客户数据的算法，须为 {names}{from.Zh}。",
+                reading.Other.Count == 0
                     ? $"The customer data policy names no encryption algorithm (saying 'encrypted' or a template is not enough); it must be {namesEn}{from.En}."
-                    : $"Customer data is encrypted with {string.Join(", ", named)}, which is not accepted: it must be {namesEn}{from.En}.",
-                $"写明具体加密算法（如“姓名、电话以 {accepted[0].Name} 加密存储”）、服务器所在地和授权访问角色。",
-                $"Name the algorithm (e.g. names and numbers stored {accepted[0].Name} encrypted), where the servers are, and who may access.");
+                    : $"The customer data policy names no cipher for stored data: {string.Join(", ", reading.Other)} protects transport or keys; it must be {namesEn}{from.En}.",
+                fixZh, fixEn);
+            return;
+        }
+
+        if (reading.TextDisagreeing is { Count: > 0 } disagreeing)
+        {
+            c.Add("COND6_DATA_ENCRYPTION", 6, "$.securityPolicies.customerData.encryption",
+                $"加密方式写为 {reading.StatedMethod}，制度正文却写 {string.Join("、", disagreeing)}：两处须一致。",
+                $"The encryption is stated as {reading.StatedMethod} but the policy text says {string.Join(", ", disagreeing)}: the two must agree.",
+                fixZh, fixEn);
             return;
         }
 
         // A method stated on its own is shown as stated (AES-256-GCM); one read from prose by the cipher it names.
-        var cipher = method ?? named.First(n => n.IsA(PolicyText.Ciphers(match.Name)[0])).Name;
-        c.Note(6, $"客户数据加密：{cipher}{(match.NoteZh is { } zh ? $"（{zh}）" : "")}{from.Zh}", $"customer data encrypted with {cipher}{(match.NoteEn is { } en ? $" ({en})" : "")}{from.En}");
+        var (zh, en) = (found.Accepted.NoteZh is { } nz ? $"（{nz}）" : "", found.Accepted.NoteEn is { } ne ? $" ({ne})" : "");
+        c.Note(6, $"客户数据加密：{reading.StatedMethod ?? found.Named.Name}{zh}{from.Zh}", $"customer data encrypted with {reading.StatedMethod ?? found.Named.Name}{en}{from.En}");
     }
 
     /// <summary>Who may access customer data, said by roles or in the text (a warning: a reviewer asks, but it is rarely the reason to reject).</summary>

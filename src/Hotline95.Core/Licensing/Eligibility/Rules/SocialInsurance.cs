@@ -14,7 +14,7 @@ internal static class SocialInsurance
 {
     private enum CityKind { Shanghai, Elsewhere, Several }
 
-    private sealed record PaidMonth(DateOnly Month, string City, CityKind Kind);
+    private sealed record PaidMonth(DateOnly Month, string City, CityKind Kind, int Index);
 
     /// <summary>What stops the agent's insurance from counting; empty when it counts.</summary>
     public static IReadOnlyList<Objection> Objections(CheckContext c, DossierAgent a, string who, string at) =>
@@ -58,7 +58,7 @@ internal static class SocialInsurance
     /// <summary>
     /// The most recent months the policy asks for, ending at the last paid month, which is the check's month or at most the
     /// policy's grace months before it, must each be paid, and paid in Shanghai. A month after the check's month cannot
-    /// have been paid; a city naming several cities is an objection of its own.
+    /// have been paid; a city naming several cities is an objection of its own inside those months (not before them).
     /// </summary>
     private static List<Objection> History(CheckContext c, IReadOnlyList<SocialInsuranceMonth> history, string who, string at)
     {
@@ -82,6 +82,8 @@ internal static class SocialInsurance
         }
 
         var window = Enumerable.Range(0, n).Select(k => last.AddMonths(k - n + 1)).ToList();
+        objections.AddRange(paid.Where(x => x.Kind == CityKind.Several && window.Contains(x.Month))
+            .Select(x => SeveralCities(c, who, $"{at}.socialInsuranceHistory[{x.Index}].city", x.City)));
         if (Gap(window, paid, who, at) is { } gap)
         {
             objections.Add(gap);
@@ -94,7 +96,7 @@ internal static class SocialInsurance
         return objections;
     }
 
-    /// <summary>The months paid up to the check's month; a later month and a city naming several cities are objections.</summary>
+    /// <summary>The months paid up to the check's month, each with where it sits in the history; a later month is an objection.</summary>
     private static List<PaidMonth> Paid(CheckContext c, IReadOnlyList<SocialInsuranceMonth> history, string who, string at, List<Objection> objections)
     {
         var checkMonth = new DateOnly(c.On.Year, c.On.Month, 1);
@@ -111,13 +113,7 @@ internal static class SocialInsurance
                 continue;
             }
 
-            var kind = Classify(c, entry.City);
-            if (kind == CityKind.Several)
-            {
-                objections.Add(SeveralCities(c, who, $"{at}.socialInsuranceHistory[{j}].city", entry.City));
-            }
-
-            paid.Add(new PaidMonth(month, entry.City.Trim(), kind));
+            paid.Add(new PaidMonth(month, entry.City.Trim(), Classify(c, entry.City), j));
         }
 
         return paid;
@@ -171,21 +167,45 @@ internal static class SocialInsurance
             $"Give the one city on the statement ({CityEn(c)}); for months paid in different cities, list them in socialInsuranceHistory.");
 
     /// <summary>
-    /// Which city a value names: the policy's city under any of its names (上海, 上海市, 上海市浦东新区, 沪), another, or more than
-    /// one (上海、江苏; 上海/江苏). Parts that all name the policy's city (上海/上海市) are one city.
+    /// Which city a value names: the policy's city under any of its names (上海, 上海市, 上海市浦东新区, 沪, Shanghai), another,
+    /// or more than one (上海、江苏; 上海/江苏). Parts that all name the policy's city (上海/上海市) are one city.
     /// </summary>
     private static CityKind Classify(CheckContext c, string value)
     {
-        var parts = PolicyText.ListItems(value);
-        bool Shanghai(string part) => c.Policy.SocialInsuranceCities.Any(x => part.StartsWith(x, StringComparison.OrdinalIgnoreCase));
-        return parts.Count > 0 && parts.All(Shanghai) ? CityKind.Shanghai
-            : parts.Count > 1 ? CityKind.Several
+        var parts = PolicyText.ListItems(value).Select(part => OfPart(c.Policy, part)).ToList();
+        return parts.Count > 0 && parts.All(k => k == CityKind.Shanghai) ? CityKind.Shanghai
+            : parts.Count > 1 || parts.Contains(CityKind.Several) ? CityKind.Several
             : CityKind.Elsewhere;
     }
 
-    private static string CityZh(CheckContext c) => c.Policy.SocialInsuranceCities[0];
+    /// <summary>
+    /// One part of a value: the city's name followed by nothing, 市, or 市 and one of its districts (浦东新区, or 浦东 without
+    /// 新区) is the city; followed by anything else it names another place too (上海及江苏, 上海 江苏, 沪苏, Shanghai and Jiangsu).
+    /// </summary>
+    private static CityKind OfPart(EligibilityPolicy p, string part)
+    {
+        var name = p.SocialInsuranceCities.Where(n => part.StartsWith(n, StringComparison.OrdinalIgnoreCase)).MaxBy(n => n.Length);
+        if (name is null)
+        {
+            return CityKind.Elsewhere;
+        }
 
-    private static string CityEn(CheckContext c) => c.Policy.SocialInsuranceCities[^1];
+        var rest = part[name.Length..].Trim();
+        rest = rest.StartsWith('市') ? rest[1..].Trim() : rest;
+        return rest.Length == 0 || IsDistrict(p, rest) ? CityKind.Shanghai : CityKind.Several;
+    }
+
+    private static bool IsDistrict(EligibilityPolicy p, string rest) =>
+        p.SocialInsuranceDistricts is { } districts
+            ? districts.Any(d => d == rest || DistrictSuffixes.Any(x => d.EndsWith(x, StringComparison.Ordinal) && d[..^x.Length] == rest && rest.Length >= 2))
+            : rest.Length >= 2 && DistrictSuffixes.Any(x => rest.EndsWith(x, StringComparison.Ordinal)) && rest.All(ch => ch >= '\u4e00' && ch <= '\u9fff');
+
+    /// <summary>What a district's name ends in, longest first (浦东新区: 浦东).</summary>
+    private static readonly string[] DistrictSuffixes = ["新区", "区", "县"];
+
+    private static string CityZh(CheckContext c) => c.Policy.InsuranceCity.Zh;
+
+    private static string CityEn(CheckContext c) => c.Policy.InsuranceCity.En;
 
     private static string TransferZh(CheckContext c) => $"将社保转入{CityZh(c)}，或聘用在{CityZh(c)}参保的员工。";
 

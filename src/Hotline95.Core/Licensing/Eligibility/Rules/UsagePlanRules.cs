@@ -47,6 +47,20 @@ internal static class UsagePlanRules
         }
     }
 
+    /// <summary>
+    /// No marketing words in the hotline's description, its callers or its flow either: the usage plan prints them next to
+    /// "仅用于以下非营销类客户服务".
+    /// </summary>
+    public static void PlanText(CheckContext c)
+    {
+        foreach (var m in UsagePlanMarketing.Find(c.Dossier.UsagePlan))
+        {
+            c.Add("COND5_PURPOSE_MARKETING", 5, m.Field, $"{m.WhatZh}“{m.Text}”含营销用语“{m.Term}”；95号码只能用于非营销类服务，使用规划中不得出现营销内容。",
+                $"{char.ToUpperInvariant(m.WhatEn[0])}{m.WhatEn[1..]} '{m.Text}' contains the marketing term '{m.Term}'; a 95 number serves non-marketing purposes only, and the usage plan must not describe marketing.",
+                $"删除{m.WhatZh}中的营销、促销、推广类表述。", $"Remove the marketing wording from {m.WhatEn}.");
+        }
+    }
+
     private static bool IsGeneric(EligibilityPolicy p, string purpose)
     {
         var rest = PolicyText.Fold(purpose).ToLowerInvariant();

@@ -6,7 +6,6 @@
   const materialTypes = ["businessLicence", "lease", "propertyCertificate", "callCentrePhotos", "socialInsuranceProof", "trainingRecords", "usagePlan", "securityPolicies", "commitmentLetter", "capitalVerification"];
   const stepKeys = ["materials-ready", "declared", "formal-review-passed", "substantive-review-passed", "inspection-passed", "certificate-issued", "filed"];
   let current = null; // { id, dossier } of the dossier being edited
-  let originalAgents = [];
 
   const showError = window.h95.errorLine("lic-error");
 
@@ -27,8 +26,7 @@
       else if (type === "list") input.value = (v || []).join("、");
       else input.value = v ?? "";
     });
-    originalAgents = dossier.agents || [];
-    document.getElementById("agents-body").replaceChildren(...originalAgents.map(agentRow));
+    document.getElementById("agents-body").replaceChildren(...(dossier.agents || []).map(agentRow));
     document.getElementById("materials-body").replaceChildren(...(dossier.materials || []).map(materialRow));
   }
   function collect() {
@@ -45,19 +43,17 @@
       else v = raw || undefined;
       if (v !== undefined) set(dossier, input.dataset.path, v);
     });
-    const agents = [...document.querySelectorAll("#agents-body tr")].map((tr, i) => {
+    // Each agent row keeps the agent it was filled from: members the editor does not edit (the month-by-month insurance
+    // history, which decides over city and months) stay with that agent, whichever rows are added or removed.
+    const agents = [...document.querySelectorAll("#agents-body > tr")].map(tr => {
       const q = c => tr.querySelector(c);
-      const topics = q(".a-training").value.trim();
-      const before = originalAgents[i];
-      const beforeTopics = (before?.training || []).map(t => t.topic).join("、");
-      const agent = { name: q(".a-name").value.trim() || undefined, fullTime: q(".a-full").checked,
+      const training = [...tr.querySelectorAll(".t-row")].map(row => ({ ...row.original,
+        topic: row.querySelector(".t-topic").value.trim(), date: row.querySelector(".t-date").value || undefined,
+        file: row.querySelector(".t-file").value.trim() || undefined })).filter(t => t.topic || t.date || t.file);
+      return { ...tr.original, name: q(".a-name").value.trim() || undefined, fullTime: q(".a-full").checked,
         socialInsuranceCity: q(".a-city").value.trim() || undefined,
-        socialInsuranceMonths: q(".a-months").value ? parseInt(q(".a-months").value, 10) : undefined };
-      // Keep dates and files of training records the editor does not show, unless the topics were edited.
-      agent.training = topics === beforeTopics ? before?.training || [] : topics.split(/[、,，]/).map(t => t.trim()).filter(Boolean).map(topic => ({ topic }));
-      // The month-by-month insurance history is not edited here: keep it as imported (it decides over city and months).
-      if (before?.socialInsuranceHistory) agent.socialInsuranceHistory = before.socialInsuranceHistory;
-      return agent;
+        socialInsuranceMonths: q(".a-months").value ? parseInt(q(".a-months").value, 10) : undefined,
+        training: training.length ? training : undefined };
     });
     if (agents.length) dossier.agents = agents;
     const materials = [...document.querySelectorAll("#materials-body tr")].map(tr => ({
@@ -68,14 +64,30 @@
     return dossier;
   }
   function agentRow(a) {
-    const remove = el("button", { type: "button", class: "link", onclick: e => e.target.closest("tr").remove() }, "✕");
-    return el("tr", {},
+    const remove = el("button", { type: "button", class: "link a-remove", onclick: e => e.target.closest("#agents-body > tr").remove() }, "✕");
+    const records = el("div", { class: "a-training" }, ...(a.training || []).map(trainingRow));
+    const addTraining = el("button", { type: "button", class: "link a-add-training", onclick: () => records.append(trainingRow({ topic: "" })) }, T("lic.addTraining", "＋培训"));
+    const history = (a.socialInsuranceHistory || []).map(m => `${m.month} ${m.city}`).join("、");
+    const tr = el("tr", {},
       el("td", {}, el("input", { class: "a-name", value: a.name ?? "" })),
       el("td", {}, el("input", { class: "a-full", type: "checkbox", ...(a.fullTime ? { checked: "" } : {}) })),
       el("td", {}, el("input", { class: "a-city", value: a.socialInsuranceCity ?? "" })),
       el("td", {}, el("input", { class: "a-months", type: "number", min: "0", value: a.socialInsuranceMonths ?? "" })),
-      el("td", {}, el("input", { class: "a-training", value: (a.training || []).map(t => t.topic).join("、") })),
+      el("td", { class: "a-history" }, history),
+      el("td", {}, records, addTraining),
       el("td", {}, remove));
+    tr.original = a;
+    return tr;
+  }
+  // One training record: topic, date and the file of its sign-in sheet or courseware (the check asks for all three).
+  function trainingRow(t) {
+    const row = el("div", { class: "t-row" },
+      el("input", { class: "t-topic", value: t.topic ?? "", placeholder: T("lic.f.trainingTopic", "主题"), "aria-label": T("lic.f.trainingTopic", "主题") }), " ",
+      el("input", { class: "t-date", type: "date", value: t.date ?? "", "aria-label": T("lic.f.trainingDate", "日期") }), " ",
+      el("input", { class: "t-file", value: t.file ?? "", placeholder: T("lic.f.trainingFile", "签到表或课件文件"), "aria-label": T("lic.f.trainingFile", "签到表或课件文件") }), " ",
+      el("button", { type: "button", class: "link", onclick: e => e.target.closest(".t-row").remove() }, "✕"));
+    row.original = t;
+    return row;
   }
   function materialRow(m) {
     const select = el("select", { class: "m-type" }, ...materialTypes.map(t => el("option", { value: t, ...(t === m.type ? { selected: "" } : {}) }, t)));
