@@ -246,6 +246,21 @@ public sealed class LicenceDocumentsTests
         Assert.Contains("COND5_PURPOSE_MARKETING", text);
     }
 
+    [Theory]
+    [InlineData(FileFormat.Pdf)]
+    [InlineData(FileFormat.Docx)]
+    public void UsagePlan_MarketingInTheDescription_IsMarkedToDeleteAndTheDocumentIsADraft(FileFormat format)
+    {
+        var dossier = Good with { UsagePlan = Good.UsagePlan! with { Description = "会员促销与客服热线" } };
+        var report = Check(dossier);
+
+        var text = Text(LicenceDocumentKind.UsagePlan, format, dossier);
+
+        Assert.Contains(report.Findings, f => f.Code == "COND5_PURPOSE_MARKETING" && f.Field == "$.usagePlan.description");
+        Assert.Contains("【须删除：热线说明“会员促销与客服热线”含营销用语“促销”", text);
+        Assert.Contains(LicenceDocuments.DraftWatermark, text);
+    }
+
     [Fact]
     public void Docx_HasTableGridsAHeaderAndPageNumberFields()
     {

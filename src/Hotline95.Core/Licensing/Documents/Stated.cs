@@ -24,7 +24,8 @@ internal sealed record Stated(
     IReadOnlyList<string> ServicePurposes,
     IReadOnlyList<MarketingPurpose> MarketingPurposes,
     IReadOnlyList<string> TrainingTopics,
-    bool OnPlatform)
+    bool OnPlatform,
+    IReadOnlyList<MarketingMention> MarketingAround)
 {
     public static Stated Of(Dossier d, EligibilityPolicy policy)
     {
@@ -44,14 +45,18 @@ internal sealed record Stated(
             purposes.Where(p => marketing.All(m => m.Purpose != p)).ToList(),
             marketing,
             (d.Agents ?? []).SelectMany(a => a.Training ?? []).Select(t => t.Topic.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList(),
-            d.UsesHotline95Platform == true);
+            d.UsesHotline95Platform == true,
+            UsagePlanMarketing.Find(d.UsagePlan));
     }
 
     /// <summary>The service purposes joined for a sentence, or the blank that asks for them.</summary>
     public string Purposes => ServicePurposes.Count > 0 ? string.Join("、", ServicePurposes) : Blank(null, "非营销类具体用途");
 
     /// <summary>One line per marketing purpose, standing where the purpose would have been listed.</summary>
-    public IEnumerable<string> MarketingNotes => MarketingPurposes.Select(m => $"【须删除：用途“{m.Purpose}”含营销用语“{m.Term}”，95号码不得用于营销，不能列为用途】");
+    /// <summary>What must go before filing: each marketing purpose, and each marketing word in the description, the callers or the flow (the check's own reader).</summary>
+    public IEnumerable<string> MarketingNotes =>
+        MarketingPurposes.Select(m => $"【须删除：用途“{m.Purpose}”含营销用语“{m.Term}”，95号码不得用于营销，不能列为用途】")
+            .Concat(MarketingAround.Select(m => $"【须删除：{m.WhatZh}“{m.Text}”含营销用语“{m.Term}”，95号码不得用于营销】"));
 
     public static string Blank(string? value, string what) => string.IsNullOrWhiteSpace(value) ? $"【待填写：{what}】" : value.Trim();
 
