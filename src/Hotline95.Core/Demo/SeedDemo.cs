@@ -16,11 +16,16 @@ public sealed record DemoSeedResult(bool Created, string EnterpriseSlug, string 
 /// agents and seats, and an Admin of its own so the demo can be seen in the browser (every account through the user
 /// use case, passwords shown once). Its traffic is <see cref="SeedDemoActivityHandler"/>. Running it again changes nothing.
 /// </summary>
-public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory enterprises, AddLineHandler addLine, SetLineUsageHandler setUsage, AddUserHandler addUser, EnterpriseProfileHandler profile, AuditLog audit, TimeProvider clock)
+public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory enterprises, AddLineHandler addLine, SetLineUsageHandler setUsage, AddUserHandler addUser, EnterpriseProfileHandler profile,
+    Licensing.Dossiers.DossiersHandler dossiers, AuditLog audit, TimeProvider clock)
 {
     public const string Slug = "demo-bank";
-    // The name as on the business licence: the filings print it, and a Chinese filing has no English gloss.
-    public const string Name = "浦江示范银行股份有限公司";
+    // The name as on the business licence (the bank's Shanghai LLC, which holds the number, as docs/examples has it): the
+    // filings print it, and a Chinese filing has no English gloss.
+    public const string Name = "上海浦江信融科技有限公司";
+
+    /// <summary>The demo's licence record: the example dossier of docs/examples (one source), certified.</summary>
+    public const string CertificateNumber = "沪码证（示例）95528号";
 
     private static readonly (string Number, string Name, string[] Purposes, string Hours)[] DemoLines =
     [
@@ -63,6 +68,8 @@ public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory e
             createdLines.Add((await setUsage.HandleAsync(new SetLineUsageRequest(enterprise.Id, number, purposes, hours, "demo"), ct)).Value);
         }
 
+        await CertifiedDossierAsync(enterprise.Id, ct);
+
         var users = new List<AddedUser>();
         foreach (var (userName, displayName, role) in DemoUsers)
         {
@@ -104,4 +111,24 @@ public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory e
         await audit.AppendAsync(enterprise.Id, "demo", AuditActions.DemoSeeded, Slug, $"lines={createdLines.Count} users={users.Count} seats=6 agents={agents.Count}", ct);
         return new DemoSeedResult(true, Slug, Name, createdLines, users, 6);
     }
+
+    /// <summary>
+    /// The example dossier (docs/examples/dossier-pudong-bank.json, embedded) with the service line's purposes and hours,
+    /// saved through the dossier use case and marked certified seven months ago, so the demo's filings have a licence record.
+    /// </summary>
+    private async Task CertifiedDossierAsync(Guid enterpriseId, CancellationToken ct)
+    {
+        await using var stream = typeof(SeedDemoHandler).Assembly.GetManifestResourceStream("Hotline95.Demo.dossier.json")
+            ?? throw new InvalidOperationException("the demo dossier is not embedded");
+        using var reader = new StreamReader(stream);
+        var example = Licensing.Dossiers.DossierJson.Parse(await reader.ReadToEndAsync(ct)).Value;
+        var (_, _, purposes, hours) = DemoLines[0];
+        var json = Licensing.Dossiers.DossierJson.Write(example with { UsagePlan = example.UsagePlan! with { Purposes = purposes, ServiceHours = hours } });
+        var saved = await dossiers.SaveAsync(new Licensing.Dossiers.SaveDossierRequest(enterpriseId, null, json, false, DemoLines[0].Number, "demo"), ct);
+        var stored = await db.Dossiers.SingleAsync(d => d.Id == saved.Value.Id, ct);
+        stored.CertificateNumber = CertificateNumber;
+        stored.CertificateIssuedOn = ChinaTime.DateOf(clock.GetUtcNow()).AddMonths(-7);
+        await db.SaveChangesAsync(ct);
+    }
+
 }

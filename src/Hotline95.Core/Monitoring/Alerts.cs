@@ -20,6 +20,9 @@ public sealed record AlertView(long Id, string Line, string Kind, DateTimeOffset
 /// <summary>Lists anomalies and records how each was handled; a flood's caller is blocked in one step.</summary>
 public sealed class AlertsHandler(Hotline95DbContext db, CallReader calls, BlockCallerHandler block, AuditLog audit, TimeProvider clock)
 {
+    /// <summary>How the one-click block's handling note begins (the filing prints the word for it instead).</summary>
+    public const string BlockedNotePrefix = "caller ";
+
     public async Task<IReadOnlyList<AlertView>> ListAsync(Guid enterpriseId, DateTimeOffset? from, DateTimeOffset? to, bool openOnly, CancellationToken ct = default) =>
         (await db.Alerts.AsNoTracking()
             .Where(a => a.EnterpriseId == enterpriseId && (from == null || a.RaisedAt >= from) && (to == null || a.RaisedAt < to) && (!openOnly || a.Status == AlertStatus.Open))
@@ -68,7 +71,7 @@ public sealed class AlertsHandler(Hotline95DbContext db, CallReader calls, Block
             return blocked.Error;
         }
 
-        return await CloseAsync(alert, $"caller {alert.CallerMasked} blocked / 已拉黑", actor, ct);
+        return await CloseAsync(alert, $"{BlockedNotePrefix}{alert.CallerMasked} blocked / 已拉黑", actor, ct);
     }
 
     private async Task<Result<AlertView>> CloseAsync(MonitoringAlert alert, string note, string actor, CancellationToken ct)

@@ -94,7 +94,11 @@ public sealed record ComplaintSummary(
     IReadOnlyList<string> TypicalCases);
 
 /// <summary>An anomaly as the filing states it: when, what, the figures and the handling by the period's end (no caller, no evidence text).</summary>
-public sealed record ReportAnomaly(DateTimeOffset RaisedAt, Monitoring.AlertKind Kind, double Observed, double Expected, string? Handling);
+public sealed record ReportAnomaly(DateTimeOffset RaisedAt, Monitoring.AlertKind Kind, double Observed, double Expected, string? Handling)
+{
+    /// <summary>The handling of an anomaly closed by blocking its caller (rendered in the reader's language).</summary>
+    public const string CallerBlocked = "callerBlocked";
+}
 
 /// <summary>A change during the period: a change filing, a roster change, a change of the line's purposes, a dossier (policy) version.</summary>
 public sealed record ReportChange(DateOnly On, string Kind, string? Detail);

@@ -158,7 +158,12 @@ public static class AnnualReportRenderer
                 ? new Paragraph(w.T("报告期内未发现话务异常。", "No anomaly was detected in the period."))
                 : new Table([w.T("发现时间", "Raised"), w.T("类型", "Kind"), w.T("观测值", "Observed"), w.T("基线", "Expected"), w.T("处置情况", "Handling")],
                     r.Anomalies.Select(a => (IReadOnlyList<string>)[ChinaTime.ToChina(a.RaisedAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), w.AlertKind(a.Kind),
-                        Format.Decimal(a.Observed), Format.Decimal(a.Expected), a.Handling ?? w.T("期末未处置", "not handled by the period's end")]).ToList()),
+                        Format.Decimal(a.Observed), Format.Decimal(a.Expected), a.Handling switch
+                        {
+                            null => w.T("期末未处置", "not handled by the period's end"),
+                            ReportAnomaly.CallerBlocked => w.T("已将该来电号码列入黑名单", "the caller was blocked"),
+                            var note => note,
+                        }]).ToList()),
             new Heading(w.T("八、合规红线", "8. Red lines")),
             r.RedLines.Count == 0
                 ? new Paragraph(w.T("报告期内未发生红线告警。", "No red-line alert was raised in the period."))

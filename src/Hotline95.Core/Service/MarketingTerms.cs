@@ -7,7 +7,7 @@ namespace Hotline95.Core.Service;
 /// lexicon's marketing category (Compliance/Data/lexicon.json), the one list that line purposes, dossier purposes and the
 /// scanner all ask; its Advertising-Law absolute terms (最好, 第一…) are another matter and are not marketing.
 /// </summary>
-public static class MarketingTerms
+public static partial class MarketingTerms
 {
     private static readonly Lazy<IReadOnlyList<string>> Terms = new(() =>
         [.. Lexicon.Default.Terms.Where(t => t.Category == TermCategory.Marketing).Select(t => t.Term).OrderByDescending(t => t.Length)]);
@@ -20,7 +20,11 @@ public static class MarketingTerms
             return null;
         }
 
-        var normalized = TextNormalizer.Normalize(text);
+        // A marketing word that is denied (非营销, 不用于营销, 不做推销…) says the opposite: it is taken out before looking.
+        var normalized = Denied().Replace(TextNormalizer.Normalize(text), "");
         return Terms.Value.FirstOrDefault(t => normalized.Contains(t, StringComparison.Ordinal));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("(?:非|不得|不会|不做|不进行|不用于|不从事|不开展|禁止|严禁|杜绝|不|无)(?:任何)?(?:电话)?(?:营销|推销|促销|推广|销售)")]
+    private static partial System.Text.RegularExpressions.Regex Denied();
 }

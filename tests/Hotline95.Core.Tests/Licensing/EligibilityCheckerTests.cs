@@ -608,6 +608,26 @@ public sealed class EligibilityCheckerTests
     }
 
     [Fact]
+    public void Check_HistoryMonthThatIsNoMonth_IsAFindingNotACrash()
+    {
+        var report = Check(WithAgent(1, a => a with { SocialInsuranceHistory = History(("0000-01", "上海"), ("2026-09", "上海"), ("2026-10", "上海")) }));
+
+        Assert.Contains(report.Findings, f => f.Code == "COND4_SOCIAL_INSURANCE_MONTHS" && f.Field!.EndsWith("socialInsuranceHistory[0].month", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("非营销类客户服务热线", null, true)]
+    [InlineData("信用卡客户服务热线", "不做推销，不开展任何营销", true)]
+    [InlineData("会员促销与客服热线", null, false)]
+    [InlineData("信用卡客户服务热线", "电话销售", false)]
+    public void Check_MarketingWordsDenied_AreNotMarketing(string description, string? flowStep, bool passes)
+    {
+        var report = Check(WithPlan(u => u with { Description = description, Flow = flowStep is null ? u.Flow : [.. u.Flow ?? [], flowStep] }));
+
+        Assert.Equal(passes, !report.Findings.Any(f => f.Code == "COND5_PURPOSE_MARKETING"));
+    }
+
+    [Fact]
     public void Check_ExtraAgentWithoutTraining_WarnsWhileFiveOthersCount()
     {
         var untrained = new DossierAgent("赵六", true, "上海", 12, [new TrainingRecord("服务礼仪")]);

@@ -220,6 +220,11 @@ public abstract class DemoSeedTests(DemoSeeded demo)
         var r = report.Value;
         Assert.True(r.ReadyToFile, string.Join("; ", r.Warnings.Where(w => w.Blocking).Select(w => w.Code)));
         Assert.DoesNotContain(r.Warnings, w => w.Code == Hotline95.Core.Reports.ReportWarnings.ProfileMissing);
+        Assert.DoesNotContain(r.Warnings, w => w.Code is Hotline95.Core.Reports.ReportWarnings.CertificateMissing or Hotline95.Core.Reports.ReportWarnings.LineUsageDiffers);
+        Assert.Equal(SeedDemoHandler.CertificateNumber, r.Licence.CertificateNumber);
+        Assert.Equal(["信贷咨询", "账单查询", "投诉处理"], r.Licence.Purposes);
+        Assert.DoesNotContain(pack.Value.Missing, m => m.Contains("安全管理制度", StringComparison.Ordinal));
+        Assert.Contains(pack.Value.Manifest.Files, f => f.Path == "policies/security-policies.pdf");
         Assert.True(r.Total.Calls > 1_000);
         Assert.True(r.Complaints.Received > 0);
         Assert.True(r.Queues.Total.Offered > 0);

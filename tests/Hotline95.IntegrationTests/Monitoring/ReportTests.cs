@@ -119,6 +119,21 @@ public abstract partial class ReportTests(DatabaseKind kind)
         await FillProfileAsync(app);
         MoveTo(app, 2027, 1, 5);
         await PurgeAsync(app);
+        // A flood closed by the one-click block: its handling record names the caller in English; the filing must not.
+        await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<Hotline95DbContext>();
+            var at = new DateTimeOffset(2026, 2, 3, 2, 0, 0, TimeSpan.Zero);
+            db.Alerts.Add(new Hotline95.Core.Monitoring.MonitoringAlert
+            {
+                EnterpriseId = db.Enterprises.Single(e => e.Slug == Enterprise.DefaultSlug).Id, Line = "95528", Kind = Hotline95.Core.Monitoring.AlertKind.CallerFlood,
+                DedupKey = "flood-test", RaisedAt = at, WindowStart = at, WindowEnd = at.AddMinutes(10), Observed = 14, Expected = 10, Score = 9,
+                Evidence = "14 calls in 10 min from 138****0000", CallerMasked = "138****0000", Status = Hotline95.Core.Monitoring.AlertStatus.Handled,
+                Handling = "caller 138****0000 blocked / 已拉黑", HandledBy = "officer", HandledAt = at.AddMinutes(20),
+            });
+            await db.SaveChangesAsync();
+            return 0;
+        });
         var officer = await app.LoginAsComplianceOfficerAsync();
 
         var (json, pdf, xlsx, response) = await RenderAsync(officer, "line=95528&year=2026");
@@ -144,7 +159,7 @@ public abstract partial class ReportTests(DatabaseKind kind)
                      "2026年度95码号使用情况报告", "上海市通信管理局：", Company, Uscc, "上海市浦东新区张江路88号", "王建国", "李敏", "021-61234567",
                      "一、企业及码号基本情况", "二、服务概况", "三、通话情况", "四、投诉处理情况", "五、变更情况", "六、安全制度执行情况", "七、异常情况及处置", "八、合规红线",
                      "九、声明", "真实、准确、完整", "（盖章）", "法定代表人（签字）：王建国", "月均通话量 200.0 次", "2,400", "解决率 50.0%", "无超过保存期限的记录",
-                     "2026年12月", "不适用",
+                     "2026年12月", "不适用", "单一号码频繁呼入", "已将该来电号码列入黑名单",
                  })
         {
             // Paragraphs wrap: the words are looked for with the line breaks and spaces taken out.
@@ -158,6 +173,7 @@ public abstract partial class ReportTests(DatabaseKind kind)
             Assert.Contains($"第 {i + 1} 页 共 {pages.Count} 页", pages[i]);
         }
 
+        Assert.DoesNotContain("138****0000", text);
         Assert.Contains("九、声明", pages[^1]);
         Assert.Contains("（盖章）", pages[^1]);
         Assert.DoesNotContain("截至 2026", pages[0][..200]);

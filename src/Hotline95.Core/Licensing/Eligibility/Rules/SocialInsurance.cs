@@ -104,7 +104,14 @@ internal static class SocialInsurance
         for (var j = 0; j < history.Count; j++)
         {
             var entry = history[j];
-            var month = DateOnly.ParseExact(entry.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (!DateOnly.TryParseExact(entry.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) || month.Year < 1990)
+            {
+                objections.Add(new("COND4_SOCIAL_INSURANCE_MONTHS", $"{at}.socialInsuranceHistory[{j}].month", $"{who} 的社保记录月份“{entry.Month}”不是有效的年月（yyyy-MM）。",
+                    $"{who}'s insurance history has '{entry.Month}', which is not a valid month (yyyy-MM).",
+                    "按社保缴纳证明逐月填写已缴纳的月份。", "List the months paid as the social-insurance statement shows them."));
+                continue;
+            }
+
             if (month > checkMonth)
             {
                 objections.Add(new("COND4_SOCIAL_INSURANCE_MONTHS", $"{at}.socialInsuranceHistory[{j}].month", $"{who} 的社保记录含 {entry.Month}，晚于检查日 {c.On:yyyy-MM-dd} 所在月份（不计入）。",

@@ -62,6 +62,8 @@
     document.getElementById("report-en").href = `/api/reports/annual?${reportQuery()}&format=pdf&lang=en`;
     document.getElementById("inspection").href = `/api/reports/inspection?line=${encodeURIComponent(document.getElementById("mon-line").value)}`;
     loadCases();
+    // Whether the chosen report can be filed is shown beside its links, blocking items in red.
+    if (me?.permissions?.includes("GenerateReports")) checkReport();
   }
   async function checkReport() {
     const box = document.getElementById("report-warnings");
