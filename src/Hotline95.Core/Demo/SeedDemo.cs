@@ -17,7 +17,7 @@ public sealed record DemoSeedResult(bool Created, string EnterpriseSlug, string 
 /// use case, passwords shown once). Its traffic is <see cref="SeedDemoActivityHandler"/>. Running it again changes nothing.
 /// </summary>
 public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory enterprises, AddLineHandler addLine, SetLineUsageHandler setUsage, AddUserHandler addUser, EnterpriseProfileHandler profile,
-    Licensing.Dossiers.DossiersHandler dossiers, AuditLog audit, TimeProvider clock)
+    Licensing.Dossiers.DossiersHandler dossiers, Licensing.Uploads.UploadsHandler uploads, AuditLog audit, TimeProvider clock)
 {
     public const string Slug = "demo-bank";
     // The name as on the business licence (the bank's Shanghai LLC, which holds the number, as docs/examples has it): the
@@ -84,7 +84,7 @@ public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory e
                 EnterpriseId = enterprise.Id,
                 Code = $"A-{i + 1:00}",
                 Location = "上海市浦东新区世纪大道 100 号 12 层呼叫中心",
-                Equipment = "IP话机、电脑、录音系统 / IP phone, PC, call recording",
+                Equipment = "网络话机、电脑、录音系统",
                 AgentUserId = i < agents.Count ? agents[i].User.Id : null,
             });
         }
@@ -103,11 +103,22 @@ public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory e
                 UpdatedAt = clock.GetUtcNow(),
             };
             db.Agents.Add(profile);
-            db.Trainings.Add(new AgentTraining { EnterpriseId = enterprise.Id, AgentId = profile.Id, Topic = "服务礼仪 Service etiquette", HeldOn = ChinaTime.DateOf(clock.GetUtcNow()).AddDays(-30) });
-            db.Trainings.Add(new AgentTraining { EnterpriseId = enterprise.Id, AgentId = profile.Id, Topic = "信用卡业务知识 Card products", HeldOn = ChinaTime.DateOf(clock.GetUtcNow()).AddDays(-23) });
+            foreach (var (topic, daysAgo) in new[] { ("服务礼仪", 30), ("信用卡业务知识", 23) })
+            {
+                db.Trainings.Add(new AgentTraining
+                {
+                    EnterpriseId = enterprise.Id, AgentId = profile.Id, Topic = topic, HeldOn = ChinaTime.DateOf(clock.GetUtcNow()).AddDays(-daysAgo),
+                    FileName = $"培训记录-{topic}.pdf", ContentType = "application/pdf", Content = Specimen($"培训记录：{topic}", $"参加人：{profile.Name}；培训日期：{ChinaTime.DateOf(clock.GetUtcNow()).AddDays(-daysAgo):yyyy-MM-dd}"),
+                });
+            }
         }
 
         await db.SaveChangesAsync(ct);
+        // The materials an inspection asks for, as specimens that say they are demo data.
+        foreach (var (kind, title) in new[] { ("lease", "场地租赁合同"), ("sitePhoto", "呼叫中心现场照片"), ("certificate", "码号证书"), ("businessLicence", "营业执照") })
+        {
+            await uploads.UploadAsync(new Licensing.Uploads.UploadRequest(enterprise.Id, kind, $"{title}（示例）.pdf", new MemoryStream(Specimen(title, Name)), "演示数据", "demo"), ct);
+        }
         await audit.AppendAsync(enterprise.Id, "demo", AuditActions.DemoSeeded, Slug, $"lines={createdLines.Count} users={users.Count} seats=6 agents={agents.Count}", ct);
         return new DemoSeedResult(true, Slug, Name, createdLines, users, 6);
     }
@@ -130,5 +141,11 @@ public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory e
         stored.CertificateIssuedOn = ChinaTime.DateOf(clock.GetUtcNow()).AddMonths(-7);
         await db.SaveChangesAsync(ct);
     }
+
+
+    /// <summary>A one-page PDF that says plainly it is a specimen of the demo, never a real document.</summary>
+    private static byte[] Specimen(string title, string detail) =>
+        Documents.PdfRenderer.Render(new Documents.DocumentModel($"{title}（示例）", detail,
+            [new Documents.Paragraph("本文件由演示数据生成，仅用于展示，不是真实的证明材料。", Bold: true)]) { Watermark = "演示数据——非真实材料" });
 
 }

@@ -225,6 +225,9 @@ public abstract class DemoSeedTests(DemoSeeded demo)
         Assert.Equal(["信贷咨询", "账单查询", "投诉处理"], r.Licence.Purposes);
         Assert.DoesNotContain(pack.Value.Missing, m => m.Contains("安全管理制度", StringComparison.Ordinal));
         Assert.Contains(pack.Value.Manifest.Files, f => f.Path == "policies/security-policies.pdf");
+        Assert.Empty(pack.Value.Missing);
+        Assert.Equal(4, pack.Value.Manifest.Files.Count(f => f.Path.StartsWith("uploads/", StringComparison.Ordinal)));
+        Assert.Equal(10, pack.Value.Manifest.Files.Count(f => f.Path.StartsWith("roster/training/", StringComparison.Ordinal)));
         Assert.True(r.Total.Calls > 1_000);
         Assert.True(r.Complaints.Received > 0);
         Assert.True(r.Queues.Total.Offered > 0);
