@@ -18,7 +18,7 @@ public sealed record AnnualReportRequest(Guid EnterpriseId, string? Line, int? Y
 
 public sealed class BuildAnnualReportHandler(
     Hotline95DbContext db, LineFiguresHandler figures, VerifyAuditLogHandler verify, CallReader calls, Compliance.RedLineAlertsHandler redLines, PeriodComplaintsHandler periodComplaints,
-    Queues.QueueFiguresHandler queues, Callbacks.CallbacksHandler callbacks, RetentionStateHandler retentionState, IOptions<RetentionOptions> retention,
+    Queues.QueueFiguresHandler queues, Callbacks.CallbacksHandler callbacks, RetentionStateHandler retentionState, ReportCasesHandler reportCases, IOptions<RetentionOptions> retention,
     IOptions<ComplaintPolicyOptions> complaintPolicy, IOptions<Queues.QueueOptions> queueOptions, IOptions<ReportOptions> options, Licensing.Eligibility.PolicyCatalogue policies,
     TimeProvider clock)
 {
@@ -109,7 +109,7 @@ public sealed class BuildAnnualReportHandler(
     {
         var f = await periodComplaints.HandleAsync(enterpriseId, line, start, end, ct);
         var cases = year is { } y
-            ? await db.ReportCases.AsNoTracking().Where(c => c.EnterpriseId == enterpriseId && c.Line == line && c.Year == y).OrderBy(c => c.Ordinal).Select(c => c.Text).ToListAsync(ct)
+            ? await reportCases.GetAsync(enterpriseId, line, y, ct)
             : [];
         return new ComplaintSummary(complaintPolicy.Value.ResponseHours, complaintPolicy.Value.ResolutionWorkingDays, f.Received, f.RespondedWithinDeadline, f.ResolvedWithinDeadline,
             f.Resolved, f.RespondedWithinDeadlineRate, f.ResolvedWithinDeadlineRate, f.ResolutionRate, f.OpenAtEnd, cases);
@@ -134,7 +134,7 @@ public sealed class BuildAnnualReportHandler(
             })
             .Select(e => new ReportChange(ChinaTime.DateOf(e.At), ChangeActions[e.Action], null))
             .Concat(filings.Select(f => new ReportChange(ChinaTime.DateOf(f.CreatedAt), ReportChangeKinds.ChangeFiling,
-                f.DoneOn is { } done && ChinaTime.StartOfDay(done) < end ? done.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null)))
+                f.DoneOn is { } done && ChinaTime.StartOfDay(done) < end ? AnnualReportRenderer.Format.Day(done) : null)))
             .OrderBy(c => c.On).ThenBy(c => c.Kind, StringComparer.Ordinal).ToList();
     }
 

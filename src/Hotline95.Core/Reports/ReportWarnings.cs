@@ -51,7 +51,7 @@ public static class ReportWarnings
     private static ReportWarning Warn(string code, bool blocking, params (string Key, string Value)[] args) =>
         new(code, blocking, args.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal));
 
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(DateOnly d) => AnnualReportRenderer.Format.Day(d);
 
     private static readonly IReadOnlyDictionary<string, (string Zh, string En)> ProfileItems = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
     {
