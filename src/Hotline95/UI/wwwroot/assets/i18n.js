@@ -181,12 +181,27 @@
     "ros.saveAgent": "Save agent", "ros.addTraining": "Add training record", "ros.edit": "Edit",
   };
   const zh = {};
+  const defined = {};
   const KEY = "hotline95.lang";
   function lang() { return localStorage.getItem(KEY) === "en" ? "en" : "zh-CN"; }
-  // t(key, zhText): the English text in English mode, else the Chinese given (or found on the page).
-  function t(key, zhText) {
-    if (lang() === "en" && en[key]) return en[key];
-    return zhText ?? zh[key];
+  // define({ key: ["中文", "English"] }): a page's or feature's texts, both languages side by side (the one catalog format).
+  function define(pairs) {
+    for (const [key, pair] of Object.entries(pairs)) {
+      zh[key] = pair[0];
+      en[key] = pair[1];
+      defined[key] = true;
+    }
+  }
+  // Fills {name} placeholders from args.
+  function fill(text, args) {
+    return args && typeof args === "object" && typeof text === "string" ? text.replace(/\{(\w+)\}/g, (m, name) => name in args ? String(args[name]) : m) : text;
+  }
+  // t(key, args): the text in the UI's language, {name} placeholders filled from args.
+  // Legacy form t(key, zhText): the Chinese given when the catalog has no Chinese for the key.
+  function t(key, args) {
+    const zhText = typeof args === "string" ? args : undefined;
+    if (lang() === "en" && en[key]) return fill(en[key], args);
+    return fill(zh[key] ?? zhText ?? key, args);
   }
   function apply() {
     const current = lang();
@@ -195,6 +210,13 @@
       const key = el.getAttribute("data-i18n");
       if (!(key in zh)) zh[key] = el.textContent; // the page's own text is the Chinese original
       el.textContent = current === "en" && en[key] ? en[key] : zh[key];
+    });
+    // Attributes: data-i18n-attr="placeholder:key;aria-label:key2".
+    document.querySelectorAll("[data-i18n-attr]").forEach(el => {
+      for (const part of el.getAttribute("data-i18n-attr").split(";")) {
+        const [attr, key] = part.split(":").map(x => x.trim());
+        if (attr && key) el.setAttribute(attr, t(key));
+      }
     });
     document.querySelectorAll("[data-lang-toggle]").forEach(b => { b.textContent = current === "en" ? "中文" : "English"; });
   }
@@ -205,6 +227,6 @@
       document.dispatchEvent(new Event("hotline95:lang"));
     }
   });
-  window.hotline95 = { t, lang, apply };
+  window.hotline95 = { t, lang, apply, define };
   apply();
 })();
