@@ -3,6 +3,7 @@
   // The top bar is the same on every signed-in page: drawn here once, before the first translation pass.
   const NAV = [
     ["/", "nav.dashboard", "工作台", null],
+    ["/desk", "nav.desk", "坐席台", "HandleTickets"],
     ["/calls", "nav.calls", "通话记录", "ViewCalls"],
     ["/service", "nav.service", "工单与投诉", "ViewComplaints"],
     ["/security", "nav.security", "密钥与保存期限", "ViewKeys"],
@@ -10,6 +11,7 @@
     ["/licence", "nav.licence", "码号申请与维护", "ViewLicence"],
     ["/compliance", "nav.compliance", "合规红线", "ScanText"],
     ["/roster", "nav.roster", "坐席与人员", "ViewRoster"],
+    ["/admin", "nav.admin", "管理", "ManageUsers"],
     ["/docs/api", "nav.api", "API 文档", null],
   ];
   const header = document.querySelector("header.topbar[data-active]");
@@ -87,5 +89,40 @@
     return el("abbr", { class: "estimated", title: t("cal.estimatedTitle", "估算：所涉年份尚未加载国务院节假日安排，仅按法定节假日及补假计算，调休未知；加载通知后自动重算。") },
       t("cal.estimated", "估"));
   }
-  window.h95 = { api, el, shanghai, ready, turns, errorLine, estimated };
+  // Asks before a destructive action, stating its consequence (how many records, which key); resolves true only on "confirm".
+  // h95.confirmAction({ title, consequence, confirm }) — texts already in the UI's language.
+  function confirmAction({ title, consequence, confirm }) {
+    const t = window.hotline95.t;
+    return new Promise(resolve => {
+      const dialog = el("dialog", { class: "confirm", "aria-labelledby": "confirm-title" },
+        el("h2", { id: "confirm-title" }, title),
+        el("p", { class: "consequence" }, consequence),
+        el("div", { class: "actions" },
+          el("button", { type: "button", class: "secondary confirm-cancel", onclick: () => dialog.close("cancel") }, t("common.cancel")),
+          el("button", { type: "button", class: "danger confirm-ok", onclick: () => dialog.close("ok") }, confirm || t("common.confirm"))));
+      dialog.addEventListener("close", () => { resolve(dialog.returnValue === "ok"); dialog.remove(); });
+      document.body.append(dialog);
+      dialog.showModal();
+    });
+  }
+  // A pager under a list: "第 1–50 条，共 1,234 条" with previous/next; onPage(n) loads page n.
+  // Answers are { items, total, page, pageSize } (Core's Paged<T>).
+  function pager(container, answer, onPage) {
+    const t = window.hotline95.t;
+    const pages = Math.max(1, Math.ceil(answer.total / answer.pageSize));
+    const first = answer.total === 0 ? 0 : (answer.page - 1) * answer.pageSize + 1;
+    const last = Math.min(answer.total, answer.page * answer.pageSize);
+    const n = new Intl.NumberFormat(window.hotline95.lang());
+    container.replaceChildren(
+      el("span", { class: "pager-range", "data-total": answer.total }, t("common.pagerRange", { first: n.format(first), last: n.format(last), total: n.format(answer.total) })),
+      el("button", { type: "button", class: "secondary pager-prev", disabled: answer.page <= 1 ? "" : null, onclick: () => onPage(answer.page - 1) }, t("common.prev")),
+      el("span", { class: "pager-page" }, t("common.pageOf", { page: answer.page, pages })),
+      el("button", { type: "button", class: "secondary pager-next", disabled: answer.page >= pages ? "" : null, onclick: () => onPage(answer.page + 1) }, t("common.next")));
+  }
+  // yyyy-MM-dd in both languages (Asia/Shanghai).
+  function day(iso) {
+    if (!iso) return "";
+    return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
+  }
+  window.h95 = { api, el, shanghai, day, ready, turns, errorLine, estimated, confirmAction, pager };
 })();

@@ -227,6 +227,16 @@
       document.dispatchEvent(new Event("hotline95:lang"));
     }
   });
+  define({
+    "nav.desk": ["坐席台", "Desk"],
+    "nav.admin": ["管理", "Administration"],
+    "common.cancel": ["取消", "Cancel"],
+    "common.confirm": ["确认", "Confirm"],
+    "common.prev": ["上一页", "Previous"],
+    "common.next": ["下一页", "Next"],
+    "common.pagerRange": ["第 {first}–{last} 条，共 {total} 条", "{first}–{last} of {total}"],
+    "common.pageOf": ["第 {page} / {pages} 页", "page {page} of {pages}"],
+  });
   window.hotline95 = { t, lang, apply, define };
   apply();
 })();

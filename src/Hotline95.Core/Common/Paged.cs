@@ -1,0 +1,30 @@
+namespace Hotline95.Core.Common;
+
+/// <summary>Which page of a list to read: 1-based <paramref name="Page"/>, at most <see cref="MaxSize"/> rows a page.</summary>
+public sealed record PageRequest(int Page = 1, int PageSize = PageRequest.DefaultSize)
+{
+    public const int DefaultSize = 50;
+    public const int MaxSize = 500;
+
+    /// <summary>Rows to skip before this page.</summary>
+    public int Skip => (Page - 1) * PageSize;
+
+    /// <summary>A page number below 1 or a size outside 1..<see cref="MaxSize"/> is a validation error naming the field.</summary>
+    public Error? Validate()
+    {
+        if (Page < 1)
+        {
+            return Error.Validation("page", "PAGE_RANGE", $"page must be 1 or more. / 页码须不小于 1。");
+        }
+
+        return PageSize is < 1 or > MaxSize
+            ? Error.Validation("pageSize", "PAGE_SIZE_RANGE", $"pageSize must be between 1 and {MaxSize}. / 每页条数须在 1 至 {MaxSize} 之间。")
+            : null;
+    }
+}
+
+/// <summary>One page of a list and the count of the whole list: every list the UI shows pages with its total.</summary>
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
+{
+    public static Paged<T> Of(IReadOnlyList<T> items, int total, PageRequest request) => new(items, total, request.Page, request.PageSize);
+}
