@@ -33,7 +33,7 @@ public sealed record Hotline95Settings(string DataDirectory, DatabaseTarget Data
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Error.Validation(dataSetting, "DATA_DIR_UNWRITABLE", $"{dataSetting}: cannot write to data directory '{dataDirectory}' ({ex.Message}).");
+            return Error.Validation(dataSetting, "DATA_DIR_UNWRITABLE", ("setting", dataSetting), ("directory", dataDirectory), ("cause", ex.Message));
         }
 
         var database = DatabaseTarget.Parse(dbText, dataDirectory, dbSetting);
@@ -58,7 +58,7 @@ public sealed record Hotline95Settings(string DataDirectory, DatabaseTarget Data
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    return Error.Validation(dbSetting, "DB_UNWRITABLE", $"{dbSetting}: cannot write the SQLite database '{file}' ({ex.Message}).");
+                    return Error.Validation(dbSetting, "DB_UNWRITABLE", ("setting", dbSetting), ("file", file), ("cause", ex.Message));
                 }
             }
         }

@@ -9,7 +9,8 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", CheckAsync).AllowAnonymous().WithTags("Health");
+        app.MapGet("/healthz", CheckAsync).AllowAnonymous().WithTags("Health")
+            .Documented("Health check", "Whether the server and its database answer; for load balancers and monitoring.");
         return app;
     }
 
