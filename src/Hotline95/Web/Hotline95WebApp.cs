@@ -27,6 +27,8 @@ public static class Hotline95WebApp
         builder.Services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys", "dataprotection")))
             .SetApplicationName("hotline95");
+        builder.Services.AddSingleton<NodeReadiness>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeReadiness>());
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<IFileProvider>(new EmbeddedFileProvider(typeof(Hotline95WebApp).Assembly, "Hotline95.UI.wwwroot"));
