@@ -19,6 +19,7 @@ install_missing() {
   fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
   command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
   command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)
+  command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)  # the import benchmark's baseline
   if [ ${#need[@]} -eq 0 ]; then return; fi
   if [ "$(id -u)" -ne 0 ]; then
     log "missing ${need[*]} and not root: those tests will skip"
