@@ -16,6 +16,7 @@ return which switch
     "cti" => await CtiBench.RunAsync((int)(n ?? 30)),
     "report" => await ReportBench.RunAsync(n ?? 36_500_000),
     "profile" => await ProfileBench.RunAsync(args[1]),
+    "failover-load" => await FailoverLoad.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture), args[4]),
     _ => Usage(),
 };
 
