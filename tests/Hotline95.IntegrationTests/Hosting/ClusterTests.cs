@@ -1,5 +1,6 @@
 using System.Net;
 using Hotline95.Core.Data;
+using Hotline95.IntegrationTests.Calls;
 using Hotline95.Core.Hosting;
 using Hotline95.Core.Identity;
 using Hotline95.Testing;
@@ -140,6 +141,26 @@ public sealed class ClusterTests
         app.Clock.Advance(TimeSpan.FromSeconds(5));
         await stopping.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(lifetime.ApplicationStopped.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task SecondNode_RecordingAttachedOnTheFirst_PlaysTheSameBytes()
+    {
+        await using var first = await CallStoreScenario.StartAsync(DatabaseKind.Postgres);
+        await CallStoreScenario.ImportAsync(first.Database, "asterisk", CallStoreScenario.CopyOf("asterisk-18.csv", first.Database));
+        var callId = await first.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Calls.OrderBy(c => c.StartedAt).Select(c => c.Id).FirstAsync());
+        await using var second = await Hotline95AppFactory.StartNodeAsync(first);
+        var audio = TestAudio.Wav();
+        var content = new ByteArrayContent(audio);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("audio/wav");
+
+        var attached = await (await first.LoginAsSupervisorAsync()).PostAsync($"/api/calls/{callId}/recording", new MultipartFormDataContent { { content, "file", "call.wav" } });
+        var played = await (await second.LoginAsSupervisorAsync()).GetAsync($"/api/calls/{callId}/recording");
+
+        Assert.Equal(HttpStatusCode.Created, attached.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, played.StatusCode);
+        Assert.Equal(audio, await played.Content.ReadAsByteArrayAsync());
+        Assert.Empty(Directory.GetFiles(second.Services.GetRequiredService<Hotline95Settings>().DataDirectory, "*.h95rec", SearchOption.AllDirectories));
     }
 
     private static async Task TerminateLockSessionsAsync(TestDatabase database)
