@@ -70,8 +70,8 @@ public sealed class Backups(
             }
 
             var files = new List<(string Entry, string Source)> { (snapshot.Value.Entry, snapshot.Value.Path) };
-            files.AddRange(Tree(Path.Combine(settings.DataDirectory, "recordings"), "recordings"));
-            files.AddRange(Tree(Path.Combine(settings.DataDirectory, "calendar"), "calendar"));
+            files.AddRange(Tree(settings.RecordingsDirectory, "recordings"));
+            files.AddRange(Tree(Path.Combine(settings.SharedDirectory, "calendar"), "calendar"));
             if (File.Exists(Path.Combine(settings.DataDirectory, "hotline95.json")))
             {
                 files.Add(("settings/hotline95.json", Path.Combine(settings.DataDirectory, "hotline95.json")));
@@ -228,7 +228,7 @@ public sealed class Backups(
                 continue;
             }
 
-            await ExtractAsync(path, file.Path, Path.Combine(settings.DataDirectory, file.Path.Replace('/', Path.DirectorySeparatorChar)), ct);
+            await ExtractAsync(path, file.Path, Path.Combine(settings.SharedDirectory, file.Path.Replace('/', Path.DirectorySeparatorChar)), ct);
             restoredFiles++;
         }
 

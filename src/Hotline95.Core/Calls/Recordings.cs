@@ -23,7 +23,7 @@ public sealed record OpenedRecording(string FileName, string ContentType, long L
 /// <summary>Call recordings, encrypted at rest under the call's month key; every play or download is audited.</summary>
 public sealed class RecordingsHandler(Hotline95DbContext db, KeyRing keys, Hotline95Settings settings, AuditLog audit, TimeProvider clock)
 {
-    public string Root => Path.Combine(settings.DataDirectory, "recordings");
+    public string Root => settings.RecordingsDirectory;
 
     public async Task<Result<RecordingView>> AttachAsync(AttachRecordingRequest request, CancellationToken ct = default)
     {

@@ -30,6 +30,9 @@ public static class CoreRegistration
         // The factory (singletons such as the key ring) and a scoped context (handlers) share one configuration.
         services.AddDbContextFactory<Hotline95DbContext>(o => o.Use(settings.Database));
         services.AddScoped<DatabaseInitializer>();
+        // Registered before every job, so that its first try happens before the jobs start.
+        services.AddSingleton<JobLease>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobLease>());
 
         return services
             .AddCalendar(configuration, settings)

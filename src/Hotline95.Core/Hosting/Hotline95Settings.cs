@@ -11,7 +11,19 @@ public sealed record Hotline95Settings(string DataDirectory, DatabaseTarget Data
 {
     public const string DbVariable = "HOTLINE95_DB";
     public const string DataVariable = "HOTLINE95_DATA";
+    public const string SharedVariable = "HOTLINE95_SHARED";
     public const string DefaultDataDirectory = "data";
+
+    /// <summary>
+    /// Where the files every node of an installation must see live: recordings, holiday notice files, audit anchors.
+    /// The data directory unless HOTLINE95_SHARED names a directory that all nodes mount (several nodes on one database).
+    /// </summary>
+    public string SharedDirectory { get => _shared ?? DataDirectory; init => _shared = value; }
+
+    private readonly string? _shared;
+
+    /// <summary>The encrypted recordings.</summary>
+    public string RecordingsDirectory => Path.Combine(SharedDirectory, "recordings");
 
     /// <summary>The environment the settings were resolved from (the master key variable is read from it); null: the process's.</summary>
     public Func<string, string?>? Environment { get; init; }
@@ -63,7 +75,12 @@ public sealed record Hotline95Settings(string DataDirectory, DatabaseTarget Data
             }
         }
 
-        return new Hotline95Settings(dataDirectory, database.Value) { Environment = environment };
+        var shared = environment(SharedVariable);
+        return new Hotline95Settings(dataDirectory, database.Value)
+        {
+            Environment = environment,
+            SharedDirectory = string.IsNullOrWhiteSpace(shared) ? dataDirectory : Path.GetFullPath(shared),
+        };
     }
 
     private static (string? Value, string Setting) Pick(string? option, string optionName, string? env, string envName) =>

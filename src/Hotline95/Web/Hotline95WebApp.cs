@@ -27,6 +27,8 @@ public static class Hotline95WebApp
         builder.Services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys", "dataprotection")))
             .SetApplicationName("hotline95");
+        builder.Services.AddSingleton<NodeReadiness>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeReadiness>());
         // Every ProblemDetails (errors, status-code pages, 401/403) is written in the request's language.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context => ErrorResults.Localize(context.ProblemDetails, context.HttpContext));
         builder.Services.AddHotline95OpenApi();
