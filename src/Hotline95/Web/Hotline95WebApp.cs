@@ -60,6 +60,7 @@ public static class Hotline95WebApp
             .MapReportEndpoints()
             .MapEnterpriseEndpoints()
             .MapComplianceEndpoints()
+            .MapDashboardEndpoints()
             .MapUiEndpoints();
         return app;
     }
