@@ -62,6 +62,7 @@ public static class Hotline95WebApp
             .MapReportEndpoints()
             .MapEnterpriseEndpoints()
             .MapComplianceEndpoints()
+            .MapDashboardEndpoints()
             .MapUiEndpoints();
         return app;
     }
