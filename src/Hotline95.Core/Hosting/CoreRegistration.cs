@@ -2,6 +2,7 @@ using Hotline95.Core.Audit;
 using Hotline95.Core.Callbacks;
 using Hotline95.Core.Calls;
 using Hotline95.Core.Complaints;
+using Hotline95.Core.Dashboard;
 using Hotline95.Core.Compliance;
 using Hotline95.Core.Calendar;
 using Hotline95.Core.Data;
@@ -49,6 +50,7 @@ public static class CoreRegistration
             .AddReports(configuration)
             .AddCompliance(configuration)
             .AddDemo()
+            .AddDashboard()
             .AddScoped<Backup.Backups>();
     }
 }

@@ -63,6 +63,7 @@ public static class Hotline95WebApp
             .MapReportEndpoints()
             .MapEnterpriseEndpoints()
             .MapComplianceEndpoints()
+            .MapDashboardEndpoints()
             .MapUiEndpoints()
             .MapApiDocsEndpoints();
         return app;
