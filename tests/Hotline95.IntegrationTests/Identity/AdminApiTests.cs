@@ -135,6 +135,7 @@ public abstract class AdminApiTests(DatabaseKind kind)
         var (agent, _) = await app.CreateUserAsync(Role.Agent);
         var admin = await app.LoginAsAdminAsync();
 
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
         var response = await admin.PutAsJsonAsync($"/api/users/{agent}/role", new { role = "ComplianceOfficer" });
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
 
@@ -142,8 +143,9 @@ public abstract class AdminApiTests(DatabaseKind kind)
         Assert.Equal("ROLE_GRANT_FORBIDDEN", problem.GetProperty("code").GetString());
         Assert.Equal("role", problem.GetProperty("field").GetString());
         var detail = problem.GetProperty("detail").GetString()!;
-        Assert.Contains("ComplianceOfficer can see customers' personal data", detail);
-        Assert.Contains("your role (Admin) cannot grant it", detail);
+        Assert.Contains("may see personal data in clear", detail);
+        Assert.Contains("cannot grant it over the web", detail);
+        Assert.Contains("hotline95 users add", detail);
         await using var db = app.Database.OpenContext();
         Assert.Equal(Role.Agent, (await db.Users.SingleAsync(u => u.UserName == agent)).Role);
         Assert.False(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.RoleChanged));
