@@ -50,7 +50,7 @@ public sealed class HandleComplaintHandler(Hotline95DbContext db, FieldCipher ci
 
         if (request.Satisfaction is < 1 or > 5)
         {
-            return Error.Validation("satisfaction", "SATISFACTION_RANGE", "satisfaction is 1 (very dissatisfied) to 5 (very satisfied). / 满意度为1–5。");
+            return Error.Validation("satisfaction", "SATISFACTION_RANGE", "satisfaction is 1 (very dissatisfied) to 5 (very satisfied), or null when the caller did not rate it. / 满意度为 1–5，未评价时为 null。");
         }
 
         var complaint = await db.Complaints.SingleOrDefaultAsync(c => c.EnterpriseId == request.EnterpriseId && c.Id == request.Id, ct);
@@ -72,7 +72,7 @@ public sealed class HandleComplaintHandler(Hotline95DbContext db, FieldCipher ci
         complaint.Satisfaction = request.Satisfaction;
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.ComplaintResolved, $"complaint:{complaint.Id}",
-            $"{(now <= complaint.ResolveBy ? "within deadline" : "after deadline")} satisfaction={request.Satisfaction?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}", ct);
+            $"{(now <= complaint.ResolveBy ? "within deadline" : "after deadline")} {SatisfactionRecord.Format(request.Satisfaction)}", ct);
         if (complaint.CallId is { } callId)
         {
             await holds.ReleaseAsync(complaint.EnterpriseId, callId, CreateComplaintHandler.HoldSource(complaint.Id), request.Actor, ct);

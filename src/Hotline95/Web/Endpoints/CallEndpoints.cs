@@ -18,7 +18,10 @@ public static class CallEndpoints
     public static IEndpointRouteBuilder MapCallEndpoints(this IEndpointRouteBuilder app)
     {
         var calls = app.MapGroup("/api/calls").WithTags("Calls");
-        calls.MapGet("/", FindAsync).RequirePermission(Permission.ViewCalls);
+        calls.MapGet("/", FindAsync).RequirePermission(Permission.ViewCalls)
+            .WithSummary("Find calls, a page at a time")
+            .WithDescription("Calls of the enterprise, newest first, masked (138****8000, 王**). Every criterion is optional: phone (any usual writing; matched through the blind index, never by decrypting), id, line, from and to (yyyy-MM-dd, Asia/Shanghai days, inclusive), outcome (all, answered, missed). The answer is { items, total, page, pageSize, totalCapped }: page is 1-based, pageSize 1–500 (default 50; limit is its former name). total counts every match; totalCapped is true when the count stopped at a cap (one caller's calls beyond 20,000, or more than 100,000 calls without a number) and total is then a lower bound.")
+            .Produces<Paged<CallView>>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         calls.MapPost("/{id:long}/reveal", RevealAsync).RequirePermission(Permission.RevealPersonalData);
         calls.MapPost("/{id:long}/recording", AttachAsync).RequirePermission(Permission.AttachRecordings).DisableAntiforgery();
         calls.MapGet("/{id:long}/recording", PlayAsync).RequirePermission(Permission.PlayRecordings);
@@ -32,16 +35,18 @@ public static class CallEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<CallView>>, ProblemHttpResult>> FindAsync(
+    public static async Task<Results<Ok<Paged<CallView>>, ProblemHttpResult>> FindAsync(
         FindCallsHandler handler, HttpContext http, CancellationToken ct,
-        string? phone = null, string? line = null, DateOnly? from = null, DateOnly? to = null, string? outcome = null, int limit = 100)
+        string? phone = null, string? line = null, DateOnly? from = null, DateOnly? to = null, string? outcome = null, long? id = null,
+        int page = 1, int? pageSize = null, int? limit = null)
     {
-        if (!Enum.TryParse<CallOutcomeFilter>(outcome ?? "all", ignoreCase: true, out var filter))
+        if (!Enum.TryParse<CallOutcomeFilter>(outcome ?? "all", ignoreCase: true, out var filter) || !Enum.IsDefined(filter))
         {
-            return Error.Validation("outcome", "OUTCOME_UNKNOWN", $"outcome '{outcome}' is not all, answered or missed.").ToProblem();
+            return Error.Validation("outcome", "OUTCOME_UNKNOWN", $"outcome '{outcome}' is not all, answered or missed. / 结果须为 all、answered 或 missed。").ToProblem();
         }
 
-        var result = await handler.HandleAsync(new FindCallsRequest(http.User.EnterpriseId(), phone, line, from, to, filter, limit), ct);
+        var result = await handler.HandleAsync(new FindCallsRequest(http.User.EnterpriseId(), phone, line, from, to, filter,
+            new PageRequest(page, pageSize ?? limit ?? PageRequest.DefaultSize), id), ct);
         return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
     }
 

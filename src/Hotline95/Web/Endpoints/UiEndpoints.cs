@@ -20,6 +20,8 @@ public static class UiEndpoints
         app.MapGet("/compliance", (IFileProvider ui) => Page(ui, "compliance.html")).ExcludeFromDescription().RequirePermission(Permission.ScanText);
         app.MapGet("/licence", (IFileProvider ui) => Page(ui, "licence.html")).ExcludeFromDescription().RequirePermission(Permission.ViewLicence);
         app.MapGet("/roster", (IFileProvider ui) => Page(ui, "roster.html")).ExcludeFromDescription().RequirePermission(Permission.ViewRoster);
+        app.MapGet("/tickets/{id:long}", (IFileProvider ui) => Page(ui, "ticket.html")).ExcludeFromDescription().RequirePermission(Permission.ViewTickets);
+        app.MapGet("/complaints/{id:long}", (IFileProvider ui) => Page(ui, "complaint.html")).ExcludeFromDescription().RequirePermission(Permission.ViewComplaints);
         return app;
     }
 

@@ -109,12 +109,14 @@
   // Answers are { items, total, page, pageSize } (Core's Paged<T>).
   function pager(container, answer, onPage) {
     const t = window.hotline95.t;
+    container.hidden = answer.total === 0; // an empty list shows its empty state, not "0–0 of 0"
     const pages = Math.max(1, Math.ceil(answer.total / answer.pageSize));
     const first = answer.total === 0 ? 0 : (answer.page - 1) * answer.pageSize + 1;
     const last = Math.min(answer.total, answer.page * answer.pageSize);
     const n = new Intl.NumberFormat(window.hotline95.lang());
     container.replaceChildren(
-      el("span", { class: "pager-range", "data-total": answer.total }, t("common.pagerRange", { first: n.format(first), last: n.format(last), total: n.format(answer.total) })),
+      // A capped count (Paged's totalCapped) is a lower bound, and says so.
+      el("span", { class: "pager-range", "data-total": answer.total }, t(answer.totalCapped ? "common.pagerRangeCapped" : "common.pagerRange", { first: n.format(first), last: n.format(last), total: n.format(answer.total) })),
       el("button", { type: "button", class: "secondary pager-prev", disabled: answer.page <= 1 ? "" : null, onclick: () => onPage(answer.page - 1) }, t("common.prev")),
       el("span", { class: "pager-page" }, t("common.pageOf", { page: answer.page, pages })),
       el("button", { type: "button", class: "secondary pager-next", disabled: answer.page >= pages ? "" : null, onclick: () => onPage(answer.page + 1) }, t("common.next")));

@@ -1,0 +1,59 @@
+using Hotline95.Core.Common;
+using Hotline95.Core.Identity;
+using Hotline95.Core.Security;
+
+namespace Hotline95.Core.Service;
+
+/// <summary>
+/// What the desk looks tickets and complaints up by; every criterion is optional. <paramref name="Status"/> is the
+/// list's own (tickets: open, closed, all; complaints: open, overdue, atRisk, escalated, resolved or closed, all), open
+/// when not given; <paramref name="From"/> and <paramref name="To"/> are Asia/Shanghai days, inclusive, of the opening
+/// (tickets) or the receipt (complaints).
+/// </summary>
+public sealed record CaseSearch(
+    string? Phone = null, long? Id = null, string? Status = null, string? Category = null, string? Line = null, DateOnly? From = null, DateOnly? To = null);
+
+/// <summary>A <see cref="CaseSearch"/> checked and made ready for a query: the number as its blind index, the days as instants.</summary>
+public sealed record CaseCriteria(byte[]? PhoneIndex, long? Id, string? Category, string? Line, DateTimeOffset? Start, DateTimeOffset? End)
+{
+    /// <summary>
+    /// The number becomes its blind index (keyed per enterprise: no decryption to search, and another enterprise's
+    /// records never match); a number without digits or days in the wrong order are refused, naming the field.
+    /// </summary>
+    public static async Task<Result<CaseCriteria>> FromAsync(CaseSearch search, Guid enterpriseId, BlindIndex blindIndex, CancellationToken ct)
+    {
+        byte[]? index = null;
+        if (!string.IsNullOrWhiteSpace(search.Phone))
+        {
+            if (PhoneNumber.Normalize(search.Phone).Length == 0)
+            {
+                return Error.Validation("phone", "PHONE_INVALID", $"'{search.Phone}' has no digits to search for. / 号码无效。");
+            }
+
+            index = await blindIndex.ComputeAsync(enterpriseId, search.Phone, ct);
+        }
+
+        if (search.From is { } from && search.To is { } to && from > to)
+        {
+            return Error.Validation("to", "DATE_RANGE", $"to {to:yyyy-MM-dd} is before from {from:yyyy-MM-dd}. / 截止日期早于起始日期。");
+        }
+
+        return new CaseCriteria(index, search.Id, Trimmed(search.Category), Trimmed(search.Line),
+            search.From is { } f ? ChinaTime.StartOfDay(f) : null, search.To is { } t ? ChinaTime.StartOfDay(t.AddDays(1)) : null);
+    }
+
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>
+/// Who reads the free text of tickets and complaints (notes, summaries, responses, resolutions: they may hold personal
+/// data): those who handle them, and those who may see personal data in clear. Others (administrators, auditors) see
+/// that there is a text, not the text; it is not decrypted for them.
+/// </summary>
+public static class CaseText
+{
+    public const string WithheldCode = "TEXT_WITHHELD";
+
+    public static bool MayRead(Role role) =>
+        RolePermissions.Has(role, Permission.HandleTickets) || RolePermissions.Has(role, Permission.HandleComplaints) || RolePermissions.Has(role, Permission.RevealPersonalData);
+}
