@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Hotline95.Core.Calendar;
+using Hotline95.Core.Common;
 using Microsoft.Extensions.Options;
 
 namespace Hotline95.Core.Complaints;
@@ -75,17 +76,8 @@ public sealed class ComplaintDeadlines(WorkdayCalendar calendar, IOptions<Compla
     /// <summary>Binding an instant into a rule as a query parameter, and joining two rules over one complaint.</summary>
     private static class Rules
     {
-        private sealed class Instant(DateTimeOffset value)
-        {
-            public DateTimeOffset Value { get; } = value;
-        }
-
-        public static Expression<Func<Complaint, bool>> Bind(Expression<Func<Complaint, DateTimeOffset, bool>> rule, DateTimeOffset value)
-        {
-            // A member of a constant object: the query providers send it as a parameter, not as literal SQL.
-            var instant = Expression.Property(Expression.Constant(new Instant(value)), nameof(Instant.Value));
-            return Expression.Lambda<Func<Complaint, bool>>(Replace(rule.Body, rule.Parameters[1], instant), rule.Parameters[0]);
-        }
+        public static Expression<Func<Complaint, bool>> Bind(Expression<Func<Complaint, DateTimeOffset, bool>> rule, DateTimeOffset value) =>
+            Expression.Lambda<Func<Complaint, bool>>(Replace(rule.Body, rule.Parameters[1], QueryParameter.Of(value)), rule.Parameters[0]);
 
         public static Expression<Func<Complaint, bool>> AndNot(Expression<Func<Complaint, bool>> rule, Expression<Func<Complaint, bool>> except)
         {

@@ -24,6 +24,8 @@ public enum ComplaintQueue
 /// </summary>
 public sealed class ListComplaintsHandler(Hotline95DbContext db, ComplaintReader reader, ComplaintDeadlines deadlines, BlindIndex blindIndex, TimeProvider clock)
 {
+    private static readonly CaseColumns<Complaint> Columns = new(c => c.EnterpriseId, c => c.Id, c => c.Line, c => c.Category, c => c.CallerPhoneIndex, c => c.ReceivedAt);
+
     /// <summary>The queue named by <paramref name="status"/>; closed is another name for resolved, open the default.</summary>
     public static Result<ComplaintQueue> ParseQueue(string? status)
     {
@@ -46,20 +48,14 @@ public sealed class ListComplaintsHandler(Hotline95DbContext db, ComplaintReader
             return queue.Error;
         }
 
-        if (page.Validate() is { } invalid)
-        {
-            return invalid;
-        }
-
-        var criteria = await CaseCriteria.FromAsync(search, enterpriseId, blindIndex, ct);
+        var criteria = await CaseCriteria.FromAsync(search, page, enterpriseId, blindIndex, ct);
         if (!criteria.IsSuccess)
         {
             return criteria.Error;
         }
 
         var now = clock.GetUtcNow();
-        var c = criteria.Value;
-        var query = db.Complaints.AsNoTracking().Where(x => x.EnterpriseId == enterpriseId);
+        var query = criteria.Value.Apply(db.Complaints.AsNoTracking(), Columns);
         query = queue.Value switch
         {
             ComplaintQueue.Open => query.Where(x => x.Status != ComplaintStatus.Resolved),
@@ -69,36 +65,6 @@ public sealed class ListComplaintsHandler(Hotline95DbContext db, ComplaintReader
             ComplaintQueue.Escalated => query.Where(x => x.Status == ComplaintStatus.Escalated),
             _ => query,
         };
-        if (c.PhoneIndex is { } index)
-        {
-            query = query.Where(x => x.CallerPhoneIndex == index);
-        }
-
-        if (c.Id is { } id)
-        {
-            query = query.Where(x => x.Id == id);
-        }
-
-        if (c.Category is { } category)
-        {
-            query = query.Where(x => x.Category == category);
-        }
-
-        if (c.Line is { } line)
-        {
-            query = query.Where(x => x.Line == line);
-        }
-
-        if (c.Start is { } start)
-        {
-            query = query.Where(x => x.ReceivedAt >= start);
-        }
-
-        if (c.End is { } end)
-        {
-            query = query.Where(x => x.ReceivedAt < end);
-        }
-
         var total = await query.CountAsync(ct);
         // Within the open ones every ResolvedAt is null, within the resolved none is: the order is the same on both databases.
         var complaints = await query

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Hotline95.Core.Common;
 using Hotline95.Core.Identity;
 using Hotline95.Core.Security;
@@ -13,15 +14,25 @@ namespace Hotline95.Core.Service;
 public sealed record CaseSearch(
     string? Phone = null, long? Id = null, string? Status = null, string? Category = null, string? Line = null, DateOnly? From = null, DateOnly? To = null);
 
+/// <summary>Where a kind of case (ticket, complaint) keeps what the search looks at; <c>At</c> is when it was opened or received.</summary>
+public sealed record CaseColumns<T>(
+    Expression<Func<T, Guid>> Enterprise, Expression<Func<T, long>> Id, Expression<Func<T, string>> Line, Expression<Func<T, string?>> Category,
+    Expression<Func<T, byte[]?>> PhoneIndex, Expression<Func<T, DateTimeOffset>> At);
+
 /// <summary>A <see cref="CaseSearch"/> checked and made ready for a query: the number as its blind index, the days as instants.</summary>
-public sealed record CaseCriteria(byte[]? PhoneIndex, long? Id, string? Category, string? Line, DateTimeOffset? Start, DateTimeOffset? End)
+public sealed record CaseCriteria(Guid EnterpriseId, byte[]? PhoneIndex, long? Id, string? Category, string? Line, DateTimeOffset? Start, DateTimeOffset? End)
 {
     /// <summary>
     /// The number becomes its blind index (keyed per enterprise: no decryption to search, and another enterprise's
-    /// records never match); a number without digits or days in the wrong order are refused, naming the field.
+    /// records never match); a number without digits, days in the wrong order or a page out of range are refused, naming the field.
     /// </summary>
-    public static async Task<Result<CaseCriteria>> FromAsync(CaseSearch search, Guid enterpriseId, BlindIndex blindIndex, CancellationToken ct)
+    public static async Task<Result<CaseCriteria>> FromAsync(CaseSearch search, PageRequest page, Guid enterpriseId, BlindIndex blindIndex, CancellationToken ct)
     {
+        if (page.Validate() is { } invalid)
+        {
+            return invalid;
+        }
+
         byte[]? index = null;
         if (!string.IsNullOrWhiteSpace(search.Phone))
         {
@@ -38,8 +49,40 @@ public sealed record CaseCriteria(byte[]? PhoneIndex, long? Id, string? Category
             return Error.Validation("to", "DATE_RANGE", $"to {to:yyyy-MM-dd} is before from {from:yyyy-MM-dd}. / 截止日期早于起始日期。");
         }
 
-        return new CaseCriteria(index, search.Id, Trimmed(search.Category), Trimmed(search.Line),
+        return new CaseCriteria(enterpriseId, index, search.Id, Trimmed(search.Category), Trimmed(search.Line),
             search.From is { } f ? ChinaTime.StartOfDay(f) : null, search.To is { } t ? ChinaTime.StartOfDay(t.AddDays(1)) : null);
+    }
+
+    /// <summary>The enterprise's cases that meet every criterion given.</summary>
+    public IQueryable<T> Apply<T>(IQueryable<T> query, CaseColumns<T> columns)
+    {
+        query = query.Where(QueryParameter.Compare(columns.Enterprise, ExpressionType.Equal, EnterpriseId));
+        if (PhoneIndex is not null)
+        {
+            query = query.Where(QueryParameter.Compare(columns.PhoneIndex, ExpressionType.Equal, PhoneIndex));
+        }
+
+        if (Id is { } id)
+        {
+            query = query.Where(QueryParameter.Compare(columns.Id, ExpressionType.Equal, id));
+        }
+
+        if (Category is not null)
+        {
+            query = query.Where(QueryParameter.Compare(columns.Category, ExpressionType.Equal, Category));
+        }
+
+        if (Line is not null)
+        {
+            query = query.Where(QueryParameter.Compare(columns.Line, ExpressionType.Equal, Line));
+        }
+
+        if (Start is { } start)
+        {
+            query = query.Where(QueryParameter.Compare(columns.At, ExpressionType.GreaterThanOrEqual, start));
+        }
+
+        return End is { } end ? query.Where(QueryParameter.Compare(columns.At, ExpressionType.LessThan, end)) : query;
     }
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -44,6 +44,8 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
         [TicketStep.Closed] = [],
     };
 
+    private static readonly CaseColumns<Ticket> Columns = new(t => t.EnterpriseId, t => t.Id, t => t.Line, t => t.Category, t => t.CustomerPhoneIndex, t => t.OpenedAt);
+
     public async Task<Result<TicketView>> OpenAsync(OpenTicketRequest request, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
@@ -175,55 +177,19 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
             return status.Error;
         }
 
-        if (page.Validate() is { } invalid)
-        {
-            return invalid;
-        }
-
-        var criteria = await CaseCriteria.FromAsync(search, enterpriseId, blindIndex, ct);
+        var criteria = await CaseCriteria.FromAsync(search, page, enterpriseId, blindIndex, ct);
         if (!criteria.IsSuccess)
         {
             return criteria.Error;
         }
 
-        var c = criteria.Value;
-        var query = db.Tickets.AsNoTracking().Where(t => t.EnterpriseId == enterpriseId);
+        var query = criteria.Value.Apply(db.Tickets.AsNoTracking(), Columns);
         query = status.Value switch
         {
             TicketStatusFilter.Open => query.Where(t => t.Step != TicketStep.Closed),
             TicketStatusFilter.Closed => query.Where(t => t.Step == TicketStep.Closed),
             _ => query,
         };
-        if (c.PhoneIndex is { } index)
-        {
-            query = query.Where(t => t.CustomerPhoneIndex == index);
-        }
-
-        if (c.Id is { } id)
-        {
-            query = query.Where(t => t.Id == id);
-        }
-
-        if (c.Category is { } category)
-        {
-            query = query.Where(t => t.Category == category);
-        }
-
-        if (c.Line is { } line)
-        {
-            query = query.Where(t => t.Line == line);
-        }
-
-        if (c.Start is { } start)
-        {
-            query = query.Where(t => t.OpenedAt >= start);
-        }
-
-        if (c.End is { } end)
-        {
-            query = query.Where(t => t.OpenedAt < end);
-        }
-
         var total = await query.CountAsync(ct);
         var ordered = status.Value == TicketStatusFilter.Open
             ? query.OrderBy(t => t.OpenedAt).ThenBy(t => t.Id)
