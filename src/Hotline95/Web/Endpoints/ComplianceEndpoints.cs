@@ -1,3 +1,4 @@
+using Hotline95.Core.Common;
 using Hotline95.Core.Compliance;
 using Hotline95.Core.Identity;
 using Hotline95.Web.Auth;
@@ -19,8 +20,12 @@ public static class ComplianceEndpoints
         compliance.MapGet("/terms", (ComplianceLexiconHandler h, HttpContext http, CancellationToken ct) => h.ListAsync(http.User.EnterpriseId(), ct)).RequirePermission(Permission.ScanText);
         compliance.MapPost("/terms", AddAsync).RequirePermission(Permission.ManageLexicon);
         compliance.MapDelete("/terms/{id:long}", RemoveAsync).RequirePermission(Permission.ManageLexicon);
-        compliance.MapGet("/red-lines", (RedLineAlertsHandler h, HttpContext http, CancellationToken ct, bool open = false) => h.ListAsync(http.User.EnterpriseId(), open, ct))
-            .RequirePermission(Permission.ViewRedLines);
+        compliance.MapGet("/red-lines", async (RedLineAlertsHandler h, HttpContext http, CancellationToken ct, bool open = false, int page = 1, int pageSize = PageRequest.DefaultSize) =>
+                (await h.ListAsync(http.User.EnterpriseId(), open, new PageRequest(page, pageSize), ct)).Match<IResult>(v => TypedResults.Ok(v), e => e.ToProblem()))
+            .RequirePermission(Permission.ViewRedLines)
+            .WithSummary("Red-line alerts, a page at a time")
+            .WithDescription("Out-of-scope use, data leaks, lending and false advertising alerts, newest first (open=true: those not yet resolved). The answer is { items, total, page, pageSize }: page is 1-based, pageSize 1–500 (default 50).")
+            .Produces<Paged<RedLineAlertView>>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         compliance.MapGet("/red-lines/counts", CountsAsync).RequirePermission(Permission.ViewRedLines);
         compliance.MapPost("/red-lines/check", async (DetectRedLinesHandler h, HttpContext http, CancellationToken ct) => (await h.HandleAsync(http.User.EnterpriseId(), ct)).Count)
             .RequirePermission(Permission.ManageRedLines);

@@ -20,8 +20,12 @@ public static class MonitoringEndpoints
         monitoring.MapGet("/months", MonthsAsync).RequirePermission(Permission.ViewMonitoring);
         monitoring.MapGet("/days", DaysAsync).RequirePermission(Permission.ViewMonitoring);
         monitoring.MapGet("/queues", QueuesAsync).RequirePermission(Permission.ViewMonitoring);
-        monitoring.MapGet("/alerts", (AlertsHandler h, HttpContext http, CancellationToken ct, bool open = false) => h.ListAsync(http.User.EnterpriseId(), null, null, open, ct))
-            .RequirePermission(Permission.ViewMonitoring);
+        monitoring.MapGet("/alerts", async (AlertsHandler h, HttpContext http, CancellationToken ct, bool open = false, int page = 1, int pageSize = PageRequest.DefaultSize) =>
+                (await h.ListAsync(http.User.EnterpriseId(), null, null, open, new PageRequest(page, pageSize), ct)).Match<IResult>(v => TypedResults.Ok(v), e => e.ToProblem()))
+            .RequirePermission(Permission.ViewMonitoring)
+            .WithSummary("Anomaly alerts, a page at a time")
+            .WithDescription("Call surges, caller floods and low service levels, newest first (open=true: only those not yet handled). The answer is { items, total, page, pageSize }: page is 1-based, pageSize 1–500 (default 50).")
+            .Produces<Paged<AlertView>>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         monitoring.MapPost("/alerts/{id:long}/handle", HandleAsync).RequirePermission(Permission.HandleAlerts);
         monitoring.MapPost("/alerts/{id:long}/block", BlockAsync).RequirePermission(Permission.ManageBlocklist);
         return app;

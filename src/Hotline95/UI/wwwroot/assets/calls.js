@@ -43,7 +43,7 @@
       actions.append(el("a", { class: "link new-ticket", href: `/service?callId=${call.id}` }, T("calls.newTicket")));
     }
     if (me.permissions.includes("CreateComplaints")) {
-      actions.append(el("a", { class: "link new-complaint", href: `/service?complaintCallId=${call.id}` }, T("calls.newComplaint")));
+      actions.append(" ", el("a", { class: "link new-complaint", href: `/service?complaintCallId=${call.id}` }, T("calls.newComplaint")));
     }
     const [key, zh] = outcomeText[call.disposition] || [null, call.disposition];
     return el("tr", { class: call.missed ? "missed" : "", "data-id": call.id },
