@@ -88,6 +88,11 @@ public sealed class ServicePagesTests
             await page.Locator("#history-body tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.step)"));
         Assert.Contains("账单金额有误", await page.TextContentAsync("#history-body"));
         Assert.Contains("工单已关闭", await page.TextContentAsync("#actions"));
+        await page.ClickAsync("[data-lang-toggle]");
+        Assert.Equal("The ticket is closed: nothing more to do.", (await page.TextContentAsync("#actions p.muted"))?.Trim());
+        Assert.Equal("Issue recorded", await page.TextContentAsync("#history-body tr[data-step='Recorded'] td"));
+        await browser.SnapAsync("ticket-detail-en");
+        await page.ClickAsync("[data-lang-toggle]");
         var ticket = await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Tickets.SingleAsync());
         Assert.Equal(TicketStep.Closed, ticket.Step);
         Assert.Equal("账单查询", ticket.Category);

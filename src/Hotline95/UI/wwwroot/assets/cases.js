@@ -78,5 +78,12 @@
     return form;
   }
 
-  window.h95cases = { duration, countdown, liveCountdown, enumText, withheld, pathId, linkedCall, field, actionForm };
+  // "已保存。" under the actions, in the UI's language also after a switch (the catalog's pass redraws data-i18n).
+  function saved() {
+    const line = document.getElementById("actions-saved");
+    line.setAttribute("data-i18n", "svc.saved");
+    line.textContent = t("svc.saved");
+  }
+
+  window.h95cases = { duration, countdown, liveCountdown, enumText, withheld, pathId, linkedCall, field, actionForm, saved };
 })();

@@ -2,7 +2,7 @@
 // history from the audit log, the linked call and ticket, and "标记已响应" / "办结" with the caller's satisfaction asked.
 (function () {
   const { api, el, shanghai, ready, errorLine, estimated } = window.h95;
-  const { enumText, withheld, pathId, linkedCall, field, actionForm, liveCountdown } = window.h95cases;
+  const { enumText, withheld, pathId, linkedCall, field, actionForm, liveCountdown, saved } = window.h95cases;
   const t = (key, args) => hotline95.t(key, args);
   const id = pathId();
   const showError = errorLine("case-error");
@@ -27,7 +27,7 @@
     complaint = res.body;
     await loadHistory();
     render();
-    document.getElementById("actions-saved").textContent = t("svc.saved");
+    saved();
   }
 
   function actions() {

@@ -1,7 +1,7 @@
 // A ticket's page: where it stands, its whole history (who, when, what), the linked call, and the next steps as verbs.
 (function () {
   const { api, el, shanghai, ready, errorLine } = window.h95;
-  const { enumText, withheld, pathId, linkedCall, field, actionForm } = window.h95cases;
+  const { enumText, withheld, pathId, linkedCall, field, actionForm, saved } = window.h95cases;
   const t = (key, args) => hotline95.t(key, args);
   const id = pathId();
   const showError = errorLine("case-error");
@@ -43,7 +43,7 @@
           if (!showError(res)) return;
           ticket = res.body;
           render();
-          document.getElementById("actions-saved").textContent = t("svc.saved");
+          saved();
         }));
       }
     }
