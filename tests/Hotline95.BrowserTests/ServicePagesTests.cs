@@ -152,7 +152,7 @@ public sealed class ServicePagesTests
         await page.WaitForSelectorAsync("#escalations-body tr");
         Assert.Contains("多次来电无人接听", await page.TextContentAsync("#escalations-body"));
         Assert.Contains("即将超时", await page.TextContentAsync("#escalations-body"));
-        Assert.Contains("剩余 3 小时 0 分钟", await page.TextContentAsync("#escalations-body"));
+        Assert.Contains("剩 3 小时", await page.TextContentAsync("#escalations-body"));
         Assert.Equal(1, await page.Locator("#complaints-body tr.atrisk").CountAsync());
         Assert.Contains("已升级", await page.TextContentAsync("#complaints-body tr .complaint-status"));
         await browser.SnapAsync("service-escalation");
@@ -193,14 +193,14 @@ public sealed class ServicePagesTests
         await page.WaitForSelectorAsync("#history-body tr[data-event='Received']");
 
         // received now (10:00): respond within 24 hours, resolve by the end of the 7th working day, 2026-03-11.
-        Assert.Equal("剩余 1 天 0 小时", await page.TextContentAsync("#deadline-respond-left"));
-        Assert.Equal("剩余 9 天 13 小时", await page.TextContentAsync("#deadline-resolve-left"));
+        Assert.Equal("剩 1 天", await page.TextContentAsync("#deadline-respond-left"));
+        Assert.Equal("剩 9 天 13 小时", await page.TextContentAsync("#deadline-resolve-left"));
         Assert.Contains("2026-03-11 23:59:59", await page.TextContentAsync("#deadline-resolve"));
         Assert.Contains("账单多扣款", await page.TextContentAsync("#history-body tr[data-event='Received']"));
         Assert.Contains("138****8000", await page.TextContentAsync("#complaint-phone"));
         await browser.SnapAsync("complaint-detail-zh");
         await page.ClickAsync("[data-lang-toggle]");
-        Assert.Equal("1 d 0 h left", await page.TextContentAsync("#deadline-respond-left"));
+        Assert.Equal("9 d 13 h left", await page.TextContentAsync("#deadline-resolve-left"));
         Assert.Equal("Mark responded", await page.TextContentAsync("form.act[data-action='respond'] .act-go"));
         await browser.SnapAsync("complaint-detail-en");
         await page.ClickAsync("[data-lang-toggle]");

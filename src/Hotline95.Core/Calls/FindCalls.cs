@@ -46,7 +46,7 @@ public sealed class FindCallsHandler(Hotline95DbContext db, BlindIndex blindInde
         {
             if (PhoneNumber.Normalize(request.Phone).Length == 0)
             {
-                return Error.Validation("phone", "PHONE_INVALID", $"'{request.Phone}' has no digits to search for. / 号码无效。");
+                return Error.Validation("phone", "PHONE_INVALID", ("number", request.Phone));
             }
 
             // The blind index is keyed per enterprise, so it alone selects the caller; leaving the enterprise

@@ -66,9 +66,11 @@ public sealed class ComplaintDeadlines(WorkdayCalendar calendar, IOptions<Compla
     /// <summary>The complaints <see cref="StateOf"/> calls overdue at <paramref name="now"/>, as a query filter.</summary>
     public static Expression<Func<Complaint, bool>> OverdueAt(DateTimeOffset now) => Rules.Bind(OverdueRule, now);
 
+    /// <summary>The complaints <see cref="StateOf"/> calls overdue or at risk at <paramref name="now"/>, as a query filter.</summary>
+    public Expression<Func<Complaint, bool>> UrgentAt(DateTimeOffset now) => Rules.Bind(DueByRule, now + Policy.WarningWindow);
+
     /// <summary>The complaints <see cref="StateOf"/> calls at risk at <paramref name="now"/>, as a query filter.</summary>
-    public Expression<Func<Complaint, bool>> AtRiskAt(DateTimeOffset now) =>
-        Rules.AndNot(Rules.Bind(DueByRule, now + Policy.WarningWindow), OverdueAt(now));
+    public Expression<Func<Complaint, bool>> AtRiskAt(DateTimeOffset now) => Rules.AndNot(UrgentAt(now), OverdueAt(now));
 
     public int WorkdaysToResolve(Complaint c) =>
         c.ResolvedAt is { } resolved ? calendar.WorkdaysBetween(Common.ChinaTime.DateOf(c.ReceivedAt), Common.ChinaTime.DateOf(resolved)) : 0;

@@ -37,7 +37,7 @@ public sealed class ListComplaintsHandler(Hotline95DbContext db, ComplaintReader
 
         return Enum.TryParse<ComplaintQueue>(name, ignoreCase: true, out var queue) && Enum.IsDefined(queue)
             ? queue
-            : Error.Validation("status", "STATUS_UNKNOWN", $"status '{status}' is not one of open, overdue, atRisk, escalated, resolved (or closed), all. / 状态无效。");
+            : Error.Validation("status", "STATUS_UNKNOWN", ("value", status), ("allowed", "open, overdue, atRisk, escalated, resolved (closed), all"));
     }
 
     public async Task<Result<Paged<ComplaintView>>> HandleAsync(Guid enterpriseId, CaseSearch search, PageRequest page, bool withText, CancellationToken ct = default)
@@ -88,5 +88,5 @@ public sealed class ListComplaintsHandler(Hotline95DbContext db, ComplaintReader
             : await reader.ViewAsync(complaint, clock.GetUtcNow(), withText, ct);
     }
 
-    public static Error NotFound(long id) => Error.NotFound("COMPLAINT_NOT_FOUND", $"No complaint {id}. / 投诉不存在。");
+    public static Error NotFound(long id) => Error.NotFound("COMPLAINT_NOT_FOUND", ("id", id));
 }

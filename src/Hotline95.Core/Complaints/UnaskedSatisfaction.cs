@@ -84,19 +84,18 @@ public sealed class UnaskedSatisfactionHandler(Hotline95DbContext db, AuditLog a
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return Error.Validation("reason", "REASON_REQUIRED", "Say why the values are cleared (--reason). / 请填写理由。");
+            return Error.Validation("reason", "CLEAR_REASON_REQUIRED");
         }
 
         if (ids.Count == 0)
         {
-            return Error.Validation("ids", "IDS_REQUIRED", "Name the complaints to clear, by id. / 请指定投诉编号。");
+            return Error.Validation("ids", "COMPLAINT_IDS_REQUIRED");
         }
 
         var listed = (await ListAsync(enterpriseId, ct)).Where(e => e.SatisfactionNow == 5).Select(e => e.ComplaintId).ToHashSet();
         if (ids.Where(id => !listed.Contains(id)).Select(id => (long?)id).FirstOrDefault() is { } refused)
         {
-            return Error.Validation("ids", "SATISFACTION_NOT_UNASKED",
-                $"Complaint {refused} has no satisfaction 5 recorded unasked by the old page (see 'complaints unasked-satisfaction'); nothing was changed. / 投诉 {refused} 不在未经询问的满意度名单中，未作任何修改。");
+            return Error.Validation("ids", "SATISFACTION_NOT_UNASKED", ("id", refused));
         }
 
         var complaints = await db.Complaints.Where(c => c.EnterpriseId == enterpriseId && ids.Contains(c.Id)).ToListAsync(ct);

@@ -38,7 +38,7 @@ public sealed record CaseCriteria(Guid EnterpriseId, byte[]? PhoneIndex, long? I
         {
             if (PhoneNumber.Normalize(search.Phone).Length == 0)
             {
-                return Error.Validation("phone", "PHONE_INVALID", $"'{search.Phone}' has no digits to search for. / 号码无效。");
+                return Error.Validation("phone", "PHONE_INVALID", ("number", search.Phone));
             }
 
             index = await blindIndex.ComputeAsync(enterpriseId, search.Phone, ct);
@@ -46,7 +46,7 @@ public sealed record CaseCriteria(Guid EnterpriseId, byte[]? PhoneIndex, long? I
 
         if (search.From is { } from && search.To is { } to && from > to)
         {
-            return Error.Validation("to", "DATE_RANGE", $"to {to:yyyy-MM-dd} is before from {from:yyyy-MM-dd}. / 截止日期早于起始日期。");
+            return Error.Validation("to", "RANGE_INVALID", ("from", from), ("to", to));
         }
 
         return new CaseCriteria(enterpriseId, index, search.Id, Trimmed(search.Category), Trimmed(search.Line),
@@ -95,8 +95,6 @@ public sealed record CaseCriteria(Guid EnterpriseId, byte[]? PhoneIndex, long? I
 /// </summary>
 public static class CaseText
 {
-    public const string WithheldCode = "TEXT_WITHHELD";
-
     public static bool MayRead(Role role) =>
         RolePermissions.Has(role, Permission.HandleTickets) || RolePermissions.Has(role, Permission.HandleComplaints) || RolePermissions.Has(role, Permission.RevealPersonalData);
 }

@@ -30,43 +30,42 @@ public static class ServiceEndpoints
 
     public static IEndpointRouteBuilder MapServiceEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/api/lines/{number}/usage", SetUsageAsync).WithTags("Lines").RequirePermission(Permission.ManageLines);
-        app.MapPut("/api/lines/{number}/trunks", SetTrunksAsync).WithTags("Lines").RequirePermission(Permission.ManageLines);
+        app.MapPut("/api/lines/{number}/usage", SetUsageAsync).WithTags("Lines").RequirePermission(Permission.ManageLines)
+            .Documented("A line's approved purposes and hours", "The line's approved, non-marketing purposes (ticket and complaint categories) and its service hours; audited.", 404);
+        app.MapPut("/api/lines/{number}/trunks", SetTrunksAsync).WithTags("Lines").RequirePermission(Permission.ManageLines)
+            .Documented("A line's registered trunks", "The trunks registered for the line (a call on another trunk raises a lending alert).", 404);
 
         var tickets = app.MapGroup("/api/tickets").WithTags("Tickets");
         tickets.MapGet("/", ListTicketsAsync).RequirePermission(Permission.ViewTickets)
-            .WithSummary("Find tickets, a page at a time")
-            .WithDescription("The ticket queue and the search over every ticket held, closed ones included. Every criterion is optional: phone (the customer's number in any usual writing, matched through the blind index), id, status (open: the default, oldest first; closed; all: newest first), category, line, from and to (yyyy-MM-dd, Asia/Shanghai days of opening, inclusive). open=false is the former way of saying status=all. The answer is { items, total, page, pageSize }: page is 1-based, pageSize 1–500 (default 50), total counts every match. Notes are null with noteWithheld=true for roles that neither handle cases nor may reveal personal data.")
-            .Produces<Paged<TicketView>>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        tickets.MapPost("/", OpenTicketAsync).RequirePermission(Permission.HandleTickets);
+            .Documented("Find tickets, a page at a time", "The ticket queue and the search over every ticket held, closed ones included. Every criterion is optional: phone (the customer's number in any usual writing, matched through the blind index), id, status (open: the default, oldest first; closed; all: newest first), category, line, from and to (yyyy-MM-dd, Asia/Shanghai days of opening, inclusive). open=false is the former way of saying status=all. The answer is { items, total, page, pageSize }: page is 1-based, pageSize 1–500 (default 50), total counts every match. Notes are null with noteWithheld=true for roles that neither handle cases nor may reveal personal data.", 422)
+            .Produces<Paged<TicketView>>();
+        tickets.MapPost("/", OpenTicketAsync).RequirePermission(Permission.HandleTickets)
+            .Documented("Open a ticket", "Opens a ticket, from a call or by hand.");
         tickets.MapGet("/{id:long}", GetTicketAsync).RequirePermission(Permission.ViewTickets)
-            .WithSummary("Read a ticket with its whole history")
-            .WithDescription("The ticket (customer masked), every step with who and when (notes as for the list), and the steps it may take next.")
-            .Produces<TicketView>().ProducesProblem(StatusCodes.Status404NotFound);
-        tickets.MapPost("/{id:long}/steps", AdvanceTicketAsync).RequirePermission(Permission.HandleTickets);
+            .Documented("A ticket with its whole history", "The ticket (customer masked), every step with who and when (notes as for the list), and the steps it may take next.", 404);
+        tickets.MapPost("/{id:long}/steps", AdvanceTicketAsync).RequirePermission(Permission.HandleTickets)
+            .Documented("Advance a ticket", "Records the ticket's next step in the service flow (Answered → Recorded → Transferred → FedBack → Closed); steps come in order.", 404, 409);
 
         var complaints = app.MapGroup("/api/complaints").WithTags("Complaints");
-        complaints.MapPost("/", CreateComplaintAsync).RequirePermission(Permission.CreateComplaints);
+        complaints.MapPost("/", CreateComplaintAsync).RequirePermission(Permission.CreateComplaints)
+            .Documented("Receive a complaint", "Receives a complaint; its 24-hour response and 7-working-day resolution deadlines are counted on the working-day calendar.");
         complaints.MapGet("/", ListComplaintsAsync).RequirePermission(Permission.ViewComplaints)
-            .WithSummary("Find complaints, a page at a time")
-            .WithDescription("The complaint queues and the search over every complaint held, resolved ones included. Every criterion is optional: phone (the caller's number in any usual writing, matched through the blind index), id, status (open: the default; overdue; atRisk; escalated; resolved, or closed; all), category, line, from and to (yyyy-MM-dd, Asia/Shanghai days of receipt, inclusive). Open complaints come first, the nearest deadline first, then resolved ones, the latest first. The answer is { items, total, page, pageSize }: page is 1-based, pageSize 1–500 (default 50), total counts every match. Each item has secondsRemaining to the next deadline and secondsToRespond / secondsToResolve to each (negative: overdue; null: met). Texts are null with textWithheld=true for roles that neither handle cases nor may reveal personal data.")
-            .Produces<Paged<ComplaintView>>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        complaints.MapGet("/figures", FiguresAsync).RequirePermission(Permission.ViewComplaintFigures);
+            .Documented("Find complaints, a page at a time", "The complaint queues and the search over every complaint held, resolved ones included. Every criterion is optional: phone (the caller's number in any usual writing, matched through the blind index), id, status (open: the default; overdue; atRisk; escalated; resolved, or closed; all), category, line, from and to (yyyy-MM-dd, Asia/Shanghai days of receipt, inclusive). Open complaints come first, the nearest deadline first, then resolved ones, the latest first. The answer is { items, total, page, pageSize }: page is 1-based, pageSize 1–500 (default 50), total counts every match. Each item has secondsRemaining to the next deadline and secondsToRespond / secondsToResolve to each (negative: overdue; null: met). Texts are null with textWithheld=true for roles that neither handle cases nor may reveal personal data.", 422)
+            .Produces<Paged<ComplaintView>>();
+        complaints.MapGet("/figures", FiguresAsync).RequirePermission(Permission.ViewComplaintFigures)
+            .Documented("Complaint figures", "Complaints received, responded and resolved in time per month.");
         complaints.MapGet("/{id:long}", GetComplaintAsync).RequirePermission(Permission.ViewComplaints)
-            .WithSummary("Read a complaint")
-            .WithDescription("The complaint (caller masked), its deadlines as computed on the working-day calendar with the seconds left to each, its status and satisfaction (null: not rated). Texts as for the list.")
-            .Produces<ComplaintView>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Documented("A complaint", "The complaint (caller masked), its deadlines as computed on the working-day calendar with the seconds left to each, its status and satisfaction (null: not rated). Texts as for the list.", 404);
         complaints.MapGet("/{id:long}/history", ComplaintHistoryAsync).RequirePermission(Permission.ViewComplaints)
-            .WithSummary("A complaint's history")
-            .WithDescription("Every step of the complaint from the audit log, oldest first: event (Received, Responded, Escalated, Resolved, DeadlineRecomputed, SatisfactionCleared), by whom and when; the text said at that step (null with noteWithheld=true for roles that may not read it); for Resolved the satisfaction recorded (null: not rated) and satisfactionUnasked when the page before this release recorded 5 without asking; for Escalated the cause; for DeadlineRecomputed the deadline before and after.")
-            .Produces<IReadOnlyList<ComplaintEvent>>().ProducesProblem(StatusCodes.Status404NotFound);
-        complaints.MapPost("/{id:long}/respond", RespondAsync).RequirePermission(Permission.HandleComplaints);
+            .Documented("A complaint's history", "Every step of the complaint from the audit log, oldest first: event (Received, Responded, Escalated, Resolved, DeadlineRecomputed, SatisfactionCleared), by whom and when; the text said at that step (null with noteWithheld=true for roles that may not read it); for Resolved the satisfaction recorded (null: not rated) and satisfactionUnasked when the page before this release recorded 5 without asking; for Escalated the cause; for DeadlineRecomputed the deadline before and after.", 404)
+            .Produces<IReadOnlyList<ComplaintEvent>>();
+        complaints.MapPost("/{id:long}/respond", RespondAsync).RequirePermission(Permission.HandleComplaints)
+            .Documented("Mark a complaint responded", "Records the first response to the complainant (the 24-hour deadline).", 404, 409);
         complaints.MapPost("/{id:long}/resolve", ResolveAsync).RequirePermission(Permission.HandleComplaints)
-            .WithSummary("Resolve a complaint")
-            .WithDescription("Body { resolution, satisfaction }: resolution is required; satisfaction is what the caller said when asked, 1 (very dissatisfied) to 5 (very satisfied), or null when the caller gave none (never a default). Releases the linked call's legal hold; audited.")
-            .Produces<ComplaintView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .Documented("Resolve a complaint", "Body { resolution, satisfaction }: resolution is required; satisfaction is what the caller said when asked, 1 (very dissatisfied) to 5 (very satisfied), or null when the caller gave none (never a default). Releases the linked call's legal hold; audited.", 404, 409, 422);
 
-        app.MapGet("/api/notifications", NotificationsAsync).WithTags("Notifications");
+        app.MapGet("/api/notifications", NotificationsAsync).WithTags("Notifications")
+            .Documented("Notifications", "The caller's in-app notifications (escalations, deadlines, reminders), newest first.");
         return app;
     }
 
@@ -157,7 +156,7 @@ public static class ServiceEndpoints
     {
         if (month is null || !DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var first))
         {
-            return Core.Common.Error.Validation("month", "MONTH_INVALID", $"month '{month}' is not yyyy-MM.").ToProblem();
+            return Core.Common.Error.Validation("month", "MONTH_INVALID", ("value", month)).ToProblem();
         }
 
         return TypedResults.Ok(await handler.HandleAsync(http.User.EnterpriseId(), first, line, ct));

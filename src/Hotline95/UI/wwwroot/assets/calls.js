@@ -101,7 +101,7 @@
     if (only) document.getElementById("calls-only-text").textContent = T("calls.onlyCall", { id: only });
     if (me) load();
   });
-  // Missed-call follow-up: the callback list with a "called back" action; for line managers, outbound routes and queues.
+  // Missed-call follow-up: the callback list with a "called back" action (line settings: Administration › Lines).
   const showCallbackError = window.h95.errorLine("cb-error");
   async function loadCallbacks() {
     const res = await api("/api/callbacks");
@@ -122,30 +122,5 @@
     }));
   }
 
-  const showSettingsError = window.h95.errorLine("ls-error");
-  async function loadLineSettings() {
-    if (!me.permissions.includes("ManageLines")) return;
-    const [outbound, lines] = await Promise.all([api("/api/lines/outbound"), api("/api/lines")]);
-    if (!showSettingsError(outbound) || !showSettingsError(lines)) return;
-    document.getElementById("ls-routes").value = outbound.body.routes.map(r => `${r.pattern}=${r.callerId}`).join("\n");
-    document.getElementById("ls-queues").replaceChildren(...lines.body.map(l => {
-      const input = el("input", { class: "ls-queue-names", value: l.queues.join(","), "aria-label": `queues ${l.number}` });
-      return el("tr", { "data-line": l.number }, el("td", {}, `${l.number} ${l.name}`), el("td", {}, input), el("td", {}, el("button", { type: "button", class: "ls-save-queues", onclick: async () => {
-        const queues = input.value.split(/[,，]/).map(q => q.trim()).filter(q => q);
-        if (showSettingsError(await api(`/api/lines/${l.number}/queues`, { method: "PUT", body: JSON.stringify({ queues }) }))) await loadLineSettings();
-      } }, T("ls.save", "保存"))));
-    }));
-  }
-  document.getElementById("ls-save-routes").addEventListener("click", async () => {
-    const routes = document.getElementById("ls-routes").value.split("\n").map(l => l.trim()).filter(l => l).map(l => {
-      const at = l.indexOf("=");
-      return at < 0 ? { pattern: l, callerId: "" } : { pattern: l.slice(0, at).trim(), callerId: l.slice(at + 1).trim() };
-    });
-    const res = await api("/api/lines/outbound/routes", { method: "PUT", body: JSON.stringify(routes) });
-    if (showSettingsError(res)) {
-      document.getElementById("ls-routes-saved").textContent = T("ls.saved", "已保存。");
-      await loadLineSettings();
-    }
-  });
-  ready.then(m => { me = m; return Promise.all([loadCallbacks(), loadLineSettings()]); });
+  ready.then(m => { me = m; return loadCallbacks(); });
 })();

@@ -3,17 +3,9 @@
   const { el, api, shanghai } = window.h95;
   const t = (key, args) => window.hotline95.t(key, args);
 
-  // 2 天 3 小时 / 2 d 3 h; under a day hours and minutes; under an hour minutes.
-  function duration(seconds) {
-    const s = Math.abs(seconds);
-    const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60);
-    return d > 0 ? t("svc.dur.dh", { d, h }) : h > 0 ? t("svc.dur.hm", { h, m }) : t("svc.dur.m", { m });
-  }
-
-  // Seconds to a deadline as the server counted them (it owns the working-day calendar): "剩余 …" or "已超时 …"; null: met.
+  // Seconds to a deadline as the server counted them (it owns the working-day calendar): "剩 …" or "已超时 …"; null: met.
   function countdown(seconds) {
-    if (seconds === null || seconds === undefined) return t("svc.met");
-    return seconds < 0 ? t("svc.overdueBy", { dur: duration(seconds) }) : t("svc.left", { dur: duration(seconds) });
+    return seconds === null || seconds === undefined ? t("svc.met") : window.h95.timeLeft(seconds);
   }
 
   // A countdown that keeps counting in the page between reloads: data-seconds as the server said, data-at when it was drawn.
@@ -85,5 +77,5 @@
     line.textContent = t("svc.saved");
   }
 
-  window.h95cases = { duration, countdown, liveCountdown, enumText, withheld, pathId, linkedCall, field, actionForm, saved };
+  window.h95cases = { countdown, liveCountdown, enumText, withheld, pathId, linkedCall, field, actionForm, saved };
 })();

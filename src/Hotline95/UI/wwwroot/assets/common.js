@@ -126,5 +126,18 @@
     if (!iso) return "";
     return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
   }
-  window.h95 = { api, el, shanghai, day, ready, turns, errorLine, estimated, confirmAction, pager };
+  // A length of time as countdowns show it: "2 天 3 小时", "3 小时 20 分", "15 分钟" (zero parts left out).
+  function duration(seconds) {
+    const t = window.hotline95.t;
+    const s = Math.abs(seconds);
+    const d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60);
+    if (d > 0) return t(h > 0 ? "common.dur.dh" : "common.dur.d", { d, h });
+    if (h > 0) return t(m > 0 ? "common.dur.hm" : "common.dur.h", { h, m });
+    return t("common.dur.m", { m });
+  }
+  // Seconds to a deadline (as the server counted them): "剩 2 天 3 小时", or "已超时 5 小时" once negative.
+  function timeLeft(seconds) {
+    return window.hotline95.t(seconds < 0 ? "common.overdueBy" : "common.left", { t: duration(seconds) });
+  }
+  window.h95 = { api, el, shanghai, day, ready, turns, errorLine, estimated, confirmAction, pager, duration, timeLeft };
 })();
