@@ -32,7 +32,7 @@ public sealed class CallerLogHandler(FindCallsHandler calls)
             return Error.Validation("limit", "LIMIT_RANGE", ("max", MaxLimit));
         }
 
-        var found = await calls.HandleAsync(new FindCallsRequest(enterpriseId, Line: line, Limit: limit ?? DefaultLimit), ct);
-        return found.IsSuccess ? found.Value.Select(CallerLogEntry.From).ToList() : found.Error;
+        var found = await calls.HandleAsync(new FindCallsRequest(enterpriseId, Line: line, Page: new PageRequest(1, limit ?? DefaultLimit)), ct);
+        return found.IsSuccess ? found.Value.Items.Select(CallerLogEntry.From).ToList() : found.Error;
     }
 }

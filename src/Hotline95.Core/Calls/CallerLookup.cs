@@ -22,7 +22,7 @@ public sealed class CallerLookupHandler(Hotline95DbContext db, BlindIndex blindI
             return Error.Validation("number", "PHONE_INVALID", ("number", number));
         }
 
-        var found = await calls.HandleAsync(new FindCallsRequest(enterpriseId, Phone: number, Limit: FindCallsHandler.MaxLimit), ct);
+        var found = await calls.HandleAsync(new FindCallsRequest(enterpriseId, Phone: number, Page: new PageRequest(1, 1)), ct);
         if (!found.IsSuccess)
         {
             return found.Error;
@@ -34,7 +34,7 @@ public sealed class CallerLookupHandler(Hotline95DbContext db, BlindIndex blindI
         var complaints = await db.Complaints.AsNoTracking()
             .Where(c => c.EnterpriseId == enterpriseId && c.CallerPhoneIndex == index && c.Status != ComplaintStatus.Resolved).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
         var blocked = await db.BlockedCallers.AsNoTracking().AnyAsync(b => b.EnterpriseId == enterpriseId && b.NumberIndex == index, ct);
-        return new CallerLookup(PhoneNumber.Mask(number), found.Value.Count, found.Value.Count == FindCallsHandler.MaxLimit, found.Value.FirstOrDefault(),
+        return new CallerLookup(PhoneNumber.Mask(number), found.Value.Total, found.Value.TotalCapped, found.Value.Items.FirstOrDefault(),
             tickets, complaints, blocked);
     }
 }

@@ -57,7 +57,7 @@ public sealed class EscalateDueComplaintsHandler(
             }
 
             complaint.EscalationReason = reason;
-            notify.Role(complaint.EnterpriseId, Role.Supervisor, "complaint.escalated", $"投诉 #{complaint.Id}（{complaint.Line}）{reason}", $"/complaints#{complaint.Id}", now);
+            notify.Role(complaint.EnterpriseId, Role.Supervisor, "complaint.escalated", $"投诉 #{complaint.Id}（{complaint.Line}）{reason}", $"/complaints/{complaint.Id}", now);
             await db.SaveChangesAsync(ct);
             await audit.AppendAsync(complaint.EnterpriseId, "system:escalation", AuditActions.ComplaintEscalated, $"complaint:{complaint.Id}", reason, ct);
             var escalation = new Escalation(complaint.Id, complaint.EnterpriseId, complaint.Line, reason, ChinaTime.ToChina(complaint.RespondBy), ChinaTime.ToChina(complaint.ResolveBy));

@@ -72,7 +72,7 @@ public sealed class HandleComplaintHandler(Hotline95DbContext db, FieldCipher ci
         complaint.Satisfaction = request.Satisfaction;
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.ComplaintResolved, $"complaint:{complaint.Id}",
-            $"{(now <= complaint.ResolveBy ? "within deadline" : "after deadline")} satisfaction={request.Satisfaction?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}", ct);
+            $"{(now <= complaint.ResolveBy ? "within deadline" : "after deadline")} {SatisfactionRecord.Format(request.Satisfaction)}", ct);
         if (complaint.CallId is { } callId)
         {
             await holds.ReleaseAsync(complaint.EnterpriseId, callId, CreateComplaintHandler.HoldSource(complaint.Id), request.Actor, ct);

@@ -43,12 +43,10 @@ public sealed class ServiceFigures(Hotline95DbContext db, LineFiguresHandler lin
     public async Task<ComplaintsAtRiskCard> ComplaintsAtRiskAsync(Guid enterpriseId, DateTimeOffset now, CancellationToken ct)
     {
         var window = deadlines.Policy.WarningWindow;
-        var horizon = now + window;
-        // The database narrows to open complaints with a deadline not yet met at or before the window's end; which deadline is
-        // next and whether it is missed or at risk is ComplaintDeadlines' to say (the same states as the service page's queues).
+        // The database narrows to the complaints overdue or at risk (ComplaintDeadlines' rule, the service page's queues use
+        // it too); which deadline is next and which of the two states is ComplaintDeadlines' to say.
         var urgent = (await db.Complaints.AsNoTracking()
-                .Where(c => c.EnterpriseId == enterpriseId && c.Status != ComplaintStatus.Resolved
-                    && (c.ResolveBy <= horizon || (c.RespondedAt == null && c.RespondBy <= horizon)))
+                .Where(c => c.EnterpriseId == enterpriseId).Where(deadlines.UrgentAt(now))
                 .ToListAsync(ct))
             .Select(c => (Complaint: c, Due: ComplaintDeadlines.NextDeadline(c)!.Value, State: deadlines.StateOf(c, now)))
             .Where(x => x.State is DeadlineState.Overdue or DeadlineState.AtRisk)

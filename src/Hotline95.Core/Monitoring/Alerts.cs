@@ -23,10 +23,19 @@ public sealed class AlertsHandler(Hotline95DbContext db, CallReader calls, Block
     /// <summary>How the one-click block's handling note begins (the filing prints the word for it instead).</summary>
     public const string BlockedNotePrefix = "caller ";
 
-    public async Task<IReadOnlyList<AlertView>> ListAsync(Guid enterpriseId, DateTimeOffset? from, DateTimeOffset? to, bool openOnly, CancellationToken ct = default) =>
-        (await db.Alerts.AsNoTracking()
-            .Where(a => a.EnterpriseId == enterpriseId && (from == null || a.RaisedAt >= from) && (to == null || a.RaisedAt < to) && (!openOnly || a.Status == AlertStatus.Open))
-            .OrderByDescending(a => a.RaisedAt).Take(1000).ToListAsync(ct)).Select(AlertView.From).ToList();
+    /// <summary>The alerts, newest first, a page at a time with the count of all.</summary>
+    public async Task<Result<Paged<AlertView>>> ListAsync(Guid enterpriseId, DateTimeOffset? from, DateTimeOffset? to, bool openOnly, PageRequest page, CancellationToken ct = default)
+    {
+        if (page.Validate() is { } invalid)
+        {
+            return invalid;
+        }
+
+        var query = db.Alerts.AsNoTracking()
+            .Where(a => a.EnterpriseId == enterpriseId && (from == null || a.RaisedAt >= from) && (to == null || a.RaisedAt < to) && (!openOnly || a.Status == AlertStatus.Open));
+        var rows = await query.OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.Id).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        return Paged<AlertView>.Of(rows.Select(AlertView.From).ToList(), await query.CountAsync(ct), page);
+    }
 
     public async Task<Result<AlertView>> HandleAsync(Guid enterpriseId, long id, string? note, string actor, CancellationToken ct = default)
     {

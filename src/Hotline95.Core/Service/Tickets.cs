@@ -11,7 +11,15 @@ public sealed record OpenTicketRequest(Guid EnterpriseId, string? Line, long? Ca
 
 public sealed record AdvanceTicketRequest(Guid EnterpriseId, long TicketId, string? Step, string? Note, string? Category, string? AssignTo, long? FeedbackCallId, string Actor);
 
-public sealed record TicketStepView(string Step, string By, DateTimeOffset At, string? Note, long? CallId);
+/// <summary>A step of a ticket; <paramref name="NoteWithheld"/>: there is a note, not shown to this reader (see <see cref="CaseText"/>).</summary>
+public sealed record TicketStepView(string Step, string By, DateTimeOffset At, string? Note, long? CallId, bool NoteWithheld = false);
+
+public enum TicketStatusFilter
+{
+    Open,
+    Closed,
+    All,
+}
 
 public sealed record TicketView(long Id, string Line, long? CallId, string Customer, string? Category, string Step, string? AssignedTo,
     DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, string OpenedBy, IReadOnlyList<TicketStepView> Steps, IReadOnlyList<string> NextSteps);
@@ -35,6 +43,8 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
         [TicketStep.FedBack] = [TicketStep.Closed],
         [TicketStep.Closed] = [],
     };
+
+    private static readonly CaseColumns<Ticket> Columns = new(t => t.EnterpriseId, t => t.Id, t => t.Line, t => t.Category, t => t.CustomerPhoneIndex, t => t.OpenedAt);
 
     public async Task<Result<TicketView>> OpenAsync(OpenTicketRequest request, CancellationToken ct = default)
     {
@@ -149,24 +159,48 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
         return await ViewAsync(ticket, ct);
     }
 
-    public async Task<IReadOnlyList<TicketView>> ListAsync(Guid enterpriseId, bool openOnly, CancellationToken ct = default)
+    public static Result<TicketStatusFilter> ParseStatus(string? status) =>
+        Enum.TryParse<TicketStatusFilter>(string.IsNullOrWhiteSpace(status) ? "open" : status, ignoreCase: true, out var filter) && Enum.IsDefined(filter)
+            ? filter
+            : Error.Validation("status", "STATUS_UNKNOWN", ("value", status), ("allowed", "open, closed, all"));
+
+    /// <summary>
+    /// Tickets by caller (blind index), id, status, category, line and opening day; the open queue oldest first,
+    /// other searches newest first; a page with the count of all that match.
+    /// </summary>
+    public async Task<Result<Paged<TicketView>>> SearchAsync(Guid enterpriseId, CaseSearch search, PageRequest page, bool withText, CancellationToken ct = default)
     {
-        var tickets = await db.Tickets.AsNoTracking()
-            .Where(t => t.EnterpriseId == enterpriseId && (!openOnly || t.Step != TicketStep.Closed))
-            .OrderBy(t => t.OpenedAt).Take(500).ToListAsync(ct);
-        var views = new List<TicketView>();
-        foreach (var t in tickets)
+        var status = ParseStatus(search.Status);
+        if (!status.IsSuccess)
         {
-            views.Add(await ViewAsync(t, ct));
+            return status.Error;
         }
 
-        return views;
+        var criteria = await CaseCriteria.FromAsync(search, page, enterpriseId, blindIndex, ct);
+        if (!criteria.IsSuccess)
+        {
+            return criteria.Error;
+        }
+
+        var query = criteria.Value.Apply(db.Tickets.AsNoTracking(), Columns);
+        query = status.Value switch
+        {
+            TicketStatusFilter.Open => query.Where(t => t.Step != TicketStep.Closed),
+            TicketStatusFilter.Closed => query.Where(t => t.Step == TicketStep.Closed),
+            _ => query,
+        };
+        var total = await query.CountAsync(ct);
+        var ordered = status.Value == TicketStatusFilter.Open
+            ? query.OrderBy(t => t.OpenedAt).ThenBy(t => t.Id)
+            : query.OrderByDescending(t => t.OpenedAt).ThenByDescending(t => t.Id);
+        var tickets = await ordered.Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        return Paged<TicketView>.Of(await ViewsAsync(enterpriseId, tickets, withText, ct), total, page);
     }
 
-    public async Task<Result<TicketView>> GetAsync(Guid enterpriseId, long id, CancellationToken ct = default)
+    public async Task<Result<TicketView>> GetAsync(Guid enterpriseId, long id, bool withText, CancellationToken ct = default)
     {
         var ticket = await db.Tickets.AsNoTracking().SingleOrDefaultAsync(t => t.EnterpriseId == enterpriseId && t.Id == id, ct);
-        return ticket is null ? Error.NotFound("TICKET_NOT_FOUND", ("id", id)) : await ViewAsync(ticket, ct);
+        return ticket is null ? Error.NotFound("TICKET_NOT_FOUND", ("id", id)) : (await ViewsAsync(enterpriseId, [ticket], withText, ct))[0];
     }
 
     private async Task RecordStepAsync(Ticket ticket, TicketStep step, string actor, string? note, long? callId, CancellationToken ct)
@@ -187,18 +221,30 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
             $"{step}{(ticket.Category is null ? "" : $" category={ticket.Category}")}{(ticket.AssignedTo is null || step != TicketStep.Transferred ? "" : $" to={ticket.AssignedTo}")}", ct);
     }
 
-    private async Task<TicketView> ViewAsync(Ticket ticket, CancellationToken ct)
+    private async Task<TicketView> ViewAsync(Ticket ticket, CancellationToken ct) => (await ViewsAsync(ticket.EnterpriseId, [ticket], withText: true, ct))[0];
+
+    /// <summary>The tickets' views, their steps read in one query; notes decrypted only <paramref name="withText"/>.</summary>
+    private async Task<IReadOnlyList<TicketView>> ViewsAsync(Guid enterpriseId, IReadOnlyList<Ticket> tickets, bool withText, CancellationToken ct)
     {
-        var steps = await db.TicketSteps.AsNoTracking().Where(s => s.EnterpriseId == ticket.EnterpriseId && s.TicketId == ticket.Id).OrderBy(s => s.Id).ToListAsync(ct);
-        var stepViews = new List<TicketStepView>();
-        foreach (var s in steps)
+        var ids = tickets.Select(t => t.Id).ToList();
+        var steps = (await db.TicketSteps.AsNoTracking().Where(s => s.EnterpriseId == enterpriseId && ids.Contains(s.TicketId)).OrderBy(s => s.Id).ToListAsync(ct))
+            .ToLookup(s => s.TicketId);
+        var views = new List<TicketView>(tickets.Count);
+        foreach (var ticket in tickets)
         {
-            stepViews.Add(new TicketStepView(s.Step.ToString(), s.By, ChinaTime.ToChina(s.At), await cipher.DecryptAsync(ticket.EnterpriseId, NoteField, s.Note, ct), s.CallId));
+            var stepViews = new List<TicketStepView>();
+            foreach (var s in steps[ticket.Id])
+            {
+                var note = withText ? await cipher.DecryptAsync(enterpriseId, NoteField, s.Note, ct) : null;
+                stepViews.Add(new TicketStepView(s.Step.ToString(), s.By, ChinaTime.ToChina(s.At), note, s.CallId, NoteWithheld: !withText && s.Note is not null));
+            }
+
+            var phone = await cipher.DecryptAsync(enterpriseId, PhoneField, ticket.CustomerPhone, ct);
+            views.Add(new TicketView(ticket.Id, ticket.Line, ticket.CallId, PhoneNumber.Mask(phone), ticket.Category, ticket.Step.ToString(), ticket.AssignedTo,
+                ChinaTime.ToChina(ticket.OpenedAt), ticket.ClosedAt is { } c ? ChinaTime.ToChina(c) : null, ticket.OpenedBy, stepViews,
+                Allowed[ticket.Step].Select(a => a.ToString()).ToList()));
         }
 
-        var phone = await cipher.DecryptAsync(ticket.EnterpriseId, PhoneField, ticket.CustomerPhone, ct);
-        return new TicketView(ticket.Id, ticket.Line, ticket.CallId, PhoneNumber.Mask(phone), ticket.Category, ticket.Step.ToString(), ticket.AssignedTo,
-            ChinaTime.ToChina(ticket.OpenedAt), ticket.ClosedAt is { } c ? ChinaTime.ToChina(c) : null, ticket.OpenedBy, stepViews,
-            Allowed[ticket.Step].Select(a => a.ToString()).ToList());
+        return views;
     }
 }

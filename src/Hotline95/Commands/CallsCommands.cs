@@ -134,8 +134,9 @@ internal static class CallsCommands
         var to = new Option<string?>("--to") { Description = "Up to and including this date" };
         var outcome = new Option<string>("--outcome") { Description = "all, answered or missed", DefaultValueFactory = _ => "all" };
         outcome.AcceptOnlyFromAmong("all", "answered", "missed");
-        var limit = new Option<int>("--limit") { Description = "At most this many, newest first", DefaultValueFactory = _ => 50 };
-        var command = new Command("find", "Find calls (masked); search by number uses the blind index. / 查询通话。") { phone, line, from, to, outcome, limit };
+        var limit = new Option<int>("--limit") { Description = $"At most this many a page, newest first (1–{PageRequest.MaxSize})", DefaultValueFactory = _ => 50 };
+        var page = new Option<int>("--page") { Description = "Which page of --limit calls (1 = the newest)", DefaultValueFactory = _ => 1 };
+        var command = new Command("find", "Find calls (masked); search by number uses the blind index. / 查询通话。") { phone, line, from, to, outcome, limit, page };
         command.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
         {
             if (!TryDate(parse.GetValue(from), "--from", out var fromDate, io) || !TryDate(parse.GetValue(to), "--to", out var toDate, io))
@@ -144,23 +145,35 @@ internal static class CallsCommands
             }
 
             var result = await scope.Get<FindCallsHandler>().HandleAsync(new FindCallsRequest(enterprise.Id, parse.GetValue(phone), parse.GetValue(line),
-                fromDate, toDate, Enum.Parse<CallOutcomeFilter>(parse.GetValue(outcome)!, ignoreCase: true), parse.GetValue(limit)), ct);
+                fromDate, toDate, Enum.Parse<CallOutcomeFilter>(parse.GetValue(outcome)!, ignoreCase: true), new PageRequest(parse.GetValue(page), parse.GetValue(limit))), ct);
             if (!result.IsSuccess)
             {
                 return CliServices.Fail(io, result.Error);
             }
 
-            if (result.Value.Count == 0)
+            var found = result.Value;
+            if (found.Total == 0)
             {
                 scope.Out.WriteLine("No calls found. / 未找到通话记录。");
             }
 
-            foreach (var c in result.Value)
+            foreach (var c in found.Items)
             {
                 scope.Out.WriteLine(string.Join("  ",
                     c.Id.ToString(CultureInfo.InvariantCulture).PadLeft(8), ChinaTime.ToChina(c.StartedAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     c.Line, c.Direction.PadRight(3), c.Customer.PadRight(13), c.CustomerName.PadRight(4), c.Disposition.PadRight(10),
                     $"talk {c.TalkSeconds}s", c.Missed ? "MISSED" : "", c.HasRecording ? "♪" : "").TrimEnd());
+            }
+
+            // Only when the page is not the whole answer: a single page prints nothing but the calls.
+            if (found.Items.Count < found.Total)
+            {
+                var first = (found.Page - 1) * found.PageSize + 1;
+                var last = first + found.Items.Count - 1;
+                var total = $"{found.Total.ToString("N0", CultureInfo.InvariantCulture)}{(found.TotalCapped ? "+" : "")}";
+                scope.Out.WriteLine(found.Items.Count == 0
+                    ? $"Page {found.Page} is past the end: {total} calls in all. / 超出末页：共 {total} 条。"
+                    : $"Calls {first}–{last} of {total}{(last < found.Total ? $"; --page {found.Page + 1} for more" : "")}. / 第 {first}–{last} 条，共 {total} 条。");
             }
 
             return ExitCodes.Ok;

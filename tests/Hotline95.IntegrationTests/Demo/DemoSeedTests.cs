@@ -198,10 +198,12 @@ public abstract class DemoSeedTests(DemoSeeded demo)
         var admin = demo.Bank.Users.Single(u => u.User.Role == Role.Admin);
         var client = await demo.App.LoginAsync(admin.User.UserName, admin.Password);
 
-        var calls = await client.GetFromJsonAsync<JsonElement>("/api/calls?limit=5");
+        var answer = await client.GetFromJsonAsync<JsonElement>("/api/calls?pageSize=5");
+        var calls = answer.GetProperty("items");
 
         Assert.Equal("demo.admin", admin.User.UserName);
         Assert.Equal(5, calls.GetArrayLength());
+        Assert.True(answer.GetProperty("total").GetInt32() > 5);
         Assert.All(calls.EnumerateArray(), c => Assert.StartsWith("95528", c.GetProperty("line").GetString()));
     }
 

@@ -19,7 +19,8 @@ public static class CallEndpoints
     {
         var calls = app.MapGroup("/api/calls").WithTags("Calls");
         calls.MapGet("/", FindAsync).RequirePermission(Permission.ViewCalls)
-            .Documented("Search call records", "Calls of the enterprise by caller number (through the blind index, never decrypting), line, dates and outcome, newest first; numbers are masked.");
+            .Documented("Find calls, a page at a time", "Calls of the enterprise, newest first, masked (138****8000, 王**). Every criterion is optional: phone (any usual writing; matched through the blind index, never by decrypting), id, line, from and to (yyyy-MM-dd, Asia/Shanghai days, inclusive), outcome (all, answered, missed). The answer is { items, total, page, pageSize, totalCapped }: page is 1-based, pageSize 1–500 (default 50; limit is its former name). total counts every match; totalCapped is true when the count stopped at a cap (one caller's calls beyond 20,000, or more than 100,000 calls without a number) and total is then a lower bound.", 422)
+            .Produces<Paged<CallView>>();
         calls.MapPost("/{id:long}/reveal", RevealAsync).RequirePermission(Permission.RevealPersonalData)
             .Documented("Reveal a caller's number", "Decrypts the caller's number of one call for a stated reason (at least a few visible characters); the reveal and its reason are written to the audit log.", 404);
         calls.MapPost("/{id:long}/recording", AttachAsync).RequirePermission(Permission.AttachRecordings).DisableAntiforgery()
@@ -42,16 +43,18 @@ public static class CallEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<CallView>>, ProblemHttpResult>> FindAsync(
+    public static async Task<Results<Ok<Paged<CallView>>, ProblemHttpResult>> FindAsync(
         FindCallsHandler handler, HttpContext http, CancellationToken ct,
-        string? phone = null, string? line = null, DateOnly? from = null, DateOnly? to = null, string? outcome = null, int limit = 100)
+        string? phone = null, string? line = null, DateOnly? from = null, DateOnly? to = null, string? outcome = null, long? id = null,
+        int page = 1, int? pageSize = null, int? limit = null)
     {
-        if (!Enum.TryParse<CallOutcomeFilter>(outcome ?? "all", ignoreCase: true, out var filter))
+        if (!Enum.TryParse<CallOutcomeFilter>(outcome ?? "all", ignoreCase: true, out var filter) || !Enum.IsDefined(filter))
         {
             return Error.Validation("outcome", "OUTCOME_UNKNOWN", ("value", outcome)).ToProblem();
         }
 
-        var result = await handler.HandleAsync(new FindCallsRequest(http.User.EnterpriseId(), phone, line, from, to, filter, limit), ct);
+        var result = await handler.HandleAsync(new FindCallsRequest(http.User.EnterpriseId(), phone, line, from, to, filter,
+            new PageRequest(page, pageSize ?? limit ?? PageRequest.DefaultSize), id), ct);
         return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
     }
 

@@ -1,3 +1,4 @@
+using Hotline95.Core.Common;
 using Hotline95.Core.Compliance;
 using Hotline95.Core.Identity;
 using Hotline95.Web.Auth;
@@ -23,9 +24,11 @@ public static class ComplianceEndpoints
             .Documented("Add a word to the lexicon", "Adds a forbidden word (with its category, severity, legal basis and rewrite) or an allowed exception to the enterprise's lexicon.", 409);
         compliance.MapDelete("/terms/{id:long}", RemoveAsync).RequirePermission(Permission.ManageLexicon)
             .Documented("Remove a word from the lexicon", "Removes one of the enterprise's own lexicon entries.", 404);
-        compliance.MapGet("/red-lines", (RedLineAlertsHandler h, HttpContext http, CancellationToken ct, bool open = false) => h.ListAsync(http.User.EnterpriseId(), open, ct))
+        compliance.MapGet("/red-lines", async (RedLineAlertsHandler h, HttpContext http, CancellationToken ct, bool open = false, int page = 1, int pageSize = PageRequest.DefaultSize) =>
+                (await h.ListAsync(http.User.EnterpriseId(), open, new PageRequest(page, pageSize), ct)).Match<IResult>(v => TypedResults.Ok(v), e => e.ToProblem()))
             .RequirePermission(Permission.ViewRedLines)
-            .Documented("Red-line alerts", "Alerts of out-of-scope service, data leaks and lending (a licence or trunk used by another), newest first; open=true for those still open.");
+            .Documented("Red-line alerts, a page at a time", "Alerts of out-of-scope service, data leaks and lending (a licence or trunk used by another), newest first; open=true for those still open. The answer is { items, total, page, pageSize }: page is 1-based, pageSize 1–500 (default 50).", 422)
+            .Produces<Paged<RedLineAlertView>>();
         compliance.MapGet("/red-lines/counts", CountsAsync).RequirePermission(Permission.ViewRedLines)
             .Documented("Red-line alert counts", "Open, acknowledged and resolved alerts by red line.");
         compliance.MapPost("/red-lines/check", async (DetectRedLinesHandler h, HttpContext http, CancellationToken ct) => (await h.HandleAsync(http.User.EnterpriseId(), ct)).Count)

@@ -23,9 +23,11 @@ public static class MonitoringEndpoints
             .Documented("Daily figures", "Calls and answers per day and line over a period of at most a year.");
         monitoring.MapGet("/queues", QueuesAsync).RequirePermission(Permission.ViewMonitoring)
             .Documented("Queue statistics", "Service level, speed of answer, abandonment, handle time and agent occupancy from the PBX's queue logs, grouped by day, hour, queue or agent.");
-        monitoring.MapGet("/alerts", (AlertsHandler h, HttpContext http, CancellationToken ct, bool open = false) => h.ListAsync(http.User.EnterpriseId(), null, null, open, ct))
+        monitoring.MapGet("/alerts", async (AlertsHandler h, HttpContext http, CancellationToken ct, bool open = false, int page = 1, int pageSize = PageRequest.DefaultSize) =>
+                (await h.ListAsync(http.User.EnterpriseId(), null, null, open, new PageRequest(page, pageSize), ct)).Match<IResult>(v => TypedResults.Ok(v), e => e.ToProblem()))
             .RequirePermission(Permission.ViewMonitoring)
-            .Documented("Monitoring alerts", "Surge and caller-flood alerts, newest first; open=true for those not handled.");
+            .Documented("Monitoring alerts, a page at a time", "Surge, caller-flood and service-level alerts, newest first; open=true for those not handled. The answer is { items, total, page, pageSize }: page is 1-based, pageSize 1–500 (default 50).", 422)
+            .Produces<Paged<AlertView>>();
         monitoring.MapPost("/alerts/{id:long}/handle", HandleAsync).RequirePermission(Permission.HandleAlerts)
             .Documented("Handle a monitoring alert", "Records how an anomaly was handled (the annual report lists it).", 404, 409);
         monitoring.MapPost("/alerts/{id:long}/block", BlockAsync).RequirePermission(Permission.ManageBlocklist)

@@ -31,6 +31,8 @@ public static class UiEndpoints
             }
         }
 
+        app.MapGet("/tickets/{id:long}", (IFileProvider ui) => Page(ui, "ticket.html")).ExcludeFromDescription().RequirePermission(Permission.ViewTickets);
+        app.MapGet("/complaints/{id:long}", (IFileProvider ui) => Page(ui, "complaint.html")).ExcludeFromDescription().RequirePermission(Permission.ViewComplaints);
         return app;
     }
 

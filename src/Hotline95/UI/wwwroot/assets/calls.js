@@ -40,34 +40,67 @@
       } }, T("calls.play", "播放录音")));
     }
     if (me.permissions.includes("HandleTickets")) {
-      actions.append(el("a", { class: "link new-ticket", href: `/service?callId=${call.id}` }, "建工单"));
+      actions.append(el("a", { class: "link new-ticket", href: `/service?callId=${call.id}` }, T("calls.newTicket")));
     }
     if (me.permissions.includes("CreateComplaints")) {
-      actions.append(el("a", { class: "link new-complaint", href: `/service?complaintCallId=${call.id}` }, "投诉"));
+      actions.append(" ", el("a", { class: "link new-complaint", href: `/service?complaintCallId=${call.id}` }, T("calls.newComplaint")));
     }
     const [key, zh] = outcomeText[call.disposition] || [null, call.disposition];
     return el("tr", { class: call.missed ? "missed" : "", "data-id": call.id },
-      el("td", {}, shanghai(call.startedAt)), el("td", {}, call.line), el("td", {}, call.direction === "In" ? "入" : "出"),
+      el("td", {}, shanghai(call.startedAt)), el("td", {}, call.line), el("td", {}, T(`calls.dir.${call.direction}`)),
       customerCell, el("td", {}, call.customerName), el("td", {}, key ? T(key, zh) : zh), el("td", {}, String(call.talkSeconds)), actions);
   }
 
-  async function search(e) {
-    if (e) e.preventDefault();
+  // One call when the page is opened from a ticket or complaint (/calls?id=12); otherwise the search form's criteria.
+  let only = new URLSearchParams(location.search).get("id");
+  let page = 1;
+  const callsTurn = window.h95.turns();
+  async function load() {
     const params = new URLSearchParams();
-    for (const id of ["phone", "line", "from", "to", "outcome"]) {
-      const v = document.getElementById(id).value;
-      if (v) params.set(id, v);
+    if (only) params.set("id", only);
+    else {
+      for (const id of ["phone", "line", "from", "to", "outcome"]) {
+        const v = document.getElementById(id).value;
+        if (v) params.set(id, v);
+      }
     }
+    params.set("page", page);
+    const mine = callsTurn();
     const res = await api(`/api/calls?${params}`);
+    if (!mine()) return;
     const error = document.getElementById("calls-error");
     error.hidden = res.ok;
     if (!res.ok) { error.textContent = res.body?.detail || String(res.status); return; }
-    document.getElementById("calls-body").replaceChildren(...res.body.map(row));
-    document.getElementById("calls-empty").hidden = res.body.length > 0;
+    document.getElementById("calls-body").replaceChildren(...res.body.items.map(row));
+    document.getElementById("calls-empty").hidden = res.body.total > 0;
+    window.h95.pager(document.getElementById("calls-pager"), res.body, n => { page = n; load(); });
+  }
+
+  function search(e) {
+    if (e) e.preventDefault();
+    if (only) {
+      only = null;
+      document.getElementById("calls-only").hidden = true;
+      history.replaceState(null, "", "/calls");
+    }
+    page = 1;
+    return load();
   }
 
   document.getElementById("call-search").addEventListener("submit", search);
-  ready.then(async m => { me = m; await loadLines(); await search(); });
+  ready.then(async m => {
+    me = m;
+    await loadLines();
+    if (only) {
+      document.getElementById("calls-only-text").textContent = T("calls.onlyCall", { id: only });
+      document.getElementById("calls-only").hidden = false;
+    }
+    await load();
+  });
+  document.addEventListener("hotline95:lang", () => {
+    if (only) document.getElementById("calls-only-text").textContent = T("calls.onlyCall", { id: only });
+    if (me) load();
+  });
   // Missed-call follow-up: the callback list with a "called back" action (line settings: Administration › Lines).
   const showCallbackError = window.h95.errorLine("cb-error");
   async function loadCallbacks() {

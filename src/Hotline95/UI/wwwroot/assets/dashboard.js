@@ -9,15 +9,7 @@
   const minute = iso => shanghai(iso).slice(0, 16);
   const enumText = (type, value) => t(`enum.${type}.${value}`);
 
-  // A length of time as the desk shows countdowns: "2 天 3 小时", "3 小时 20 分", "15 分钟".
-  function duration(seconds) {
-    const s = Math.abs(seconds);
-    const d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60);
-    if (d > 0) return t(h > 0 ? "dash.dur.dh" : "dash.dur.d", { d, h });
-    if (h > 0) return t(m > 0 ? "dash.dur.hm" : "dash.dur.h", { h, m });
-    return t("dash.dur.m", { m });
-  }
-  const countdown = seconds => t(seconds < 0 ? "dash.overdueBy" : "dash.left", { t: duration(seconds) });
+  const { duration, timeLeft: countdown } = h95; // countdowns as everywhere: "2 天 3 小时"
 
   // A card: its title, a headline figure (data-figure names it for the tests and assistive reading), lines, links.
   function card(id, titleKey, body) {

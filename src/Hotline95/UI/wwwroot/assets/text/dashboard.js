@@ -23,13 +23,6 @@ hotline95.define({
   "dash.section.compliance": ["合规", "Compliance"],
   "dash.section.admin": ["系统管理", "Administration"],
 
-  "dash.dur.d": ["{d} 天", "{d} d"],
-  "dash.dur.dh": ["{d} 天 {h} 小时", "{d} d {h} h"],
-  "dash.dur.h": ["{h} 小时", "{h} h"],
-  "dash.dur.hm": ["{h} 小时 {m} 分", "{h} h {m} min"],
-  "dash.dur.m": ["{m} 分钟", "{m} min"],
-  "dash.left": ["剩 {t}", "{t} left"],
-  "dash.overdueBy": ["已超时 {t}", "overdue by {t}"],
   "dash.daysLeft": ["剩 {n} 天", "{n} days left"],
   "dash.daysLate": ["逾期 {n} 天", "{n} days late"],
   "dash.dueToday": ["今天到期", "due today"],
