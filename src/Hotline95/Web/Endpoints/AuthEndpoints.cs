@@ -16,7 +16,8 @@ public static class AuthEndpoints
     {
         var group = app.MapGroup("/api/auth").WithTags("Auth");
         group.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(WebHardening.LoginRateLimit);
-        group.MapPost("/logout", LogoutAsync);
+        // Signing out always works, even once the session has ended (an idle page's "sign out" after the 8 hours).
+        group.MapPost("/logout", LogoutAsync).AllowAnonymous();
         app.MapGet("/api/me", Me).WithTags("Auth");
         return app;
     }

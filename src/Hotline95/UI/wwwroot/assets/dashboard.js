@@ -16,15 +16,14 @@
     document.getElementById("lines-empty").hidden = lines.length > 0;
     const today = ymd(new Date());
     const day = await getJson(`/api/calendar/days/${today}`);
-    const text = day ? `${today} · ${day.isWorkday ? hotline95.t("dash.workday") || "工作日" : hotline95.t("dash.offday") || "休息日"} (${hotline95.lang() === "en" ? day.reasonEn : day.reasonZh})` : today;
+    const text = day ? `${today} · ${hotline95.t(day.isWorkday ? "dash.workday" : "dash.offday")} (${hotline95.lang() === "en" ? day.reasonEn : day.reasonZh})` : today;
     document.getElementById("today").textContent = text;
-    const sources = { embedded: "国务院通知（内置）", loaded: "国务院通知（已加载）", estimated: "估算：尚无通知" };
     const years = ((await getJson("/api/calendar/years")) || []).filter(y => y.year >= Number(today.slice(0, 4)) - 1);
     document.getElementById("calendar-years").replaceChildren(...years.map(y => {
       const li = document.createElement("li");
       li.setAttribute("data-year", y.year);
       li.setAttribute("data-source", y.source);
-      li.append(`${y.year} · ${hotline95.t("dash.source." + y.source, sources[y.source])} `, h95.estimated(y.source === "estimated"));
+      li.append(`${y.year} · ${hotline95.enumText("CalendarSource", y.source)} `, h95.estimated(y.source === "estimated"));
       return li;
     }));
   }

@@ -1,22 +1,20 @@
 (function () {
   const { api, el, shanghai, ready, estimated } = window.h95;
-  const T = (k, zh) => hotline95.t(k, zh);
+  const { t, enumText, pick } = hotline95;
   let me = null;
   let lines = [];
-  const stepNames = { Opened: "已创建", Answered: "客服接听", Recorded: "问题记录", Transferred: "转办处理", FedBack: "反馈结果", Closed: "已关闭" };
-  const statusNames = { Received: "已受理", Responded: "已响应", Resolved: "已办结", Escalated: "已升级" };
 
   function showError(res) {
     const box = document.getElementById("svc-error");
     box.hidden = res.ok;
-    if (!res.ok) box.textContent = res.body?.detail || String(res.status);
+    if (!res.ok) box.textContent = window.h95.problem(res);
     return res.ok;
   }
 
   function fillLines() {
     for (const id of ["ticket-line", "complaint-line"]) {
       const select = document.getElementById(id);
-      select.replaceChildren(...lines.map(l => el("option", { value: l.number }, `${l.number} ${l.name}`)));
+      select.replaceChildren(...lines.map(l => el("option", { value: l.number, translate: "no" }, `${l.number} ${l.name}`)));
     }
   }
 
@@ -24,18 +22,18 @@
     const form = el("form", { class: "step-form" });
     const next = ticket.nextSteps;
     if (next.length === 0) return form;
-    const select = el("select", { class: "step-select" }, ...next.map(s => el("option", { value: s }, stepNames[s] || s)));
+    const select = el("select", { class: "step-select", "aria-label": t("svc.col.next") }, ...next.map(s => el("option", { value: s }, enumText("TicketStep", s))));
     const line = lines.find(l => l.number === ticket.line);
-    const category = el("select", { class: "step-category" }, ...(line?.purposes || []).map(p => el("option", { value: p }, p)));
-    const note = el("input", { class: "step-note", placeholder: T("svc.note", "备注") });
-    const assign = el("input", { class: "step-assign", placeholder: "转办给 / assign to" });
+    const category = el("select", { class: "step-category", "aria-label": t("svc.col.category"), translate: "no" }, ...(line?.purposes || []).map(p => el("option", { value: p }, p)));
+    const note = el("input", { class: "step-note", placeholder: t("svc.note"), "aria-label": t("svc.note") });
+    const assign = el("input", { class: "step-assign", placeholder: t("svc.assignTo"), "aria-label": t("svc.assignTo") });
     const sync = () => {
       category.hidden = select.value !== "Recorded";
       assign.hidden = select.value !== "Transferred";
     };
     select.addEventListener("change", sync);
     sync();
-    form.append(select, category, assign, note, el("button", { type: "submit", class: "step-go" }, "→"));
+    form.append(select, category, assign, note, el("button", { type: "submit", class: "step-go" }, t("svc.stepGo")));
     form.addEventListener("submit", async e => {
       e.preventDefault();
       const res = await api(`/api/tickets/${ticket.id}/steps`, { method: "POST", body: JSON.stringify({
@@ -52,7 +50,7 @@
     f.ticketId.value = source === "ticket" ? id : "";
     if (line) f.line.value = line;
     const label = document.getElementById("complaint-source");
-    label.textContent = source === "call" ? `来自通话 / from call #${id}` : `来自工单 / from ticket #${id}`;
+    label.textContent = t(source === "call" ? "svc.sourceCall" : "svc.sourceTicket", { id });
     label.hidden = false;
     f.summary.focus();
   }
@@ -61,11 +59,12 @@
     if (!me.permissions.includes("HandleTickets")) return;
     const res = await api("/api/tickets?open=true");
     if (!res.ok) return;
+    document.getElementById("tickets-empty").hidden = res.body.length > 0;
     document.getElementById("tickets-body").replaceChildren(...res.body.map(t => el("tr", { "data-id": t.id, "data-step": t.step },
-      el("td", {}, String(t.id)), el("td", {}, t.line), el("td", {}, t.customer), el("td", { class: "ticket-step" }, stepNames[t.step] || t.step),
-      el("td", {}, t.category || ""), el("td", {}, stepControls(t),
+      el("td", {}, String(t.id)), el("td", {}, t.line), el("td", { translate: "no" }, t.customer), el("td", { class: "ticket-step" }, hotline95.enumText("TicketStep", t.step)),
+      el("td", { translate: "no" }, t.category || ""), el("td", {}, stepControls(t),
         me.permissions.includes("CreateComplaints")
-          ? el("button", { type: "button", class: "link to-complaint", onclick: () => complaintFrom("ticket", t.id, t.line) }, "转投诉")
+          ? el("button", { type: "button", class: "link to-complaint", onclick: () => complaintFrom("ticket", t.id, t.line) }, hotline95.t("svc.toComplaint"))
           : ""))));
   }
 
@@ -82,30 +81,33 @@
     if (me.permissions.includes("HandleComplaints") && c.status !== "Resolved") {
       if (!c.respondedAt) actions.append(el("button", { type: "button", class: "link respond", onclick: async () => {
         if (showError(await api(`/api/complaints/${c.id}/respond`, { method: "POST", body: JSON.stringify({ note: "" }) }))) await loadComplaints();
-      } }, T("svc.respond", "已响应")));
-      const resolution = el("input", { class: "resolution", placeholder: "处理结果 / resolution" });
+      } }, t("svc.respond")));
+      const resolution = el("input", { class: "resolution", placeholder: t("svc.resolution"), "aria-label": t("svc.resolution") });
       actions.append(resolution, el("button", { type: "button", class: "link resolve", onclick: async () => {
         if (showError(await api(`/api/complaints/${c.id}/resolve`, { method: "POST", body: JSON.stringify({ resolution: resolution.value, satisfaction: 5 }) }))) await loadComplaints();
-      } }, T("svc.resolve", "办结")));
+      } }, t("svc.resolve")));
     }
     const left = el("td", { class: "countdown", "data-seconds": c.secondsRemaining ?? "" }, el("span", { class: "left" }, countdown(c.secondsRemaining)), " ", estimated(c.nextDeadlineEstimated));
     return el("tr", { "data-id": c.id, class: c.deadline === "Overdue" ? "overdue" : c.deadline === "AtRisk" ? "atrisk" : "" },
-      el("td", {}, String(c.id)), el("td", {}, c.line), el("td", {}, c.summary), el("td", { class: "complaint-status" }, statusNames[c.status] || c.status),
+      el("td", {}, String(c.id)), el("td", {}, c.line), el("td", { translate: "no" }, c.summary), el("td", { class: "complaint-status" }, enumText("ComplaintStatus", c.status)),
       el("td", {}, shanghai(c.respondBy)), el("td", {}, shanghai(c.resolveBy), " ", estimated(c.resolveByEstimated && c.status !== "Resolved")), left, actions);
   }
 
   async function loadComplaints() {
     const res = await api("/api/complaints?status=open");
-    if (res.ok) document.getElementById("complaints-body").replaceChildren(...res.body.map(complaintRow));
+    if (res.ok) {
+      document.getElementById("complaints-body").replaceChildren(...res.body.map(complaintRow));
+      document.getElementById("complaints-empty").hidden = res.body.length > 0;
+    }
     if (me.permissions.includes("ViewComplaintFigures")) {
       const escalated = await api("/api/complaints?status=escalated");
       if (escalated.ok) {
         document.getElementById("escalations-body").replaceChildren(...escalated.body.map(c => el("tr", { "data-id": c.id, class: "overdue" },
-          el("td", {}, `#${c.id}`), el("td", {}, c.line), el("td", {}, c.summary), el("td", {}, c.escalationReason || ""))));
+          el("td", {}, `#${c.id}`), el("td", {}, c.line), el("td", { translate: "no" }, c.summary), el("td", {}, pick(c.escalationReason || "")))));
         document.getElementById("escalations-empty").hidden = escalated.body.length > 0;
       }
       const notices = await api("/api/notifications");
-      if (notices.ok) document.getElementById("notices").replaceChildren(...notices.body.slice(0, 5).map(n => el("li", {}, `${shanghai(n.createdAt)} ${n.message}`)));
+      if (notices.ok) document.getElementById("notices").replaceChildren(...notices.body.slice(0, 5).map(n => el("li", {}, `${shanghai(n.createdAt)} ${pick(n.message)}`)));
     }
   }
 
@@ -137,6 +139,8 @@
     }
   });
 
+  // The rows carry texts of the UI's language: drawn again when it changes.
+  document.addEventListener("hotline95:lang", () => { if (me) { loadTickets(); loadComplaints(); } });
   ready.then(async m => {
     me = m;
     lines = (await api("/api/lines")).body || [];
