@@ -19,6 +19,10 @@ install_missing() {
   fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
   command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
   command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)
+  command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)  # the import benchmark's baseline
+  command -v patroni >/dev/null 2>&1 || need+=(patroni)   # the failover test (deploy/ha)
+  command -v etcd >/dev/null 2>&1 || need+=(etcd-server)
+  command -v haproxy >/dev/null 2>&1 || need+=(haproxy)
   if [ ${#need[@]} -eq 0 ]; then return; fi
   if [ "$(id -u)" -ne 0 ]; then
     log "missing ${need[*]} and not root: those tests will skip"
@@ -88,10 +92,33 @@ dotnet test "$ROOT/Hotline95.slnx" --logger "trx" --results-directory "$RESULTS"
 STATUS=${PIPESTATUS[0]}
 set -e
 
+# The failover test (deploy/ha/failover-test.sh): the whole HA stack on this machine, the primary killed under load.
+# It counts as one test; it needs Debian's patroni, etcd-server and haproxy, and is skipped without them.
+FAILOVER=skipped
+if command -v patroni >/dev/null 2>&1 && command -v etcd >/dev/null 2>&1 && command -v haproxy >/dev/null 2>&1 \
+   && [ -f "$ROOT/src/Hotline95/bin/Debug/net10.0/hotline95.dll" ] && [ -f "$ROOT/bench/Hotline95.Bench/bin/Debug/net10.0/Hotline95.Bench.dll" ]; then
+  log "failover test (deploy/ha, at most 5 minutes)"
+  if HA_WORK="$WORK/ha" HA_APP="$ROOT/src/Hotline95/bin/Debug/net10.0" HA_BENCH="$ROOT/bench/Hotline95.Bench/bin/Debug/net10.0" \
+     timeout 300 "$ROOT/deploy/ha/failover-test.sh" >"$WORK/failover.log" 2>&1; then
+    FAILOVER=passed
+  else
+    FAILOVER=failed
+  fi
+  grep -E "^failover-test:|LONGEST_GAP" "$WORK/failover.log" >&2 || true
+  [ "$FAILOVER" = passed ] || tail -40 "$WORK/failover.log" >&2
+else
+  log "patroni, etcd or haproxy missing (or the build): the failover test is skipped"
+fi
+
 count() { { cat "$RESULTS"/*.trx 2>/dev/null || true; } | { grep -o "<UnitTestResult [^>]*outcome=\"$1\"" || true; } | wc -l | tr -d ' '; }
 PASSED=$(count Passed)
 FAILED=$(count Failed)
 SKIPPED=$(count NotExecuted)
+case "$FAILOVER" in
+  passed) PASSED=$((PASSED + 1)) ;;
+  failed) FAILED=$((FAILED + 1)); STATUS=1 ;;
+  *) SKIPPED=$((SKIPPED + 1)) ;;
+esac
 
 if [ "${CI:-}" = "true" ] && [ "$SKIPPED" -gt 0 ]; then
   log "CI=true and $SKIPPED test(s) skipped: a skipped test fails the run"

@@ -29,7 +29,7 @@ public sealed class CallerLogHandler(FindCallsHandler calls)
     {
         if (limit is < 1 or > MaxLimit)
         {
-            return Error.Validation("limit", "LIMIT_RANGE", $"limit must be between 1 and {MaxLimit}. / 条数超出范围。");
+            return Error.Validation("limit", "LIMIT_RANGE", ("max", MaxLimit));
         }
 
         var found = await calls.HandleAsync(new FindCallsRequest(enterpriseId, Line: line, Limit: limit ?? DefaultLimit), ct);

@@ -19,7 +19,7 @@ public sealed class CallerLookupHandler(Hotline95DbContext db, BlindIndex blindI
     {
         if (PhoneNumber.Normalize(number).Length == 0)
         {
-            return Error.Validation("number", "PHONE_INVALID", $"'{number}' has no digits to look up. / 号码无效。");
+            return Error.Validation("number", "PHONE_INVALID", ("number", number));
         }
 
         var found = await calls.HandleAsync(new FindCallsRequest(enterpriseId, Phone: number, Limit: FindCallsHandler.MaxLimit), ct);

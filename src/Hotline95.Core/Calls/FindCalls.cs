@@ -26,7 +26,7 @@ public sealed class FindCallsHandler(Hotline95DbContext db, BlindIndex blindInde
     {
         if (request.Limit is < 1 or > MaxLimit)
         {
-            return Error.Validation("limit", "LIMIT_RANGE", $"limit must be between 1 and {MaxLimit}.");
+            return Error.Validation("limit", "LIMIT_RANGE", ("max", MaxLimit));
         }
 
         var query = db.Calls.AsNoTracking();
@@ -36,7 +36,7 @@ public sealed class FindCallsHandler(Hotline95DbContext db, BlindIndex blindInde
         {
             if (PhoneNumber.Normalize(request.Phone).Length == 0)
             {
-                return Error.Validation("phone", "PHONE_INVALID", $"'{request.Phone}' has no digits to search for.");
+                return Error.Validation("phone", "PHONE_INVALID", ("number", request.Phone));
             }
 
             // The blind index is keyed per enterprise, so it alone selects the caller; leaving the enterprise

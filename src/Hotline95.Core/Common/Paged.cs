@@ -14,11 +14,11 @@ public sealed record PageRequest(int Page = 1, int PageSize = PageRequest.Defaul
     {
         if (Page < 1)
         {
-            return Error.Validation("page", "PAGE_RANGE", $"page must be 1 or more. / 页码须不小于 1。");
+            return Error.Validation("page", "PAGE_RANGE");
         }
 
         return PageSize is < 1 or > MaxSize
-            ? Error.Validation("pageSize", "PAGE_SIZE_RANGE", $"pageSize must be between 1 and {MaxSize}. / 每页条数须在 1 至 {MaxSize} 之间。")
+            ? Error.Validation("pageSize", "PAGE_SIZE_RANGE", ("max", MaxSize))
             : null;
     }
 }

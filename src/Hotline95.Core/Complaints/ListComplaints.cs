@@ -20,7 +20,7 @@ public sealed class ListComplaintsHandler(Hotline95DbContext db, ComplaintReader
     public static Result<ComplaintQueue> ParseQueue(string? status) =>
         Enum.TryParse<ComplaintQueue>(string.IsNullOrWhiteSpace(status) ? "open" : status, ignoreCase: true, out var queue) && Enum.IsDefined(queue)
             ? queue
-            : Error.Validation("status", "STATUS_UNKNOWN", $"status '{status}' is not one of open, overdue, atRisk, resolved, escalated, all.");
+            : Error.Validation("status", "STATUS_UNKNOWN", ("value", status), ("allowed", "open, overdue, atRisk, resolved, escalated, all"));
 
     public async Task<IReadOnlyList<ComplaintView>> HandleAsync(Guid enterpriseId, ComplaintQueue queue, int limit = 200, CancellationToken ct = default)
     {
@@ -53,7 +53,7 @@ public sealed class ListComplaintsHandler(Hotline95DbContext db, ComplaintReader
     {
         var complaint = await db.Complaints.AsNoTracking().SingleOrDefaultAsync(c => c.EnterpriseId == enterpriseId && c.Id == id, ct);
         return complaint is null
-            ? Error.NotFound("COMPLAINT_NOT_FOUND", $"No complaint {id}. / 投诉不存在。")
+            ? Error.NotFound("COMPLAINT_NOT_FOUND", ("id", id))
             : await reader.ViewAsync(complaint, clock.GetUtcNow(), ct);
     }
 }

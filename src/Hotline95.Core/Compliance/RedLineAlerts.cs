@@ -85,17 +85,17 @@ public sealed class RedLineAlertsHandler(Hotline95DbContext db, Notify notify, A
         var alert = await db.RedLineAlerts.SingleOrDefaultAsync(a => a.EnterpriseId == enterpriseId && a.Id == id, ct);
         if (alert is null)
         {
-            return Error.NotFound("RED_LINE_ALERT_NOT_FOUND", $"alert {id} does not exist in this enterprise.");
+            return Error.NotFound("RED_LINE_ALERT_NOT_FOUND", ("id", id));
         }
 
         if (resolve && string.IsNullOrWhiteSpace(note))
         {
-            return Error.Validation("note", "NOTE_REQUIRED", "say how the alert was resolved. / 请填写处理结论。");
+            return Error.Validation("note", "NOTE_REQUIRED", ("hint", Phrase.Of("note.redLine")));
         }
 
         if (alert.Status == RedLineStatus.Resolved || (!resolve && alert.Status == RedLineStatus.Acknowledged))
         {
-            return Error.Conflict("RED_LINE_ALERT_STATE", $"alert {id} is already {alert.Status.ToString().ToLowerInvariant()}.");
+            return Error.Conflict("RED_LINE_ALERT_STATE", ("id", id), ("status", alert.Status == RedLineStatus.Resolved ? Phrase.Of("redLine.resolved") : Phrase.Of("redLine.acknowledged")));
         }
 
         var now = clock.GetUtcNow();

@@ -25,12 +25,12 @@ public sealed class AddLineHandler(Hotline95DbContext db, AuditLog audit, TimePr
         var name = request.Name?.Trim() ?? "";
         if (name.Length == 0)
         {
-            return Error.Validation("name", "LINE_NAME_REQUIRED", "A line needs a name (e.g. 信用卡客服热线). / 请填写线路名称。");
+            return Error.Validation("name", "LINE_NAME_REQUIRED");
         }
 
         if (await db.Lines.AnyAsync(l => l.EnterpriseId == request.EnterpriseId && l.Number == number.Value, ct))
         {
-            return Error.Conflict("LINE_EXISTS", $"Line {number.Value} already exists. / 线路 {number.Value} 已存在。", "number");
+            return Error.Conflict("LINE_EXISTS", "number", ("number", number.Value));
         }
 
         var line = new HotlineLine

@@ -19,7 +19,7 @@ public sealed class ResetPasswordHandler(Hotline95DbContext db, Passwords passwo
         var user = await db.Users.SingleOrDefaultAsync(u => u.EnterpriseId == request.EnterpriseId && u.UserName == request.UserName, ct);
         if (user is null)
         {
-            return Error.NotFound("USER_NOT_FOUND", $"No user '{request.UserName}'. / 用户不存在。");
+            return Error.NotFound("USER_NOT_FOUND", ("name", request.UserName));
         }
 
         var password = SecretGenerator.Password(options.Value.GeneratedPasswordLength);

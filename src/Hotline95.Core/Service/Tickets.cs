@@ -46,7 +46,7 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
             var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.EnterpriseId == request.EnterpriseId && c.Id == callId, ct);
             if (call is null)
             {
-                return Error.Validation("callId", "CALL_NOT_FOUND", $"callId {callId} is not a call of this enterprise.");
+                return Error.Validation("callId", "CALL_NOT_FOUND", ("id", callId));
             }
 
             line ??= call.Line;
@@ -79,19 +79,19 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
     {
         if (!Enum.TryParse<TicketStep>(request.Step, ignoreCase: true, out var step) || !Enum.IsDefined(step) || step == TicketStep.Opened)
         {
-            return Error.Validation("step", "STEP_UNKNOWN", $"step '{request.Step}' is not one of Answered, Recorded, Transferred, FedBack, Closed.");
+            return Error.Validation("step", "STEP_UNKNOWN", ("value", request.Step), ("allowed", "Answered, Recorded, Transferred, FedBack, Closed"));
         }
 
         var ticket = await db.Tickets.SingleOrDefaultAsync(t => t.EnterpriseId == request.EnterpriseId && t.Id == request.TicketId, ct);
         if (ticket is null)
         {
-            return Error.NotFound("TICKET_NOT_FOUND", $"No ticket {request.TicketId}. / 工单不存在。");
+            return Error.NotFound("TICKET_NOT_FOUND", ("id", request.TicketId));
         }
 
         if (!Allowed[ticket.Step].Contains(step))
         {
-            return Error.Conflict("STEP_OUT_OF_ORDER",
-                $"Ticket {ticket.Id} is at {ticket.Step}; next can be {(Allowed[ticket.Step].Length == 0 ? "nothing (closed)" : string.Join(" or ", Allowed[ticket.Step]))}, not {step}. / 工单流程顺序不符。", "step");
+            return Error.Conflict("STEP_OUT_OF_ORDER", "step", ("step", step), ("reason", Phrase.Of("step.ticketNext", ("id", ticket.Id), ("at", ticket.Step),
+                ("next", Allowed[ticket.Step].Length == 0 ? Phrase.Of("step.none") : (object)Allowed[ticket.Step]))));
         }
 
         switch (step)
@@ -108,13 +108,12 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
                             $"ticket {ticket.Id} on {ticket.Line}: {request.Actor} filed it under '{category}', which is not an approved purpose ({string.Join("、", purposes)}); refused. / 工单分类超出批准用途。", ct);
                     }
 
-                    return Error.Validation("category", "CATEGORY_NOT_APPROVED",
-                        $"category '{category}' is not an approved purpose of line {ticket.Line} ({(purposes.Count == 0 ? "none configured: set the line's purposes first" : string.Join("、", purposes))}). / 分类须为线路批准用途之一。");
+                    return Error.Validation("category", "CATEGORY_NOT_APPROVED", ("category", category), ("line", ticket.Line), ("purposes", purposes.Count == 0 ? Phrase.Of("purposes.none") : (object)purposes));
                 }
 
                 if (string.IsNullOrWhiteSpace(request.Note))
                 {
-                    return Error.Validation("note", "NOTE_REQUIRED", "Record the issue: note is required. / 请记录问题。");
+                    return Error.Validation("note", "NOTE_REQUIRED", ("hint", Phrase.Of("note.ticket")));
                 }
 
                 ticket.Category = category;
@@ -122,7 +121,7 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
             case TicketStep.Transferred:
                 if (string.IsNullOrWhiteSpace(request.AssignTo))
                 {
-                    return Error.Validation("assignTo", "ASSIGNEE_REQUIRED", "Transfer to whom? assignTo names a specialist or team. / 请填写转办对象。");
+                    return Error.Validation("assignTo", "ASSIGNEE_REQUIRED");
                 }
 
                 ticket.AssignedTo = request.AssignTo.Trim();
@@ -130,12 +129,12 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
             case TicketStep.FedBack:
                 if (string.IsNullOrWhiteSpace(request.Note) && request.FeedbackCallId is null)
                 {
-                    return Error.Validation("note", "FEEDBACK_REQUIRED", "Record the feedback to the caller: the message (note) or the feedback call (feedbackCallId). / 请记录反馈内容。");
+                    return Error.Validation("note", "FEEDBACK_REQUIRED");
                 }
 
                 if (request.FeedbackCallId is { } feedbackCall && !await db.Calls.AnyAsync(c => c.EnterpriseId == ticket.EnterpriseId && c.Id == feedbackCall, ct))
                 {
-                    return Error.Validation("feedbackCallId", "CALL_NOT_FOUND", $"feedbackCallId {feedbackCall} is not a call of this enterprise.");
+                    return Error.Validation("feedbackCallId", "CALL_NOT_FOUND", ("id", feedbackCall));
                 }
 
                 break;
@@ -167,7 +166,7 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
     public async Task<Result<TicketView>> GetAsync(Guid enterpriseId, long id, CancellationToken ct = default)
     {
         var ticket = await db.Tickets.AsNoTracking().SingleOrDefaultAsync(t => t.EnterpriseId == enterpriseId && t.Id == id, ct);
-        return ticket is null ? Error.NotFound("TICKET_NOT_FOUND", $"No ticket {id}. / 工单不存在。") : await ViewAsync(ticket, ct);
+        return ticket is null ? Error.NotFound("TICKET_NOT_FOUND", ("id", id)) : await ViewAsync(ticket, ct);
     }
 
     private async Task RecordStepAsync(Ticket ticket, TicketStep step, string actor, string? note, long? callId, CancellationToken ct)

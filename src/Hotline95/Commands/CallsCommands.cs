@@ -46,7 +46,7 @@ internal static class CallsCommands
             }
             catch (TimeZoneNotFoundException)
             {
-                return CliServices.Fail(io, Error.Validation("--tz", "TZ_UNKNOWN", $"--tz: unknown time zone '{parse.GetValue(tz)}' (e.g. Asia/Shanghai, UTC)."));
+                return CliServices.Fail(io, Error.Validation("--tz", "TZ_UNKNOWN", ("value", parse.GetValue(tz))));
             }
 
             var columns = ParseAsteriskColumns(parse.GetValue(asteriskColumns));
@@ -64,7 +64,7 @@ internal static class CallsCommands
                 var cdrFormat = CdrFormats.ByName[parse.GetValue(format)!];
                 return await FollowCommand.RunAsync(io, scope, enterprise.Id, $"calls:{parse.GetValue(format)}", parse.GetValue(files)!, follow.Settings(parse),
                     cdrFormat is CdrFormat.Asterisk or CdrFormat.FreeswitchCsv ? null
-                        : "--follow reads a growing CSV log (asterisk, freeswitch-csv); FreeSWITCH JSON and XML CDRs are one document per call: import them as they come",
+                        : Phrase.Of("follow.cdrDocuments"),
                     async (file, chunk, firstLine, ct2) =>
                     {
                         var imported = await scope.Get<ImportCallsHandler>().ImportChunkAsync(request, file, chunk, firstLine, message => io.Error.WriteLine(message), ct2);
@@ -119,7 +119,7 @@ internal static class CallsCommands
             };
             if (columns < 0)
             {
-                return Error.Validation("--asterisk-columns", "ASTERISK_COLUMNS", $"--asterisk-columns: '{part}' is not one of uniqueid, userfield, newcdrcolumns, none.");
+                return Error.Validation("--asterisk-columns", "ASTERISK_COLUMNS", ("value", part));
             }
         }
 
@@ -178,7 +178,7 @@ internal static class CallsCommands
             var path = parse.GetValue(file)!;
             if (!File.Exists(path))
             {
-                return CliServices.Fail(io, Error.Validation("FILE", "FILE_NOT_FOUND", $"no such file: {path}"));
+                return CliServices.Fail(io, Error.Validation("FILE", "FILE_NOT_FOUND", ("files", path)));
             }
 
             await using var content = File.OpenRead(path);

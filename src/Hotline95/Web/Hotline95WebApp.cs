@@ -27,8 +27,11 @@ public static class Hotline95WebApp
         builder.Services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys", "dataprotection")))
             .SetApplicationName("hotline95");
-        builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton<NodeReadiness>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeReadiness>());
+        // Every ProblemDetails (errors, status-code pages, 401/403) is written in the request's language.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context => ErrorResults.Localize(context.ProblemDetails, context.HttpContext));
+        builder.Services.AddHotline95OpenApi();
         builder.Services.AddSingleton<IFileProvider>(new EmbeddedFileProvider(typeof(Hotline95WebApp).Assembly, "Hotline95.UI.wwwroot"));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         configure?.Invoke(builder);
@@ -60,7 +63,9 @@ public static class Hotline95WebApp
             .MapReportEndpoints()
             .MapEnterpriseEndpoints()
             .MapComplianceEndpoints()
-            .MapUiEndpoints();
+            .MapDashboardEndpoints()
+            .MapUiEndpoints()
+            .MapApiDocsEndpoints();
         return app;
     }
 }

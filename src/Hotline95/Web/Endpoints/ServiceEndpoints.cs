@@ -29,24 +29,37 @@ public static class ServiceEndpoints
 
     public static IEndpointRouteBuilder MapServiceEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/api/lines/{number}/usage", SetUsageAsync).WithTags("Lines").RequirePermission(Permission.ManageLines);
-        app.MapPut("/api/lines/{number}/trunks", SetTrunksAsync).WithTags("Lines").RequirePermission(Permission.ManageLines);
+        app.MapPut("/api/lines/{number}/usage", SetUsageAsync).WithTags("Lines").RequirePermission(Permission.ManageLines)
+            .Documented("A line's approved purposes and hours", "The line's approved, non-marketing purposes (ticket and complaint categories) and its service hours; audited.", 404);
+        app.MapPut("/api/lines/{number}/trunks", SetTrunksAsync).WithTags("Lines").RequirePermission(Permission.ManageLines)
+            .Documented("A line's registered trunks", "The trunks registered for the line (a call on another trunk raises a lending alert).", 404);
 
         var tickets = app.MapGroup("/api/tickets").WithTags("Tickets").RequirePermission(Permission.HandleTickets);
-        tickets.MapGet("/", ListTicketsAsync);
-        tickets.MapPost("/", OpenTicketAsync);
-        tickets.MapGet("/{id:long}", GetTicketAsync);
-        tickets.MapPost("/{id:long}/steps", AdvanceTicketAsync);
+        tickets.MapGet("/", ListTicketsAsync)
+            .Documented("List the tickets", "The enterprise's tickets, newest first.");
+        tickets.MapPost("/", OpenTicketAsync)
+            .Documented("Open a ticket", "Opens a ticket, from a call or by hand.");
+        tickets.MapGet("/{id:long}", GetTicketAsync)
+            .Documented("A ticket", "One ticket with its steps.", 404);
+        tickets.MapPost("/{id:long}/steps", AdvanceTicketAsync)
+            .Documented("Advance a ticket", "Records the ticket's next step in the service flow (Answered → Recorded → Transferred → FedBack → Closed); steps come in order.", 404, 409);
 
         var complaints = app.MapGroup("/api/complaints").WithTags("Complaints");
-        complaints.MapPost("/", CreateComplaintAsync).RequirePermission(Permission.CreateComplaints);
-        complaints.MapGet("/", ListComplaintsAsync).RequirePermission(Permission.ViewComplaints);
-        complaints.MapGet("/figures", FiguresAsync).RequirePermission(Permission.ViewComplaintFigures);
-        complaints.MapGet("/{id:long}", GetComplaintAsync).RequirePermission(Permission.ViewComplaints);
-        complaints.MapPost("/{id:long}/respond", RespondAsync).RequirePermission(Permission.HandleComplaints);
-        complaints.MapPost("/{id:long}/resolve", ResolveAsync).RequirePermission(Permission.HandleComplaints);
+        complaints.MapPost("/", CreateComplaintAsync).RequirePermission(Permission.CreateComplaints)
+            .Documented("Receive a complaint", "Receives a complaint; its 24-hour response and 7-working-day resolution deadlines are counted on the working-day calendar.");
+        complaints.MapGet("/", ListComplaintsAsync).RequirePermission(Permission.ViewComplaints)
+            .Documented("List the complaints", "The enterprise's complaints by status (open, overdue, atRisk, resolved, escalated, all) with their deadlines.");
+        complaints.MapGet("/figures", FiguresAsync).RequirePermission(Permission.ViewComplaintFigures)
+            .Documented("Complaint figures", "Complaints received, responded and resolved in time per month.");
+        complaints.MapGet("/{id:long}", GetComplaintAsync).RequirePermission(Permission.ViewComplaints)
+            .Documented("A complaint", "One complaint with its deadlines and handling.", 404);
+        complaints.MapPost("/{id:long}/respond", RespondAsync).RequirePermission(Permission.HandleComplaints)
+            .Documented("Mark a complaint responded", "Records the first response to the complainant (the 24-hour deadline).", 404, 409);
+        complaints.MapPost("/{id:long}/resolve", ResolveAsync).RequirePermission(Permission.HandleComplaints)
+            .Documented("Resolve a complaint", "Closes a complaint with its resolution and the satisfaction the complainant stated (1–5), if any.", 404, 409);
 
-        app.MapGet("/api/notifications", NotificationsAsync).WithTags("Notifications");
+        app.MapGet("/api/notifications", NotificationsAsync).WithTags("Notifications")
+            .Documented("Notifications", "The caller's in-app notifications (escalations, deadlines, reminders), newest first.");
         return app;
     }
 
@@ -120,7 +133,7 @@ public static class ServiceEndpoints
     {
         if (month is null || !DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var first))
         {
-            return Core.Common.Error.Validation("month", "MONTH_INVALID", $"month '{month}' is not yyyy-MM.").ToProblem();
+            return Core.Common.Error.Validation("month", "MONTH_INVALID", ("value", month)).ToProblem();
         }
 
         return TypedResults.Ok(await handler.HandleAsync(http.User.EnterpriseId(), first, line, ct));

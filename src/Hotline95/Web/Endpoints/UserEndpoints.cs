@@ -15,16 +15,24 @@ public static class UserEndpoints
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/users").WithTags("Users").RequirePermission(Permission.ManageUsers);
-        users.MapGet("/", ListAsync);
-        users.MapPost("/", AddAsync);
-        users.MapPut("/{userName}/role", SetRoleAsync);
-        users.MapPost("/{userName}/disable", (string userName, SetUserEnabledHandler handler, HttpContext http, CancellationToken ct) => SetEnabledAsync(userName, false, handler, http, ct));
-        users.MapPost("/{userName}/enable", (string userName, SetUserEnabledHandler handler, HttpContext http, CancellationToken ct) => SetEnabledAsync(userName, true, handler, http, ct));
+        users.MapGet("/", ListAsync)
+            .Documented("List the users", "The enterprise's users with their roles and whether they are disabled or locked.");
+        users.MapPost("/", AddAsync)
+            .Documented("Add a user", "Adds a user with a role and answers a generated password, shown once. A role that sees personal data can be granted only by a caller who holds one (403 otherwise).", 403, 409);
+        users.MapPut("/{userName}/role", SetRoleAsync)
+            .Documented("Change a user's role", "Changes a user's role and ends their sessions; the same rule as adding applies to roles that see personal data. Audited.", 403, 404);
+        users.MapPost("/{userName}/disable", (string userName, SetUserEnabledHandler handler, HttpContext http, CancellationToken ct) => SetEnabledAsync(userName, false, handler, http, ct))
+            .Documented("Disable a user", "Turns an account off; its sessions end at once. Audited.", 404, 409);
+        users.MapPost("/{userName}/enable", (string userName, SetUserEnabledHandler handler, HttpContext http, CancellationToken ct) => SetEnabledAsync(userName, true, handler, http, ct))
+            .Documented("Enable a user", "Turns an account on again. Audited.", 404);
 
         var keys = app.MapGroup("/api/apikeys").WithTags("Users").RequirePermission(Permission.ManageApiKeys);
-        keys.MapPost("/", CreateApiKeyAsync);
-        keys.MapGet("/", async (ApiKeysHandler handler, HttpContext http, CancellationToken ct) => TypedResults.Ok(await handler.ListAsync(http.User.EnterpriseId(), ct)));
-        keys.MapPost("/{id:guid}/revoke", RevokeApiKeyAsync);
+        keys.MapPost("/", CreateApiKeyAsync)
+            .Documented("Create an API key", "Creates an API key for a system (its role, Integration by default) and answers the key, shown once; stored hashed.", 403);
+        keys.MapGet("/", async (ApiKeysHandler handler, HttpContext http, CancellationToken ct) => TypedResults.Ok(await handler.ListAsync(http.User.EnterpriseId(), ct)))
+            .Documented("API keys", "The enterprise's API keys: name, role, created, last used and a short hint, never the key.");
+        keys.MapPost("/{id:guid}/revoke", RevokeApiKeyAsync)
+            .Documented("Revoke an API key", "Revokes a key: its next request is refused. Audited.", 404);
         return app;
     }
 
@@ -58,9 +66,7 @@ public static class UserEndpoints
         }
 
         return RolePermissions.Has(target.Value, Permission.RevealPersonalData)
-            ? new Core.Common.Error("ROLE_GRANT_FORBIDDEN",
-                $"Role {target.Value} may see personal data in clear; a {caller} cannot grant it over the web. Use 'hotline95 users add' or 'apikey create' on the server. / 无权授予可查看明文的角色。",
-                Core.Common.ErrorKind.Forbidden, "role").ToProblem()
+            ? Core.Common.Error.Of(Core.Common.ErrorKind.Forbidden, "ROLE_GRANT_FORBIDDEN", "role", ("role", target.Value), ("caller", caller.Value)).ToProblem()
             : null;
     }
 

@@ -141,6 +141,16 @@
     "enum.ComplaintStatus.Responded": ["已响应", "Responded"],
     "enum.ComplaintStatus.Resolved": ["已办结", "Resolved"],
     "enum.ComplaintStatus.Escalated": ["已升级", "Escalated"],
+    "enum.AlertKind.VolumeSurge": ["呼入量突增", "Call surge"],
+    "enum.AlertKind.CallerFlood": ["频繁呼入", "Caller flood"],
+    "enum.AlertKind.ServiceLevel": ["接通率低于目标", "Service level below target"],
+    "enum.RedLine.OutOfScope": ["超范围使用", "Use out of scope"],
+    "enum.RedLine.DataLeak": ["数据泄露", "Data leak"],
+    "enum.RedLine.NumberLending": ["出借码号", "Number lending"],
+    "enum.RedLine.FalseAdvertising": ["虚假宣传", "False advertising"],
+    "enum.LicenceTaskKind.CertificateFiling": ["码号备案", "Certificate filing"],
+    "enum.LicenceTaskKind.AnnualReport": ["年度使用情况报告", "Annual usage report"],
+    "enum.LicenceTaskKind.ChangeFiling": ["变更备案", "Change filing"],
   });
   window.hotline95 = { t, lang, apply, define, has, enumText, sides, pick };
   // Once the page's catalogs (loaded after this file) have defined their texts.

@@ -175,7 +175,7 @@
 
   // A duty in words: what it is (the annual report names its year); the dossier it belongs to is shown beside it.
   function taskTitle(kind, forYear) {
-    return enumText("LicenceTaskKind", kind, { year: forYear ?? "" });
+    return enumText("LicenceTaskKind", kind) + (forYear ? t("lic.forYear", { year: forYear }) : "");
   }
   // A dossier's next deadline: a duty, an application step, or (from an older server) its words as they came.
   function nextWhat(next) {
