@@ -137,9 +137,14 @@ public sealed class BrowserSession : IAsyncDisposable
 
         var found = await Page.EvaluateAsync<JsonElement>("""
             async () => {
+              // A contrast failure names its colours (what to change).
+              const colours = n => {
+                const d = (n.any || []).map(c => c.data).find(x => x && x.fgColor);
+                return d ? ` (${d.fgColor} on ${d.bgColor}, ${d.contrastRatio}:1)` : "";
+              };
               const result = await axe.run(document, { resultTypes: ["violations"] });
               return result.violations.filter(v => v.impact === "serious" || v.impact === "critical")
-                .map(v => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 5).map(n => n.target.join(" ")).join(" | ")}`);
+                .map(v => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 5).map(n => n.target.join(" ") + colours(n)).join(" | ")}`);
             }
             """);
         return found.EnumerateArray().Select(v => v.GetString()!).ToList();

@@ -116,6 +116,7 @@ public sealed class ServicePagesTests
         var escalated = await app.WithScopeAsync(sp => sp.GetRequiredService<EscalateDueComplaintsHandler>().HandleAsync());
         Assert.Single(escalated);
 
+        browser.AllowConsoleError("api/auth/logout"); // the 21 hours ended the session: signing out answers 401
         await page.ClickAsync("#logout");
         var (supervisor, password) = await app.CreateUserAsync(Role.Supervisor);
         await browser.LoginAsync(app.BaseAddress, supervisor, password);

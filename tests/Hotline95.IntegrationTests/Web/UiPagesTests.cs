@@ -70,19 +70,6 @@ public sealed class UiPagesTests
     }
 
     [Fact]
-    public async Task SignOut_AfterTheSessionEnded_AnswersNoContent()
-    {
-        await using var app = await Hotline95AppFactory.StartAsync();
-        var agent = await app.LoginAsAgentAsync();
-        app.Clock.Advance(TimeSpan.FromHours(9)); // past the session's 8 hours
-
-        var response = await agent.PostAsync("/api/auth/logout", null);
-
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await agent.GetAsync("/api/me")).StatusCode);
-    }
-
-    [Fact]
     public async Task Favicon_IsServedToAnyone()
     {
         await using var app = await Hotline95AppFactory.StartAsync();

@@ -17,9 +17,8 @@ public static class AuthEndpoints
         var group = app.MapGroup("/api/auth").WithTags("Auth");
         group.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(WebHardening.LoginRateLimit)
             .Documented("Sign in with a password", "Checks the user name and password and sets the session cookie (HttpOnly, SameSite=Strict) used by the browser pages. Every refusal is the same 401 LOGIN_FAILED, so the answer does not reveal which accounts exist or are locked; an address that tries too often is answered 429 for a minute.", 401);
-        // Signing out always works, even once the session has ended (an idle page's "sign out" after the 8 hours).
-        group.MapPost("/logout", LogoutAsync).AllowAnonymous()
-            .Documented("Sign out", "Ends the caller's session on every device: every copy of the session cookie stops working. Answers 204 also when the session has already ended.");
+        group.MapPost("/logout", LogoutAsync)
+            .Documented("Sign out", "Ends the caller's session on every device: every copy of the session cookie stops working.");
         app.MapGet("/api/me", Me).WithTags("Auth")
             .Documented("Who is signed in", "The signed-in user or API key: name, role, enterprise and the permissions the role grants (the pages show only what these allow).");
         return app;
