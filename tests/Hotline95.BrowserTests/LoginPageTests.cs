@@ -18,7 +18,7 @@ public sealed class LoginPageTests
         await browser.SnapAsync("dashboard-zh");
         await page.ClickAsync("[data-lang-toggle]");
         Assert.Equal("Dashboard", await page.TextContentAsync("#dashboard-heading"));
-        Assert.Equal("Admin", await page.TextContentAsync("#me-role"));
+        Assert.Equal("Administrator", await page.TextContentAsync("#me-role"));
         await browser.SnapAsync("dashboard-en");
     }
 

@@ -7,9 +7,11 @@ namespace Hotline95.Core.Enterprises;
 
 public sealed record AddLineRequest(Guid EnterpriseId, string Number, string Name, string Actor);
 
-public sealed record LineView(Guid Id, string Number, string Name, IReadOnlyList<string> Purposes, string? ServiceHours, IReadOnlyList<string> Queues, DateTimeOffset CreatedAt)
+/// <summary>A line as listed: its purposes and hours, the PBX's queues, and the trunks registered to the number's holder.</summary>
+public sealed record LineView(Guid Id, string Number, string Name, IReadOnlyList<string> Purposes, string? ServiceHours, IReadOnlyList<string> Queues, DateTimeOffset CreatedAt,
+    IReadOnlyList<string> Trunks)
 {
-    public static LineView From(HotlineLine line) => new(line.Id, line.Number, line.Name, line.Purposes, line.ServiceHours, line.Queues, line.CreatedAt);
+    public static LineView From(HotlineLine line) => new(line.Id, line.Number, line.Name, line.Purposes, line.ServiceHours, line.Queues, line.CreatedAt, line.RegisteredTrunks);
 }
 
 public sealed class AddLineHandler(Hotline95DbContext db, AuditLog audit, TimeProvider clock)

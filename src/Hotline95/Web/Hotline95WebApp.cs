@@ -23,10 +23,11 @@ public static class Hotline95WebApp
         builder.Services.AddHotline95Core(builder.Configuration, settings);
         builder.Services.AddHotline95Auth();
         builder.Services.AddHotline95Hardening(builder.Configuration);
-        // Session cookies stay valid across restarts: the signing keys live in the data directory.
-        builder.Services.AddDataProtection()
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys", "dataprotection")))
-            .SetApplicationName("hotline95");
+        // Session cookies stay valid across restarts and on every node: the signing keys live in the database,
+        // sealed under the master key (reading the database does not let anyone forge a cookie).
+        builder.Services.AddDataProtection().SetApplicationName("hotline95");
+        builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<Core.Security.SessionKeyStore>((o, store) => o.XmlRepository = new Auth.DatabaseXmlRepository(store));
         builder.Services.AddSingleton<NodeReadiness>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeReadiness>());
         // Every ProblemDetails (errors, status-code pages, 401/403) is written in the request's language.

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Hotline95.Core.Data;
 using Hotline95.IntegrationTests.Calls;
 using Hotline95.Core.Hosting;
@@ -161,6 +162,38 @@ public sealed class ClusterTests
         Assert.Equal(HttpStatusCode.OK, played.StatusCode);
         Assert.Equal(audio, await played.Content.ReadAsByteArrayAsync());
         Assert.Empty(Directory.GetFiles(second.Services.GetRequiredService<Hotline95Settings>().DataDirectory, "*.h95rec", SearchOption.AllDirectories));
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task SignInCookie_SignedByOneNode_IsAcceptedByTheOtherAndItsKeyIsStoredSealed(DatabaseKind kind)
+    {
+        await using var first = await Hotline95AppFactory.StartAsync(kind);
+        await using var second = await Hotline95AppFactory.StartNodeAsync(first);
+        using var browser = first.CreateClient();
+        var login = await browser.PostAsJsonAsync("/api/auth/login", new { userName = BootstrapAdminHandler.AdminUserName, password = first.AdminPassword });
+        Assert.True(login.IsSuccessStatusCode, await login.Content.ReadAsStringAsync());
+        var cookie = login.Headers.GetValues("Set-Cookie").First().Split(';')[0];
+
+        using var otherNode = second.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        request.Headers.Add("Cookie", cookie);
+        var me = await otherNode.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        await using var db = first.Database.OpenContext();
+        var keys = await db.SessionKeys.ToListAsync();
+        Assert.NotEmpty(keys);
+        foreach (var key in keys)
+        {
+            // Reading the database gives neither the key's XML nor its secret: both are sealed under the master key.
+            Assert.False(RawStorage.Contains(key.Sealed, "<key"u8.ToArray()));
+            Assert.False(RawStorage.Contains(key.Sealed, "masterKey"u8.ToArray()));
+            Assert.Equal(32 + 28, key.WrappedKey.Length);
+        }
+
+        Assert.Empty(Directory.GetFiles(first.Database.DataDirectory, "key-*.xml", SearchOption.AllDirectories));
     }
 
     private static async Task TerminateLockSessionsAsync(TestDatabase database)

@@ -1,3 +1,4 @@
+using Hotline95.Core.Common;
 using Hotline95.Core.Identity;
 using Hotline95.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,11 +13,14 @@ public static class UserEndpoints
 
     public sealed record CreateApiKeyBody(string Name, string? Role);
 
+    /// <summary>A role as the administration pages offer it: whether it sees personal data, and whether the caller may grant it over the web.</summary>
+    public sealed record RoleView(Role Role, bool SeesPersonalData, bool ForPeople, bool Grantable);
+
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/users").WithTags("Users").RequirePermission(Permission.ManageUsers);
         users.MapGet("/", ListAsync)
-            .Documented("List the users", "The enterprise's users with their roles and whether they are disabled or locked.");
+            .Documented("List the users", "The enterprise's users with their roles, telephony identity and whether they are disabled or locked, a page at a time: answers { items, total, page, pageSize }; page (from 1) and pageSize (1-500, default 50).", 422);
         users.MapPost("/", AddAsync)
             .Documented("Add a user", "Adds a user with a role and answers a generated password, shown once. A role that sees personal data can be granted only by a caller who holds one (403 otherwise).", 403, 409);
         users.MapPut("/{userName}/role", SetRoleAsync)
@@ -25,6 +29,13 @@ public static class UserEndpoints
             .Documented("Disable a user", "Turns an account off; its sessions end at once. Audited.", 404, 409);
         users.MapPost("/{userName}/enable", (string userName, SetUserEnabledHandler handler, HttpContext http, CancellationToken ct) => SetEnabledAsync(userName, true, handler, http, ct))
             .Documented("Enable a user", "Turns an account on again. Audited.", 404);
+        users.MapPost("/{userName}/reset-password", ResetPasswordAsync)
+            .Documented("Give a user a new generated password", "Answers a new generated password, shown once. The old password stops working, every session of the user ends and a lockout is lifted (audited). Refused (403, PASSWORD_RESET_FORBIDDEN) " +
+                "when the user's role can see personal data in clear and the caller's cannot: whoever holds the new password could sign in as that user.", 403, 404)
+            .Produces<AddedUser>();
+        app.MapGet("/api/roles", Roles).WithTags("Users")
+            .Documented("The roles", "Every role a person may hold, and whether the caller may grant it over the web: a role that can see personal data in clear is grantable only by a caller whose role can too; Integration is for API keys, not people.")
+            .Produces<IReadOnlyList<RoleView>>();
 
         var keys = app.MapGroup("/api/apikeys").WithTags("Users").RequirePermission(Permission.ManageApiKeys);
         keys.MapPost("/", CreateApiKeyAsync)
@@ -48,25 +59,29 @@ public static class UserEndpoints
         return result.IsSuccess ? TypedResults.Ok(result.Value.Single()) : result.Error.ToProblem();
     }
 
-    public static async Task<Ok<IReadOnlyList<UserView>>> ListAsync(ListUsersHandler handler, HttpContext http, CancellationToken ct) =>
-        TypedResults.Ok(await handler.HandleAsync(http.User.EnterpriseId(), ct));
+    public static async Task<Results<Ok<Paged<UserView>>, ProblemHttpResult>> ListAsync(ListUsersHandler handler, HttpContext http, CancellationToken ct,
+        int page = 1, int pageSize = PageRequest.DefaultSize)
+    {
+        var result = await handler.PageAsync(http.User.EnterpriseId(), new PageRequest(page, pageSize), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
 
-    /// <summary>
-    /// Over the web a caller cannot hand out the power to see customers' data in clear unless it has it itself:
-    /// otherwise an Admin (who may not reveal) could create a Supervisor account or key and reveal through it.
-    /// The operator's CLI, which already holds the data directory, may.
-    /// </summary>
+    public static async Task<Results<Ok<AddedUser>, ProblemHttpResult>> ResetPasswordAsync(string userName, ResetPasswordHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(new ResetPasswordRequest(http.User.EnterpriseId(), userName, http.User.Actor(), http.User.Role()), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    public static Ok<List<RoleView>> Roles(HttpContext http) =>
+        TypedResults.Ok(Enum.GetValues<Role>()
+            .Select(r => new RoleView(r, RoleGrants.SeesPersonalData(r), RoleGrants.ForPeople(r), http.User.Role() is { } caller && RoleGrants.MayGrant(caller, r))).ToList());
+
+    /// <summary>Over the web nobody grants a role that sees personal data unless they hold it (<see cref="RoleGrants"/>).</summary>
     private static ProblemHttpResult? RefuseEscalation(HttpContext http, string? role)
     {
         var target = RoleNames.Parse(role, "role");
-        var caller = http.User.Role();
-        if (!target.IsSuccess || caller is null || RolePermissions.Has(caller.Value, Permission.RevealPersonalData))
-        {
-            return null;
-        }
-
-        return RolePermissions.Has(target.Value, Permission.RevealPersonalData)
-            ? Core.Common.Error.Of(Core.Common.ErrorKind.Forbidden, "ROLE_GRANT_FORBIDDEN", "role", ("role", target.Value), ("caller", caller.Value)).ToProblem()
+        return target.IsSuccess && http.User.Role() is { } caller && !RoleGrants.MayGrant(caller, target.Value)
+            ? RoleGrants.GrantForbidden(caller, target.Value).ToProblem()
             : null;
     }
 

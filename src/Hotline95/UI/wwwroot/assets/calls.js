@@ -66,7 +66,7 @@
 
   document.getElementById("call-search").addEventListener("submit", search);
   ready.then(async m => { me = m; await loadLines(); await search(); });
-  // Missed-call follow-up: the callback list with a "called back" action; for line managers, outbound routes and queues.
+  // Missed-call follow-up: the callback list with a "called back" action (line settings: Administration › Lines).
   const showCallbackError = window.h95.errorLine("cb-error");
   async function loadCallbacks() {
     const res = await api("/api/callbacks");
@@ -87,32 +87,7 @@
     }));
   }
 
-  const showSettingsError = window.h95.errorLine("ls-error");
-  async function loadLineSettings() {
-    if (!me.permissions.includes("ManageLines")) return;
-    const [outbound, lines] = await Promise.all([api("/api/lines/outbound"), api("/api/lines")]);
-    if (!showSettingsError(outbound) || !showSettingsError(lines)) return;
-    document.getElementById("ls-routes").value = outbound.body.routes.map(r => `${r.pattern}=${r.callerId}`).join("\n");
-    document.getElementById("ls-queues").replaceChildren(...lines.body.map(l => {
-      const input = el("input", { class: "ls-queue-names", value: l.queues.join(","), "aria-label": t("ls.queuesOf", { line: l.number }), translate: "no" });
-      return el("tr", { "data-line": l.number }, el("td", { translate: "no" }, `${l.number} ${l.name}`), el("td", {}, input), el("td", {}, el("button", { type: "button", class: "ls-save-queues", onclick: async () => {
-        const queues = input.value.split(/[,，]/).map(q => q.trim()).filter(q => q);
-        if (showSettingsError(await api(`/api/lines/${l.number}/queues`, { method: "PUT", body: JSON.stringify({ queues }) }))) await loadLineSettings();
-      } }, t("common.save"))));
-    }));
-  }
-  document.getElementById("ls-save-routes").addEventListener("click", async () => {
-    const routes = document.getElementById("ls-routes").value.split("\n").map(l => l.trim()).filter(l => l).map(l => {
-      const at = l.indexOf("=");
-      return at < 0 ? { pattern: l, callerId: "" } : { pattern: l.slice(0, at).trim(), callerId: l.slice(at + 1).trim() };
-    });
-    const res = await api("/api/lines/outbound/routes", { method: "PUT", body: JSON.stringify(routes) });
-    if (showSettingsError(res)) {
-      document.getElementById("ls-routes-saved").textContent = t("common.saved");
-      await loadLineSettings();
-    }
-  });
-  ready.then(m => { me = m; return Promise.all([loadCallbacks(), loadLineSettings()]); });
+  ready.then(m => { me = m; return loadCallbacks(); });
   // The rows carry texts of the UI's language: drawn again when it changes.
-  document.addEventListener("hotline95:lang", () => { if (me) Promise.all([search(), loadCallbacks(), loadLineSettings()]); });
+  document.addEventListener("hotline95:lang", () => { if (me) Promise.all([search(), loadCallbacks()]); });
 })();
