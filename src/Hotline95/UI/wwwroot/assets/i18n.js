@@ -30,6 +30,18 @@
     }
     return fill(text, args);
   }
+  // A text with user data in it, as nodes: the words in the UI's language, each {name} filled from args inside a
+  // <span translate="no"> (a name or a number the user wrote is not the product's text to translate).
+  function nodes(key, args) {
+    return t(key).split(/(\{\w+\})/).filter(part => part !== "").map(part => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (!name || !args || !(name in args)) return part;
+      const span = document.createElement("span");
+      span.setAttribute("translate", "no");
+      span.textContent = String(args[name]);
+      return span;
+    });
+  }
   // An enum value the server sends (a status, a step, a category): its text under enum.TYPE.VALUE; a value the catalog
   // does not know is reported like any missing key and shown as it came.
   function enumText(type, value, args) {
@@ -152,7 +164,7 @@
     "enum.LicenceTaskKind.AnnualReport": ["年度使用情况报告", "Annual usage report"],
     "enum.LicenceTaskKind.ChangeFiling": ["变更备案", "Change filing"],
   });
-  window.hotline95 = { t, lang, apply, define, has, enumText, sides, pick };
+  window.hotline95 = { t, nodes, lang, apply, define, has, enumText, sides, pick };
   // Once the page's catalogs (loaded after this file) have defined their texts.
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", apply); else apply();
 })();
