@@ -153,7 +153,7 @@
     "enum.CallDisposition.Unknown": ["未知", "Unknown"],
     "enum.TicketStep.Opened": ["已创建", "Opened"],
     "enum.TicketStep.Answered": ["客服接听", "Answered"],
-    "enum.TicketStep.Recorded": ["问题记录", "Recorded"],
+    "enum.TicketStep.Recorded": ["问题记录", "Issue recorded"],
     "enum.TicketStep.Transferred": ["转办处理", "Transferred"],
     "enum.TicketStep.FedBack": ["反馈结果", "Fed back"],
     "enum.TicketStep.Closed": ["已关闭", "Closed"],
