@@ -32,11 +32,14 @@ public enum EscalationCause
 /// response, the resolution), null with <paramref name="NoteWithheld"/> for a reader who may not read it.
 /// <paramref name="Satisfaction"/> is the value recorded at the resolution (null: not rated), <paramref name="SatisfactionUnasked"/>
 /// when the old page recorded it without asking; <paramref name="DeadlineBefore"/> and <paramref name="DeadlineAfter"/> the
-/// resolution deadline a holiday notice moved.
+/// resolution deadline a holiday notice moved. <paramref name="At"/> is when the step happened (a complaint received by
+/// telephone before it was entered keeps the time it was received); <paramref name="RecordedAt"/> is when the audit log
+/// recorded it, given only when that is more than a minute later.
 /// </summary>
 public sealed record ComplaintEvent(
     string Event, string By, DateTimeOffset At, string? Note, bool NoteWithheld,
-    int? Satisfaction = null, bool SatisfactionUnasked = false, string? Cause = null, DateTimeOffset? DeadlineBefore = null, DateTimeOffset? DeadlineAfter = null);
+    int? Satisfaction = null, bool SatisfactionUnasked = false, string? Cause = null, DateTimeOffset? DeadlineBefore = null, DateTimeOffset? DeadlineAfter = null,
+    DateTimeOffset? RecordedAt = null);
 
 /// <summary>
 /// A complaint's history from the audit log, which holds who did each step (the complaint itself keeps only when):
@@ -53,6 +56,8 @@ public sealed class ComplaintHistoryHandler(Hotline95DbContext db, FieldCipher c
         [AuditActions.DeadlineRecomputed] = ComplaintEventKind.DeadlineRecomputed,
         [AuditActions.ComplaintSatisfactionCleared] = ComplaintEventKind.SatisfactionCleared,
     };
+
+    private static readonly TimeSpan RecordedLate = TimeSpan.FromMinutes(1);
 
     public async Task<Result<IReadOnlyList<ComplaintEvent>>> HandleAsync(Guid enterpriseId, long id, bool withText, CancellationToken ct = default)
     {
@@ -84,9 +89,16 @@ public sealed class ComplaintHistoryHandler(Hotline95DbContext db, FieldCipher c
             var note = withText && sealedNote.Value is not null ? await cipher.DecryptAsync(enterpriseId, sealedNote.Field, sealedNote.Value, ct) : null;
             var recorded = kind == ComplaintEventKind.Resolved ? SatisfactionRecord.Parse(e.Details) : null;
             var moved = kind == ComplaintEventKind.DeadlineRecomputed ? Moved(e.Details) : default;
-            events.Add(new ComplaintEvent(kind.ToString(), e.Actor, ChinaTime.ToChina(e.At), note, !withText && sealedNote.Value is not null,
+            var happened = kind switch
+            {
+                ComplaintEventKind.Received => complaint.ReceivedAt,
+                ComplaintEventKind.Responded => complaint.RespondedAt ?? e.At,
+                ComplaintEventKind.Resolved => complaint.ResolvedAt ?? e.At,
+                _ => e.At,
+            };
+            events.Add(new ComplaintEvent(kind.ToString(), e.Actor, ChinaTime.ToChina(happened), note, !withText && sealedNote.Value is not null,
                 recorded?.Value, SatisfactionRecord.IsUnasked(e), kind == ComplaintEventKind.Escalated ? Cause(e.Details)?.ToString() : null,
-                moved.Before, moved.After));
+                moved.Before, moved.After, e.At - happened > RecordedLate ? ChinaTime.ToChina(e.At) : null));
         }
 
         return events;

@@ -267,6 +267,10 @@ public abstract class CaseSearchTests(DatabaseKind kind)
         Assert.StartsWith("agent-", history[0].GetProperty("by").GetString());
         Assert.StartsWith("supervisor-", history[2].GetProperty("by").GetString());
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 11, 0, 0, TimeSpan.FromHours(8)), history[1].GetProperty("at").GetDateTimeOffset());
+        // Received by telephone at 9:00, entered at 10:00: the step keeps when it happened and says when it was recorded.
+        Assert.Equal(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8)), history[0].GetProperty("at").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.FromHours(8)), history[0].GetProperty("recordedAt").GetDateTimeOffset());
+        Assert.True(!history[1].TryGetProperty("recordedAt", out var onTime) || onTime.ValueKind == JsonValueKind.Null);
         Assert.Equal(4, history[2].GetProperty("satisfaction").GetInt32());
         Assert.False(history[2].GetProperty("satisfactionUnasked").GetBoolean());
     }

@@ -87,7 +87,7 @@
     deadline("deadline-respond", complaint.respondBy, complaint.respondedAt, "cpl.respondedAt", complaint.secondsToRespond, false);
     deadline("deadline-resolve", complaint.resolveBy, complaint.resolvedAt, "cpl.resolvedAt", complaint.secondsToResolve, complaint.resolveByEstimated && complaint.status !== "Resolved");
     document.getElementById("history-body").replaceChildren(...history.map(e => el("tr", { "data-event": e.event },
-      el("td", {}, enumText("ComplaintEvent", e.event)), el("td", {}, e.by), el("td", {}, shanghai(e.at)), el("td", { class: "note" }, historyNote(e)))));
+      el("td", {}, enumText("ComplaintEvent", e.event)), el("td", {}, e.by), el("td", {}, shanghai(e.at), ...(e.recordedAt ? [el("br", {}), el("span", { class: "muted" }, t("cpl.recordedAt", { at: shanghai(e.recordedAt) }))] : [])), el("td", { class: "note" }, historyNote(e)))));
     actions();
   }
 

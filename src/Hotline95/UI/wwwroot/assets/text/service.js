@@ -122,6 +122,7 @@ hotline95.define({
   "cpl.sat.none": ["未评价", "Not rated"],
   "cpl.sat.unasked": ["{value}（旧版页面未经询问记录）", "{value} (recorded without asking by the old page)"],
   "cpl.history": ["处理经过", "History"],
+  "cpl.recordedAt": ["记录于 {at}", "recorded {at}"],
   "cpl.moved": ["由 {before} 改为 {after}", "from {before} to {after}"],
   "cpl.resolvedNothing": ["投诉已办结，无需再办理。", "The complaint is resolved: nothing more to do."],
   "cpl.act.respond": ["标记已响应", "Mark responded"],
