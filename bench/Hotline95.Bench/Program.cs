@@ -14,6 +14,7 @@ return which switch
     "find" => await FindBench.RunAsync(n ?? 10_000_000),
     "purge" => await PurgeBench.RunAsync(n ?? 3_000_000),
     "cti" => await CtiBench.RunAsync((int)(n ?? 30)),
+    "cti-cold" => await ColdCtiBench.RunAsync(args.Length > 1 ? args[1] : null),
     "report" => await ReportBench.RunAsync(n ?? 36_500_000),
     "profile" => await ProfileBench.RunAsync(args[1]),
     "failover-load" => await FailoverLoad.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture), args[4]),
@@ -22,6 +23,6 @@ return which switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Hotline95.Bench calendar | import [ROWS [DAYS]] | queues [LINES] | find [ROWS] | purge [ROWS] | cti [SECONDS] | report [CALLS]");
+    Console.Error.WriteLine("usage: Hotline95.Bench calendar | import [ROWS [DAYS]] | queues [LINES] | find [ROWS] | purge [ROWS] | cti [SECONDS] | cti-cold [URL] | report [CALLS]");
     return 2;
 }

@@ -96,6 +96,8 @@ public sealed class Hotline95AppFactory : IAsyncDisposable
                 builder.Services.RemoveAll<Microsoft.Extensions.Hosting.IHostedService>();
             }
 
+            // The start-up warm-up costs seconds: only the tests of it turn it on.
+            builder.Configuration[StartupWarmUp.SecondsSetting] = "0";
             configure?.Invoke(builder);
         });
 

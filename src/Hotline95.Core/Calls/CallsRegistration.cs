@@ -27,6 +27,7 @@ public static class CallsRegistration
 
         services.AddScoped<ProcessCtiEventHandler>();
         services.AddSingleton<CtiEventQueue>();
+        services.AddSingleton<CtiRehearsal>();
         services.AddScoped<ImportCallsHandler>();
         services.AddScoped<FileFollower>();
         services.AddScoped<FindCallsHandler>();

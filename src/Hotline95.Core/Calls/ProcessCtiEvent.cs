@@ -117,8 +117,10 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
             rollups.Change(call.EnterpriseId, batch.Before.GetValueOrDefault(call), CallContribution.Of(call));
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var transaction = tx.GetDbTransaction();
+        // Inside a caller's transaction (the start-up rehearsal, rolled back) the caller commits or not.
+        var outer = db.Database.CurrentTransaction;
+        await using var own = outer is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var transaction = (outer ?? own!).GetDbTransaction();
         foreach (var call in batch.Created)
         {
             await _store.InsertAsync(call, transaction, ct);
@@ -130,7 +132,10 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         }
 
         await RollupStore.ApplyAsync(db, rollups, ct);
-        await tx.CommitAsync(ct);
+        if (own is not null)
+        {
+            await own.CommitAsync(ct);
+        }
     }
 
     public void Dispose()

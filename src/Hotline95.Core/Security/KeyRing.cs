@@ -91,6 +91,44 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
         }
     }
 
+    /// <summary>
+    /// A key ring for a start-up rehearsal (<see cref="Calls.CtiRehearsal"/>): fresh keys of a synthetic enterprise for
+    /// <paramref name="months"/> and its blind index, wrapped and added on <paramref name="db"/> inside the caller's
+    /// transaction (which is rolled back), so no key of a real enterprise is created and nothing outlives the rehearsal.
+    /// </summary>
+    internal async Task<KeyRing> RehearsalAsync(Hotline95DbContext db, Guid enterpriseId, IReadOnlyList<DateOnly> months, CancellationToken ct)
+    {
+        var master = RequireMaster();
+        var ring = new KeyRing(dbFactory, store, clock) { _masters = _masters, _trusted = _trusted };
+        var rows = months.Select(month => (Month: month, Key: RandomNumberGenerator.GetBytes(32))).Select(x => (x.Key, Row: new DataKey
+        {
+            EnterpriseId = enterpriseId,
+            Purpose = DataKeyPurpose.Calls,
+            Month = x.Month,
+            WrappedKey = KeyWrap.Wrap(master, x.Key, KeyWrap.DataKeyContext(enterpriseId, DataKeyPurpose.Calls, x.Month)),
+            MasterKeyId = master.Id,
+            CreatedAt = clock.GetUtcNow(),
+        })).ToList();
+        var blind = RandomNumberGenerator.GetBytes(32);
+        db.DataKeys.AddRange(rows.Select(r => r.Row));
+        db.BlindIndexKeys.Add(new BlindIndexKey
+        {
+            EnterpriseId = enterpriseId,
+            WrappedKey = KeyWrap.Wrap(master, blind, KeyWrap.BlindKeyContext(enterpriseId)),
+            MasterKeyId = master.Id,
+            CreatedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
+        foreach (var (key, row) in rows)
+        {
+            ring._byId[row.Id] = Unwrap(row).SequenceEqual(key) ? key : throw new CryptographicException("rehearsal key did not unwrap");
+            ring._idByMonth[(enterpriseId, DataKeyPurpose.Calls, row.Month)] = row.Id;
+        }
+
+        ring._blind[enterpriseId] = blind;
+        return ring;
+    }
+
     /// <summary>The key with this id, or null when it was destroyed (crypto-shredded).</summary>
     public async Task<byte[]?> ByIdAsync(int id, CancellationToken ct = default)
     {

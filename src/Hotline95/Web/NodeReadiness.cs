@@ -1,13 +1,14 @@
 namespace Hotline95.Web;
 
 /// <summary>
-/// Whether a load balancer should send this node requests (<c>/readyz</c>). Not ready until the host has started
+/// Whether a load balancer should send this node requests (<c>/readyz</c>). Not ready until the host has started and
+/// has warmed up its CTI path (<see cref="StartupWarmUp"/>)
 /// (serve migrates and verifies the master key before that, so a node still migrating or with an unverified key is
 /// never ready), and not ready again once it is stopping. On SIGTERM, a node that a load balancer has been asking
 /// says "not ready" for <c>Hosting:DrainSeconds</c> (5) before it stops accepting, so the balancer moves new requests
 /// elsewhere first; then Kestrel finishes the requests in flight and the CTI writer commits what it has queued.
 /// </summary>
-public sealed class NodeReadiness(IConfiguration configuration, TimeProvider clock, ILogger<NodeReadiness> log) : IHostedLifecycleService
+public sealed class NodeReadiness(IConfiguration configuration, TimeProvider clock, StartupWarmUp warmUp, ILogger<NodeReadiness> log) : IHostedLifecycleService
 {
     private int _state; // 0 starting, 1 ready, 2 draining
     private volatile bool _probed;
@@ -19,10 +20,11 @@ public sealed class NodeReadiness(IConfiguration configuration, TimeProvider clo
     /// <summary>Called by /readyz: from now on a stop drains first.</summary>
     public void Probed() => _probed = true;
 
-    public Task StartedAsync(CancellationToken cancellationToken)
+    /// <summary>Ready once the server listens and the start-up warm-up (<see cref="StartupWarmUp"/>) is done.</summary>
+    public async Task StartedAsync(CancellationToken cancellationToken)
     {
+        await warmUp.RunAsync(cancellationToken);
         Interlocked.CompareExchange(ref _state, 1, 0);
-        return Task.CompletedTask;
     }
 
     public async Task StoppingAsync(CancellationToken cancellationToken)

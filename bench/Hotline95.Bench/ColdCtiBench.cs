@@ -1,0 +1,284 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Hotline95.Bench;
+
+/// <summary>
+/// Issue 18 point 5: a freshly started process answers CTI events with p99 under 50 ms from the first second after
+/// <c>/readyz</c> turns 200. Starts the real product (<c>hotline95.dll serve</c>, a fresh data directory, a line and an
+/// API key made through the CLI first), polls <c>/readyz</c> every 10 ms and, the instant it answers 200, offers
+/// 500 events/s (newCall → answer → hangup) for 20 s; prints p50/p99/max for each of the first 10 seconds and for the
+/// whole 20 s. Each mode of <c>HOTLINE95_COLD_MODES</c> (default <c>off;on</c>: the start-up warm-up switched off,
+/// today's baseline, then on) is a fresh process in the same run; a mode may add environment variables, e.g.
+/// <c>on:DOTNET_TieredPGO=0</c>. With a URL (e.g. HAProxy in front of nodes being started), it waits for that URL's
+/// <c>/readyz</c> and posts with the key in <c>HOTLINE95_BENCH_KEY</c> to line <c>HOTLINE95_BENCH_LINE</c> (95528).
+/// </summary>
+public static class ColdCtiBench
+{
+    private const int Seconds = 20;
+    private const string Line = "95528";
+
+    public static async Task<int> RunAsync(string? url)
+    {
+        var rate = int.TryParse(Environment.GetEnvironmentVariable("HOTLINE95_COLD_RATE"), out var r) ? r : 500;
+        BenchEnvironment.Header("CTI from a cold start", $"p99 < 50 ms in every second from the first after /readyz turns 200 ({rate}/s offered for {Seconds} s)");
+        if (url is not null)
+        {
+            var key = Environment.GetEnvironmentVariable("HOTLINE95_BENCH_KEY") ?? throw new InvalidOperationException("HOTLINE95_BENCH_KEY is not set");
+            var line = Environment.GetEnvironmentVariable("HOTLINE95_BENCH_LINE") ?? Line;
+            var since = Stopwatch.GetTimestamp();
+            await WaitReadyAsync(new Uri(url), null);
+            Console.WriteLine($"{url}: ready after {Stopwatch.GetElapsedTime(since).TotalSeconds:F2} s of polling");
+            Print(await LoadAsync(new Uri(url), key, line, rate));
+            return 0;
+        }
+
+        var dll = Environment.GetEnvironmentVariable("HOTLINE95_BENCH_APP") is { } app ? Path.Combine(app, "hotline95.dll") : FindProduct();
+        Console.WriteLine($"product: {dll}");
+        await WarmGeneratorAsync(rate);
+        foreach (var mode in (Environment.GetEnvironmentVariable("HOTLINE95_COLD_MODES") ?? "off;on").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            await RunChildAsync(dll, mode, rate);
+        }
+
+        return 0;
+    }
+
+    private static async Task RunChildAsync(string dll, string mode, int rate)
+    {
+        var parts = mode.Split(':', 2);
+        var env = new Dictionary<string, string>
+        {
+            ["Hosting__WarmUpSeconds"] = parts[0] == "off" ? "0" : parts[0] == "on" ? "3" : parts[0],
+            ["HOTLINE95_MASTER_KEY"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        };
+        foreach (var pair in parts.Length > 1 ? parts[1].Split(',') : [])
+        {
+            var kv = pair.Split('=', 2);
+            env[kv[0]] = kv[1];
+        }
+
+        var data = Directory.CreateTempSubdirectory("hotline95-cold-").FullName;
+        try
+        {
+            await CliAsync(dll, data, env, "db", "migrate");
+            await CliAsync(dll, data, env, "lines", "add", Line, "--name", "bench");
+            var created = await CliAsync(dll, data, env, "apikey", "create", "--name", "pbx");
+            var key = created.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith("key: ", StringComparison.Ordinal))[5..];
+            var port = FreePort();
+            var start = Start(dll, data, env, "serve", "--urls", $"http://127.0.0.1:{port}");
+            var since = Stopwatch.GetTimestamp();
+            try
+            {
+                var baseUrl = new Uri($"http://127.0.0.1:{port}");
+                await WaitReadyAsync(baseUrl, start);
+                Console.WriteLine();
+                Console.WriteLine($"mode {mode}: process start → /readyz 200 in {Stopwatch.GetElapsedTime(since).TotalSeconds:F2} s");
+                Print(await LoadAsync(baseUrl, key, Line, rate));
+            }
+            finally
+            {
+                start.Kill(entireProcessTree: true);
+                await start.WaitForExitAsync();
+            }
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The load generator's own first requests (its JIT, its JSON, its connections) must not be counted against the
+    /// node: it first runs 3 s of the same load against a stub endpoint in this process.
+    /// </summary>
+    private static async Task WarmGeneratorAsync(int rate)
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using var stub = builder.Build();
+        stub.MapPost("/api/v1/cti/{token}", () => Results.Ok(new { }));
+        stub.MapGet("/readyz", () => Results.Ok());
+        await stub.StartAsync();
+        var url = new Uri(stub.Urls.First());
+        await WaitReadyAsync(url, null);
+        var samples = await LoadAsync(url, "stub", Line, rate, 3);
+        Console.WriteLine($"load generator warmed against a stub in this process: {samples.Count} requests");
+        await stub.StopAsync();
+    }
+
+    private static async Task WaitReadyAsync(Uri baseUrl, Process? child)
+    {
+        using var client = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(deadline) < TimeSpan.FromMinutes(3))
+        {
+            if (child is { HasExited: true })
+            {
+                throw new InvalidOperationException($"the node exited with {child.ExitCode}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync("/readyz");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException("/readyz did not turn 200 within 3 minutes");
+    }
+
+    private sealed record Sample(double At, double Ms, bool Ok);
+
+    private static async Task<List<Sample>> LoadAsync(Uri baseUrl, string key, string line, int rate, int seconds = Seconds)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = baseUrl };
+        var url = $"/api/v1/cti/{key}";
+        var samples = new ConcurrentBag<Sample>();
+        var slots = new SemaphoreSlim(256);
+        var clock = Stopwatch.StartNew();
+        var calls = rate * seconds / 3;
+        var prefix = Guid.NewGuid().ToString("N")[..8];
+
+        async Task PostAsync(object body)
+        {
+            var at = clock.Elapsed.TotalSeconds;
+            var t = Stopwatch.GetTimestamp();
+            var ok = false;
+            try
+            {
+                using var response = await client.PostAsJsonAsync(url, body);
+                ok = response.IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            samples.Add(new Sample(at, Stopwatch.GetElapsedTime(t).TotalMilliseconds, ok));
+        }
+
+        async Task FlowAsync(int i)
+        {
+            try
+            {
+                var id = $"{prefix}-{i}";
+                var from = $"139{i % 100_000_000:D8}";
+                await PostAsync(new { @event = "newCall", callId = id, from, to = line, direction = "in" });
+                await PostAsync(new { @event = "answer", callId = id, from, to = line, direction = "in", user = "1001" });
+                await PostAsync(new { @event = "hangup", callId = id, from, to = line, direction = "in", cause = "normalClearing" });
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }
+
+        var flows = new List<Task>(calls);
+        for (var i = 0; i < calls; i++)
+        {
+            var wait = TimeSpan.FromSeconds(i * 3.0 / rate) - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(wait);
+            }
+
+            await slots.WaitAsync();
+            flows.Add(FlowAsync(i));
+        }
+
+        await Task.WhenAll(flows);
+        return [.. samples];
+    }
+
+    private static void Print(List<Sample> samples)
+    {
+        static string Line(IEnumerable<Sample> s)
+        {
+            var sorted = s.Select(x => x.Ms).Order().ToList();
+            return sorted.Count == 0 ? "no events" : $"{sorted.Count,5} events  p50 {sorted[sorted.Count / 2],6:F1} ms  p99 {sorted[(int)(sorted.Count * 0.99)],6:F1} ms  max {sorted[^1],6:F1} ms";
+        }
+
+        for (var second = 0; second < 10; second++)
+        {
+            Console.WriteLine($"  second {second + 1,2}: {Line(samples.Where(x => (int)x.At == second))}");
+        }
+
+        Console.WriteLine($"  1–{Seconds} s:   {Line(samples)}; failed: {samples.Count(x => !x.Ok)}");
+    }
+
+    private static async Task<string> CliAsync(string dll, string data, Dictionary<string, string> env, params string[] args)
+    {
+        using var process = Start(dll, data, env, args);
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"hotline95 {string.Join(' ', args)} exited with {process.ExitCode}: {output}");
+    }
+
+    private static Process Start(string dll, string data, Dictionary<string, string> env, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add("--data");
+        info.ArgumentList.Add(data);
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in env)
+        {
+            info.Environment[k] = v;
+        }
+
+        var process = Process.Start(info)!;
+        if (args[0] == "serve")
+        {
+            _ = process.StandardOutput.ReadToEndAsync(); // drained so the node never blocks on a full pipe
+        }
+
+        return process;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindProduct()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Hotline95.slnx")))
+            {
+                foreach (var configuration in new[] { "Release", "Debug" })
+                {
+                    var dll = Path.Combine(dir.FullName, "src", "Hotline95", "bin", configuration, "net10.0", "hotline95.dll");
+                    if (File.Exists(dll))
+                    {
+                        return dll;
+                    }
+                }
+            }
+        }
+
+        throw new FileNotFoundException("hotline95.dll not found: build src/Hotline95 or set HOTLINE95_BENCH_APP");
+    }
+}

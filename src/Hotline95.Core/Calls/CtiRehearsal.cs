@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using Hotline95.Core.Data;
+using Hotline95.Core.Enterprises;
+using Hotline95.Core.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Hotline95.Core.Calls;
+
+/// <summary>What a start-up rehearsal did: rounds, events applied and rolled back, its wall-clock time.</summary>
+public sealed record CtiRehearsalResult(int Rounds, int Events, TimeSpan Elapsed, string? Failure);
+
+/// <summary>
+/// Runs the live CTI path on synthetic calls before a node declares itself ready, so that its first real events
+/// meet compiled (tiered-up) code instead of the JIT's first tier: EF's model and SaveChanges, the batch writer's SQL,
+/// sealing, the blind index, the outbound plan, the block list and the roll-ups, in batches of the sizes a busy PBX
+/// makes. Each round works on a synthetic enterprise, line and keys created inside one transaction that is rolled
+/// back: no call, roll-up, key or audit entry persists (nothing in this path audits or notifies). The only thing kept
+/// is the current month's partition on PostgreSQL, which the month's first real call would create anyway (it is made
+/// before the transaction so that the process's cache of made partitions never names one that was rolled back).
+/// Events also go through the <see cref="CtiEventQueue"/> as invalid events (no call id), which are refused without
+/// a write. The budget is wall-clock time for the work itself, not a business time, hence a stopwatch.
+/// </summary>
+public sealed class CtiRehearsal(IServiceScopeFactory scopes, KeyRing keys, CtiEventQueue queue, TimeProvider clock, ILogger<CtiRehearsal> log)
+{
+    public const string LineNumber = "95000";
+    private const int CallsPerRound = 120;
+    private static readonly int[] BatchSizes = [1, 2, 5, 20, 60, 150];
+
+    public async Task<CtiRehearsalResult> RunAsync(TimeSpan budget, CancellationToken ct = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        int rounds = 0, events = 0;
+        string? failure = null;
+        try
+        {
+            do
+            {
+                events += await RoundAsync(rounds, ct);
+                rounds++;
+            }
+            while (Stopwatch.GetElapsedTime(started) < budget);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A warm-up must never keep a node from starting: it only costs the first seconds' speed.
+            failure = ex.Message;
+            log.LogWarning(ex, "CTI warm-up stopped after {Rounds} rounds", rounds);
+        }
+
+        var result = new CtiRehearsalResult(rounds, events, Stopwatch.GetElapsedTime(started), failure);
+        log.LogInformation("CTI warm-up: {Events} synthetic events in {Rounds} rounds, {Ms:F0} ms, rolled back", result.Events, result.Rounds, result.Elapsed.TotalMilliseconds);
+        return result;
+    }
+
+    private async Task<int> RoundAsync(int round, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Hotline95DbContext>();
+        await db.Database.OpenConnectionAsync(ct);
+        var now = clock.GetUtcNow();
+        await CallPartitions.EnsureAsync(db, now, ct);
+
+        // The queue's own path (channel, writer session, answer): invalid events are answered without a write.
+        var refused = Task.WhenAll(Enumerable.Range(0, 8).Select(_ => queue.SubmitAsync(Guid.Empty, new CtiEvent("newCall", null, null, null, null, null, null, null, null))));
+
+        var applied = 0;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var enterprise = new Enterprise { Slug = $"warm-up-{Guid.NewGuid():N}", Name = "warm-up", CreatedAt = now };
+            db.Enterprises.Add(enterprise);
+            db.Lines.Add(new HotlineLine { EnterpriseId = enterprise.Id, Number = LineNumber, Name = "warm-up", DefaultOutbound = true, CreatedAt = now });
+            await db.SaveChangesAsync(ct);
+            var ring = await keys.RehearsalAsync(db, enterprise.Id, new[] { KeyRing.MonthOf(now), KeyRing.MonthOf(now.AddDays(1)) }.Distinct().ToList(), ct);
+            using var handler = new ProcessCtiEventHandler(db, ring, new BlindIndex(ring), clock);
+            var flow = Events(enterprise.Id, round).ToList();
+            for (var i = 0; i < flow.Count; i += BatchSizes[(i / 7) % BatchSizes.Length])
+            {
+                var batch = flow.Skip(i).Take(BatchSizes[(i / 7) % BatchSizes.Length]).ToList();
+                var results = await handler.HandleBatchAsync(batch, ct);
+                if (results.Any(r => !r.IsSuccess))
+                {
+                    throw new InvalidOperationException($"warm-up event refused: {results.First(r => !r.IsSuccess).Error?.Code}");
+                }
+
+                applied += batch.Count;
+            }
+
+            await tx.RollbackAsync(ct);
+        }
+
+        await refused;
+        return applied;
+    }
+
+    /// <summary>Inbound calls answered or missed, a late newCall, an outbound call: each event kind the PBX sends.</summary>
+    private static IEnumerable<(Guid, CtiEvent)> Events(Guid enterpriseId, int round)
+    {
+        for (var i = 0; i < CallsPerRound; i++)
+        {
+            var id = $"warm-up-{round}-{i}";
+            var caller = $"139{(round * CallsPerRound) + i:D8}";
+            if (i % 10 == 9)
+            {
+                yield return (enterpriseId, new CtiEvent("newCall", id, LineNumber, caller, "out", "1001", null, null, null));
+                yield return (enterpriseId, new CtiEvent("hangup", id, LineNumber, caller, "out", null, null, null, "normalClearing"));
+                continue;
+            }
+
+            if (i % 10 == 8)
+            {
+                yield return (enterpriseId, new CtiEvent("answer", id, caller, LineNumber, "in", "1002", "q1", null, null));
+            }
+
+            yield return (enterpriseId, new CtiEvent("newCall", id, caller, LineNumber, "in", null, "q1", null, null));
+            if (i % 4 != 3 && i % 10 != 8)
+            {
+                yield return (enterpriseId, new CtiEvent("answer", id, caller, LineNumber, "in", "1001", null, null, null));
+            }
+
+            yield return (enterpriseId, new CtiEvent("hangup", id, caller, LineNumber, "in", null, null, null, i % 4 == 3 ? "cancel" : "normalClearing"));
+        }
+    }
+}

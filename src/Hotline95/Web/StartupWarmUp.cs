@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Text;
+using Hotline95.Core.Calls;
+using Hotline95.Web.Endpoints;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Hotline95.Web;
+
+/// <summary>
+/// Issue 18: a fresh node answers CTI events as fast in its first second as after minutes. Before <c>/readyz</c> turns
+/// 200 (<see cref="NodeReadiness"/> waits for it) the node runs its CTI path for <c>Hosting:WarmUpSeconds</c> (default 3;
+/// 0 turns it off): the database side through <see cref="CtiRehearsal"/> (synthetic calls, rolled back) and, at the same
+/// time, the HTTP side: Kestrel, routing and the CTI endpoint over loopback with a key that does not exist (answered 401,
+/// nothing written), the endpoint's form and JSON readers, the API key's last-use update (on no key) and its answer's
+/// serialisation in process.
+/// </summary>
+public sealed class StartupWarmUp(IConfiguration configuration, CtiRehearsal rehearsal, IServer server, IServiceProvider services, ILogger<StartupWarmUp> log)
+{
+    public const string SecondsSetting = "Hosting:WarmUpSeconds";
+    private const string NoSuchKey = Core.Identity.ApiKey.Prefix + "warm-up-not-a-key";
+
+    private volatile bool _done;
+
+    /// <summary>Whether the warm-up has finished (or was off); <see cref="NodeReadiness"/> is never ready before.</summary>
+    public bool IsDone => _done;
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        try
+        {
+            await WarmUpAsync(ct);
+        }
+        finally
+        {
+            _done = true;
+        }
+    }
+
+    private async Task WarmUpAsync(CancellationToken ct)
+    {
+        var seconds = configuration.GetValue(SecondsSetting, 3.0);
+        if (seconds <= 0)
+        {
+            log.LogInformation("Start-up warm-up off ({Setting} = {Seconds})", SecondsSetting, seconds);
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var http = HttpSideAsync(stop.Token);
+        var result = await rehearsal.RunAsync(TimeSpan.FromSeconds(seconds), ct);
+        await stop.CancelAsync();
+        var requests = await http;
+        log.LogInformation("Start-up warm-up done in {Ms:F0} ms: {Events} CTI events rehearsed and rolled back, {Requests} loopback requests",
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds, result.Events, requests);
+    }
+
+    private async Task<int> HttpSideAsync(CancellationToken stop)
+    {
+        var requests = 0;
+        var url = LoopbackAddress();
+        using var client = url is null ? null : new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await InProcessAsync(stop);
+                if (client is not null)
+                {
+                    using var form = await client.PostAsync($"/api/v1/cti/{NoSuchKey}", new FormUrlEncodedContent(Form), stop);
+                    using var json = await client.PostAsync($"/api/v1/cti/{NoSuchKey}", new StringContent(Json, Encoding.UTF8, "application/json"), stop);
+                    requests += 2;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            log.LogWarning(ex, "Start-up warm-up: the HTTP side stopped after {Requests} requests", requests);
+        }
+
+        return requests;
+    }
+
+    private static readonly KeyValuePair<string, string>[] Form =
+    [
+        new("event", "newCall"), new("callId", "warm-up"), new("from", "13900000000"), new("to", CtiRehearsal.LineNumber),
+        new("direction", "in"), new("user[]", "1001"), new("user[]", "1002"),
+    ];
+
+    private const string Json = """{"event":"answer","call_id":"warm-up","from":"13900000000","to":"95000","direction":"in","user":["1001"],"queue":"q1"}""";
+
+    /// <summary>The endpoint's body readers and its answer, on a request that never reaches the server.</summary>
+    private async Task InProcessAsync(CancellationToken ct)
+    {
+        foreach (var (type, body) in new[] { ("application/x-www-form-urlencoded", string.Join('&', Form.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"))), ("application/json", Json) })
+        {
+            var context = new DefaultHttpContext { RequestServices = services };
+            context.Request.Method = "POST";
+            context.Request.ContentType = type;
+            context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+            context.Response.Body = Stream.Null;
+            var parsed = await CtiEndpoints.ReadEventAsync(context.Request, ct);
+            await using (var scope = services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<Core.Identity.AuthenticateApiKeyHandler>().WarmUpAsync(ct);
+            }
+
+            var answer = parsed.IsSuccess && parsed.Value.Direction == "out" ? CtiAnswer.Dial("13900000000", CtiRehearsal.LineNumber) : CtiAnswer.Accept;
+            await TypedResults.Ok(answer).ExecuteAsync(context);
+        }
+    }
+
+    /// <summary>An address this node listens on, as seen from itself (a wildcard host becomes loopback); none under a test server.</summary>
+    private Uri? LoopbackAddress()
+    {
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase));
+        if (address is null)
+        {
+            return null;
+        }
+
+        var uri = new UriBuilder(address.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal));
+        if (uri.Host is "0.0.0.0" or "[::]" or "::")
+        {
+            uri.Host = uri.Host == "0.0.0.0" ? "127.0.0.1" : "[::1]";
+        }
+
+        return uri.Uri;
+    }
+}
