@@ -15,7 +15,8 @@ public sealed record CallerLookup(string Number, int CallsKept, bool MoreCalls, 
 /// <summary>Looks a caller up through the blind index (no decryption to search).</summary>
 public sealed class CallerLookupHandler(Hotline95DbContext db, BlindIndex blindIndex, FindCallsHandler calls)
 {
-    public async Task<Result<CallerLookup>> HandleAsync(Guid enterpriseId, string? number, CancellationToken ct = default)
+    /// <param name="exceptCallId">A call left out of the caller's calls (the desk's call being looked up: its last call is the one before).</param>
+    public async Task<Result<CallerLookup>> HandleAsync(Guid enterpriseId, string? number, CancellationToken ct = default, long? exceptCallId = null)
     {
         if (PhoneNumber.Normalize(number).Length == 0)
         {
@@ -34,7 +35,8 @@ public sealed class CallerLookupHandler(Hotline95DbContext db, BlindIndex blindI
         var complaints = await db.Complaints.AsNoTracking()
             .Where(c => c.EnterpriseId == enterpriseId && c.CallerPhoneIndex == index && c.Status != ComplaintStatus.Resolved).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
         var blocked = await db.BlockedCallers.AsNoTracking().AnyAsync(b => b.EnterpriseId == enterpriseId && b.NumberIndex == index, ct);
-        return new CallerLookup(PhoneNumber.Mask(number), found.Value.Count, found.Value.Count == FindCallsHandler.MaxLimit, found.Value.FirstOrDefault(),
+        var kept = found.Value.Where(c => c.Id != exceptCallId).ToList();
+        return new CallerLookup(PhoneNumber.Mask(number), kept.Count, found.Value.Count == FindCallsHandler.MaxLimit, kept.FirstOrDefault(),
             tickets, complaints, blocked);
     }
 }

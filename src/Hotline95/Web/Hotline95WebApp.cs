@@ -52,6 +52,7 @@ public static class Hotline95WebApp
             .MapCtiEndpoints()
             .MapCallEndpoints()
             .MapCallbackEndpoints()
+            .MapDeskEndpoints()
             .MapKeysEndpoints()
             .MapServiceEndpoints()
             .MapLicenceEndpoints()

@@ -10,6 +10,9 @@ public static class UserEndpoints
 
     public sealed record SetRoleBody(string Role);
 
+    /// <summary>The user's identity on the PBX; null (or blank) clears a value.</summary>
+    public sealed record TelephonyBody(string? PbxName, string? Extension);
+
     public sealed record CreateApiKeyBody(string Name, string? Role);
 
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder app)
@@ -18,6 +21,19 @@ public static class UserEndpoints
         users.MapGet("/", ListAsync);
         users.MapPost("/", AddAsync);
         users.MapPut("/{userName}/role", SetRoleAsync);
+        users.MapPut("/{userName}/telephony", SetTelephonyAsync)
+            .WithSummary("Set the user's PBX user name and extension (null clears one; audited).")
+            .WithDescription(
+                "The desk shows a ringing call to the users whose PBX user name or extension the CTI event names in user or " +
+                "answeringNumber. Both values are replaced; each is unique in the enterprise (409 TELEPHONY_PBX_NAME_TAKEN or " +
+                "TELEPHONY_EXTENSION_TAKEN); an extension is 1–16 digits, a PBX name at most 64 characters without a comma (422).")
+            .Accepts<TelephonyBody>("application/json")
+            .Produces<UserView>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         users.MapPost("/{userName}/disable", (string userName, SetUserEnabledHandler handler, HttpContext http, CancellationToken ct) => SetEnabledAsync(userName, false, handler, http, ct));
         users.MapPost("/{userName}/enable", (string userName, SetUserEnabledHandler handler, HttpContext http, CancellationToken ct) => SetEnabledAsync(userName, true, handler, http, ct));
 
@@ -83,6 +99,12 @@ public static class UserEndpoints
         }
 
         var result = await handler.HandleAsync(new SetUserRoleRequest(http.User.EnterpriseId(), userName, body.Role, http.User.Actor()), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    public static async Task<Results<Ok<UserView>, ProblemHttpResult>> SetTelephonyAsync(string userName, TelephonyBody body, SetUserTelephonyHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(new SetUserTelephonyRequest(http.User.EnterpriseId(), userName, body.PbxName, body.Extension, http.User.Actor()), ct);
         return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
     }
 
