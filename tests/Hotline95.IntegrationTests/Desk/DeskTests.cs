@@ -233,6 +233,35 @@ public abstract class DeskTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task EventsCommittedOutOfIdOrder_AreEachDeliveredOnce()
+    {
+        var s = await StartAsync(kind);
+        await using var app = s.App;
+        await using var alice = await DeskStream.OpenAsync(s.Alice);
+        var enterpriseId = await app.WithScopeAsync(async sp => (await sp.GetRequiredService<EnterpriseDirectory>().FindAsync(null)).Value.Id);
+        async Task WriteAsync(long id, string callId)
+        {
+            // As two nodes' transactions can commit: the later id first.
+            await using var db = app.Database.OpenContext();
+            db.DeskEvents.Add(new DeskEvent
+            {
+                Id = id, EnterpriseId = enterpriseId, Kind = DeskEventKind.Ringing, CallId = id, CtiCallId = callId, Line = Line, Direction = CallDirection.In,
+                At = app.Clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await WriteAsync(1002, "second");
+        var first = await alice.NextAsync();
+        await WriteAsync(1001, "first");
+        var late = await alice.NextAsync();
+
+        Assert.Equal("second", first.CtiCallId);
+        Assert.Equal("first", late.CtiCallId);
+        Assert.Null(await alice.NextAsync(Quiet));
+    }
+
+    [Fact]
     public async Task Stream_IsAnEventStreamWithTheSecurityHeadersAndHoldsNoConnectionWhileIdle()
     {
         var connections = new OpenConnections();

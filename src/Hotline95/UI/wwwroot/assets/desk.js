@@ -211,7 +211,7 @@
     document.getElementById("desk-cb-empty").hidden = callbacks.length > 0;
     list.replaceChildren(...callbacks.map(c => {
       const noteId = `desk-cb-note-${c.callId}`;
-      const note = el("input", { id: noteId, class: "desk-cb-note", placeholder: t("desk.cb.note"), "aria-label": t("desk.cb.noteLabel", { number: c.number }) });
+      const note = el("input", { id: noteId, class: "desk-cb-note", placeholder: t("desk.cb.note") });
       note.value = typed.get(noteId) ?? "";
       const done = el("button", { type: "button", class: "desk-cb-done", "aria-label": t("desk.cb.doneLabel", { number: c.number }), onclick: async () => {
         done.disabled = true;
@@ -221,7 +221,7 @@
       return el("li", { "data-call": c.callId },
         el("div", {}, el("strong", { class: "desk-cb-number" }, c.number), " ", el("span", { class: "muted" }, `${c.line}${c.queue ? " · " + c.queue : ""}`)),
         el("div", { class: "muted" }, `${shanghai(c.missedAt)} · ${t("desk.cb.waited", { time: waited(c.ageMinutes) })}`),
-        el("div", { class: "actions" }, note, done));
+        el("div", { class: "actions" }, el("label", { for: noteId, class: "sr-only" }, t("desk.cb.noteLabel", { number: c.number })), note, done));
     }));
   }
 
