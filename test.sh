@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
+export PATH="$PATH:/usr/sbin:/sbin"  # haproxy lives in /usr/sbin, not always on a CI shell's PATH
 WORK=$(mktemp -d /tmp/hotline95-test.XXXXXX)
 chmod 755 "$WORK"
 PG_DATA="$WORK/pg"
@@ -19,6 +20,10 @@ install_missing() {
   fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
   command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
   command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)
+  command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)  # the import benchmark's baseline
+  command -v patroni >/dev/null 2>&1 || need+=(patroni)   # the failover test (deploy/ha)
+  command -v etcd >/dev/null 2>&1 || need+=(etcd-server)
+  command -v haproxy >/dev/null 2>&1 || need+=(haproxy)
   if [ ${#need[@]} -eq 0 ]; then return; fi
   if [ "$(id -u)" -ne 0 ]; then
     log "missing ${need[*]} and not root: those tests will skip"
@@ -88,10 +93,42 @@ dotnet test "$ROOT/Hotline95.slnx" --logger "trx" --results-directory "$RESULTS"
 STATUS=${PIPESTATUS[0]}
 set -e
 
+# The failover test (deploy/ha/failover-test.sh): the whole HA stack on this machine, the primary killed under load.
+# It counts as one test; it needs Debian's patroni, etcd-server and haproxy, and is skipped without them.
+FAILOVER=skipped
+# dotnet test builds the test projects and what they reference, not the benchmark that generates the load: build it here.
+if [ ! -f "$ROOT/bench/Hotline95.Bench/bin/Debug/net10.0/Hotline95.Bench.dll" ]; then
+  dotnet build "$ROOT/bench/Hotline95.Bench" -v q -nologo >"$WORK/bench-build.log" 2>&1 || { log "the benchmark did not build:"; tail -20 "$WORK/bench-build.log" >&2; }
+fi
+HA_MISSING=()
+command -v patroni >/dev/null 2>&1 || HA_MISSING+=(patroni)
+command -v etcd >/dev/null 2>&1 || HA_MISSING+=(etcd)
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || HA_MISSING+=(haproxy)
+[ -f "$ROOT/src/Hotline95/bin/Debug/net10.0/hotline95.dll" ] || HA_MISSING+=(hotline95.dll)
+[ -f "$ROOT/bench/Hotline95.Bench/bin/Debug/net10.0/Hotline95.Bench.dll" ] || HA_MISSING+=(Hotline95.Bench.dll)
+if [ ${#HA_MISSING[@]} -eq 0 ]; then
+  log "failover test (deploy/ha, at most 5 minutes)"
+  if HA_WORK="$WORK/ha" HA_APP="$ROOT/src/Hotline95/bin/Debug/net10.0" HA_BENCH="$ROOT/bench/Hotline95.Bench/bin/Debug/net10.0" \
+     timeout 300 "$ROOT/deploy/ha/failover-test.sh" >"$WORK/failover.log" 2>&1; then
+    FAILOVER=passed
+  else
+    FAILOVER=failed
+  fi
+  grep -E "^failover-test:|LONGEST_GAP" "$WORK/failover.log" >&2 || true
+  [ "$FAILOVER" = passed ] || tail -40 "$WORK/failover.log" >&2
+else
+  log "the failover test is skipped: missing ${HA_MISSING[*]}"
+fi
+
 count() { { cat "$RESULTS"/*.trx 2>/dev/null || true; } | { grep -o "<UnitTestResult [^>]*outcome=\"$1\"" || true; } | wc -l | tr -d ' '; }
 PASSED=$(count Passed)
 FAILED=$(count Failed)
 SKIPPED=$(count NotExecuted)
+case "$FAILOVER" in
+  passed) PASSED=$((PASSED + 1)) ;;
+  failed) FAILED=$((FAILED + 1)); STATUS=1 ;;
+  *) SKIPPED=$((SKIPPED + 1)) ;;
+esac
 
 if [ "${CI:-}" = "true" ] && [ "$SKIPPED" -gt 0 ]; then
   log "CI=true and $SKIPPED test(s) skipped: a skipped test fails the run"

@@ -25,9 +25,9 @@ public static class FindBench
             await using var scope = env.Services.CreateAsyncScope();
             var handler = scope.ServiceProvider.GetRequiredService<FindCallsHandler>();
             var t = Stopwatch.StartNew();
-            var result = await handler.HandleAsync(new FindCallsRequest(env.EnterpriseId, phone));
+            var result = await handler.HandleAsync(new FindCallsRequest(env.EnterpriseId, phone, Page: new Hotline95.Core.Common.PageRequest(1, 100)));
             t.Stop();
-            found += result.Value.Count;
+            found += result.Value.Items.Count;
             if (i > 0)
             {
                 timings.Add(t.Elapsed.TotalMilliseconds); // the first query warms the caches

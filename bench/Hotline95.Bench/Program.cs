@@ -8,18 +8,20 @@ long? n = args.Length > 1 && long.TryParse(args[1], CultureInfo.InvariantCulture
 return which switch
 {
     "calendar" => CalendarBench.Run(),
-    "import" => await ImportBench.RunAsync(n ?? 1_000_000),
+    "import" => await ImportBench.RunAsync(n ?? 1_000_000, args.Length > 2 ? [int.Parse(args[2], CultureInfo.InvariantCulture)] : null),
+    "import-one" => await ImportBench.ImportOneAsync(args[1]),
     "queues" => await QueueBench.RunAsync(n ?? 1_000_000),
     "find" => await FindBench.RunAsync(n ?? 10_000_000),
     "purge" => await PurgeBench.RunAsync(n ?? 3_000_000),
     "cti" => await CtiBench.RunAsync((int)(n ?? 30)),
     "report" => await ReportBench.RunAsync(n ?? 36_500_000),
     "profile" => await ProfileBench.RunAsync(args[1]),
+    "failover-load" => await FailoverLoad.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture), args[4]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Hotline95.Bench calendar | import [ROWS] | queues [LINES] | find [ROWS] | purge [ROWS] | cti [SECONDS] | report [CALLS]");
+    Console.Error.WriteLine("usage: Hotline95.Bench calendar | import [ROWS [DAYS]] | queues [LINES] | find [ROWS] | purge [ROWS] | cti [SECONDS] | report [CALLS]");
     return 2;
 }

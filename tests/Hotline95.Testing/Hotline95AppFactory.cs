@@ -27,6 +27,7 @@ public sealed class Hotline95AppFactory : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly bool _inMemory;
+    private bool _ownsDatabase = true;
 
     private Hotline95AppFactory(WebApplication app, TestDatabase database, FakeTimeProvider clock, string adminPassword, bool inMemory)
     {
@@ -47,11 +48,34 @@ public sealed class Hotline95AppFactory : IAsyncDisposable
         ? new Uri("http://localhost/")
         : new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    public static async Task<Hotline95AppFactory> StartAsync(DatabaseKind kind = DatabaseKind.Sqlite, bool realServer = false, Action<WebApplicationBuilder>? configure = null, bool backgroundJobs = false)
+    public static Task<Hotline95AppFactory> StartAsync(DatabaseKind kind = DatabaseKind.Sqlite, bool realServer = false, Action<WebApplicationBuilder>? configure = null, bool backgroundJobs = false) =>
+        StartAsync(kind, realServer, configure, backgroundJobs, null);
+
+    /// <summary>
+    /// A second node of <paramref name="first"/>'s installation: the same database and master key (and shared directory),
+    /// a data directory of its own. It does not own the database (the first node's disposal drops it).
+    /// </summary>
+    public static async Task<Hotline95AppFactory> StartNodeAsync(Hotline95AppFactory first, bool realServer = false, Action<WebApplicationBuilder>? configure = null)
     {
-        var database = await TestDatabase.CreateAsync(kind);
-        var clock = new FakeTimeProvider(DefaultStart);
-        var settings = new Hotline95Settings(database.DataDirectory, database.Target);
+        var node = await StartAsync(first.Database.Kind, realServer, configure, false, first);
+        node._ownsDatabase = false;
+        return node;
+    }
+
+    private static async Task<Hotline95AppFactory> StartAsync(DatabaseKind kind, bool realServer, Action<WebApplicationBuilder>? configure, bool backgroundJobs, Hotline95AppFactory? first)
+    {
+        var database = first?.Database ?? await TestDatabase.CreateAsync(kind);
+        var clock = new FakeTimeProvider(first?.Clock.GetUtcNow() ?? DefaultStart);
+        var ownData = first is null ? database.DataDirectory : Directory.CreateTempSubdirectory("hotline95-node-").FullName;
+        if (first is not null)
+        {
+            // The installation's master key, as an HSM or a secret store gives it to every node.
+            var keys = Path.Combine(ownData, "keys");
+            Directory.CreateDirectory(keys);
+            File.Copy(Path.Combine(database.DataDirectory, "keys", "master.key"), Path.Combine(keys, "master.key"));
+        }
+
+        var settings = new Hotline95Settings(ownData, database.Target) { SharedDirectory = database.DataDirectory };
         var app = Hotline95WebApp.Build(settings, builder =>
         {
             if (realServer)
@@ -85,6 +109,7 @@ public sealed class Hotline95AppFactory : IAsyncDisposable
             }
 
             adminPassword = await scope.ServiceProvider.GetRequiredService<BootstrapAdminHandler>().HandleAsync()
+                ?? first?.AdminPassword
                 ?? throw new InvalidOperationException("admin was not created on a fresh database");
         }
 
@@ -160,6 +185,9 @@ public sealed class Hotline95AppFactory : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 }

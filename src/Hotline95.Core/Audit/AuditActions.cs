@@ -52,6 +52,7 @@ public static class AuditActions
     public const string ComplaintResponded = "complaint.responded";
     public const string ComplaintResolved = "complaint.resolved";
     public const string ComplaintEscalated = "complaint.escalated";
+    public const string ComplaintSatisfactionCleared = "complaint.satisfaction-cleared";
     public const string ComplaintsPurged = "complaints.purged";
     public const string DossierSaved = "dossier.saved";
     public const string DossierDeleted = "dossier.deleted";

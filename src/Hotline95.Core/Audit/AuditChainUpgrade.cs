@@ -24,8 +24,7 @@ public static class AuditChainUpgrade
         // A chain keyed once never goes back: with its key gone, re-keying it would launder whatever was done to it.
         if (await db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditLog.ChainKeyed).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(ct) is { } keyedAt)
         {
-            throw new InvalidOperationException(
-                $"The audit chain was keyed at entry #{keyedAt}, but the audit key table is empty: it was tampered with. Restore the database from a backup; nothing was written.");
+            throw new AuditKeyMissingException(keyedAt);
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -74,4 +73,11 @@ public static class AuditChainUpgrade
         ring.Forget();
         return new Outcome(count, broken);
     }
+}
+
+/// <summary>The audit chain was keyed at <see cref="KeyedAt"/> but its key is gone: the key table was tampered with.</summary>
+public sealed class AuditKeyMissingException(long keyedAt)
+    : InvalidOperationException($"The audit chain was keyed at entry #{keyedAt}, but the audit key table is empty: it was tampered with. Restore the database from a backup; nothing was written.")
+{
+    public long KeyedAt { get; } = keyedAt;
 }

@@ -10,7 +10,7 @@ public static class AuditRegistration
     {
         services.AddOptions<AuditOptions>()
             .Bind(configuration.GetSection(AuditOptions.Section))
-            .PostConfigure(o => o.AnchorFile ??= Path.Combine(settings.DataDirectory, "audit-anchors.jsonl"))
+            .PostConfigure(o => o.AnchorFile ??= Path.Combine(settings.SharedDirectory, "audit-anchors.jsonl"))
             .Validate(o => o.AnchorEvery > TimeSpan.Zero && o.AnchorEvery <= TimeSpan.FromHours(1), "Audit:AnchorEvery must be more than zero and at most 01:00:00 (anchors are written at least hourly).")
             .ValidateOnStart();
         services.AddScoped<AuditLog>();

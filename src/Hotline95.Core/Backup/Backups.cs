@@ -50,7 +50,7 @@ public sealed class Backups(
         var output = Path.GetFullPath(outPath);
         if (File.Exists(output))
         {
-            return Error.Conflict("BACKUP_EXISTS", $"--out: {output} exists already; choose a new file. Nothing was written.");
+            return Error.Conflict("BACKUP_EXISTS", "--out", ("file", output));
         }
 
         var master = masterKeys.Load();
@@ -70,8 +70,8 @@ public sealed class Backups(
             }
 
             var files = new List<(string Entry, string Source)> { (snapshot.Value.Entry, snapshot.Value.Path) };
-            files.AddRange(Tree(Path.Combine(settings.DataDirectory, "recordings"), "recordings"));
-            files.AddRange(Tree(Path.Combine(settings.DataDirectory, "calendar"), "calendar"));
+            files.AddRange(Tree(settings.RecordingsDirectory, "recordings"));
+            files.AddRange(Tree(Path.Combine(settings.SharedDirectory, "calendar"), "calendar"));
             if (File.Exists(Path.Combine(settings.DataDirectory, "hotline95.json")))
             {
                 files.Add(("settings/hotline95.json", Path.Combine(settings.DataDirectory, "hotline95.json")));
@@ -136,12 +136,12 @@ public sealed class Backups(
         var unsafePath = manifest.Value.Files.FirstOrDefault(f => !IsSafeEntry(f.Path));
         if (unsafePath is not null)
         {
-            return Error.Validation("FILE", "BACKUP_INVALID", $"{path}: the entry '{unsafePath.Path}' would be written outside its folder. Nothing was restored.");
+            return Error.Validation("FILE", "BACKUP_INVALID", ("file", path), ("reason", Phrase.Of("backup.entryOutside", ("entry", unsafePath.Path))));
         }
 
         if (manifest.Value.Files.All(f => f.Path != (manifest.Value.Database == nameof(DatabaseProvider.Sqlite) ? SqliteEntry : PostgresEntry)))
         {
-            return Error.Validation("FILE", "BACKUP_INVALID", $"{path}: the manifest lists no database. Nothing was restored.");
+            return Error.Validation("FILE", "BACKUP_INVALID", ("file", path), ("reason", Phrase.Of("backup.noDatabase")));
         }
 
         var sums = await CheckSumsAsync(path, manifest.Value, ct);
@@ -182,19 +182,18 @@ public sealed class Backups(
         var manifest = verified.Value.Manifest;
         if (manifest.Database != target.Provider.ToString())
         {
-            return Error.Validation("FILE", "BACKUP_OTHER_DATABASE", $"the backup is of a {manifest.Database} database, this installation uses {target.Provider}. Nothing was restored.");
+            return Error.Validation("FILE", "BACKUP_OTHER_DATABASE", ("backup", manifest.Database), ("installation", target.Provider.ToString()));
         }
 
         if (await IsInUseAsync(ct))
         {
-            return Error.Conflict("RESTORE_NOT_EMPTY", $"{target.Describe()} already holds data: a backup is restored only into an empty installation. Nothing was restored.");
+            return Error.Conflict("RESTORE_NOT_EMPTY", ("database", target.Describe()));
         }
 
         var master = masterKeys.Load();
         if (!master.IsSuccess || master.Value.All(m => m.Id != manifest.MasterKeyId))
         {
-            return Error.Validation("FILE", "BACKUP_OTHER_KEY",
-                $"the backup's records are wrapped by master key {manifest.MasterKeyId}; configure that key first (restore master.key, or hotline95 keys recover SHARE_FILE…). Nothing was restored.");
+            return Error.Validation("FILE", "BACKUP_OTHER_KEY", ("masterKey", manifest.MasterKeyId));
         }
 
         var restoredFiles = 0;
@@ -229,7 +228,7 @@ public sealed class Backups(
                 continue;
             }
 
-            await ExtractAsync(path, file.Path, Path.Combine(settings.DataDirectory, file.Path.Replace('/', Path.DirectorySeparatorChar)), ct);
+            await ExtractAsync(path, file.Path, Path.Combine(settings.SharedDirectory, file.Path.Replace('/', Path.DirectorySeparatorChar)), ct);
             restoredFiles++;
         }
 
@@ -260,8 +259,7 @@ public sealed class Backups(
         var purge = await purgeScope.ServiceProvider.GetRequiredService<PurgeRetentionHandler>().HandleAsync(new PurgeRequest(null, false, "system:restore"), ct);
         if (!purge.IsSuccess)
         {
-            return Error.Validation("FILE", "RESTORE_PURGE_FAILED",
-                $"the backup was restored, but the retention purge failed ({purge.Error.Message}): run 'hotline95 retention purge' before serving.");
+            return Error.Validation("FILE", "RESTORE_PURGE_FAILED", ("cause", purge.Error));
         }
 
         var summary = string.Join("; ", purge.Value.Enterprises.Select(e => $"calls {e.CallsDeleted}, complaints {e.ComplaintsDeleted}, keys {string.Join(",", e.KeysDestroyed)}"));
@@ -320,11 +318,11 @@ public sealed class Backups(
             var error = process.StandardError.ReadToEndAsync(ct);
             await process.StandardOutput.ReadToEndAsync(ct);
             await process.WaitForExitAsync(ct);
-            return process.ExitCode == 0 ? null : Error.Validation("--db", "PG_TOOL_FAILED", $"{tool} failed ({process.ExitCode}): {Text.Clip((await error).Trim(), 500)}");
+            return process.ExitCode == 0 ? null : Error.Validation("--db", "PG_TOOL_FAILED", ("tool", tool), ("exitCode", process.ExitCode), ("output", Text.Clip((await error).Trim(), 500)));
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return Error.Validation("--db", "PG_TOOL_MISSING", $"{tool} is not installed: PostgreSQL backups need PostgreSQL's client tools (Debian: apt-get install postgresql-client).");
+            return Error.Validation("--db", "PG_TOOL_MISSING", ("tool", tool));
         }
     }
 
@@ -351,7 +349,7 @@ public sealed class Backups(
             }
             catch (Exception ex) when (ex is CryptographicException or MasterKeyMismatchException or InvalidOperationException)
             {
-                return Error.Validation("FILE", "BACKUP_UNREADABLE", $"the backup's records do not open with the current master key ({ex.Message}).");
+                return Error.Validation("FILE", "BACKUP_UNREADABLE", ("cause", ex.Message));
             }
         }
 
@@ -366,16 +364,16 @@ public sealed class Backups(
             var entry = zip.GetEntry(ManifestName);
             if (entry is null)
             {
-                return Error.Validation("FILE", "BACKUP_INVALID", $"{path}: no manifest.json: not a Hotline95 backup.");
+                return Error.Validation("FILE", "BACKUP_INVALID", ("file", path), ("reason", Phrase.Of("backup.noManifest")));
             }
 
             await using var stream = await entry.OpenAsync(ct);
             var manifest = await JsonSerializer.DeserializeAsync<BackupManifest>(stream, cancellationToken: ct);
-            return manifest is { Format: Format } ? manifest : Error.Validation("FILE", "BACKUP_INVALID", $"{path}: a manifest of an unknown format.");
+            return manifest is { Format: Format } ? manifest : Error.Validation("FILE", "BACKUP_INVALID", ("file", path), ("reason", Phrase.Of("backup.unknownFormat")));
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or JsonException)
         {
-            return Error.Validation("FILE", "BACKUP_INVALID", $"{path}: not a readable backup ({ex.Message}).");
+            return Error.Validation("FILE", "BACKUP_INVALID", ("file", path), ("reason", Phrase.Of("backup.unreadable", ("cause", ex.Message))));
         }
     }
 
@@ -387,14 +385,14 @@ public sealed class Backups(
             var entry = zip.GetEntry(file.Path);
             if (entry is null)
             {
-                return Error.Validation("FILE", "BACKUP_DAMAGED", $"{path}: {file.Path} is listed in the manifest but missing.");
+                return Error.Validation("FILE", "BACKUP_DAMAGED", ("file", path), ("reason", Phrase.Of("backup.entryMissing", ("entry", file.Path))));
             }
 
             await using var stream = await entry.OpenAsync(ct);
             var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
             if (sha != file.Sha256)
             {
-                return Error.Validation("FILE", "BACKUP_DAMAGED", $"{path}: {file.Path} does not match its SHA-256 in the manifest: the backup is damaged or altered.");
+                return Error.Validation("FILE", "BACKUP_DAMAGED", ("file", path), ("reason", Phrase.Of("backup.entryAltered", ("entry", file.Path))));
             }
         }
 

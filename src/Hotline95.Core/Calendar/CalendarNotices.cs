@@ -223,7 +223,7 @@ public sealed class CalendarNotices(
 
     private static string? LinkOf(string item) => item.Split(':')[0] switch
     {
-        "complaint" => $"/complaints#{item.Split(':')[1]}",
+        "complaint" => $"/complaints/{item.Split(':')[1]}",
         "licence-task" => "/licence",
         _ => null,
     };

@@ -12,7 +12,7 @@ public static class CalendarRegistration
     {
         services.AddOptions<CalendarOptions>()
             .Bind(configuration.GetSection(CalendarOptions.Section))
-            .PostConfigure(o => o.Directory ??= Path.Combine(settings.DataDirectory, "calendar"))
+            .PostConfigure(o => o.Directory ??= Path.Combine(settings.SharedDirectory, "calendar"))
             .Validate(o => o.PickUpEvery >= TimeSpan.FromSeconds(1) && o.PickUpEvery <= TimeSpan.FromHours(1), "Calendar:PickUpEvery must be between 00:00:01 and 01:00:00.")
             .ValidateOnStart();
         services.AddSingleton(sp => HolidayNoticeSource.Build(

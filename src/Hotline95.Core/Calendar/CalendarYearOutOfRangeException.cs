@@ -1,3 +1,5 @@
+using Hotline95.Core.Common;
+
 namespace Hotline95.Core.Calendar;
 
 /// <summary>
@@ -13,4 +15,11 @@ public sealed class CalendarYearOutOfRangeException(int year, int firstYear, int
     public int Year { get; } = year;
     public int FirstYear { get; } = firstYear;
     public int LastYear { get; } = lastYear;
+
+    /// <summary>The 422 that names the offending input.</summary>
+    public Error ToError(string field) => OutOfCalendar(field, Phrase.Of("calendar.year", ("year", Year)), FirstYear, LastYear);
+
+    /// <summary>A date or an answer (<paramref name="what"/>) the calendar does not hold.</summary>
+    public static Error OutOfCalendar(string field, Phrase what, int firstYear, int lastYear) =>
+        Error.Validation(field, Code, ("field", field), ("what", what), ("first", firstYear), ("last", lastYear));
 }

@@ -86,8 +86,7 @@ public sealed class WorkdayCalendar
     /// <summary>A 422 for a date the calendar does not answer, naming the field; null when it does.</summary>
     public Common.Error? OutOfRange(string field, DateOnly date) => Answers(date)
         ? null
-        : Common.Error.Validation(field, CalendarYearOutOfRangeException.Code,
-            $"{field}: {date:yyyy-MM-dd} is outside the working-day calendar ({FirstYear}–{LastYear}): deadlines cannot be counted there. / 日期超出工作日日历范围。");
+        : new CalendarYearOutOfRangeException(date.Year, FirstYear, LastYear).ToError(field);
 
     /// <summary>Every year answered, with its source.</summary>
     public IReadOnlyList<CalendarYear> Coverage()

@@ -64,30 +64,30 @@ public sealed class CallbacksHandler(Hotline95DbContext db, IDbContextFactory<Ho
         var trimmed = note?.Trim();
         if (trimmed is { Length: > CallbackRules.MaxNote })
         {
-            return Error.Validation("note", "NOTE_TOO_LONG", $"The note is longer than {CallbackRules.MaxNote} characters. / 备注过长。");
+            return Error.Validation("note", "NOTE_TOO_LONG", ("max", CallbackRules.MaxNote));
         }
 
         var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.EnterpriseId == enterpriseId && c.Id == callId, ct);
         if (call is null)
         {
-            return Error.NotFound("CALL_NOT_FOUND", $"No call {callId}. / 通话不存在。");
+            return Error.NotFound("CALL_NOT_FOUND", ("id", callId));
         }
 
         if (!call.Missed || call.Direction != CallDirection.In)
         {
-            return Error.Validation("callId", "CALL_NOT_MISSED", $"Call {callId} was not a missed inbound call: there is nobody to call back. / 该通话不是未接来电。");
+            return Error.Validation("callId", "CALL_NOT_MISSED", ("id", callId));
         }
 
         if (await db.Callbacks.AsNoTracking().SingleOrDefaultAsync(m => m.EnterpriseId == enterpriseId && m.MissedCallId == callId, ct) is { } done)
         {
-            return Error.Conflict("CALLBACK_DONE", $"Call {callId} was already marked called back by {done.DoneBy} at {ChinaTime.ToChina(done.DoneAt):yyyy-MM-dd HH:mm}. / 已回拨。");
+            return Error.Conflict("CALLBACK_DONE", ("id", callId), ("when", Phrase.Of("callback.doneBy", ("by", done.DoneBy), ("at", done.DoneAt))));
         }
 
         var callback = await CallbackCallAsync(enterpriseId, call, ct);
         var mark = await SaveAsync(call, actor, clock.GetUtcNow(), callback, string.IsNullOrEmpty(trimmed) ? null : trimmed, ct);
         if (mark is null)
         {
-            return Error.Conflict("CALLBACK_DONE", $"Call {callId} was marked called back meanwhile. / 已回拨。");
+            return Error.Conflict("CALLBACK_DONE", ("id", callId), ("when", Phrase.Of("callback.meanwhile")));
         }
 
         await audit.AppendAsync(enterpriseId, actor, AuditActions.CallbackDone, $"call:{callId}",
@@ -183,7 +183,7 @@ public sealed class CallbacksHandler(Hotline95DbContext db, IDbContextFactory<Ho
     {
         if (to < from || to.DayNumber - from.DayNumber > 3 * 366)
         {
-            return Error.Validation("to", "PERIOD_INVALID", "the period must run forwards and span at most 3 years. / 时间范围无效。");
+            return Error.Validation("to", "PERIOD_INVALID", ("rule", Phrase.Of("period.within", ("span", Phrase.Of("span.years", ("n", 3))))));
         }
 
         var tracked = await db.CallbackDays.AsNoTracking().Where(d => d.EnterpriseId == enterpriseId).OrderBy(d => d.Day).Select(d => (DateOnly?)d.Day).FirstOrDefaultAsync(ct);

@@ -20,12 +20,12 @@ public sealed class BlockCallerHandler(Hotline95DbContext db, BlindIndex blindIn
     {
         if (PhoneNumber.Normalize(request.Phone).Length < 5)
         {
-            return Error.Validation("phone", "PHONE_INVALID", $"'{request.Phone}' is not a phone number. / 号码无效。");
+            return Error.Validation("phone", "PHONE_INVALID", ("number", request.Phone));
         }
 
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
-            return Error.Validation("reason", "BLOCK_REASON_REQUIRED", "Say why the caller is blocked (e.g. 恶意骚扰). / 请填写拉黑理由。");
+            return Error.Validation("reason", "BLOCK_REASON_REQUIRED");
         }
 
         var index = await blindIndex.ComputeAsync(request.EnterpriseId, request.Phone!, ct);
@@ -59,7 +59,7 @@ public sealed class BlockCallerHandler(Hotline95DbContext db, BlindIndex blindIn
         var blocked = await db.BlockedCallers.SingleOrDefaultAsync(b => b.EnterpriseId == enterpriseId && b.Id == id, ct);
         if (blocked is null)
         {
-            return Error.NotFound("BLOCK_NOT_FOUND", $"No block-list entry {id}.");
+            return Error.NotFound("BLOCK_NOT_FOUND", ("id", id));
         }
 
         db.BlockedCallers.Remove(blocked);

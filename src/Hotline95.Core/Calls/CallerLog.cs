@@ -29,10 +29,10 @@ public sealed class CallerLogHandler(FindCallsHandler calls)
     {
         if (limit is < 1 or > MaxLimit)
         {
-            return Error.Validation("limit", "LIMIT_RANGE", $"limit must be between 1 and {MaxLimit}. / 条数超出范围。");
+            return Error.Validation("limit", "LIMIT_RANGE", ("max", MaxLimit));
         }
 
-        var found = await calls.HandleAsync(new FindCallsRequest(enterpriseId, Line: line, Limit: limit ?? DefaultLimit), ct);
-        return found.IsSuccess ? found.Value.Select(CallerLogEntry.From).ToList() : found.Error;
+        var found = await calls.HandleAsync(new FindCallsRequest(enterpriseId, Line: line, Page: new PageRequest(1, limit ?? DefaultLimit)), ct);
+        return found.IsSuccess ? found.Value.Items.Select(CallerLogEntry.From).ToList() : found.Error;
     }
 }

@@ -20,10 +20,10 @@ public sealed class CallerLookupHandler(Hotline95DbContext db, BlindIndex blindI
     {
         if (PhoneNumber.Normalize(number).Length == 0)
         {
-            return Error.Validation("number", "PHONE_INVALID", $"'{number}' has no digits to look up. / 号码无效。");
+            return Error.Validation("number", "PHONE_INVALID", ("number", number));
         }
 
-        var found = await calls.HandleAsync(new FindCallsRequest(enterpriseId, Phone: number, Limit: FindCallsHandler.MaxLimit), ct);
+        var found = await calls.HandleAsync(new FindCallsRequest(enterpriseId, Phone: number, Page: new PageRequest(1, exceptCallId is null ? 1 : 2)), ct);
         if (!found.IsSuccess)
         {
             return found.Error;
@@ -35,8 +35,9 @@ public sealed class CallerLookupHandler(Hotline95DbContext db, BlindIndex blindI
         var complaints = await db.Complaints.AsNoTracking()
             .Where(c => c.EnterpriseId == enterpriseId && c.CallerPhoneIndex == index && c.Status != ComplaintStatus.Resolved).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
         var blocked = await db.BlockedCallers.AsNoTracking().AnyAsync(b => b.EnterpriseId == enterpriseId && b.NumberIndex == index, ct);
-        var kept = found.Value.Where(c => c.Id != exceptCallId).ToList();
-        return new CallerLookup(PhoneNumber.Mask(number), kept.Count, found.Value.Count == FindCallsHandler.MaxLimit, kept.FirstOrDefault(),
+        // The call left out is the caller's own (its number is the one looked up), so it is in the count whenever it is kept.
+        var kept = Math.Max(0, found.Value.Total - (exceptCallId is null ? 0 : 1));
+        return new CallerLookup(PhoneNumber.Mask(number), kept, found.Value.TotalCapped, found.Value.Items.FirstOrDefault(c => c.Id != exceptCallId),
             tickets, complaints, blocked);
     }
 }

@@ -17,6 +17,7 @@ public static class CallsRegistration
             settings.Environment ?? Environment.GetEnvironmentVariable,
             Pkcs11(configuration, settings.Environment ?? Environment.GetEnvironmentVariable)));
         services.AddSingleton<KeyRing>();
+        services.AddSingleton<SessionKeyStore>();
         services.AddSingleton<MasterKeyGuard>();
         services.AddSingleton<FieldCipher>();
         services.AddSingleton<BlindIndex>();

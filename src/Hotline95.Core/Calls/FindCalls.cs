@@ -12,21 +12,31 @@ public enum CallOutcomeFilter
     Missed,
 }
 
-public sealed record FindCallsRequest(Guid EnterpriseId, string? Phone = null, string? Line = null, DateOnly? From = null, DateOnly? To = null, CallOutcomeFilter Outcome = CallOutcomeFilter.All, int Limit = 100);
+/// <summary>What to look for (every criterion optional) and which page of the answer, newest first.</summary>
+public sealed record FindCallsRequest(Guid EnterpriseId, string? Phone = null, string? Line = null, DateOnly? From = null, DateOnly? To = null,
+    CallOutcomeFilter Outcome = CallOutcomeFilter.All, PageRequest? Page = null, long? Id = null);
 
-/// <summary>Calls by caller (through the blind index: no decryption to search), line, date and outcome; masked.</summary>
+/// <summary>
+/// Calls by caller (through the blind index: no decryption to search), id, line, date and outcome; masked, a page at a
+/// time with the count of all that match.
+/// </summary>
 public sealed class FindCallsHandler(Hotline95DbContext db, BlindIndex blindIndex, CallReader reader)
 {
-    public const int MaxLimit = 1000;
-
-    /// <summary>One caller's calls are read whole and sorted in memory; a flood beyond this is cut (and the monitoring flags it).</summary>
+    /// <summary>One caller's calls are read whole (ids and times only) and sorted in memory; a flood beyond this is cut (and the monitoring flags it).</summary>
     public const int PhoneScanCap = 20_000;
 
-    public async Task<Result<IReadOnlyList<CallView>>> HandleAsync(FindCallsRequest request, CancellationToken ct = default)
+    /// <summary>
+    /// A count without a caller stops here: counting millions of rows on every page would cost more than the page. The
+    /// answer then says "at least" (<see cref="Paged{T}.TotalCapped"/>), and a narrower search gets the exact count.
+    /// </summary>
+    public const int CountCap = 100_000;
+
+    public async Task<Result<Paged<CallView>>> HandleAsync(FindCallsRequest request, CancellationToken ct = default)
     {
-        if (request.Limit is < 1 or > MaxLimit)
+        var page = request.Page ?? new PageRequest();
+        if (page.Validate() is { } invalid)
         {
-            return Error.Validation("limit", "LIMIT_RANGE", $"limit must be between 1 and {MaxLimit}.");
+            return invalid;
         }
 
         var query = db.Calls.AsNoTracking();
@@ -36,18 +46,23 @@ public sealed class FindCallsHandler(Hotline95DbContext db, BlindIndex blindInde
         {
             if (PhoneNumber.Normalize(request.Phone).Length == 0)
             {
-                return Error.Validation("phone", "PHONE_INVALID", $"'{request.Phone}' has no digits to search for.");
+                return Error.Validation("phone", "PHONE_INVALID", ("number", request.Phone));
             }
 
             // The blind index is keyed per enterprise, so it alone selects the caller; leaving the enterprise
             // out of the SQL keeps the planner on that index (with it, SQLite may walk the enterprise's
-            // date index for the ORDER BY instead). The enterprise is checked on the few rows returned.
+            // date index for the ORDER BY instead). The enterprise is checked on the rows returned.
             // The index is bucketed by day (see CallsTables): one seek per day the enterprise has calls on.
             index = await blindIndex.ComputeAsync(request.EnterpriseId, request.Phone!, ct);
         }
         else
         {
             query = query.Where(c => c.EnterpriseId == request.EnterpriseId);
+        }
+
+        if (request.Id is { } id)
+        {
+            query = query.Where(c => c.Id == id);
         }
 
         if (!string.IsNullOrWhiteSpace(request.Line))
@@ -74,13 +89,28 @@ public sealed class FindCallsHandler(Hotline95DbContext db, BlindIndex blindInde
             _ => query,
         };
 
-        var calls = index is not null
-            ? (await CallsOfCallerAsync(query, index, request, ct)).Where(c => c.EnterpriseId == request.EnterpriseId)
-                .OrderByDescending(c => c.StartedAt).ThenByDescending(c => c.Id).Take(request.Limit).ToList()
-            : await query.OrderByDescending(c => c.StartedAt).ThenByDescending(c => c.Id).Take(request.Limit).ToListAsync(ct);
-        var ids = calls.Select(c => c.Id).ToList();
+        List<CallRecord> calls;
+        int total;
+        bool capped;
+        if (index is not null)
+        {
+            var found = await CallsOfCallerAsync(query, index, request, ct);
+            var mine = found.Where(c => c.EnterpriseId == request.EnterpriseId).ToList();
+            (total, capped) = (mine.Count, found.Count >= PhoneScanCap);
+            var ids = mine.OrderByDescending(c => c.StartedAt).ThenByDescending(c => c.Id).Skip(page.Skip).Take(page.PageSize).Select(c => c.Id).ToList();
+            calls = (await db.Calls.AsNoTracking().Where(c => c.EnterpriseId == request.EnterpriseId && ids.Contains(c.Id)).ToListAsync(ct))
+                .OrderByDescending(c => c.StartedAt).ThenByDescending(c => c.Id).ToList();
+        }
+        else
+        {
+            var counted = await query.Take(CountCap + 1).CountAsync(ct);
+            (total, capped) = (Math.Min(counted, CountCap), counted > CountCap);
+            calls = await query.OrderByDescending(c => c.StartedAt).ThenByDescending(c => c.Id).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        }
+
+        var shown = calls.Select(c => c.Id).ToList();
         var withRecording = (await db.Recordings.AsNoTracking()
-            .Where(r => r.EnterpriseId == request.EnterpriseId && ids.Contains(r.CallId))
+            .Where(r => r.EnterpriseId == request.EnterpriseId && shown.Contains(r.CallId))
             .Select(r => r.CallId).ToListAsync(ct)).ToHashSet();
         var views = new List<CallView>(calls.Count);
         foreach (var call in calls)
@@ -88,8 +118,11 @@ public sealed class FindCallsHandler(Hotline95DbContext db, BlindIndex blindInde
             views.Add(await reader.MaskedAsync(call, withRecording.Contains(call.Id), ct));
         }
 
-        return views;
+        return Paged<CallView>.Of(views, total, page, capped);
     }
+
+    /// <summary>A caller's call: enough to sort and page; the page's rows are read whole afterwards.</summary>
+    private sealed record CallerCall(long Id, Guid EnterpriseId, DateTimeOffset StartedAt);
 
     /// <summary>Days probed by one query: a few months (an SQL parameter each), however long the history.</summary>
     private const int DaysPerQuery = 500;
@@ -98,12 +131,13 @@ public sealed class FindCallsHandler(Hotline95DbContext db, BlindIndex blindInde
     /// The caller's calls, newest days first, a query per <see cref="DaysPerQuery"/> days: a history stretched by a
     /// stray date (a PBX clock left at 1970) costs more queries, never one beyond SQL's parameter limits.
     /// </summary>
-    private async Task<List<CallRecord>> CallsOfCallerAsync(IQueryable<CallRecord> query, byte[] index, FindCallsRequest request, CancellationToken ct)
+    private async Task<List<CallerCall>> CallsOfCallerAsync(IQueryable<CallRecord> query, byte[] index, FindCallsRequest request, CancellationToken ct)
     {
-        var found = new List<CallRecord>();
+        var found = new List<CallerCall>();
         foreach (var days in (await DaysToSearchAsync(request, ct)).AsEnumerable().Reverse().Chunk(DaysPerQuery))
         {
-            found.AddRange(await query.Where(c => days.Contains(c.StartedDay) && c.CustomerNumberIndex == index).Take(PhoneScanCap - found.Count).ToListAsync(ct));
+            found.AddRange(await query.Where(c => days.Contains(c.StartedDay) && c.CustomerNumberIndex == index)
+                .Select(c => new CallerCall(c.Id, c.EnterpriseId, c.StartedAt)).Take(PhoneScanCap - found.Count).ToListAsync(ct));
             if (found.Count >= PhoneScanCap)
             {
                 break;

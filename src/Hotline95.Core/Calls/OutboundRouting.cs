@@ -89,12 +89,12 @@ public sealed class OutboundRoutesHandler(Hotline95DbContext db, AuditLog audit)
             var (pattern, callerId) = routes[i];
             if (!IsPattern(pattern))
             {
-                return Error.Validation($"routes[{i}].pattern", "ROUTE_PATTERN_INVALID", $"'{pattern}' is not a destination pattern: digits, optionally ending in * (at most 32 digits), e.g. 41* or 491714000000.");
+                return Error.Validation($"routes[{i}].pattern", "ROUTE_PATTERN_INVALID", ("pattern", pattern));
             }
 
             if (!IsNumber(callerId))
             {
-                return Error.Validation($"routes[{i}].callerId", "ROUTE_CALLER_ID_INVALID", $"'{callerId}' is not a caller id: 3 to 32 digits.");
+                return Error.Validation($"routes[{i}].callerId", "ROUTE_CALLER_ID_INVALID", ("callerId", callerId));
             }
         }
 
@@ -114,12 +114,12 @@ public sealed class OutboundRoutesHandler(Hotline95DbContext db, AuditLog audit)
         var line = await db.Lines.SingleOrDefaultAsync(l => l.EnterpriseId == enterpriseId && l.Number == number, ct);
         if (line is null)
         {
-            return Error.NotFound("LINE_UNKNOWN", $"line '{number}' is not a configured 95 line of this enterprise. / 线路不存在。");
+            return Error.NotFound("LINE_UNKNOWN", ("field", "line"), ("line", number));
         }
 
         if (callerId is { Length: > 0 } && !IsNumber(callerId))
         {
-            return Error.Validation("callerId", "ROUTE_CALLER_ID_INVALID", $"'{callerId}' is not a caller id: 3 to 32 digits.");
+            return Error.Validation("callerId", "ROUTE_CALLER_ID_INVALID", ("callerId", callerId));
         }
 
         line.OutboundCallerId = string.IsNullOrEmpty(callerId) ? null : callerId;

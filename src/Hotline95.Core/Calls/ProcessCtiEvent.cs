@@ -171,12 +171,12 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
     {
         if (string.IsNullOrWhiteSpace(e.CallId))
         {
-            return Error.Validation("callId", "CTI_CALLID_REQUIRED", "callId is required.");
+            return Error.Validation("callId", "CTI_CALLID_REQUIRED");
         }
 
         if (e.Event is null || !Events.Contains(e.Event, StringComparer.Ordinal))
         {
-            return Error.Validation("event", "CTI_EVENT_UNKNOWN", $"event '{e.Event}' is not one of newCall, answer, hangup.");
+            return Error.Validation("event", "CTI_EVENT_UNKNOWN", ("value", e.Event));
         }
 
         CallDirection? direction = null;
@@ -190,13 +190,13 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
             };
             if (direction is null)
             {
-                return Error.Validation("direction", "CTI_DIRECTION_UNKNOWN", $"direction '{e.Direction}' is not in or out.");
+                return Error.Validation("direction", "CTI_DIRECTION_UNKNOWN", ("value", e.Direction));
             }
         }
 
         if (e.Event == "newCall" && direction is null)
         {
-            return Error.Validation("direction", "CTI_DIRECTION_REQUIRED", "direction (in or out) is required for newCall.");
+            return Error.Validation("direction", "CTI_DIRECTION_REQUIRED");
         }
 
         if (!batch.Lines.TryGetValue(enterpriseId, out var lines))
@@ -237,8 +237,8 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
             if (line is null && e.Event == "newCall")
             {
                 return dir == CallDirection.In
-                    ? Error.Validation("to", "CTI_LINE_UNKNOWN", $"to '{e.To}' is not a configured 95 line of this enterprise.")
-                    : Error.Validation("from", "CTI_LINE_UNKNOWN", $"from '{e.From}' is not a configured 95 line of this enterprise.");
+                    ? Error.Validation("to", "CTI_LINE_UNKNOWN", ("field", "to"), ("line", e.To))
+                    : Error.Validation("from", "CTI_LINE_UNKNOWN", ("field", "from"), ("line", e.From));
             }
 
             if (line is not null)

@@ -25,7 +25,7 @@ public static class RecordingFormat
     {
         if (LooksLikeMarkupOrText(head))
         {
-            return Refuse($"'{fileName}' is text or markup (HTML, SVG, XML or script), not a recording.");
+            return Refuse(Phrase.Of("recording.markup", ("file", fileName)));
         }
 
         if (head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head.Slice(8, 4).SequenceEqual("WAVE"u8))
@@ -53,7 +53,7 @@ public static class RecordingFormat
             return new RecordingType("application/octet-stream", true);
         }
 
-        return Refuse($"'{fileName}' is not a recording this product accepts: WAV, MP3, OGG or FLAC (by content), or .gsm, .sln, .g729, .ulaw, .alaw (by name).");
+        return Refuse(Phrase.Of("recording.unknown", ("file", fileName)));
     }
 
     /// <summary>How a stored recording is served: its sniffed audio type inline, anything else as a download of bytes.</summary>
@@ -85,5 +85,5 @@ public static class RecordingFormat
         return printable == head.Length && head.Length >= 16;
     }
 
-    private static Error Refuse(string message) => new("RECORDING_TYPE_REFUSED", $"{message} / 不支持的录音格式。", ErrorKind.UnsupportedMedia, "file");
+    private static Error Refuse(Phrase reason) => Error.Of(ErrorKind.UnsupportedMedia, "RECORDING_TYPE_REFUSED", "file", ("reason", reason));
 }

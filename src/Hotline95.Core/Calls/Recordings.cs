@@ -23,14 +23,14 @@ public sealed record OpenedRecording(string FileName, string ContentType, long L
 /// <summary>Call recordings, encrypted at rest under the call's month key; every play or download is audited.</summary>
 public sealed class RecordingsHandler(Hotline95DbContext db, KeyRing keys, Hotline95Settings settings, AuditLog audit, TimeProvider clock)
 {
-    public string Root => Path.Combine(settings.DataDirectory, "recordings");
+    public string Root => settings.RecordingsDirectory;
 
     public async Task<Result<RecordingView>> AttachAsync(AttachRecordingRequest request, CancellationToken ct = default)
     {
         var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.EnterpriseId == request.EnterpriseId && c.Id == request.CallId, ct);
         if (call is null)
         {
-            return Error.NotFound("CALL_NOT_FOUND", $"No call {request.CallId}. / 通话记录不存在。");
+            return Error.NotFound("CALL_NOT_FOUND", ("id", request.CallId));
         }
 
         // Sniff the content before anything is stored; the declared type is never trusted.
@@ -81,7 +81,7 @@ public sealed class RecordingsHandler(Hotline95DbContext db, KeyRing keys, Hotli
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
         if (recording is null)
         {
-            return Error.NotFound("RECORDING_NOT_FOUND", $"Call {callId} has no recording. / 该通话无录音。");
+            return Error.NotFound("RECORDING_NOT_FOUND", ("id", callId));
         }
 
         var path = Path.Combine(Root, recording.StoragePath);
@@ -94,7 +94,7 @@ public sealed class RecordingsHandler(Hotline95DbContext db, KeyRing keys, Hotli
         var key = await keys.ByIdAsync(keyId, ct);
         if (key is null)
         {
-            return Error.NotFound("RECORDING_DESTROYED", "The recording's key was destroyed by retention. / 录音已按保存期限销毁。");
+            return Error.NotFound("RECORDING_DESTROYED");
         }
 
         await audit.AppendAsync(enterpriseId, actor, access == RecordingAccess.Play ? AuditActions.RecordingPlayed : AuditActions.RecordingDownloaded,

@@ -22,14 +22,13 @@ public sealed class RevealCallHandler(Hotline95DbContext db, CallReader reader, 
             && System.Text.Rune.GetUnicodeCategory(r) != System.Globalization.UnicodeCategory.Format);
         if (visible < MinimumReasonLength)
         {
-            return Error.Validation("reason", "REVEAL_REASON_REQUIRED",
-                $"Say why the number must be seen in clear (at least {MinimumReasonLength} visible characters), e.g. 回拨客户确认投诉处理结果. / 查看明文须填写理由。");
+            return Error.Validation("reason", "REVEAL_REASON_REQUIRED", ("min", MinimumReasonLength));
         }
 
         var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.EnterpriseId == request.EnterpriseId && c.Id == request.CallId, ct);
         if (call is null)
         {
-            return Error.NotFound("CALL_NOT_FOUND", $"No call {request.CallId}. / 通话记录不存在。");
+            return Error.NotFound("CALL_NOT_FOUND", ("id", request.CallId));
         }
 
         var (number, name, destroyed) = await reader.OpenAsync(call, ct);

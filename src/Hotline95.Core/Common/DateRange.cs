@@ -10,6 +10,6 @@ public static class DateRange
 
     public static Error? Check(string field, DateOnly? day) =>
         day is { } d && !Plausible(d)
-            ? Error.Validation(field, "DATE_OUT_OF_RANGE", $"{field} {d:yyyy-MM-dd} is outside {Earliest:yyyy}–{Latest:yyyy}.")
+            ? Error.Validation(field, "DATE_OUT_OF_RANGE", ("field", field), ("date", d), ("earliest", Earliest), ("latest", Latest))
             : null;
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Hotline95.Core.Common;
 
 /// <summary>What kind of expected failure an <see cref="Error"/> is; the web layer maps each kind to one HTTP status.</summary>
@@ -16,12 +18,80 @@ public enum ErrorKind
 }
 
 /// <summary>
-/// An expected failure (bad input, missing record, locked account), returned rather than thrown.
-/// <paramref name="Field"/> names the offending input (a JSON property or CLI argument) when there is one.
+/// An expected failure (bad input, missing record, locked account), returned rather than thrown. Core says what went
+/// wrong as a stable <paramref name="Code"/> and its specifics as named <see cref="Args"/> (a file name, a limit, the
+/// value given); the edges (HTTP answers, the CLI) write it for people in their language from one catalog, keyed by
+/// the code (src/Hotline95/Text/ServerText.json). <paramref name="Field"/> names the offending input (a JSON property
+/// or CLI argument) when there is one.
 /// </summary>
-public sealed record Error(string Code, string Message, ErrorKind Kind = ErrorKind.Validation, string? Field = null)
+public sealed record Error(string Code, ErrorKind Kind = ErrorKind.Validation, string? Field = null)
 {
-    public static Error Validation(string field, string code, string message) => new(code, message, ErrorKind.Validation, field);
-    public static Error NotFound(string code, string message) => new(code, message, ErrorKind.NotFound);
-    public static Error Conflict(string code, string message, string? field = null) => new(code, message, ErrorKind.Conflict, field);
+    /// <summary>The specifics the catalog's text for <see cref="Code"/> names as {placeholders}.</summary>
+    public IReadOnlyDictionary<string, object?> Args { get; init; } = Phrase.NoArgs;
+
+    /// <summary>A further sentence, written after the code's own text (what else a caller knows about this failure).</summary>
+    public Phrase? Addendum { get; init; }
+
+    /// <summary>The code and its specifics, for logs and exceptions (people read the catalog's text instead).</summary>
+    public string Message => Addendum is null ? Phrase.Describe(Code, Args) : $"{Phrase.Describe(Code, Args)} {Addendum}";
+
+    public static Error Validation(string field, string code, params ReadOnlySpan<(string Name, object? Value)> args) =>
+        new(code, ErrorKind.Validation, field) { Args = Phrase.ArgsOf(args) };
+
+    public static Error NotFound(string code, params ReadOnlySpan<(string Name, object? Value)> args) =>
+        new(code, ErrorKind.NotFound) { Args = Phrase.ArgsOf(args) };
+
+    public static Error Conflict(string code, params ReadOnlySpan<(string Name, object? Value)> args) =>
+        new(code, ErrorKind.Conflict) { Args = Phrase.ArgsOf(args) };
+
+    public static Error Conflict(string code, string field, params ReadOnlySpan<(string Name, object? Value)> args) =>
+        new(code, ErrorKind.Conflict, field) { Args = Phrase.ArgsOf(args) };
+
+    /// <summary>Any other kind (forbidden, locked, too many, unsupported media).</summary>
+    public static Error Of(ErrorKind kind, string code, string? field, params ReadOnlySpan<(string Name, object? Value)> args) =>
+        new(code, kind, field) { Args = Phrase.ArgsOf(args) };
+}
+
+/// <summary>
+/// A part of a message that is itself text for people (why a file was refused, what kind of value a field holds):
+/// a catalog key and its arguments, rendered in the reader's language like the <see cref="Error"/> that carries it.
+/// </summary>
+public sealed record Phrase(string Key, IReadOnlyDictionary<string, object?> Args)
+{
+    public static readonly IReadOnlyDictionary<string, object?> NoArgs = new Dictionary<string, object?>();
+
+    public static Phrase Of(string key, params ReadOnlySpan<(string Name, object? Value)> args) => new(key, ArgsOf(args));
+
+    public override string ToString() => Describe(Key, Args);
+
+    internal static IReadOnlyDictionary<string, object?> ArgsOf(ReadOnlySpan<(string Name, object? Value)> args)
+    {
+        if (args.IsEmpty)
+        {
+            return NoArgs;
+        }
+
+        var map = new Dictionary<string, object?>(args.Length, StringComparer.Ordinal);
+        foreach (var (name, value) in args)
+        {
+            map[name] = value;
+        }
+
+        return map;
+    }
+
+    /// <summary>"CODE (name: value, …)": the untranslated form, for logs.</summary>
+    internal static string Describe(string key, IReadOnlyDictionary<string, object?> args) => args.Count == 0
+        ? key
+        : $"{key} ({string.Join(", ", args.Select(a => $"{a.Key}: {Invariant(a.Value)}"))})";
+
+    private static string Invariant(object? value) => value switch
+    {
+        null => "",
+        string s => s,
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        System.Collections.IEnumerable list => string.Join(", ", list.Cast<object?>().Select(Invariant)),
+        _ => value.ToString() ?? "",
+    };
 }

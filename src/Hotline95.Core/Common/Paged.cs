@@ -14,17 +14,21 @@ public sealed record PageRequest(int Page = 1, int PageSize = PageRequest.Defaul
     {
         if (Page < 1)
         {
-            return Error.Validation("page", "PAGE_RANGE", $"page must be 1 or more. / 页码须不小于 1。");
+            return Error.Validation("page", "PAGE_RANGE");
         }
 
         return PageSize is < 1 or > MaxSize
-            ? Error.Validation("pageSize", "PAGE_SIZE_RANGE", $"pageSize must be between 1 and {MaxSize}. / 每页条数须在 1 至 {MaxSize} 之间。")
+            ? Error.Validation("pageSize", "PAGE_SIZE_RANGE", ("max", MaxSize))
             : null;
     }
 }
 
-/// <summary>One page of a list and the count of the whole list: every list the UI shows pages with its total.</summary>
-public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
+/// <summary>
+/// One page of a list and the count of the whole list: every list the UI shows pages with its total. When
+/// <paramref name="TotalCapped"/> is true the count stopped at a cap: there are at least <paramref name="Total"/> items.
+/// </summary>
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize, bool TotalCapped = false)
 {
-    public static Paged<T> Of(IReadOnlyList<T> items, int total, PageRequest request) => new(items, total, request.Page, request.PageSize);
+    public static Paged<T> Of(IReadOnlyList<T> items, int total, PageRequest request, bool totalCapped = false) =>
+        new(items, total, request.Page, request.PageSize, totalCapped);
 }

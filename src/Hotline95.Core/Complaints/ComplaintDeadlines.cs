@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Hotline95.Core.Calendar;
+using Hotline95.Core.Common;
 using Microsoft.Extensions.Options;
 
 namespace Hotline95.Core.Complaints;
@@ -11,9 +13,29 @@ public enum DeadlineState
     Met,
 }
 
-/// <summary>The one place complaint deadlines are computed. Deadlines run on: they do not pause.</summary>
+/// <summary>
+/// The one place complaint deadlines are computed. Deadlines run on: they do not pause. The rules that say which
+/// deadline is next and whether it is missed or near are written once as expressions: the database filters and sorts
+/// the queues by them (so a page and its total agree), and memory runs them compiled for a single complaint.
+/// </summary>
 public sealed class ComplaintDeadlines(WorkdayCalendar calendar, IOptions<ComplaintPolicyOptions> options)
 {
+    /// <summary>Open, and a deadline not yet met has passed.</summary>
+    private static readonly Expression<Func<Complaint, DateTimeOffset, bool>> OverdueRule =
+        (c, now) => c.Status != ComplaintStatus.Resolved && (c.ResolveBy < now || (c.RespondedAt == null && c.RespondBy < now));
+
+    /// <summary>Open, and a deadline not yet met falls at or before the horizon.</summary>
+    private static readonly Expression<Func<Complaint, DateTimeOffset, bool>> DueByRule =
+        (c, horizon) => c.Status != ComplaintStatus.Resolved && (c.ResolveBy <= horizon || (c.RespondedAt == null && c.RespondBy <= horizon));
+
+    /// <summary>The deadline that matters while open: the response until responded (when it comes first), then the resolution.</summary>
+    private static readonly Expression<Func<Complaint, DateTimeOffset>> OpenDeadlineRule =
+        c => c.RespondedAt == null && c.RespondBy < c.ResolveBy ? c.RespondBy : c.ResolveBy;
+
+    private static readonly Func<Complaint, DateTimeOffset, bool> IsOverdue = OverdueRule.Compile();
+    private static readonly Func<Complaint, DateTimeOffset, bool> IsDueBy = DueByRule.Compile();
+    private static readonly Func<Complaint, DateTimeOffset> OpenDeadline = OpenDeadlineRule.Compile();
+
     public ComplaintPolicyOptions Policy => options.Value;
 
     /// <summary>First response: clock time after receipt.</summary>
@@ -30,27 +52,46 @@ public sealed class ComplaintDeadlines(WorkdayCalendar calendar, IOptions<Compla
         c.Status != ComplaintStatus.Resolved && c.ResolveByEstimated && NextDeadline(c) == c.ResolveBy;
 
     /// <summary>The deadline that matters now: the response until responded, then the resolution.</summary>
-    public static DateTimeOffset? NextDeadline(Complaint c) =>
-        c.Status == ComplaintStatus.Resolved ? null : c.RespondedAt is null ? Min(c.RespondBy, c.ResolveBy) : c.ResolveBy;
+    public static DateTimeOffset? NextDeadline(Complaint c) => c.Status == ComplaintStatus.Resolved ? null : OpenDeadline(c);
 
-    public DeadlineState StateOf(Complaint c, DateTimeOffset now)
-    {
-        if (c.Status == ComplaintStatus.Resolved)
-        {
-            return DeadlineState.Met;
-        }
+    /// <summary>Sorts open complaints by <see cref="NextDeadline"/> in the database.</summary>
+    public static Expression<Func<Complaint, DateTimeOffset>> NextOpenDeadline => OpenDeadlineRule;
 
-        var overdue = now > c.ResolveBy || (c.RespondedAt is null && now > c.RespondBy);
-        if (overdue)
-        {
-            return DeadlineState.Overdue;
-        }
+    public DeadlineState StateOf(Complaint c, DateTimeOffset now) =>
+        c.Status == ComplaintStatus.Resolved ? DeadlineState.Met
+        : IsOverdue(c, now) ? DeadlineState.Overdue
+        : IsDueBy(c, now + Policy.WarningWindow) ? DeadlineState.AtRisk
+        : DeadlineState.OnTrack;
 
-        return NextDeadline(c) is { } next && next - now <= Policy.WarningWindow ? DeadlineState.AtRisk : DeadlineState.OnTrack;
-    }
+    /// <summary>The complaints <see cref="StateOf"/> calls overdue at <paramref name="now"/>, as a query filter.</summary>
+    public static Expression<Func<Complaint, bool>> OverdueAt(DateTimeOffset now) => Rules.Bind(OverdueRule, now);
+
+    /// <summary>The complaints <see cref="StateOf"/> calls overdue or at risk at <paramref name="now"/>, as a query filter.</summary>
+    public Expression<Func<Complaint, bool>> UrgentAt(DateTimeOffset now) => Rules.Bind(DueByRule, now + Policy.WarningWindow);
+
+    /// <summary>The complaints <see cref="StateOf"/> calls at risk at <paramref name="now"/>, as a query filter.</summary>
+    public Expression<Func<Complaint, bool>> AtRiskAt(DateTimeOffset now) => Rules.AndNot(UrgentAt(now), OverdueAt(now));
 
     public int WorkdaysToResolve(Complaint c) =>
         c.ResolvedAt is { } resolved ? calendar.WorkdaysBetween(Common.ChinaTime.DateOf(c.ReceivedAt), Common.ChinaTime.DateOf(resolved)) : 0;
 
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+    /// <summary>Binding an instant into a rule as a query parameter, and joining two rules over one complaint.</summary>
+    private static class Rules
+    {
+        public static Expression<Func<Complaint, bool>> Bind(Expression<Func<Complaint, DateTimeOffset, bool>> rule, DateTimeOffset value) =>
+            Expression.Lambda<Func<Complaint, bool>>(Replace(rule.Body, rule.Parameters[1], QueryParameter.Of(value)), rule.Parameters[0]);
+
+        public static Expression<Func<Complaint, bool>> AndNot(Expression<Func<Complaint, bool>> rule, Expression<Func<Complaint, bool>> except)
+        {
+            var c = rule.Parameters[0];
+            return Expression.Lambda<Func<Complaint, bool>>(Expression.AndAlso(rule.Body, Expression.Not(Replace(except.Body, except.Parameters[0], c))), c);
+        }
+
+        private static Expression Replace(Expression body, ParameterExpression from, Expression to) => new Replacer(from, to).Visit(body);
+
+        private sealed class Replacer(ParameterExpression from, Expression to) : ExpressionVisitor
+        {
+            protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+        }
+    }
 }

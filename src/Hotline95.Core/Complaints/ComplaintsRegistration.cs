@@ -23,6 +23,8 @@ public static class ComplaintsRegistration
         services.AddScoped<PeriodComplaintsHandler>();
         services.AddScoped<HandleComplaintHandler>();
         services.AddScoped<ListComplaintsHandler>();
+        services.AddScoped<ComplaintHistoryHandler>();
+        services.AddScoped<UnaskedSatisfactionHandler>();
         services.AddScoped<EscalateDueComplaintsHandler>();
         services.AddScoped<ComplaintFiguresHandler>();
         services.AddScoped<IDeadlineRecomputer, RecomputeComplaintDeadlines>();

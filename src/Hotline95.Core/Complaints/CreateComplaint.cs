@@ -36,20 +36,18 @@ public sealed class CreateComplaintHandler(
 
         if (string.IsNullOrWhiteSpace(request.Summary))
         {
-            return Error.Validation("summary", "SUMMARY_REQUIRED", "summary is required: what is the complaint about? / 请填写投诉内容。");
+            return Error.Validation("summary", "SUMMARY_REQUIRED");
         }
 
         var receivedAt = request.ReceivedAt ?? now;
         if (receivedAt > now + ClockSkew)
         {
-            return Error.Validation("receivedAt", "RECEIVED_IN_FUTURE",
-                $"receivedAt {ChinaTime.ToChina(receivedAt):yyyy-MM-dd HH:mm:ss zzz} is in the future (now {ChinaTime.ToChina(now):yyyy-MM-dd HH:mm:ss zzz}). / 受理时间不能晚于当前时间。");
+            return Error.Validation("receivedAt", "RECEIVED_IN_FUTURE", ("receivedAt", receivedAt), ("now", now));
         }
 
         if (request.Category is { Length: > 0 } category && !line.Purposes.Contains(category.Trim()))
         {
-            return Error.Validation("category", "CATEGORY_NOT_APPROVED",
-                $"category '{category}' is not an approved purpose of line {line.Number} ({(line.Purposes.Count == 0 ? "none configured" : string.Join("、", line.Purposes))}). / 分类须为线路批准用途之一。");
+            return Error.Validation("category", "CATEGORY_NOT_APPROVED", ("category", category), ("line", line.Number), ("purposes", line.Purposes.Count == 0 ? Phrase.Of("purposes.none") : (object)line.Purposes));
         }
 
         var phone = request.CallerPhone;
@@ -59,7 +57,7 @@ public sealed class CreateComplaintHandler(
             var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.EnterpriseId == request.EnterpriseId && c.Id == callId, ct);
             if (call is null)
             {
-                return Error.Validation("callId", "CALL_NOT_FOUND", $"callId {callId} is not a call of this enterprise.");
+                return Error.Validation("callId", "CALL_NOT_FOUND", ("id", callId));
             }
 
             var (number, callerName, _) = await calls.OpenAsync(call, ct);
@@ -69,7 +67,7 @@ public sealed class CreateComplaintHandler(
 
         if (request.TicketId is { } ticketId && !await db.Tickets.AnyAsync(t => t.EnterpriseId == request.EnterpriseId && t.Id == ticketId, ct))
         {
-            return Error.Validation("ticketId", "TICKET_NOT_FOUND", $"ticketId {ticketId} is not a ticket of this enterprise.");
+            return Error.Validation("ticketId", "TICKET_NOT_FOUND", ("id", ticketId));
         }
 
         try
@@ -78,11 +76,11 @@ public sealed class CreateComplaintHandler(
         }
         catch (CalendarYearOutOfRangeException ex)
         {
-            return Error.Validation("receivedAt", CalendarYearOutOfRangeException.Code, $"receivedAt: {ex.Message}");
+            return ex.ToError("receivedAt");
         }
         catch (DataKeyDestroyedException ex)
         {
-            return Error.Validation("receivedAt", "MONTH_PURGED", $"receivedAt: {ex.Message}.");
+            return Error.Validation("receivedAt", "MONTH_PURGED", ("field", "receivedAt"), ("month", ex.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 

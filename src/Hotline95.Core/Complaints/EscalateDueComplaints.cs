@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Hotline95.Core.Audit;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
+using Hotline95.Core.Hosting;
 using Hotline95.Core.Identity;
 using Hotline95.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -56,7 +57,7 @@ public sealed class EscalateDueComplaintsHandler(
             }
 
             complaint.EscalationReason = reason;
-            notify.Role(complaint.EnterpriseId, Role.Supervisor, "complaint.escalated", $"投诉 #{complaint.Id}（{complaint.Line}）{reason}", $"/complaints#{complaint.Id}", now);
+            notify.Role(complaint.EnterpriseId, Role.Supervisor, "complaint.escalated", $"投诉 #{complaint.Id}（{complaint.Line}）{reason}", $"/complaints/{complaint.Id}", now);
             await db.SaveChangesAsync(ct);
             await audit.AppendAsync(complaint.EnterpriseId, "system:escalation", AuditActions.ComplaintEscalated, $"complaint:{complaint.Id}", reason, ct);
             var escalation = new Escalation(complaint.Id, complaint.EnterpriseId, complaint.Line, reason, ChinaTime.ToChina(complaint.RespondBy), ChinaTime.ToChina(complaint.ResolveBy));
@@ -104,25 +105,14 @@ public sealed class EscalationWebhook(IOptions<ComplaintPolicyOptions> options, 
     }
 }
 
-/// <summary>Runs the escalation check in the server every Complaints:EscalationCheckEvery.</summary>
+/// <summary>Runs the escalation check in the server every Complaints:EscalationCheckEvery, from start-up on.</summary>
 public sealed class ComplaintEscalationService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ComplaintPolicyOptions> options, ILogger<ComplaintEscalationService> logger)
-    : BackgroundService
+    : PeriodicJob(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<EscalateDueComplaintsHandler>().HandleAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Complaint escalation check failed");
-            }
+    protected override TimeSpan Every => options.Value.EscalationCheckEvery;
 
-            await Task.Delay(options.Value.EscalationCheckEvery, clock, stoppingToken);
-        }
-    }
+    protected override bool RunAtStart => true;
+
+    protected override Task RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<EscalateDueComplaintsHandler>().HandleAsync(ct);
 }

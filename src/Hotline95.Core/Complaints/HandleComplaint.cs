@@ -19,12 +19,12 @@ public sealed class HandleComplaintHandler(Hotline95DbContext db, FieldCipher ci
         var complaint = await db.Complaints.SingleOrDefaultAsync(c => c.EnterpriseId == request.EnterpriseId && c.Id == request.Id, ct);
         if (complaint is null)
         {
-            return Error.NotFound("COMPLAINT_NOT_FOUND", $"No complaint {request.Id}. / 投诉不存在。");
+            return Error.NotFound("COMPLAINT_NOT_FOUND", ("id", request.Id));
         }
 
         if (complaint.Status == ComplaintStatus.Resolved || complaint.RespondedAt is not null)
         {
-            return Error.Conflict("COMPLAINT_ALREADY_RESPONDED", $"Complaint {complaint.Id} was already responded to. / 已响应。");
+            return Error.Conflict("COMPLAINT_ALREADY_RESPONDED", ("id", complaint.Id));
         }
 
         var now = clock.GetUtcNow();
@@ -45,23 +45,23 @@ public sealed class HandleComplaintHandler(Hotline95DbContext db, FieldCipher ci
     {
         if (string.IsNullOrWhiteSpace(request.Resolution))
         {
-            return Error.Validation("resolution", "RESOLUTION_REQUIRED", "resolution is required: how was the complaint resolved? / 请填写处理结果。");
+            return Error.Validation("resolution", "RESOLUTION_REQUIRED");
         }
 
         if (request.Satisfaction is < 1 or > 5)
         {
-            return Error.Validation("satisfaction", "SATISFACTION_RANGE", "satisfaction is 1 (very dissatisfied) to 5 (very satisfied). / 满意度为1–5。");
+            return Error.Validation("satisfaction", "SATISFACTION_RANGE");
         }
 
         var complaint = await db.Complaints.SingleOrDefaultAsync(c => c.EnterpriseId == request.EnterpriseId && c.Id == request.Id, ct);
         if (complaint is null)
         {
-            return Error.NotFound("COMPLAINT_NOT_FOUND", $"No complaint {request.Id}. / 投诉不存在。");
+            return Error.NotFound("COMPLAINT_NOT_FOUND", ("id", request.Id));
         }
 
         if (complaint.Status == ComplaintStatus.Resolved)
         {
-            return Error.Conflict("COMPLAINT_ALREADY_RESOLVED", $"Complaint {complaint.Id} is already resolved. / 已办结。");
+            return Error.Conflict("COMPLAINT_ALREADY_RESOLVED", ("id", complaint.Id));
         }
 
         var now = clock.GetUtcNow();
@@ -72,7 +72,7 @@ public sealed class HandleComplaintHandler(Hotline95DbContext db, FieldCipher ci
         complaint.Satisfaction = request.Satisfaction;
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.ComplaintResolved, $"complaint:{complaint.Id}",
-            $"{(now <= complaint.ResolveBy ? "within deadline" : "after deadline")} satisfaction={request.Satisfaction?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}", ct);
+            $"{(now <= complaint.ResolveBy ? "within deadline" : "after deadline")} {SatisfactionRecord.Format(request.Satisfaction)}", ct);
         if (complaint.CallId is { } callId)
         {
             await holds.ReleaseAsync(complaint.EnterpriseId, callId, CreateComplaintHandler.HoldSource(complaint.Id), request.Actor, ct);

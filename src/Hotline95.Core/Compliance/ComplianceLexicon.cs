@@ -21,12 +21,12 @@ public sealed class ComplianceLexiconHandler(Hotline95DbContext db, AuditLog aud
     {
         if (text is null)
         {
-            return Error.Validation("text", "TEXT_REQUIRED", "text is required: the copy, prompt, script or SMS template to scan. / 请提供待检查文本。");
+            return Error.Validation("text", "TEXT_REQUIRED");
         }
 
         if (text.Length > MaxScanCharacters)
         {
-            return Error.Validation("text", "TEXT_TOO_LONG", $"the text has {text.Length:N0} characters; at most {MaxScanCharacters:N0} are scanned at once.");
+            return Text.TooLong("text", text.Length, MaxScanCharacters);
         }
 
         var findings = new Scanner(await LexiconAsync(enterpriseId, ct)).Scan(text);
@@ -51,29 +51,30 @@ public sealed class ComplianceLexiconHandler(Hotline95DbContext db, AuditLog aud
         var term = TextNormalizer.Normalize(request.Term ?? "");
         if (term.Length is 0 or > 50)
         {
-            return Error.Validation("term", "TERM_INVALID", "term is required (at most 50 characters). / 请填写词语。");
+            return Error.Validation("term", "TERM_INVALID");
         }
 
         var category = TermCategory.Superlative;
         if (!request.IsException && !Enum.TryParse(request.Category ?? "", ignoreCase: true, out category))
         {
-            return Error.Validation("category", "CATEGORY_UNKNOWN", $"category '{request.Category}' is not one of {string.Join(", ", Enum.GetNames<TermCategory>().Select(n => n.ToLowerInvariant()))}.");
+            return Error.Validation("category", "CATEGORY_UNKNOWN", ("value", request.Category), ("allowed", Enum.GetNames<TermCategory>().Select(n => n.ToLowerInvariant()).ToList()));
         }
 
         var severity = TermSeverity.Error;
         if (request.Severity is { Length: > 0 } s && !Enum.TryParse(s, ignoreCase: true, out severity))
         {
-            return Error.Validation("severity", "SEVERITY_UNKNOWN", $"severity '{s}' is not error or warning.");
+            return Error.Validation("severity", "SEVERITY_UNKNOWN", ("value", s));
         }
 
         if (request.LegalBasis?.Trim().Length > 500 || request.Rewrite?.Trim().Length > 500)
         {
-            return Error.Validation(request.LegalBasis?.Trim().Length > 500 ? "legalBasis" : "rewrite", "TEXT_TOO_LONG", "legalBasis and rewrite may have 500 characters each.");
+            var (field, length) = request.LegalBasis?.Trim().Length > 500 ? ("legalBasis", request.LegalBasis.Trim().Length) : ("rewrite", request.Rewrite!.Trim().Length);
+            return Text.TooLong(field, length, 500);
         }
 
         if (await db.CustomTerms.AnyAsync(t => t.EnterpriseId == request.EnterpriseId && t.Term == term && t.IsException == request.IsException, ct))
         {
-            return Error.Conflict("TERM_EXISTS", $"'{term}' is already in this enterprise's lexicon.", "term");
+            return Error.Conflict("TERM_EXISTS", "term", ("term", term));
         }
 
         var added = new CustomTerm
@@ -99,7 +100,7 @@ public sealed class ComplianceLexiconHandler(Hotline95DbContext db, AuditLog aud
         var term = await db.CustomTerms.SingleOrDefaultAsync(t => t.EnterpriseId == enterpriseId && t.Id == id, ct);
         if (term is null)
         {
-            return Error.NotFound("TERM_NOT_FOUND", $"term {id} is not in this enterprise's lexicon.");
+            return Error.NotFound("TERM_NOT_FOUND", ("id", id));
         }
 
         db.CustomTerms.Remove(term);

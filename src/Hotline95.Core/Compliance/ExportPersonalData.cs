@@ -56,23 +56,23 @@ public sealed class ExportPersonalDataHandler(
         var o = options.Value;
         if (!Enum.TryParse<ExportKind>(request.Kind ?? "", ignoreCase: true, out var kind))
         {
-            return Error.Validation("kind", "EXPORT_KIND_UNKNOWN", $"'{request.Kind}' is not calls, complaints or tickets.");
+            return Error.Validation("kind", "EXPORT_KIND_UNKNOWN", ("value", request.Kind));
         }
 
         var xlsx = string.Equals(request.Format, "xlsx", StringComparison.OrdinalIgnoreCase);
         if (!xlsx && request.Format is { Length: > 0 } f && !string.Equals(f, "csv", StringComparison.OrdinalIgnoreCase))
         {
-            return Error.Validation("format", "EXPORT_FORMAT_UNKNOWN", $"format '{f}' is not csv or xlsx.");
+            return Error.Validation("format", "EXPORT_FORMAT_UNKNOWN", ("value", f));
         }
 
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Trim().Length < 4)
         {
-            return Error.Validation("reason", "REASON_REQUIRED", "say why the personal data is exported (at least 4 characters, e.g. 监管调取 2026-031). / 请填写导出事由。");
+            return Error.Validation("reason", "REASON_REQUIRED");
         }
 
         if (request.From is not { } from || request.To is not { } to || !DateRange.Plausible(from) || !DateRange.Plausible(to) || to < from || to > from.AddDays(30))
         {
-            return Error.Validation("to", "PERIOD_INVALID", "give from and to (yyyy-MM-dd), at most 31 days apart. / 导出期间最长31天。");
+            return Error.Validation("to", "PERIOD_INVALID", ("rule", Phrase.Of("period.giveBoth", ("span", Phrase.Of("span.days", ("n", 31))))));
         }
 
         var now = clock.GetUtcNow();
@@ -82,7 +82,7 @@ public sealed class ExportPersonalDataHandler(
         {
             await alerts.RaiseAsync(request.EnterpriseId, RedLine.DataLeak, "export-limit", request.Line, $"export-limit:{request.Actor}:{ChinaTime.DateOf(now):yyyy-MM-dd}",
                 $"{request.Actor} asked for export number {done + 1} of personal data today (allowance {o.ExportsPerUserPerDay}); refused. Reason given: {request.Reason}", ct);
-            return new Error("EXPORT_LIMIT", $"you have made {done} exports of personal data today, the allowance is {o.ExportsPerUserPerDay}; ask a ComplianceOfficer. / 已达今日导出上限。", ErrorKind.TooMany, "reason");
+            return Error.Of(ErrorKind.TooMany, "EXPORT_LIMIT", "reason", ("done", done), ("allowance", o.ExportsPerUserPerDay));
         }
 
         var (start, end) = (ChinaTime.StartOfDay(from), ChinaTime.StartOfDay(to.AddDays(1)));
@@ -183,7 +183,7 @@ public sealed class ExportPersonalDataHandler(
 
     private static async Task<Error?> TooManyAsync(Task<int> count, int max) =>
         await count is var n && n > max
-            ? Error.Validation("to", "EXPORT_TOO_LARGE", $"the period holds {n:N0} records; one export may hold at most {max:N0}: narrow the period or the line.")
+            ? Error.Validation("to", "EXPORT_TOO_LARGE", ("count", n), ("max", max))
             : null;
 
     private static string Stamp(DateTimeOffset? at) => at is { } t ? ChinaTime.ToChina(t).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "";

@@ -38,12 +38,12 @@ public sealed class OutboundCampaignsHandler(Hotline95DbContext db, ComplianceLe
 
         if (string.IsNullOrWhiteSpace(request.Name) || string.IsNullOrWhiteSpace(request.Script))
         {
-            return Error.Validation(string.IsNullOrWhiteSpace(request.Name) ? "name" : "script", "CAMPAIGN_INCOMPLETE", "a campaign needs a name and the agents' script. / 请填写活动名称与话术。");
+            return Error.Validation(string.IsNullOrWhiteSpace(request.Name) ? "name" : "script", "CAMPAIGN_INCOMPLETE");
         }
 
         if (request.Name.Trim().Length > 200 || request.Script.Trim().Length > 20_000)
         {
-            return Error.Validation(request.Name.Trim().Length > 200 ? "name" : "script", "CAMPAIGN_TOO_LONG", "the name may have 200 characters and the script 20,000.");
+            return Error.Validation(request.Name.Trim().Length > 200 ? "name" : "script", "CAMPAIGN_TOO_LONG");
         }
 
         var scan = await lexicon.ScanAsync(request.EnterpriseId, $"{request.Name}\n{request.Script}", ct);

@@ -70,9 +70,18 @@ public sealed class RedLineAlertsHandler(Hotline95DbContext db, Notify notify, A
         return alert;
     }
 
-    public async Task<IReadOnlyList<RedLineAlertView>> ListAsync(Guid enterpriseId, bool openOnly, CancellationToken ct = default) =>
-        (await db.RedLineAlerts.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId && (!openOnly || a.Status != RedLineStatus.Resolved))
-            .OrderByDescending(a => a.RaisedAt).Take(1000).ToListAsync(ct)).Select(RedLineAlertView.From).ToList();
+    /// <summary>The alerts, newest first, a page at a time with the count of all.</summary>
+    public async Task<Result<Paged<RedLineAlertView>>> ListAsync(Guid enterpriseId, bool openOnly, PageRequest page, CancellationToken ct = default)
+    {
+        if (page.Validate() is { } invalid)
+        {
+            return invalid;
+        }
+
+        var query = db.RedLineAlerts.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId && (!openOnly || a.Status != RedLineStatus.Resolved));
+        var rows = await query.OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.Id).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        return Paged<RedLineAlertView>.Of(rows.Select(RedLineAlertView.From).ToList(), await query.CountAsync(ct), page);
+    }
 
     public async Task<Result<RedLineAlertView>> AcknowledgeAsync(Guid enterpriseId, long id, string? note, string actor, CancellationToken ct = default) =>
         await StepAsync(enterpriseId, id, note, actor, resolve: false, ct);
@@ -85,17 +94,17 @@ public sealed class RedLineAlertsHandler(Hotline95DbContext db, Notify notify, A
         var alert = await db.RedLineAlerts.SingleOrDefaultAsync(a => a.EnterpriseId == enterpriseId && a.Id == id, ct);
         if (alert is null)
         {
-            return Error.NotFound("RED_LINE_ALERT_NOT_FOUND", $"alert {id} does not exist in this enterprise.");
+            return Error.NotFound("RED_LINE_ALERT_NOT_FOUND", ("id", id));
         }
 
         if (resolve && string.IsNullOrWhiteSpace(note))
         {
-            return Error.Validation("note", "NOTE_REQUIRED", "say how the alert was resolved. / 请填写处理结论。");
+            return Error.Validation("note", "NOTE_REQUIRED", ("hint", Phrase.Of("note.redLine")));
         }
 
         if (alert.Status == RedLineStatus.Resolved || (!resolve && alert.Status == RedLineStatus.Acknowledged))
         {
-            return Error.Conflict("RED_LINE_ALERT_STATE", $"alert {id} is already {alert.Status.ToString().ToLowerInvariant()}.");
+            return Error.Conflict("RED_LINE_ALERT_STATE", ("id", id), ("status", alert.Status == RedLineStatus.Resolved ? Phrase.Of("redLine.resolved") : Phrase.Of("redLine.acknowledged")));
         }
 
         var now = clock.GetUtcNow();

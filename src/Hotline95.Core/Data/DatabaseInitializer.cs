@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Net.Sockets;
+using Hotline95.Core.Audit;
 using Hotline95.Core.Common;
 using Hotline95.Core.Enterprises;
 using Hotline95.Core.Security;
@@ -68,7 +69,7 @@ public sealed class DatabaseInitializer(Hotline95DbContext db, DatabaseTarget ta
                 }
                 catch (InvalidOperationException ex)
                 {
-                    return new Error("AUDIT_KEY_MISSING", ex.Message, ErrorKind.Validation, "--db");
+                    return Error.Validation("--db", "AUDIT_KEY_MISSING", ("reason", ex is AuditKeyMissingException missing ? Phrase.Of("audit.keyTableEmpty", ("entry", missing.KeyedAt)) : ex.Message));
                 }
             }
 
@@ -76,7 +77,7 @@ public sealed class DatabaseInitializer(Hotline95DbContext db, DatabaseTarget ta
         }
         catch (Exception ex) when (IsConnectionProblem(ex))
         {
-            return new Error("DB_UNREACHABLE", $"{setting}: cannot use the database {target.Describe()}: {Innermost(ex).Message}", ErrorKind.Validation, setting);
+            return Error.Validation(setting, "DB_UNREACHABLE", ("setting", setting), ("database", target.Describe()), ("cause", Innermost(ex).Message));
         }
     }
 

@@ -33,7 +33,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
             }
             catch (ArgumentException ex)
             {
-                return Error.Validation(setting, "DB_INVALID", $"{setting}: not a valid PostgreSQL connection string ({ex.Message}).");
+                return Error.Validation(setting, "DB_INVALID", ("setting", setting), ("reason", Phrase.Of("db.postgresConnection", ("cause", ex.Message))));
             }
         }
 
@@ -46,7 +46,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
             }
             catch (ArgumentException ex)
             {
-                return Error.Validation(setting, "DB_INVALID", $"{setting}: not a valid SQLite connection string ({ex.Message}).");
+                return Error.Validation(setting, "DB_INVALID", ("setting", setting), ("reason", Phrase.Of("db.sqliteConnection", ("cause", ex.Message))));
             }
         }
 
@@ -84,7 +84,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
-            return Error.Validation(setting, "DB_INVALID", $"{setting}: '{Redact(url)}' is not a valid postgres:// URL (postgres://user:password@host:port/database).");
+            return Error.Validation(setting, "DB_INVALID", ("setting", setting), ("reason", Phrase.Of("db.postgresUrl", ("url", Redact(url)))));
         }
 
         var builder = new NpgsqlConnectionStringBuilder
@@ -113,7 +113,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
             }
             catch (ArgumentException)
             {
-                return Error.Validation(setting, "DB_INVALID", $"{setting}: unknown PostgreSQL parameter '{kv[0]}' in the URL.");
+                return Error.Validation(setting, "DB_INVALID", ("setting", setting), ("reason", Phrase.Of("db.postgresParameter", ("parameter", kv[0]))));
             }
         }
 

@@ -9,14 +9,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hotline95.Core.Demo;
 
-public sealed record DemoSeedResult(bool Created, string EnterpriseSlug, string EnterpriseName, IReadOnlyList<LineView> Lines, IReadOnlyList<AddedUser> Users, int Seats);
+public sealed record DemoSeedResult(bool Created, string EnterpriseSlug, string EnterpriseName, IReadOnlyList<LineView> Lines, IReadOnlyList<AddedUser> Users, int Seats,
+    IReadOnlyList<CreatedApiKey> ApiKeys);
 
 /// <summary>
 /// A living example for newcomers: a Pudong bank (DOMAIN.md's first scenario) holding a 95 number, with its lines,
-/// agents and seats, and an Admin of its own so the demo can be seen in the browser (every account through the user
-/// use case, passwords shown once). Its traffic is <see cref="SeedDemoActivityHandler"/>. Running it again changes nothing.
+/// agents and seats, an Admin of its own so the demo can be seen in the browser (every account through the user
+/// use case, passwords shown once), and the API key its PBX would use (shown once). Its traffic is <see cref="SeedDemoActivityHandler"/>. Running it again changes nothing.
 /// </summary>
-public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory enterprises, AddLineHandler addLine, SetLineUsageHandler setUsage, AddUserHandler addUser, EnterpriseProfileHandler profile,
+public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory enterprises, AddLineHandler addLine, SetLineUsageHandler setUsage, AddUserHandler addUser, CreateApiKeyHandler createKey, EnterpriseProfileHandler profile,
     Licensing.Dossiers.DossiersHandler dossiers, Licensing.Uploads.UploadsHandler uploads, AuditLog audit, TimeProvider clock)
 {
     public const string Slug = "demo-bank";
@@ -26,6 +27,9 @@ public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory e
 
     /// <summary>The demo's licence record: the example dossier of docs/examples (one source), certified.</summary>
     public const string CertificateNumber = "沪码证（示例）95528号";
+
+    /// <summary>The key of the demo's PBX (role Integration: CTI events, recordings).</summary>
+    public const string PbxKeyName = "demo-pbx";
 
     private static readonly (string Number, string Name, string[] Purposes, string Hours)[] DemoLines =
     [
@@ -54,7 +58,7 @@ public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory e
             var existing = await enterprises.FindAsync(Slug, ct);
             var lines = await db.Lines.AsNoTracking().Where(l => l.EnterpriseId == existing.Value.Id).ToListAsync(ct);
             var seats = await db.Seats.CountAsync(s => s.EnterpriseId == existing.Value.Id, ct);
-            return new DemoSeedResult(false, Slug, existing.Value.Name, lines.Select(LineView.From).ToList(), [], seats);
+            return new DemoSeedResult(false, Slug, existing.Value.Name, lines.Select(LineView.From).ToList(), [], seats, []);
         }
 
         var enterprise = await enterprises.EnsureAsync(Slug, Name, ct);
@@ -76,6 +80,7 @@ public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory e
             users.Add((await addUser.HandleAsync(new AddUserRequest(enterprise.Id, userName, displayName, role.ToString(), "demo"), ct)).Value);
         }
 
+        var pbxKey = (await createKey.HandleAsync(new CreateApiKeyRequest(enterprise.Id, PbxKeyName, nameof(Role.Integration), "demo"), ct)).Value;
         var agents = users.Where(u => u.User.Role == Role.Agent).ToList();
         for (var i = 0; i < 6; i++)
         {
@@ -120,7 +125,7 @@ public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory e
             await uploads.UploadAsync(new Licensing.Uploads.UploadRequest(enterprise.Id, kind, $"{title}（示例）.pdf", new MemoryStream(Specimen(title, Name)), "演示数据", "demo"), ct);
         }
         await audit.AppendAsync(enterprise.Id, "demo", AuditActions.DemoSeeded, Slug, $"lines={createdLines.Count} users={users.Count} seats=6 agents={agents.Count}", ct);
-        return new DemoSeedResult(true, Slug, Name, createdLines, users, 6);
+        return new DemoSeedResult(true, Slug, Name, createdLines, users, 6, [pbxKey]);
     }
 
     /// <summary>

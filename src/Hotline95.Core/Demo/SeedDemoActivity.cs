@@ -63,8 +63,7 @@ public sealed class SeedDemoActivityHandler(
         var first = days is { } d ? today.AddDays(1 - d) : retainedFrom;
         if (callsPerDay is < 1 or > 1_000_000 || days is < 1 || !calendar.Answers(first))
         {
-            return Error.Validation(callsPerDay is < 1 or > 1_000_000 ? "--calls-per-day" : "--days", "SEED_RANGE",
-                $"--calls-per-day must be 1–1,000,000 and --days at least 1 and no further back than {WorkdayCalendar.FirstYear}. / 演示数据范围无效。");
+            return Error.Validation(callsPerDay is < 1 or > 1_000_000 ? "--calls-per-day" : "--days", "SEED_RANGE", ("maxDays", today.DayNumber - new DateOnly(WorkdayCalendar.FirstYear, 1, 1).DayNumber + 1));
         }
 
         var enterprise = await enterprises.FindAsync(SeedDemoHandler.Slug, ct);

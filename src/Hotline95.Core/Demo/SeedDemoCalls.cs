@@ -26,7 +26,7 @@ public sealed class SeedDemoCallsHandler(ImportCallsHandler import, EnterpriseDi
     {
         if (callsPerDay is < 1 or > 1_000_000 || days is < 1 or > 3_660)
         {
-            return Error.Validation(callsPerDay is < 1 or > 1_000_000 ? "--calls-per-day" : "--days", "SEED_RANGE", "--calls-per-day must be 1–1,000,000 and --days 1–3,660.");
+            return Error.Validation(callsPerDay is < 1 or > 1_000_000 ? "--calls-per-day" : "--days", "SEED_RANGE", ("maxDays", 3660));
         }
 
         var enterprise = await enterprises.FindAsync(SeedDemoHandler.Slug, ct);

@@ -20,7 +20,7 @@ public sealed class DeskCallHandler(Hotline95DbContext db, CallReader reader, Ca
         var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.EnterpriseId == enterpriseId && c.Id == callId, ct);
         if (call is null)
         {
-            return Error.NotFound("CALL_NOT_FOUND", $"No call {callId}. / 通话不存在。");
+            return Error.NotFound("CALL_NOT_FOUND", ("id", callId));
         }
 
         var hasRecording = await db.Recordings.AsNoTracking().AnyAsync(r => r.EnterpriseId == enterpriseId && r.CallId == callId, ct);

@@ -7,9 +7,11 @@ namespace Hotline95.Core.Enterprises;
 
 public sealed record AddLineRequest(Guid EnterpriseId, string Number, string Name, string Actor);
 
-public sealed record LineView(Guid Id, string Number, string Name, IReadOnlyList<string> Purposes, string? ServiceHours, IReadOnlyList<string> Queues, DateTimeOffset CreatedAt)
+/// <summary>A line as listed: its purposes and hours, the PBX's queues, and the trunks registered to the number's holder.</summary>
+public sealed record LineView(Guid Id, string Number, string Name, IReadOnlyList<string> Purposes, string? ServiceHours, IReadOnlyList<string> Queues, DateTimeOffset CreatedAt,
+    IReadOnlyList<string> Trunks)
 {
-    public static LineView From(HotlineLine line) => new(line.Id, line.Number, line.Name, line.Purposes, line.ServiceHours, line.Queues, line.CreatedAt);
+    public static LineView From(HotlineLine line) => new(line.Id, line.Number, line.Name, line.Purposes, line.ServiceHours, line.Queues, line.CreatedAt, line.RegisteredTrunks);
 }
 
 public sealed class AddLineHandler(Hotline95DbContext db, AuditLog audit, TimeProvider clock)
@@ -25,12 +27,12 @@ public sealed class AddLineHandler(Hotline95DbContext db, AuditLog audit, TimePr
         var name = request.Name?.Trim() ?? "";
         if (name.Length == 0)
         {
-            return Error.Validation("name", "LINE_NAME_REQUIRED", "A line needs a name (e.g. 信用卡客服热线). / 请填写线路名称。");
+            return Error.Validation("name", "LINE_NAME_REQUIRED");
         }
 
         if (await db.Lines.AnyAsync(l => l.EnterpriseId == request.EnterpriseId && l.Number == number.Value, ct))
         {
-            return Error.Conflict("LINE_EXISTS", $"Line {number.Value} already exists. / 线路 {number.Value} 已存在。", "number");
+            return Error.Conflict("LINE_EXISTS", "number", ("number", number.Value));
         }
 
         var line = new HotlineLine

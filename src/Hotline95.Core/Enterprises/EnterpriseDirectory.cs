@@ -17,9 +17,8 @@ public sealed class EnterpriseDirectory(Hotline95DbContext db, TimeProvider cloc
         }
 
         var known = await db.Enterprises.AsNoTracking().Select(e => e.Slug).ToListAsync(ct);
-        return new Error("ENTERPRISE_NOT_FOUND",
-            $"No enterprise '{wanted}'. Known: {(known.Count == 0 ? "(none yet: run 'hotline95 serve' or 'db migrate' first)" : string.Join(", ", known.Order()))}.",
-            ErrorKind.NotFound, "enterprise");
+        return Error.Of(ErrorKind.NotFound, "ENTERPRISE_NOT_FOUND", "enterprise", ("slug", wanted),
+            ("known", known.Count == 0 ? Phrase.Of("enterprise.noneYet") : (object)known.Order().ToList()));
     }
 
     public async Task<Enterprise> EnsureAsync(string slug, string name, CancellationToken ct = default)

@@ -34,19 +34,19 @@ public sealed class EnterpriseProfileHandler(Hotline95DbContext db, AuditLog aud
         {
             if (values[field] is { Length: var length } && length > max)
             {
-                return Error.Validation(field, "PROFILE_TOO_LONG", $"{field} has {length} characters: at most {max}; nothing was changed. / 内容过长，未修改。");
+                return Error.Validation(field, "PROFILE_TOO_LONG", ("field", field), ("length", length), ("max", max));
             }
         }
 
         if (values["name"] is "")
         {
-            return Error.Validation("name", "PROFILE_NAME_REQUIRED", "the enterprise name cannot be empty; nothing was changed. / 企业名称不能为空，未修改。");
+            return Error.Validation("name", "PROFILE_NAME_REQUIRED");
         }
 
         var uscc = request.Uscc?.Trim();
-        if (uscc is { Length: > 0 } && Uscc.Problem(uscc) is { } problem)
+        if (uscc is { Length: > 0 } && Uscc.Fault(uscc) is { } problem)
         {
-            return Error.Validation("uscc", "USCC_INVALID", $"the unified social credit code {uscc} is invalid: {problem}; nothing was changed. / 统一社会信用代码无效，未修改。");
+            return Error.Validation("uscc", "USCC_INVALID", ("uscc", uscc), ("problem", problem));
         }
 
         var enterprise = await db.Enterprises.SingleAsync(e => e.Id == request.EnterpriseId, ct);

@@ -8,5 +8,5 @@ public static class LineErrors
     public const string UnknownCode = "LINE_UNKNOWN";
 
     public static Error Unknown(string? line) =>
-        Error.Validation("line", UnknownCode, $"line '{line}' is not a configured 95 line of this enterprise. / 线路不存在。");
+        Error.Validation("line", UnknownCode, ("field", "line"), ("line", line));
 }

@@ -18,13 +18,13 @@ public sealed class SetLineTrunksHandler(Hotline95DbContext db, AuditLog audit)
         var line = await db.Lines.SingleOrDefaultAsync(l => l.EnterpriseId == request.EnterpriseId && l.Number == request.Line, ct);
         if (line is null)
         {
-            return Error.NotFound("LINE_NOT_FOUND", $"No line {request.Line}. / 线路不存在。");
+            return Error.NotFound("LINE_NOT_FOUND", ("line", request.Line));
         }
 
         var trunks = (request.Trunks ?? []).Select(t => t?.Trim() ?? "").Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (trunks.FirstOrDefault(t => t.Length > 64) is { } tooLong)
         {
-            return Error.Validation("trunks", "TRUNK_TOO_LONG", $"'{tooLong[..20]}…' is longer than 64 characters.");
+            return Error.Validation("trunks", "TRUNK_TOO_LONG", ("trunk", tooLong[..20] + "…"), ("max", 64));
         }
 
         line.RegisteredTrunks = trunks;

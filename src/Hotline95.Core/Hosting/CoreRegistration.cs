@@ -2,6 +2,7 @@ using Hotline95.Core.Audit;
 using Hotline95.Core.Callbacks;
 using Hotline95.Core.Calls;
 using Hotline95.Core.Complaints;
+using Hotline95.Core.Dashboard;
 using Hotline95.Core.Compliance;
 using Hotline95.Core.Calendar;
 using Hotline95.Core.Data;
@@ -31,6 +32,9 @@ public static class CoreRegistration
         // The factory (singletons such as the key ring) and a scoped context (handlers) share one configuration.
         services.AddDbContextFactory<Hotline95DbContext>(o => o.Use(settings.Database));
         services.AddScoped<DatabaseInitializer>();
+        // Registered before every job, so that its first try happens before the jobs start.
+        services.AddSingleton<JobLease>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobLease>());
 
         return services
             .AddCalendar(configuration, settings)
@@ -48,6 +52,7 @@ public static class CoreRegistration
             .AddReports(configuration)
             .AddCompliance(configuration)
             .AddDemo()
+            .AddDashboard()
             .AddScoped<Backup.Backups>();
     }
 }

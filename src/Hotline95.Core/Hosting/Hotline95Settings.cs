@@ -11,7 +11,19 @@ public sealed record Hotline95Settings(string DataDirectory, DatabaseTarget Data
 {
     public const string DbVariable = "HOTLINE95_DB";
     public const string DataVariable = "HOTLINE95_DATA";
+    public const string SharedVariable = "HOTLINE95_SHARED";
     public const string DefaultDataDirectory = "data";
+
+    /// <summary>
+    /// Where the files every node of an installation must see live: recordings, holiday notice files, audit anchors.
+    /// The data directory unless HOTLINE95_SHARED names a directory that all nodes mount (several nodes on one database).
+    /// </summary>
+    public string SharedDirectory { get => _shared ?? DataDirectory; init => _shared = value; }
+
+    private readonly string? _shared;
+
+    /// <summary>The encrypted recordings.</summary>
+    public string RecordingsDirectory => Path.Combine(SharedDirectory, "recordings");
 
     /// <summary>The environment the settings were resolved from (the master key variable is read from it); null: the process's.</summary>
     public Func<string, string?>? Environment { get; init; }
@@ -33,7 +45,7 @@ public sealed record Hotline95Settings(string DataDirectory, DatabaseTarget Data
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Error.Validation(dataSetting, "DATA_DIR_UNWRITABLE", $"{dataSetting}: cannot write to data directory '{dataDirectory}' ({ex.Message}).");
+            return Error.Validation(dataSetting, "DATA_DIR_UNWRITABLE", ("setting", dataSetting), ("directory", dataDirectory), ("cause", ex.Message));
         }
 
         var database = DatabaseTarget.Parse(dbText, dataDirectory, dbSetting);
@@ -58,12 +70,17 @@ public sealed record Hotline95Settings(string DataDirectory, DatabaseTarget Data
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    return Error.Validation(dbSetting, "DB_UNWRITABLE", $"{dbSetting}: cannot write the SQLite database '{file}' ({ex.Message}).");
+                    return Error.Validation(dbSetting, "DB_UNWRITABLE", ("setting", dbSetting), ("file", file), ("cause", ex.Message));
                 }
             }
         }
 
-        return new Hotline95Settings(dataDirectory, database.Value) { Environment = environment };
+        var shared = environment(SharedVariable);
+        return new Hotline95Settings(dataDirectory, database.Value)
+        {
+            Environment = environment,
+            SharedDirectory = string.IsNullOrWhiteSpace(shared) ? dataDirectory : Path.GetFullPath(shared),
+        };
     }
 
     private static (string? Value, string Setting) Pick(string? option, string optionName, string? env, string envName) =>

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace Hotline95.Core.Hosting;
 
 /// <summary>
-/// A check the server runs on a period (reminders, anomaly detection, red lines): each run in its own scope, on the
-/// injected clock, and a failed run logged and retried at the next tick rather than stopping the job.
+/// A check the server runs on a period (reminders, anomaly detection, red lines, escalation, the nightly purge): each
+/// run in its own scope, on the injected clock, and a failed run logged and retried at the next tick rather than
+/// stopping the job. With several nodes on one database a run happens only on the node holding the <see cref="JobLease"/>.
 /// </summary>
 public abstract class PeriodicJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger log) : BackgroundService
 {
@@ -15,10 +16,32 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, TimeProvider cloc
     /// <summary>Run once at start-up too, not only after the first period.</summary>
     protected virtual bool RunAtStart => false;
 
+    /// <summary>False turns the job off (configuration).</summary>
+    protected virtual bool Enabled => true;
+
+    /// <summary>For a job at a time of day: how long from <paramref name="now"/> until the next run; null runs every <see cref="Every"/>.</summary>
+    protected virtual TimeSpan? DelayUntilNextRun(DateTimeOffset now) => null;
+
     protected abstract Task RunOnceAsync(IServiceProvider services, CancellationToken ct);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        if (DelayUntilNextRun(clock.GetUtcNow()) is not null)
+        {
+            while (DelayUntilNextRun(clock.GetUtcNow()) is { } delay)
+            {
+                await Task.Delay(delay, clock, stoppingToken);
+                await RunGuardedAsync(stoppingToken);
+            }
+
+            return;
+        }
+
         using var timer = new PeriodicTimer(Every, clock);
         if (RunAtStart)
         {
@@ -36,6 +59,11 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, TimeProvider cloc
         try
         {
             await using var scope = scopes.CreateAsyncScope();
+            if (scope.ServiceProvider.GetService<JobLease>() is { IsHeld: false })
+            {
+                return; // another node runs the jobs
+            }
+
             await RunOnceAsync(scope.ServiceProvider, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

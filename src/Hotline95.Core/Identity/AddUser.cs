@@ -18,8 +18,7 @@ public sealed class AddUserHandler(Hotline95DbContext db, Passwords passwords, A
         var userName = request.UserName?.Trim() ?? "";
         if (userName.Length is < 2 or > 64 || !userName.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
         {
-            return Error.Validation("name", "USER_NAME_INVALID",
-                $"User name '{userName}' is not valid: use 2–64 letters, digits, '.', '-' or '_'. / 用户名须为2–64位字母、数字或 . - _。");
+            return Error.Validation("name", "USER_NAME_INVALID", ("name", userName));
         }
 
         var role = RoleNames.Parse(request.Role, "role");
@@ -30,12 +29,12 @@ public sealed class AddUserHandler(Hotline95DbContext db, Passwords passwords, A
 
         if (role.Value == Role.Integration)
         {
-            return Error.Validation("role", "ROLE_FOR_KEYS_ONLY", "Integration is the role of API keys, not of people: use 'apikey create'. / Integration 角色仅用于 API 密钥。");
+            return Error.Validation("role", "ROLE_FOR_KEYS_ONLY");
         }
 
         if (await db.Users.AnyAsync(u => u.UserName == userName, ct))
         {
-            return Error.Conflict("USER_EXISTS", $"User '{userName}' already exists. / 用户 {userName} 已存在。", "name");
+            return Error.Conflict("USER_EXISTS", "name", ("name", userName));
         }
 
         var now = clock.GetUtcNow();

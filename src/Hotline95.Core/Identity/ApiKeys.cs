@@ -23,7 +23,7 @@ public sealed class ApiKeysHandler(Hotline95DbContext db, AuditLog audit, TimePr
         var keys = await db.ApiKeys.Where(k => k.EnterpriseId == enterpriseId && k.RevokedAt == null && (k.Name == nameOrId || k.Id == id)).ToListAsync(ct);
         if (keys.Count == 0)
         {
-            return Error.NotFound("APIKEY_NOT_FOUND", $"No active API key named '{nameOrId}'. / 没有该名称的有效密钥。");
+            return Error.NotFound("APIKEY_NOT_FOUND", ("name", nameOrId));
         }
 
         var now = clock.GetUtcNow();

@@ -16,7 +16,7 @@ public sealed class CreateApiKeyHandler(Hotline95DbContext db, AuditLog audit, T
         var name = request.Name?.Trim() ?? "";
         if (name.Length == 0)
         {
-            return Error.Validation("name", "APIKEY_NAME_REQUIRED", "An API key needs a name saying which system uses it (e.g. pbx). / 请填写密钥名称。");
+            return Error.Validation("name", "APIKEY_NAME_REQUIRED");
         }
 
         var role = Role.Integration;

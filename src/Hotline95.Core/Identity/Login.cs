@@ -23,7 +23,7 @@ public sealed class LoginHandler(Hotline95DbContext db, Passwords passwords, Aud
     public const int MaxUserNameLength = 256;
 
     // One message for every refusal, so the login form does not reveal which accounts exist or are locked.
-    private static readonly Error BadCredentials = new("LOGIN_FAILED", "Wrong user name or password. / 用户名或密码错误。", ErrorKind.Unauthorized);
+    private static readonly Error BadCredentials = Error.Of(ErrorKind.Unauthorized, "LOGIN_FAILED", null);
 
     // Verified against when there is no real hash to check, so every refusal costs one hash verification.
     private static readonly UserAccount Decoy = CreateDecoy();
@@ -32,7 +32,7 @@ public sealed class LoginHandler(Hotline95DbContext db, Passwords passwords, Aud
     {
         if (request.UserName.Length is 0 or > MaxUserNameLength || (request.Password?.Length ?? 0) > 1024)
         {
-            return Error.Validation("userName", "LOGIN_INVALID", $"user name: 1 to {MaxUserNameLength} characters; password: at most 1024. / 用户名或密码过长。");
+            return Error.Validation("userName", "LOGIN_INVALID", ("max", MaxUserNameLength));
         }
 
         var policy = options.Value;

@@ -9,5 +9,5 @@ public static class RoleNames
     public static Result<Role> Parse(string? value, string field) =>
         Enum.TryParse<Role>(value?.Trim(), ignoreCase: true, out var role) && Enum.IsDefined(role) && !int.TryParse(value, out _)
             ? role
-            : Error.Validation(field, "ROLE_UNKNOWN", $"Unknown role '{value}'. Roles: {All}. / 未知角色。");
+            : Error.Validation(field, "ROLE_UNKNOWN", ("value", value), ("allowed", All));
 }

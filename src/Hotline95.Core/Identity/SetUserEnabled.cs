@@ -15,12 +15,12 @@ public sealed class SetUserEnabledHandler(Hotline95DbContext db, AuditLog audit,
         var user = await db.Users.SingleOrDefaultAsync(u => u.EnterpriseId == request.EnterpriseId && u.UserName == request.UserName, ct);
         if (user is null)
         {
-            return Error.NotFound("USER_NOT_FOUND", $"No user '{request.UserName}'. / 用户不存在。");
+            return Error.NotFound("USER_NOT_FOUND", ("name", request.UserName));
         }
 
         if (!request.Enabled && request.Actor == user.UserName)
         {
-            return Error.Conflict("CANNOT_DISABLE_SELF", "You cannot disable your own account. / 不能停用自己的账户。", "userName");
+            return Error.Conflict("CANNOT_DISABLE_SELF", "userName");
         }
 
         var now = clock.GetUtcNow();

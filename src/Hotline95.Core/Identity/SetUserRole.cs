@@ -20,13 +20,13 @@ public sealed class SetUserRoleHandler(Hotline95DbContext db, AuditLog audit, Ti
 
         if (role.Value == Role.Integration)
         {
-            return Error.Validation("role", "ROLE_FOR_KEYS_ONLY", "Integration is the role of API keys, not of people. / Integration 角色仅用于 API 密钥。");
+            return Error.Validation("role", "ROLE_FOR_KEYS_ONLY");
         }
 
         var user = await db.Users.SingleOrDefaultAsync(u => u.EnterpriseId == request.EnterpriseId && u.UserName == request.UserName, ct);
         if (user is null)
         {
-            return Error.NotFound("USER_NOT_FOUND", $"No user '{request.UserName}'. / 用户不存在。");
+            return Error.NotFound("USER_NOT_FOUND", ("name", request.UserName));
         }
 
         var previous = user.Role;

@@ -22,14 +22,12 @@ public static class UserTelephony
         // A comma separates the agents a CTI event names ("user 1, user 2"), so a name cannot hold one.
         if (pbxName is not null && (pbxName.Length > MaxPbxName || pbxName.Any(c => c == ',' || char.IsControl(c))))
         {
-            return Error.Validation("pbxName", "TELEPHONY_PBX_NAME_INVALID",
-                $"PBX user name '{pbxName}' is not valid: at most {MaxPbxName} characters, no comma. / 交换机用户名无效：最多 {MaxPbxName} 个字符，不含逗号。");
+            return Error.Validation("pbxName", "TELEPHONY_PBX_NAME_INVALID", ("value", pbxName), ("max", MaxPbxName));
         }
 
         if (extension is not null && (extension.Length > MaxExtension || !extension.All(char.IsAsciiDigit)))
         {
-            return Error.Validation("extension", "TELEPHONY_EXTENSION_INVALID",
-                $"Extension '{extension}' is not valid: 1–{MaxExtension} digits. / 分机号无效：须为 1–{MaxExtension} 位数字。");
+            return Error.Validation("extension", "TELEPHONY_EXTENSION_INVALID", ("value", extension), ("max", MaxExtension));
         }
 
         return null;
@@ -54,7 +52,7 @@ public sealed class SetUserTelephonyHandler(Hotline95DbContext db, AuditLog audi
         var user = await db.Users.SingleOrDefaultAsync(u => u.EnterpriseId == request.EnterpriseId && u.UserName == request.UserName, ct);
         if (user is null)
         {
-            return Error.NotFound("USER_NOT_FOUND", $"No user '{request.UserName}'. / 用户不存在。");
+            return Error.NotFound("USER_NOT_FOUND", ("name", request.UserName));
         }
 
         if (await TakenAsync(request.EnterpriseId, user.Id, pbxName, extension, ct) is { } taken)
@@ -80,7 +78,7 @@ public sealed class SetUserTelephonyHandler(Hotline95DbContext db, AuditLog audi
             // Someone took the name or extension between the check and the write: the unique index refused it.
             db.ChangeTracker.Clear();
             return await TakenAsync(request.EnterpriseId, user.Id, pbxName, extension, ct)
-                ?? Error.Conflict("TELEPHONY_TAKEN", "The PBX name or extension was just given to another user. / 交换机用户名或分机号已被占用。", "pbxName");
+                ?? Error.Conflict("TELEPHONY_TAKEN", "pbxName");
         }
 
         await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.TelephonyChanged, user.UserName, $"{before}->{Describe(pbxName, extension)}", ct);
@@ -92,12 +90,12 @@ public sealed class SetUserTelephonyHandler(Hotline95DbContext db, AuditLog audi
         var others = db.Users.AsNoTracking().Where(u => u.EnterpriseId == enterpriseId && u.Id != userId);
         if (pbxName is not null && await others.Where(u => u.PbxName == pbxName).Select(u => u.UserName).FirstOrDefaultAsync(ct) is { } holder)
         {
-            return Error.Conflict("TELEPHONY_PBX_NAME_TAKEN", $"PBX user name '{pbxName}' belongs to {holder}. / 交换机用户名已属于 {holder}。", "pbxName");
+            return Error.Conflict("TELEPHONY_PBX_NAME_TAKEN", "pbxName", ("value", pbxName), ("user", holder));
         }
 
         if (extension is not null && await others.Where(u => u.Extension == extension).Select(u => u.UserName).FirstOrDefaultAsync(ct) is { } owner)
         {
-            return Error.Conflict("TELEPHONY_EXTENSION_TAKEN", $"Extension {extension} belongs to {owner}. / 分机号已属于 {owner}。", "extension");
+            return Error.Conflict("TELEPHONY_EXTENSION_TAKEN", "extension", ("value", extension), ("user", owner));
         }
 
         return null;

@@ -23,22 +23,31 @@ public sealed class AlertsHandler(Hotline95DbContext db, CallReader calls, Block
     /// <summary>How the one-click block's handling note begins (the filing prints the word for it instead).</summary>
     public const string BlockedNotePrefix = "caller ";
 
-    public async Task<IReadOnlyList<AlertView>> ListAsync(Guid enterpriseId, DateTimeOffset? from, DateTimeOffset? to, bool openOnly, CancellationToken ct = default) =>
-        (await db.Alerts.AsNoTracking()
-            .Where(a => a.EnterpriseId == enterpriseId && (from == null || a.RaisedAt >= from) && (to == null || a.RaisedAt < to) && (!openOnly || a.Status == AlertStatus.Open))
-            .OrderByDescending(a => a.RaisedAt).Take(1000).ToListAsync(ct)).Select(AlertView.From).ToList();
+    /// <summary>The alerts, newest first, a page at a time with the count of all.</summary>
+    public async Task<Result<Paged<AlertView>>> ListAsync(Guid enterpriseId, DateTimeOffset? from, DateTimeOffset? to, bool openOnly, PageRequest page, CancellationToken ct = default)
+    {
+        if (page.Validate() is { } invalid)
+        {
+            return invalid;
+        }
+
+        var query = db.Alerts.AsNoTracking()
+            .Where(a => a.EnterpriseId == enterpriseId && (from == null || a.RaisedAt >= from) && (to == null || a.RaisedAt < to) && (!openOnly || a.Status == AlertStatus.Open));
+        var rows = await query.OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.Id).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        return Paged<AlertView>.Of(rows.Select(AlertView.From).ToList(), await query.CountAsync(ct), page);
+    }
 
     public async Task<Result<AlertView>> HandleAsync(Guid enterpriseId, long id, string? note, string actor, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(note))
         {
-            return Error.Validation("note", "NOTE_REQUIRED", "say how the anomaly was handled (the annual report lists it). / 请填写处置情况。");
+            return Error.Validation("note", "NOTE_REQUIRED", ("hint", Phrase.Of("note.anomaly")));
         }
 
         var alert = await db.Alerts.SingleOrDefaultAsync(a => a.EnterpriseId == enterpriseId && a.Id == id, ct);
         if (alert is null)
         {
-            return Error.NotFound("ALERT_NOT_FOUND", $"alert {id} does not exist in this enterprise.");
+            return Error.NotFound("ALERT_NOT_FOUND", ("id", id));
         }
 
         return await CloseAsync(alert, note.Trim(), actor, ct);
@@ -49,19 +58,19 @@ public sealed class AlertsHandler(Hotline95DbContext db, CallReader calls, Block
         var alert = await db.Alerts.SingleOrDefaultAsync(a => a.EnterpriseId == enterpriseId && a.Id == id, ct);
         if (alert is null)
         {
-            return Error.NotFound("ALERT_NOT_FOUND", $"alert {id} does not exist in this enterprise.");
+            return Error.NotFound("ALERT_NOT_FOUND", ("id", id));
         }
 
         if (alert.Kind != AlertKind.CallerFlood || alert.SampleCallId is not { } callId)
         {
-            return Error.Conflict("ALERT_NOT_A_FLOOD", "only a caller-flood alert names a caller to block.");
+            return Error.Conflict("ALERT_NOT_A_FLOOD");
         }
 
         var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.EnterpriseId == enterpriseId && c.Id == callId, ct);
         var number = call is null ? null : (await calls.OpenAsync(call, ct)).Number;
         if (number is null)
         {
-            return Error.Conflict("CALLER_GONE", "the flood's calls are no longer stored (retention), so the number cannot be blocked from here.");
+            return Error.Conflict("CALLER_GONE");
         }
 
         var reason = $"monitoring alert {alert.Id}: {alert.Evidence}";
@@ -78,7 +87,7 @@ public sealed class AlertsHandler(Hotline95DbContext db, CallReader calls, Block
     {
         if (alert.Status == AlertStatus.Handled)
         {
-            return Error.Conflict("ALERT_HANDLED", $"alert {alert.Id} was already handled by {alert.HandledBy}: {alert.Handling}");
+            return Error.Conflict("ALERT_HANDLED", ("id", alert.Id), ("by", alert.HandledBy), ("handling", alert.Handling));
         }
 
         alert.Status = AlertStatus.Handled;

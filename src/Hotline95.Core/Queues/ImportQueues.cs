@@ -39,7 +39,7 @@ public sealed class ImportQueuesHandler(Hotline95DbContext db, AuditLog audit, I
         var missing = request.Files.Where(f => !File.Exists(f)).ToList();
         if (missing.Count > 0)
         {
-            return Error.Validation("FILE", "FILE_NOT_FOUND", $"no such file: {string.Join(", ", missing)}");
+            return Error.Validation("FILE", "FILE_NOT_FOUND", ("files", missing));
         }
 
         foreach (var file in request.Files)
@@ -84,8 +84,7 @@ public sealed class ImportQueuesHandler(Hotline95DbContext db, AuditLog audit, I
         var queues = lines.SelectMany(l => l.Queues.Select(q => (Queue: q, Line: l.Number))).ToDictionary(p => p.Queue, p => p.Line, StringComparer.Ordinal);
         if (queues.Count == 0)
         {
-            return Error.Validation("--queues", "QUEUES_NOT_MAPPED",
-                "No queue is mapped to a 95 line, so no queue event could be counted: map them first, e.g. 'hotline95 lines queues 95528 --queues support,vip'. Nothing was imported. / 尚未把队列对应到95线路。");
+            return Error.Validation("--queues", "QUEUES_NOT_MAPPED");
         }
 
         // Stays before the last purge's cutoff were counted and deleted: imported again, they would be counted twice.

@@ -75,12 +75,12 @@ public sealed class QueueFiguresHandler(Hotline95DbContext db, IOptions<QueueOpt
     {
         if (r.To < r.From)
         {
-            return Error.Validation("to", "RANGE_INVALID", $"to {r.To:yyyy-MM-dd} is before from {r.From:yyyy-MM-dd}. / 结束日期早于开始日期。");
+            return Error.Validation("to", "RANGE_INVALID", ("from", r.From), ("to", r.To));
         }
 
         if (r.To.DayNumber - r.From.DayNumber >= MaxDays)
         {
-            return Error.Validation("to", "RANGE_TOO_LONG", $"At most {MaxDays} days at a time. / 时间范围过长。");
+            return Error.Validation("to", "RANGE_TOO_LONG", ("max", MaxDays));
         }
 
         var hours = await db.QueueHours.AsNoTracking()

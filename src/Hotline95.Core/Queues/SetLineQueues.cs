@@ -16,20 +16,20 @@ public sealed class SetLineQueuesHandler(Hotline95DbContext db, AuditLog audit)
         var line = lines.SingleOrDefault(l => l.Number == request.Line);
         if (line is null)
         {
-            return Error.NotFound("LINE_NOT_FOUND", $"No line {request.Line}. / 线路不存在。");
+            return Error.NotFound("LINE_NOT_FOUND", ("line", request.Line));
         }
 
         var queues = request.Queues.Select(q => q?.Trim() ?? "").Where(q => q.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (queues.FirstOrDefault(q => q.Length > QueueEventRules.MaxName || q == "NONE" || q.Contains('|', StringComparison.Ordinal)) is { } bad)
         {
-            return Error.Validation("queues", "QUEUE_NAME_INVALID", $"'{Text.Clip(bad, 20)}' is not a queue name (at most {QueueEventRules.MaxName} characters, no '|', not NONE). / 队列名无效。");
+            return Error.Validation("queues", "QUEUE_NAME_INVALID", ("queue", Text.Clip(bad, 20)), ("max", QueueEventRules.MaxName));
         }
 
         foreach (var other in lines.Where(l => l.Number != line.Number))
         {
             if (queues.FirstOrDefault(other.Queues.Contains) is { } taken)
             {
-                return Error.Conflict("QUEUE_ON_OTHER_LINE", $"Queue '{taken}' already belongs to line {other.Number}: a queue's calls come in on one line; remove it there first. / 该队列已属于其他线路。", "queues");
+                return Error.Conflict("QUEUE_ON_OTHER_LINE", "queues", ("queue", taken), ("line", other.Number));
             }
         }
 

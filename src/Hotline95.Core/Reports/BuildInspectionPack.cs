@@ -56,7 +56,7 @@ public sealed class BuildInspectionPackHandler(
         var from = request.From ?? to.AddMonths(-12).AddDays(1);
         if (to < from || to >= today)
         {
-            return Error.Validation("to", "PERIOD_INVALID", $"the period {from:yyyy-MM-dd}–{to:yyyy-MM-dd} must run forwards and end before today ({today:yyyy-MM-dd}). / 期间无效。");
+            return Error.Validation("to", "PERIOD_INVALID", ("rule", Phrase.Of("period.beforeToday", ("from", from), ("to", to), ("today", today))));
         }
 
         var enterpriseId = request.EnterpriseId;

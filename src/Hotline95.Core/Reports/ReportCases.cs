@@ -29,27 +29,26 @@ public sealed class ReportCasesHandler(Hotline95DbContext db, AuditLog audit, Ti
 
         if (request.Year is < 2000 or > 2100)
         {
-            return Error.Validation("year", "YEAR_INVALID", $"year {request.Year} is out of range. / 年份无效。");
+            return Error.Validation("year", "YEAR_INVALID", ("year", request.Year));
         }
 
         var cases = request.Cases.Select(c => (c ?? "").Trim()).Where(c => c.Length > 0).ToList();
         if (cases.Count > ReportOptions.MaxTypicalCases)
         {
-            return Error.Validation("cases", "CASES_TOO_MANY", $"{cases.Count} cases: at most {ReportOptions.MaxTypicalCases}; nothing was saved. / 典型案例最多{ReportOptions.MaxTypicalCases}例，未保存。");
+            return Error.Validation("cases", "CASES_TOO_MANY", ("count", cases.Count), ("max", ReportOptions.MaxTypicalCases));
         }
 
         for (var i = 0; i < cases.Count; i++)
         {
             if (cases[i].Length > MaxLength)
             {
-                return Error.Validation($"cases[{i}]", "CASE_TOO_LONG", $"case {i + 1} has {cases[i].Length} characters: at most {MaxLength}; nothing was saved. / 第{i + 1}例超过{MaxLength}字，未保存。");
+                return Error.Validation($"cases[{i}]", "CASE_TOO_LONG", ("case", i + 1), ("length", cases[i].Length), ("max", MaxLength));
             }
 
             if (PersonalDataText.Find(cases[i]) is { } found)
             {
                 var masked = PersonalDataText.MaskOne(found);
-                return Error.Validation($"cases[{i}]", "CASE_PERSONAL_DATA",
-                    $"case {i + 1} holds what looks like personal data ('{masked}'): describe the case without names, telephone or ID numbers; nothing was saved. / 第{i + 1}例含疑似个人信息（{masked}），请去除姓名、电话、证件号码后再保存，未保存。");
+                return Error.Validation($"cases[{i}]", "CASE_PERSONAL_DATA", ("case", i + 1), ("masked", masked));
             }
         }
 

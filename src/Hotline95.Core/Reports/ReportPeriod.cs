@@ -17,7 +17,7 @@ public static class ReportPeriod
         {
             if (request.From is null || request.To is null)
             {
-                return Error.Validation(request.From is null ? "from" : "to", "PERIOD_INCOMPLETE", "give both --from and --to (or --year). / 请同时给出起止日期。");
+                return Error.Validation(request.From is null ? "from" : "to", "PERIOD_INCOMPLETE");
             }
 
             (from, to) = (request.From.Value, request.To.Value);
@@ -28,7 +28,7 @@ public static class ReportPeriod
 
             if (to < from || to > from.AddYears(1).AddDays(-1))
             {
-                return Error.Validation("to", "PERIOD_INVALID", $"the period {from:yyyy-MM-dd}–{to:yyyy-MM-dd} must run forwards and span at most 12 months. / 报告期须不超过12个月。");
+                return Error.Validation("to", "PERIOD_INVALID", ("rule", Phrase.Of("period.within", ("span", Phrase.Of("span.months", ("n", 12))))));
             }
 
             if (from.Month == 1 && from.Day == 1 && to == new DateOnly(from.Year, 12, 31))
@@ -41,7 +41,7 @@ public static class ReportPeriod
             var y = request.Year ?? (request.Partial ? today.Year : today.Year - 1);
             if (y is < 2000 or > 2100)
             {
-                return Error.Validation("year", "YEAR_INVALID", $"year {y} is out of range. / 年份无效。");
+                return Error.Validation("year", "YEAR_INVALID", ("year", y));
             }
 
             (from, to, year) = (new DateOnly(y, 1, 1), new DateOnly(y, 12, 31), y);
@@ -50,7 +50,7 @@ public static class ReportPeriod
         var yesterday = today.AddDays(-1);
         if (from > yesterday)
         {
-            return Error.Validation("from", "PERIOD_NOT_STARTED", $"the period starts {from:yyyy-MM-dd}: there is no whole day of it before today ({today:yyyy-MM-dd}). / 报告期尚未开始。");
+            return Error.Validation("from", "PERIOD_NOT_STARTED", ("from", from), ("today", today));
         }
 
         if (to <= yesterday)
@@ -60,8 +60,7 @@ public static class ReportPeriod
 
         if (!request.Partial)
         {
-            return Error.Validation("to", "PERIOD_NOT_ENDED",
-                $"the period ends {to:yyyy-MM-dd} and has not ended (today is {today:yyyy-MM-dd}): only ended periods are filed; use --partial for a report up to {yesterday:yyyy-MM-dd}. / 报告期尚未结束，仅可报送已结束的期间；如需截至昨日的报告请加 --partial。");
+            return Error.Validation("to", "PERIOD_NOT_ENDED", ("to", to), ("today", today), ("yesterday", yesterday));
         }
 
         return (from, yesterday, year, true);

@@ -16,12 +16,12 @@ public sealed class LegalHoldsHandler(Hotline95DbContext db, AuditLog audit, Tim
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return Error.Validation("reason", "HOLD_REASON_REQUIRED", "A legal hold needs a reason (e.g. 监管调查 2026-031). / 请填写保全理由。");
+            return Error.Validation("reason", "HOLD_REASON_REQUIRED");
         }
 
         if (!await db.Calls.AnyAsync(c => c.EnterpriseId == enterpriseId && c.Id == callId, ct))
         {
-            return Error.NotFound("CALL_NOT_FOUND", $"No call {callId}. / 通话记录不存在。");
+            return Error.NotFound("CALL_NOT_FOUND", ("id", callId));
         }
 
         var existing = await db.LegalHolds.AsNoTracking()
@@ -51,7 +51,7 @@ public sealed class LegalHoldsHandler(Hotline95DbContext db, AuditLog audit, Tim
         var holds = await db.LegalHolds.Where(h => h.EnterpriseId == enterpriseId && h.CallId == callId && h.Source == source && h.ReleasedAt == null).ToListAsync(ct);
         if (holds.Count == 0)
         {
-            return Error.NotFound("HOLD_NOT_FOUND", $"Call {callId} has no open {source} hold.");
+            return Error.NotFound("HOLD_NOT_FOUND", ("id", callId), ("source", source));
         }
 
         var now = clock.GetUtcNow();

@@ -1,6 +1,6 @@
 using Hotline95.Core.Common;
+using Hotline95.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -8,32 +8,21 @@ namespace Hotline95.Core.Retention;
 
 /// <summary>Runs the retention purge once a night (Retention:NightlyAt, Asia/Shanghai) inside the web server.</summary>
 public sealed class NightlyPurgeService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<NightlyPurgeService> logger)
-    : BackgroundService
+    : PeriodicJob(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.NightlyEnabled)
-        {
-            return;
-        }
+    protected override TimeSpan Every => TimeSpan.FromDays(1);
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(DelayUntilNextRun(clock.GetUtcNow(), options.Value.NightlyAt), clock, stoppingToken);
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var result = (await scope.ServiceProvider.GetRequiredService<PurgeRetentionHandler>()
-                    .HandleAsync(new PurgeRequest(null, false, "system:nightly"), stoppingToken)).Value;
-                logger.LogInformation("Nightly retention purge: {Calls} calls, {Recordings} recordings deleted, {Held} kept on hold",
-                    result.CallsDeleted, result.RecordingsDeleted, result.CallsKeptOnHold);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A failed night is retried the next night; the error is logged for the operator.
-                logger.LogError(ex, "Nightly retention purge failed");
-            }
-        }
+    protected override bool Enabled => options.Value.NightlyEnabled;
+
+    protected override TimeSpan? DelayUntilNextRun(DateTimeOffset now) => DelayUntilNextRun(now, options.Value.NightlyAt);
+
+    // A failed night is logged by PeriodicJob and retried the next night.
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var result = (await services.GetRequiredService<PurgeRetentionHandler>()
+            .HandleAsync(new PurgeRequest(null, false, "system:nightly"), ct)).Value;
+        logger.LogInformation("Nightly retention purge: {Calls} calls, {Recordings} recordings deleted, {Held} kept on hold",
+            result.CallsDeleted, result.RecordingsDeleted, result.CallsKeptOnHold);
     }
 
     public static TimeSpan DelayUntilNextRun(DateTimeOffset now, TimeOnly at)

@@ -42,7 +42,7 @@ public sealed class PurgeRetentionHandler(
         if (asOf > today)
         {
             // Purging "as of" a future date would delete records still inside their retention period.
-            return Error.Validation("asOf", "AS_OF_IN_FUTURE", $"asOf {asOf:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}): records inside their retention period are never purged.");
+            return Error.Validation("asOf", "AS_OF_IN_FUTURE", ("asOf", asOf), ("today", today));
         }
 
         var cutoff = CutoffFor(asOf);

@@ -45,23 +45,23 @@ public sealed class RosterHandler(Hotline95DbContext db, AuditLog audit, TimePro
     {
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 100)
         {
-            return Error.Validation("name", "NAME_REQUIRED", "name is required (at most 100 characters). / 请填写姓名。");
+            return Error.Validation("name", "NAME_REQUIRED");
         }
 
         var employment = EmploymentType.FullTime;
         if (request.Employment is { Length: > 0 } e && !Enum.TryParse(e, ignoreCase: true, out employment))
         {
-            return Error.Validation("employment", "EMPLOYMENT_UNKNOWN", $"employment '{e}' is not one of {string.Join(", ", Enum.GetNames<EmploymentType>())}.");
+            return Error.Validation("employment", "EMPLOYMENT_UNKNOWN", ("value", e), ("allowed", Enum.GetNames<EmploymentType>()));
         }
 
         if (request.SocialInsuranceCity?.Trim().Length > 50)
         {
-            return Error.Validation("socialInsuranceCity", "CITY_TOO_LONG", "socialInsuranceCity may have 50 characters.");
+            return Error.Validation("socialInsuranceCity", "CITY_TOO_LONG");
         }
 
         if (request.SocialInsuranceMonths is < 0 or > 600)
         {
-            return Error.Validation("socialInsuranceMonths", "MONTHS_OUT_OF_RANGE", "socialInsuranceMonths must be between 0 and 600.");
+            return Error.Validation("socialInsuranceMonths", "MONTHS_OUT_OF_RANGE");
         }
 
         Guid? userId = null;
@@ -70,7 +70,7 @@ public sealed class RosterHandler(Hotline95DbContext db, AuditLog audit, TimePro
             userId = await db.Users.Where(u => u.EnterpriseId == request.EnterpriseId && u.UserName == userName.Trim()).Select(u => (Guid?)u.Id).SingleOrDefaultAsync(ct);
             if (userId is null)
             {
-                return Error.Validation("userName", "USER_NOT_FOUND", $"user '{userName}' does not exist in this enterprise.");
+                return Error.Validation("userName", "USER_NOT_FOUND", ("name", userName));
             }
         }
 
@@ -80,7 +80,7 @@ public sealed class RosterHandler(Hotline95DbContext db, AuditLog audit, TimePro
             var existing = await db.Agents.SingleOrDefaultAsync(a => a.EnterpriseId == request.EnterpriseId && a.Id == id, ct);
             if (existing is null)
             {
-                return Error.NotFound("AGENT_NOT_FOUND", $"agent {id} is not on this enterprise's roster.");
+                return Error.NotFound("AGENT_NOT_FOUND", ("id", id));
             }
 
             agent = existing;
@@ -106,17 +106,17 @@ public sealed class RosterHandler(Hotline95DbContext db, AuditLog audit, TimePro
     {
         if (!await db.Agents.AnyAsync(a => a.EnterpriseId == request.EnterpriseId && a.Id == request.AgentId, ct))
         {
-            return Error.NotFound("AGENT_NOT_FOUND", $"agent {request.AgentId} is not on this enterprise's roster.");
+            return Error.NotFound("AGENT_NOT_FOUND", ("id", request.AgentId));
         }
 
         if (string.IsNullOrWhiteSpace(request.Topic) || request.Topic.Trim().Length > 200)
         {
-            return Error.Validation("topic", "TOPIC_REQUIRED", "topic is required (at most 200 characters), e.g. 服务礼仪 or 业务知识. / 请填写培训主题。");
+            return Error.Validation("topic", "TOPIC_REQUIRED");
         }
 
         if (request.Content is { Length: > MaxTrainingFileBytes })
         {
-            return Error.Validation("file", "FILE_TOO_LARGE", $"the file has {request.Content.Length} bytes; at most {MaxTrainingFileBytes} are kept.");
+            return Error.Validation("file", "FILE_TOO_LARGE", ("size", request.Content.Length), ("max", MaxTrainingFileBytes));
         }
 
         var training = new AgentTraining
@@ -138,25 +138,24 @@ public sealed class RosterHandler(Hotline95DbContext db, AuditLog audit, TimePro
     public async Task<Result<AgentTraining>> TrainingFileAsync(Guid enterpriseId, Guid trainingId, CancellationToken ct = default) =>
         await db.Trainings.AsNoTracking().SingleOrDefaultAsync(t => t.EnterpriseId == enterpriseId && t.Id == trainingId && t.Content != null, ct) is { } t
             ? t
-            : Error.NotFound("TRAINING_NOT_FOUND", $"training record {trainingId} has no file in this enterprise.");
+            : Error.NotFound("TRAINING_NOT_FOUND", ("id", trainingId));
 
     public async Task<Result<SeatView>> SaveSeatAsync(SaveSeatRequest request, CancellationToken ct = default)
     {
         var code = request.Code?.Trim() ?? "";
         if (code.Length is 0 or > 32)
         {
-            return Error.Validation("code", "SEAT_CODE_REQUIRED", "code is required (at most 32 characters), e.g. A-01. / 请填写坐席编号。");
+            return Error.Validation("code", "SEAT_CODE_REQUIRED");
         }
 
         if (request.Location?.Trim().Length > 200 || request.Equipment?.Trim().Length > 200)
         {
-            return Error.Validation(request.Location?.Trim().Length > 200 ? "location" : "equipment", "SEAT_TEXT_TOO_LONG", "location and equipment may have 200 characters each.");
+            return Error.Validation(request.Location?.Trim().Length > 200 ? "location" : "equipment", "SEAT_TEXT_TOO_LONG");
         }
 
         if (string.IsNullOrWhiteSpace(request.Location) || string.IsNullOrWhiteSpace(request.Equipment))
         {
-            return Error.Validation(string.IsNullOrWhiteSpace(request.Location) ? "location" : "equipment", "SEAT_INCOMPLETE",
-                "location and equipment are required (the inspection checks phones, computers and recording). / 请填写位置与设备。");
+            return Error.Validation(string.IsNullOrWhiteSpace(request.Location) ? "location" : "equipment", "SEAT_INCOMPLETE");
         }
 
         Guid? userId = null;
@@ -165,7 +164,7 @@ public sealed class RosterHandler(Hotline95DbContext db, AuditLog audit, TimePro
             userId = await db.Users.Where(u => u.EnterpriseId == request.EnterpriseId && u.UserName == userName.Trim()).Select(u => (Guid?)u.Id).SingleOrDefaultAsync(ct);
             if (userId is null)
             {
-                return Error.Validation("agentUserName", "USER_NOT_FOUND", $"user '{userName}' does not exist in this enterprise.");
+                return Error.Validation("agentUserName", "USER_NOT_FOUND", ("name", userName));
             }
         }
 

@@ -33,7 +33,7 @@ public sealed record KeyShare(int Index, int Threshold, int Shares, string KeyCh
         var lines = text.Replace("\r", "", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).ToList();
         if (lines.FirstOrDefault() != Header)
         {
-            return Invalid($"{source}: not a Hotline95 master key share (its first line must be '{Header}').");
+            return Invalid(Phrase.Of("share.notAShare", ("source", source), ("header", Header)));
         }
 
         string? Field(string name) => lines.FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal))?[(name.Length + 1)..].Trim();
@@ -42,7 +42,7 @@ public sealed record KeyShare(int Index, int Threshold, int Shares, string KeyCh
             || !int.TryParse(Field("threshold"), CultureInfo.InvariantCulture, out var threshold) || Field("key-check") is not { Length: 16 } check
             || Field("data") is not { } hex || Field("checksum") is not { } checksum)
         {
-            return Invalid($"{source}: a line is missing or unreadable (share, threshold, key-check, data, checksum).");
+            return Invalid(Phrase.Of("share.lineMissing", ("source", source)));
         }
 
         byte[] data;
@@ -52,22 +52,22 @@ public sealed record KeyShare(int Index, int Threshold, int Shares, string KeyCh
         }
         catch (FormatException)
         {
-            return Invalid($"{source}: the data line is not hexadecimal.");
+            return Invalid(Phrase.Of("share.notHex", ("source", source)));
         }
 
         if (data.Length != 32 || index is < 1 or > 255 || threshold < 2 || threshold > shares || shares > 255)
         {
-            return Invalid($"{source}: the share's numbers are out of range.");
+            return Invalid(Phrase.Of("share.outOfRange", ("source", source)));
         }
 
         if (!string.Equals(checksum, Checksum(index, threshold, shares, check, data), StringComparison.OrdinalIgnoreCase))
         {
-            return Invalid($"{source}: the checksum does not match: a line was mistyped or the file altered.");
+            return Invalid(Phrase.Of("share.checksum", ("source", source)));
         }
 
         return new KeyShare(index, threshold, shares, check.ToLowerInvariant(), data);
 
-        static Error Invalid(string message) => Error.Validation("share", "SHARE_INVALID", $"{message} Nothing was written. / 分片无效，未写入。");
+        static Error Invalid(Phrase reason) => Error.Validation("share", "SHARE_INVALID", ("reason", reason));
     }
 
     private static string Checksum(int index, int threshold, int shares, string check, byte[] data) =>
@@ -109,19 +109,19 @@ public static class Shamir
     {
         if (shares.Count == 0)
         {
-            return Refuse("no share was given.");
+            return Refuse(Phrase.Of("shares.none"));
         }
 
         if (shares.Select(s => (s.KeyCheck, s.Threshold, s.Shares)).Distinct().Count() > 1)
         {
-            return Refuse($"the shares belong to different keys or splits ({string.Join(", ", shares.Select(s => $"share {s.Index}: key {s.KeyCheck}, {s.Threshold} of {s.Shares}").Distinct())}).");
+            return Refuse(Phrase.Of("shares.mixed", ("shares", shares.Select(s => $"#{s.Index}: {s.KeyCheck}, {s.Threshold}/{s.Shares}").Distinct().ToList())));
         }
 
         var distinct = shares.GroupBy(s => s.Index).Select(g => g.First()).ToList();
         var threshold = shares[0].Threshold;
         if (distinct.Count < threshold)
         {
-            return Refuse($"{distinct.Count} different share(s) given; {threshold} are needed.");
+            return Refuse(Phrase.Of("shares.tooFew", ("given", distinct.Count), ("needed", threshold)));
         }
 
         var used = distinct.Take(threshold).ToList();
@@ -147,9 +147,9 @@ public static class Shamir
         var key = MasterKey.From(secret);
         return key.Id == shares[0].KeyCheck
             ? key
-            : Refuse($"the shares rebuild a key whose check value is {key.Id}, not the {shares[0].KeyCheck} they name: a share is damaged.");
+            : Refuse(Phrase.Of("shares.damaged", ("rebuilt", key.Id), ("named", shares[0].KeyCheck)));
 
-        static Error Refuse(string message) => Error.Validation("share", "SHARES_REFUSED", $"{message} Nothing was written. / 分片不足或不匹配，未写入。");
+        static Error Refuse(Phrase reason) => Error.Validation("share", "SHARES_REFUSED", ("reason", reason));
     }
 
     private static byte Evaluate(byte[] coefficients, byte x)

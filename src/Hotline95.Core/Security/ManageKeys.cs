@@ -72,6 +72,13 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
                 key.MasterKeyId = next.Id;
             }
 
+            foreach (var key in await db.SessionKeys.ToListAsync(ct))
+            {
+                var context = SessionKey.Context(key.Name);
+                key.WrappedKey = KeyWrap.Wrap(next, KeyWrap.Unwrap(keys.MasterFor(key.MasterKeyId), key.WrappedKey, context), context);
+                key.MasterKeyId = next.Id;
+            }
+
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             store.CommitNext();

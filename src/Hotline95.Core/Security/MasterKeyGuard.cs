@@ -52,7 +52,7 @@ public sealed class MasterKeyGuard(MasterKeyStore store, KeyRing ring)
         {
             return wrapped.Count == 0 ? loaded.Error : loaded.Error with
             {
-                Message = $"{loaded.Error.Message} The database holds {wrapped.Count} key(s) wrapped by master key {Describe(wrapped)}; without that key its personal data cannot be read, so nothing was started or written. / 数据库中的密钥需要原主密钥，已停止，未写入任何数据。",
+                Addendum = Phrase.Of("masterKey.heldKeys", ("count", wrapped.Count), ("masterKey", Describe(wrapped))),
             };
         }
 
@@ -61,14 +61,10 @@ public sealed class MasterKeyGuard(MasterKeyStore store, KeyRing ring)
         if (foreign.Count > 0)
         {
             var opened = wrapped.Count - foreign.Count;
-            return new Error(MismatchCode,
-                $"the configured master key {configured[0].Id} ({(store.FromEnvironment ? KeyOptions.MasterKeyVariable : store.KeyFile)}) does not open {foreign.Count} of the {wrapped.Count} stored key(s): " +
-                $"{Describe(foreign)}. " +
-                (opened == 0
-                    ? $"It is the wrong key: restore the right master.key (or {KeyOptions.MasterKeyVariable}) from your backup or rebuild it from its shares (hotline95 keys recover). "
-                    : "If those keys were written under a wrong key in the past, 'hotline95 keys doctor' lists them and removes those that wrap no data. ") +
-                "Nothing was started or written. / 配置的主密钥无法打开已存储的密钥，已停止，未写入任何数据。",
-                ErrorKind.Validation, KeyOptions.MasterKeyVariable);
+            return Error.Validation(KeyOptions.MasterKeyVariable, MismatchCode, ("reason", Phrase.Of("masterKey.doesNotOpen",
+                ("masterKey", configured[0].Id), ("source", store.FromEnvironment ? KeyOptions.MasterKeyVariable : store.KeyFile), ("count", foreign.Count),
+                ("total", wrapped.Count), ("keys", Describe(foreign)),
+                ("advice", opened == 0 ? Phrase.Of("masterKey.adviceRestore", ("variable", KeyOptions.MasterKeyVariable)) : Phrase.Of("masterKey.adviceDoctor")))));
         }
 
         // The ids are fingerprints of the key material, so a match means the same key; opening one proves the stored bytes too.
@@ -80,8 +76,7 @@ public sealed class MasterKeyGuard(MasterKeyStore store, KeyRing ring)
             }
             catch (CryptographicException)
             {
-                return new Error(MismatchCode, $"stored key {sample.What} does not open with master key {sample.MasterKeyId}: the key table was altered. Nothing was started or written.",
-                    ErrorKind.Validation, KeyOptions.MasterKeyVariable);
+                return Error.Validation(KeyOptions.MasterKeyVariable, MismatchCode, ("reason", Phrase.Of("masterKey.tableAltered", ("key", sample.What), ("masterKey", sample.MasterKeyId))));
             }
         }
 

@@ -92,28 +92,25 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
 
             if (keys.Count > 1)
             {
-                return Error.Validation("Keys:Pkcs11:KeyLabel", "MASTER_KEY_AMBIGUOUS",
-                    $"the PKCS#11 token '{p.Token}' holds {keys.Count} keys labelled '{p.KeyLabel}': which one wraps the data is not guessed. Remove the extra ones with the token's tools (keys status shows the id in use). Nothing was done.");
+                return Error.Validation("Keys:Pkcs11:KeyLabel", "MASTER_KEY_AMBIGUOUS", ("token", p.Token), ("count", keys.Count), ("label", p.KeyLabel));
             }
 
             if (token.Value.Unfit(keys[0]) is { } unfit)
             {
-                return Error.Validation("Keys:Pkcs11:KeyLabel", "MASTER_KEY_UNFIT",
-                    $"the key labelled '{p.KeyLabel}' in the PKCS#11 token '{p.Token}' is not used as the master key: {unfit}. Nothing was done.");
+                return Error.Validation("Keys:Pkcs11:KeyLabel", "MASTER_KEY_UNFIT", ("label", p.KeyLabel), ("token", p.Token), ("cause", unfit));
             }
 
             return MasterKey.InHsm(token.Value, keys[0]);
         }
         catch (Net.Pkcs11Interop.Common.Pkcs11Exception ex)
         {
-            return Error.Validation("Keys:Pkcs11", "PKCS11_FAILED", $"the PKCS#11 token '{p.Token}' failed ({ex.RV}). Nothing was done.");
+            return Error.Validation("Keys:Pkcs11", "PKCS11_FAILED", ("token", p.Token), ("cause", ex.RV.ToString()));
         }
     }
 
     /// <summary>Refused for a key in a token: its bytes cannot leave it, by design.</summary>
     public Error? RefuseInToken(string what) => pkcs11 is { } p
-        ? Error.Validation("Keys:Pkcs11", "MASTER_KEY_IN_HSM",
-            $"{what}: the master key lives in the PKCS#11 token '{p.Token}' and cannot leave it. Back it up with the token's own procedure (the HSM's backup or key-replication tools, or for SoftHSM2 a copy of its token directory kept as securely as the key itself). Nothing was done.")
+        ? Error.Validation("Keys:Pkcs11", "MASTER_KEY_IN_HSM", ("what", what), ("token", p.Token))
         : null;
 
     public const string FileName = "master.key";
@@ -131,9 +128,7 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
     {
         if (Exists)
         {
-            return Error.Conflict("MASTER_KEY_EXISTS", FromEnvironment
-                ? $"a master key is already configured in {KeyOptions.MasterKeyVariable}; nothing was written."
-                : $"a master key already exists at {KeyFile}; nothing was written.");
+            return Error.Conflict("MASTER_KEY_EXISTS", ("reason", Phrase.Of("masterKey.configuredAt", ("where", FromEnvironment ? KeyOptions.MasterKeyVariable : KeyFile))));
         }
 
         if (pkcs11 is { } p)
@@ -149,7 +144,7 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
             {
                 // Another first start generated one at the same moment: keep one key under the label, theirs.
                 token.Value.Destroy(created);
-                return Error.Conflict("MASTER_KEY_EXISTS", $"another process created the master key in the PKCS#11 token '{p.Token}' at the same moment; start again. Nothing was written.");
+                return Error.Conflict("MASTER_KEY_EXISTS", ("reason", Phrase.Of("masterKey.createdMeanwhile", ("token", p.Token))));
             }
 
             return MasterKey.InHsm(token.Value, created);
@@ -168,7 +163,7 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
 
         if (Exists)
         {
-            return Error.Conflict("MASTER_KEY_EXISTS", $"a master key is already configured ({(FromEnvironment ? KeyOptions.MasterKeyVariable : KeyFile)}); move it away first. Nothing was written.");
+            return Error.Conflict("MASTER_KEY_EXISTS", ("reason", Phrase.Of("masterKey.configuredAt", ("where", FromEnvironment ? KeyOptions.MasterKeyVariable : KeyFile))));
         }
 
         return Write(material);
@@ -184,7 +179,7 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Error.Validation("--data", "MASTER_KEY_UNWRITABLE", $"cannot write the master key in {keyDirectory}: {ex.Message}");
+            return Error.Validation("--data", "MASTER_KEY_UNWRITABLE", ("directory", keyDirectory), ("cause", ex.Message));
         }
     }
 
@@ -213,8 +208,7 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
 
             return key.Value is { } found
                 ? new List<MasterKey> { found }
-                : Error.Validation("Keys:Pkcs11:KeyLabel", "MASTER_KEY_MISSING",
-                    $"no master key: the PKCS#11 token '{p.Token}' holds no key labelled '{p.KeyLabel}'. Restore it with the token's backup procedure, or point Keys:Pkcs11 at the right token and label.");
+                : Error.Validation("Keys:Pkcs11:KeyLabel", "MASTER_KEY_MISSING", ("reason", Phrase.Of("masterKey.notInToken", ("token", p.Token), ("label", p.KeyLabel))));
         }
 
         var env = environment(KeyOptions.MasterKeyVariable);
@@ -222,7 +216,7 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
         {
             var material = Decode(env.Trim());
             return material is null
-                ? Error.Validation(KeyOptions.MasterKeyVariable, "MASTER_KEY_INVALID", $"{KeyOptions.MasterKeyVariable}: not a master key (expected 32 bytes as base64, e.g. from 'openssl rand -base64 32').")
+                ? Error.Validation(KeyOptions.MasterKeyVariable, "MASTER_KEY_INVALID", ("source", KeyOptions.MasterKeyVariable))
                 : new List<MasterKey> { MasterKey.From(material) };
         }
 
@@ -230,8 +224,7 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
         {
             if (!File.Exists(KeyFile))
             {
-                return Error.Validation("--data", "MASTER_KEY_MISSING",
-                    $"no master key: {KeyFile} does not exist and {KeyOptions.MasterKeyVariable} is not set. Restore master.key from your backup, rebuild it from its shares (hotline95 keys recover SHARE_FILE…), or set {KeyOptions.MasterKeyVariable}.");
+                return Error.Validation("--data", "MASTER_KEY_MISSING", ("reason", Phrase.Of("masterKey.noFile", ("file", KeyFile), ("variable", KeyOptions.MasterKeyVariable))));
             }
 
             var keys = new List<MasterKey>();
@@ -240,7 +233,7 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
                 var material = Decode(File.ReadAllText(file).Trim());
                 if (material is null)
                 {
-                    return Error.Validation("--data", "MASTER_KEY_INVALID", $"{file}: not a master key file (32 bytes as base64).");
+                    return Error.Validation("--data", "MASTER_KEY_INVALID", ("source", file));
                 }
 
                 keys.Add(MasterKey.From(material));
@@ -250,7 +243,7 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Error.Validation("--data", "MASTER_KEY_UNREADABLE", $"cannot read or create the master key in {keyDirectory}: {ex.Message}");
+            return Error.Validation("--data", "MASTER_KEY_UNREADABLE", ("directory", keyDirectory), ("cause", ex.Message));
         }
     }
 

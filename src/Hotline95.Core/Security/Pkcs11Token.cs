@@ -79,8 +79,7 @@ public sealed class Pkcs11Token : IDisposable
     {
         if (string.IsNullOrEmpty(settings.Pin))
         {
-            return Error.Validation(Pkcs11Settings.PinVariable, "PKCS11_PIN_MISSING",
-                $"the master key is in the PKCS#11 token '{settings.Token}', but {Pkcs11Settings.PinVariable} (the user PIN) is not set. Nothing was done.");
+            return Error.Validation(Pkcs11Settings.PinVariable, "PKCS11_PIN_MISSING", ("token", settings.Token), ("variable", Pkcs11Settings.PinVariable));
         }
 
         try
@@ -89,7 +88,7 @@ public sealed class Pkcs11Token : IDisposable
             var slot = library.GetSlotList(SlotsType.WithTokenPresent).FirstOrDefault(s => s.GetTokenInfo().Label.Trim() == settings.Token);
             if (slot is null)
             {
-                return Error.Validation("Keys:Pkcs11:Token", "PKCS11_TOKEN_MISSING", $"no PKCS#11 token labelled '{settings.Token}' in {settings.Library}. Nothing was done.");
+                return Error.Validation("Keys:Pkcs11:Token", "PKCS11_TOKEN_MISSING", ("token", settings.Token), ("library", settings.Library));
             }
 
             var session = slot.OpenSession(SessionType.ReadWrite);
@@ -111,11 +110,11 @@ public sealed class Pkcs11Token : IDisposable
         }
         catch (Pkcs11Exception ex) when (ex.RV is CKR.CKR_PIN_INCORRECT or CKR.CKR_PIN_LOCKED)
         {
-            return Error.Validation(Pkcs11Settings.PinVariable, "PKCS11_PIN_WRONG", $"the PKCS#11 token '{settings.Token}' refused the PIN in {Pkcs11Settings.PinVariable} ({ex.RV}). Nothing was done.");
+            return Error.Validation(Pkcs11Settings.PinVariable, "PKCS11_PIN_WRONG", ("token", settings.Token), ("variable", Pkcs11Settings.PinVariable), ("cause", ex.RV.ToString()));
         }
         catch (Exception ex) when (ex is Pkcs11Exception or UnmanagedException or DllNotFoundException or LibraryArchitectureException)
         {
-            return Error.Validation("Keys:Pkcs11:Library", "PKCS11_UNAVAILABLE", $"cannot use the PKCS#11 library {settings.Library}: {ex.Message}. Nothing was done.");
+            return Error.Validation("Keys:Pkcs11:Library", "PKCS11_UNAVAILABLE", ("library", settings.Library), ("cause", ex.Message));
         }
     }
 

@@ -16,21 +16,20 @@ public sealed class SetLineUsageHandler(Hotline95DbContext db, AuditLog audit)
         var line = await db.Lines.SingleOrDefaultAsync(l => l.EnterpriseId == request.EnterpriseId && l.Number == request.Line, ct);
         if (line is null)
         {
-            return Error.NotFound("LINE_NOT_FOUND", $"No line {request.Line}. / 线路不存在。");
+            return Error.NotFound("LINE_NOT_FOUND", ("line", request.Line));
         }
 
         var purposes = (request.Purposes ?? []).Select(p => p?.Trim() ?? "").Where(p => p.Length > 0).Distinct().ToList();
         if (purposes.Count == 0)
         {
-            return Error.Validation("purposes", "PURPOSES_REQUIRED", "Give at least one approved purpose (e.g. 信贷咨询, 账单查询, 投诉处理). / 请填写至少一项用途。");
+            return Error.Validation("purposes", "PURPOSES_REQUIRED");
         }
 
         foreach (var purpose in purposes)
         {
             if (MarketingTerms.Find(purpose) is { } term)
             {
-                return Error.Validation("purposes", "PURPOSE_MARKETING",
-                    $"'{purpose}' is a marketing purpose ('{term}'): a 95 number may only serve non-marketing purposes. / 95号码不得用于营销类用途。");
+                return Error.Validation("purposes", "PURPOSE_MARKETING", ("purpose", purpose), ("term", term));
             }
         }
 

@@ -11,7 +11,15 @@ public sealed record OpenTicketRequest(Guid EnterpriseId, string? Line, long? Ca
 
 public sealed record AdvanceTicketRequest(Guid EnterpriseId, long TicketId, string? Step, string? Note, string? Category, string? AssignTo, long? FeedbackCallId, string Actor);
 
-public sealed record TicketStepView(string Step, string By, DateTimeOffset At, string? Note, long? CallId);
+/// <summary>A step of a ticket; <paramref name="NoteWithheld"/>: there is a note, not shown to this reader (see <see cref="CaseText"/>).</summary>
+public sealed record TicketStepView(string Step, string By, DateTimeOffset At, string? Note, long? CallId, bool NoteWithheld = false);
+
+public enum TicketStatusFilter
+{
+    Open,
+    Closed,
+    All,
+}
 
 public sealed record TicketView(long Id, string Line, long? CallId, string Customer, string? Category, string Step, string? AssignedTo,
     DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, string OpenedBy, IReadOnlyList<TicketStepView> Steps, IReadOnlyList<string> NextSteps);
@@ -36,6 +44,8 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
         [TicketStep.Closed] = [],
     };
 
+    private static readonly CaseColumns<Ticket> Columns = new(t => t.EnterpriseId, t => t.Id, t => t.Line, t => t.Category, t => t.CustomerPhoneIndex, t => t.OpenedAt);
+
     public async Task<Result<TicketView>> OpenAsync(OpenTicketRequest request, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
@@ -46,7 +56,7 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
             var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.EnterpriseId == request.EnterpriseId && c.Id == callId, ct);
             if (call is null)
             {
-                return Error.Validation("callId", "CALL_NOT_FOUND", $"callId {callId} is not a call of this enterprise.");
+                return Error.Validation("callId", "CALL_NOT_FOUND", ("id", callId));
             }
 
             line ??= call.Line;
@@ -79,19 +89,19 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
     {
         if (!Enum.TryParse<TicketStep>(request.Step, ignoreCase: true, out var step) || !Enum.IsDefined(step) || step == TicketStep.Opened)
         {
-            return Error.Validation("step", "STEP_UNKNOWN", $"step '{request.Step}' is not one of Answered, Recorded, Transferred, FedBack, Closed.");
+            return Error.Validation("step", "STEP_UNKNOWN", ("value", request.Step), ("allowed", "Answered, Recorded, Transferred, FedBack, Closed"));
         }
 
         var ticket = await db.Tickets.SingleOrDefaultAsync(t => t.EnterpriseId == request.EnterpriseId && t.Id == request.TicketId, ct);
         if (ticket is null)
         {
-            return Error.NotFound("TICKET_NOT_FOUND", $"No ticket {request.TicketId}. / 工单不存在。");
+            return Error.NotFound("TICKET_NOT_FOUND", ("id", request.TicketId));
         }
 
         if (!Allowed[ticket.Step].Contains(step))
         {
-            return Error.Conflict("STEP_OUT_OF_ORDER",
-                $"Ticket {ticket.Id} is at {ticket.Step}; next can be {(Allowed[ticket.Step].Length == 0 ? "nothing (closed)" : string.Join(" or ", Allowed[ticket.Step]))}, not {step}. / 工单流程顺序不符。", "step");
+            return Error.Conflict("STEP_OUT_OF_ORDER", "step", ("step", step), ("reason", Phrase.Of("step.ticketNext", ("id", ticket.Id), ("at", ticket.Step),
+                ("next", Allowed[ticket.Step].Length == 0 ? Phrase.Of("step.none") : (object)Allowed[ticket.Step]))));
         }
 
         switch (step)
@@ -108,13 +118,12 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
                             $"ticket {ticket.Id} on {ticket.Line}: {request.Actor} filed it under '{category}', which is not an approved purpose ({string.Join("、", purposes)}); refused. / 工单分类超出批准用途。", ct);
                     }
 
-                    return Error.Validation("category", "CATEGORY_NOT_APPROVED",
-                        $"category '{category}' is not an approved purpose of line {ticket.Line} ({(purposes.Count == 0 ? "none configured: set the line's purposes first" : string.Join("、", purposes))}). / 分类须为线路批准用途之一。");
+                    return Error.Validation("category", "CATEGORY_NOT_APPROVED", ("category", category), ("line", ticket.Line), ("purposes", purposes.Count == 0 ? Phrase.Of("purposes.none") : (object)purposes));
                 }
 
                 if (string.IsNullOrWhiteSpace(request.Note))
                 {
-                    return Error.Validation("note", "NOTE_REQUIRED", "Record the issue: note is required. / 请记录问题。");
+                    return Error.Validation("note", "NOTE_REQUIRED", ("hint", Phrase.Of("note.ticket")));
                 }
 
                 ticket.Category = category;
@@ -122,7 +131,7 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
             case TicketStep.Transferred:
                 if (string.IsNullOrWhiteSpace(request.AssignTo))
                 {
-                    return Error.Validation("assignTo", "ASSIGNEE_REQUIRED", "Transfer to whom? assignTo names a specialist or team. / 请填写转办对象。");
+                    return Error.Validation("assignTo", "ASSIGNEE_REQUIRED");
                 }
 
                 ticket.AssignedTo = request.AssignTo.Trim();
@@ -130,12 +139,12 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
             case TicketStep.FedBack:
                 if (string.IsNullOrWhiteSpace(request.Note) && request.FeedbackCallId is null)
                 {
-                    return Error.Validation("note", "FEEDBACK_REQUIRED", "Record the feedback to the caller: the message (note) or the feedback call (feedbackCallId). / 请记录反馈内容。");
+                    return Error.Validation("note", "FEEDBACK_REQUIRED");
                 }
 
                 if (request.FeedbackCallId is { } feedbackCall && !await db.Calls.AnyAsync(c => c.EnterpriseId == ticket.EnterpriseId && c.Id == feedbackCall, ct))
                 {
-                    return Error.Validation("feedbackCallId", "CALL_NOT_FOUND", $"feedbackCallId {feedbackCall} is not a call of this enterprise.");
+                    return Error.Validation("feedbackCallId", "CALL_NOT_FOUND", ("id", feedbackCall));
                 }
 
                 break;
@@ -150,24 +159,48 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
         return await ViewAsync(ticket, ct);
     }
 
-    public async Task<IReadOnlyList<TicketView>> ListAsync(Guid enterpriseId, bool openOnly, CancellationToken ct = default)
+    public static Result<TicketStatusFilter> ParseStatus(string? status) =>
+        Enum.TryParse<TicketStatusFilter>(string.IsNullOrWhiteSpace(status) ? "open" : status, ignoreCase: true, out var filter) && Enum.IsDefined(filter)
+            ? filter
+            : Error.Validation("status", "STATUS_UNKNOWN", ("value", status), ("allowed", "open, closed, all"));
+
+    /// <summary>
+    /// Tickets by caller (blind index), id, status, category, line and opening day; the open queue oldest first,
+    /// other searches newest first; a page with the count of all that match.
+    /// </summary>
+    public async Task<Result<Paged<TicketView>>> SearchAsync(Guid enterpriseId, CaseSearch search, PageRequest page, bool withText, CancellationToken ct = default)
     {
-        var tickets = await db.Tickets.AsNoTracking()
-            .Where(t => t.EnterpriseId == enterpriseId && (!openOnly || t.Step != TicketStep.Closed))
-            .OrderBy(t => t.OpenedAt).Take(500).ToListAsync(ct);
-        var views = new List<TicketView>();
-        foreach (var t in tickets)
+        var status = ParseStatus(search.Status);
+        if (!status.IsSuccess)
         {
-            views.Add(await ViewAsync(t, ct));
+            return status.Error;
         }
 
-        return views;
+        var criteria = await CaseCriteria.FromAsync(search, page, enterpriseId, blindIndex, ct);
+        if (!criteria.IsSuccess)
+        {
+            return criteria.Error;
+        }
+
+        var query = criteria.Value.Apply(db.Tickets.AsNoTracking(), Columns);
+        query = status.Value switch
+        {
+            TicketStatusFilter.Open => query.Where(t => t.Step != TicketStep.Closed),
+            TicketStatusFilter.Closed => query.Where(t => t.Step == TicketStep.Closed),
+            _ => query,
+        };
+        var total = await query.CountAsync(ct);
+        var ordered = status.Value == TicketStatusFilter.Open
+            ? query.OrderBy(t => t.OpenedAt).ThenBy(t => t.Id)
+            : query.OrderByDescending(t => t.OpenedAt).ThenByDescending(t => t.Id);
+        var tickets = await ordered.Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        return Paged<TicketView>.Of(await ViewsAsync(enterpriseId, tickets, withText, ct), total, page);
     }
 
-    public async Task<Result<TicketView>> GetAsync(Guid enterpriseId, long id, CancellationToken ct = default)
+    public async Task<Result<TicketView>> GetAsync(Guid enterpriseId, long id, bool withText, CancellationToken ct = default)
     {
         var ticket = await db.Tickets.AsNoTracking().SingleOrDefaultAsync(t => t.EnterpriseId == enterpriseId && t.Id == id, ct);
-        return ticket is null ? Error.NotFound("TICKET_NOT_FOUND", $"No ticket {id}. / 工单不存在。") : await ViewAsync(ticket, ct);
+        return ticket is null ? Error.NotFound("TICKET_NOT_FOUND", ("id", id)) : (await ViewsAsync(enterpriseId, [ticket], withText, ct))[0];
     }
 
     private async Task RecordStepAsync(Ticket ticket, TicketStep step, string actor, string? note, long? callId, CancellationToken ct)
@@ -188,18 +221,30 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
             $"{step}{(ticket.Category is null ? "" : $" category={ticket.Category}")}{(ticket.AssignedTo is null || step != TicketStep.Transferred ? "" : $" to={ticket.AssignedTo}")}", ct);
     }
 
-    private async Task<TicketView> ViewAsync(Ticket ticket, CancellationToken ct)
+    private async Task<TicketView> ViewAsync(Ticket ticket, CancellationToken ct) => (await ViewsAsync(ticket.EnterpriseId, [ticket], withText: true, ct))[0];
+
+    /// <summary>The tickets' views, their steps read in one query; notes decrypted only <paramref name="withText"/>.</summary>
+    private async Task<IReadOnlyList<TicketView>> ViewsAsync(Guid enterpriseId, IReadOnlyList<Ticket> tickets, bool withText, CancellationToken ct)
     {
-        var steps = await db.TicketSteps.AsNoTracking().Where(s => s.EnterpriseId == ticket.EnterpriseId && s.TicketId == ticket.Id).OrderBy(s => s.Id).ToListAsync(ct);
-        var stepViews = new List<TicketStepView>();
-        foreach (var s in steps)
+        var ids = tickets.Select(t => t.Id).ToList();
+        var steps = (await db.TicketSteps.AsNoTracking().Where(s => s.EnterpriseId == enterpriseId && ids.Contains(s.TicketId)).OrderBy(s => s.Id).ToListAsync(ct))
+            .ToLookup(s => s.TicketId);
+        var views = new List<TicketView>(tickets.Count);
+        foreach (var ticket in tickets)
         {
-            stepViews.Add(new TicketStepView(s.Step.ToString(), s.By, ChinaTime.ToChina(s.At), await cipher.DecryptAsync(ticket.EnterpriseId, NoteField, s.Note, ct), s.CallId));
+            var stepViews = new List<TicketStepView>();
+            foreach (var s in steps[ticket.Id])
+            {
+                var note = withText ? await cipher.DecryptAsync(enterpriseId, NoteField, s.Note, ct) : null;
+                stepViews.Add(new TicketStepView(s.Step.ToString(), s.By, ChinaTime.ToChina(s.At), note, s.CallId, NoteWithheld: !withText && s.Note is not null));
+            }
+
+            var phone = await cipher.DecryptAsync(enterpriseId, PhoneField, ticket.CustomerPhone, ct);
+            views.Add(new TicketView(ticket.Id, ticket.Line, ticket.CallId, PhoneNumber.Mask(phone), ticket.Category, ticket.Step.ToString(), ticket.AssignedTo,
+                ChinaTime.ToChina(ticket.OpenedAt), ticket.ClosedAt is { } c ? ChinaTime.ToChina(c) : null, ticket.OpenedBy, stepViews,
+                Allowed[ticket.Step].Select(a => a.ToString()).ToList()));
         }
 
-        var phone = await cipher.DecryptAsync(ticket.EnterpriseId, PhoneField, ticket.CustomerPhone, ct);
-        return new TicketView(ticket.Id, ticket.Line, ticket.CallId, PhoneNumber.Mask(phone), ticket.Category, ticket.Step.ToString(), ticket.AssignedTo,
-            ChinaTime.ToChina(ticket.OpenedAt), ticket.ClosedAt is { } c ? ChinaTime.ToChina(c) : null, ticket.OpenedBy, stepViews,
-            Allowed[ticket.Step].Select(a => a.ToString()).ToList());
+        return views;
     }
 }

@@ -46,7 +46,7 @@ internal static class CallsCommands
             }
             catch (TimeZoneNotFoundException)
             {
-                return CliServices.Fail(io, Error.Validation("--tz", "TZ_UNKNOWN", $"--tz: unknown time zone '{parse.GetValue(tz)}' (e.g. Asia/Shanghai, UTC)."));
+                return CliServices.Fail(io, Error.Validation("--tz", "TZ_UNKNOWN", ("value", parse.GetValue(tz))));
             }
 
             var columns = ParseAsteriskColumns(parse.GetValue(asteriskColumns));
@@ -64,7 +64,7 @@ internal static class CallsCommands
                 var cdrFormat = CdrFormats.ByName[parse.GetValue(format)!];
                 return await FollowCommand.RunAsync(io, scope, enterprise.Id, $"calls:{parse.GetValue(format)}", parse.GetValue(files)!, follow.Settings(parse),
                     cdrFormat is CdrFormat.Asterisk or CdrFormat.FreeswitchCsv ? null
-                        : "--follow reads a growing CSV log (asterisk, freeswitch-csv); FreeSWITCH JSON and XML CDRs are one document per call: import them as they come",
+                        : Phrase.Of("follow.cdrDocuments"),
                     async (file, chunk, firstLine, ct2) =>
                     {
                         var imported = await scope.Get<ImportCallsHandler>().ImportChunkAsync(request, file, chunk, firstLine, message => io.Error.WriteLine(message), ct2);
@@ -119,7 +119,7 @@ internal static class CallsCommands
             };
             if (columns < 0)
             {
-                return Error.Validation("--asterisk-columns", "ASTERISK_COLUMNS", $"--asterisk-columns: '{part}' is not one of uniqueid, userfield, newcdrcolumns, none.");
+                return Error.Validation("--asterisk-columns", "ASTERISK_COLUMNS", ("value", part));
             }
         }
 
@@ -134,8 +134,9 @@ internal static class CallsCommands
         var to = new Option<string?>("--to") { Description = "Up to and including this date" };
         var outcome = new Option<string>("--outcome") { Description = "all, answered or missed", DefaultValueFactory = _ => "all" };
         outcome.AcceptOnlyFromAmong("all", "answered", "missed");
-        var limit = new Option<int>("--limit") { Description = "At most this many, newest first", DefaultValueFactory = _ => 50 };
-        var command = new Command("find", "Find calls (masked); search by number uses the blind index. / 查询通话。") { phone, line, from, to, outcome, limit };
+        var limit = new Option<int>("--limit") { Description = $"At most this many a page, newest first (1–{PageRequest.MaxSize})", DefaultValueFactory = _ => 50 };
+        var page = new Option<int>("--page") { Description = "Which page of --limit calls (1 = the newest)", DefaultValueFactory = _ => 1 };
+        var command = new Command("find", "Find calls (masked); search by number uses the blind index. / 查询通话。") { phone, line, from, to, outcome, limit, page };
         command.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
         {
             if (!TryDate(parse.GetValue(from), "--from", out var fromDate, io) || !TryDate(parse.GetValue(to), "--to", out var toDate, io))
@@ -144,23 +145,35 @@ internal static class CallsCommands
             }
 
             var result = await scope.Get<FindCallsHandler>().HandleAsync(new FindCallsRequest(enterprise.Id, parse.GetValue(phone), parse.GetValue(line),
-                fromDate, toDate, Enum.Parse<CallOutcomeFilter>(parse.GetValue(outcome)!, ignoreCase: true), parse.GetValue(limit)), ct);
+                fromDate, toDate, Enum.Parse<CallOutcomeFilter>(parse.GetValue(outcome)!, ignoreCase: true), new PageRequest(parse.GetValue(page), parse.GetValue(limit))), ct);
             if (!result.IsSuccess)
             {
                 return CliServices.Fail(io, result.Error);
             }
 
-            if (result.Value.Count == 0)
+            var found = result.Value;
+            if (found.Total == 0)
             {
                 scope.Out.WriteLine("No calls found. / 未找到通话记录。");
             }
 
-            foreach (var c in result.Value)
+            foreach (var c in found.Items)
             {
                 scope.Out.WriteLine(string.Join("  ",
                     c.Id.ToString(CultureInfo.InvariantCulture).PadLeft(8), ChinaTime.ToChina(c.StartedAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     c.Line, c.Direction.PadRight(3), c.Customer.PadRight(13), c.CustomerName.PadRight(4), c.Disposition.PadRight(10),
                     $"talk {c.TalkSeconds}s", c.Missed ? "MISSED" : "", c.HasRecording ? "♪" : "").TrimEnd());
+            }
+
+            // Only when the page is not the whole answer: a single page prints nothing but the calls.
+            if (found.Items.Count < found.Total)
+            {
+                var first = (found.Page - 1) * found.PageSize + 1;
+                var last = first + found.Items.Count - 1;
+                var total = $"{found.Total.ToString("N0", CultureInfo.InvariantCulture)}{(found.TotalCapped ? "+" : "")}";
+                scope.Out.WriteLine(found.Items.Count == 0
+                    ? $"Page {found.Page} is past the end: {total} calls in all. / 超出末页：共 {total} 条。"
+                    : $"Calls {first}–{last} of {total}{(last < found.Total ? $"; --page {found.Page + 1} for more" : "")}. / 第 {first}–{last} 条，共 {total} 条。");
             }
 
             return ExitCodes.Ok;
@@ -178,7 +191,7 @@ internal static class CallsCommands
             var path = parse.GetValue(file)!;
             if (!File.Exists(path))
             {
-                return CliServices.Fail(io, Error.Validation("FILE", "FILE_NOT_FOUND", $"no such file: {path}"));
+                return CliServices.Fail(io, Error.Validation("FILE", "FILE_NOT_FOUND", ("files", path)));
             }
 
             await using var content = File.OpenRead(path);

@@ -5,6 +5,7 @@ using Hotline95.Core.Data;
 using Hotline95.Core.Enterprises;
 using Hotline95.Core.Hosting;
 using Hotline95.Core.Security;
+using Hotline95.Text;
 using Hotline95.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -45,17 +46,16 @@ internal static class CliServices
         }
         catch (OptionsValidationException ex)
         {
-            return Fail(io, new Error("CONFIG_INVALID", $"invalid configuration: {string.Join("; ", ex.Failures)}"));
+            return Fail(io, Error.Of(ErrorKind.Validation, "CONFIG_INVALID", null, ("cause", string.Join("; ", ex.Failures))));
         }
         catch (InvalidOperationException ex) when (ConfigurationValueError(ex) is { } message)
         {
-            return Fail(io, new Error("CONFIG_INVALID", $"invalid configuration: {message}"));
+            return Fail(io, Error.Of(ErrorKind.Validation, "CONFIG_INVALID", null, ("cause", message)));
         }
 
         if (database && !createsDatabase && !settings.Value.Database.Exists)
         {
-            return Fail(io, Error.Validation(SettingName(parse, io), "DB_MISSING",
-                $"no database at {settings.Value.Database.SqliteFile}: create it with 'hotline95 db migrate' (or the first 'serve'), or point --db / {Hotline95Settings.DbVariable} at the existing one. Nothing was done."));
+            return Fail(io, Error.Validation(SettingName(parse, io), "DB_MISSING", ("file", settings.Value.Database.SqliteFile), ("variable", Hotline95Settings.DbVariable)));
         }
 
         await using var scope = provider.CreateAsyncScope();
@@ -102,7 +102,7 @@ internal static class CliServices
 
     public static int Fail(CliIo io, Error error)
     {
-        io.Error.WriteLine($"hotline95: {error.Message}");
+        io.Error.WriteLine($"hotline95: {ServerText.Both(error)}");
         return error.Kind == ErrorKind.NotFound ? ExitCodes.Negative : ExitCodes.Usage;
     }
 

@@ -44,6 +44,12 @@ internal static class DemoCommands
                 scope.Out.WriteLine($"    {user.User.UserName,-18} {user.User.Role,-18} {user.Password}");
             }
 
+            scope.Out.WriteLine("  API keys (shown once / 密钥仅显示一次; send as X-Api-Key):");
+            foreach (var key in result.ApiKeys)
+            {
+                scope.Out.WriteLine($"    {key.Name,-18} {key.Role,-18} {key.Key}");
+            }
+
             if (!parse.GetValue(empty))
             {
                 var seeded = await SeedTrafficAsync(scope, parse.GetValue(perDay), parse.GetValue(days), ct);

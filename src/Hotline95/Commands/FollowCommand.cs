@@ -22,17 +22,17 @@ internal sealed record FollowOptions(Option<bool> Follow, Option<double> Poll, O
 internal static class FollowCommand
 {
     /// <summary>Follows one file with <paramref name="import"/> for each chunk; exit 3 when any line was rejected.</summary>
-    public static async Task<int> RunAsync(CliIo io, CommandScope scope, Guid enterpriseId, string kind, string[] files, FollowSettings settings, string? refusal,
+    public static async Task<int> RunAsync(CliIo io, CommandScope scope, Guid enterpriseId, string kind, string[] files, FollowSettings settings, Phrase? refusal,
         ChunkImporter import, CancellationToken ct)
     {
         if (refusal is not null)
         {
-            return CliServices.Fail(io, Error.Validation("--follow", "FOLLOW_UNSUPPORTED", refusal));
+            return CliServices.Fail(io, Error.Validation("--follow", "FOLLOW_UNSUPPORTED", ("reason", refusal)));
         }
 
         if (files.Length != 1)
         {
-            return CliServices.Fail(io, Error.Validation("FILE", "FOLLOW_ONE_FILE", "--follow follows one file: start one follower per file."));
+            return CliServices.Fail(io, Error.Validation("FILE", "FOLLOW_ONE_FILE"));
         }
 
         var audit = scope.Get<AuditLog>();

@@ -39,6 +39,7 @@ public static class Hotline95Cli
         root.Subcommands.Add(UsersCommands.Build(io));
         root.Subcommands.Add(ApiKeyCommands.Build(io));
         root.Subcommands.Add(CallsCommands.Build(io));
+        root.Subcommands.Add(ComplaintsCommands.Build(io));
         root.Subcommands.Add(QueuesCommands.Build(io));
         root.Subcommands.Add(KeysCommands.Build(io));
         root.Subcommands.Add(BackupCommands.Build(io));

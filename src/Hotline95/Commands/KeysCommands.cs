@@ -62,8 +62,7 @@ internal static class KeysCommands
             var wrapped = await MasterKeyGuard.WrappedKeysAsync(db, ct);
             if (wrapped.Count > 0)
             {
-                return CliServices.Fail(io, Error.Conflict("INSTALLATION_HAS_KEYS",
-                    $"this installation already holds {wrapped.Count} key(s) wrapped by master key {wrapped[0].MasterKeyId}: a new master key would lock them out. Restore the old key or rebuild it from its shares (keys recover). Nothing was written."));
+                return CliServices.Fail(io, Error.Conflict("INSTALLATION_HAS_KEYS", ("count", wrapped.Count), ("masterKey", wrapped[0].MasterKeyId)));
             }
 
             var created = store.Create();
@@ -111,7 +110,7 @@ internal static class KeysCommands
             var threshold = parse.GetValue(thresholdOption);
             if (threshold < 2 || threshold > shares || shares > 255)
             {
-                return CliServices.Fail(io, Error.Validation("--threshold", "SHARES_INVALID", $"--shares {shares} --threshold {threshold}: need 2 ≤ threshold ≤ shares ≤ 255."));
+                return CliServices.Fail(io, Error.Validation("--threshold", "SHARES_INVALID", ("shares", shares), ("threshold", threshold)));
             }
 
             if (scope.Get<MasterKeyStore>().RefuseInToken("keys export-shares") is { } inToken)
@@ -130,7 +129,7 @@ internal static class KeysCommands
             var files = split.Select(s => Path.Combine(folder, $"hotline95-master-{s.KeyCheck}-share-{s.Index}-of-{s.Shares}.txt")).ToList();
             if (files.FirstOrDefault(File.Exists) is { } existing)
             {
-                return CliServices.Fail(io, Error.Conflict("SHARES_EXIST", $"--out: {existing} exists already; choose an empty folder. Nothing was written."));
+                return CliServices.Fail(io, Error.Conflict("SHARES_EXIST", "--out", ("folder", existing)));
             }
 
             MasterKeyStore.CreatePrivateDirectory(folder);
@@ -172,7 +171,7 @@ internal static class KeysCommands
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    return CliServices.Fail(io, Error.Validation("SHARE_FILE", "SHARE_UNREADABLE", $"{file}: {ex.Message}. Nothing was written."));
+                    return CliServices.Fail(io, Error.Validation("SHARE_FILE", "SHARE_UNREADABLE", ("file", file), ("cause", ex.Message)));
                 }
 
                 var share = KeyShare.Parse(text, file);
@@ -194,8 +193,7 @@ internal static class KeysCommands
             var wrapped = await MasterKeyGuard.WrappedKeysAsync(db, ct);
             if (wrapped.Count > 0 && wrapped.All(w => w.MasterKeyId != key.Value.Id))
             {
-                return CliServices.Fail(io, Error.Validation("SHARE_FILE", "SHARES_OTHER_KEY",
-                    $"the shares rebuild master key {key.Value.Id}, but this installation's keys are wrapped by {string.Join(", ", wrapped.Select(w => w.MasterKeyId).Distinct())}: these are another installation's shares. Nothing was written."));
+                return CliServices.Fail(io, Error.Validation("SHARE_FILE", "SHARES_OTHER_KEY", ("masterKey", key.Value.Id), ("installation", wrapped.Select(w => w.MasterKeyId).Distinct().ToList())));
             }
 
             var installed = scope.Get<MasterKeyStore>().Install(key.Value.Material);

@@ -62,7 +62,7 @@ internal static class LicenceCommands
             var chosen = wanted is null ? PolicyCatalogue.InForce(all, ChinaTime.DateOf(scope.Get<TimeProvider>().GetUtcNow())).Match<EligibilityPolicy?>(p => p, _ => null) : all.FirstOrDefault(p => p.Id == wanted);
             if (chosen is null)
             {
-                return CliServices.Fail(io, Error.NotFound("POLICY_NOT_FOUND", $"no policy '{wanted}'; see 'hotline95 policy list'."));
+                return CliServices.Fail(io, Error.NotFound("POLICY_NOT_FOUND", ("id", wanted)));
             }
 
             scope.Out.WriteLine(chosen.ToJson());
@@ -175,7 +175,7 @@ internal static class LicenceCommands
             }
             catch (CalendarYearOutOfRangeException ex)
             {
-                return CliServices.Fail(io, Error.Validation("--target", CalendarYearOutOfRangeException.Code, $"--target: the plan starts outside the calendar: {ex.Message}"));
+                return CliServices.Fail(io, ex.ToError("--target"));
             }
 
             WritePlan(scope.Out, result);

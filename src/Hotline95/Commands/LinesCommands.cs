@@ -94,7 +94,7 @@ internal static class LinesCommands
                     var parts = item.Split('=', 2, StringSplitOptions.TrimEntries);
                     if (parts.Length != 2)
                     {
-                        return CliServices.Fail(io, Hotline95.Core.Common.Error.Validation("--set", "ROUTE_INVALID", $"--set '{item}': write PATTERN=CALLERID, e.g. 41*=41715880339000."));
+                        return CliServices.Fail(io, Hotline95.Core.Common.Error.Validation("--set", "ROUTE_INVALID", ("value", item)));
                     }
 
                     parsed.Add((parts[0], parts[1]));

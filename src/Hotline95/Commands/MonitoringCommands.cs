@@ -74,9 +74,15 @@ internal static class MonitoringCommands
         var alerts = new Command("alerts", "List alerts with their evidence and handling. / 告警列表。") { open };
         alerts.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
         {
-            foreach (var a in await scope.Get<AlertsHandler>().ListAsync(enterprise.Id, null, null, parse.GetValue(open), ct))
+            var alerts = (await scope.Get<AlertsHandler>().ListAsync(enterprise.Id, null, null, parse.GetValue(open), new PageRequest(1, PageRequest.MaxSize), ct)).Value;
+            foreach (var a in alerts.Items)
             {
                 scope.Out.WriteLine($"{a.Id,6}  {ChinaTime.ToChina(a.RaisedAt):yyyy-MM-dd HH:mm}  {a.Kind,-12} {a.Line}  {a.Status,-7} {a.Evidence}{(a.Handling is null ? "" : $"  → {a.Handling}")}");
+            }
+
+            if (alerts.Items.Count < alerts.Total)
+            {
+                scope.Out.WriteLine($"The newest {alerts.Items.Count} of {alerts.Total} alerts. / 最新 {alerts.Items.Count} 条，共 {alerts.Total} 条。");
             }
 
             return ExitCodes.Ok;

@@ -38,7 +38,7 @@ internal static class QueuesCommands
             if (parse.GetValue(follow.Follow))
             {
                 return await FollowCommand.RunAsync(io, scope, enterprise.Id, $"queues:{parse.GetValue(format)}", parse.GetValue(files)!, follow.Settings(parse),
-                    queueFormat == QueueFormat.AsteriskQueueLog ? null : "--follow reads a growing log (asterisk-queue-log); FreeSWITCH writes one CDR document per call: import them as they come",
+                    queueFormat == QueueFormat.AsteriskQueueLog ? null : Phrase.Of("follow.queueDocuments"),
                     async (file, chunk, firstLine, ct2) =>
                     {
                         var session = await handler.OpenAsync(enterprise.Id, queueFormat, ct2);

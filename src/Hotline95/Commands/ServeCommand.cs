@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Hotline95.Core.Calendar;
 using Hotline95.Core.Data;
+using Hotline95.Core.Hosting;
 using Hotline95.Core.Security;
 using Hotline95.Core.Identity;
 using Hotline95.Web;
@@ -57,6 +58,9 @@ internal static class ServeCommand
         {
             await using (var scope = app.Services.CreateAsyncScope())
             {
+                // Several nodes starting together: one migrates, checks the master key and creates the first
+                // administrator while the others wait, then each finds the work done.
+                await using var startUp = await StartUpLockAsync(settings.Value.Database, ct);
                 var init = await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync("--db", ct);
                 if (!init.IsSuccess)
                 {
@@ -99,6 +103,18 @@ internal static class ServeCommand
             io.Out.WriteLine($"Hotline95 listening on {string.Join(", ", app.Urls)} — press Ctrl+C to stop.");
             await app.WaitForShutdownAsync(ct);
             return ExitCodes.Ok;
+        }
+    }
+
+    private static async Task<IAsyncDisposable> StartUpLockAsync(DatabaseTarget target, CancellationToken ct)
+    {
+        try
+        {
+            return await ClusterLocks.AcquireAsync(target, ClusterLocks.StartUp, ct);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            return ClusterLocks.None; // an unreachable database: the initializer names it and stops the start
         }
     }
 }

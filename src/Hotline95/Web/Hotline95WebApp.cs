@@ -23,12 +23,16 @@ public static class Hotline95WebApp
         builder.Services.AddHotline95Core(builder.Configuration, settings);
         builder.Services.AddHotline95Auth();
         builder.Services.AddHotline95Hardening(builder.Configuration);
-        // Session cookies stay valid across restarts: the signing keys live in the data directory.
-        builder.Services.AddDataProtection()
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys", "dataprotection")))
-            .SetApplicationName("hotline95");
-        builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        // Session cookies stay valid across restarts and on every node: the signing keys live in the database,
+        // sealed under the master key (reading the database does not let anyone forge a cookie).
+        builder.Services.AddDataProtection().SetApplicationName("hotline95");
+        builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<Core.Security.SessionKeyStore>((o, store) => o.XmlRepository = new Auth.DatabaseXmlRepository(store));
+        builder.Services.AddSingleton<NodeReadiness>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeReadiness>());
+        // Every ProblemDetails (errors, status-code pages, 401/403) is written in the request's language.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context => ErrorResults.Localize(context.ProblemDetails, context.HttpContext));
+        builder.Services.AddHotline95OpenApi();
         builder.Services.AddSingleton<IFileProvider>(new EmbeddedFileProvider(typeof(Hotline95WebApp).Assembly, "Hotline95.UI.wwwroot"));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         configure?.Invoke(builder);
@@ -61,7 +65,9 @@ public static class Hotline95WebApp
             .MapReportEndpoints()
             .MapEnterpriseEndpoints()
             .MapComplianceEndpoints()
-            .MapUiEndpoints();
+            .MapDashboardEndpoints()
+            .MapUiEndpoints()
+            .MapApiDocsEndpoints();
         return app;
     }
 }

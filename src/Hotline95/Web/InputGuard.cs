@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Hotline95.Core.Common;
 
 namespace Hotline95.Web;
 
@@ -11,22 +12,20 @@ namespace Hotline95.Web;
 public static partial class InputGuard
 {
     /// <summary>Field name (any JSON depth or form key, case-insensitive) → the most characters it may hold.</summary>
-    public static readonly IReadOnlyList<(Regex Field, int Max, string What)> Limits =
+    public static readonly IReadOnlyList<(Regex Field, int Max, bool Digits)> Limits =
     [
-        (FieldRegex("callId|call_id|queue|uniqueid|linkedid"), 128, "an identifier"),
-        (FieldRegex("from|to|number|phone|callerPhone|customerNumber|answeringNumber|caller|destination|callerId|caller_id"), 32, NumberKind),
-        (FieldRegex("summary|note|notes|resolution|reason|responseNote"), 4000, "a text"),
-        (FieldRegex("name|displayName|callerName|customerName|category|user|agent|cause|direction|event|line|role"), 200, "a name"),
+        (FieldRegex("callId|call_id|queue|uniqueid|linkedid"), 128, false),
+        (FieldRegex("from|to|number|phone|callerPhone|customerNumber|answeringNumber|caller|destination|callerId|caller_id"), 32, true),
+        (FieldRegex("summary|note|notes|resolution|reason|responseNote"), 4000, false),
+        (FieldRegex("name|displayName|callerName|customerName|category|user|agent|cause|direction|event|line|role"), 200, false),
     ];
-
-    private const string NumberKind = "a telephone number";
 
     /// <summary>Any other string field (a dossier's long descriptions, say): a generous bound against abuse.</summary>
     public const int DefaultMax = 100_000;
 
     public static IApplicationBuilder UseInputGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        Violation? problem;
+        Error? problem;
         try
         {
             problem = CheckQuery(context.Request.Query) ?? await CheckBodyAsync(context.Request);
@@ -38,15 +37,9 @@ public static partial class InputGuard
             return;
         }
 
-        if (problem is { } p)
+        if (problem is not null)
         {
-            context.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            context.Response.ContentType = "application/problem+json";
-            await context.Response.WriteAsJsonAsync(new
-            {
-                title = "The request is not valid.", status = 422, code = p.Code, field = p.Field, detail = p.Message,
-                errors = new Dictionary<string, string[]> { [p.Field] = [p.Message] },
-            });
+            await problem.WriteAsync(context);
             return;
         }
 
@@ -54,15 +47,15 @@ public static partial class InputGuard
     });
 
     /// <summary>The first violation in <paramref name="field"/>'s value, or null.</summary>
-    public static Violation? Check(string field, string value)
+    public static Error? Check(string field, string value)
     {
         if (value.Contains('\0', StringComparison.Ordinal))
         {
-            return new("TEXT_NUL", field, $"{field}: contains a NUL character (\\u0000), which cannot be stored. / 含有不可存储的空字符。");
+            return Error.Validation(field, "TEXT_NUL", ("field", field));
         }
 
         var name = (field.Split('.', '[').LastOrDefault(s => s.Length > 0 && !char.IsAsciiDigit(s[0])) ?? "").TrimEnd(']');
-        foreach (var (pattern, max, what) in Limits)
+        foreach (var (pattern, max, digits) in Limits)
         {
             if (!pattern.IsMatch(name))
             {
@@ -70,17 +63,17 @@ public static partial class InputGuard
             }
 
             // A number is measured in digits (a PBX may send "+86 138-0013-8000" or a SIP address), other text in characters.
-            var size = what == NumberKind ? value.Split('@')[0].Count(char.IsAsciiDigit) : value.Length; // a SIP URI's host is not its number
-            var hardLimit = what == NumberKind ? 256 : max;
-            return size > max || value.Length > hardLimit
-                ? new Violation("TEXT_TOO_LONG", field, $"{field}: {(what == NumberKind ? $"{size} digits" : $"{value.Length} characters")}; {what} holds at most {max}{(what == NumberKind ? " digits" : "")}. / 超出长度上限 {max}。")
+            var size = digits ? value.Split('@')[0].Count(char.IsAsciiDigit) : value.Length; // a SIP URI's host is not its number
+            var hardLimit = digits ? 256 : max;
+            return size > max ? Core.Common.Text.TooLong(field, size, max, digits)
+                : value.Length > hardLimit ? Core.Common.Text.TooLong(field, value.Length, hardLimit)
                 : null;
         }
 
-        return value.Length > DefaultMax ? new Violation("TEXT_TOO_LONG", field, $"{field}: {value.Length} characters; at most {DefaultMax}. / 超出长度上限。") : null;
+        return value.Length > DefaultMax ? Core.Common.Text.TooLong(field, value.Length, DefaultMax) : null;
     }
 
-    private static Violation? CheckQuery(IQueryCollection query)
+    private static Error? CheckQuery(IQueryCollection query)
     {
         foreach (var (key, values) in query)
         {
@@ -96,7 +89,7 @@ public static partial class InputGuard
         return null;
     }
 
-    private static async Task<Violation?> CheckBodyAsync(HttpRequest request)
+    private static async Task<Error?> CheckBodyAsync(HttpRequest request)
     {
         if (request.ContentLength is 0 || request.ContentType is null)
         {
@@ -120,7 +113,7 @@ public static partial class InputGuard
             catch (JsonException) when (request.HasJsonContentType() && DeclaresAnotherCharset(request.ContentType!))
             {
                 // Not readable as UTF-8 here, but the endpoint would transcode it: refused, so nothing passes unchecked.
-                return new Violation("BODY_NOT_UTF8", "body", "JSON bodies must be UTF-8. / JSON 请求体须为 UTF-8 编码。");
+                return Error.Validation("body", "BODY_NOT_UTF8");
             }
             catch (JsonException)
             {
@@ -154,7 +147,7 @@ public static partial class InputGuard
         Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type)
         && type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase);
 
-    private static Violation? Walk(JsonElement element, string path)
+    private static Error? Walk(JsonElement element, string path)
     {
         switch (element.ValueKind)
         {
@@ -165,7 +158,7 @@ public static partial class InputGuard
                 {
                     if (property.Name.Contains('\0', StringComparison.Ordinal))
                     {
-                        return new("TEXT_NUL", path, "a property name contains a NUL character. / 含有空字符。");
+                        return Error.Validation(path.Length == 0 ? "body" : path, "TEXT_NUL", ("field", path.Length == 0 ? "body" : path));
                     }
 
                     if (Walk(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}") is { } bad)
@@ -193,6 +186,3 @@ public static partial class InputGuard
 
     private static Regex FieldRegex(string names) => new($"^({names})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 }
-
-/// <summary>What is wrong with one input: a stable code, the field, and the message.</summary>
-public sealed record Violation(string Code, string Field, string Message);

@@ -61,15 +61,8 @@ public static class WebHardening
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (context, ct) =>
-            {
-                context.HttpContext.Response.ContentType = "application/problem+json";
-                await context.HttpContext.Response.WriteAsJsonAsync(new
-                {
-                    title = "Too many requests.", status = 429, code = "LOGIN_RATE_LIMITED",
-                    detail = "Too many sign-in attempts from this address; wait a minute. / 登录尝试过于频繁，请稍后再试。",
-                }, ct);
-            };
+            o.OnRejected = (context, _) =>
+                new ValueTask(Core.Common.Error.Of(Core.Common.ErrorKind.TooMany, "LOGIN_RATE_LIMITED", null).WriteAsync(context.HttpContext));
             o.AddPolicy(LoginRateLimit, http =>
             {
                 var perMinute = http.RequestServices.GetRequiredService<IOptions<IdentityPolicyOptions>>().Value.LoginAttemptsPerMinute;

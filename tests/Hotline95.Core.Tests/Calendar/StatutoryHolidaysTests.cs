@@ -102,12 +102,13 @@ public sealed class StatutoryHolidaysTests
     }
 
     [Theory]
-    [InlineData("""{"year":2027,"papers":[],"days":[]}""", "lists no days")]
+    [InlineData("""{"year":2027,"papers":[],"days":[]}""", "notice.noDays")]
     [InlineData("""{ not json""", "not a holiday notice")]
-    [InlineData("""{"year":2030,"papers":["x"],"days":[{"name":"元旦","date":"2030-01-01","isOffDay":true}]}""", "outside the calendar")]
-    [InlineData("""{"year":2027,"papers":["x"],"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}""", "are not listed as days off")]
-    [InlineData("""{"year":2027,"papers":["x"],"days":[{"name":"春节","date":"2027-02-08","isOffDay":false}]}""", "makes it a working day")]
-    [InlineData("""{"year":2027,"papers":["x"],"days":[{"name":"元旦","date":"2028-01-01","isOffDay":true}]}""", "is not in 2027")]
+    [InlineData("""{"year":2030,"papers":["x"],"days":[{"name":"元旦","date":"2030-01-01","isOffDay":true}]}""", "notice.yearOutside")]
+    [InlineData("""{"year":2027,"papers":["x"],"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}""", "notice.holidaysMissing")]
+    [InlineData("""{"year":2027,"papers":["x"],"days":[{"name":"春节","date":"2027-02-08","isOffDay":false}]}""", "notice.workedHoliday")]
+    [InlineData("""{"year":2027,"papers":["x"],"days":[{"name":"元旦","date":"2028-01-01","isOffDay":true}]}""", "notice.dayOutside")]
+    /// <summary><paramref name="reason"/>: the catalog phrase that says why (or, for an unreadable file, the parser's words).</summary>
     public void Validate_WrongFile_IsRefusedSayingWhy(string json, string reason)
     {
         var result = NoticeValidation.Validate(Encoding.UTF8.GetBytes(json), "2027.json", 2028);

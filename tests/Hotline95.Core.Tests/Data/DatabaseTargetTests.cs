@@ -60,7 +60,8 @@ public sealed class DatabaseTargetTests
         var result = DatabaseTarget.Parse("postgres://", DataDir, "HOTLINE95_DB");
 
         Assert.False(result.IsSuccess);
-        Assert.StartsWith("HOTLINE95_DB", result.Error.Message);
+        Assert.Equal("HOTLINE95_DB", result.Error.Field);
+        Assert.Equal("HOTLINE95_DB", result.Error.Args["setting"]);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public abstract class SearchAndRevealTests(DatabaseKind kind)
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var call = Assert.Single(JsonSerializer.Deserialize<JsonElement[]>(body)!);
+        var call = Assert.Single(JsonSerializer.Deserialize<JsonElement>(body).GetProperty("items").EnumerateArray());
         Assert.Equal("139****9000", call.GetProperty("customer").GetString());
         Assert.True(call.GetProperty("missed").GetBoolean());
         Assert.DoesNotContain("13900139000", body);
@@ -79,9 +79,11 @@ public abstract class SearchAndRevealTests(DatabaseKind kind)
         Assert.Equal(0, (await CallStoreScenario.ImportAsync(app.Database, "asterisk", file)).ExitCode);
         var agent = await app.LoginAsAgentAsync();
 
-        var found = await agent.GetFromJsonAsync<JsonElement[]>($"/api/calls?phone=13600136000{dates}");
+        var answer = await agent.GetFromJsonAsync<JsonElement>($"/api/calls?phone=13600136000{dates}");
+        var found = answer.GetProperty("items").EnumerateArray().ToArray();
 
-        Assert.Equal(expected, found!.Length);
+        Assert.Equal(expected, found.Length);
+        Assert.Equal(expected, answer.GetProperty("total").GetInt32());
         Assert.All(found, c => Assert.Equal("136****6000", c.GetProperty("customer").GetString()));
     }
 
@@ -114,8 +116,8 @@ public abstract class SearchAndRevealTests(DatabaseKind kind)
     {
         await using var app = await WithCallsAsync(kind);
         var supervisor = await app.LoginAsSupervisorAsync();
-        var found = await supervisor.GetFromJsonAsync<JsonElement[]>("/api/calls?phone=13800138000");
-        var id = found![0].GetProperty("id").GetInt64();
+        var found = await Items(supervisor, "/api/calls?phone=13800138000");
+        var id = found[0].GetProperty("id").GetInt64();
 
         var response = await supervisor.PostAsJsonAsync($"/api/calls/{id}/reveal", new { reason = "回拨客户确认投诉处理结果" });
         var revealed = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -134,16 +136,19 @@ public abstract class SearchAndRevealTests(DatabaseKind kind)
     {
         await using var app = await WithCallsAsync(kind);
         var supervisor = await app.LoginAsSupervisorAsync();
-        var found = await supervisor.GetFromJsonAsync<JsonElement[]>("/api/calls?phone=13900139000");
+        var found = await Items(supervisor, "/api/calls?phone=13900139000");
 
-        var revealed = await (await supervisor.PostAsJsonAsync($"/api/calls/{found![0].GetProperty("id").GetInt64()}/reveal", new { reason = "核对来电人姓名" }))
+        var revealed = await (await supervisor.PostAsJsonAsync($"/api/calls/{found[0].GetProperty("id").GetInt64()}/reveal", new { reason = "核对来电人姓名" }))
             .Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal("李\"四", revealed.GetProperty("customerName").GetString());
     }
 
     private static async Task<long> FirstCallIdAsync(HttpClient client) =>
-        (await client.GetFromJsonAsync<JsonElement[]>("/api/calls"))![0].GetProperty("id").GetInt64();
+        (await Items(client, "/api/calls"))[0].GetProperty("id").GetInt64();
+
+    private static async Task<JsonElement[]> Items(HttpClient client, string url) =>
+        (await client.GetFromJsonAsync<JsonElement>(url)).GetProperty("items").EnumerateArray().ToArray();
 }
 
 public sealed class SearchAndRevealTestsOnSqlite() : SearchAndRevealTests(DatabaseKind.Sqlite);

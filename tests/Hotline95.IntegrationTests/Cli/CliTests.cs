@@ -330,6 +330,7 @@ public sealed class CliTests
         Assert.Equal(0, first.ExitCode);
         Assert.Contains("seats: 6", first.Out);
         Assert.Matches(@"demo\.admin\s+Admin\s+\S{16}", first.Out);
+        Assert.Matches(@"demo-pbx\s+Integration\s+h95_\S+", first.Out); // the PBX's key, printed once
         Assert.Matches(@"\[ *\d+ s\] importing the calls", first.Out); // progress, stage by stage
         Assert.Matches(@"\[ *\d+ s\] receiving, answering and resolving complaints", first.Out);
         Assert.Contains("every call is inside retention (Retention:CallRecordMonths = 6)", first.Out);

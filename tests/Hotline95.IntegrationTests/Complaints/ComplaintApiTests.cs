@@ -70,7 +70,7 @@ public abstract class ComplaintApiTests(DatabaseKind kind)
         await agent.PostAsJsonAsync($"/api/complaints/{done.GetProperty("id").GetInt64()}/resolve", new { resolution = "已退款", satisfaction = 5 });
 
         async Task<long[]> Ids(string status) =>
-            (await agent.GetFromJsonAsync<JsonElement[]>($"/api/complaints?status={status}"))!.Select(c => c.GetProperty("id").GetInt64()).ToArray();
+            (await agent.GetFromJsonAsync<JsonElement>($"/api/complaints?status={status}")).GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetInt64()).ToArray();
 
         Assert.Equal([overdue.GetProperty("id").GetInt64(), fresh.GetProperty("id").GetInt64()], await Ids("open"));
         Assert.Equal([overdue.GetProperty("id").GetInt64()], await Ids("overdue"));
@@ -80,7 +80,7 @@ public abstract class ComplaintApiTests(DatabaseKind kind)
         app.Clock.Advance(TimeSpan.FromHours(20.5)); // fresh: respond by 03-03 09:00, now 03-03 06:30 → within the 4-hour window
         agent = await app.LoginAsAgentAsync(); // a session lasts 8 hours
         Assert.Contains(fresh.GetProperty("id").GetInt64(), await Ids("atRisk"));
-        var listed = (await agent.GetFromJsonAsync<JsonElement[]>("/api/complaints?status=atRisk"))!.Single();
+        var listed = (await agent.GetFromJsonAsync<JsonElement>("/api/complaints?status=atRisk")).GetProperty("items").EnumerateArray().Single();
         Assert.InRange(listed.GetProperty("secondsRemaining").GetInt64(), 2 * 3600, 3 * 3600);
     }
 

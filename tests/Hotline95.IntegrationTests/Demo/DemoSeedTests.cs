@@ -198,11 +198,37 @@ public abstract class DemoSeedTests(DemoSeeded demo)
         var admin = demo.Bank.Users.Single(u => u.User.Role == Role.Admin);
         var client = await demo.App.LoginAsync(admin.User.UserName, admin.Password);
 
-        var calls = await client.GetFromJsonAsync<JsonElement>("/api/calls?limit=5");
+        var answer = await client.GetFromJsonAsync<JsonElement>("/api/calls?pageSize=5");
+        var calls = answer.GetProperty("items");
 
         Assert.Equal("demo.admin", admin.User.UserName);
         Assert.Equal(5, calls.GetArrayLength());
+        Assert.True(answer.GetProperty("total").GetInt32() > 5);
         Assert.All(calls.EnumerateArray(), c => Assert.StartsWith("95528", c.GetProperty("line").GetString()));
+    }
+
+    /// <summary>Issue 17 point 3: what the administration pages show the demo's Admin (its own users, keys and lines, never another enterprise's).</summary>
+    [Fact]
+    public async Task DemoAdmin_SignsIn_AndAdministersTheDemosUsersKeysAndLines()
+    {
+        var admin = demo.Bank.Users.Single(u => u.User.UserName == "demo.admin");
+        var client = await demo.App.LoginAsync(admin.User.UserName, admin.Password);
+
+        var users = await client.GetFromJsonAsync<JsonElement>("/api/users?pageSize=100");
+        var keys = await client.GetFromJsonAsync<JsonElement[]>("/api/apikeys");
+        var lines = await client.GetFromJsonAsync<JsonElement[]>("/api/lines");
+        var profile = await client.GetFromJsonAsync<JsonElement>("/api/enterprise/profile");
+
+        Assert.Equal(Role.Admin, admin.User.Role);
+        Assert.Equal(demo.Bank.Users.Count, users.GetProperty("total").GetInt32());
+        Assert.Equal(demo.Bank.Users.Select(u => u.User.UserName).Order(StringComparer.Ordinal),
+            users.GetProperty("items").EnumerateArray().Select(u => u.GetProperty("userName").GetString()!).Order(StringComparer.Ordinal));
+        Assert.Equal([SeedDemoHandler.PbxKeyName], keys!.Select(k => k.GetProperty("name").GetString()));
+        Assert.Equal("Integration", keys![0].GetProperty("role").GetString());
+        Assert.Equal(["95528", "955281"], lines!.Select(l => l.GetProperty("number").GetString()));
+        Assert.Equal(SeedDemoHandler.Name, profile.GetProperty("name").GetString());
+        var key = Assert.Single(demo.Bank.ApiKeys);
+        Assert.StartsWith(keys[0].GetProperty("hint").GetString()!, key.Key, StringComparison.Ordinal); // the key printed once is the one listed
     }
 
     [Fact]

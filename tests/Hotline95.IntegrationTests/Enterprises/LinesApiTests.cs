@@ -53,6 +53,19 @@ public abstract class LinesApiTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task ListLines_AfterTrunksAreSet_ShowsThem()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var admin = await app.LoginAsAdminAsync();
+        await admin.PostAsJsonAsync("/api/lines", new { number = "95528", name = "a" });
+
+        (await admin.PutAsJsonAsync("/api/lines/95528/trunks", new { trunks = new[] { "PJSIP/carrier-ct", "acct-95528" } })).EnsureSuccessStatusCode();
+        var line = Assert.Single((await admin.GetFromJsonAsync<JsonElement[]>("/api/lines"))!);
+
+        Assert.Equal(["PJSIP/carrier-ct", "acct-95528"], line.GetProperty("trunks").EnumerateArray().Select(t => t.GetString()));
+    }
+
+    [Fact]
     public async Task Healthz_WithDatabase_ReportsItReachable()
     {
         await using var app = await Hotline95AppFactory.StartAsync(kind);

@@ -68,7 +68,7 @@ public abstract class InspectionPackTests(DatabaseKind kind)
         var officer = await app.LoginAsComplianceOfficerAsync();
         Assert.Equal(HttpStatusCode.Created, (await UploadAsync(officer, "lease", "租赁合同.pdf", Pdf)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await UploadAsync(officer, "sitePhoto", "现场.png", Png)).StatusCode);
-        var call = (await officer.GetFromJsonAsync<JsonElement>("/api/calls?limit=1")).EnumerateArray().First().GetProperty("id").GetInt64();
+        var call = (await officer.GetFromJsonAsync<JsonElement>("/api/calls?pageSize=1")).GetProperty("items").EnumerateArray().First().GetProperty("id").GetInt64();
         Assert.True((await officer.PostAsJsonAsync($"/api/calls/{call}/reveal", new { reason = "核实客户投诉" })).IsSuccessStatusCode);
         var path = Path.Combine(app.Database.DataDirectory, "pack.zip");
 

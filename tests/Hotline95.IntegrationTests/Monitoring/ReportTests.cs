@@ -214,7 +214,7 @@ public abstract partial class ReportTests(DatabaseKind kind)
 
         // Answering the complaint still open, and more audit entries, after the period: the 2026 report does not change.
         var agent = await app.LoginAsAgentAsync();
-        var open = (await agent.GetFromJsonAsync<JsonElement>("/api/complaints?status=open")).EnumerateArray().First();
+        var open = (await agent.GetFromJsonAsync<JsonElement>("/api/complaints?status=open")).GetProperty("items").EnumerateArray().First();
         Assert.True((await agent.PostAsJsonAsync($"/api/complaints/{open.GetProperty("id").GetInt64()}/resolve", new { resolution = "已致歉并说明" })).IsSuccessStatusCode);
         var (after, _, _, _) = await RenderAsync(officer, "line=95528&year=2026");
         // In March 2028 both complaints, closed more than twelve months before, are purged: the facts the filing needs stay.

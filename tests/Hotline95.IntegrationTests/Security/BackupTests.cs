@@ -48,7 +48,13 @@ public abstract class BackupTests(DatabaseKind kind)
                 }
             }
         });
-        await Task.Delay(1500);
+        // Some events acknowledged before the snapshot starts, however slow the machine (a fixed pause was not enough under load).
+        for (var waited = 0; acknowledged.IsEmpty && waited < 600; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(500);
         var snapshotStarted = DateTimeOffset.UtcNow;
         var backupFile = Path.Combine(app.Database.DataDirectory, "backup.zip");
         // Settings travel with the backup, but for where the master key is kept, which is the restoring installation's own.

@@ -16,6 +16,7 @@ public sealed partial class EndpointSecurityTests
         "POST /api/auth/login",
         "GET /login",
         "GET /healthz",
+        "GET /readyz",
         "GET /openapi/{documentName}.json",
     };
 

@@ -61,7 +61,7 @@ public abstract class InputLimitTests(DatabaseKind kind)
         await AssertFieldAsync(first, "category");
         await AssertFieldAsync(second, "category");
         var officer = await app.LoginAsComplianceOfficerAsync();
-        Assert.Single((await officer.GetFromJsonAsync<JsonElement>("/api/compliance/red-lines")).EnumerateArray());
+        Assert.Single((await officer.GetFromJsonAsync<JsonElement>("/api/compliance/red-lines")).GetProperty("items").EnumerateArray());
     }
 }
 

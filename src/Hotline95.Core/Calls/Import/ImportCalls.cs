@@ -57,7 +57,7 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
         var missing = request.Files.Where(f => !File.Exists(f)).ToList();
         if (missing.Count > 0)
         {
-            return Error.Validation("FILE", "FILE_NOT_FOUND", $"no such file: {string.Join(", ", missing)}");
+            return Error.Validation("FILE", "FILE_NOT_FOUND", ("files", missing));
         }
 
         // Every file is checked against its encoding before any is imported: a wrong encoding refuses the import whole.
@@ -114,8 +114,7 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
 
         return lines.Match(request.Line) is { } forced
             ? (lines, forced)
-            : Error.Validation("--line", "LINE_UNKNOWN",
-                $"--line {request.Line} is not a configured 95 line (configured: {(lines.All.Count == 0 ? "none; add one with 'hotline95 lines add'" : string.Join(", ", lines.All.Order()))}).");
+            : Error.Validation("--line", "LINE_UNKNOWN", ("field", "--line"), ("line", request.Line));
     }
 
     /// <summary>
@@ -161,7 +160,7 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
             lineOffset: firstLine - 1, appendRejected: true);
         if (result.Failure is not null)
         {
-            return Error.Validation("FILE", "CDR_FORMAT", $"{file}: {result.Failure}");
+            return Error.Validation("FILE", "CDR_FORMAT", ("file", file), ("reason", result.Failure));
         }
 
         return result with { Rejected = result.Rejected + undecodable };

@@ -78,8 +78,8 @@ public static class StrictDecoding
         catch (System.Text.DecoderFallbackException ex)
         {
             var name = encoding.CodePage == 65001 ? "UTF-8" : encoding.WebName.ToUpperInvariant();
-            return Error.Validation("--encoding", "FILE_ENCODING",
-                $"{path}: not valid {name} near byte {offset + Math.Max(0, ex.Index)} (line {line}){(encoding.CodePage == 65001 ? "; a file from a Chinese-language PBX is often GB18030: try --encoding gb18030" : "; try --encoding utf-8")}. The file was refused whole: nothing was imported.");
+            return Error.Validation("--encoding", "FILE_ENCODING", ("file", path), ("encoding", name), ("byte", offset + Math.Max(0, ex.Index)), ("line", line),
+                ("advice", encoding.CodePage == 65001 ? Phrase.Of("encoding.tryGb18030") : Phrase.Of("encoding.tryUtf8")));
         }
     }
 }

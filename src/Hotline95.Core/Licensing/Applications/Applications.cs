@@ -36,7 +36,7 @@ public sealed class ApplicationsHandler(
         var dossier = await db.Dossiers.AsNoTracking().SingleOrDefaultAsync(d => d.EnterpriseId == enterpriseId && d.Id == dossierId, ct);
         if (dossier is null)
         {
-            return Error.NotFound("DOSSIER_NOT_FOUND", $"dossier {dossierId} does not exist in this enterprise.");
+            return Error.NotFound("DOSSIER_NOT_FOUND", ("id", dossierId));
         }
 
         if (targetGoLive is { } target && calendar.OutOfRange("targetGoLive", target) is { } outOfRange)
@@ -46,7 +46,7 @@ public sealed class ApplicationsHandler(
 
         if (await db.LicenceApplications.AnyAsync(a => a.EnterpriseId == enterpriseId && a.DossierId == dossierId && a.FiledOn == null, ct))
         {
-            return Error.Conflict("APPLICATION_IN_PROGRESS", "this dossier already has an application in progress. / 该材料已有进行中的申请。", "dossierId");
+            return Error.Conflict("APPLICATION_IN_PROGRESS", "dossierId");
         }
 
         var application = new LicenceApplication { EnterpriseId = enterpriseId, DossierId = dossierId, TargetGoLive = targetGoLive, CreatedAt = clock.GetUtcNow() };
@@ -61,7 +61,7 @@ public sealed class ApplicationsHandler(
         var application = await db.LicenceApplications.AsNoTracking().SingleOrDefaultAsync(a => a.EnterpriseId == enterpriseId && a.Id == applicationId, ct);
         if (application is null)
         {
-            return Error.NotFound("APPLICATION_NOT_FOUND", $"application {applicationId} does not exist in this enterprise. / 申请不存在。");
+            return Error.NotFound("APPLICATION_NOT_FOUND", ("id", applicationId));
         }
 
         var title = await db.Dossiers.Where(d => d.Id == application.DossierId).Select(d => d.Title).SingleAsync(ct);
@@ -103,7 +103,7 @@ public sealed class ApplicationsHandler(
         catch (CalendarYearOutOfRangeException ex)
         {
             // A date stored before the calendar's range was checked (or a plan reaching past it): said, not a crash.
-            return Error.Validation("date", CalendarYearOutOfRangeException.Code, $"application {application.Id}: {ex.Message}");
+            return ex.ToError("date");
         }
 
         ApplicationView Build() => new ApplicationView(application.Id, application.DossierId, title, policy.Value.Id, today, application.TargetGoLive,
@@ -155,20 +155,20 @@ public sealed class ApplicationsHandler(
         var application = await db.LicenceApplications.SingleOrDefaultAsync(a => a.EnterpriseId == request.EnterpriseId && a.Id == request.ApplicationId, ct);
         if (application is null)
         {
-            return Error.NotFound("APPLICATION_NOT_FOUND", $"application {request.ApplicationId} does not exist in this enterprise.");
+            return Error.NotFound("APPLICATION_NOT_FOUND", ("id", request.ApplicationId));
         }
 
         var index = StepKeys.ToList().IndexOf(request.Step?.Trim() ?? "");
         if (index < 0)
         {
-            return Error.Validation("step", "STEP_UNKNOWN", $"step '{request.Step}' is not one of {string.Join(", ", StepKeys)}.");
+            return Error.Validation("step", "STEP_UNKNOWN", ("value", request.Step), ("allowed", StepKeys));
         }
 
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         var on = request.On ?? today;
         if (on > today)
         {
-            return Error.Validation("on", "DATE_IN_FUTURE", $"on {on:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}): record a step once it has happened.");
+            return Error.Validation("on", "DATE_IN_FUTURE", ("field", "on"), ("date", on), ("today", today));
         }
 
         if (calendar.OutOfRange("on", on) is { } outOfRange)
@@ -179,26 +179,26 @@ public sealed class ApplicationsHandler(
         var dates = Dates(application);
         if (dates[index] is { } recorded)
         {
-            return Error.Conflict("STEP_ALREADY_RECORDED", $"'{StepKeys[index]}' was recorded on {recorded:yyyy-MM-dd}. / 该步骤已登记。", "step");
+            return Error.Conflict("STEP_ALREADY_RECORDED", "step", ("step", StepKeys[index]), ("on", recorded));
         }
 
         if (index > 0 && dates[index - 1] is not { } previous)
         {
-            return Error.Conflict("STEP_OUT_OF_ORDER", $"'{StepKeys[index]}' comes after '{StepKeys[index - 1]}', which is not recorded yet. / 请按顺序记录。", "step");
+            return Error.Conflict("STEP_OUT_OF_ORDER", "step", ("step", StepKeys[index]), ("reason", Phrase.Of("step.previousMissing", ("previous", StepKeys[index - 1]))));
         }
         else if (index > 0 && on < dates[index - 1])
         {
-            return Error.Validation("on", "STEP_BEFORE_PREVIOUS", $"on {on:yyyy-MM-dd} is before '{StepKeys[index - 1]}' ({dates[index - 1]:yyyy-MM-dd}).");
+            return Error.Validation("on", "STEP_BEFORE_PREVIOUS", ("on", on), ("previous", StepKeys[index - 1]), ("previousOn", dates[index - 1]));
         }
 
         if (index == 2 && await db.CorrectionNotices.AnyAsync(n => n.ApplicationId == application.Id && n.CorrectedOn == null, ct))
         {
-            return Error.Conflict("CORRECTION_OPEN", "a correction notice is still open: record the correction first. / 尚有未完成的补正。", "step");
+            return Error.Conflict("CORRECTION_OPEN", "step");
         }
 
         if (index == 5 && (string.IsNullOrWhiteSpace(request.CertificateNumber) || request.CertificateNumber.Trim().Length > 64))
         {
-            return Error.Validation("certificateNumber", "CERTIFICATE_NUMBER_REQUIRED", "the certificate number is required (at most 64 characters). / 请填写证书编号。");
+            return Error.Validation("certificateNumber", "CERTIFICATE_NUMBER_REQUIRED");
         }
 
         Set(application, index, on);
@@ -225,31 +225,31 @@ public sealed class ApplicationsHandler(
         var application = await db.LicenceApplications.AsNoTracking().SingleOrDefaultAsync(a => a.EnterpriseId == request.EnterpriseId && a.Id == request.ApplicationId, ct);
         if (application is null)
         {
-            return Error.NotFound("APPLICATION_NOT_FOUND", $"application {request.ApplicationId} does not exist in this enterprise.");
+            return Error.NotFound("APPLICATION_NOT_FOUND", ("id", request.ApplicationId));
         }
 
         if (application.DeclaredOn is null || application.FormalReviewPassedOn is not null)
         {
-            return Error.Conflict("NOT_IN_FORMAL_REVIEW", "correction notices come during the formal review: after the declaration and before it passed. / 补正只发生在形式审查阶段。");
+            return Error.Conflict("NOT_IN_FORMAL_REVIEW");
         }
 
         var codes = (request.Codes ?? []).Where(c => c is not null).Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0).Distinct().ToList();
         var unknown = codes.FirstOrDefault(c => !FindingCodes.All.Contains(c));
         if (unknown is not null)
         {
-            return Error.Validation("codes", "FINDING_CODE_UNKNOWN", $"'{unknown}' is not a finding code; use those of the eligibility check, e.g. COND3_PHOTOS.");
+            return Error.Validation("codes", "FINDING_CODE_UNKNOWN", ("code", unknown));
         }
 
         if (codes.Count == 0 && string.IsNullOrWhiteSpace(request.Text))
         {
-            return Error.Validation("codes", "CORRECTION_EMPTY", "give the notice's items as finding codes, its text, or both. / 请填写补正事项。");
+            return Error.Validation("codes", "CORRECTION_EMPTY");
         }
 
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         var received = request.ReceivedOn ?? today;
         if (received > today || received < application.DeclaredOn)
         {
-            return Error.Validation("receivedOn", "DATE_OUT_OF_RANGE", $"receivedOn {received:yyyy-MM-dd} must be between the declaration ({application.DeclaredOn:yyyy-MM-dd}) and today.");
+            return Error.Validation("receivedOn", "DATE_OUT_OF_RANGE", ("field", "receivedOn"), ("date", received), ("earliest", application.DeclaredOn), ("latest", today));
         }
 
         var text = request.Text?.Trim() ?? "";
@@ -265,14 +265,14 @@ public sealed class ApplicationsHandler(
         var notice = await db.CorrectionNotices.SingleOrDefaultAsync(n => n.EnterpriseId == enterpriseId && n.ApplicationId == applicationId && n.Id == noticeId, ct);
         if (notice is null)
         {
-            return Error.NotFound("CORRECTION_NOT_FOUND", $"correction notice {noticeId} does not exist for application {applicationId}.");
+            return Error.NotFound("CORRECTION_NOT_FOUND", ("id", noticeId), ("application", applicationId));
         }
 
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         var day = on ?? today;
         if (day > today || day < notice.ReceivedOn)
         {
-            return Error.Validation("on", "DATE_OUT_OF_RANGE", $"on {day:yyyy-MM-dd} must be between the notice ({notice.ReceivedOn:yyyy-MM-dd}) and today.");
+            return Error.Validation("on", "DATE_OUT_OF_RANGE", ("field", "on"), ("date", day), ("earliest", notice.ReceivedOn), ("latest", today));
         }
 
         notice.CorrectedOn = day;

@@ -35,12 +35,12 @@ public sealed class GenerateDocumentHandler(DossiersHandler dossiers, PlatformFa
     {
         if (!Enum.TryParse<LicenceDocumentKind>((kind ?? "").Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var documentKind))
         {
-            return Error.Validation("kind", "DOCUMENT_KIND_UNKNOWN", $"document '{kind}' is not one of usage-plan, security-policies, commitment-letter.");
+            return Error.Validation("kind", "DOCUMENT_KIND_UNKNOWN", ("value", kind));
         }
 
         if (!Enum.TryParse<FileFormat>(format ?? "pdf", ignoreCase: true, out var documentFormat))
         {
-            return Error.Validation("format", "DOCUMENT_FORMAT_UNKNOWN", $"format '{format}' is not docx or pdf.");
+            return Error.Validation("format", "DOCUMENT_FORMAT_UNKNOWN", ("value", format));
         }
 
         var stored = await dossiers.FindAsync(enterpriseId, dossierId, ct);

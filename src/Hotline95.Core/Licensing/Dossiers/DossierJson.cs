@@ -35,8 +35,7 @@ public static class DossierJson
         }
         catch (JsonException ex)
         {
-            return Error.Validation("$", "DOSSIER_INVALID_JSON",
-                $"$: not valid JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {FirstSentence(ex.Message)} / JSON 格式错误。");
+            return Error.Validation("$", "DOSSIER_INVALID_JSON", ("path", "$"), ("line", ex.LineNumber + 1), ("byte", ex.BytePositionInLine + 1), ("cause", FirstSentence(ex.Message)));
         }
 
         using (document)
@@ -55,8 +54,7 @@ public static class DossierJson
                 .FirstOrDefault();
             var path = failure is null ? "$" : ToJsonPath(failure.InstanceLocation.ToString());
             var reason = failure?.Errors?.Values.FirstOrDefault() ?? "does not match the dossier schema";
-            return Error.Validation(path, "DOSSIER_SCHEMA",
-                $"{path}: {reason} (schema: docs/dossier.schema.json) / 不符合材料格式: {path}");
+            return Error.Validation(path, "DOSSIER_SCHEMA", ("path", path), ("reason", reason));
         }
 
         try
@@ -66,7 +64,7 @@ public static class DossierJson
         catch (JsonException ex)
         {
             // The schema admits a few values the model cannot hold (a number beyond decimal's range).
-            return Error.Validation(ex.Path ?? "$", "DOSSIER_SCHEMA", $"{ex.Path ?? "$"}: {FirstSentence(ex.Message)}");
+            return Error.Validation(ex.Path ?? "$", "DOSSIER_SCHEMA", ("path", ex.Path ?? "$"), ("reason", FirstSentence(ex.Message)));
         }
     }
 

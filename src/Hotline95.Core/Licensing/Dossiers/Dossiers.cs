@@ -45,7 +45,7 @@ public sealed class DossiersHandler(Hotline95DbContext db, LicenceTasks tasks, A
 
         if (request.UsesPlatform && await db.Dossiers.AnyAsync(d => d.EnterpriseId == request.EnterpriseId && d.UsesPlatform && d.Id != request.Id, ct))
         {
-            return Error.Conflict("DOSSIER_PLATFORM_TAKEN", "another dossier already describes this enterprise's own hotline on the platform. / 本企业已有使用平台数据的材料。", "usesPlatform");
+            return Error.Conflict("DOSSIER_PLATFORM_TAKEN", "usesPlatform");
         }
 
         var now = clock.GetUtcNow();
@@ -57,7 +57,7 @@ public sealed class DossiersHandler(Hotline95DbContext db, LicenceTasks tasks, A
             var existing = await db.Dossiers.SingleOrDefaultAsync(d => d.EnterpriseId == request.EnterpriseId && d.Id == id, ct);
             if (existing is null)
             {
-                return Error.NotFound("DOSSIER_NOT_FOUND", $"dossier {id} does not exist in this enterprise.");
+                return Error.NotFound("DOSSIER_NOT_FOUND", ("id", id));
             }
 
             stored = existing;
@@ -106,14 +106,14 @@ public sealed class DossiersHandler(Hotline95DbContext db, LicenceTasks tasks, A
     public async Task<Result<StoredDossier>> FindAsync(Guid enterpriseId, Guid id, CancellationToken ct = default) =>
         await db.Dossiers.AsNoTracking().SingleOrDefaultAsync(d => d.EnterpriseId == enterpriseId && d.Id == id, ct) is { } stored
             ? stored
-            : Error.NotFound("DOSSIER_NOT_FOUND", $"dossier {id} does not exist in this enterprise. / 材料不存在。");
+            : Error.NotFound("DOSSIER_NOT_FOUND", ("id", id));
 
     public async Task<Result<bool>> DeleteAsync(Guid enterpriseId, Guid id, string actor, CancellationToken ct = default)
     {
         var deleted = await db.Dossiers.Where(d => d.EnterpriseId == enterpriseId && d.Id == id).ExecuteDeleteAsync(ct);
         if (deleted == 0)
         {
-            return Error.NotFound("DOSSIER_NOT_FOUND", $"dossier {id} does not exist in this enterprise.");
+            return Error.NotFound("DOSSIER_NOT_FOUND", ("id", id));
         }
 
         await audit.AppendAsync(enterpriseId, actor, AuditActions.DossierDeleted, $"dossier:{id}", "", ct);

@@ -1,3 +1,5 @@
+using Hotline95.Core.Common;
+
 namespace Hotline95.Core.Licensing.Dossiers;
 
 /// <summary>
@@ -12,24 +14,32 @@ public static class Uscc
 
     public static string Normalize(string code) => code.Trim().ToUpperInvariant();
 
-    /// <summary>Null when valid, else why not.</summary>
-    public static string? Problem(string code)
+    /// <summary>Null when valid, else why not (a phrase of the server's catalog: uscc.length, uscc.character, uscc.check).</summary>
+    public static Phrase? Fault(string code)
     {
         var value = Normalize(code);
         if (value.Length != 18)
         {
-            return $"it has {value.Length} characters, not 18";
+            return Phrase.Of("uscc.length", ("length", value.Length));
         }
 
         var bad = value.FirstOrDefault(c => !Alphabet.Contains(c));
         if (bad != default)
         {
-            return $"'{bad}' is not allowed (I, O, S, V and Z are never used)";
+            return Phrase.Of("uscc.character", ("character", bad.ToString()));
         }
 
         var expected = CheckCharacter(value);
-        return value[17] == expected ? null : $"the check character is '{value[17]}', it should be '{expected}'";
+        return value[17] == expected ? null : Phrase.Of("uscc.check", ("given", value[17].ToString()), ("expected", expected.ToString()));
     }
+
+    /// <summary>Why a code is not valid, for the eligibility findings (which carry both languages); null when valid.</summary>
+    public static string? Problem(string code, bool english = true) => Fault(code) is not { } fault ? null : fault.Key switch
+    {
+        "uscc.length" => english ? $"it has {fault.Args["length"]} characters, not 18" : $"共 {fault.Args["length"]} 位，应为 18 位",
+        "uscc.character" => english ? $"'{fault.Args["character"]}' is not allowed (I, O, S, V and Z are never used)" : $"含有不允许的字符“{fault.Args["character"]}”（不使用 I、O、S、V、Z）",
+        _ => english ? $"the check character is '{fault.Args["given"]}', it should be '{fault.Args["expected"]}'" : $"校验码为“{fault.Args["given"]}”，应为“{fault.Args["expected"]}”",
+    };
 
     public static char CheckCharacter(string first17)
     {

@@ -55,6 +55,5 @@ public sealed class PolicyCatalogue(Hotline95DbContext db)
     public static Result<EligibilityPolicy> InForce(IReadOnlyList<EligibilityPolicy> policies, DateOnly on) =>
         policies.LastOrDefault(p => p.EffectiveFrom <= on) is { } policy
             ? policy
-            : Error.Validation("on", "POLICY_NONE_IN_FORCE",
-                $"no policy is in force on {on:yyyy-MM-dd}; the earliest takes effect {policies.Min(p => p.EffectiveFrom):yyyy-MM-dd}. / 该日期无有效政策。");
+            : Error.Validation("on", "POLICY_NONE_IN_FORCE", ("on", on), ("earliest", policies.Min(p => p.EffectiveFrom)));
 }

@@ -26,13 +26,13 @@ public sealed class PublishPolicyHandler(Hotline95DbContext db, PolicyCatalogue 
         }
         catch (JsonException ex)
         {
-            return Error.Validation(ex.Path ?? "$", "POLICY_INVALID", $"the policy document is invalid at {ex.Path ?? "$"}: {ex.Message}");
+            return Error.Validation(ex.Path ?? "$", "POLICY_INVALID", ("path", ex.Path ?? "$"), ("cause", ex.Message));
         }
 
         var all = await catalogue.AllAsync(ct);
         if (all.Any(p => p.Id == policy.Id))
         {
-            return Error.Conflict("POLICY_EXISTS", $"policy '{policy.Id}' is already published; give the new version its own id.", "id");
+            return Error.Conflict("POLICY_EXISTS", "id", ("id", policy.Id));
         }
 
         var previous = PolicyCatalogue.InForce(all, policy.EffectiveFrom).Match<EligibilityPolicy?>(p => p, _ => null);

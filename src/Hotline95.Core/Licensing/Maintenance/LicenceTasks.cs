@@ -132,19 +132,19 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
         var task = await db.LicenceTasks.SingleOrDefaultAsync(t => t.EnterpriseId == enterpriseId && t.Id == taskId, ct);
         if (task is null)
         {
-            return Error.NotFound("TASK_NOT_FOUND", $"task {taskId} does not exist in this enterprise. / 任务不存在。");
+            return Error.NotFound("TASK_NOT_FOUND", ("id", taskId));
         }
 
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         if (task.DoneOn is not null)
         {
-            return Error.Conflict("TASK_DONE", $"task {taskId} was already done on {task.DoneOn:yyyy-MM-dd}.");
+            return Error.Conflict("TASK_DONE", ("id", taskId), ("on", task.DoneOn));
         }
 
         var day = doneOn ?? today;
         if (day > today)
         {
-            return Error.Validation("doneOn", "DATE_IN_FUTURE", $"doneOn {day:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}).");
+            return Error.Validation("doneOn", "DATE_IN_FUTURE", ("field", "doneOn"), ("date", day), ("today", today));
         }
 
         task.DoneOn = day;

@@ -57,13 +57,13 @@ public sealed class UploadsHandler(Hotline95DbContext db, KeyRing keys, AuditLog
         var kind = UploadKinds.All.FirstOrDefault(k => string.Equals(k, request.Kind?.Trim(), StringComparison.OrdinalIgnoreCase));
         if (kind is null)
         {
-            return Error.Validation("kind", "UPLOAD_KIND_UNKNOWN", $"kind '{request.Kind}' is not one of {string.Join(", ", UploadKinds.All)}; nothing was stored. / 文件类别无效，未保存。");
+            return Error.Validation("kind", "UPLOAD_KIND_UNKNOWN", ("value", request.Kind), ("allowed", UploadKinds.All));
         }
 
         var given = Path.GetFileName((request.FileName ?? "").Replace('\\', '/'));
         if (given.Length is 0 or > 255)
         {
-            return Error.Validation("fileName", "UPLOAD_NAME_INVALID", "the file needs a name of at most 255 characters; nothing was stored. / 文件名无效，未保存。");
+            return Error.Validation("fileName", "UPLOAD_NAME_INVALID");
         }
 
         // Read at most one byte more than allowed: a larger file is refused without holding it whole.
@@ -75,7 +75,7 @@ public sealed class UploadsHandler(Hotline95DbContext db, KeyRing keys, AuditLog
             buffer.Write(chunk, 0, read);
             if (buffer.Length > MaxBytes)
             {
-                return Error.Validation("file", "UPLOAD_TOO_LARGE", $"{SafeName(given)} is larger than {MaxBytes / 1024 / 1024} MB; nothing was stored. / 文件超过 20 MB，未保存。");
+                return Error.Validation("file", "UPLOAD_TOO_LARGE", ("file", SafeName(given)), ("maxMb", MaxBytes / 1024 / 1024));
             }
         }
 
@@ -83,7 +83,7 @@ public sealed class UploadsHandler(Hotline95DbContext db, KeyRing keys, AuditLog
         var (type, extension, _) = Formats.FirstOrDefault(f => plain.AsSpan().StartsWith(f.Magic));
         if (type is null)
         {
-            return Error.Validation("file", "UPLOAD_TYPE_REFUSED", $"{SafeName(given)} is not a PDF, JPEG or PNG file (judged by its content); nothing was stored. / 仅接受 PDF、JPEG、PNG 文件，未保存。");
+            return Error.Validation("file", "UPLOAD_TYPE_REFUSED", ("file", SafeName(given)));
         }
 
         // The stored name is safe and ends as its content is: x.exe holding a PDF is kept as x.exe.pdf.
@@ -123,7 +123,7 @@ public sealed class UploadsHandler(Hotline95DbContext db, KeyRing keys, AuditLog
         var upload = await db.Uploads.AsNoTracking().SingleOrDefaultAsync(u => u.EnterpriseId == enterpriseId && u.Id == id, ct);
         if (upload is null)
         {
-            return Error.NotFound("UPLOAD_NOT_FOUND", $"No uploaded document {id}. / 文件不存在。");
+            return Error.NotFound("UPLOAD_NOT_FOUND", ("id", id));
         }
 
         using var input = new MemoryStream(upload.Content);
@@ -145,7 +145,7 @@ public sealed class UploadsHandler(Hotline95DbContext db, KeyRing keys, AuditLog
         var upload = await db.Uploads.SingleOrDefaultAsync(u => u.EnterpriseId == enterpriseId && u.Id == id, ct);
         if (upload is null)
         {
-            return Error.NotFound("UPLOAD_NOT_FOUND", $"No uploaded document {id}. / 文件不存在。");
+            return Error.NotFound("UPLOAD_NOT_FOUND", ("id", id));
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -11,6 +11,9 @@ public static class AuthSetup
     /// <summary>Chooses the API-key scheme when the header is present, the session cookie otherwise.</summary>
     public const string SmartScheme = "Hotline95";
 
+    /// <summary>The session cookie's name.</summary>
+    public const string CookieName = "hotline95.session";
+
     public static IServiceCollection AddHotline95Auth(this IServiceCollection services)
     {
         services.AddAuthentication(SmartScheme)
@@ -20,7 +23,7 @@ public static class AuthSetup
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
-                o.Cookie.Name = "hotline95.session";
+                o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 // Strict same-site: a cross-site page cannot ride on the session (no CSRF through the JSON API).
                 o.Cookie.SameSite = SameSiteMode.Strict;

@@ -6,7 +6,9 @@ namespace Hotline95.Web.Auth;
 /// <summary>One authorization policy per <see cref="Permission"/>, granted through the role table.</summary>
 public static class PermissionPolicies
 {
-    public static string Name(Permission permission) => $"perm:{permission}";
+    public const string Prefix = "perm:";
+
+    public static string Name(Permission permission) => $"{Prefix}{permission}";
 
     public static AuthorizationBuilder AddPermissionPolicies(this AuthorizationBuilder builder)
     {

@@ -9,7 +9,8 @@ public static class AuditEndpoints
 {
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/audit/verify", VerifyAsync).WithTags("Audit").RequirePermission(Permission.ViewAudit);
+        app.MapGet("/api/audit/verify", VerifyAsync).WithTags("Audit").RequirePermission(Permission.ViewAudit)
+            .Documented("Verify the audit chain", "Recomputes the HMAC chain of the enterprise's audit log and compares it with the anchors kept outside the database; names the first entry that does not match.");
         return app;
     }
 

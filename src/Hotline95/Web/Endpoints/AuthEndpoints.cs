@@ -15,9 +15,12 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Auth");
-        group.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(WebHardening.LoginRateLimit);
-        group.MapPost("/logout", LogoutAsync);
-        app.MapGet("/api/me", Me).WithTags("Auth");
+        group.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(WebHardening.LoginRateLimit)
+            .Documented("Sign in with a password", "Checks the user name and password and sets the session cookie (HttpOnly, SameSite=Strict) used by the browser pages. Every refusal is the same 401 LOGIN_FAILED, so the answer does not reveal which accounts exist or are locked; an address that tries too often is answered 429 for a minute.", 401);
+        group.MapPost("/logout", LogoutAsync)
+            .Documented("Sign out", "Ends the caller's session on every device: every copy of the session cookie stops working.");
+        app.MapGet("/api/me", Me).WithTags("Auth")
+            .Documented("Who is signed in", "The signed-in user or API key: name, role, enterprise and the permissions the role grants (the pages show only what these allow).");
         return app;
     }
 

@@ -15,9 +15,12 @@ public static class CallbackEndpoints
     {
         var callbacks = app.MapGroup("/api/callbacks").WithTags("Callbacks");
         callbacks.MapGet("/", (CallbacksHandler h, HttpContext http, CancellationToken ct, string? line = null) => h.ListAsync(http.User.EnterpriseId(), line, ct))
-            .RequirePermission(Permission.ViewCalls);
-        callbacks.MapPost("/{callId:long}/done", DoneAsync).RequirePermission(Permission.HandleTickets);
-        app.MapGet("/api/monitoring/callbacks", FiguresAsync).WithTags("Monitoring").RequirePermission(Permission.ViewMonitoring);
+            .RequirePermission(Permission.ViewCalls)
+            .Documented("Missed calls to call back", "Missed inbound calls not yet called back, oldest first, optionally for one line.");
+        callbacks.MapPost("/{callId:long}/done", DoneAsync).RequirePermission(Permission.HandleTickets)
+            .Documented("Mark a missed call called back", "Records that an agent called the customer back (with an optional note), linking the outbound call when there is one.", 404, 409);
+        app.MapGet("/api/monitoring/callbacks", FiguresAsync).WithTags("Monitoring").RequirePermission(Permission.ViewMonitoring)
+            .Documented("Callback figures", "Missed calls, those called back and the share called back within 24 hours over a period, from the daily roll-ups (they outlive purged calls).");
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Hotline95.Core.Common;
 using Hotline95.Core.Compliance;
 using Hotline95.Core.Identity;
 using Hotline95.Web.Auth;
@@ -15,21 +16,37 @@ public static class ComplianceEndpoints
     public static IEndpointRouteBuilder MapComplianceEndpoints(this IEndpointRouteBuilder app)
     {
         var compliance = app.MapGroup("/api/compliance").WithTags("Compliance");
-        compliance.MapPost("/scan", ScanAsync).RequirePermission(Permission.ScanText);
-        compliance.MapGet("/terms", (ComplianceLexiconHandler h, HttpContext http, CancellationToken ct) => h.ListAsync(http.User.EnterpriseId(), ct)).RequirePermission(Permission.ScanText);
-        compliance.MapPost("/terms", AddAsync).RequirePermission(Permission.ManageLexicon);
-        compliance.MapDelete("/terms/{id:long}", RemoveAsync).RequirePermission(Permission.ManageLexicon);
-        compliance.MapGet("/red-lines", (RedLineAlertsHandler h, HttpContext http, CancellationToken ct, bool open = false) => h.ListAsync(http.User.EnterpriseId(), open, ct))
-            .RequirePermission(Permission.ViewRedLines);
-        compliance.MapGet("/red-lines/counts", CountsAsync).RequirePermission(Permission.ViewRedLines);
+        compliance.MapPost("/scan", ScanAsync).RequirePermission(Permission.ScanText)
+            .Documented("Scan a text for red-line words", "Checks advertising copy, a voice prompt, a script or an SMS template against the Advertising Law and marketing rules and the enterprise's lexicon; each finding names the words, the law and a suggested rewrite.");
+        compliance.MapGet("/terms", (ComplianceLexiconHandler h, HttpContext http, CancellationToken ct) => h.ListAsync(http.User.EnterpriseId(), ct)).RequirePermission(Permission.ScanText)
+            .Documented("The enterprise's lexicon", "Words the enterprise added to the scanner, and the exceptions it allows.");
+        compliance.MapPost("/terms", AddAsync).RequirePermission(Permission.ManageLexicon)
+            .Documented("Add a word to the lexicon", "Adds a forbidden word (with its category, severity, legal basis and rewrite) or an allowed exception to the enterprise's lexicon.", 409);
+        compliance.MapDelete("/terms/{id:long}", RemoveAsync).RequirePermission(Permission.ManageLexicon)
+            .Documented("Remove a word from the lexicon", "Removes one of the enterprise's own lexicon entries.", 404);
+        compliance.MapGet("/red-lines", async (RedLineAlertsHandler h, HttpContext http, CancellationToken ct, bool open = false, int page = 1, int pageSize = PageRequest.DefaultSize) =>
+                (await h.ListAsync(http.User.EnterpriseId(), open, new PageRequest(page, pageSize), ct)).Match<IResult>(v => TypedResults.Ok(v), e => e.ToProblem()))
+            .RequirePermission(Permission.ViewRedLines)
+            .Documented("Red-line alerts, a page at a time", "Alerts of out-of-scope service, data leaks and lending (a licence or trunk used by another), newest first; open=true for those still open. The answer is { items, total, page, pageSize }: page is 1-based, pageSize 1–500 (default 50).", 422)
+            .Produces<Paged<RedLineAlertView>>();
+        compliance.MapGet("/red-lines/counts", CountsAsync).RequirePermission(Permission.ViewRedLines)
+            .Documented("Red-line alert counts", "Open, acknowledged and resolved alerts by red line.");
         compliance.MapPost("/red-lines/check", async (DetectRedLinesHandler h, HttpContext http, CancellationToken ct) => (await h.HandleAsync(http.User.EnterpriseId(), ct)).Count)
-            .RequirePermission(Permission.ManageRedLines);
-        compliance.MapPost("/red-lines/{id:long}/acknowledge", AcknowledgeAsync).RequirePermission(Permission.ManageRedLines);
-        compliance.MapPost("/red-lines/{id:long}/resolve", ResolveAsync).RequirePermission(Permission.ManageRedLines);
-        compliance.MapPost("/campaigns", CampaignAsync).RequirePermission(Permission.ManageCampaigns);
+            .RequirePermission(Permission.ManageRedLines)
+            .Documented("Check for red-line breaches now", "Runs the red-line detectors over the enterprise's data at once (they also run nightly) and answers how many new alerts were raised.");
+        compliance.MapPost("/red-lines/{id:long}/acknowledge", AcknowledgeAsync).RequirePermission(Permission.ManageRedLines)
+            .Documented("Acknowledge a red-line alert", "Marks an open alert as seen and being handled.", 404, 409);
+        compliance.MapPost("/red-lines/{id:long}/resolve", ResolveAsync).RequirePermission(Permission.ManageRedLines)
+            .Documented("Resolve a red-line alert", "Closes an alert with a note saying how it was resolved.", 404, 409);
+        compliance.MapPost("/campaigns", CampaignAsync).RequirePermission(Permission.ManageCampaigns)
+            .Documented("Check an outbound campaign", "Registers an outbound campaign after scanning its name and agents' script for marketing and red-line words: 201 when it may run, 422 with the findings when it is held.");
         app.MapGet("/api/calls/export", (ExportPersonalDataHandler h, HttpContext http, CancellationToken ct, DateOnly? from, DateOnly? to, string? reason, string? line, string? format) =>
-            ExportAsync("calls", h, http, ct, from, to, reason, line, format)).WithTags("Calls").RequirePermission(Permission.ExportPersonalData);
-        app.MapGet("/api/exports/{kind}", ExportAsync).WithTags("Compliance").RequirePermission(Permission.ExportPersonalData);
+            ExportAsync("calls", h, http, ct, from, to, reason, line, format)).WithTags("Calls").RequirePermission(Permission.ExportPersonalData)
+            .Produces(StatusCodes.Status200OK, (Type?)null, "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            .Documented("Export call records with personal data", "Calls of up to 31 days with the callers' numbers in clear, as CSV or XLSX, for a stated reason; audited, limited per user per day (429 past the allowance, which also raises a data-leak alert).", 429);
+        app.MapGet("/api/exports/{kind}", ExportAsync).WithTags("Compliance").RequirePermission(Permission.ExportPersonalData)
+            .Produces(StatusCodes.Status200OK, (Type?)null, "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            .Documented("Export records with personal data", "Calls, complaints or tickets of up to 31 days with personal data in clear, as CSV or XLSX, for a stated reason; audited, limited per user per day (429 past the allowance).", 429);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Hotline95.Text;
 using Hotline95.Web.Auth;
 using System.Text.Json;
 using Hotline95.Core.Calls;
@@ -18,9 +19,14 @@ public static class CtiEndpoints
 
     public static IEndpointRouteBuilder MapCtiEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/cti/{token}", PostAsync).AllowAnonymous().WithTags("CTI").DisableAntiforgery();
-        app.MapGet("/api/cti/lookup", LookupAsync).WithTags("CTI").RequirePermission(Permission.ViewCalls);
-        app.MapGet("/api/cti/log", LogAsync).WithTags("CTI").RequirePermission(Permission.ViewCalls);
+        app.MapPost("/api/v1/cti/{token}", PostAsync).AllowAnonymous().WithTags("CTI").DisableAntiforgery()
+            .Accepts<CtiEventBody>("application/x-www-form-urlencoded", "application/json")
+            .Produces<Core.Calls.CtiAnswer>()
+            .Documented("CTI event from the PBX (Zammad protocol)", "Receives a newCall, answer or hangup event exactly as Zammad's generic CTI sends it (form fields or a JSON object); the token in the URL is an API key with the PostCtiEvents permission. Answers whether to reject a blocked caller and, for outbound calls, the caller id to use.", 401);
+        app.MapGet("/api/cti/lookup", LookupAsync).WithTags("CTI").RequirePermission(Permission.ViewCalls)
+            .Documented("Caller lookup", "What the enterprise knows about a number: calls inside retention, the last one, open tickets and complaints, and whether it is blocked.");
+        app.MapGet("/api/cti/log", LogAsync).WithTags("CTI").RequirePermission(Permission.ViewCalls)
+            .Documented("Caller log", "The latest calls of the enterprise as the CTI panel shows them, numbers masked.");
         return app;
     }
 
@@ -39,11 +45,19 @@ public static class CtiEndpoints
         return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
     }
 
+    /// <summary>The event's fields as Zammad's generic CTI sends them (form fields or a JSON object), for the API document.</summary>
+    /// <param name="Event">newCall, answer or hangup.</param>
+    /// <param name="CallId">The PBX's call id (<c>call_id</c> is read too).</param>
+    /// <param name="Direction">in or out (newCall).</param>
+    /// <param name="User">The agent(s) named by the PBX: one string, repeated user[] fields or a JSON array.</param>
+    /// <param name="Cause">The hangup cause (normalClearing, busy, cancel, noAnswer…).</param>
+    public sealed record CtiEventBody(string Event, string CallId, string? From, string? To, string? Direction, string? User, string? Queue, string? AnsweringNumber, string? Cause);
+
     /// <summary>Zammad's answer to a wrong token, word for word (PBX scripts written for Zammad look for it).</summary>
     public const string InvalidTokenMessage = "Invalid token, please contact your admin!";
 
     public static async Task<IResult> PostAsync(
-        string token, HttpRequest request, AuthenticateApiKeyHandler keys, CtiEventQueue queue, CancellationToken ct)
+        string token, HttpRequest request, HttpContext http, AuthenticateApiKeyHandler keys, CtiEventQueue queue, CancellationToken ct)
     {
         var key = await keys.HandleAsync(token, ct);
         if (key is null || !RolePermissions.Has(key.Role, Permission.PostCtiEvents))
@@ -52,7 +66,7 @@ public static class CtiEndpoints
             {
                 error = InvalidTokenMessage,
                 code = "CTI_TOKEN_INVALID",
-                detail = "Unknown CTI token: create one with 'hotline95 apikey create --name pbx'. / CTI 令牌无效。",
+                detail = ServerText.Render(Error.Of(ErrorKind.Unauthorized, "CTI_TOKEN_INVALID", null), http.PrefersEnglish()),
             }, statusCode: StatusCodes.Status401Unauthorized);
         }
 
@@ -89,12 +103,12 @@ public static class CtiEndpoints
         }
         catch (JsonException ex)
         {
-            return Error.Validation("body", "CTI_BODY_INVALID", $"The body is neither form fields nor a JSON object: {ex.Message}");
+            return Error.Validation("body", "CTI_BODY_INVALID", ("reason", Phrase.Of("cti.unreadable", ("cause", ex.Message))));
         }
 
         if (body.ValueKind != JsonValueKind.Object)
         {
-            return Error.Validation("body", "CTI_BODY_INVALID", "Send the event as form fields or a JSON object.");
+            return Error.Validation("body", "CTI_BODY_INVALID", ("reason", Phrase.Of("cti.notAnObject")));
         }
 
         string? J(string name) => body.TryGetProperty(name, out var v) && v.ValueKind is JsonValueKind.String or JsonValueKind.Number

@@ -22,26 +22,20 @@ public static class DeskEndpoints
     {
         var desk = app.MapGroup("/api/desk").WithTags("Desk");
         desk.MapGet("/events", StreamAsync).RequirePermission(Permission.HandleTickets)
-            .WithSummary("The signed-in agent's live calls as server-sent events.")
-            .WithDescription(
+            .Documented("The signed-in agent's live calls as server-sent events",
                 "A text/event-stream of `desk` events, each with its id and a JSON DeskEventView as data: Ringing when a new inbound call " +
-                "rings (for the agents whose PBX name or extension the CTI event names, or every agent of the enterprise when it names " +
-                "none of them), then Answered and Ended. A fresh connection first gets the agent's events of the last minutes; a " +
-                "reconnecting browser sends Last-Event-ID and gets what it missed. Comment lines keep the stream alive; it ends after a " +
-                "few minutes and the browser reconnects (the session is checked again). People only: an API key gets 403.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+                "rings (for the agents whose PBX user name or extension the CTI event names, or every agent of the enterprise when it names " +
+                "none of them), then Answered and Ended. An event written on any node of the installation reaches the streams open on " +
+                "every node. A fresh connection first gets the agent's events of the last minutes; a reconnecting browser sends " +
+                "Last-Event-ID and gets what it missed. Comment lines keep the stream alive; it ends after a few minutes and the browser " +
+                "reconnects (the session is checked again). People only: an API key gets 403 DESK_PEOPLE_ONLY.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         desk.MapGet("/calls/{callId:long}", CallAsync).RequirePermission(Permission.ViewCalls)
-            .WithSummary("A call on the desk, masked, with its caller looked up.")
-            .WithDescription(
+            .Documented("A call on the desk, masked, with its caller looked up",
                 "The call and what the agent may know of its caller without seeing the number: the calls kept (inside retention) " +
                 "besides this one and the last of them, open tickets and complaints, blocked or not. lookup is null when the PBX sent " +
-                "no caller number.")
-            .Produces<DeskCall>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+                "no caller number.", 404)
+            .Produces<DeskCall>();
         return app;
     }
 
@@ -60,8 +54,7 @@ public static class DeskEndpoints
     {
         if (http.User.UserId() is not { } userId)
         {
-            await new Core.Common.Error("DESK_PEOPLE_ONLY", "The desk is for signed-in people, not API keys. / 坐席台仅供登录用户使用。",
-                Core.Common.ErrorKind.Forbidden).ToProblem().ExecuteAsync(http);
+            await Core.Common.Error.Of(Core.Common.ErrorKind.Forbidden, "DESK_PEOPLE_ONLY", null).ToProblem().ExecuteAsync(http);
             return;
         }
 

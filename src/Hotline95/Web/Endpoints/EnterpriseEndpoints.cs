@@ -15,18 +15,22 @@ public static class EnterpriseEndpoints
     {
         var enterprise = app.MapGroup("/api/enterprise").WithTags("Enterprise");
         enterprise.MapGet("/profile", (EnterpriseProfileHandler h, HttpContext http, CancellationToken ct) => h.GetAsync(http.User.EnterpriseId(), ct))
-            .RequirePermission(Permission.ViewLicence).WithSummary("The enterprise profile printed by the filings.");
+            .RequirePermission(Permission.ViewLicence)
+            .Documented("The enterprise profile", "The enterprise's name, unified social credit code, registered address, legal representative and contact, as the filings print them.");
         enterprise.MapPut("/profile", SetProfileAsync).RequirePermission(Permission.ManageLicence)
-            .WithSummary("Change the profile: a member left out is kept, an empty one is cleared (audited).");
+            .Documented("Change the enterprise profile", "Changes the profile used by the filings: a member left out is kept, an empty one is cleared; the unified social credit code is checked (check character). Audited.");
 
         var uploads = app.MapGroup("/api/uploads").WithTags("Enterprise");
         uploads.MapGet("/", (UploadsHandler h, HttpContext http, CancellationToken ct) => h.ListAsync(http.User.EnterpriseId(), ct))
-            .RequirePermission(Permission.ViewLicence).WithSummary("The uploaded dossier documents.");
+            .RequirePermission(Permission.ViewLicence)
+            .Documented("Uploaded documents", "The dossier's uploaded documents (lease, photos, certificates, business licence), without their content.");
         uploads.MapPost("/", UploadAsync).RequirePermission(Permission.ManageLicence).DisableAntiforgery()
-            .WithSummary("Upload a PDF, JPEG or PNG up to 20 MB (multipart: file, kind, note); encrypted, audited.");
-        uploads.MapGet("/{id:guid}", DownloadAsync).RequirePermission(Permission.ViewLicence).WithSummary("Download an uploaded document.");
+            .Documented("Upload a document", "Stores a PDF, JPEG or PNG of up to 20 MB (judged by its content; multipart: file, kind, note), encrypted; audited.");
+        uploads.MapGet("/{id:guid}", DownloadAsync).RequirePermission(Permission.ViewLicence)
+            .Produces(StatusCodes.Status200OK, (Type?)null, "application/pdf", "image/jpeg", "image/png")
+            .Documented("Download an uploaded document", "The document's bytes, decrypted, as a download; audited.", 404);
         uploads.MapDelete("/{id:guid}", DeleteAsync).RequirePermission(Permission.DeleteUploads)
-            .WithSummary("Delete an uploaded document for good (compliance officers; audited).");
+            .Documented("Delete an uploaded document", "Deletes an uploaded document for good (compliance officers); audited.", 404);
         return app;
     }
 

@@ -9,8 +9,22 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", CheckAsync).AllowAnonymous().WithTags("Health");
+        app.MapGet("/healthz", CheckAsync).AllowAnonymous().WithTags("Health")
+            .Documented("Liveness: the process answers", "Whether the process answers and its database is reachable: 200 when the database answers, 503 when it does not. For load balancers use /readyz.")
+            .Produces<Health>(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithTags("Health")
+            .Documented("Readiness for a load balancer", "200 when this node has started (migrated, master key verified) and its database answers; 503 while starting, while draining after SIGTERM, or when the database is unreachable.")
+            .Produces<Readiness>(StatusCodes.Status503ServiceUnavailable);
         return app;
+    }
+
+    public sealed record Readiness(string Status);
+
+    public static async Task<Results<Ok<Readiness>, JsonHttpResult<Readiness>>> ReadyAsync(NodeReadiness node, DatabaseInitializer database, CancellationToken ct)
+    {
+        node.Probed();
+        var status = node.IsDraining ? "draining" : !node.IsReady ? "starting" : await database.CanConnectAsync(ct) ? "ready" : "database-unreachable";
+        return status == "ready" ? TypedResults.Ok(new Readiness(status)) : TypedResults.Json(new Readiness(status), statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     public static async Task<Results<Ok<Health>, JsonHttpResult<Health>>> CheckAsync(DatabaseInitializer database, DatabaseTarget target, CancellationToken ct)

@@ -19,10 +19,14 @@ public static class KeysEndpoints
 
     public static IEndpointRouteBuilder MapKeysEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/keys", StatusAsync).WithTags("Keys").RequirePermission(Permission.ViewKeys);
-        app.MapGet("/api/retention", PolicyAsync).WithTags("Retention").RequirePermission(Permission.ViewKeys);
-        app.MapPost("/api/retention/purge", PurgeAsync).WithTags("Retention").RequirePermission(Permission.ManageRetention);
-        app.MapGet("/api/retention/holds", HoldsAsync).WithTags("Retention").RequirePermission(Permission.ManageRetention);
+        app.MapGet("/api/keys", StatusAsync).WithTags("Keys").RequirePermission(Permission.ViewKeys)
+            .Documented("Key custody status", "The master key's id and where it is kept, and the monthly data keys (which are destroyed by retention), never key material.");
+        app.MapGet("/api/retention", PolicyAsync).WithTags("Retention").RequirePermission(Permission.ViewKeys)
+            .Documented("Retention policy", "How long call records and complaints are kept, and when the last purge ran.");
+        app.MapPost("/api/retention/purge", PurgeAsync).WithTags("Retention").RequirePermission(Permission.ManageRetention)
+            .Documented("Purge what is past retention", "Deletes call records and complaints past their retention period (except those on legal hold) and destroys the keys of purged months (crypto-shredding); dryRun=true only counts.");
+        app.MapGet("/api/retention/holds", HoldsAsync).WithTags("Retention").RequirePermission(Permission.ManageRetention)
+            .Documented("Legal holds", "The open legal holds, which keep calls past retention.");
         return app;
     }
 

@@ -39,30 +39,56 @@ public static class LicenceEndpoints
     public static IEndpointRouteBuilder MapLicenceEndpoints(this IEndpointRouteBuilder app)
     {
         var dossiers = app.MapGroup("/api/dossiers").WithTags("Licence");
-        dossiers.MapPost("/check", CheckAsync).RequirePermission(Permission.ViewLicence).DisableAntiforgery();
-        dossiers.MapGet("/schema", () => Results.Text(DossierJson.SchemaText, "application/schema+json", Encoding.UTF8)).RequirePermission(Permission.ViewLicence);
-        dossiers.MapGet("/", (PortfolioHandler h, HttpContext http, CancellationToken ct) => h.HandleAsync(http.User.EnterpriseId(), ct)).RequirePermission(Permission.ViewLicence);
-        dossiers.MapPost("/", CreateAsync).RequirePermission(Permission.ManageLicence);
-        dossiers.MapGet("/{id:guid}", GetAsync).RequirePermission(Permission.ViewLicence);
-        dossiers.MapPut("/{id:guid}", UpdateAsync).RequirePermission(Permission.ManageLicence);
-        dossiers.MapDelete("/{id:guid}", DeleteAsync).RequirePermission(Permission.ManageLicence);
-        dossiers.MapGet("/{id:guid}/check", CheckStoredAsync).RequirePermission(Permission.ViewLicence);
-        dossiers.MapGet("/{id:guid}/documents/{kind}", DocumentAsync).RequirePermission(Permission.ManageLicence);
+        dossiers.MapPost("/check", CheckAsync).RequirePermission(Permission.ViewLicence).DisableAntiforgery()
+            .Accepts<Core.Licensing.Dossiers.Dossier>("application/json")
+            .Documented("Check a dossier (not stored)", "Runs the eligibility check of the policy in force on a date over a dossier sent as JSON (docs/dossier.schema.json); answers every finding with its code, the rule and the fix.");
+        dossiers.MapGet("/schema", () => Results.Text(DossierJson.SchemaText, "application/schema+json", Encoding.UTF8)).RequirePermission(Permission.ViewLicence)
+            .Documented("The dossier's JSON Schema", "The JSON Schema a dossier follows (docs/dossier.schema.json).");
+        dossiers.MapGet("/", (PortfolioHandler h, HttpContext http, CancellationToken ct) => h.HandleAsync(http.User.EnterpriseId(), ct)).RequirePermission(Permission.ViewLicence)
+            .Documented("The enterprise's dossiers", "Every dossier of the enterprise (or the agency's portfolio) with its eligibility at a glance.");
+        dossiers.MapPost("/", CreateAsync).RequirePermission(Permission.ManageLicence)
+            .Accepts<Core.Licensing.Dossiers.Dossier>("application/json")
+            .Documented("Store a dossier", "Stores a dossier sent as JSON (docs/dossier.schema.json); usesPlatform=true describes the enterprise's own hotline with the platform's data.", 409);
+        dossiers.MapGet("/{id:guid}", GetAsync).RequirePermission(Permission.ViewLicence)
+            .Documented("A stored dossier", "One dossier with its JSON.", 404);
+        dossiers.MapPut("/{id:guid}", UpdateAsync).RequirePermission(Permission.ManageLicence)
+            .Accepts<Core.Licensing.Dossiers.Dossier>("application/json")
+            .Documented("Replace a stored dossier", "Replaces a dossier's JSON (docs/dossier.schema.json).", 404, 409);
+        dossiers.MapDelete("/{id:guid}", DeleteAsync).RequirePermission(Permission.ManageLicence)
+            .Documented("Delete a dossier", "Deletes a dossier that has no application.", 404, 409);
+        dossiers.MapGet("/{id:guid}/check", CheckStoredAsync).RequirePermission(Permission.ViewLicence)
+            .Documented("Check a stored dossier", "The eligibility check of a stored dossier under the policy in force on a date.", 404);
+        dossiers.MapGet("/{id:guid}/documents/{kind}", DocumentAsync).RequirePermission(Permission.ManageLicence)
+            .Produces(StatusCodes.Status200OK, (Type?)null, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/pdf")
+            .Documented("Generate a licence document", "The usage plan, the security policies or the commitment letter of a dossier, as DOCX or PDF.", 404);
 
         var licence = app.MapGroup("/api/licence").WithTags("Licence");
-        licence.MapGet("/policies", (PolicyCatalogue c, CancellationToken ct) => c.AllAsync(ct)).RequirePermission(Permission.ViewLicence);
-        licence.MapGet("/plan", PlanAsync).RequirePermission(Permission.ViewLicence);
-        licence.MapGet("/applications", ListApplicationsAsync).RequirePermission(Permission.ViewLicence);
-        licence.MapPost("/applications", StartAsync).RequirePermission(Permission.ManageLicence);
-        licence.MapGet("/applications/{id:guid}", ApplicationAsync).RequirePermission(Permission.ViewLicence);
-        licence.MapPost("/applications/{id:guid}/steps", StepAsync).RequirePermission(Permission.ManageLicence);
-        licence.MapPost("/applications/{id:guid}/corrections", CorrectionAsync).RequirePermission(Permission.ManageLicence);
-        licence.MapPost("/applications/{id:guid}/corrections/{noticeId:guid}/corrected", CorrectedAsync).RequirePermission(Permission.ManageLicence);
-        licence.MapGet("/tasks", (LicenceTasks t, HttpContext http, CancellationToken ct, bool all = false) => t.ListAsync(http.User.EnterpriseId(), all, ct)).RequirePermission(Permission.ViewLicence);
-        licence.MapPost("/tasks/{id:guid}/done", DoneAsync).RequirePermission(Permission.ManageLicence);
-        licence.MapPost("/calendar-token", TokenAsync).RequirePermission(Permission.ManageLicence);
+        licence.MapGet("/policies", (PolicyCatalogue c, CancellationToken ct) => c.AllAsync(ct)).RequirePermission(Permission.ViewLicence)
+            .Documented("Eligibility policies", "Every published eligibility policy with the date it takes effect.");
+        licence.MapGet("/plan", PlanAsync).RequirePermission(Permission.ViewLicence)
+            .Documented("Plan an application backwards", "The application's steps with their latest dates for a target go-live date, counted back on the working-day calendar.");
+        licence.MapGet("/applications", ListApplicationsAsync).RequirePermission(Permission.ViewLicence)
+            .Documented("Applications", "The enterprise's licence applications and where each stands.");
+        licence.MapPost("/applications", StartAsync).RequirePermission(Permission.ManageLicence)
+            .Documented("Start an application", "Starts the application timeline of a dossier.", 404, 409);
+        licence.MapGet("/applications/{id:guid}", ApplicationAsync).RequirePermission(Permission.ViewLicence)
+            .Documented("An application", "One application's timeline: steps recorded, correction notices and deadlines.", 404);
+        licence.MapPost("/applications/{id:guid}/steps", StepAsync).RequirePermission(Permission.ManageLicence)
+            .Documented("Record an application step", "Records that a step happened on a date, in order (a step comes after the one before it); the certificate step needs the certificate number.", 404, 409);
+        licence.MapPost("/applications/{id:guid}/corrections", CorrectionAsync).RequirePermission(Permission.ManageLicence)
+            .Documented("Record a correction notice", "Records a correction notice received during the formal review, with its items as finding codes and text; its deadline is counted on the working-day calendar.", 404, 409);
+        licence.MapPost("/applications/{id:guid}/corrections/{noticeId:guid}/corrected", CorrectedAsync).RequirePermission(Permission.ManageLicence)
+            .Documented("Record a correction as made", "Records the date the corrections of a notice were sent.", 404);
+        licence.MapGet("/tasks", (LicenceTasks t, HttpContext http, CancellationToken ct, bool all = false) => t.ListAsync(http.User.EnterpriseId(), all, ct)).RequirePermission(Permission.ViewLicence)
+            .Documented("Duties after the certificate", "The licence duties with their due dates (annual report, changes, renewals); all=true includes those done.");
+        licence.MapPost("/tasks/{id:guid}/done", DoneAsync).RequirePermission(Permission.ManageLicence)
+            .Documented("Mark a duty done", "Records the date a licence duty was done.", 404, 409);
+        licence.MapPost("/calendar-token", TokenAsync).RequirePermission(Permission.ManageLicence)
+            .Documented("Issue a calendar feed token", "A new secret URL for the licence duties' iCalendar feed (the previous one stops working).");
         // Calendar applications cannot sign in: the feed's own token is the credential.
-        licence.MapGet("/calendar.ics", CalendarAsync).AllowAnonymous();
+        licence.MapGet("/calendar.ics", CalendarAsync).AllowAnonymous()
+            .Produces(StatusCodes.Status200OK, (Type?)null, "text/calendar")
+            .Documented("Licence duties as iCalendar", "The licence duties as an iCalendar feed for a calendar application; the token in the URL is the credential (401 when missing or revoked).", 401);
         return app;
     }
 
@@ -166,7 +192,7 @@ public static class LicenceEndpoints
         }
         catch (CalendarYearOutOfRangeException ex)
         {
-            return Error.Validation("target", CalendarYearOutOfRangeException.Code, $"target: the plan for {target:yyyy-MM-dd} starts outside the calendar: {ex.Message}").ToProblem();
+            return ex.ToError("target").ToProblem();
         }
     }
 
@@ -207,7 +233,7 @@ public static class LicenceEndpoints
     {
         if (await feed.EnterpriseForTokenAsync(token, ct) is not { } enterpriseId)
         {
-            return new Error("CALENDAR_TOKEN_INVALID", "the calendar token is missing or was revoked; issue a new one. / 日历令牌无效。", ErrorKind.Unauthorized).ToProblem();
+            return Error.Of(ErrorKind.Unauthorized, "CALENDAR_TOKEN_INVALID", null).ToProblem();
         }
 
         return Results.Text(await feed.RenderAsync(enterpriseId, ct), "text/calendar; charset=utf-8", Encoding.UTF8);
@@ -220,14 +246,14 @@ public static class LicenceEndpoints
     {
         if (request.ContentLength > MaxDossierBytes)
         {
-            return Error.Validation("$", "BODY_TOO_LARGE", $"the body has {request.ContentLength} bytes; at most {MaxDossierBytes} are accepted.");
+            return Error.Validation("$", "BODY_TOO_LARGE", ("max", MaxDossierBytes));
         }
 
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var buffer = new char[MaxDossierBytes + 1];
         var read = await reader.ReadBlockAsync(buffer.AsMemory(), ct);
         return read > MaxDossierBytes
-            ? Error.Validation("$", "BODY_TOO_LARGE", $"the body is larger than {MaxDossierBytes} bytes.")
+            ? Error.Validation("$", "BODY_TOO_LARGE", ("max", MaxDossierBytes))
             : new string(buffer, 0, read);
     }
 }

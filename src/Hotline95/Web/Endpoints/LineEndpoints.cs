@@ -13,13 +13,19 @@ public static class LineEndpoints
     public static IEndpointRouteBuilder MapLineEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/lines").WithTags("Lines");
-        group.MapGet("/", ListAsync).RequirePermission(Permission.ViewLines);
-        group.MapPost("/", AddAsync).RequirePermission(Permission.ManageLines);
+        group.MapGet("/", ListAsync).RequirePermission(Permission.ViewLines)
+            .Documented("95 lines", "The enterprise's 95 lines with their purposes, hours, trunks and queues.");
+        group.MapPost("/", AddAsync).RequirePermission(Permission.ManageLines)
+            .Documented("Add a 95 line", "Adds a 95 number (5 or 6 digits beginning with 95) with its name; audited.", 409);
         group.MapGet("/outbound", async (OutboundRoutesHandler handler, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await handler.GetAsync(http.User.EnterpriseId(), ct))).RequirePermission(Permission.ViewLines);
-        group.MapPut("/outbound/routes", ReplaceRoutesAsync).RequirePermission(Permission.ManageLines);
-        group.MapPut("/{number}/outbound", SetOutboundAsync).RequirePermission(Permission.ManageLines);
-        group.MapPut("/{number}/queues", SetQueuesAsync).RequirePermission(Permission.ManageLines);
+            TypedResults.Ok(await handler.GetAsync(http.User.EnterpriseId(), ct))).RequirePermission(Permission.ViewLines)
+            .Documented("Outbound routing", "The outbound routing table (destination pattern → caller id) and each line's outbound settings.");
+        group.MapPut("/outbound/routes", ReplaceRoutesAsync).RequirePermission(Permission.ManageLines)
+            .Documented("Replace the outbound routes", "Replaces the outbound routing table, in order (the first matching pattern wins); audited.");
+        group.MapPut("/{number}/outbound", SetOutboundAsync).RequirePermission(Permission.ManageLines)
+            .Documented("A line's outbound settings", "A line's outbound caller id (null: the number itself) and whether it takes agents' outbound calls by default.", 404);
+        group.MapPut("/{number}/queues", SetQueuesAsync).RequirePermission(Permission.ManageLines)
+            .Documented("A line's queues", "The PBX queues whose calls come in on this line (a queue belongs to one line); audited.", 404, 409);
         return app;
     }
 

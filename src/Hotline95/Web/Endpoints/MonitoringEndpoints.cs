@@ -17,13 +17,21 @@ public static class MonitoringEndpoints
     public static IEndpointRouteBuilder MapMonitoringEndpoints(this IEndpointRouteBuilder app)
     {
         var monitoring = app.MapGroup("/api/monitoring").WithTags("Monitoring");
-        monitoring.MapGet("/months", MonthsAsync).RequirePermission(Permission.ViewMonitoring);
-        monitoring.MapGet("/days", DaysAsync).RequirePermission(Permission.ViewMonitoring);
-        monitoring.MapGet("/queues", QueuesAsync).RequirePermission(Permission.ViewMonitoring);
-        monitoring.MapGet("/alerts", (AlertsHandler h, HttpContext http, CancellationToken ct, bool open = false) => h.ListAsync(http.User.EnterpriseId(), null, null, open, ct))
-            .RequirePermission(Permission.ViewMonitoring);
-        monitoring.MapPost("/alerts/{id:long}/handle", HandleAsync).RequirePermission(Permission.HandleAlerts);
-        monitoring.MapPost("/alerts/{id:long}/block", BlockAsync).RequirePermission(Permission.ManageBlocklist);
+        monitoring.MapGet("/months", MonthsAsync).RequirePermission(Permission.ViewMonitoring)
+            .Documented("Monthly figures", "Calls, answer rate, complaints and deadlines per month and line, from the daily roll-ups.");
+        monitoring.MapGet("/days", DaysAsync).RequirePermission(Permission.ViewMonitoring)
+            .Documented("Daily figures", "Calls and answers per day and line over a period of at most a year.");
+        monitoring.MapGet("/queues", QueuesAsync).RequirePermission(Permission.ViewMonitoring)
+            .Documented("Queue statistics", "Service level, speed of answer, abandonment, handle time and agent occupancy from the PBX's queue logs, grouped by day, hour, queue or agent.");
+        monitoring.MapGet("/alerts", async (AlertsHandler h, HttpContext http, CancellationToken ct, bool open = false, int page = 1, int pageSize = PageRequest.DefaultSize) =>
+                (await h.ListAsync(http.User.EnterpriseId(), null, null, open, new PageRequest(page, pageSize), ct)).Match<IResult>(v => TypedResults.Ok(v), e => e.ToProblem()))
+            .RequirePermission(Permission.ViewMonitoring)
+            .Documented("Monitoring alerts, a page at a time", "Surge, caller-flood and service-level alerts, newest first; open=true for those not handled. The answer is { items, total, page, pageSize }: page is 1-based, pageSize 1–500 (default 50).", 422)
+            .Produces<Paged<AlertView>>();
+        monitoring.MapPost("/alerts/{id:long}/handle", HandleAsync).RequirePermission(Permission.HandleAlerts)
+            .Documented("Handle a monitoring alert", "Records how an anomaly was handled (the annual report lists it).", 404, 409);
+        monitoring.MapPost("/alerts/{id:long}/block", BlockAsync).RequirePermission(Permission.ManageBlocklist)
+            .Documented("Block a flood's caller", "Blocks the caller of a caller-flood alert in one step.", 404, 409);
         return app;
     }
 
@@ -39,7 +47,7 @@ public static class MonitoringEndpoints
         var (first, last) = Range(clock, from, to);
         if (last < first || last > first.AddYears(3))
         {
-            return Error.Validation("to", "PERIOD_INVALID", "the period must run forwards and span at most 3 years.").ToProblem();
+            return Error.Validation("to", "PERIOD_INVALID", ("rule", Phrase.Of("period.within", ("span", Phrase.Of("span.years", ("n", 3)))))).ToProblem();
         }
 
         return TypedResults.Ok(await figures.MonthlyAsync(http.User.EnterpriseId(), line, first, last, ct));
@@ -57,7 +65,7 @@ public static class MonitoringEndpoints
         var (first, last) = (from ?? today.AddDays(-30), to ?? today);
         if (last < first || last > first.AddDays(366))
         {
-            return Error.Validation("to", "PERIOD_INVALID", "the period must run forwards and span at most a year.").ToProblem();
+            return Error.Validation("to", "PERIOD_INVALID", ("rule", Phrase.Of("period.within", ("span", Phrase.Of("span.months", ("n", 12)))))).ToProblem();
         }
 
         var days = await figures.DaysAsync(http.User.EnterpriseId(), line, first, last, ct);
@@ -78,7 +86,7 @@ public static class MonitoringEndpoints
 
         if (!Enum.TryParse<QueueGrouping>(groupBy ?? "day", ignoreCase: true, out var grouping) || !Enum.IsDefined(grouping) || int.TryParse(groupBy, out _))
         {
-            return Error.Validation("groupBy", "GROUP_BY_INVALID", $"groupBy '{groupBy}' is not one of day, hour, queue, agent, queueDay. / 分组方式无效。").ToProblem();
+            return Error.Validation("groupBy", "GROUP_BY_INVALID", ("value", groupBy)).ToProblem();
         }
 
         var today = ChinaTime.DateOf(clock.GetUtcNow());

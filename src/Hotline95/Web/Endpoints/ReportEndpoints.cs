@@ -28,19 +28,20 @@ public static class ReportEndpoints
     {
         var reports = app.MapGroup("/api/reports").WithTags("Reports");
         reports.MapGet("/annual", AnnualAsync).RequirePermission(Permission.GenerateReports)
-            .WithSummary("The annual usage report of an ended period (pdf, xlsx or json; lang=zh for the filing, en for a reading copy).");
+            .Documented("The annual usage report", "The annual usage report (the filing 95码号使用情况报告) of an ended period as PDF, XLSX or JSON; lang=zh for the filing, en for a reading copy.");
         reports.MapGet("/annual/check", CheckAsync).RequirePermission(Permission.GenerateReports)
-            .WithSummary("Whether the annual report is ready to file, and its warnings in the reader's language.");
+            .Documented("Is the annual report ready to file", "Whether the annual report is ready to file, with its blocking findings and warnings in the reader's language.");
         reports.MapGet("/cases", (ReportCasesHandler h, HttpContext http, CancellationToken ct, string line, int year) => h.GetAsync(http.User.EnterpriseId(), line.Trim(), year, ct))
-            .RequirePermission(Permission.GenerateReports).WithSummary("The typical complaint cases of a line's report for a year.");
+            .RequirePermission(Permission.GenerateReports)
+            .Documented("Typical complaint cases", "The typical complaint cases of a line's annual report for a year.");
         // Writing the filing's content is the compliance officer's (and the admin's), not an auditor's.
         reports.MapPut("/cases", SetCasesAsync).RequirePermission(Permission.ManageLicence)
-            .WithSummary("Replace the typical complaint cases (at most 3, no personal data).");
+            .Documented("Replace the typical cases", "Replaces the typical complaint cases of a line's report (at most 3, no personal data).");
         reports.MapGet("/inspection", InspectionAsync).RequirePermission(Permission.GenerateReports)
-            .WithSummary("The inspection evidence pack (zip with a manifest whose SHA-256 is recorded in the audit log).");
+            .Documented("Inspection evidence pack", "A zip of the evidence for an on-site inspection with a manifest whose SHA-256 is recorded in the audit log.");
         reports.MapPost("/verify-pack", VerifyPackAsync).RequirePermission(Permission.GenerateReports).DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxPackBytes), new Microsoft.AspNetCore.Mvc.RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxPackBytes })
-            .WithSummary("Check an inspection pack (multipart field 'file') against its manifest and the audit log.");
+            .Documented("Verify an inspection pack", "Checks an inspection pack (multipart field 'file') against its manifest and the audit log.");
         return app;
     }
 
@@ -53,12 +54,12 @@ public static class ReportEndpoints
     {
         if (!Enum.TryParse<ReportFormat>(format, ignoreCase: true, out var chosen))
         {
-            return Error.Validation("format", "FORMAT_UNKNOWN", $"format '{format}' is not pdf, xlsx or json.").ToProblem();
+            return Error.Validation("format", "FORMAT_UNKNOWN", ("value", format)).ToProblem();
         }
 
         if (lang is not ("zh" or "en"))
         {
-            return Error.Validation("lang", "LANG_UNKNOWN", $"lang '{lang}' is not zh or en.").ToProblem();
+            return Error.Validation("lang", "LANG_UNKNOWN", ("value", lang)).ToProblem();
         }
 
         var report = await handler.HandleAsync(Request(http, line, year, from, to, partial), ct);

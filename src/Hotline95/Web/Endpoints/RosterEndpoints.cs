@@ -8,6 +8,9 @@ namespace Hotline95.Web.Endpoints;
 /// <summary>The roster: seats, agents and their training records.</summary>
 public static class RosterEndpoints
 {
+    /// <summary>A training's form (multipart/form-data), for the API document: the evidence file, its topic and the day it was held (yyyy-MM-dd).</summary>
+    public sealed record TrainingForm(string Topic, DateOnly HeldOn, IFormFile File);
+
     public sealed record AgentBody(string? Name, string? UserName, string? Employment, string? SocialInsuranceCity, int? SocialInsuranceMonths);
 
     public sealed record SeatBody(string? Location, string? Equipment, string? AgentUserName);
@@ -15,12 +18,19 @@ public static class RosterEndpoints
     public static IEndpointRouteBuilder MapRosterEndpoints(this IEndpointRouteBuilder app)
     {
         var roster = app.MapGroup("/api/roster").WithTags("Roster");
-        roster.MapGet("/", (RosterHandler h, HttpContext http, CancellationToken ct) => h.GetAsync(http.User.EnterpriseId(), ct)).RequirePermission(Permission.ViewRoster);
-        roster.MapPost("/agents", SaveAgentAsync).RequirePermission(Permission.ManageRoster);
-        roster.MapPut("/agents/{id:guid}", SaveAgentAsync).RequirePermission(Permission.ManageRoster);
-        roster.MapPost("/agents/{id:guid}/trainings", AddTrainingAsync).RequirePermission(Permission.ManageRoster).DisableAntiforgery();
-        roster.MapGet("/trainings/{id:guid}/file", TrainingFileAsync).RequirePermission(Permission.ViewRoster);
-        roster.MapPut("/seats/{code}", SaveSeatAsync).RequirePermission(Permission.ManageRoster);
+        roster.MapGet("/", (RosterHandler h, HttpContext http, CancellationToken ct) => h.GetAsync(http.User.EnterpriseId(), ct)).RequirePermission(Permission.ViewRoster)
+            .Documented("Seats and agents", "The roster of seats and agents the licence conditions count (social insurance, training).");
+        roster.MapPost("/agents", SaveAgentAsync).RequirePermission(Permission.ManageRoster)
+            .Documented("Add an agent", "Adds an agent to the roster with employment, social insurance and a linked user.");
+        roster.MapPut("/agents/{id:guid}", SaveAgentAsync).RequirePermission(Permission.ManageRoster)
+            .Documented("Change an agent", "Changes an agent on the roster.", 404);
+        roster.MapPost("/agents/{id:guid}/trainings", AddTrainingAsync).Accepts<TrainingForm>("multipart/form-data").RequirePermission(Permission.ManageRoster).DisableAntiforgery()
+            .Documented("Record a training", "Records a training of an agent (multipart: topic, heldOn, file as evidence).", 404);
+        roster.MapGet("/trainings/{id:guid}/file", TrainingFileAsync).RequirePermission(Permission.ViewRoster)
+            .Produces(StatusCodes.Status200OK, (Type?)null, "application/octet-stream")
+            .Documented("A training's evidence", "The file kept as evidence of a training.", 404);
+        roster.MapPut("/seats/{code}", SaveSeatAsync).RequirePermission(Permission.ManageRoster)
+            .Documented("Add or change a seat", "A seat (code, location and equipment) as the inspection checks it.");
         return app;
     }
 
@@ -35,7 +45,7 @@ public static class RosterEndpoints
     {
         if (!request.HasFormContentType)
         {
-            return Core.Common.Error.Validation("$", "FORM_REQUIRED", "send multipart/form-data with topic, heldOn and file.").ToProblem();
+            return Core.Common.Error.Validation("$", "FORM_REQUIRED").ToProblem();
         }
 
         var form = await request.ReadFormAsync(ct);
@@ -44,7 +54,7 @@ public static class RosterEndpoints
         {
             if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", out var parsed))
             {
-                return Core.Common.Error.Validation("heldOn", "DATE_INVALID", $"heldOn '{text}' is not a date (yyyy-MM-dd).").ToProblem();
+                return Core.Common.Error.Validation("heldOn", "DATE_INVALID", ("field", "heldOn"), ("value", text)).ToProblem();
             }
 
             heldOn = parsed;
@@ -54,7 +64,7 @@ public static class RosterEndpoints
         var file = form.Files.GetFile("file");
         if (file is { Length: > RosterHandler.MaxTrainingFileBytes })
         {
-            return Core.Common.Error.Validation("file", "FILE_TOO_LARGE", $"the file has {file.Length} bytes; at most {RosterHandler.MaxTrainingFileBytes} are kept.").ToProblem();
+            return Core.Common.Error.Validation("file", "FILE_TOO_LARGE", ("size", file.Length), ("max", RosterHandler.MaxTrainingFileBytes)).ToProblem();
         }
 
         if (file is not null)

@@ -21,6 +21,19 @@ public static class UiEndpoints
         app.MapGet("/compliance", (IFileProvider ui) => Page(ui, "compliance.html")).ExcludeFromDescription().RequirePermission(Permission.ScanText);
         app.MapGet("/licence", (IFileProvider ui) => Page(ui, "licence.html")).ExcludeFromDescription().RequirePermission(Permission.ViewLicence);
         app.MapGet("/roster", (IFileProvider ui) => Page(ui, "roster.html")).ExcludeFromDescription().RequirePermission(Permission.ViewRoster);
+        // Administration: one page, a section per address, each under the permission its data needs (the calendar is everyone's).
+        foreach (var (path, permission) in new (string, Permission?)[] { ("/admin", Permission.ManageUsers), ("/admin/users", Permission.ManageUsers),
+            ("/admin/keys", Permission.ManageApiKeys), ("/admin/lines", Permission.ViewLines), ("/admin/enterprise", Permission.ViewLicence), ("/admin/calendar", null) })
+        {
+            var page = app.MapGet(path, (IFileProvider ui) => Page(ui, "admin.html")).ExcludeFromDescription();
+            if (permission is { } required)
+            {
+                page.RequirePermission(required);
+            }
+        }
+
+        app.MapGet("/tickets/{id:long}", (IFileProvider ui) => Page(ui, "ticket.html")).ExcludeFromDescription().RequirePermission(Permission.ViewTickets);
+        app.MapGet("/complaints/{id:long}", (IFileProvider ui) => Page(ui, "complaint.html")).ExcludeFromDescription().RequirePermission(Permission.ViewComplaints);
         return app;
     }
 

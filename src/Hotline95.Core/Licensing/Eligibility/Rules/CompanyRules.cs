@@ -15,7 +15,7 @@ internal static class CompanyRules
         }
         else if (Dossiers.Uscc.Problem(uscc) is { } problem)
         {
-            c.Add("USCC_INVALID", 1, "$.company.uscc", $"统一社会信用代码 {uscc} 无效：{problem}。", $"The unified social credit code {uscc} is invalid: {problem}.",
+            c.Add("USCC_INVALID", 1, "$.company.uscc", $"统一社会信用代码 {uscc} 无效：{Dossiers.Uscc.Problem(uscc, english: false)}。", $"The unified social credit code {uscc} is invalid: {problem}.",
                 "按营业执照逐位核对代码（易混淆：0/O、1/I）。", "Copy the code from the business licence character by character (0 is never O, 1 is never I).");
         }
         else

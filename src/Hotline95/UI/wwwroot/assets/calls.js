@@ -40,35 +40,68 @@
       } }, T("calls.play", "播放录音")));
     }
     if (me.permissions.includes("HandleTickets")) {
-      actions.append(el("a", { class: "link new-ticket", href: `/service?callId=${call.id}` }, "建工单"));
+      actions.append(el("a", { class: "link new-ticket", href: `/service?callId=${call.id}` }, T("calls.newTicket")));
     }
     if (me.permissions.includes("CreateComplaints")) {
-      actions.append(el("a", { class: "link new-complaint", href: `/service?complaintCallId=${call.id}` }, "投诉"));
+      actions.append(" ", el("a", { class: "link new-complaint", href: `/service?complaintCallId=${call.id}` }, T("calls.newComplaint")));
     }
     const [key, zh] = outcomeText[call.disposition] || [null, call.disposition];
     return el("tr", { class: call.missed ? "missed" : "", "data-id": call.id },
-      el("td", {}, shanghai(call.startedAt)), el("td", {}, call.line), el("td", {}, call.direction === "In" ? "入" : "出"),
+      el("td", {}, shanghai(call.startedAt)), el("td", {}, call.line), el("td", {}, T(`calls.dir.${call.direction}`)),
       customerCell, el("td", {}, call.customerName), el("td", {}, key ? T(key, zh) : zh), el("td", {}, String(call.talkSeconds)), actions);
   }
 
-  async function search(e) {
-    if (e) e.preventDefault();
+  // One call when the page is opened from a ticket or complaint (/calls?id=12); otherwise the search form's criteria.
+  let only = new URLSearchParams(location.search).get("id");
+  let page = 1;
+  const callsTurn = window.h95.turns();
+  async function load() {
     const params = new URLSearchParams();
-    for (const id of ["phone", "line", "from", "to", "outcome"]) {
-      const v = document.getElementById(id).value;
-      if (v) params.set(id, v);
+    if (only) params.set("id", only);
+    else {
+      for (const id of ["phone", "line", "from", "to", "outcome"]) {
+        const v = document.getElementById(id).value;
+        if (v) params.set(id, v);
+      }
     }
+    params.set("page", page);
+    const mine = callsTurn();
     const res = await api(`/api/calls?${params}`);
+    if (!mine()) return;
     const error = document.getElementById("calls-error");
     error.hidden = res.ok;
     if (!res.ok) { error.textContent = res.body?.detail || String(res.status); return; }
-    document.getElementById("calls-body").replaceChildren(...res.body.map(row));
-    document.getElementById("calls-empty").hidden = res.body.length > 0;
+    document.getElementById("calls-body").replaceChildren(...res.body.items.map(row));
+    document.getElementById("calls-empty").hidden = res.body.total > 0;
+    window.h95.pager(document.getElementById("calls-pager"), res.body, n => { page = n; load(); });
+  }
+
+  function search(e) {
+    if (e) e.preventDefault();
+    if (only) {
+      only = null;
+      document.getElementById("calls-only").hidden = true;
+      history.replaceState(null, "", "/calls");
+    }
+    page = 1;
+    return load();
   }
 
   document.getElementById("call-search").addEventListener("submit", search);
-  ready.then(async m => { me = m; await loadLines(); await search(); });
-  // Missed-call follow-up: the callback list with a "called back" action; for line managers, outbound routes and queues.
+  ready.then(async m => {
+    me = m;
+    await loadLines();
+    if (only) {
+      document.getElementById("calls-only-text").textContent = T("calls.onlyCall", { id: only });
+      document.getElementById("calls-only").hidden = false;
+    }
+    await load();
+  });
+  document.addEventListener("hotline95:lang", () => {
+    if (only) document.getElementById("calls-only-text").textContent = T("calls.onlyCall", { id: only });
+    if (me) load();
+  });
+  // Missed-call follow-up: the callback list with a "called back" action (line settings: Administration › Lines).
   const showCallbackError = window.h95.errorLine("cb-error");
   async function loadCallbacks() {
     const res = await api("/api/callbacks");
@@ -89,30 +122,5 @@
     }));
   }
 
-  const showSettingsError = window.h95.errorLine("ls-error");
-  async function loadLineSettings() {
-    if (!me.permissions.includes("ManageLines")) return;
-    const [outbound, lines] = await Promise.all([api("/api/lines/outbound"), api("/api/lines")]);
-    if (!showSettingsError(outbound) || !showSettingsError(lines)) return;
-    document.getElementById("ls-routes").value = outbound.body.routes.map(r => `${r.pattern}=${r.callerId}`).join("\n");
-    document.getElementById("ls-queues").replaceChildren(...lines.body.map(l => {
-      const input = el("input", { class: "ls-queue-names", value: l.queues.join(","), "aria-label": `queues ${l.number}` });
-      return el("tr", { "data-line": l.number }, el("td", {}, `${l.number} ${l.name}`), el("td", {}, input), el("td", {}, el("button", { type: "button", class: "ls-save-queues", onclick: async () => {
-        const queues = input.value.split(/[,，]/).map(q => q.trim()).filter(q => q);
-        if (showSettingsError(await api(`/api/lines/${l.number}/queues`, { method: "PUT", body: JSON.stringify({ queues }) }))) await loadLineSettings();
-      } }, T("ls.save", "保存"))));
-    }));
-  }
-  document.getElementById("ls-save-routes").addEventListener("click", async () => {
-    const routes = document.getElementById("ls-routes").value.split("\n").map(l => l.trim()).filter(l => l).map(l => {
-      const at = l.indexOf("=");
-      return at < 0 ? { pattern: l, callerId: "" } : { pattern: l.slice(0, at).trim(), callerId: l.slice(at + 1).trim() };
-    });
-    const res = await api("/api/lines/outbound/routes", { method: "PUT", body: JSON.stringify(routes) });
-    if (showSettingsError(res)) {
-      document.getElementById("ls-routes-saved").textContent = T("ls.saved", "已保存。");
-      await loadLineSettings();
-    }
-  });
-  ready.then(m => { me = m; return Promise.all([loadCallbacks(), loadLineSettings()]); });
+  ready.then(m => { me = m; return loadCallbacks(); });
 })();

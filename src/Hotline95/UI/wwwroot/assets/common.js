@@ -109,12 +109,14 @@
   // Answers are { items, total, page, pageSize } (Core's Paged<T>).
   function pager(container, answer, onPage) {
     const t = window.hotline95.t;
+    container.hidden = answer.total === 0; // an empty list shows its empty state, not "0–0 of 0"
     const pages = Math.max(1, Math.ceil(answer.total / answer.pageSize));
     const first = answer.total === 0 ? 0 : (answer.page - 1) * answer.pageSize + 1;
     const last = Math.min(answer.total, answer.page * answer.pageSize);
     const n = new Intl.NumberFormat(window.hotline95.lang());
     container.replaceChildren(
-      el("span", { class: "pager-range", "data-total": answer.total }, t("common.pagerRange", { first: n.format(first), last: n.format(last), total: n.format(answer.total) })),
+      // A capped count (Paged's totalCapped) is a lower bound, and says so.
+      el("span", { class: "pager-range", "data-total": answer.total }, t(answer.totalCapped ? "common.pagerRangeCapped" : "common.pagerRange", { first: n.format(first), last: n.format(last), total: n.format(answer.total) })),
       el("button", { type: "button", class: "secondary pager-prev", disabled: answer.page <= 1 ? "" : null, onclick: () => onPage(answer.page - 1) }, t("common.prev")),
       el("span", { class: "pager-page" }, t("common.pageOf", { page: answer.page, pages })),
       el("button", { type: "button", class: "secondary pager-next", disabled: answer.page >= pages ? "" : null, onclick: () => onPage(answer.page + 1) }, t("common.next")));
@@ -124,5 +126,18 @@
     if (!iso) return "";
     return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
   }
-  window.h95 = { api, el, shanghai, day, ready, turns, errorLine, estimated, confirmAction, pager };
+  // A length of time as countdowns show it: "2 天 3 小时", "3 小时 20 分", "15 分钟" (zero parts left out).
+  function duration(seconds) {
+    const t = window.hotline95.t;
+    const s = Math.abs(seconds);
+    const d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60);
+    if (d > 0) return t(h > 0 ? "common.dur.dh" : "common.dur.d", { d, h });
+    if (h > 0) return t(m > 0 ? "common.dur.hm" : "common.dur.h", { h, m });
+    return t("common.dur.m", { m });
+  }
+  // Seconds to a deadline (as the server counted them): "剩 2 天 3 小时", or "已超时 5 小时" once negative.
+  function timeLeft(seconds) {
+    return window.hotline95.t(seconds < 0 ? "common.overdueBy" : "common.left", { t: duration(seconds) });
+  }
+  window.h95 = { api, el, shanghai, day, ready, turns, errorLine, estimated, confirmAction, pager, duration, timeLeft };
 })();

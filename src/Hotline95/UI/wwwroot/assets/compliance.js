@@ -37,14 +37,16 @@
 
   const redLineNames = { OutOfScope: "超范围使用", DataLeak: "数据泄露", NumberLending: "出借码号", FalseAdvertising: "虚假宣传" };
   const redLinesTurn = turns();
+  let redLinesPage = 1;
   async function loadRedLines() {
     if (!me.permissions.includes("ViewRedLines")) return;
     const current = redLinesTurn();
-    const [res, counts] = await Promise.all([api("/api/compliance/red-lines"), api("/api/compliance/red-lines/counts")]);
+    const [res, counts] = await Promise.all([api(`/api/compliance/red-lines?page=${redLinesPage}`), api("/api/compliance/red-lines/counts")]);
     if (!current() || !showError(res) || !showError(counts)) return;
     const canManage = me.permissions.includes("ManageRedLines");
-    document.getElementById("redlines-empty").hidden = res.body.length > 0;
-    document.getElementById("redlines-body").replaceChildren(...res.body.map(a => {
+    document.getElementById("redlines-empty").hidden = res.body.total > 0;
+    window.h95.pager(document.getElementById("redlines-pager"), res.body, n => { redLinesPage = n; loadRedLines(); });
+    document.getElementById("redlines-body").replaceChildren(...res.body.items.map(a => {
       const actions = el("td", {});
       if (canManage && a.status !== "Resolved") {
         const note = el("input", { class: "redline-note", placeholder: T("cmp.notePlaceholder", "处理说明") });

@@ -221,7 +221,7 @@
       return el("li", { "data-call": c.callId },
         el("div", {}, el("strong", { class: "desk-cb-number" }, c.number), " ", el("span", { class: "muted" }, `${c.line}${c.queue ? " · " + c.queue : ""}`)),
         el("div", { class: "muted" }, `${shanghai(c.missedAt)} · ${t("desk.cb.waited", { time: waited(c.ageMinutes) })}`),
-        el("div", { class: "actions" }, el("label", { for: noteId, class: "sr-only" }, t("desk.cb.noteLabel", { number: c.number })), note, done));
+        el("div", { class: "actions" }, el("label", { for: noteId, class: "visually-hidden" }, t("desk.cb.noteLabel", { number: c.number })), note, done));
     }));
   }
 

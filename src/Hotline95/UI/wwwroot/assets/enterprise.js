@@ -1,4 +1,5 @@
-// The enterprise profile the filings print, and the upload store of the dossier's materials (on the licence page).
+// The enterprise profile the filings print (Administration › Enterprise) and the upload store of the dossier's materials
+// (the licence page): each part runs where its form is shown (the administration page hides the sections not asked for).
 (function () {
   const { api, el, shanghai, ready } = window.h95;
   const T = (k, zh) => hotline95.t(k, zh);
@@ -6,6 +7,9 @@
     contactPerson: "profile-contact", contactPhone: "profile-phone" };
   const KINDS = { lease: "场地租赁合同", sitePhoto: "现场照片", certificate: "码号证书", businessLicence: "营业执照", training: "培训记录", other: "其他" };
   let me = null;
+  const shown = id => { const form = document.getElementById(id); return !!form && !form.closest("[hidden]"); };
+  const hasProfile = shown("profile-form");
+  const hasUploads = shown("upload-form");
 
   async function loadProfile() {
     const res = await api("/api/enterprise/profile");
@@ -16,7 +20,7 @@
       input.readOnly = !me.permissions.includes("ManageLicence");
     }
   }
-  document.getElementById("profile-form").addEventListener("submit", async e => {
+  if (hasProfile) document.getElementById("profile-form").addEventListener("submit", async e => {
     e.preventDefault();
     const body = Object.fromEntries(Object.entries(FIELDS).map(([field, id]) => [field, document.getElementById(id).value]));
     const res = await api("/api/enterprise/profile", { method: "PUT", body: JSON.stringify(body) });
@@ -41,7 +45,7 @@
         await loadUploads();
       } }, T("ent.delete", "删除")) : ""))));
   }
-  document.getElementById("upload-form").addEventListener("submit", async e => {
+  if (hasUploads) document.getElementById("upload-form").addEventListener("submit", async e => {
     e.preventDefault();
     const file = document.getElementById("upload-file").files[0];
     const status = document.getElementById("upload-status");
@@ -56,5 +60,5 @@
     if (res.ok) { document.getElementById("upload-file").value = ""; await loadUploads(); }
   });
 
-  ready.then(async m => { me = m; await Promise.all([loadProfile(), loadUploads()]); });
+  ready.then(async m => { me = m; await Promise.all([hasProfile && loadProfile(), hasUploads && loadUploads()]); });
 })();

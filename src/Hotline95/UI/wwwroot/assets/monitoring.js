@@ -148,12 +148,14 @@
     document.getElementById("callbacks-text").textContent = `${share} ${list}`;
   }
   const alertsTurn = turns();
+  let alertsPage = 1;
   async function loadAlerts() {
     const current = alertsTurn();
-    const res = await api("/api/monitoring/alerts");
+    const res = await api(`/api/monitoring/alerts?page=${alertsPage}`);
     if (!current() || !showError(res)) return;
-    document.getElementById("alerts-empty").hidden = res.body.length > 0;
-    document.getElementById("alerts-body").replaceChildren(...res.body.map(a => {
+    document.getElementById("alerts-empty").hidden = res.body.total > 0;
+    window.h95.pager(document.getElementById("alerts-pager"), res.body, n => { alertsPage = n; loadAlerts(); });
+    document.getElementById("alerts-body").replaceChildren(...res.body.items.map(a => {
       const actions = el("td", {});
       if (a.status === "Open") {
         if (a.kind === "CallerFlood" && me.permissions.includes("ManageBlocklist")) {

@@ -1,120 +1,124 @@
+// 工单与投诉: open a ticket or receive a complaint, find any of them (closed ones too), page through them; each opens its own page.
 (function () {
-  const { api, el, shanghai, ready, estimated } = window.h95;
-  const T = (k, zh) => hotline95.t(k, zh);
+  const { api, el, shanghai, ready, estimated, pager, errorLine } = window.h95;
+  const { liveCountdown, enumText, withheld } = window.h95cases;
+  const t = (key, args) => hotline95.t(key, args);
+  const showError = errorLine("svc-error");
+  const complaintOnly = ["overdue", "atRisk", "escalated"];
+  const fields = ["id", "phone", "status", "category", "line", "from", "to"];
   let me = null;
   let lines = [];
-  const stepNames = { Opened: "已创建", Answered: "客服接听", Recorded: "问题记录", Transferred: "转办处理", FedBack: "反馈结果", Closed: "已关闭" };
-  const statusNames = { Received: "已受理", Responded: "已响应", Resolved: "已办结", Escalated: "已升级" };
-
-  function showError(res) {
-    const box = document.getElementById("svc-error");
-    box.hidden = res.ok;
-    if (!res.ok) box.textContent = res.body?.detail || String(res.status);
-    return res.ok;
-  }
+  let ticketPage = 1, complaintPage = 1, escalationPage = 1;
+  const ticketTurn = h95.turns(), complaintTurn = h95.turns();
 
   function fillLines() {
-    for (const id of ["ticket-line", "complaint-line"]) {
-      const select = document.getElementById(id);
-      select.replaceChildren(...lines.map(l => el("option", { value: l.number }, `${l.number} ${l.name}`)));
+    const options = () => lines.map(l => el("option", { value: l.number }, `${l.number} ${l.name}`));
+    for (const id of ["ticket-line", "complaint-line"]) document.getElementById(id).replaceChildren(...options());
+    const any = () => el("option", { value: "" }, t("svc.search.any"));
+    const line = document.getElementById("s-line"), category = document.getElementById("s-category");
+    const chosenLine = line.value, chosenCategory = category.value;
+    line.replaceChildren(any(), ...options());
+    const purposes = [...new Set(lines.flatMap(l => l.purposes || []))];
+    category.replaceChildren(any(), ...purposes.map(p => el("option", { value: p }, p)));
+    line.value = chosenLine;
+    category.value = chosenCategory;
+  }
+
+  // The search as query parameters (the page's own address keeps it, so a link or the back button returns to it).
+  function criteria() {
+    const params = new URLSearchParams();
+    for (const name of fields) {
+      const v = document.getElementById(`s-${name}`).value.trim();
+      if (v) params.set(name, v);
+    }
+    return params;
+  }
+
+  const caseLink = (kind, id) =>
+    el("a", { href: `/${kind}/${id}`, class: `case-link`, "aria-label": t(kind === "tickets" ? "svc.openTicket" : "svc.openComplaint", { id }) }, `#${id}`);
+
+  async function loadTickets() {
+    if (!me.permissions.includes("ViewTickets")) return;
+    const params = criteria();
+    const onlyComplaints = complaintOnly.includes(params.get("status"));
+    document.getElementById("tickets-na").hidden = !onlyComplaints;
+    document.getElementById("tickets-list").hidden = onlyComplaints;
+    if (onlyComplaints) return;
+    params.set("page", ticketPage);
+    const mine = ticketTurn();
+    const res = await api(`/api/tickets?${params}`);
+    if (!mine() || !showError(res)) return;
+    const answer = res.body;
+    document.getElementById("tickets-body").replaceChildren(...answer.items.map(x => el("tr", { "data-id": x.id, "data-step": x.step },
+      el("td", {}, caseLink("tickets", x.id)), el("td", {}, shanghai(x.openedAt)), el("td", {}, x.line), el("td", {}, x.customer),
+      el("td", { class: "ticket-step" }, enumText("TicketStep", x.step)), el("td", {}, x.category || ""), el("td", {}, x.assignedTo || ""))));
+    document.getElementById("tickets-empty").hidden = answer.total > 0;
+    pager(document.getElementById("tickets-pager"), answer, n => { ticketPage = n; loadTickets(); });
+  }
+
+  function complaintRow(c) {
+    const summary = c.textWithheld ? withheld() : c.summary;
+    return el("tr", { "data-id": c.id, class: c.deadline === "Overdue" ? "overdue" : c.deadline === "AtRisk" ? "atrisk" : "" },
+      el("td", {}, caseLink("complaints", c.id)), el("td", {}, shanghai(c.receivedAt)), el("td", {}, c.line), el("td", {}, summary),
+      el("td", { class: "complaint-status" }, enumText("ComplaintStatus", c.status)),
+      el("td", {}, shanghai(c.respondBy)), el("td", {}, shanghai(c.resolveBy), " ", estimated(c.resolveByEstimated && c.status !== "Resolved")),
+      el("td", { class: "left" }, liveCountdown(c.secondsRemaining), " ", estimated(c.nextDeadlineEstimated)));
+  }
+
+  async function loadComplaints() {
+    const params = criteria();
+    params.set("page", complaintPage);
+    const mine = complaintTurn();
+    const res = await api(`/api/complaints?${params}`);
+    if (!mine() || !showError(res)) return;
+    document.getElementById("complaints-body").replaceChildren(...res.body.items.map(complaintRow));
+    document.getElementById("complaints-empty").hidden = res.body.total > 0;
+    pager(document.getElementById("complaints-pager"), res.body, n => { complaintPage = n; loadComplaints(); });
+  }
+
+  async function loadEscalations() {
+    if (!me.permissions.includes("ViewComplaintFigures")) return;
+    const escalated = await api(`/api/complaints?status=escalated&pageSize=10&page=${escalationPage}`);
+    if (showError(escalated)) {
+      document.getElementById("escalations-body").replaceChildren(...escalated.body.items.map(c => el("tr", { "data-id": c.id, class: "overdue" },
+        el("td", {}, caseLink("complaints", c.id)), el("td", {}, c.line), el("td", {}, c.textWithheld ? withheld() : c.summary),
+        el("td", {}, enumText("DeadlineState", c.deadline)), el("td", {}, liveCountdown(c.secondsRemaining)))));
+      document.getElementById("escalations-empty").hidden = escalated.body.total > 0;
+      pager(document.getElementById("escalations-pager"), escalated.body, n => { escalationPage = n; loadEscalations(); });
+    }
+    const notices = await api("/api/notifications");
+    if (notices.ok) {
+      document.getElementById("notices").replaceChildren(...notices.body.slice(0, 5).map(n =>
+        el("li", {}, `${shanghai(n.createdAt)} `, n.link ? el("a", { href: n.link }, n.message) : n.message)));
     }
   }
 
-  function stepControls(ticket) {
-    const form = el("form", { class: "step-form" });
-    const next = ticket.nextSteps;
-    if (next.length === 0) return form;
-    const select = el("select", { class: "step-select" }, ...next.map(s => el("option", { value: s }, stepNames[s] || s)));
-    const line = lines.find(l => l.number === ticket.line);
-    const category = el("select", { class: "step-category" }, ...(line?.purposes || []).map(p => el("option", { value: p }, p)));
-    const note = el("input", { class: "step-note", placeholder: T("svc.note", "备注") });
-    const assign = el("input", { class: "step-assign", placeholder: "转办给 / assign to" });
-    const sync = () => {
-      category.hidden = select.value !== "Recorded";
-      assign.hidden = select.value !== "Transferred";
-    };
-    select.addEventListener("change", sync);
-    sync();
-    form.append(select, category, assign, note, el("button", { type: "submit", class: "step-go" }, "→"));
-    form.addEventListener("submit", async e => {
-      e.preventDefault();
-      const res = await api(`/api/tickets/${ticket.id}/steps`, { method: "POST", body: JSON.stringify({
-        step: select.value, note: note.value || null, category: select.value === "Recorded" ? category.value : null,
-        assignTo: select.value === "Transferred" ? assign.value : null }) });
-      if (showError(res)) await loadTickets();
-    });
-    return form;
+  function search(e) {
+    if (e) e.preventDefault();
+    ticketPage = 1;
+    complaintPage = 1;
+    const params = criteria();
+    history.replaceState(null, "", params.toString() ? `/service?${params}` : "/service");
+    return Promise.all([loadTickets(), loadComplaints()]);
   }
 
-  function complaintFrom(source, id, line) {
+  function complaintFrom(source, id) {
     const f = document.getElementById("complaint-form");
     f.callId.value = source === "call" ? id : "";
     f.ticketId.value = source === "ticket" ? id : "";
-    if (line) f.line.value = line;
     const label = document.getElementById("complaint-source");
-    label.textContent = source === "call" ? `来自通话 / from call #${id}` : `来自工单 / from ticket #${id}`;
+    label.dataset.source = source;
+    label.dataset.id = id;
+    label.textContent = t(source === "call" ? "svc.fromCall" : "svc.fromTicket", { id });
     label.hidden = false;
     f.summary.focus();
   }
 
-  async function loadTickets() {
-    if (!me.permissions.includes("HandleTickets")) return;
-    const res = await api("/api/tickets?open=true");
-    if (!res.ok) return;
-    document.getElementById("tickets-body").replaceChildren(...res.body.map(t => el("tr", { "data-id": t.id, "data-step": t.step },
-      el("td", {}, String(t.id)), el("td", {}, t.line), el("td", {}, t.customer), el("td", { class: "ticket-step" }, stepNames[t.step] || t.step),
-      el("td", {}, t.category || ""), el("td", {}, stepControls(t),
-        me.permissions.includes("CreateComplaints")
-          ? el("button", { type: "button", class: "link to-complaint", onclick: () => complaintFrom("ticket", t.id, t.line) }, "转投诉")
-          : ""))));
-  }
-
-  function countdown(seconds) {
-    if (seconds === null || seconds === undefined) return "";
-    const sign = seconds < 0 ? "-" : "";
-    const s = Math.abs(seconds);
-    const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
-    return `${sign}${h}:${String(m).padStart(2, "0")}:${String(sec).padStart(2, "0")}`;
-  }
-
-  function complaintRow(c) {
-    const actions = el("td", {});
-    if (me.permissions.includes("HandleComplaints") && c.status !== "Resolved") {
-      if (!c.respondedAt) actions.append(el("button", { type: "button", class: "link respond", onclick: async () => {
-        if (showError(await api(`/api/complaints/${c.id}/respond`, { method: "POST", body: JSON.stringify({ note: "" }) }))) await loadComplaints();
-      } }, T("svc.respond", "已响应")));
-      const resolution = el("input", { class: "resolution", placeholder: "处理结果 / resolution" });
-      actions.append(resolution, el("button", { type: "button", class: "link resolve", onclick: async () => {
-        if (showError(await api(`/api/complaints/${c.id}/resolve`, { method: "POST", body: JSON.stringify({ resolution: resolution.value, satisfaction: 5 }) }))) await loadComplaints();
-      } }, T("svc.resolve", "办结")));
-    }
-    const left = el("td", { class: "countdown", "data-seconds": c.secondsRemaining ?? "" }, el("span", { class: "left" }, countdown(c.secondsRemaining)), " ", estimated(c.nextDeadlineEstimated));
-    return el("tr", { "data-id": c.id, class: c.deadline === "Overdue" ? "overdue" : c.deadline === "AtRisk" ? "atrisk" : "" },
-      el("td", {}, String(c.id)), el("td", {}, c.line), el("td", {}, c.summary), el("td", { class: "complaint-status" }, statusNames[c.status] || c.status),
-      el("td", {}, shanghai(c.respondBy)), el("td", {}, shanghai(c.resolveBy), " ", estimated(c.resolveByEstimated && c.status !== "Resolved")), left, actions);
-  }
-
-  async function loadComplaints() {
-    const res = await api("/api/complaints?status=open");
-    if (res.ok) document.getElementById("complaints-body").replaceChildren(...res.body.map(complaintRow));
-    if (me.permissions.includes("ViewComplaintFigures")) {
-      const escalated = await api("/api/complaints?status=escalated");
-      if (escalated.ok) {
-        document.getElementById("escalations-body").replaceChildren(...escalated.body.map(c => el("tr", { "data-id": c.id, class: "overdue" },
-          el("td", {}, `#${c.id}`), el("td", {}, c.line), el("td", {}, c.summary), el("td", {}, c.escalationReason || ""))));
-        document.getElementById("escalations-empty").hidden = escalated.body.length > 0;
-      }
-      const notices = await api("/api/notifications");
-      if (notices.ok) document.getElementById("notices").replaceChildren(...notices.body.slice(0, 5).map(n => el("li", {}, `${shanghai(n.createdAt)} ${n.message}`)));
-    }
-  }
-
-  // Deadlines count down in the browser between reloads.
-  setInterval(() => document.querySelectorAll("td.countdown[data-seconds]").forEach(td => {
-    if (td.dataset.seconds === "") return;
-    td.dataset.seconds = String(Number(td.dataset.seconds) - 1);
-    td.querySelector(".left").textContent = countdown(Number(td.dataset.seconds));
-  }), 1000);
+  document.getElementById("case-search").addEventListener("submit", search);
+  document.getElementById("s-clear").addEventListener("click", () => {
+    for (const name of fields) document.getElementById(`s-${name}`).value = name === "status" ? "open" : "";
+    search();
+  });
 
   document.getElementById("ticket-form").addEventListener("submit", async e => {
     e.preventDefault();
@@ -122,7 +126,7 @@
     const callId = f.callId.value ? Number(f.callId.value) : null;
     const res = await api("/api/tickets", { method: "POST", body: JSON.stringify({
       line: callId ? null : f.line.value, callId, customerPhone: f.customerPhone.value || null, note: f.note.value || null }) });
-    if (showError(res)) { f.reset(); document.getElementById("ticket-call-label").hidden = true; f.callId.value = ""; await loadTickets(); }
+    if (showError(res)) location.href = `/tickets/${res.body.id}`;
   });
 
   document.getElementById("complaint-form").addEventListener("submit", async e => {
@@ -131,25 +135,37 @@
     const res = await api("/api/complaints", { method: "POST", body: JSON.stringify({
       line: f.line.value, callerPhone: f.callerPhone.value || null, summary: f.summary.value,
       callId: f.callId.value ? Number(f.callId.value) : null, ticketId: f.ticketId.value ? Number(f.ticketId.value) : null }) });
-    if (showError(res)) {
-      f.reset(); f.callId.value = ""; f.ticketId.value = ""; document.getElementById("complaint-source").hidden = true;
-      fillLines(); await loadComplaints();
-    }
+    if (showError(res)) location.href = `/complaints/${res.body.id}`;
   });
+
+  function redraw() {
+    fillLines();
+    const label = document.getElementById("complaint-source");
+    if (!label.hidden) label.textContent = t(label.dataset.source === "call" ? "svc.fromCall" : "svc.fromTicket", { id: label.dataset.id });
+    const call = document.getElementById("ticket-call").value;
+    if (call) document.getElementById("ticket-call-label").textContent = t("svc.fromCall", { id: call });
+    return Promise.all([loadTickets(), loadComplaints(), loadEscalations()]);
+  }
+  document.addEventListener("hotline95:lang", () => { if (me) redraw(); });
 
   ready.then(async m => {
     me = m;
     lines = (await api("/api/lines")).body || [];
+    const query = new URLSearchParams(location.search);
     fillLines();
-    const complaintCall = new URLSearchParams(location.search).get("complaintCallId");
-    if (complaintCall) complaintFrom("call", complaintCall, null);
-    const callId = new URLSearchParams(location.search).get("callId");
+    for (const name of fields) if (query.get(name)) document.getElementById(`s-${name}`).value = query.get(name);
+    if (query.get("complaintCallId")) complaintFrom("call", query.get("complaintCallId"));
+    if (query.get("complaintTicketId")) {
+      complaintFrom("ticket", query.get("complaintTicketId"));
+      if (query.get("complaintLine")) document.getElementById("complaint-line").value = query.get("complaintLine");
+    }
+    const callId = query.get("callId");
     if (callId) {
       document.getElementById("ticket-call").value = callId;
-      document.getElementById("ticket-call-id").textContent = callId;
-      document.getElementById("ticket-call-label").hidden = false;
+      const label = document.getElementById("ticket-call-label");
+      label.textContent = t("svc.fromCall", { id: callId });
+      label.hidden = false;
     }
-    await loadTickets();
-    await loadComplaints();
+    await Promise.all([loadTickets(), loadComplaints(), loadEscalations()]);
   });
 })();

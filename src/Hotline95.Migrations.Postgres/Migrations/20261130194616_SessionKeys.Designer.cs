@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Hotline95.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(Hotline95DbContext))]
-    [Migration("20261130174849_Desk")]
-    partial class Desk
+    [Migration("20261130194616_SessionKeys")]
+    partial class SessionKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -737,67 +737,6 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.ToTable("red_line_alerts", (string)null);
                 });
 
-            modelBuilder.Entity("Hotline95.Core.Desk.DeskEvent", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Agent")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long>("CallId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Caller")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<string>("CtiCallId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<string>("Direction")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
-
-                    b.Property<Guid>("EnterpriseId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Line")
-                        .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
-
-                    b.Property<string>("Queue")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Recipients")
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.HasIndex("EnterpriseId", "Id");
-
-                    b.ToTable("desk_events", (string)null);
-                });
-
             modelBuilder.Entity("Hotline95.Core.Enterprises.Enterprise", b =>
                 {
                     b.Property<Guid>("Id")
@@ -964,10 +903,6 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.Property<Guid>("EnterpriseId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Extension")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
                     b.Property<int>("FailedLogins")
                         .HasColumnType("integer");
 
@@ -980,10 +915,6 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasColumnType("text");
-
-                    b.Property<string>("PbxName")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -1004,12 +935,6 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.HasIndex("EnterpriseId");
 
                     b.HasIndex("UserName")
-                        .IsUnique();
-
-                    b.HasIndex("EnterpriseId", "Extension")
-                        .IsUnique();
-
-                    b.HasIndex("EnterpriseId", "PbxName")
                         .IsUnique();
 
                     b.ToTable("users", (string)null);
@@ -2052,6 +1977,33 @@ namespace Hotline95.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("data_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Hotline95.Core.Security.SessionKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("session_keys", (string)null);
                 });
 
             modelBuilder.Entity("Hotline95.Core.Service.Ticket", b =>

@@ -1,0 +1,50 @@
+namespace Hotline95.Web;
+
+/// <summary>
+/// Whether a load balancer should send this node requests (<c>/readyz</c>). Not ready until the host has started
+/// (serve migrates and verifies the master key before that, so a node still migrating or with an unverified key is
+/// never ready), and not ready again once it is stopping. On SIGTERM, a node that a load balancer has been asking
+/// says "not ready" for <c>Hosting:DrainSeconds</c> (5) before it stops accepting, so the balancer moves new requests
+/// elsewhere first; then Kestrel finishes the requests in flight and the CTI writer commits what it has queued.
+/// </summary>
+public sealed class NodeReadiness(IConfiguration configuration, TimeProvider clock, ILogger<NodeReadiness> log) : IHostedLifecycleService
+{
+    private int _state; // 0 starting, 1 ready, 2 draining
+    private volatile bool _probed;
+
+    public bool IsReady => Volatile.Read(ref _state) == 1;
+
+    public bool IsDraining => Volatile.Read(ref _state) == 2;
+
+    /// <summary>Called by /readyz: from now on a stop drains first.</summary>
+    public void Probed() => _probed = true;
+
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.CompareExchange(ref _state, 1, 0);
+        return Task.CompletedTask;
+    }
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _state, 2) == 2)
+        {
+            return; // drained already (a second stop)
+        }
+
+        var seconds = configuration.GetValue("Hosting:DrainSeconds", 5);
+        if (_probed && seconds > 0)
+        {
+            log.LogInformation("Draining: /readyz answers 503 for {Seconds} s before the node stops accepting", seconds);
+            await Task.Delay(TimeSpan.FromSeconds(seconds), clock, cancellationToken);
+        }
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

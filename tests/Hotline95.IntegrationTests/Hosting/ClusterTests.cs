@@ -1,0 +1,209 @@
+using System.Net;
+using System.Net.Http.Json;
+using Hotline95.Core.Data;
+using Hotline95.IntegrationTests.Calls;
+using Hotline95.Core.Hosting;
+using Hotline95.Core.Identity;
+using Hotline95.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Hotline95.IntegrationTests.Hosting;
+
+/// <summary>Several nodes on one PostgreSQL database: one runs the jobs, one migrates, a stopping node drains first.</summary>
+public sealed class ClusterTests
+{
+    [Fact]
+    public async Task JobLease_TwoNodesOneDatabase_ExactlyOneHoldsItAndTheOtherTakesOverWhenTheHolderDies()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Postgres);
+        var clock = new FakeTimeProvider(Hotline95AppFactory.DefaultStart);
+        var first = new JobLease(database.Target, clock, NullLogger<JobLease>.Instance);
+        var second = new JobLease(database.Target, clock, NullLogger<JobLease>.Instance);
+        await first.StartAsync(CancellationToken.None);
+        await second.StartAsync(CancellationToken.None);
+        try
+        {
+            Assert.True(first.IsHeld);
+            Assert.False(second.IsHeld);
+
+            // Asking again changes nothing: the holder keeps it, the other still waits.
+            await first.CheckAsync(CancellationToken.None);
+            await second.CheckAsync(CancellationToken.None);
+            Assert.True(first.IsHeld);
+            Assert.False(second.IsHeld);
+
+            // The holder's machine dies: its database session ends (terminated from outside, no goodbye).
+            await TerminateLockSessionsAsync(database);
+            await second.CheckAsync(CancellationToken.None);
+            Assert.True(second.IsHeld);
+
+            // The old holder, back, notices it lost its session and does not run jobs beside the new holder.
+            await first.CheckAsync(CancellationToken.None);
+            Assert.False(first.IsHeld);
+            await first.CheckAsync(CancellationToken.None);
+            Assert.False(first.IsHeld);
+        }
+        finally
+        {
+            await first.StopAsync(CancellationToken.None);
+            await second.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task JobLease_HolderStops_TheOtherNodeTakesOverAtItsNextTry()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Postgres);
+        var clock = new FakeTimeProvider(Hotline95AppFactory.DefaultStart);
+        var first = new JobLease(database.Target, clock, NullLogger<JobLease>.Instance);
+        var second = new JobLease(database.Target, clock, NullLogger<JobLease>.Instance);
+        await first.StartAsync(CancellationToken.None);
+        await second.StartAsync(CancellationToken.None);
+        try
+        {
+            Assert.False(second.IsHeld);
+            await first.StopAsync(CancellationToken.None);
+            Assert.False(second.IsHeld); // not before its next try
+
+            for (var i = 0; i < 50 && !second.IsHeld; i++)
+            {
+                clock.Advance(JobLease.RetryEvery);
+                await Task.Delay(50);
+            }
+
+            Assert.True(second.IsHeld);
+        }
+        finally
+        {
+            await second.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task StartUpLock_NodesStartTogetherOnAFreshDatabase_MigratedOnceAndOneAdministrator()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Postgres);
+        var settings = new Hotline95Settings(database.DataDirectory, database.Target);
+
+        async Task<string?> StartNodeAsync()
+        {
+            var services = new ServiceCollection().AddLogging();
+            services.AddHotline95Core(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), settings);
+            await using var provider = services.BuildServiceProvider();
+            await using var scope = provider.CreateAsyncScope();
+            await using var startUp = await ClusterLocks.AcquireAsync(database.Target, ClusterLocks.StartUp, CancellationToken.None);
+            var init = await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+            Assert.True(init.IsSuccess, init.IsSuccess ? null : init.Error.Message);
+            return await scope.ServiceProvider.GetRequiredService<BootstrapAdminHandler>().HandleAsync();
+        }
+
+        var passwords = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(StartNodeAsync)));
+
+        Assert.Single(passwords, p => p is not null);
+        await using var db = database.OpenContext();
+        Assert.Equal(1, await db.Users.CountAsync(u => u.UserName == BootstrapAdminHandler.AdminUserName));
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task Readyz_NodeStopping_AnswersDrainingUntilTheDrainTimeHasPassed()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(realServer: true, backgroundJobs: true);
+        using var client = app.CreateClient();
+        var ready = await client.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains("\"ready\"", await ready.Content.ReadAsStringAsync());
+
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        var stopping = Task.Run(() => app.Services.GetRequiredService<IHost>().StopAsync());
+
+        // While draining the node still answers, but tells the balancer not to send it new work.
+        HttpResponseMessage? draining = null;
+        for (var i = 0; i < 100; i++)
+        {
+            draining = await client.GetAsync("/readyz");
+            if (draining.StatusCode != HttpStatusCode.OK)
+            {
+                break;
+            }
+
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, draining!.StatusCode);
+        Assert.Contains("\"draining\"", await draining.Content.ReadAsStringAsync());
+        Assert.False(stopping.IsCompleted);
+
+        app.Clock.Advance(TimeSpan.FromSeconds(5));
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(lifetime.ApplicationStopped.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task SecondNode_RecordingAttachedOnTheFirst_PlaysTheSameBytes()
+    {
+        await using var first = await CallStoreScenario.StartAsync(DatabaseKind.Postgres);
+        await CallStoreScenario.ImportAsync(first.Database, "asterisk", CallStoreScenario.CopyOf("asterisk-18.csv", first.Database));
+        var callId = await first.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Calls.OrderBy(c => c.StartedAt).Select(c => c.Id).FirstAsync());
+        await using var second = await Hotline95AppFactory.StartNodeAsync(first);
+        var audio = TestAudio.Wav();
+        var content = new ByteArrayContent(audio);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("audio/wav");
+
+        var attached = await (await first.LoginAsSupervisorAsync()).PostAsync($"/api/calls/{callId}/recording", new MultipartFormDataContent { { content, "file", "call.wav" } });
+        var played = await (await second.LoginAsSupervisorAsync()).GetAsync($"/api/calls/{callId}/recording");
+
+        Assert.Equal(HttpStatusCode.Created, attached.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, played.StatusCode);
+        Assert.Equal(audio, await played.Content.ReadAsByteArrayAsync());
+        Assert.Empty(Directory.GetFiles(second.Services.GetRequiredService<Hotline95Settings>().DataDirectory, "*.h95rec", SearchOption.AllDirectories));
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task SignInCookie_SignedByOneNode_IsAcceptedByTheOtherAndItsKeyIsStoredSealed(DatabaseKind kind)
+    {
+        await using var first = await Hotline95AppFactory.StartAsync(kind);
+        await using var second = await Hotline95AppFactory.StartNodeAsync(first);
+        using var browser = first.CreateClient();
+        var login = await browser.PostAsJsonAsync("/api/auth/login", new { userName = BootstrapAdminHandler.AdminUserName, password = first.AdminPassword });
+        Assert.True(login.IsSuccessStatusCode, await login.Content.ReadAsStringAsync());
+        var cookie = login.Headers.GetValues("Set-Cookie").First().Split(';')[0];
+
+        using var otherNode = second.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        request.Headers.Add("Cookie", cookie);
+        var me = await otherNode.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        await using var db = first.Database.OpenContext();
+        var keys = await db.SessionKeys.ToListAsync();
+        Assert.NotEmpty(keys);
+        foreach (var key in keys)
+        {
+            // Reading the database gives neither the key's XML nor its secret: both are sealed under the master key.
+            Assert.False(RawStorage.Contains(key.Sealed, "<key"u8.ToArray()));
+            Assert.False(RawStorage.Contains(key.Sealed, "masterKey"u8.ToArray()));
+            Assert.Equal(32 + 28, key.WrappedKey.Length);
+        }
+
+        Assert.Empty(Directory.GetFiles(first.Database.DataDirectory, "key-*.xml", SearchOption.AllDirectories));
+    }
+
+    private static async Task TerminateLockSessionsAsync(TestDatabase database)
+    {
+        await using var admin = new NpgsqlConnection(database.Target.ConnectionString);
+        await admin.OpenAsync();
+        await using var kill = new NpgsqlCommand(
+            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND ((classid::bigint << 32) | objid::bigint) = @key", admin);
+        kill.Parameters.AddWithValue("key", ClusterLocks.Jobs);
+        await kill.ExecuteNonQueryAsync();
+        await Task.Delay(200);
+    }
+}

@@ -1,0 +1,208 @@
+using System.Text.RegularExpressions;
+using Hotline95.Text;
+
+namespace Hotline95.IntegrationTests.Web;
+
+/// <summary>
+/// The server's catalog (src/Hotline95/Text/ServerText.json) against the source: every error code and phrase key a
+/// site creates has both languages, and every {placeholder} of its texts is supplied by every site that creates it.
+/// </summary>
+public sealed partial class ServerTextCatalogTests
+{
+    /// <summary>Keys looked up by pattern rather than named at a site: titles by error kind, status pages, enum values, units.</summary>
+    private static readonly string[] DynamicPrefixes = ["title.", "status.", "enum.", "unit."];
+
+    [Fact]
+    public void Catalog_EveryCodeAndPhraseCreated_HasBothLanguagesAndTheSameArguments()
+    {
+        var sites = Sites().ToList();
+        Assert.True(sites.Count > 200, $"expected the source's error sites, found {sites.Count}");
+
+        var failures = new List<string>();
+        foreach (var site in sites)
+        {
+            if (!ServerText.Entries.TryGetValue(site.Key, out var entry))
+            {
+                failures.Add($"{site.Where}: {site.Key} has no entry in ServerText.json (add \"{site.Key}\": [\"中文\", \"English\"])");
+                continue;
+            }
+
+            foreach (var missing in ServerText.Placeholders(entry.Zh).Union(ServerText.Placeholders(entry.En)).Except(site.Args))
+            {
+                failures.Add($"{site.Where}: {site.Key} names {{{missing}}}, which this site does not supply");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public void Catalog_EveryEntry_IsWrittenInBothLanguagesWithTheSamePlaceholders()
+    {
+        var failures = new List<string>();
+        foreach (var (key, (zh, en)) in ServerText.Entries)
+        {
+            if (string.IsNullOrWhiteSpace(zh) || string.IsNullOrWhiteSpace(en))
+            {
+                failures.Add($"{key}: a language is empty");
+            }
+
+            if (!ServerText.Placeholders(zh).SetEquals(ServerText.Placeholders(en)))
+            {
+                failures.Add($"{key}: the Chinese and English texts name different placeholders");
+            }
+
+            // Chinese text has Chinese in it (beyond placeholders and codes) unless it is only a placeholder or a code word.
+            if (!Han().IsMatch(zh) && Placeholder().Replace(zh, "").Any(char.IsLetter) && !key.StartsWith("enum.", StringComparison.Ordinal))
+            {
+                failures.Add($"{key}: the Chinese text \"{zh}\" is not Chinese");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public void Catalog_NoEntry_IsUnused()
+    {
+        var used = Sites().Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        var unused = ServerText.Entries.Keys.Where(k => !used.Contains(k) && !DynamicPrefixes.Any(p => k.StartsWith(p, StringComparison.Ordinal))).Order().ToList();
+
+        Assert.True(unused.Count == 0, $"entries no site creates (remove them): {string.Join(", ", unused)}");
+    }
+
+    [Fact]
+    public void Render_Arguments_AreFormattedForTheReader()
+    {
+        var error = Core.Common.Error.Validation("on", "DATE_IN_FUTURE", ("field", "on"), ("date", new DateOnly(2026, 3, 9)), ("today", new DateOnly(2026, 3, 2)));
+        var steps = Core.Common.Error.Conflict("STEP_OUT_OF_ORDER", "step", ("step", Core.Service.TicketStep.Closed),
+            ("reason", Core.Common.Phrase.Of("step.ticketNext", ("id", 7L), ("at", Core.Service.TicketStep.Recorded),
+                ("next", new[] { Core.Service.TicketStep.Transferred, Core.Service.TicketStep.FedBack }))));
+
+        Assert.Equal("on 2026-03-09 晚于今天（2026-03-02）：请在事项发生后再登记。", ServerText.Render(error, english: false));
+        Assert.Equal("on 2026-03-09 is after today (2026-03-02): record it once it has happened.", ServerText.Render(error, english: true));
+        Assert.Equal("现在不能记录“已办结”：工单 7 当前为“问题记录”，下一步只能是 转办处理、反馈结果。", ServerText.Render(steps, english: false));
+        Assert.Equal("'Closed' cannot be recorded now: ticket 7 is at Recorded; next can be Transferred, FedBack.", ServerText.Render(steps, english: true));
+    }
+
+    /// <summary>One place in the source that creates an error or a phrase: its catalog key and the argument names it gives.</summary>
+    private sealed record Site(string Where, string Key, IReadOnlySet<string> Args);
+
+    private static IEnumerable<Site> Sites()
+    {
+        var src = Path.Combine(RepositoryRoot(), "src");
+        var files = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains("Migrations", StringComparison.Ordinal))
+            .ToList();
+        var constants = files.SelectMany(f => CodeConstant().Matches(File.ReadAllText(f)))
+            .GroupBy(m => m.Groups["name"].Value).ToDictionary(g => g.Key, g => g.Select(m => m.Groups["value"].Value).Distinct().ToList());
+
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            foreach (Match call in Creation().Matches(text))
+            {
+                var arguments = SplitArguments(text, call.Index + call.Length - 1);
+                var where = $"{Path.GetRelativePath(src, file)}:{text[..call.Index].Count(c => c == '\n') + 1}";
+                var codeIndex = call.Groups["kind"].Value switch
+                {
+                    "Validation" or "Of" => 1,
+                    "Phrase" => 0,
+                    _ => 0,
+                };
+                if (arguments.Count <= codeIndex)
+                {
+                    continue;
+                }
+
+                var names = arguments.Skip(codeIndex + 1).Select(a => ArgumentName().Match(a)).Where(m => m.Success).Select(m => m.Groups["name"].Value)
+                    .ToHashSet(StringComparer.Ordinal);
+                foreach (var key in Keys(arguments[codeIndex].Trim(), constants))
+                {
+                    yield return new Site(where, key, names);
+                }
+            }
+        }
+    }
+
+    /// <summary>The catalog key an argument names: a string literal, or a constant declared with one (LineErrors.UnknownCode).</summary>
+    private static IEnumerable<string> Keys(string argument, Dictionary<string, List<string>> constants)
+    {
+        if (Literal().Match(argument) is { Success: true } literal)
+        {
+            return [literal.Groups["value"].Value];
+        }
+
+        var name = argument.Split('.').Last();
+        return constants.TryGetValue(name, out var values) ? values : [$"<unresolved code expression '{argument}'>"];
+    }
+
+    /// <summary>The top-level arguments of the call whose opening parenthesis is at <paramref name="open"/>.</summary>
+    private static List<string> SplitArguments(string text, int open)
+    {
+        var arguments = new List<string>();
+        var depth = 0;
+        var start = open + 1;
+        var inString = false;
+        for (var i = open; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '"' && text[i - 1] != '\\')
+            {
+                inString = !inString;
+            }
+            else if (!inString && c is '(' or '[' or '{')
+            {
+                depth++;
+            }
+            else if (!inString && c is ')' or ']' or '}')
+            {
+                depth--;
+                if (depth == 0)
+                {
+                    arguments.Add(text[start..i]);
+                    break;
+                }
+            }
+            else if (!inString && c == ',' && depth == 1)
+            {
+                arguments.Add(text[start..i]);
+                start = i + 1;
+            }
+        }
+
+        return arguments;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Hotline95.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Hotline95.slnx not found above the test binaries.");
+    }
+
+    [GeneratedRegex(@"\b(?:Error\.(?<kind>Validation|NotFound|Conflict|Of)|(?<kind>Phrase)\.Of)\(")]
+    private static partial Regex Creation();
+
+    [GeneratedRegex(@"^\s*\(\s*""(?<name>[A-Za-z][A-Za-z0-9]*)""\s*,")]
+    private static partial Regex ArgumentName();
+
+    [GeneratedRegex(@"^""(?<value>[^""]+)""$")]
+    private static partial Regex Literal();
+
+    [GeneratedRegex(@"const string (?<name>\w*Code) = ""(?<value>[A-Z][A-Z0-9_]+)""")]
+    private static partial Regex CodeConstant();
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex Han();
+
+    [GeneratedRegex(@"\{[^}]*\}")]
+    private static partial Regex Placeholder();
+}
