@@ -113,6 +113,22 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
         command.Transaction = null;
     }
 
+    /// <summary>On PostgreSQL, tells every node's <see cref="DeskListener"/> that desk events were written (delivered at commit); nothing on SQLite.</summary>
+    public async Task NotifyDesksAsync(DbTransaction transaction, CancellationToken ct)
+    {
+        if (Provider != DatabaseProvider.Postgres)
+        {
+            return;
+        }
+
+        var command = _commands.Get(NotifyDesksSql, 0);
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync(ct);
+        command.Transaction = null;
+    }
+
+    private const string NotifyDesksSql = $"SELECT pg_notify('{DeskListener.Channel}', '')";
+
     public Task InsertAsync(CallRecord call, DbTransaction transaction, CancellationToken ct) =>
         ExecuteAsync(_commands.Get(InsertSql, CallColumns.Names.Length), transaction, call, CallColumns.Names, ct);
 

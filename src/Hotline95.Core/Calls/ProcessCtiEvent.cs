@@ -137,10 +137,15 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
             await _store.InsertDeskEventAsync(deskEvent, transaction, ct);
         }
 
+        if (batch.Desk.Count > 0)
+        {
+            await _store.NotifyDesksAsync(transaction, ct); // PostgreSQL delivers it to every node's listener at commit, not before
+        }
+
         await tx.CommitAsync(ct);
         if (batch.Desk.Count > 0)
         {
-            desk.Notify(); // this node's desks hear of it now; other nodes' feeds read it at their next poll
+            desk.Notify(); // this node's desks hear of it now, without the round trip
         }
     }
 

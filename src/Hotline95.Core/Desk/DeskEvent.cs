@@ -69,9 +69,16 @@ public sealed class DeskOptions
 {
     public const string Section = "Desk";
 
-    /// <summary>How often each node's feed reads new desk events while desks are connected (another node's events arrive within it).</summary>
+    /// <summary>
+    /// How often each node's feed reads new desk events while desks are connected and nothing notifies it of other nodes'
+    /// events (SQLite, or the PostgreSQL listener lost its session): another node's events arrive within it.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:10")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The fallback poll while the PostgreSQL listener listens (events arrive by notification at once).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan ListeningPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How often the feed keeps its place while no desk is connected (so a desk that connects gets nothing stale as new).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]

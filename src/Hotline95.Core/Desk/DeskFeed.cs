@@ -9,17 +9,16 @@ namespace Hotline95.Core.Desk;
 
 /// <summary>
 /// This node's one reader of the desk events table, fanning each new event out in process to the connected desks it is for
-/// (same enterprise; a named recipient, or every desk when it names none). The table is the bus between nodes: an event
-/// written on any node reaches every node's desks at that node's next poll.
+/// (same enterprise; a named recipient, or every desk when it names none). The table is the bus between nodes and the one
+/// source: whatever wakes the reader, it reads the table.
 /// <para>
-/// The reader starts with the first desk and then polls every <see cref="DeskOptions.PollInterval"/> while desks are connected
-/// (every <see cref="DeskOptions.IdlePollInterval"/> while none is, only to keep its place). Each poll borrows a connection for
-/// one query and gives it back: an idle stream holds no connection. <see cref="Notify"/> makes it read at once: the CTI writer
-/// calls it after a commit that wrote desk events, so this node's own calls do not wait for the poll.
-/// </para>
-/// <para>
-/// The seam for LISTEN/NOTIFY: a PostgreSQL listener only has to call <see cref="Notify"/> on every node (and the poll may then
-/// slow down); what is read, and how, stays here.
+/// The reader starts with the first desk. It reads at once when woken (<see cref="Notify"/>): by the CTI writer of this node
+/// after a commit that wrote desk events, and on PostgreSQL by this node's <see cref="DeskListener"/> when any node's CTI
+/// transaction commits (LISTEN/NOTIFY). It also polls, as a fallback: every <see cref="DeskOptions.ListeningPollInterval"/>
+/// while the listener listens, every <see cref="DeskOptions.PollInterval"/> when there is no listener (SQLite) or it lost its
+/// session, and every <see cref="DeskOptions.IdlePollInterval"/> while no desk is connected (only to keep its place). Each
+/// read borrows a pooled connection for one query and gives it back: an idle stream holds no connection (the listener holds
+/// one session per node).
 /// </para>
 /// <para>
 /// Ids come from a sequence, and on PostgreSQL two nodes' transactions may commit out of id order: a poll can see id 11
@@ -27,7 +26,7 @@ namespace Hotline95.Core.Desk;
 /// seen above it, and gives up waiting for a missing id (a rolled-back transaction's) after <see cref="GapWait"/>.
 /// </para>
 /// </summary>
-public sealed class DeskFeed(IDbContextFactory<Hotline95DbContext> contexts, IOptions<DeskOptions> options, ILogger<DeskFeed> log) : IAsyncDisposable
+public sealed class DeskFeed(IDbContextFactory<Hotline95DbContext> contexts, DatabaseTarget target, IOptions<DeskOptions> options, ILogger<DeskFeed> log) : IAsyncDisposable
 {
     /// <summary>Events a desk may fall behind by before its stream is ended (it reconnects and catches up from the table).</summary>
     public const int DeskBuffer = 1000;
@@ -46,6 +45,8 @@ public sealed class DeskFeed(IDbContextFactory<Hotline95DbContext> contexts, IOp
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _startLock = new();
     private Task? _reader;
+    private Task? _listener;
+    private volatile bool _listening;
 
     // The reader's place (touched by the reader loop only).
     private long _floor;
@@ -53,6 +54,9 @@ public sealed class DeskFeed(IDbContextFactory<Hotline95DbContext> contexts, IOp
     private DateTimeOffset? _gapSince;
 
     public int Connected => _desks.Count;
+
+    /// <summary>True while this node's <see cref="DeskListener"/> listens (PostgreSQL): the poll is then only a fallback.</summary>
+    public bool Listening => _listening;
 
     /// <summary>
     /// A desk of <paramref name="userId"/> starts listening. Returns once the reader has its place, so that every event is
@@ -82,11 +86,17 @@ public sealed class DeskFeed(IDbContextFactory<Hotline95DbContext> contexts, IOp
 
     internal void Remove(DeskSubscription desk) => _desks.TryRemove(desk, out _);
 
+    internal void SetListening(bool listening) => _listening = listening;
+
     private void EnsureStarted()
     {
         lock (_startLock)
         {
             _reader ??= Task.Run(() => ReadLoopAsync(_stop.Token));
+            if (DeskListener.Applies(target))
+            {
+                _listener ??= Task.Run(() => new DeskListener(target, this, log).RunAsync(_stop.Token));
+            }
         }
     }
 
@@ -113,7 +123,7 @@ public sealed class DeskFeed(IDbContextFactory<Hotline95DbContext> contexts, IOp
 
         while (!ct.IsCancellationRequested)
         {
-            await WaitAsync(_desks.IsEmpty ? options.Value.IdlePollInterval : options.Value.PollInterval, ct);
+            await WaitAsync(_desks.IsEmpty ? options.Value.IdlePollInterval : _listening ? options.Value.ListeningPollInterval : options.Value.PollInterval, ct);
             if (ct.IsCancellationRequested)
             {
                 return;
@@ -221,6 +231,11 @@ public sealed class DeskFeed(IDbContextFactory<Hotline95DbContext> contexts, IOp
         if (_reader is not null)
         {
             await _reader;
+        }
+
+        if (_listener is not null)
+        {
+            await _listener;
         }
 
         foreach (var desk in _desks.Keys)
