@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Hotline95.Core.Complaints;
 using Hotline95.Core.Data;
 using Hotline95.Core.Identity;
 using Hotline95.Testing;
@@ -14,7 +15,7 @@ public sealed partial class DeskPageTests
     private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) => new(fields.Select(f => KeyValuePair.Create(f.Name, f.Value)));
 
     [Fact]
-    public async Task Desk_CtiNewCallForTheAgent_ShowsWithinASecondWithLookupThenTicketAndComplaintInOneClickEach()
+    public async Task Desk_CtiNewCallForTheAgent_ShowsWithinASecondThenTicketAndComplaintInOneClickEachAndTheComplaintResolvedWithTheCallersRating()
     {
         await using var browser = await BrowserSession.StartAsync();
         await using var app = await Hotline95AppFactory.StartAsync(realServer: true);
@@ -75,12 +76,14 @@ public sealed partial class DeskPageTests
         await page.WaitForSelectorAsync(".desk-complaint-opened");
         await page.WaitForFunctionAsync("() => document.querySelector('.desk-call .desk-open-tickets')?.textContent.startsWith('#')");
 
+        long callId, complaintId;
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<Hotline95DbContext>();
-            var callId = await db.Calls.Where(c => c.SourceId == "live-1").Select(c => c.Id).SingleAsync();
+            callId = await db.Calls.Where(c => c.SourceId == "live-1").Select(c => c.Id).SingleAsync();
             var ticket = await db.Tickets.SingleAsync();
             var complaint = await db.Complaints.SingleAsync();
+            complaintId = complaint.Id;
             Assert.Equal(callId, ticket.CallId);
             Assert.Equal(callId, complaint.CallId);
             Assert.Equal(ticket.Id, complaint.TicketId);
@@ -111,6 +114,35 @@ public sealed partial class DeskPageTests
         await page.WaitForSelectorAsync("#desk-cb-empty", new() { State = WaitForSelectorState.Visible });
         await page.ClickAsync("[data-lang-toggle]");
 
+        // The complaint, handled on its own page in a new tab (the desk stays live): responded, then resolved with the
+        // satisfaction the caller gave, chosen explicitly (nothing is chosen beforehand).
+        var handling = await page.Context.RunAndWaitForPageAsync(() => card.Locator(".desk-complaint-link").ClickAsync());
+        handling.Console += (_, message) =>
+        {
+            if (IsProblem(message))
+            {
+                problems.Add($"complaint page console: {message.Text} at {message.Location}");
+            }
+        };
+        handling.PageError += (_, error) => problems.Add($"complaint page error: {error}");
+        await handling.WaitForURLAsync(new Uri(app.BaseAddress, $"/complaints/{complaintId}").ToString());
+        await handling.WaitForSelectorAsync("#history-body tr[data-event='Received']");
+        Assert.Contains("信用卡年费被重复收取，要求退还", await handling.TextContentAsync("#history-body tr[data-event='Received']"));
+        Assert.True(await page.Locator("#desk-status[data-state='live']").IsVisibleAsync()); // the desk tab is still on
+        await handling.FillAsync("#f-response", "已致电客户核实");
+        await handling.ClickAsync("form.act[data-action='respond'] .act-go");
+        await handling.WaitForSelectorAsync("#history-body tr[data-event='Responded']");
+        await handling.FillAsync("#f-resolution", "已退还重复收取的年费");
+        Assert.Equal(0, await handling.Locator("fieldset.satisfaction input:checked").CountAsync());
+        await handling.CheckAsync("#sat-4");
+        await handling.ClickAsync("form.act[data-action='resolve'] .act-go");
+        await handling.WaitForSelectorAsync("#history-body tr[data-event='Resolved']");
+
+        Assert.Equal("4 分（满分 5 分）", await handling.TextContentAsync("#complaint-satisfaction"));
+        var resolved = await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Complaints.SingleAsync(c => c.Id == complaintId));
+        Assert.Equal(ComplaintStatus.Resolved, resolved.Status);
+        Assert.Equal(4, resolved.Satisfaction);
+        Assert.Equal(callId, resolved.CallId);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 

@@ -130,13 +130,17 @@
       ...row(l.blocked ? "desk-blocked blocked" : "desk-blocked", "desk.lookup.blockState", t(l.blocked ? "desk.lookup.blocked" : "desk.lookup.notBlocked")))];
   }
 
+  // The case opens in a new tab: the desk stays live for the next call.
   function outcomeLines(entry) {
     const lines = [];
-    const link = () => el("a", { href: "/service" }, t("desk.goService"));
-    if (entry.ticket) lines.push(el("li", { class: "desk-ticket-opened" }, t("desk.ticketOpened", { id: entry.ticket.id }), " · ", link()));
+    if (entry.ticket) {
+      lines.push(el("li", { class: "desk-ticket-opened" }, t("desk.ticketOpened", { id: entry.ticket.id }), " · ",
+        el("a", { href: `/tickets/${entry.ticket.id}`, class: "desk-ticket-link", target: "_blank", rel: "noopener" }, t("desk.viewTicket"))));
+    }
     if (entry.complaint) {
       lines.push(el("li", { class: "desk-complaint-opened" },
-        t("desk.complaintOpened", { id: entry.complaint.id, respondBy: shanghai(entry.complaint.respondBy) }), " · ", link()));
+        t("desk.complaintOpened", { id: entry.complaint.id, respondBy: shanghai(entry.complaint.respondBy) }), " · ",
+        el("a", { href: `/complaints/${entry.complaint.id}`, class: "desk-complaint-link", target: "_blank", rel: "noopener" }, t("desk.viewComplaint"))));
     }
     return lines;
   }
