@@ -1,19 +1,38 @@
+using System.Text.Json;
 using Hotline95.Testing;
 using Microsoft.Playwright;
 
 namespace Hotline95.BrowserTests;
 
-/// <summary>Debian's Chromium driven by Playwright (no browser download), headless, on the app's loopback address.</summary>
+/// <summary>
+/// Debian's Chromium driven by Playwright (no browser download), headless, on the app's loopback address.
+/// Every console error and uncaught page error is recorded; one the test did not expect (<see cref="AllowConsoleError"/>)
+/// fails the test when the session ends, or at <see cref="AssertNoConsoleErrors"/>.
+/// </summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
+    /// <summary>axe-core, vendored from its npm package (see axe/README.md); evaluated in the page by the tests only.</summary>
+    private static readonly Lazy<string> AxeSource = new(() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "axe", "axe.min.js")));
+
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
+    private readonly List<string> _errors = [];
+    private readonly List<string> _allowed = [];
+    private int _reported;
 
     private BrowserSession(IPlaywright playwright, IBrowser browser, IPage page)
     {
         _playwright = playwright;
         _browser = browser;
         Page = page;
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                Record($"console error: {message.Text} ({message.Location})");
+            }
+        };
+        page.PageError += (_, error) => Record($"page error: {error}");
     }
 
     public IPage Page { get; }
@@ -34,7 +53,8 @@ public sealed class BrowserSession : IAsyncDisposable
             // Root needs --no-sandbox; the rest keep Chromium off the (closed) network.
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-CN" });
+        // The width of a common office laptop: the navigation must fit it on one line.
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
         page.SetDefaultTimeout(15_000);
         return new BrowserSession(playwright, browser, page);
     }
@@ -46,6 +66,158 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.FillAsync("#password", password);
         await Page.ClickAsync("#login-submit");
         await Page.WaitForURLAsync(new Uri(baseAddress, "/").ToString());
+    }
+
+    /// <summary>Switches the UI's language (remembered by the browser, as the switch in the top bar does) and reloads the page.</summary>
+    public async Task SetLanguageAsync(string language)
+    {
+        if (!Page.Url.StartsWith("http", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("open a page of the app first: the language is kept in the app's local storage");
+        }
+
+        await Page.EvaluateAsync("language => localStorage.setItem('hotline95.lang', language)", language == "en" ? "en" : "zh-CN");
+        await Page.ReloadAsync();
+    }
+
+    /// <summary>An error the test provokes on purpose (a refused sign-in answers 401): console errors containing <paramref name="fragment"/> do not fail it.</summary>
+    public void AllowConsoleError(string fragment)
+    {
+        lock (_errors)
+        {
+            _allowed.Add(fragment);
+        }
+    }
+
+    /// <summary>The console and page errors so far that no <see cref="AllowConsoleError"/> covers.</summary>
+    public IReadOnlyList<string> UnexpectedErrors()
+    {
+        lock (_errors)
+        {
+            // A server stopped at the end of a test refuses the page's last requests: that is the test's end, not the page's error.
+            return _errors.Where(e => !_allowed.Any(a => e.Contains(a, StringComparison.Ordinal)) && !e.Contains("net::ERR_CONNECTION_REFUSED", StringComparison.Ordinal)).ToList();
+        }
+    }
+
+    /// <summary>The unexpected errors not yet taken, taken (a test that reports them itself is not failed for them again at the end).</summary>
+    public IReadOnlyList<string> TakeUnexpectedErrors()
+    {
+        lock (_errors)
+        {
+            var all = UnexpectedErrors();
+            var taken = all.Skip(_reported).ToList();
+            _reported = all.Count;
+            return taken;
+        }
+    }
+
+    public void AssertNoConsoleErrors()
+    {
+        var unexpected = TakeUnexpectedErrors();
+        Assert.True(unexpected.Count == 0, $"the page logged errors:\n{string.Join('\n', unexpected)}");
+    }
+
+    /// <summary>
+    /// Runs axe-core in the page (evaluated through the debugging protocol: the Content-Security-Policy stays on) and fails
+    /// on any serious or critical violation, naming the rule and the elements.
+    /// </summary>
+    public async Task AssertNoAccessibilityViolationsAsync()
+    {
+        var violations = await AccessibilityViolationsAsync();
+        Assert.True(violations.Count == 0, $"axe-core on {Page.Url}:\n{string.Join('\n', violations)}");
+    }
+
+    /// <summary>The serious and critical axe-core violations of the page as it stands, one line each.</summary>
+    public async Task<IReadOnlyList<string>> AccessibilityViolationsAsync()
+    {
+        if (!await Page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))
+        {
+            await Page.EvaluateAsync(AxeSource.Value);
+        }
+
+        var found = await Page.EvaluateAsync<JsonElement>("""
+            async () => {
+              // A contrast failure names its colours (what to change).
+              const colours = n => {
+                const d = (n.any || []).map(c => c.data).find(x => x && x.fgColor);
+                return d ? ` (${d.fgColor} on ${d.bgColor}, ${d.contrastRatio}:1)` : "";
+              };
+              const result = await axe.run(document, { resultTypes: ["violations"] });
+              return result.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+                .map(v => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 5).map(n => n.target.join(" ") + colours(n)).join(" | ")}`);
+            }
+            """);
+        return found.EnumerateArray().Select(v => v.GetString()!).ToList();
+    }
+
+    /// <summary>
+    /// The Chinese the page shows (text, the title, placeholders, titles, accessible names, button values) outside the
+    /// elements that say it belongs there: lang="zh-…" (Chinese by nature: titles of laws, Chinese filings, suggested
+    /// rewrites, the 中文 switch) and translate="no" (user data). One line per offending text, with where it is.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ChineseOutsideAllowedAsync()
+    {
+        var found = await Page.EvaluateAsync<JsonElement>("""
+            () => {
+              const cjk = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+              const allowed = e => e.closest("[lang^='zh'], [translate='no']");
+              const where = e => {
+                const parts = [];
+                for (let n = e; n && n !== document.body && parts.length < 4; n = n.parentElement) {
+                  parts.unshift(n.tagName.toLowerCase() + (n.id ? "#" + n.id : "") + (n.className && typeof n.className === "string" ? "." + n.className.split(" ")[0] : ""));
+                }
+                return parts.join(" > ");
+              };
+              const out = [];
+              if (cjk.test(document.title)) out.push(`title: ${document.title}`);
+              const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+              for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const parent = node.parentElement;
+                if (!parent || parent.closest("script, style, template, datalist") || allowed(parent)) continue;
+                if (cjk.test(node.textContent)) out.push(`${where(parent)}: ${node.textContent.trim().slice(0, 80)}`);
+              }
+              for (const e of document.body.querySelectorAll("[placeholder], [title], [aria-label], input[type=button], input[type=submit]")) {
+                if (allowed(e)) continue;
+                for (const attr of ["placeholder", "title", "aria-label", "value"]) {
+                  const v = attr === "value" && !["button", "submit"].includes(e.type) ? null : e.getAttribute(attr);
+                  if (v && cjk.test(v)) out.push(`${where(e)} [${attr}]: ${v.slice(0, 80)}`);
+                }
+              }
+              return out;
+            }
+            """);
+        return found.EnumerateArray().Select(v => v.GetString()!).ToList();
+    }
+
+    /// <summary>
+    /// How the top bar lays out with every navigation entry shown (as for a user who may see them all): whether its
+    /// items stand on one line, no entry is scrolled out of sight, and its height; null when the page has no top bar.
+    /// </summary>
+    public async Task<(bool OneLine, bool AllVisible, double Height, string Entries)?> TopBarLayoutAsync()
+    {
+        var layout = await Page.EvaluateAsync<JsonElement>("""
+            () => {
+              const bar = document.querySelector("header.topbar");
+              if (!bar) return null;
+              const links = [...bar.querySelectorAll("nav a")];
+              const hidden = links.filter(a => a.hidden);
+              hidden.forEach(a => { a.hidden = false; });
+              const items = [bar.querySelector(".brand"), ...links, ...bar.querySelectorAll(".user > *")].filter(Boolean);
+              const middles = items.map(e => { const r = e.getBoundingClientRect(); return r.top + r.height / 2; });
+              const nav = bar.querySelector("nav");
+              const result = {
+                oneLine: Math.max(...middles) - Math.min(...middles) <= 6,
+                allVisible: nav.scrollWidth <= nav.clientWidth + 1 && bar.scrollWidth <= bar.clientWidth + 1,
+                height: bar.getBoundingClientRect().height,
+                entries: links.map(a => a.textContent).join(" | "),
+              };
+              hidden.forEach(a => { a.hidden = true; });
+              return result;
+            }
+            """);
+        return layout.ValueKind == JsonValueKind.Null
+            ? null
+            : (layout.GetProperty("oneLine").GetBoolean(), layout.GetProperty("allVisible").GetBoolean(), layout.GetProperty("height").GetDouble(), layout.GetProperty("entries").GetString()!);
     }
 
     /// <summary>Saves a screenshot when HOTLINE95_SCREENSHOTS names a folder (for looking at the pages by eye).</summary>
@@ -60,7 +232,17 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var unexpected = TakeUnexpectedErrors();
         await _browser.DisposeAsync();
         _playwright.Dispose();
+        Assert.True(unexpected.Count == 0, $"the page logged errors:\n{string.Join('\n', unexpected)}");
+    }
+
+    private void Record(string error)
+    {
+        lock (_errors)
+        {
+            _errors.Add(error);
+        }
     }
 }

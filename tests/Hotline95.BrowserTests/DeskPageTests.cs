@@ -179,12 +179,7 @@ public sealed partial class DeskPageTests
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
-    /// <summary>
-    /// Any console error, but the browser's own request for /favicon.ico while the product has none (the favicon is issue 17's
-    /// finishing part, point 5; with it this exception has nothing left to excuse).
-    /// </summary>
-    private static bool IsProblem(IConsoleMessage message) =>
-        message.Type == "error" && !message.Location.EndsWith("/favicon.ico:0:0", StringComparison.Ordinal);
+    private static bool IsProblem(IConsoleMessage message) => message.Type == "error";
 
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex Chinese();

@@ -14,10 +14,11 @@ public sealed class LoginPageTests
 
         var page = browser.Page;
         Assert.Equal("工作台", await page.TextContentAsync("#dashboard-heading"));
-        await page.WaitForSelectorAsync("#me-role:has-text('Admin')");
+        await page.WaitForSelectorAsync("#me-role:has-text('管理员')");
         await browser.SnapAsync("dashboard-zh");
         await page.ClickAsync("[data-lang-toggle]");
         Assert.Equal("Dashboard", await page.TextContentAsync("#dashboard-heading"));
+        Assert.Equal("Administrator", await page.TextContentAsync("#me-role"));
         await browser.SnapAsync("dashboard-en");
     }
 
@@ -43,6 +44,7 @@ public sealed class LoginPageTests
     {
         await using var browser = await BrowserSession.StartAsync();
         await using var app = await Hotline95AppFactory.StartAsync(realServer: true);
+        browser.AllowConsoleError("status of 401"); // the refused sign-in
         var page = browser.Page;
 
         await page.GotoAsync(new Uri(app.BaseAddress, "/login").ToString());

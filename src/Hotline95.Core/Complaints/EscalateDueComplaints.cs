@@ -46,9 +46,12 @@ public sealed class EscalateDueComplaintsHandler(
             }
 
             var due = which == "response" ? complaint.RespondBy : complaint.ResolveBy;
-            var reason = state == DeadlineState.Overdue
-                ? $"{which} overdue since {ChinaTime.ToChina(due):yyyy-MM-dd HH:mm} / 已超时"
-                : $"{which} due {ChinaTime.ToChina(due):yyyy-MM-dd HH:mm} / 即将超时";
+            // In both languages, each side whole (the UI shows the reader's side): "English / 中文".
+            var whichZh = which == "response" ? "响应" : "办结";
+            var (reasonEn, reasonZh) = state == DeadlineState.Overdue
+                ? ($"{which} overdue since {ChinaTime.ToChina(due):yyyy-MM-dd HH:mm}", $"{whichZh}时限 {ChinaTime.ToChina(due):yyyy-MM-dd HH:mm} 已超时")
+                : ($"{which} due {ChinaTime.ToChina(due):yyyy-MM-dd HH:mm}", $"{whichZh}时限 {ChinaTime.ToChina(due):yyyy-MM-dd HH:mm}，即将超时");
+            var reason = $"{reasonEn} / {reasonZh}";
             complaint.Status = ComplaintStatus.Escalated;
             complaint.EscalatedAt ??= now;
             if (which == "resolution")
@@ -57,7 +60,7 @@ public sealed class EscalateDueComplaintsHandler(
             }
 
             complaint.EscalationReason = reason;
-            notify.Role(complaint.EnterpriseId, Role.Supervisor, "complaint.escalated", $"投诉 #{complaint.Id}（{complaint.Line}）{reason}", $"/complaints/{complaint.Id}", now);
+            notify.Role(complaint.EnterpriseId, Role.Supervisor, "complaint.escalated", $"Complaint #{complaint.Id} ({complaint.Line}): {reasonEn} / 投诉 #{complaint.Id}（{complaint.Line}）{reasonZh}", $"/complaints/{complaint.Id}", now);
             await db.SaveChangesAsync(ct);
             await audit.AppendAsync(complaint.EnterpriseId, "system:escalation", AuditActions.ComplaintEscalated, $"complaint:{complaint.Id}", reason, ct);
             var escalation = new Escalation(complaint.Id, complaint.EnterpriseId, complaint.Line, reason, ChinaTime.ToChina(complaint.RespondBy), ChinaTime.ToChina(complaint.ResolveBy));

@@ -7,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hotline95.Core.Licensing;
 
-public sealed record NextDeadline(DateOnly DueOn, string What, string Flag, bool Estimated = false);
+/// <summary>
+/// The next deadline of a dossier: <paramref name="What"/> in words, and what it is for a reader in either language: a duty
+/// (<paramref name="TaskKind"/>, with <paramref name="ForYear"/> for an annual report) or an application step (<paramref name="StepKey"/>).
+/// </summary>
+public sealed record NextDeadline(DateOnly DueOn, string What, string Flag, bool Estimated = false, string? TaskKind = null, string? StepKey = null, int? ForYear = null);
 
 public sealed record PortfolioEntry(Guid DossierId, string Title, string? Number, string? CertificateNumber, bool Eligible, int ConditionsPassed,
     int Errors, int Warnings, string Stage, NextDeadline? Next, DateTimeOffset UpdatedAt);
@@ -28,14 +32,14 @@ public sealed class PortfolioHandler(Hotline95DbContext db, CheckStoredDossierHa
         foreach (var dossier in dossiers)
         {
             var report = await check.HandleAsync(enterpriseId, dossier.Id, today, ct);
-            var candidates = openTasks[dossier.Id].Select(t => new NextDeadline(t.DueOn, t.Title, t.Status == "late" ? "late" : "open", t.DueEstimated)).ToList();
+            var candidates = openTasks[dossier.Id].Select(t => new NextDeadline(t.DueOn, t.Title, t.Status == "late" ? "late" : "open", t.DueEstimated, TaskKind: t.Kind, ForYear: t.ForYear)).ToList();
             var stage = dossier.CertificateIssuedOn is not null ? "certified" : "preparing";
             foreach (var view in apps[dossier.Id])
             {
                 var current = view.Steps.FirstOrDefault(s => s.DoneOn is null);
                 stage = current is null ? "certified" : current.Key;
                 candidates.AddRange(view.Steps.Where(s => s.DoneOn is null && s.DueOn is not null)
-                    .Select(s => new NextDeadline(s.DueOn!.Value, $"{s.TitleZh} {s.TitleEn}", s.Flag, s.DueEstimated)));
+                    .Select(s => new NextDeadline(s.DueOn!.Value, $"{s.TitleZh} {s.TitleEn}", s.Flag, s.DueEstimated, StepKey: s.Key)));
             }
 
             var findings = report.IsSuccess ? report.Value.Findings : [];

@@ -195,7 +195,7 @@ public sealed class ApplicationTimeline(WorkdayCalendar calendar)
             }
 
             var due = calendar.WorkdaysAfter(start, workdays);
-            return Step(step, key, zh, en, "authority", start, due.Due, due.Estimated, due, done, $"{workdays} 个工作日 / working days");
+            return Step(step, key, zh, en, "authority", start, due.Due, due.Estimated, due, done, $"{workdays} 个工作日 / {workdays} working days");
         }
 
         StepView Step(ApplicationStep step, string key, string zh, string en, string who, DateOnly? started, DateOnly? due, bool estimated, PeriodDue? rule, DateOnly? done, string? note)

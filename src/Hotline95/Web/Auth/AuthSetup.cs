@@ -1,4 +1,5 @@
 using Hotline95.Core.Data;
+using Hotline95.Web.Endpoints;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -32,7 +33,10 @@ public static class AuthSetup
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.Events.OnRedirectToLogin = ctx => ApiOr(ctx, StatusCodes.Status401Unauthorized);
-                o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden);
+                // A page the role may not see answers 403 with a page that says so (in the UI's language); the API a 403 ProblemDetails.
+                o.Events.OnRedirectToAccessDenied = ctx => ctx.Request.Path.StartsWithSegments("/api")
+                    ? ApiOr(ctx, StatusCodes.Status403Forbidden)
+                    : UiEndpoints.WriteAccessDeniedAsync(ctx.HttpContext);
                 o.Events.OnValidatePrincipal = RevalidateAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

@@ -37,6 +37,15 @@ public static class UiEndpoints
         return app;
     }
 
+    /// <summary>The answer to a signed-in user opening a page their role may not see: 403 with the access-denied page.</summary>
+    public static async Task WriteAccessDeniedAsync(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status403Forbidden;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await using var page = http.RequestServices.GetRequiredService<IFileProvider>().GetFileInfo("denied.html").CreateReadStream();
+        await page.CopyToAsync(http.Response.Body, http.RequestAborted);
+    }
+
     private static FileStreamHttpResult Page(IFileProvider ui, string name) =>
         TypedResults.Stream(ui.GetFileInfo(name).CreateReadStream(), "text/html; charset=utf-8");
 }

@@ -25,9 +25,9 @@
     empty.hidden = lines.length > 0;
     empty.textContent = t(manage ? "admin.lines.emptyManage" : "admin.lines.empty");
     document.getElementById("lines-body").replaceChildren(...lines.map(l => el("tr", { "data-line": l.number },
-      el("td", {}, l.number), el("td", {}, l.name),
-      el("td", { class: "purposes" }, l.purposes.join("、")), el("td", {}, l.serviceHours ?? ""),
-      el("td", { class: "trunks" }, l.trunks.join("、")), el("td", { class: "queues" }, l.queues.join("、")),
+      el("td", {}, l.number), el("td", { translate: "no" }, l.name),
+      el("td", { class: "purposes", translate: "no" }, l.purposes.join(t("common.listSeparator"))), el("td", { translate: "no" }, l.serviceHours ?? ""),
+      el("td", { class: "trunks", translate: "no" }, l.trunks.join(t("common.listSeparator"))), el("td", { class: "queues", translate: "no" }, l.queues.join(t("common.listSeparator"))),
       el("td", {}, (outbound.lineCallerIds[l.number] ?? "") + (outbound.defaultLine === l.number ? " " + t("admin.lines.defaultMark") : "")),
       el("td", {}, manage ? el("button", { type: "button", class: "link line-edit", "aria-label": t("admin.lines.editLabel", { line: l.number }), onclick: () => edit(l.number, true) },
         t("admin.edit")) : ""))));

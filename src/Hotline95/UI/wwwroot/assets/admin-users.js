@@ -21,8 +21,8 @@
     const res = await api(`/api/users?page=${page}&pageSize=50`);
     if (!showError(res)) return;
     document.getElementById("users-body").replaceChildren(...res.body.items.map(u => el("tr", { "data-user": u.userName, class: u.disabled ? "disabled" : "" },
-      el("td", {}, u.userName), el("td", {}, u.displayName), el("td", { class: "role" }, roleName(u.role)),
-      el("td", { class: "pbx" }, u.pbxName ?? ""), el("td", { class: "extension" }, u.extension ?? ""),
+      el("td", { translate: "no" }, u.userName), el("td", { translate: "no" }, u.displayName), el("td", { class: "role" }, roleName(u.role)),
+      el("td", { class: "pbx", translate: "no" }, u.pbxName ?? ""), el("td", { class: "extension" }, u.extension ?? ""),
       el("td", { class: "status" }, status(u)), el("td", {}, u.lastLoginAt ? shanghai(u.lastLoginAt) : t("admin.users.never")),
       el("td", {}, el("button", { type: "button", class: "link user-edit", "aria-label": t("admin.users.editLabel", { user: u.userName }), onclick: () => edit(u) },
         t("admin.edit"))))));

@@ -23,7 +23,7 @@
     const profile = await api("/api/enterprise/profile");
     if (!profile.ok) return;
     const line = document.getElementById("admin-enterprise");
-    const draw = () => { line.textContent = t("admin.enterprise", { name: profile.body.name }); };
+    const draw = () => { line.replaceChildren(...hotline95.nodes("admin.enterprise", { name: profile.body.name })); };
     draw();
     line.hidden = false;
     document.addEventListener("hotline95:lang", draw);

@@ -1,34 +1,45 @@
 // Shared by the signed-in pages: who am I, which links may I see, sign out, JSON helpers.
 (function () {
   // The top bar is the same on every signed-in page: drawn here once, before the first translation pass.
+  // Short labels (nav.*) so that every entry fits one line at 1366 px in both languages; the page's heading says the rest.
   const NAV = [
-    ["/", "nav.dashboard", "工作台", null],
-    ["/desk", "nav.desk", "坐席台", "HandleTickets"],
-    ["/calls", "nav.calls", "通话记录", "ViewCalls"],
-    ["/service", "nav.service", "工单与投诉", "ViewComplaints"],
-    ["/security", "nav.security", "密钥与保存期限", "ViewKeys"],
-    ["/monitoring", "nav.monitoring", "号码监控与报告", "ViewMonitoring"],
-    ["/licence", "nav.licence", "码号申请与维护", "ViewLicence"],
-    ["/compliance", "nav.compliance", "合规红线", "ScanText"],
-    ["/roster", "nav.roster", "坐席与人员", "ViewRoster"],
-    ["/admin", "nav.admin", "管理", "ManageUsers"],
-    ["/docs/api", "nav.api", "API 文档", null],
+    ["/", "nav.dashboard", null],
+    ["/desk", "nav.desk", "HandleTickets"],
+    ["/calls", "nav.calls", "ViewCalls"],
+    ["/service", "nav.service", "ViewComplaints"],
+    ["/security", "nav.security", "ViewKeys"],
+    ["/monitoring", "nav.monitoring", "ViewMonitoring"],
+    ["/licence", "nav.licence", "ViewLicence"],
+    ["/compliance", "nav.compliance", "ScanText"],
+    ["/roster", "nav.roster", "ViewRoster"],
+    ["/admin", "nav.admin", "ManageUsers"],
+    ["/docs/api", "nav.api", null],
   ];
+  // Every page shows the product's icon (a page without its own link gets it here).
+  if (!document.querySelector("link[rel~='icon']")) {
+    const icon = document.createElement("link");
+    icon.rel = "icon";
+    icon.type = "image/svg+xml";
+    icon.href = "/favicon.svg";
+    document.head.append(icon);
+  }
   const header = document.querySelector("header.topbar[data-active]");
   if (header) {
     const active = header.getAttribute("data-active");
-    header.innerHTML = `<div class="brand"><span class="logo">95</span> Hotline95</div><nav></nav>
-      <div class="user"><span id="me-name"></span> · <span id="me-role"></span>
+    header.innerHTML = `<a class="brand" href="/"><span class="logo" aria-hidden="true">95</span> Hotline95</a><nav data-i18n-attr="aria-label:nav.label"></nav>
+      <div class="user"><span id="me-name" translate="no"></span> · <span id="me-role"></span>
         <button type="button" class="link" data-lang-toggle>English</button>
-        <button type="button" class="link" id="logout" data-i18n="nav.logout">退出</button></div>`;
+        <button type="button" class="link" id="logout" data-i18n="nav.logout"></button></div>`;
     const nav = header.querySelector("nav");
-    for (const [href, key, zh, perm] of NAV) {
+    for (const [href, key, perm] of NAV) {
       const a = document.createElement("a");
       a.href = href;
-      a.textContent = zh;
       a.setAttribute("data-i18n", key);
       if (perm) a.setAttribute("data-perm", perm);
-      if (href === active) a.className = "active";
+      if (href === active || (href !== "/" && active.startsWith(href + "/"))) {
+        a.className = "active";
+        a.setAttribute("aria-current", "page");
+      }
       nav.append(a);
     }
     window.hotline95.apply();
@@ -56,12 +67,23 @@
     if (!iso) return "";
     return new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(new Date(iso));
   }
+  // A failed answer in words: the field it names and the server's detail, in the UI's language.
+  function problem(res) {
+    const detail = window.hotline95.pick(res.body?.detail || res.body?.title || String(res.status));
+    return (res.body?.field ? res.body.field + ": " : "") + detail;
+  }
+  // An alert's evidence: the server writes its figures in English, then " / " and a Chinese summary. English shows
+  // the English side; Chinese the summary followed by the figures (the server has them in English only).
+  function evidence(text) {
+    const both = window.hotline95.sides(text);
+    return both && window.hotline95.lang() !== "en" ? `${both[0]} ${both[1]}` : window.hotline95.pick(text);
+  }
   // The page's error line: shows a failed answer's field and detail, hides itself on success; returns whether it succeeded.
   function errorLine(id) {
     return res => {
       const box = document.getElementById(id);
       box.hidden = res.ok;
-      if (!res.ok) box.textContent = (res.body?.field ? res.body.field + ": " : "") + (res.body?.detail || String(res.status));
+      if (!res.ok) box.textContent = problem(res);
       return res.ok;
     };
   }
@@ -75,7 +97,11 @@
     const name = document.getElementById("me-name");
     if (name) name.textContent = me.displayName || me.name;
     const role = document.getElementById("me-role");
-    if (role) role.textContent = me.role;
+    if (role) {
+      const show = () => { role.textContent = window.hotline95.enumText("Role", me.role); };
+      show();
+      document.addEventListener("hotline95:lang", show);
+    }
     // Only ever hides: an element the page keeps hidden until it is needed must stay hidden.
     document.querySelectorAll("[data-perm]").forEach(e => { if (!me.permissions.includes(e.getAttribute("data-perm"))) e.hidden = true; });
     return me;
@@ -86,8 +112,7 @@
   function estimated(isEstimated) {
     if (!isEstimated) return "";
     const t = window.hotline95.t;
-    return el("abbr", { class: "estimated", title: t("cal.estimatedTitle", "估算：所涉年份尚未加载国务院节假日安排，仅按法定节假日及补假计算，调休未知；加载通知后自动重算。") },
-      t("cal.estimated", "估"));
+    return el("abbr", { class: "estimated", title: t("cal.estimatedTitle") }, t("cal.estimated"));
   }
   // Asks before a destructive action, stating its consequence (how many records, which key); resolves true only on "confirm".
   // h95.confirmAction({ title, consequence, confirm }) — texts already in the UI's language.
@@ -139,5 +164,5 @@
   function timeLeft(seconds) {
     return window.hotline95.t(seconds < 0 ? "common.overdueBy" : "common.left", { t: duration(seconds) });
   }
-  window.h95 = { api, el, shanghai, day, ready, turns, errorLine, estimated, confirmAction, pager, duration, timeLeft };
+  window.h95 = { api, el, shanghai, day, ready, turns, errorLine, problem, evidence, estimated, confirmAction, pager, duration, timeLeft };
 })();

@@ -9,7 +9,7 @@
   const minute = iso => shanghai(iso).slice(0, 16);
   const enumText = (type, value) => t(`enum.${type}.${value}`);
 
-  const { duration, timeLeft: countdown } = h95; // countdowns as everywhere: "2 天 3 小时"
+  const { duration, timeLeft: countdown } = h95; // countdowns as everywhere (common.dur.* texts)
 
   // A card: its title, a headline figure (data-figure names it for the tests and assistive reading), lines, links.
   function card(id, titleKey, body) {

@@ -1,7 +1,7 @@
 // The licence page: the portfolio, the dossier editor with its pre-review, documents, the application timeline and the duties.
 (function () {
   const { api, el, ready, turns, estimated } = window.h95;
-  const T = (k, zh) => hotline95.t(k, zh);
+  const { t, enumText, pick } = hotline95;
   const form = document.getElementById("dossier-form");
   const materialTypes = ["businessLicence", "lease", "propertyCertificate", "callCentrePhotos", "socialInsuranceProof", "trainingRecords", "usagePlan", "securityPolicies", "commitmentLetter", "capitalVerification"];
   const stepKeys = ["materials-ready", "declared", "formal-review-passed", "substantive-review-passed", "inspection-passed", "certificate-issued", "filed"];
@@ -64,58 +64,62 @@
     return dossier;
   }
   function agentRow(a) {
-    const remove = el("button", { type: "button", class: "link a-remove", onclick: e => e.target.closest("#agents-body > tr").remove() }, "✕");
+    const remove = el("button", { type: "button", class: "link a-remove", "aria-label": t("lic.removeAgent"), title: t("lic.removeAgent"), onclick: e => e.target.closest("#agents-body > tr").remove() }, "✕");
     const records = el("div", { class: "a-training" }, ...(a.training || []).map(trainingRow));
-    const addTraining = el("button", { type: "button", class: "link a-add-training", onclick: () => records.append(trainingRow({ topic: "" })) }, T("lic.addTraining", "＋培训"));
-    const history = (a.socialInsuranceHistory || []).map(m => `${m.month} ${m.city}`).join("、");
+    const addTraining = el("button", { type: "button", class: "link a-add-training", onclick: () => records.append(trainingRow({ topic: "" })) }, t("lic.addTraining"));
+    const history = (a.socialInsuranceHistory || []).map(m => `${m.month} ${m.city}`).join(t("common.listSeparator"));
     const tr = el("tr", {},
-      el("td", {}, el("input", { class: "a-name", value: a.name ?? "" })),
-      el("td", {}, el("input", { class: "a-full", type: "checkbox", ...(a.fullTime ? { checked: "" } : {}) })),
-      el("td", {}, el("input", { class: "a-city", value: a.socialInsuranceCity ?? "" })),
-      el("td", {}, el("input", { class: "a-months", type: "number", min: "0", value: a.socialInsuranceMonths ?? "" })),
-      el("td", { class: "a-history" }, history),
+      el("td", {}, el("input", { class: "a-name", value: a.name ?? "", "aria-label": t("lic.f.agentName"), translate: "no" })),
+      el("td", {}, el("input", { class: "a-full", type: "checkbox", "aria-label": t("lic.f.fullTime"), ...(a.fullTime ? { checked: "" } : {}) })),
+      el("td", {}, el("input", { class: "a-city", value: a.socialInsuranceCity ?? "", "aria-label": t("lic.f.siCity"), translate: "no" })),
+      el("td", {}, el("input", { class: "a-months", type: "number", min: "0", value: a.socialInsuranceMonths ?? "", "aria-label": t("lic.f.siMonths") })),
+      el("td", { class: "a-history", translate: "no" }, history),
       el("td", {}, records, addTraining),
       el("td", {}, remove));
     tr.original = a;
     return tr;
   }
   // One training record: topic, date and the file of its sign-in sheet or courseware (the check asks for all three).
-  function trainingRow(t) {
+  function trainingRow(record) {
     const row = el("div", { class: "t-row" },
-      el("input", { class: "t-topic", value: t.topic ?? "", placeholder: T("lic.f.trainingTopic", "主题"), "aria-label": T("lic.f.trainingTopic", "主题") }), " ",
-      el("input", { class: "t-date", type: "date", value: t.date ?? "", "aria-label": T("lic.f.trainingDate", "日期") }), " ",
-      el("input", { class: "t-file", value: t.file ?? "", placeholder: T("lic.f.trainingFile", "签到表或课件文件"), "aria-label": T("lic.f.trainingFile", "签到表或课件文件") }), " ",
-      el("button", { type: "button", class: "link", onclick: e => e.target.closest(".t-row").remove() }, "✕"));
-    row.original = t;
+      el("input", { class: "t-topic", value: record.topic ?? "", placeholder: t("lic.f.trainingTopic"), "aria-label": t("lic.f.trainingTopic"), translate: "no" }), " ",
+      el("input", { class: "t-date", type: "date", value: record.date ?? "", "aria-label": t("lic.f.trainingDate") }), " ",
+      el("input", { class: "t-file", value: record.file ?? "", placeholder: t("lic.f.trainingFile"), "aria-label": t("lic.f.trainingFile"), translate: "no" }), " ",
+      el("button", { type: "button", class: "link", "aria-label": t("lic.removeTraining"), title: t("lic.removeTraining"), onclick: e => e.target.closest(".t-row").remove() }, "✕"));
+    row.original = record;
     return row;
   }
   function materialRow(m) {
-    const select = el("select", { class: "m-type" }, ...materialTypes.map(t => el("option", { value: t, ...(t === m.type ? { selected: "" } : {}) }, t)));
+    const select = el("select", { class: "m-type", "aria-label": t("lic.f.materialType") },
+      ...materialTypes.map(type => el("option", { value: type, ...(type === m.type ? { selected: "" } : {}) }, enumText("MaterialType", type))));
     return el("tr", {},
       el("td", {}, select),
-      el("td", {}, el("input", { class: "m-file", value: m.file ?? "" })),
-      el("td", {}, el("input", { class: "m-stamped", type: "checkbox", ...(m.stamped ? { checked: "" } : {}) })),
-      el("td", {}, el("button", { type: "button", class: "link", onclick: e => e.target.closest("tr").remove() }, "✕")));
+      el("td", {}, el("input", { class: "m-file", value: m.file ?? "", "aria-label": t("lic.f.file"), translate: "no" })),
+      el("td", {}, el("input", { class: "m-stamped", type: "checkbox", "aria-label": t("lic.f.stamped"), ...(m.stamped ? { checked: "" } : {}) })),
+      el("td", {}, el("button", { type: "button", class: "link", "aria-label": t("lic.removeMaterial"), title: t("lic.removeMaterial"), onclick: e => e.target.closest("tr").remove() }, "✕")));
   }
   document.getElementById("add-agent").addEventListener("click", () => document.getElementById("agents-body").append(agentRow({ fullTime: true, socialInsuranceCity: "上海" })));
   document.getElementById("add-material").addEventListener("click", () => document.getElementById("materials-body").append(materialRow({ type: "businessLicence" })));
 
   // ---- pre-review ----
   function showReport(report) {
+    lastReport = report;
     document.getElementById("report").hidden = false;
     const errors = report.findings.filter(f => f.severity === "error").length;
     document.getElementById("verdict").textContent = report.eligible
-      ? T("lic.eligible", "符合申请条件") + ` (${report.policy})`
-      : T("lic.notEligible", "不符合申请条件") + ` — ${errors} ${T("lic.errors", "个问题")} (${report.policy})`;
+      ? t("lic.eligible", { policy: report.policy })
+      : t("lic.notEligible", { policy: report.policy, n: errors });
     document.getElementById("verdict").className = report.eligible ? "ok" : "error";
     const en = hotline95.lang() === "en";
     const mark = { pass: "✓", fail: "✗", unknown: "?" };
     document.getElementById("conditions").replaceChildren(...report.conditions.map(c =>
-      el("li", { class: "cond-" + c.status, "data-condition": c.number }, `${mark[c.status]} ${en ? "Condition" : "条件"}${c.number} ${en ? c.titleEn : c.title}: ${c.status}`)));
+      el("li", { class: "cond-" + c.status, "data-condition": c.number },
+        `${mark[c.status]} ${t("lic.condition", { n: c.number, title: en ? c.titleEn : c.title })}: ${enumText("ConditionStatus", c.status)}`)));
     document.getElementById("findings-body").replaceChildren(...report.findings.map(f =>
       el("tr", { class: f.severity === "error" ? "overdue" : "atrisk", "data-code": f.code },
         el("td", {}, f.code), el("td", {}, f.field ?? ""), el("td", {}, en ? f.messageEn : f.message), el("td", {}, en ? f.fixEn : f.fix))));
   }
+  let lastReport = null;
   document.getElementById("check").addEventListener("click", async () => {
     const res = current?.id
       ? await saveThen(() => api(`/api/dossiers/${current.id}/check`))
@@ -136,7 +140,9 @@
       current = { id: res.body.id, dossier: res.body.dossier };
       document.getElementById("editor-title").textContent = res.body.title;
       renderDocuments();
-      for (const t of res.body.openedTasks || []) alert(`${t.title} — ${t.dueOn}`);
+      // A saved change that must be filed opens a duty: said where the user looks (the duties list shows it too).
+      document.getElementById("save-status").textContent = (res.body.openedTasks || [])
+        .map(task => t("lic.taskOpened", { task: taskTitle(task.kind, task.forYear), due: task.dueOn })).join(" ");
       await Promise.all([loadPortfolio(), loadTasks(), loadTimeline()]);
     }
     return res;
@@ -160,10 +166,20 @@
   function renderDocuments() {
     const box = document.getElementById("documents");
     if (!current?.id) { box.replaceChildren(); return; }
-    const kinds = [["usage-plan", "使用规划"], ["security-policies", "安全管理制度汇编"], ["commitment-letter", "承诺书"]];
-    box.replaceChildren(...kinds.flatMap(([k, zh]) => [
-      el("a", { href: `/api/dossiers/${current.id}/documents/${k}?format=docx`, class: "doc-link" }, `${zh}.docx`), " ",
-      el("a", { href: `/api/dossiers/${current.id}/documents/${k}?format=pdf`, class: "doc-link" }, `${zh}.pdf`), " "]));
+    // The documents are Chinese filings; their links are named in the UI's language.
+    const kinds = [["usage-plan", "lic.doc.usagePlan"], ["security-policies", "lic.doc.securityPolicies"], ["commitment-letter", "lic.doc.commitmentLetter"]];
+    box.replaceChildren(...kinds.flatMap(([k, key]) => [
+      el("a", { href: `/api/dossiers/${current.id}/documents/${k}?format=docx`, class: "doc-link" }, t(key, { format: "DOCX" })), " ",
+      el("a", { href: `/api/dossiers/${current.id}/documents/${k}?format=pdf`, class: "doc-link" }, t(key, { format: "PDF" })), " "]));
+  }
+
+  // A duty in words: what it is (the annual report names its year); the dossier it belongs to is shown beside it.
+  function taskTitle(kind, forYear) {
+    return enumText("LicenceTaskKind", kind) + (forYear ? t("lic.forYear", { year: forYear }) : "");
+  }
+  // A dossier's next deadline: a duty, an application step, or (from an older server) its words as they came.
+  function nextWhat(next) {
+    return next.taskKind ? taskTitle(next.taskKind, next.forYear) : next.stepKey ? enumText("LicenceStage", next.stepKey) : pick(next.what);
   }
 
   // ---- portfolio ----
@@ -173,9 +189,10 @@
     const res = await api("/api/dossiers");
     if (!current() || !showError(res)) return;
     document.getElementById("portfolio-body").replaceChildren(...res.body.map(d => el("tr", { "data-id": d.dossierId, class: d.next?.flag === "late" ? "overdue" : d.next?.flag === "at-risk" ? "atrisk" : "" },
-      el("td", {}, d.title), el("td", {}, d.number ?? ""), el("td", {}, `${d.conditionsPassed}/6 ${d.eligible ? "✓" : ""}`),
-      el("td", {}, String(d.errors)), el("td", {}, d.stage), el("td", {}, d.next ? `${d.next.dueOn} ${d.next.what} ` : "", estimated(d.next?.estimated)),
-      el("td", {}, el("button", { type: "button", class: "link open-dossier", onclick: () => openStored(d.dossierId) }, T("lic.open", "打开"))))));
+      el("td", { translate: "no" }, d.title), el("td", {}, d.number ?? ""), el("td", {}, `${d.conditionsPassed}/6 ${d.eligible ? "✓" : ""}`),
+      el("td", {}, String(d.errors)), el("td", {}, enumText("LicenceStage", d.stage)), el("td", {}, d.next ? `${d.next.dueOn} ${nextWhat(d.next)} ` : "", estimated(d.next?.estimated)),
+      el("td", {}, el("button", { type: "button", class: "link open-dossier", onclick: () => openStored(d.dossierId) }, t("lic.open"))))));
+    document.getElementById("portfolio-empty").hidden = res.body.length > 0;
   }
   async function openStored(id) {
     const res = await api(`/api/dossiers/${id}`);
@@ -216,15 +233,15 @@
     if (!application) { body.replaceChildren(); document.getElementById("plan").replaceChildren(); return; }
     const en = hotline95.lang() === "en";
     body.replaceChildren(...application.steps.map(s => el("tr", { class: s.flag === "late" ? "overdue" : s.flag === "at-risk" ? "atrisk" : "", "data-step": s.key },
-      el("td", {}, String(s.step)), el("td", {}, (en ? s.titleEn : s.titleZh) + (s.note ? ` — ${s.note}` : "")), el("td", {}, s.who),
-      el("td", {}, s.dueOn ?? "", " ", estimated(s.dueOn && s.dueEstimated)), el("td", {}, s.doneOn ?? ""), el("td", { class: "flag" }, s.flag))));
+      el("td", {}, String(s.step)), el("td", {}, (en ? s.titleEn : s.titleZh) + (s.note ? ` — ${pick(s.note)}` : "")), el("td", {}, enumText("StepOwner", s.who)),
+      el("td", {}, s.dueOn ?? "", " ", estimated(s.dueOn && s.dueEstimated)), el("td", {}, s.doneOn ?? ""), el("td", { class: "flag", "data-flag": s.flag }, s.flag === "none" ? enumText("StepStatus", s.status) : enumText("StepFlag", s.flag)))));
     // Steps are recorded in order: offer only the next one (certificate-issued fills step 6's start, filed its end).
     const st = application.steps;
     const recorded = [st[0].doneOn, st[1].doneOn, st[2].doneOn, st[3].doneOn, st[4].doneOn, st[5].startedOn, st[5].doneOn].filter(Boolean).length;
-    document.getElementById("step-select").replaceChildren(...stepKeys.slice(recorded, recorded + 1).map(k => el("option", { value: k }, k)));
+    document.getElementById("step-select").replaceChildren(...stepKeys.slice(recorded, recorded + 1).map(k => el("option", { value: k }, enumText("StepRecord", k))));
     document.getElementById("plan").replaceChildren(...(application.plan ? [
       ...application.plan.milestones.map(m => el("li", {}, m.latestOn, " ", estimated(m.estimated), " ", en ? m.titleEn : m.titleZh)),
-      ...application.plan.warnings.map(w => el("li", { class: "error" }, w))] : []),
+      ...application.plan.warnings.map(w => el("li", { class: "error" }, pick(w)))] : []),
       ...application.warnings.map(w => el("li", { class: "error" }, en ? w.reasonEn : w.reasonZh)));
   }
   document.getElementById("start-form").addEventListener("submit", async e => {
@@ -255,16 +272,32 @@
     const res = await api("/api/licence/tasks");
     if (!current() || !showError(res)) return;
     const canManage = me.permissions.includes("ManageLicence");
-    document.getElementById("tasks-body").replaceChildren(...res.body.map(t => el("tr", { class: t.status === "late" ? "overdue" : t.daysLeft <= 7 ? "atrisk" : "", "data-kind": t.kind },
-      el("td", {}, t.dueOn, " ", estimated(t.dueEstimated && !t.doneOn)), el("td", {}, t.title + (t.detail ? ` (${t.detail})` : "")), el("td", {}, `${t.status} · ${t.daysLeft}d`),
-      el("td", {}, canManage ? el("button", { type: "button", class: "link", onclick: async () => { if (showError(await api(`/api/licence/tasks/${t.id}/done`, { method: "POST", body: "{}" }))) await loadTasks(); } }, T("lic.done", "完成")) : ""))));
+    document.getElementById("tasks-empty").hidden = res.body.length > 0;
+    document.getElementById("tasks-body").replaceChildren(...res.body.map(task => el("tr", { class: task.status === "late" ? "overdue" : task.daysLeft <= 7 ? "atrisk" : "", "data-kind": task.kind },
+      el("td", {}, task.dueOn, " ", estimated(task.dueEstimated && !task.doneOn)),
+      el("td", {}, taskTitle(task.kind, task.forYear), " — ", el("span", { translate: "no" }, task.dossier),
+        task.detail ? el("span", task.kind === "ChangeFiling" ? { translate: "no" } : {}, ` (${pick(task.detail)})`) : ""),
+      el("td", { "data-status": task.status }, `${enumText("TaskStatus", task.status)} · ${t("lic.daysLeft", { n: task.daysLeft })}`),
+      el("td", {}, canManage ? el("button", { type: "button", class: "link", onclick: async () => { if (showError(await api(`/api/licence/tasks/${task.id}/done`, { method: "POST", body: "{}" }))) await loadTasks(); } }, t("lic.done")) : ""))));
   }
+  // A new address revokes the old one (that is how a leaked address is shut): it asks first.
   document.getElementById("calendar-token").addEventListener("click", async () => {
+    if (!await window.h95.confirmAction({ title: t("lic.calendarTitle"), consequence: t("lic.calendarText"), confirm: t("lic.calendar") })) return;
     const res = await api("/api/licence/calendar-token", { method: "POST" });
     if (showError(res)) document.getElementById("calendar-url").textContent = res.body.url;
   });
 
   let me = null;
   ready.then(async m => { me = m; await Promise.all([loadPortfolio(), loadTasks()]); });
-  document.addEventListener("hotline95:lang", () => { if (current?.id) loadTimeline(); });
+  document.addEventListener("hotline95:lang", () => {
+    if (current?.id) loadTimeline();
+    if (lastReport) showReport(lastReport);
+    if (me) Promise.all([loadPortfolio(), loadTasks()]);
+    // The editor's rows are drawn again from what they hold now, edits included.
+    if (!document.getElementById("editor").hidden) {
+      const editing = collect();
+      document.getElementById("agents-body").replaceChildren(...(editing.agents || []).map(agentRow));
+      document.getElementById("materials-body").replaceChildren(...(editing.materials || []).map(materialRow));
+    }
+  });
 })();

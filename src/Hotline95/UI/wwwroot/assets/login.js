@@ -16,7 +16,7 @@
     error.hidden = true;
     const res = await fetch("/api/auth/login", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", "Accept-Language": hotline95.lang() === "en" ? "en" : "zh-CN" },
       body: JSON.stringify({ userName: form.userName.value, password: form.password.value }),
     });
     if (res.ok) {
@@ -24,7 +24,7 @@
       return;
     }
     let detail = hotline95.t("login.failed");
-    try { detail = (await res.json()).detail || detail; } catch { /* not JSON */ }
+    try { detail = hotline95.pick((await res.json()).detail) || detail; } catch { /* not JSON */ }
     error.textContent = detail;
     error.hidden = false;
   });

@@ -1,7 +1,7 @@
 // The supervisor's monitoring dashboard: monthly figures with charts (drawn as SVG here: no chart library, no CDN), alerts, reports.
 (function () {
-  const { api, el, shanghai, ready, turns } = window.h95;
-  const T = (k, zh) => hotline95.t(k, zh);
+  const { api, el, shanghai, ready, turns, confirmAction, problem, evidence } = window.h95;
+  const { t, enumText } = hotline95;
   const NS = "http://www.w3.org/2000/svg";
   let me = null;
 
@@ -44,6 +44,7 @@
       el("td", {}, m.period), el("td", {}, m.calls.toLocaleString()), el("td", {}, (m.answerRate * 100).toFixed(1) + "%"),
       el("td", {}, m.averageTalkSeconds.toFixed(1)), el("td", {}, m.distinctCallers.toLocaleString()), el("td", {}, String(m.complaints)),
       el("td", {}, m.complaintsPer1000Calls.toFixed(2)))));
+    document.getElementById("months-empty").hidden = res.body.length > 0;
     bars("chart-calls", res.body.map(m => ({ label: m.period.slice(2), value: m.calls })));
     bars("chart-complaints", res.body.map(m => ({ label: m.period.slice(2), value: m.complaints })));
     reportLinks();
@@ -61,18 +62,20 @@
     for (const f of ["pdf", "xlsx", "json"]) document.getElementById("report-" + f).href = `/api/reports/annual?${reportQuery()}&format=${f}`;
     document.getElementById("report-en").href = `/api/reports/annual?${reportQuery()}&format=pdf&lang=en`;
     document.getElementById("inspection").href = `/api/reports/inspection?line=${encodeURIComponent(document.getElementById("mon-line").value)}`;
-    loadCases();
-    // Whether the chosen report can be filed is shown beside its links, blocking items in red.
-    if (me?.permissions?.includes("GenerateReports")) checkReport();
+    // The typical cases and whether the chosen report can be filed (blocking items in red), for those who make reports.
+    if (me?.permissions?.includes("GenerateReports")) {
+      loadCases();
+      checkReport();
+    }
   }
   async function checkReport() {
     const box = document.getElementById("report-warnings");
     const res = await api(`/api/reports/annual/check?${reportQuery()}`);
-    if (!res.ok) { box.replaceChildren(el("p", { class: "error" }, res.body?.detail || res.body?.title || String(res.status))); return; }
+    if (!res.ok) { box.replaceChildren(el("p", { class: "error" }, problem(res))); return; }
     const blocking = res.body.warnings.filter(w => w.blocking);
     box.replaceChildren(
       el("p", { class: blocking.length ? "error" : "ok", "data-ready": String(res.body.ready) },
-        res.body.ready ? T("mon.reportReady", "可以报送。") : T("mon.reportNotReady", "报告尚不能报送：请先处理下列阻断项。")),
+        res.body.ready ? t("mon.reportReady") : t("mon.reportNotReady")),
       el("ul", {}, ...res.body.warnings.map(w => el("li", { class: w.blocking ? "error" : "muted", "data-code": w.code }, w.message))));
   }
   async function loadCases() {
@@ -85,11 +88,11 @@
   async function saveCases() {
     const cases = document.getElementById("report-cases").value.split("\n").map(c => c.trim()).filter(c => c);
     const res = await api(`/api/reports/cases?${reportQuery()}`, { method: "PUT", body: JSON.stringify({ cases }) });
-    document.getElementById("report-cases-status").textContent = res.ok ? T("mon.reportCasesSaved", "已保存。") : (res.body?.detail || String(res.status));
+    document.getElementById("report-cases-status").textContent = res.ok ? t("common.saved") : problem(res);
   }
   // Queue figures: per queue per day, and the service level as a weekday × hour heat map (counts summed, then divided).
-  const pct = v => v === null || v === undefined ? T("mon.na", "不适用") : (v * 100).toFixed(1) + "%";
-  const secs = v => v === null || v === undefined ? T("mon.na", "不适用") : v.toFixed(1);
+  const pct = v => v === null || v === undefined ? t("mon.na") : (v * 100).toFixed(1) + "%";
+  const secs = v => v === null || v === undefined ? t("mon.na") : v.toFixed(1);
   const queuesTurn = turns();
   async function loadQueues() {
     const current = queuesTurn();
@@ -104,9 +107,8 @@
     const hours = await api("/api/monitoring/queues?" + p);
     if (!current() || !showError(days) || !showError(hours)) return;
     const r = days.body;
-    document.getElementById("sl-heading").textContent = T("mon.col.slN", "{s} 秒接通率").replace("{s}", r.serviceLevelSeconds);
-    document.getElementById("queue-thresholds").textContent = T("mon.thresholds", "{s} 秒内接通计入接通率；等待 {a} 秒及以内放弃为短时放弃；目标 {t}。")
-      .replace("{s}", r.serviceLevelSeconds).replace("{a}", r.shortAbandonSeconds).replace("{t}", pct(r.serviceLevelTarget));
+    document.getElementById("sl-heading").textContent = t("mon.col.slN", { s: r.serviceLevelSeconds });
+    document.getElementById("queue-thresholds").textContent = t("mon.thresholds", { s: r.serviceLevelSeconds, a: r.shortAbandonSeconds, t: pct(r.serviceLevelTarget) });
     document.getElementById("queues-empty").hidden = r.rows.length > 0;
     document.getElementById("queues-body").replaceChildren(...r.rows.map(q => {
       const [day, ...queue] = q.key.split(" ");
@@ -122,9 +124,9 @@
       const c = cells[weekday][Number(hour)];
       c.inTime += h.answeredInTime; c.counted += h.offered - h.shortAbandoned; c.offered += h.offered;
     }
-    const names = T("mon.weekdays", "周一,周二,周三,周四,周五,周六,周日").split(",");
+    const names = t("mon.weekdays").split(",");
     const map = document.getElementById("sl-heatmap");
-    map.tHead.replaceChildren(el("tr", {}, el("th", {}, ""), ...Array.from({ length: 24 }, (_, i) => el("th", { scope: "col" }, String(i).padStart(2, "0")))));
+    map.tHead.replaceChildren(el("tr", {}, el("td", {}, ""), ...Array.from({ length: 24 }, (_, i) => el("th", { scope: "col" }, String(i).padStart(2, "0")))));
     map.tBodies[0].replaceChildren(...cells.map((row, w) => el("tr", {}, el("th", { scope: "row" }, names[w]), ...row.map((c, hour) => {
       if (c.offered === 0) return el("td", { class: "empty" }, "");
       const level = c.counted > 0 ? c.inTime / c.counted : null;
@@ -139,13 +141,16 @@
     const res = await api("/api/monitoring/callbacks?" + p);
     if (!current() || !showError(res)) return;
     const f = res.body;
-    const share = f.trackedFrom === null ? T("mon.callbacksUntracked", "尚无回拨记录，不统计回拨率。")
-      : f.missed === 0 ? T("mon.callbacksNone", "所选期间没有未接来电。")
-      : T("mon.callbacksText", "自 {d} 起：{m} 个未接来电中 {w} 个在 24 小时内回拨（{p}）；共回拨 {c} 个。")
-        .replace("{d}", f.trackedFrom).replace("{m}", f.missed).replace("{w}", f.calledBackWithin24Hours).replace("{p}", pct(f.shareWithin24Hours)).replace("{c}", f.calledBack);
-    const list = f.open === 0 ? T("mon.callbacksListEmpty", "回拨清单为空。")
-      : T("mon.callbacksList", "回拨清单：{n} 个待回拨，最久已等待 {a} 分钟。").replace("{n}", f.open).replace("{a}", f.oldestOpenMinutes);
+    const share = f.trackedFrom === null ? t("mon.callbacksUntracked")
+      : f.missed === 0 ? t("mon.callbacksNone")
+      : t("mon.callbacksText", { d: f.trackedFrom, m: f.missed, w: f.calledBackWithin24Hours, p: pct(f.shareWithin24Hours), c: f.calledBack });
+    const list = f.open === 0 ? t("mon.callbacksListEmpty") : t("mon.callbacksList", { n: f.open, a: f.oldestOpenMinutes });
     document.getElementById("callbacks-text").textContent = `${share} ${list}`;
+  }
+  // Blocking is destructive for the caller: it asks first, naming the number and the line.
+  async function block(a) {
+    const go = await confirmAction({ title: t("mon.blockTitle"), consequence: t("mon.blockText", { caller: a.caller ?? "", line: a.line }), confirm: t("mon.block") });
+    if (go && showError(await api(`/api/monitoring/alerts/${a.id}/block`, { method: "POST" }))) await loadAlerts();
   }
   const alertsTurn = turns();
   let alertsPage = 1;
@@ -159,18 +164,18 @@
       const actions = el("td", {});
       if (a.status === "Open") {
         if (a.kind === "CallerFlood" && me.permissions.includes("ManageBlocklist")) {
-          actions.append(el("button", { type: "button", class: "block-caller", onclick: async () => { if (showError(await api(`/api/monitoring/alerts/${a.id}/block`, { method: "POST" }))) await loadAlerts(); } }, T("mon.block", "拉黑该号码")));
+          actions.append(el("button", { type: "button", class: "block-caller", onclick: () => block(a) }, t("mon.block")));
         }
         if (me.permissions.includes("HandleAlerts")) {
-          const note = el("input", { class: "handle-note", placeholder: T("mon.note", "处置情况") });
+          const note = el("input", { class: "handle-note", placeholder: t("mon.note"), "aria-label": t("mon.note") });
           actions.append(note, el("button", { type: "button", class: "handle-alert", onclick: async () => {
             if (showError(await api(`/api/monitoring/alerts/${a.id}/handle`, { method: "POST", body: JSON.stringify({ note: note.value }) }))) await loadAlerts();
-          } }, T("mon.handle", "记录处置")));
+          } }, t("mon.handle")));
         }
       }
       return el("tr", { class: a.status === "Open" ? "atrisk" : "", "data-kind": a.kind },
-        el("td", {}, shanghai(a.raisedAt)), el("td", {}, a.line), el("td", {}, { VolumeSurge: T("mon.surge", "呼入量突增"), CallerFlood: T("mon.flood", "频繁呼入"), ServiceLevel: T("mon.serviceLevel", "接通率低") }[a.kind] ?? a.kind),
-        el("td", {}, a.evidence), el("td", {}, a.handling ? `${a.handling} (${a.handledBy})` : ""), actions);
+        el("td", {}, shanghai(a.raisedAt)), el("td", {}, a.line), el("td", {}, enumText("AlertKind", a.kind)),
+        el("td", {}, evidence(a.evidence)), el("td", { translate: "no" }, a.handling ? `${a.handling} (${a.handledBy})` : ""), actions);
     }));
   }
   document.getElementById("mon-filters").addEventListener("submit", e => { e.preventDefault(); loadMonths(); loadQueues(); loadCallbacks(); });
@@ -182,8 +187,10 @@
     me = m;
     const lines = await api("/api/lines");
     if (showError(lines)) {
-      document.getElementById("mon-line").replaceChildren(...lines.body.map(l => el("option", { value: l.number }, `${l.number} ${l.name}`)));
+      document.getElementById("mon-line").replaceChildren(...lines.body.map(l => el("option", { value: l.number, translate: "no" }, `${l.number} ${l.name}`)));
     }
     await Promise.all([loadMonths(), loadQueues(), loadCallbacks(), loadAlerts()]);
   });
+  // Figures and rows carry texts of the UI's language: drawn again when it changes.
+  document.addEventListener("hotline95:lang", () => { if (me) Promise.all([loadMonths(), loadQueues(), loadCallbacks(), loadAlerts()]); });
 })();

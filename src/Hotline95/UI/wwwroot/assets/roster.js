@@ -1,7 +1,7 @@
 // The roster: seats with their equipment, agents with employment and social insurance, training records with files.
 (function () {
   const { api, el, ready, turns } = window.h95;
-  const T = (k, zh) => hotline95.t(k, zh);
+  const { t, enumText } = hotline95;
   let me = null;
 
   const showError = window.h95.errorLine("ros-error");
@@ -13,12 +13,14 @@
     const res = await api("/api/roster");
     if (!current() || !showError(res)) return;
     const canManage = me.permissions.includes("ManageRoster");
-    document.getElementById("seats-body").replaceChildren(...res.body.seats.map(s => el("tr", {}, el("td", {}, s.code), el("td", {}, s.location), el("td", {}, s.equipment))));
+    document.getElementById("seats-empty").hidden = res.body.seats.length > 0;
+    document.getElementById("agents-empty").hidden = res.body.agents.length > 0;
+    document.getElementById("seats-body").replaceChildren(...res.body.seats.map(s => el("tr", { translate: "no" }, el("td", {}, s.code), el("td", {}, s.location), el("td", {}, s.equipment))));
     document.getElementById("agents-body").replaceChildren(...res.body.agents.map(a => el("tr", { "data-agent": a.name },
-      el("td", {}, a.name), el("td", {}, a.userName ?? ""), el("td", {}, a.employment),
-      el("td", {}, `${a.socialInsuranceCity ?? "-"} · ${a.socialInsuranceMonths}`),
-      el("td", {}, ...a.training.flatMap(t => [t.fileBytes ? el("a", { href: `/api/roster/trainings/${t.id}/file` }, `${t.topic} ${t.heldOn}`) : `${t.topic} ${t.heldOn}`, " "])),
-      el("td", {}, canManage ? el("button", { type: "button", class: "link", onclick: () => edit(a) }, T("ros.edit", "编辑")) : ""))));
+      el("td", { translate: "no" }, a.name), el("td", { translate: "no" }, a.userName ?? ""), el("td", {}, enumText("EmploymentType", a.employment)),
+      el("td", {}, el("span", { translate: "no" }, a.socialInsuranceCity ?? "-"), " · ", t("ros.monthsOf", { months: a.socialInsuranceMonths })),
+      el("td", { translate: "no" }, ...a.training.flatMap(r => [r.fileBytes ? el("a", { href: `/api/roster/trainings/${r.id}/file` }, `${r.topic} ${r.heldOn}`) : `${r.topic} ${r.heldOn}`, " "])),
+      el("td", {}, canManage ? el("button", { type: "button", class: "link", onclick: () => edit(a) }, t("ros.edit")) : ""))));
   }
 
   function edit(a) {
@@ -61,5 +63,6 @@
     if (showError({ ok: res.ok, status: res.status, body })) await load();
   });
 
+  document.addEventListener("hotline95:lang", () => { if (me) load(); });
   ready.then(async m => { me = m; await load(); });
 })();

@@ -1,12 +1,5 @@
 // Texts of the administration page (and of the enterprise profile, which lives there).
 hotline95.define({
-  "enum.Role.Agent": ["坐席", "Agent"],
-  "enum.Role.Specialist": ["业务专员", "Specialist"],
-  "enum.Role.Supervisor": ["主管", "Supervisor"],
-  "enum.Role.ComplianceOfficer": ["合规专员", "Compliance officer"],
-  "enum.Role.Auditor": ["审计员", "Auditor"],
-  "enum.Role.Admin": ["系统管理员", "Administrator"],
-  "enum.Role.Integration": ["系统对接", "Integration"],
 
   "admin.title": ["管理 · Hotline95", "Administration · Hotline95"],
   "admin.title.section": ["{section} · 管理 · Hotline95", "{section} · Administration · Hotline95"],

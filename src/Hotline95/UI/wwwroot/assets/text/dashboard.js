@@ -117,14 +117,4 @@ hotline95.define({
   "dash.lastBackup": ["最近备份：{time}（{file}）", "Last backup: {time} ({file})"],
   "dash.noBackup": ["没有备份记录：请在服务器上运行 hotline95 backup create，并定期执行。", "No backup recorded: run hotline95 backup create on the server, and on a schedule."],
 
-  "enum.AlertKind.VolumeSurge": ["呼入量突增", "Call surge"],
-  "enum.AlertKind.CallerFlood": ["频繁呼入", "Caller flood"],
-  "enum.AlertKind.ServiceLevel": ["服务水平不达标", "Service level below target"],
-  "enum.RedLine.OutOfScope": ["超范围使用", "Use out of scope"],
-  "enum.RedLine.DataLeak": ["数据泄露", "Data leak"],
-  "enum.RedLine.NumberLending": ["出借码号", "Number lending"],
-  "enum.RedLine.FalseAdvertising": ["虚假宣传", "False advertising"],
-  "enum.LicenceTaskKind.CertificateFiling": ["码号备案", "Certificate filing"],
-  "enum.LicenceTaskKind.AnnualReport": ["年度使用情况报告", "Annual usage report"],
-  "enum.LicenceTaskKind.ChangeFiling": ["变更备案", "Change filing"],
 });
