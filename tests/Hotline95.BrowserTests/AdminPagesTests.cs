@@ -27,10 +27,9 @@ public sealed partial class AdminPagesTests
             var browser = await BrowserSession.StartAsync();
             var app = await Hotline95AppFactory.StartAsync(realServer: true);
             var admin = new Admin { App = app, Browser = browser };
-            // The browser's own request for /favicon.ico is not the page's (the favicon is another part of issue 17).
             browser.Page.Console += (_, message) =>
             {
-                if (message.Type == "error" && !message.Location.EndsWith("/favicon.ico:0:0", StringComparison.Ordinal))
+                if (message.Type == "error")
                 {
                     admin.ConsoleErrors.Add($"{message.Text} ({message.Location})");
                 }

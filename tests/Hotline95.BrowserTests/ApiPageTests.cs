@@ -26,8 +26,7 @@ public sealed class ApiPageTests
         page.PageError += (_, error) => errors.Add(error);
         page.Response += (_, response) =>
         {
-            // The favicon is another part's (issue 17, point 5); Chromium asks for it on its own.
-            if (response.Status >= 400 && !response.Url.EndsWith("/favicon.ico", StringComparison.Ordinal))
+            if (response.Status >= 400)
             {
                 errors.Add($"{response.Status} {response.Url}");
             }

@@ -22,8 +22,7 @@ public sealed partial class DashboardPagesTests
         var page = browser.Page;
         await page.SetViewportSizeAsync(1366, 768);
         var errors = new List<string>();
-        // The favicon is another part of this issue (the browser asks for /favicon.ico until the pages name one).
-        page.Console += (_, m) => { if (m.Type == "error" && !m.Location.EndsWith("/favicon.ico:0:0", StringComparison.Ordinal)) errors.Add($"{m.Text} ({m.Location})"); };
+        page.Console += (_, m) => { if (m.Type == "error") errors.Add($"{m.Text} ({m.Location})"); };
         page.PageError += (_, e) => errors.Add(e);
 
         Expectation[] roles =

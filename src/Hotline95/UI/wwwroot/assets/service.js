@@ -59,7 +59,7 @@
   function complaintRow(c) {
     const summary = c.textWithheld ? withheld() : c.summary;
     return el("tr", { "data-id": c.id, class: c.deadline === "Overdue" ? "overdue" : c.deadline === "AtRisk" ? "atrisk" : "" },
-      el("td", {}, caseLink("complaints", c.id)), el("td", {}, shanghai(c.receivedAt)), el("td", {}, c.line), el("td", {}, summary),
+      el("td", {}, caseLink("complaints", c.id)), el("td", {}, shanghai(c.receivedAt)), el("td", {}, c.line), el("td", { translate: "no" }, summary),
       el("td", { class: "complaint-status" }, enumText("ComplaintStatus", c.status)),
       el("td", {}, shanghai(c.respondBy)), el("td", {}, shanghai(c.resolveBy), " ", estimated(c.resolveByEstimated && c.status !== "Resolved")),
       el("td", { class: "left" }, liveCountdown(c.secondsRemaining), " ", estimated(c.nextDeadlineEstimated)));
@@ -81,7 +81,7 @@
     const escalated = await api(`/api/complaints?status=escalated&pageSize=10&page=${escalationPage}`);
     if (showError(escalated)) {
       document.getElementById("escalations-body").replaceChildren(...escalated.body.items.map(c => el("tr", { "data-id": c.id, class: "overdue" },
-        el("td", {}, caseLink("complaints", c.id)), el("td", {}, c.line), el("td", {}, c.textWithheld ? withheld() : c.summary),
+        el("td", {}, caseLink("complaints", c.id)), el("td", {}, c.line), el("td", { translate: "no" }, c.textWithheld ? withheld() : c.summary),
         el("td", {}, enumText("DeadlineState", c.deadline)), el("td", {}, liveCountdown(c.secondsRemaining)))));
       document.getElementById("escalations-empty").hidden = escalated.body.total > 0;
       pager(document.getElementById("escalations-pager"), escalated.body, n => { escalationPage = n; loadEscalations(); });
@@ -89,7 +89,7 @@
     const notices = await api("/api/notifications");
     if (notices.ok) {
       document.getElementById("notices").replaceChildren(...notices.body.slice(0, 5).map(n =>
-        el("li", {}, `${shanghai(n.createdAt)} `, n.link ? el("a", { href: n.link }, n.message) : n.message)));
+        el("li", {}, `${shanghai(n.createdAt)} `, n.link ? el("a", { href: n.link }, hotline95.pick(n.message)) : hotline95.pick(n.message))));
     }
   }
 
