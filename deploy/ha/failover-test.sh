@@ -31,6 +31,8 @@ log "load: $HA_RATE events/s for $HA_SECONDS s through http://127.0.0.1:$HA_APP_
 dotnet "$HA_BENCH/Hotline95.Bench.dll" failover-load "http://127.0.0.1:$HA_APP_FRONT/api/v1/cti/$KEY" "$HA_SECONDS" "$HA_RATE" "$HA_WORK/acked.txt" >"$HA_WORK/load.log" 2>&1 &
 LOAD=$!
 sleep "$HA_KILL_DB_AT"
+# Synchronous replication before and after the loss of the primary, as the test states it.
+log "before: $(sql "SELECT coalesce(string_agg(application_name || ' ' || sync_state, ', '), 'no standby') FROM pg_stat_replication" 2>/dev/null || echo 'replication state unreadable') (a commit is acknowledged once the sync standby has it)"
 log "killing the primary's member: $("$HERE/kill-member.sh" primary)"
 sleep $((HA_KILL_NODE_AT - HA_KILL_DB_AT))
 kill -KILL "$(cat "$HA_WORK/node1.pid")"
@@ -39,6 +41,8 @@ LOAD_RC=0; wait "$LOAD" || LOAD_RC=$?
 cat "$HA_WORK/load.log" >&2
 members=$(curl -s "http://127.0.0.1:$((HA_REST_BASE + 2))/cluster" | python3 -c 'import json,sys; print(", ".join(m["name"]+" "+m["role"] for m in json.load(sys.stdin)["members"]))')
 log "members after the test: $members"
+sync_names=$(sql "SHOW synchronous_standby_names" 2>/dev/null || echo '?')
+log "one member left: synchronous_standby_names='${sync_names}': with synchronous_mode on and not strict, Patroni stops waiting for the lost standby, so the sole member acknowledges commits on its own (no second copy) until the other member rejoins as its sync standby; synchronous_mode_strict would instead refuse every write while alone (see deploy/ha/README.md)"
 
 # Every acknowledged event stored exactly once.
 sort -u "$HA_WORK/acked.txt" >"$HA_WORK/acked.sorted"

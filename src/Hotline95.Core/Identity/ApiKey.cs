@@ -20,6 +20,6 @@ public sealed class ApiKey : ITenantScoped
     public required string Hint { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? RevokedAt { get; set; }
-    /// <summary>When the key last authenticated a request (to within <see cref="AuthenticateApiKeyHandler.RecheckEvery"/>).</summary>
+    /// <summary>When the key last authenticated a request (to within <see cref="AuthenticateApiKeyHandler.LastUsedResolution"/>).</summary>
     public DateTimeOffset? LastUsedAt { get; set; }
 }

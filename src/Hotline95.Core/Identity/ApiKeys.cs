@@ -35,7 +35,6 @@ public sealed class ApiKeysHandler(Hotline95DbContext db, AuditLog audit, TimePr
         await db.SaveChangesAsync(ct);
         foreach (var key in keys)
         {
-            AuthenticateApiKeyHandler.Forget(key.KeyHash);
             await audit.AppendAsync(enterpriseId, actor, AuditActions.ApiKeyRevoked, key.Name, $"id={key.Id} hint={key.Hint}", ct);
         }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Hotline95.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,17 +6,14 @@ namespace Hotline95.Core.Identity;
 public sealed record ApiKeyPrincipal(Guid KeyId, Guid EnterpriseId, string Name, Role Role);
 
 /// <summary>
-/// Authenticates an API key. A PBX posts thousands of events a second with the same key, so a verified key is
-/// remembered for <see cref="RecheckEvery"/> on the injected clock; revoking it in this process forgets it at once, and
-/// another node's revocation is seen when the memory is next checked against the database. Each check also records
-/// when the key was last used.
+/// Authenticates an API key against the database on every request, so that a key revoked on any node is refused by
+/// every node on its next request (one indexed read by the key's hash; nothing is remembered in a node's memory).
+/// When the key was last used is written at most once per <see cref="LastUsedResolution"/>: a PBX posts thousands of
+/// events a second with the same key, and one write per event would serialise them.
 /// </summary>
 public sealed class AuthenticateApiKeyHandler(Hotline95DbContext db, TimeProvider clock)
 {
-    public static readonly TimeSpan RecheckEvery = TimeSpan.FromSeconds(5);
-    private static readonly ConcurrentDictionary<string, (ApiKeyPrincipal Principal, DateTimeOffset Until)> Verified = new();
-
-    public static void Forget(string keyHash) => Verified.TryRemove(keyHash, out _);
+    public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
     public async Task<ApiKeyPrincipal?> HandleAsync(string presentedKey, CancellationToken ct = default)
     {
@@ -27,22 +23,19 @@ public sealed class AuthenticateApiKeyHandler(Hotline95DbContext db, TimeProvide
         }
 
         var hash = ApiKeyHash.Of(presentedKey);
-        var now = clock.GetUtcNow();
-        if (Verified.TryGetValue(hash, out var cached) && cached.Until > now && cached.Until - now <= RecheckEvery)
-        {
-            return cached.Principal;
-        }
-
-        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.KeyHash == hash && k.RevokedAt == null, ct);
+        var key = await db.ApiKeys.AsNoTracking().Where(k => k.KeyHash == hash && k.RevokedAt == null)
+            .Select(k => new { k.Id, k.EnterpriseId, k.Name, k.Role, k.LastUsedAt }).SingleOrDefaultAsync(ct);
         if (key is null)
         {
-            Verified.TryRemove(hash, out _);
             return null;
         }
 
-        await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
-        var principal = new ApiKeyPrincipal(key.Id, key.EnterpriseId, key.Name, key.Role);
-        Verified[hash] = (principal, now + RecheckEvery);
-        return principal;
+        var now = clock.GetUtcNow();
+        if (key.LastUsedAt is not { } last || now - last >= LastUsedResolution || now < last)
+        {
+            await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+        }
+
+        return new ApiKeyPrincipal(key.Id, key.EnterpriseId, key.Name, key.Role);
     }
 }

@@ -196,6 +196,52 @@ public sealed class ClusterTests
         Assert.Empty(Directory.GetFiles(first.Database.DataDirectory, "key-*.xml", SearchOption.AllDirectories));
     }
 
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task Revocation_OnOneNode_RefusedByTheOtherOnItsNextRequest(DatabaseKind kind)
+    {
+        await using var first = await Hotline95AppFactory.StartAsync(kind);
+        await using var second = await Hotline95AppFactory.StartNodeAsync(first);
+        var created = await CliRunner.RunAsync(CliRunner.On(first.Database, "apikey", "create", "--name", "crm", "--role", "Supervisor"));
+        var key = created.Out.Split('\n').Single(l => l.StartsWith("key: ", StringComparison.Ordinal))[5..].Trim();
+        using var crm = second.CreateClient();
+        crm.DefaultRequestHeaders.Add("X-Api-Key", key);
+        var (user, password) = await first.CreateUserAsync(Role.Agent);
+        using var agentOnFirst = first.CreateClient();
+        var login = await agentOnFirst.PostAsJsonAsync("/api/auth/login", new { userName = user, password });
+        Assert.True(login.IsSuccessStatusCode, await login.Content.ReadAsStringAsync());
+        var cookie = login.Headers.GetValues("Set-Cookie").First().Split(';')[0];
+        using var agentOnSecond = second.CreateClient();
+        async Task<HttpStatusCode> MeAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+            request.Headers.Add("Cookie", cookie);
+            return (await agentOnSecond.SendAsync(request)).StatusCode;
+        }
+
+        // Both work on the second node, many times (a node that remembered them would keep answering from memory).
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await crm.GetAsync("/api/me")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, await MeAsync());
+        }
+
+        // Revoked and disabled as another process does it: in the database only (this process's memory is not told).
+        await using (var db = first.Database.OpenContext())
+        {
+            var now = first.Clock.GetUtcNow();
+            Assert.Equal(1, await db.ApiKeys.Where(k => k.Name == "crm").ExecuteUpdateAsync(u => u.SetProperty(k => k.RevokedAt, now)));
+        }
+
+        var admin = await first.LoginAsAdminAsync();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/users/{user}/disable", null)).StatusCode);
+
+        // The very next request on the other node, the clock not moved.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await crm.GetAsync("/api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync());
+    }
+
     private static async Task TerminateLockSessionsAsync(TestDatabase database)
     {
         await using var admin = new NpgsqlConnection(database.Target.ConnectionString);
