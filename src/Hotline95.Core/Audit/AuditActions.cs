@@ -14,6 +14,7 @@ public static class AuditActions
     public const string PasswordReset = "user.password-reset";
     public const string UserDisabled = "user.disabled";
     public const string UserEnabled = "user.enabled";
+    public const string TelephonyChanged = "user.telephony-changed";
     public const string LoggedOut = "logout";
     public const string ApiKeyRevoked = "apikey.revoked";
     public const string ApiKeyCreated = "apikey.created";

@@ -15,14 +15,15 @@ public sealed record CallerLookup(string Number, int CallsKept, bool MoreCalls, 
 /// <summary>Looks a caller up through the blind index (no decryption to search).</summary>
 public sealed class CallerLookupHandler(Hotline95DbContext db, BlindIndex blindIndex, FindCallsHandler calls)
 {
-    public async Task<Result<CallerLookup>> HandleAsync(Guid enterpriseId, string? number, CancellationToken ct = default)
+    /// <param name="exceptCallId">A call left out of the caller's calls (the desk's call being looked up: its last call is the one before).</param>
+    public async Task<Result<CallerLookup>> HandleAsync(Guid enterpriseId, string? number, CancellationToken ct = default, long? exceptCallId = null)
     {
         if (PhoneNumber.Normalize(number).Length == 0)
         {
             return Error.Validation("number", "PHONE_INVALID", ("number", number));
         }
 
-        var found = await calls.HandleAsync(new FindCallsRequest(enterpriseId, Phone: number, Page: new PageRequest(1, 1)), ct);
+        var found = await calls.HandleAsync(new FindCallsRequest(enterpriseId, Phone: number, Page: new PageRequest(1, exceptCallId is null ? 1 : 2)), ct);
         if (!found.IsSuccess)
         {
             return found.Error;
@@ -34,7 +35,9 @@ public sealed class CallerLookupHandler(Hotline95DbContext db, BlindIndex blindI
         var complaints = await db.Complaints.AsNoTracking()
             .Where(c => c.EnterpriseId == enterpriseId && c.CallerPhoneIndex == index && c.Status != ComplaintStatus.Resolved).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
         var blocked = await db.BlockedCallers.AsNoTracking().AnyAsync(b => b.EnterpriseId == enterpriseId && b.NumberIndex == index, ct);
-        return new CallerLookup(PhoneNumber.Mask(number), found.Value.Total, found.Value.TotalCapped, found.Value.Items.FirstOrDefault(),
+        // The call left out is the caller's own (its number is the one looked up), so it is in the count whenever it is kept.
+        var kept = Math.Max(0, found.Value.Total - (exceptCallId is null ? 0 : 1));
+        return new CallerLookup(PhoneNumber.Mask(number), kept, found.Value.TotalCapped, found.Value.Items.FirstOrDefault(c => c.Id != exceptCallId),
             tickets, complaints, blocked);
     }
 }

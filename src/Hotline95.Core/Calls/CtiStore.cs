@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Hotline95.Core.Data;
+using Hotline95.Core.Desk;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hotline95.Core.Calls;
@@ -82,6 +83,51 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
 
     public async Task<IReadOnlyList<byte[]>> BlockedAsync(Guid enterpriseId, CancellationToken ct) =>
         await ListAsync<byte[]>("""SELECT "NumberIndex" FROM blocked_callers WHERE "EnterpriseId" = @p0""", enterpriseId, ct);
+
+    public async Task<DeskTargets> DeskTargetsAsync(Guid enterpriseId, CancellationToken ct)
+    {
+        await _commands.OpenAsync(ct);
+        var command = _commands.Get(DeskTargets.Sql, 1);
+        command.Parameters[0].Value = Key(enterpriseId);
+        var people = new List<DeskTargets.Person>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            people.Add(DeskTargets.Read(reader, Provider));
+        }
+
+        return new DeskTargets(people);
+    }
+
+    public async Task InsertDeskEventAsync(PendingDeskEvent desk, DbTransaction transaction, CancellationToken ct)
+    {
+        var command = _commands.Get(PendingDeskEvent.InsertSql, PendingDeskEvent.Parameters);
+        command.Transaction = transaction;
+        var values = desk.Values(Provider);
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        await command.ExecuteNonQueryAsync(ct);
+        command.Transaction = null;
+    }
+
+    /// <summary>On PostgreSQL, tells every node's <see cref="DeskListener"/> that desk events were written (delivered at commit); nothing on SQLite.</summary>
+    public async Task NotifyDesksAsync(DbTransaction transaction, CancellationToken ct)
+    {
+        if (Provider != DatabaseProvider.Postgres)
+        {
+            return;
+        }
+
+        var command = _commands.Get(NotifyDesksSql, 0);
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync(ct);
+        command.Transaction = null;
+    }
+
+    private const string NotifyDesksSql = $"SELECT pg_notify('{DeskListener.Channel}', '')";
 
     public Task InsertAsync(CallRecord call, DbTransaction transaction, CancellationToken ct) =>
         ExecuteAsync(_commands.Get(InsertSql, CallColumns.Names.Length), transaction, call, CallColumns.Names, ct);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json.Serialization;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
+using Hotline95.Core.Desk;
 using Hotline95.Core.Monitoring;
 using Hotline95.Core.Security;
 using Microsoft.EntityFrameworkCore;
@@ -32,8 +33,9 @@ public sealed record CtiAnswer(
 /// changes nothing. Times are arrival times (the protocol carries none). As in Zammad: an <c>answer</c> arriving after
 /// its <c>hangup</c> is ignored (the call stays missed); an <c>answer</c> by user <c>voicemail</c> leaves the call not
 /// handled by a person (missed); a <c>hangup</c> with cause <c>forwarded</c> before any answer marks it forwarded, not missed.
+/// An inbound call ringing, answered or ended is also written for the agents' desks, in the same transaction (see <see cref="DeskFeed"/>).
 /// </summary>
-public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, BlindIndex blindIndex, TimeProvider clock) : IDisposable
+public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, BlindIndex blindIndex, DeskFeed desk, TimeProvider clock) : IDisposable
 {
     public const string SourceSystem = "cti";
     private static readonly string[] Events = ["newCall", "answer", "hangup"];
@@ -132,9 +134,23 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         }
 
         await RollupStore.ApplyAsync(db, rollups, ct);
+        foreach (var deskEvent in batch.Desk)
+        {
+            await _store.InsertDeskEventAsync(deskEvent, transaction, ct);
+        }
+
+        if (batch.Desk.Count > 0)
+        {
+            await _store.NotifyDesksAsync(transaction, ct); // PostgreSQL delivers it to every node's listener at commit, not before
+        }
+
         if (own is not null)
         {
             await own.CommitAsync(ct);
+            if (batch.Desk.Count > 0)
+            {
+                desk.Notify(); // this node's desks hear of it now, without the round trip
+            }
         }
     }
 
@@ -156,6 +172,9 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         public Dictionary<Guid, LineSet> Lines { get; } = [];
         public Dictionary<Guid, OutboundPlan> Outbound { get; } = [];
         public Dictionary<Guid, HashSet<string>> Blocked { get; } = [];
+        public Dictionary<Guid, DeskTargets> DeskTargets { get; } = [];
+        /// <summary>What the desks are told, in event order, stored with the calls.</summary>
+        public List<PendingDeskEvent> Desk { get; } = [];
     }
 
     private async Task<Result<CtiAnswer>> ApplyAsync(Guid enterpriseId, CtiEvent e, BatchState batch, CancellationToken ct)
@@ -244,6 +263,7 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
             }
         }
 
+        var (wasAnswered, wasEnded) = (call.AnsweredAt is not null, call.EndedAt is not null);
         var answer = CtiAnswer.Accept;
         switch (e.Event)
         {
@@ -293,7 +313,43 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
             batch.Calls[(enterpriseId, e.CallId)] = call;
         }
 
+        await TellDesksAsync(call, e, created, wasAnswered, wasEnded, batch, now, ct);
         return answer;
+    }
+
+    /// <summary>
+    /// The desks hear of an inbound call when it starts ringing (the event that created it was its <c>newCall</c>: a late or
+    /// repeated <c>newCall</c> rings nobody again), when it is answered and when it ends. A blocked caller rings nobody.
+    /// Answered and ended go to every desk of the enterprise, which update the call if they show it.
+    /// </summary>
+    private async Task TellDesksAsync(CallRecord call, CtiEvent e, bool created, bool wasAnswered, bool wasEnded, BatchState batch, DateTimeOffset now, CancellationToken ct)
+    {
+        if (call.Direction != CallDirection.In || call.Line.Length == 0 || call.Disposition == CallDisposition.Rejected)
+        {
+            return;
+        }
+
+        if (created && e.Event == "newCall")
+        {
+            if (!batch.DeskTargets.TryGetValue(call.EnterpriseId, out var targets))
+            {
+                targets = await _store.DeskTargetsAsync(call.EnterpriseId, ct);
+                batch.DeskTargets[call.EnterpriseId] = targets;
+            }
+
+            var caller = string.IsNullOrWhiteSpace(e.From) ? null : Text.Clip(PhoneNumber.Mask(e.From), 40);
+            batch.Desk.Add(new PendingDeskEvent(call, DeskEventKind.Ringing, caller, null, DeskRecipients.Format(targets.RecipientsOf(e)), now));
+        }
+
+        if (!wasAnswered && call.AnsweredAt is not null)
+        {
+            batch.Desk.Add(new PendingDeskEvent(call, DeskEventKind.Answered, null, call.Agent, null, now));
+        }
+
+        if (!wasEnded && call.EndedAt is not null)
+        {
+            batch.Desk.Add(new PendingDeskEvent(call, DeskEventKind.Ended, null, null, null, now));
+        }
     }
 
     private async Task<OutboundPlan> OutboundAsync(Guid enterpriseId, BatchState batch, CancellationToken ct)

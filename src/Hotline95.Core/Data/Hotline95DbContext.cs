@@ -62,6 +62,7 @@ public sealed class Hotline95DbContext(DbContextOptions<Hotline95DbContext> opti
     public DbSet<Reports.ReportCase> ReportCases => Set<Reports.ReportCase>();
     public DbSet<Complaints.ComplaintFact> ComplaintFacts => Set<Complaints.ComplaintFact>();
     public DbSet<Licensing.Uploads.DossierUpload> Uploads => Set<Licensing.Uploads.DossierUpload>();
+    public DbSet<Desk.DeskEvent> DeskEvents => Set<Desk.DeskEvent>();
     public DbSet<Security.SessionKey> SessionKeys => Set<Security.SessionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

@@ -7,6 +7,7 @@ using Hotline95.Core.Compliance;
 using Hotline95.Core.Calendar;
 using Hotline95.Core.Data;
 using Hotline95.Core.Demo;
+using Hotline95.Core.Desk;
 using Hotline95.Core.Enterprises;
 using Hotline95.Core.Identity;
 using Hotline95.Core.Licensing;
@@ -47,6 +48,7 @@ public static class CoreRegistration
             .AddMonitoring(configuration)
             .AddQueues(configuration)
             .AddCallbacks(configuration)
+            .AddDesk(configuration)
             .AddReports(configuration)
             .AddCompliance(configuration)
             .AddDemo()

@@ -19,6 +19,7 @@ public static class IdentityRegistration
         services.AddScoped<LoginHandler>();
         services.AddScoped<LogoutHandler>();
         services.AddScoped<SetUserEnabledHandler>();
+        services.AddScoped<SetUserTelephonyHandler>();
         services.AddScoped<ApiKeysHandler>();
         services.AddScoped<CreateApiKeyHandler>();
         services.AddScoped<AuthenticateApiKeyHandler>();

@@ -15,6 +15,11 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
         e.Property(x => x.UserName).HasMaxLength(64);
         e.Property(x => x.DisplayName).HasMaxLength(200);
         e.Property(x => x.Role).HasConversion<string>().HasMaxLength(32);
+        // The desk finds whom a call rings by these; NULLs (not set) never collide, on either provider.
+        e.Property(x => x.PbxName).HasMaxLength(UserTelephony.MaxPbxName);
+        e.Property(x => x.Extension).HasMaxLength(UserTelephony.MaxExtension);
+        e.HasIndex(x => new { x.EnterpriseId, x.PbxName }).IsUnique();
+        e.HasIndex(x => new { x.EnterpriseId, x.Extension }).IsUnique();
         e.BelongsToEnterprise();
     }
 }

@@ -19,6 +19,10 @@ public sealed class UserAccount : ITenantScoped
     public string SecurityStamp { get; set; } = NewStamp();
     /// <summary>When an administrator disabled the account (null: enabled). A disabled account cannot sign in.</summary>
     public DateTimeOffset? DisabledAt { get; set; }
+    /// <summary>The user's name on the PBX (as its CTI events name agents in <c>user</c>); unique in the enterprise when set.</summary>
+    public string? PbxName { get; set; }
+    /// <summary>The user's extension on the PBX (as CTI events name it in <c>user</c> or <c>answeringNumber</c>); unique in the enterprise when set.</summary>
+    public string? Extension { get; set; }
 
     public static string NewStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }

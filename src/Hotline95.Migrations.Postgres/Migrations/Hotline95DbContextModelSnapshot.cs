@@ -734,6 +734,67 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.ToTable("red_line_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Hotline95.Core.Desk.DeskEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CallId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Caller")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("CtiCallId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Line")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<string>("Queue")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Recipients")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("EnterpriseId", "Id");
+
+                    b.ToTable("desk_events", (string)null);
+                });
+
             modelBuilder.Entity("Hotline95.Core.Enterprises.Enterprise", b =>
                 {
                     b.Property<Guid>("Id")
@@ -900,6 +961,10 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.Property<Guid>("EnterpriseId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Extension")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<int>("FailedLogins")
                         .HasColumnType("integer");
 
@@ -912,6 +977,10 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("PbxName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -932,6 +1001,12 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.HasIndex("EnterpriseId");
 
                     b.HasIndex("UserName")
+                        .IsUnique();
+
+                    b.HasIndex("EnterpriseId", "Extension")
+                        .IsUnique();
+
+                    b.HasIndex("EnterpriseId", "PbxName")
                         .IsUnique();
 
                     b.ToTable("users", (string)null);

@@ -722,6 +722,66 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.ToTable("red_line_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Hotline95.Core.Desk.DeskEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Caller")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CtiCallId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("EnterpriseId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Line")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Queue")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipients")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("EnterpriseId", "Id");
+
+                    b.ToTable("desk_events", (string)null);
+                });
+
             modelBuilder.Entity("Hotline95.Core.Enterprises.Enterprise", b =>
                 {
                     b.Property<byte[]>("Id")
@@ -891,6 +951,10 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<string>("Extension")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("FailedLogins")
                         .HasColumnType("INTEGER");
 
@@ -902,6 +966,10 @@ namespace Hotline95.Migrations.Sqlite.Migrations
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PbxName")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Role")
@@ -923,6 +991,12 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.HasIndex("EnterpriseId");
 
                     b.HasIndex("UserName")
+                        .IsUnique();
+
+                    b.HasIndex("EnterpriseId", "Extension")
+                        .IsUnique();
+
+                    b.HasIndex("EnterpriseId", "PbxName")
                         .IsUnique();
 
                     b.ToTable("users", (string)null);

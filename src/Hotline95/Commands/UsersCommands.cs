@@ -33,7 +33,7 @@ internal static class UsersCommands
         {
             foreach (var user in await scope.Get<ListUsersHandler>().HandleAsync(enterprise.Id, ct))
             {
-                scope.Out.WriteLine($"{user.UserName,-20} {user.Role,-18} {user.DisplayName}{(user.Locked ? "  [locked]" : "")}");
+                scope.Out.WriteLine($"{user.UserName,-20} {user.Role,-18} {user.DisplayName}{(user.Locked ? "  [locked]" : "")}{Telephony(user, "  ")}");
             }
 
             return ExitCodes.Ok;
@@ -73,14 +73,52 @@ internal static class UsersCommands
         var disable = EnableCommand(io, "disable", false, "Disable an account: it cannot sign in and its sessions end at once (audited). / 停用账户。");
         var enable = EnableCommand(io, "enable", true, "Enable a disabled account again (audited). / 启用账户。");
 
+        var telephonyName = new Argument<string>("NAME") { Description = "Login name" };
+        var pbxName = new Option<string?>("--pbx-name") { Description = "The user's name on the PBX, as CTI events name agents in 'user' (\"\" clears it)" };
+        var extension = new Option<string?>("--extension") { Description = "The user's extension, as CTI events name it in 'user' or 'answeringNumber' (\"\" clears it)" };
+        var clear = new Option<bool>("--clear") { Description = "Clear both" };
+        var telephony = new Command("set-telephony",
+            "Set whom the PBX means by this user: the desk rings the users its CTI events name (audited). / 设置用户的交换机用户名和分机号。")
+            { telephonyName, pbxName, extension, clear };
+        telephony.SetAction((parse, ct) => CliServices.RunForEnterpriseAsync(parse, io, ct, async (scope, enterprise) =>
+        {
+            var setsName = parse.GetResult(pbxName) is { Implicit: false };
+            var setsExtension = parse.GetResult(extension) is { Implicit: false };
+            var clears = parse.GetValue(clear);
+            if (clears == (setsName || setsExtension))
+            {
+                io.Error.WriteLine("Give --pbx-name and/or --extension, or --clear alone. / 请指定 --pbx-name、--extension 或单独使用 --clear。");
+                return ExitCodes.Usage;
+            }
+
+            var name = parse.GetValue(telephonyName)!;
+            var current = (await scope.Get<ListUsersHandler>().HandleAsync(enterprise.Id, ct)).FirstOrDefault(u => u.UserName == name);
+            var result = await scope.Get<SetUserTelephonyHandler>().HandleAsync(new SetUserTelephonyRequest(enterprise.Id, name,
+                clears ? null : setsName ? parse.GetValue(pbxName) : current?.PbxName,
+                clears ? null : setsExtension ? parse.GetValue(extension) : current?.Extension, scope.Actor), ct);
+            if (!result.IsSuccess)
+            {
+                return CliServices.Fail(io, result.Error);
+            }
+
+            scope.Out.WriteLine(result.Value.PbxName is null && result.Value.Extension is null
+                ? $"{result.Value.UserName} has no PBX identity: the desk rings it only for calls that name nobody. / 已清除。"
+                : $"{result.Value.UserName}:{Telephony(result.Value, " ")}. / 已设置。");
+            return ExitCodes.Ok;
+        }));
+
         users.Subcommands.Add(add);
         users.Subcommands.Add(disable);
         users.Subcommands.Add(enable);
         users.Subcommands.Add(list);
         users.Subcommands.Add(setRole);
         users.Subcommands.Add(reset);
+        users.Subcommands.Add(telephony);
         return users;
     }
+
+    private static string Telephony(UserView user, string lead) =>
+        (user.PbxName is null ? "" : $"{lead}pbx={user.PbxName}") + (user.Extension is null ? "" : $"{lead}ext={user.Extension}");
 
     private static Command EnableCommand(CliIo io, string name, bool enabled, string description)
     {

@@ -57,6 +57,7 @@ public static class Hotline95WebApp
             .MapCtiEndpoints()
             .MapCallEndpoints()
             .MapCallbackEndpoints()
+            .MapDeskEndpoints()
             .MapKeysEndpoints()
             .MapServiceEndpoints()
             .MapLicenceEndpoints()

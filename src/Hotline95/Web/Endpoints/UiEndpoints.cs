@@ -13,6 +13,7 @@ public static class UiEndpoints
         app.MapGet("/login", (IFileProvider ui) => Page(ui, "login.html")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/", (IFileProvider ui) => Page(ui, "index.html")).ExcludeFromDescription();
         app.MapGet("/docs/api", (IFileProvider ui) => Page(ui, "api.html")).ExcludeFromDescription();
+        app.MapGet("/desk", (IFileProvider ui) => Page(ui, "desk.html")).ExcludeFromDescription().RequirePermission(Permission.HandleTickets);
         app.MapGet("/calls", (IFileProvider ui) => Page(ui, "calls.html")).ExcludeFromDescription().RequirePermission(Permission.ViewCalls);
         app.MapGet("/service", (IFileProvider ui) => Page(ui, "service.html")).ExcludeFromDescription().RequirePermission(Permission.ViewComplaints);
         app.MapGet("/security", (IFileProvider ui) => Page(ui, "security.html")).ExcludeFromDescription().RequirePermission(Permission.ViewKeys);

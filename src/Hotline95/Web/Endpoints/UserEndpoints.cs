@@ -11,6 +11,9 @@ public static class UserEndpoints
 
     public sealed record SetRoleBody(string Role);
 
+    /// <summary>The user's identity on the PBX; null (or blank) clears a value.</summary>
+    public sealed record TelephonyBody(string? PbxName, string? Extension);
+
     public sealed record CreateApiKeyBody(string Name, string? Role);
 
     /// <summary>A role as the administration pages offer it: whether it sees personal data, and whether the caller may grant it over the web.</summary>
@@ -25,6 +28,13 @@ public static class UserEndpoints
             .Documented("Add a user", "Adds a user with a role and answers a generated password, shown once. A role that sees personal data can be granted only by a caller who holds one (403 otherwise).", 403, 409);
         users.MapPut("/{userName}/role", SetRoleAsync)
             .Documented("Change a user's role", "Changes a user's role and ends their sessions; the same rule as adding applies to roles that see personal data. Audited.", 403, 404);
+        users.MapPut("/{userName}/telephony", SetTelephonyAsync)
+            .Documented("Set a user's PBX user name and extension",
+                "The desk shows a ringing call to the users whose PBX user name or extension the CTI event names in user or answeringNumber. " +
+                "Both values are replaced (null or blank clears one); each is unique in the enterprise (409 TELEPHONY_PBX_NAME_TAKEN or " +
+                "TELEPHONY_EXTENSION_TAKEN); an extension is 1-16 digits, a PBX user name at most 64 characters without a comma (422). Audited.", 404, 409)
+            .Accepts<TelephonyBody>("application/json")
+            .Produces<UserView>();
         users.MapPost("/{userName}/disable", (string userName, SetUserEnabledHandler handler, HttpContext http, CancellationToken ct) => SetEnabledAsync(userName, false, handler, http, ct))
             .Documented("Disable a user", "Turns an account off; its sessions end at once. Audited.", 404, 409);
         users.MapPost("/{userName}/enable", (string userName, SetUserEnabledHandler handler, HttpContext http, CancellationToken ct) => SetEnabledAsync(userName, true, handler, http, ct))
@@ -104,6 +114,12 @@ public static class UserEndpoints
         }
 
         var result = await handler.HandleAsync(new SetUserRoleRequest(http.User.EnterpriseId(), userName, body.Role, http.User.Actor()), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+    }
+
+    public static async Task<Results<Ok<UserView>, ProblemHttpResult>> SetTelephonyAsync(string userName, TelephonyBody body, SetUserTelephonyHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(new SetUserTelephonyRequest(http.User.EnterpriseId(), userName, body.PbxName, body.Extension, http.User.Actor()), ct);
         return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
     }
 
