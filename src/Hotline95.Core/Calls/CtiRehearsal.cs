@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Hotline95.Core.Data;
+using Hotline95.Core.Desk;
 using Hotline95.Core.Enterprises;
 using Hotline95.Core.Security;
 using Microsoft.EntityFrameworkCore;
@@ -73,7 +74,7 @@ public sealed class CtiRehearsal(IServiceScopeFactory scopes, KeyRing keys, CtiE
             db.Lines.Add(new HotlineLine { EnterpriseId = enterprise.Id, Number = LineNumber, Name = "warm-up", DefaultOutbound = true, CreatedAt = now });
             await db.SaveChangesAsync(ct);
             var ring = await keys.RehearsalAsync(db, enterprise.Id, new[] { KeyRing.MonthOf(now), KeyRing.MonthOf(now.AddDays(1)) }.Distinct().ToList(), ct);
-            using var handler = new ProcessCtiEventHandler(db, ring, new BlindIndex(ring), clock);
+            using var handler = new ProcessCtiEventHandler(db, ring, new BlindIndex(ring), scope.ServiceProvider.GetRequiredService<DeskFeed>(), clock); // inside the rehearsal's transaction: no desk is told
             var flow = Events(enterprise.Id, round).ToList();
             for (var i = 0; i < flow.Count; i += BatchSizes[(i / 7) % BatchSizes.Length])
             {
