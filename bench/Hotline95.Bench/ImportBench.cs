@@ -24,11 +24,15 @@ public static class ImportBench
         var failures = 0;
         foreach (var days in spans ?? Spans)
         {
-            var file = Path.Combine(Path.GetTempPath(), $"hotline95-bench-hotline-{rows}-{days}d.csv");
+            // A span reaching past today starts earlier: the import refuses calls that have not happened yet.
+            var first = new DateOnly(2026, 1, 1);
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            first = first.AddDays(days) > today ? today.AddDays(-days - 1) : first;
+            var file = Path.Combine(Path.GetTempPath(), $"hotline95-bench-hotline-{rows}-{days}d{(first == new DateOnly(2026, 1, 1) ? "" : $"-{first:yyyyMMdd}")}.csv");
             if (!File.Exists(file))
             {
                 var sw = Stopwatch.StartNew();
-                SyntheticCalls.WriteHotlineFile(file, rows, "95528", new DateOnly(2026, 1, 1), days);
+                SyntheticCalls.WriteHotlineFile(file, rows, "95528", first, days);
                 Console.WriteLine($"wrote {file} ({new FileInfo(file).Length / 1024 / 1024} MB) in {sw.Elapsed.TotalSeconds:F1} s");
             }
 
@@ -49,10 +53,33 @@ public static class ImportBench
         await using var env = await BenchEnvironment.CreateAsync();
         await using var scope = env.Services.CreateAsyncScope();
         var handler = scope.ServiceProvider.GetRequiredService<ImportCallsHandler>();
+        ImportProfile.Reset();
+        using var sampling = new CancellationTokenSource();
+        var peaks = new Dictionary<string, long>();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                foreach (var (key, kb) in ProcStatus())
+                {
+                    peaks[key] = Math.Max(peaks.GetValueOrDefault(key), kb);
+                }
+
+                try
+                {
+                    await Task.Delay(50, sampling.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+        });
         var sw = Stopwatch.StartNew();
         var result = await handler.HandleAsync(new ImportCallsRequest(env.EnterpriseId, CdrFormat.Asterisk, [file], new UTF8Encoding(false),
             TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), null, null, "bench"));
         sw.Stop();
+        await sampling.CancelAsync();
+        await sampler;
         var rate = result.Value.Imported / sw.Elapsed.TotalSeconds;
         Console.WriteLine($"  import: {result.Value.Imported:N0} rows in {sw.Elapsed.TotalSeconds:F2} s = {rate:N0} rows/s (rejected {result.Value.Rejected})");
         var wal = new FileInfo(Path.Combine(env.DataDirectory, "hotline95.db-wal"));
@@ -60,8 +87,58 @@ public static class ImportBench
         var gc = GC.GetGCMemoryInfo();
         Console.WriteLine($"  where the memory went: managed heap committed {gc.TotalCommittedBytes / 1024 / 1024} MB (peak of GC heap sizes {GC.GetTotalMemory(false) / 1024 / 1024} MB now), " +
             $"SQLite allocator high-water {SQLitePCL.raw.sqlite3_memory_highwater(0) / 1024 / 1024} MB");
+        Console.WriteLine($"  GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {System.Runtime.GCSettings.LatencyMode}; gen0/1/2 collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:F2} s");
+        Console.WriteLine($"  sampled peaks (MB): {string.Join(", ", peaks.Select(p => $"{p.Key} {p.Value / 1024}"))}");
+        if (ImportProfile.Enabled)
+        {
+            Console.WriteLine($"  phases: {ImportProfile.Report()}");
+            Console.WriteLine($"  largest mappings now: {LargestMappings()}");
+        }
+
         Console.WriteLine(FormattableString.Invariant($"RESULT rate={rate:F0} peak={BenchEnvironment.PeakMemoryMb()}"));
         return 0;
+    }
+
+    /// <summary>The mappings holding most of this process's resident memory (/proc/self/smaps), for diagnosis.</summary>
+    private static string LargestMappings()
+    {
+        var mappings = new List<(string Name, long Kb)>();
+        string? name = null;
+        foreach (var line in File.ReadLines("/proc/self/smaps"))
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 5 && parts[0].Contains('-', StringComparison.Ordinal) && !parts[0].EndsWith(':'))
+            {
+                var range = parts[0].Split('-');
+                var size = (Convert.ToInt64(range[1], 16) - Convert.ToInt64(range[0], 16)) / 1024 / 1024;
+                name = parts.Length >= 6 ? Path.GetFileName(parts[5]) : $"anon {parts[1]} {(size >= 1024 ? "≥1 GB" : size >= 60 ? "≥60 MB" : "<60 MB")}";
+            }
+            else if (parts[0] == "Rss:" && name is not null)
+            {
+                mappings.Add((name, long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return string.Join(", ", mappings.GroupBy(m => m.Name).Select(g => (g.Key, Kb: g.Sum(m => m.Kb), N: g.Count())).OrderByDescending(g => g.Kb).Take(12)
+            .Select(g => $"{g.Key}×{g.N} {g.Kb / 1024} MB"));
+    }
+
+    /// <summary>This process's resident memory by kind (kB), from /proc/self/status.</summary>
+    private static IEnumerable<(string Key, long Kb)> ProcStatus()
+    {
+        if (!File.Exists("/proc/self/status"))
+        {
+            yield break;
+        }
+
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("Rss", StringComparison.Ordinal) || line.StartsWith("VmRSS", StringComparison.Ordinal))
+            {
+                var parts = line.Split(':', StringSplitOptions.TrimEntries);
+                yield return (parts[0], long.Parse(parts[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
     }
 
     private static async Task<(double Rate, long PeakMb)> ImportInChildAsync(string file)
@@ -73,6 +150,9 @@ public static class ImportBench
             start.ArgumentList.Add(typeof(ImportBench).Assembly.Location);
         }
 
+        // The import runs in the product's executable (hotline95 calls import), a Microsoft.NET.Sdk.Web program whose
+        // runtimeconfig sets Server GC; this benchmark's own is workstation. The child runs as the product would.
+        start.Environment["DOTNET_gcServer"] = "1";
         start.ArgumentList.Add("import-one");
         start.ArgumentList.Add(file);
         using var child = Process.Start(start)!;

@@ -87,7 +87,7 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
             // stop the import each time. As that one races the writer, the WAL may not be rewound; past
             // WalCheckpointPages this connection checkpoints too (little is left to copy by then), which lets the
             // next transaction start the WAL over, so it stays bounded.
-            pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint={WalCheckpointPages}; PRAGMA journal_size_limit={WalCheckpointPages * 4096L};";
+            pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384; PRAGMA wal_autocheckpoint={WalCheckpointPages}; PRAGMA journal_size_limit={WalCheckpointPages * 4096L};";
             await pragma.ExecuteNonQueryAsync(ct);
         }
 
@@ -107,8 +107,11 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
             _began = Environment.TickCount64;
         }
 
+        var phase = ImportProfile.Now();
         var inserted = Insert(batch, _rollups);
+        phase = ImportProfile.Add(ImportProfile.Phase.Insert, phase);
         _rollups.Merge(batch.Rollups);
+        ImportProfile.Add(ImportProfile.Phase.Rollups, phase);
         _uncommitted += batch.Count;
         if (_uncommitted >= RowsPerTransaction || Environment.TickCount64 - _began >= (long)TransactionTime.TotalMilliseconds)
         {
@@ -268,8 +271,11 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
     {
         if (_transaction is not null)
         {
+            var phase = ImportProfile.Now();
             await RollupStore.ApplyAsync(_connection, _transaction, DatabaseProvider.Sqlite, _rollups, ct);
+            phase = ImportProfile.Add(ImportProfile.Phase.Rollups, phase);
             await _transaction.CommitAsync(ct);
+            ImportProfile.Add(ImportProfile.Phase.Commit, phase);
             await _transaction.DisposeAsync();
             _transaction = null;
             _rollups = new RollupDelta();
