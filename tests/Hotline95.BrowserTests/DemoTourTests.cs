@@ -1,6 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Hotline95.Core.Calls;
+using Hotline95.Core.Data;
+using Hotline95.Core.Demo;
 using Hotline95.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Hotline95.BrowserTests;
@@ -22,6 +27,7 @@ public sealed partial class DemoTourTests
         var seeded = await CliRunner.RunAsync(CliRunner.On(app.Database, "demo", "seed", "--calls-per-day", "60"));
         Assert.True(seeded.ExitCode == 0, seeded.Out + seeded.Error);
         var passwords = PrintedUser().Matches(seeded.Out).ToDictionary(m => m.Groups["user"].Value, m => m.Groups["password"].Value);
+        var printedKey = PrintedKey().Match(seeded.Out).Groups["key"].Value;
         var page = browser.Page;
 
         async Task SignInAsync(string user)
@@ -43,10 +49,30 @@ public sealed partial class DemoTourTests
             await browser.SnapAsync("tour-" + shot);
         }
 
-        // An agent: the missed calls waiting for a callback.
+        // An agent: the missed calls waiting for a callback; on the desk, a call the demo's PBX key announces for extension
+        // 8001 (demo.agent1's) rings with the caller's history from the seeded traffic.
         await SignInAsync("demo.agent1");
         await OpenAsync("/", "#card-callbacks [data-figure=open]", "agent-dashboard");
         Assert.True(await FigureAsync("#card-callbacks [data-figure=open]") > 0, "the agent's callback list is empty after demo seed");
+        await OpenAsync("/desk", "#desk-status[data-state='live']", "desk-before");
+        await page.WaitForSelectorAsync("#desk-cb-list li");
+        var (enterpriseId, callId) = await app.WithScopeAsync(async sp =>
+        {
+            var call = await sp.GetRequiredService<Hotline95DbContext>().Calls.AsNoTracking()
+                .Where(c => c.Direction == CallDirection.In && c.Line == "95528").OrderByDescending(c => c.StartedAt).FirstAsync();
+            return (call.EnterpriseId, call.Id);
+        });
+        var revealed = await app.WithScopeAsync(sp => sp.GetRequiredService<RevealCallHandler>().HandleAsync(new RevealCallRequest(enterpriseId, callId, "demo tour: a caller who rang before", "test")));
+        var number = revealed.Value.CustomerNumber!;
+        using var pbx = new HttpClient();
+        var ring = await pbx.PostAsync(new Uri(app.BaseAddress, $"/api/v1/cti/{printedKey}"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["event"] = "newCall", ["call_id"] = "demo-tour-1", ["direction"] = "in", ["from"] = number, ["to"] = "95528", ["answeringNumber"] = SeedDemoHandler.DemoExtension(0),
+        }));
+        Assert.True(ring.IsSuccessStatusCode, await ring.Content.ReadAsStringAsync());
+        await page.WaitForSelectorAsync(".desk-call[data-state='Ringing'] .desk-calls-kept");
+        Assert.Matches(@"^[1-9]\d* 次$", await page.Locator(".desk-call .desk-calls-kept").First.InnerTextAsync());
+        await browser.SnapAsync("tour-desk");
 
         // The supervisor: today's service, complaints with their deadlines; the call records with a total; the helpdesk.
         await SignInAsync("demo.supervisor");
@@ -76,6 +102,10 @@ public sealed partial class DemoTourTests
         var keys = await page.APIRequest.GetAsync(new Uri(app.BaseAddress, "/api/apikeys").ToString());
         Assert.Contains("demo-pbx", await keys.TextAsync(), StringComparison.Ordinal);
     }
+
+    /// <summary>The PBX's API key as demo seed prints it once.</summary>
+    [GeneratedRegex(@"demo-pbx\s+Integration\s+(?<key>h95_\S+)")]
+    private static partial Regex PrintedKey();
 
     /// <summary>A line of demo seed's table of users: name, role, the password shown once.</summary>
     [GeneratedRegex(@"(?<user>demo\.[a-z0-9]+)\s+\w+\s+(?<password>\S{16})")]

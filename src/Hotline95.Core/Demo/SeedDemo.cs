@@ -18,9 +18,12 @@ public sealed record DemoSeedResult(bool Created, string EnterpriseSlug, string 
 /// use case, passwords shown once), and the API key its PBX would use (shown once). Its traffic is <see cref="SeedDemoActivityHandler"/>. Running it again changes nothing.
 /// </summary>
 public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory enterprises, AddLineHandler addLine, SetLineUsageHandler setUsage, AddUserHandler addUser, CreateApiKeyHandler createKey, EnterpriseProfileHandler profile,
-    Licensing.Dossiers.DossiersHandler dossiers, Licensing.Uploads.UploadsHandler uploads, AuditLog audit, TimeProvider clock)
+    SetUserTelephonyHandler telephony, Licensing.Dossiers.DossiersHandler dossiers, Licensing.Uploads.UploadsHandler uploads, AuditLog audit, TimeProvider clock)
 {
     public const string Slug = "demo-bank";
+
+    /// <summary>The PBX extension of the demo's agent number <paramref name="index"/> (from 0): 8001, 8002…</summary>
+    public static string DemoExtension(int index) => $"{8001 + index}";
     // The name as on the business licence (the bank's Shanghai LLC, which holds the number, as docs/examples has it): the
     // filings print it, and a Chinese filing has no English gloss.
     public const string Name = "上海浦江信融科技有限公司";
@@ -82,6 +85,12 @@ public sealed class SeedDemoHandler(Hotline95DbContext db, EnterpriseDirectory e
 
         var pbxKey = (await createKey.HandleAsync(new CreateApiKeyRequest(enterprise.Id, PbxKeyName, nameof(Role.Integration), "demo"), ct)).Value;
         var agents = users.Where(u => u.User.Role == Role.Agent).ToList();
+        // The agents' extensions on the PBX (8001, 8002…): a CTI event answered at 8001 rings demo.agent1's desk.
+        foreach (var (agent, i) in agents.Select((a, i) => (a, i)))
+        {
+            await telephony.HandleAsync(new SetUserTelephonyRequest(enterprise.Id, agent.User.UserName, null, DemoExtension(i), "demo"), ct);
+        }
+
         for (var i = 0; i < 6; i++)
         {
             db.Seats.Add(new Seat
