@@ -120,6 +120,16 @@ else
   log "the failover test is skipped: missing ${HA_MISSING[*]}"
 fi
 
+# The slowest tests, to keep the suite within its time (CI runs it on 2 cores).
+python3 - "$RESULTS" >&2 <<'PY' || true
+import glob, re, sys
+rows = []
+for f in glob.glob(sys.argv[1] + "/*.trx"):
+    for name, d in re.findall(r'<UnitTestResult [^>]*testName="([^"]*)"[^>]*duration="([^"]*)"', open(f, encoding="utf-8").read()):
+        h, m, s = d.split(":")
+        rows.append((int(h) * 3600 + int(m) * 60 + float(s), name))
+print("test.sh: slowest tests: " + "; ".join(f"{n.split('.')[-1][:70]} {t:.0f} s" for t, n in sorted(rows, reverse=True)[:12]))
+PY
 count() { { cat "$RESULTS"/*.trx 2>/dev/null || true; } | { grep -o "<UnitTestResult [^>]*outcome=\"$1\"" || true; } | wc -l | tr -d ' '; }
 PASSED=$(count Passed)
 FAILED=$(count Failed)

@@ -105,6 +105,13 @@ public sealed class DeskOptions
 
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan PruneEvery { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long a desk event id missing below newer ones is still looked for: a transaction that committed late (a CTI batch
+    /// waiting for its synchronous standby during a failover) still reaches the desks within it. New events never wait for it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan GapWait { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 internal sealed class DeskEventConfiguration : IEntityTypeConfiguration<DeskEvent>

@@ -88,7 +88,7 @@ public sealed class SetUserTelephonyHandler(Hotline95DbContext db, AuditLog audi
     private async Task<Error?> TakenAsync(Guid enterpriseId, Guid userId, string? pbxName, string? extension, CancellationToken ct)
     {
         var others = db.Users.AsNoTracking().Where(u => u.EnterpriseId == enterpriseId && u.Id != userId);
-        if (pbxName is not null && await others.Where(u => u.PbxName == pbxName).Select(u => u.UserName).FirstOrDefaultAsync(ct) is { } holder)
+        if (pbxName is not null && await others.Where(u => u.PbxName != null && u.PbxName.ToLower() == pbxName.ToLower()).Select(u => u.UserName).FirstOrDefaultAsync(ct) is { } holder)
         {
             return Error.Conflict("TELEPHONY_PBX_NAME_TAKEN", "pbxName", ("value", pbxName), ("user", holder));
         }

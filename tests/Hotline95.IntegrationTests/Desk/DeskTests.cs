@@ -265,6 +265,42 @@ public abstract class DeskTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task GapBelowMoreThanOneReadOfEvents_NewEventStillArrivesWithinASecond()
+    {
+        var s = await StartAsync(kind);
+        await using var app = s.App;
+        await using var alice = await DeskStream.OpenAsync(s.Alice);
+        var enterpriseId = await app.WithScopeAsync(async sp => (await sp.GetRequiredService<EnterpriseDirectory>().FindAsync(null)).Value.Id);
+        DeskEvent Event(long id, string callId, string? recipients) => new()
+        {
+            Id = id, EnterpriseId = enterpriseId, Kind = DeskEventKind.Ringing, CallId = id, CtiCallId = callId, Line = Line, Direction = CallDirection.In,
+            Recipients = recipients, At = app.Clock.GetUtcNow(),
+        };
+
+        // Id 5000 never commits (a rolled-back batch, the start-up rehearsal); 1,200 events above it are for another user.
+        await using (var db = app.Database.OpenContext())
+        {
+            db.DeskEvents.AddRange(Enumerable.Range(0, 1200).Select(i => Event(5001 + i, $"other-{i}", DeskRecipients.Format([Guid.NewGuid()]))));
+            await db.SaveChangesAsync();
+        }
+
+        await Task.Delay(600); // the feed reads them (none is alice's)
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await using (var db = app.Database.OpenContext())
+        {
+            db.DeskEvents.Add(Event(6300, "for-alice", null));
+            await db.SaveChangesAsync();
+        }
+
+        app.Services.GetRequiredService<DeskFeed>().Notify(); // as the CTI writer tells its own node's feed after its commit
+
+        var arrived = await alice.NextAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal("for-alice", arrived?.CtiCallId);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(1.5), $"arrived after {started.ElapsedMilliseconds} ms behind a gap (poll interval 250 ms)");
+    }
+
+    [Fact]
     public async Task Stream_IsAnEventStreamWithTheSecurityHeadersAndHoldsNoConnectionWhileIdle()
     {
         var connections = new OpenConnections();
@@ -320,6 +356,24 @@ public abstract class DeskTests(DatabaseKind kind)
         Assert.True(await desk.EndsWithinAsync(TimeSpan.FromSeconds(8)), "the stream did not end after its lifetime");
         Assert.InRange(desk.Comments, 1, 4);
         Assert.Equal(0, app.Services.GetRequiredService<DeskFeed>().Connected);
+    }
+
+    [Fact]
+    public async Task Stream_UserDisabledWhileConnected_EndsAtTheNextHeartbeat()
+    {
+        var s = await StartAsync(kind, b => b.Configuration["Desk:Heartbeat"] = "00:00:01");
+        await using var app = s.App;
+        await using var desk = await DeskStream.OpenAsync(s.Alice);
+        Assert.False(await desk.EndsWithinAsync(TimeSpan.FromSeconds(2)), "the stream ended before anything changed");
+
+        // Disabled in the database, as another node does it: the stream's own node is not told.
+        await using (var db = app.Database.OpenContext())
+        {
+            var now = app.Clock.GetUtcNow();
+            Assert.Equal(1, await db.Users.Where(u => u.UserName.StartsWith("alice")).ExecuteUpdateAsync(u => u.SetProperty(x => x.DisabledAt, now)));
+        }
+
+        Assert.True(await desk.EndsWithinAsync(TimeSpan.FromSeconds(4)), "a disabled user's stream went on");
     }
 
     [Fact]

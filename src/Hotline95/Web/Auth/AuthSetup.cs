@@ -66,23 +66,37 @@ public static class AuthSetup
     /// </summary>
     private static async Task RevalidateAsync(CookieValidatePrincipalContext ctx)
     {
-        var userId = ctx.Principal?.UserId();
-        var role = ctx.Principal?.Role();
-        var stamp = ctx.Principal?.FindFirst(Hotline95Claims.Stamp)?.Value;
-        if (userId is null || role is null || stamp is null)
+        if (ctx.Principal is null)
         {
             ctx.RejectPrincipal();
             return;
         }
 
-        var db = ctx.HttpContext.RequestServices.GetRequiredService<Hotline95DbContext>();
-        var clock = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
-        var now = clock.GetUtcNow();
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Role, u.LockedUntil, u.SecurityStamp, u.DisabledAt }).SingleOrDefaultAsync();
-        if (user is null || user.Role != role || user.LockedUntil > now || user.SecurityStamp != stamp || user.DisabledAt is not null)
+        var services = ctx.HttpContext.RequestServices;
+        if (!await SessionStillValidAsync(ctx.Principal!, services.GetRequiredService<Hotline95DbContext>(), services.GetRequiredService<TimeProvider>(), ctx.HttpContext.RequestAborted))
         {
             ctx.RejectPrincipal();
             await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
+    }
+
+    /// <summary>
+    /// Whether a signed-in user's session still holds, read from the database: the user exists, is neither disabled nor
+    /// locked, has the same role, and has not signed out or changed password since (the security stamp). Also asked by
+    /// long-lived answers (the desk's event stream) while they run.
+    /// </summary>
+    public static async Task<bool> SessionStillValidAsync(System.Security.Claims.ClaimsPrincipal principal, Hotline95DbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var userId = principal.UserId();
+        var role = principal.Role();
+        var stamp = principal.FindFirst(Hotline95Claims.Stamp)?.Value;
+        if (userId is null || role is null || stamp is null)
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Role, u.LockedUntil, u.SecurityStamp, u.DisabledAt }).SingleOrDefaultAsync(ct);
+        return user is not null && user.Role == role && !(user.LockedUntil > now) && user.SecurityStamp == stamp && user.DisabledAt is null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Hotline95.Core.Data;
 using Hotline95.Core.Desk;
 using Hotline95.Core.Identity;
 using Hotline95.Web.Auth;
@@ -30,7 +31,7 @@ public static class DeskEndpoints
                 "Last-Event-ID and gets what it missed. Comment lines keep the stream alive; it ends after a few minutes and the browser " +
                 "reconnects (the session is checked again). People only: an API key gets 403 DESK_PEOPLE_ONLY.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
-        desk.MapGet("/calls/{callId:long}", CallAsync).RequirePermission(Permission.ViewCalls)
+        desk.MapGet("/calls/{callId:long}", CallAsync).RequirePermission(Permission.HandleTickets)
             .Documented("A call on the desk, masked, with its caller looked up",
                 "The call and what the agent may know of its caller without seeing the number: the calls kept (inside retention) " +
                 "besides this one and the last of them, open tickets and complaints, blocked or not. lookup is null when the PBX sent " +
@@ -50,7 +51,7 @@ public static class DeskEndpoints
     /// come. No database connection is held meanwhile: the catch-up is one query, the live events come from the feed's poll.
     /// </summary>
     public static async Task StreamAsync(HttpContext http, DeskFeed feed, DeskEventsHandler catchUp, IOptions<DeskOptions> options,
-        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IHostApplicationLifetime lifetime)
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IHostApplicationLifetime lifetime, Hotline95DbContext db, TimeProvider clock)
     {
         if (http.User.UserId() is not { } userId)
         {
@@ -86,6 +87,12 @@ public static class DeskEndpoints
             {
                 if (!waiting)
                 {
+                    // A user disabled, signed out or given another role on any node stops receiving at the next heartbeat.
+                    if (!await AuthSetup.SessionStillValidAsync(http.User, db, clock, ct))
+                    {
+                        return;
+                    }
+
                     await response.WriteAsync(": keep-alive\n\n", ct);
                 }
 

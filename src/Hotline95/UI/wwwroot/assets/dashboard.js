@@ -140,7 +140,7 @@
       ]);
     },
     keys(c, backup) {
-      const purposes = c.monthPurposes.map(p => t("dash.purpose." + p)).join(en() ? ", " : "、");
+      const purposes = c.monthPurposes.map(p => t("dash.purpose." + p)).join(t("common.listSeparator"));
       const master = c.masterKeyOpensStoredKeys === null ? t("dash.masterNoKeys", { id: c.masterKeyId })
         : c.masterKeyOpensStoredKeys ? t("dash.masterOk", { id: c.masterKeyId, n: num(c.liveDataKeys) })
         : t("dash.masterBad", { id: c.masterKeyId, n: num(c.keysUnderOtherMasterKey || c.liveDataKeys) });

@@ -30,7 +30,7 @@
       // Refused (the session ended, or the server is down): api() takes a signed-out user to the sign-in page.
       source.close();
       setStatus("offline", "desk.status.offline", { s: RETRY_SECONDS });
-      try { await api("/api/me"); } catch { return; }
+      try { await api("/api/me"); } catch (e) { if (e?.message === "signed out") return; } // on its way to sign-in; otherwise the server is down: retry
       setTimeout(connect, RETRY_SECONDS * 1000);
     });
   }
@@ -119,7 +119,7 @@
     if (!entry.lookup) return [el("p", { class: "muted" }, t("desk.lookup.loading"))];
     const l = entry.lookup.lookup;
     if (!l) return [el("p", { class: "muted desk-withheld" }, t("desk.lookup.withheld"))];
-    const ids = list => list.length ? list.map(n => `#${n}`).join("、") : t("desk.lookup.none");
+    const ids = list => list.length ? list.map(n => `#${n}`).join(t("common.listSeparator")) : t("desk.lookup.none");
     const last = l.lastCall ? `${shanghai(l.lastCall.startedAt)} · ${l.lastCall.line} · ${t(`enum.CallDisposition.${l.lastCall.disposition}`)}` : t("desk.lookup.none");
     const row = (cls, key, value) => [el("dt", {}, t(key)), el("dd", { class: cls }, value)];
     return [el("dl", { class: "desk-facts" },
@@ -147,7 +147,7 @@
 
   function showCardError(entry, res) {
     entry.card.error.hidden = res.ok;
-    if (!res.ok) entry.card.error.textContent = (res.body?.field ? res.body.field + ": " : "") + (res.body?.detail || String(res.status));
+    if (!res.ok) entry.card.error.textContent = window.h95.problem(res);
     return res.ok;
   }
 
