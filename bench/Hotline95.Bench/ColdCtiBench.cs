@@ -33,6 +33,7 @@ public static class ColdCtiBench
         {
             var key = Environment.GetEnvironmentVariable("HOTLINE95_BENCH_KEY") ?? throw new InvalidOperationException("HOTLINE95_BENCH_KEY is not set");
             var line = Environment.GetEnvironmentVariable("HOTLINE95_BENCH_LINE") ?? Line;
+            await WarmGeneratorAsync(rate);
             var since = Stopwatch.GetTimestamp();
             await WaitReadyAsync(new Uri(url), null);
             Console.WriteLine($"{url}: ready after {Stopwatch.GetElapsedTime(since).TotalSeconds:F2} s of polling");

@@ -20,7 +20,7 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
         WHERE "EnterpriseId" = @p0 AND "SourceSystem" = '{ProcessCtiEventHandler.SourceSystem}' AND "SourceId" = @p1
         """;
 
-    // PostgreSQL takes the batch's ids as one array (one round trip); SQLite, in process, looks each one up.
+    // PostgreSQL takes the batch's ids as one array, in the prefetch's one round trip; SQLite, in process, looks each one up.
     private static readonly string FindManySql = $"""
         SELECT "Id", {CallColumns.Quoted(CallColumns.Names)} FROM calls
         WHERE "EnterpriseId" = @p0 AND "SourceSystem" = '{ProcessCtiEventHandler.SourceSystem}' AND "SourceId" = ANY(@p1)
@@ -48,41 +48,79 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
         return await reader.ReadAsync(ct) ? CallColumns.Read(reader, Provider) : null;
     }
 
-    /// <summary>The stored calls among <paramref name="callIds"/>.</summary>
+    /// <summary>SQLite (in process, nothing to save by batching): the stored calls among <paramref name="callIds"/>, one lookup each.</summary>
     public async Task<List<CallRecord>> FindCallsAsync(Guid enterpriseId, IReadOnlyList<string> callIds, CancellationToken ct)
     {
         var found = new List<CallRecord>();
-        if (Provider == DatabaseProvider.Sqlite || callIds.Count == 1)
+        foreach (var id in callIds)
         {
-            foreach (var id in callIds)
+            if (await FindCallAsync(enterpriseId, id, ct) is { } call)
             {
-                if (await FindCallAsync(enterpriseId, id, ct) is { } call)
-                {
-                    found.Add(call);
-                }
+                found.Add(call);
             }
-
-            return found;
         }
 
+        return found;
+    }
+
+    /// <summary>What a batch needs to know of one enterprise before applying its events.</summary>
+    public sealed record Prefetched(List<CallRecord> Calls, LineSet Lines, DeskTargets Targets, IReadOnlyList<byte[]> Blocked);
+
+    private const string LinesSql = """SELECT "Number" FROM lines WHERE "EnterpriseId" = @p0""";
+    private const string BlockedSql = """SELECT "NumberIndex" FROM blocked_callers WHERE "EnterpriseId" = @p0""";
+
+    /// <summary>
+    /// PostgreSQL: the stored calls among each enterprise's <c>callIds</c>, its lines, the desks its calls ring and its blocked
+    /// callers, for every enterprise of the batch in one round trip (each a round trip of its own had made the writer wait on
+    /// the network most of its time, the more so through HAProxy). Read afresh for every batch: a line added, a desk signed
+    /// in or a caller blocked counts from the next batch on every node.
+    /// </summary>
+    public async Task<Dictionary<Guid, Prefetched>> PrefetchAsync(IReadOnlyList<(Guid EnterpriseId, IReadOnlyList<string> CallIds)> enterprises, CancellationToken ct)
+    {
         await _commands.OpenAsync(ct);
-        var find = _commands.Get(FindManySql, 2);
-        find.Parameters[0].Value = Key(enterpriseId);
-        find.Parameters[1].Value = callIds.ToArray();
-        await using var reader = await find.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        await using var batch = StatementBatch.Build(Connection, null, enterprises.SelectMany(e => new (string, object?[])[]
         {
-            found.Add(CallColumns.Read(reader, Provider));
+            (FindManySql, [Key(e.EnterpriseId), e.CallIds.ToArray()]),
+            (LinesSql, [Key(e.EnterpriseId)]),
+            (DeskTargets.Sql, [Key(e.EnterpriseId)]),
+            (BlockedSql, [Key(e.EnterpriseId)]),
+        }));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var found = new Dictionary<Guid, Prefetched>();
+        var first = true;
+        async Task<List<T>> ReadAsync<T>(Func<DbDataReader, T> read)
+        {
+            if (!first && !await reader.NextResultAsync(ct))
+            {
+                throw new InvalidOperationException("CTI prefetch: fewer results than statements");
+            }
+
+            first = false;
+            var rows = new List<T>();
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(read(reader));
+            }
+
+            return rows;
+        }
+
+        foreach (var (enterpriseId, _) in enterprises)
+        {
+            var calls = await ReadAsync(r => CallColumns.Read(r, Provider));
+            var lines = new LineSet(await ReadAsync(r => r.GetString(0)));
+            var targets = new DeskTargets(await ReadAsync(r => DeskTargets.Read(r, Provider)));
+            found[enterpriseId] = new Prefetched(calls, lines, targets, await ReadAsync(r => r.GetFieldValue<byte[]>(0)));
         }
 
         return found;
     }
 
     public async Task<LineSet> LinesAsync(Guid enterpriseId, CancellationToken ct) =>
-        new(await ListAsync<string>("""SELECT "Number" FROM lines WHERE "EnterpriseId" = @p0""", enterpriseId, ct));
+        new(await ListAsync<string>(LinesSql, enterpriseId, ct));
 
     public async Task<IReadOnlyList<byte[]>> BlockedAsync(Guid enterpriseId, CancellationToken ct) =>
-        await ListAsync<byte[]>("""SELECT "NumberIndex" FROM blocked_callers WHERE "EnterpriseId" = @p0""", enterpriseId, ct);
+        await ListAsync<byte[]>(BlockedSql, enterpriseId, ct);
 
     public async Task<DeskTargets> DeskTargetsAsync(Guid enterpriseId, CancellationToken ct)
     {
@@ -99,60 +137,29 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
         return new DeskTargets(people);
     }
 
-    public async Task InsertDeskEventAsync(PendingDeskEvent desk, DbTransaction transaction, CancellationToken ct)
-    {
-        var command = _commands.Get(PendingDeskEvent.InsertSql, PendingDeskEvent.Parameters);
-        command.Transaction = transaction;
-        var values = desk.Values(Provider);
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
+    /// <summary>A batch for this handler's writes: sent in one round trip on PostgreSQL, on prepared statements on SQLite.</summary>
+    public StatementBatch NewBatch() => new(Connection, Provider, _commands);
 
-        await command.ExecuteNonQueryAsync(ct);
-        command.Transaction = null;
-    }
+    public void AddDeskEvent(StatementBatch writes, PendingDeskEvent desk) => writes.Add(PendingDeskEvent.InsertSql, desk.Values(Provider));
 
     /// <summary>On PostgreSQL, tells every node's <see cref="DeskListener"/> that desk events were written (delivered at commit); nothing on SQLite.</summary>
-    public async Task NotifyDesksAsync(DbTransaction transaction, CancellationToken ct)
+    public void AddNotifyDesks(StatementBatch writes)
     {
-        if (Provider != DatabaseProvider.Postgres)
+        if (Provider == DatabaseProvider.Postgres)
         {
-            return;
+            writes.Add(NotifyDesksSql, []);
         }
-
-        var command = _commands.Get(NotifyDesksSql, 0);
-        command.Transaction = transaction;
-        await command.ExecuteNonQueryAsync(ct);
-        command.Transaction = null;
     }
 
     private const string NotifyDesksSql = $"SELECT pg_notify('{DeskListener.Channel}', '')";
 
-    public Task InsertAsync(CallRecord call, DbTransaction transaction, CancellationToken ct) =>
-        ExecuteAsync(_commands.Get(InsertSql, CallColumns.Names.Length), transaction, call, CallColumns.Names, ct);
+    public void AddInsert(StatementBatch writes, CallRecord call) => writes.Add(InsertSql, Values(call, CallColumns.Names));
 
-    /// <summary>Fails (and the batch is replayed event by event) when the call is gone or moved since it was read.</summary>
-    public async Task UpdateAsync(CallRecord call, DbTransaction transaction, CancellationToken ct)
-    {
-        if (await ExecuteAsync(_commands.Get(UpdateSql, UpdateColumns.Length), transaction, call, UpdateColumns, ct) != 1)
-        {
-            throw new InvalidOperationException($"CTI call {call.SourceId} (id {call.Id}) changed while its events were applied.");
-        }
-    }
+    /// <summary>The batch fails (and is replayed event by event) when the call is gone or moved since it was read.</summary>
+    public void AddUpdate(StatementBatch writes, CallRecord call) =>
+        writes.Add(UpdateSql, Values(call, UpdateColumns), $"CTI call {call.SourceId} (id {call.Id}) changed while its events were applied.");
 
-    private async Task<int> ExecuteAsync(DbCommand command, DbTransaction transaction, CallRecord call, string[] columns, CancellationToken ct)
-    {
-        command.Transaction = transaction;
-        for (var i = 0; i < columns.Length; i++)
-        {
-            command.Parameters[i].Value = CallColumns.Value(call, columns[i], Provider);
-        }
-
-        var changed = await command.ExecuteNonQueryAsync(ct);
-        command.Transaction = null;
-        return changed;
-    }
+    private object?[] Values(CallRecord call, string[] columns) => [.. columns.Select(c => CallColumns.Value(call, c, Provider))];
 
     private async Task<List<T>> ListAsync<T>(string sql, Guid enterpriseId, CancellationToken ct)
     {

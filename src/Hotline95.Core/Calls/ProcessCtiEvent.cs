@@ -59,15 +59,36 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         var results = new List<Result<CtiAnswer>>(events.Count);
         var batch = new BatchState();
         // Every call the batch touches, looked up once by its unique key, instead of once per event.
-        foreach (var group in events.Where(x => !string.IsNullOrWhiteSpace(x.Event.CallId)).GroupBy(x => x.EnterpriseId))
+        var groups = events.Where(x => !string.IsNullOrWhiteSpace(x.Event.CallId)).GroupBy(x => x.EnterpriseId)
+            .Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(x => x.Event.CallId!).Distinct()])).ToList();
+        if (_store.Provider == DatabaseProvider.Postgres && groups.Count > 0)
         {
-            foreach (var existing in await _store.FindCallsAsync(group.Key, group.Select(x => x.Event.CallId!).Distinct().ToList(), ct))
+            // Over the network: the calls and each enterprise's lines, desks and blocked callers in one round trip.
+            foreach (var (enterpriseId, found) in await _store.PrefetchAsync(groups, ct))
             {
-                batch.Calls[(group.Key, existing.SourceId)] = existing;
+                Remember(enterpriseId, found.Calls);
+                batch.Lines[enterpriseId] = found.Lines;
+                batch.DeskTargets[enterpriseId] = found.Targets;
+                batch.Blocked[enterpriseId] = BlockedSet(found.Blocked);
+            }
+        }
+        else
+        {
+            foreach (var (enterpriseId, callIds) in groups)
+            {
+                Remember(enterpriseId, await _store.FindCallsAsync(enterpriseId, callIds, ct));
+            }
+        }
+
+        void Remember(Guid enterpriseId, List<CallRecord> stored)
+        {
+            foreach (var existing in stored)
+            {
+                batch.Calls[(enterpriseId, existing.SourceId)] = existing;
                 batch.Before[existing] = CallContribution.Of(existing);
             }
 
-            batch.Loaded.Add(group.Key);
+            batch.Loaded.Add(enterpriseId);
         }
 
         foreach (var (enterpriseId, e) in events)
@@ -123,27 +144,30 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         var outer = db.Database.CurrentTransaction;
         await using var own = outer is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var transaction = (outer ?? own!).GetDbTransaction();
+        // On PostgreSQL the whole batch's writes go in one round trip (after one more that reads and locks the day's figures).
+        var writes = _store.NewBatch();
         foreach (var call in batch.Created)
         {
-            await _store.InsertAsync(call, transaction, ct);
+            _store.AddInsert(writes, call);
         }
 
         foreach (var call in batch.Calls.Values.Where(c => !batch.Created.Contains(c)))
         {
-            await _store.UpdateAsync(call, transaction, ct);
+            _store.AddUpdate(writes, call);
         }
 
-        await RollupStore.ApplyAsync(db, rollups, ct);
+        await RollupStore.AddAsync(writes, transaction.Connection!, transaction, rollups, ct);
         foreach (var deskEvent in batch.Desk)
         {
-            await _store.InsertDeskEventAsync(deskEvent, transaction, ct);
+            _store.AddDeskEvent(writes, deskEvent);
         }
 
         if (batch.Desk.Count > 0)
         {
-            await _store.NotifyDesksAsync(transaction, ct); // PostgreSQL delivers it to every node's listener at commit, not before
+            _store.AddNotifyDesks(writes); // PostgreSQL delivers it to every node's listener at commit, not before
         }
 
+        await writes.ExecuteAsync(transaction, ct);
         if (own is not null)
         {
             await own.CommitAsync(ct);
@@ -372,12 +396,14 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
 
         if (!batch.Blocked.TryGetValue(enterpriseId, out var blocked))
         {
-            blocked = (await _store.BlockedAsync(enterpriseId, ct)).Select(Convert.ToHexString).ToHashSet(StringComparer.Ordinal);
+            blocked = BlockedSet(await _store.BlockedAsync(enterpriseId, ct));
             batch.Blocked[enterpriseId] = blocked;
         }
 
         return blocked.Count > 0 && blocked.Contains(Convert.ToHexString(await blindIndex.ComputeAsync(enterpriseId, from, ct)));
     }
+
+    private static HashSet<string> BlockedSet(IReadOnlyList<byte[]> indexes) => indexes.Select(Convert.ToHexString).ToHashSet(StringComparer.Ordinal);
 
     private static void Recompute(CallRecord call)
     {

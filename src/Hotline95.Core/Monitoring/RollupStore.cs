@@ -20,81 +20,126 @@ public static class RollupStore
 
     public static async Task ApplyAsync(DbConnection connection, DbTransaction? transaction, DatabaseProvider provider, RollupDelta delta, CancellationToken ct)
     {
+        var writes = new StatementBatch(connection, provider);
+        await AddAsync(writes, connection, transaction, delta, ct);
+        await writes.ExecuteAsync(transaction, ct);
+    }
+
+    /// <summary>
+    /// Reads the touched days' caller sketches now (locking their rows on PostgreSQL, all in one round trip) and adds the
+    /// upserts to <paramref name="writes"/>, which the caller executes in the same transaction.
+    /// </summary>
+    internal static async Task AddAsync(StatementBatch writes, DbConnection connection, DbTransaction? transaction, RollupDelta delta, CancellationToken ct)
+    {
         if (delta.IsEmpty)
         {
             return;
         }
 
-        var postgres = provider == DatabaseProvider.Postgres;
-        foreach (var ((enterprise, line, date), day) in delta.Days.OrderBy(d => d.Key.Enterprise).ThenBy(d => d.Key.Line, StringComparer.Ordinal).ThenBy(d => d.Key.Day))
+        var postgres = writes.Provider == DatabaseProvider.Postgres;
+        var days = delta.Days.Where(d => !d.Value.IsZero)
+            .OrderBy(d => d.Key.Enterprise).ThenBy(d => d.Key.Line, StringComparer.Ordinal).ThenBy(d => d.Key.Day).ToList();
+        var sketches = await ReadSketchesAsync(connection, transaction, postgres, [.. days.Select(d => d.Key)], ct);
+        for (var i = 0; i < days.Count; i++)
         {
-            if (day.IsZero)
-            {
-                continue;
-            }
-
-            if (postgres)
-            {
-                // FOR UPDATE locks nothing when the row does not exist yet: create it first.
-                await using var ensure = Command(connection, transaction, """
-                    INSERT INTO rollup_daily ("EnterpriseId", "Line", "Day", "CallsIn", "CallsOut", "Answered", "Missed", "TalkSeconds", "RingSeconds", "Complaints", "Callers")
-                    VALUES (@e, @l, @d, 0, 0, 0, 0, 0, 0, 0, @empty) ON CONFLICT ("EnterpriseId", "Line", "Day") DO NOTHING
-                    """);
-                Bind(ensure, postgres, enterprise, line, date);
-                Add(ensure, "@empty", CallerSketch.Empty());
-                await ensure.ExecuteNonQueryAsync(ct);
-            }
-
-            byte[] sketch;
-            await using (var read = Command(connection, transaction,
-                $"SELECT \"Callers\" FROM rollup_daily WHERE \"EnterpriseId\" = @e AND \"Line\" = @l AND \"Day\" = @d{(postgres ? " FOR UPDATE" : "")}"))
-            {
-                Bind(read, postgres, enterprise, line, date);
-                sketch = await read.ExecuteScalarAsync(ct) is byte[] existing ? existing : CallerSketch.Empty();
-            }
-
+            var ((enterprise, line, date), day) = days[i];
+            var sketch = sketches[i];
             if (day.Callers is not null)
             {
                 CallerSketch.MergeInto(sketch, day.Callers);
             }
 
-            await using var upsert = Command(connection, transaction, """
-                INSERT INTO rollup_daily ("EnterpriseId", "Line", "Day", "CallsIn", "CallsOut", "Answered", "Missed", "TalkSeconds", "RingSeconds", "Complaints", "Callers")
-                VALUES (@e, @l, @d, @in, @out, @answered, @missed, @talk, @ring, @complaints, @callers)
-                ON CONFLICT ("EnterpriseId", "Line", "Day") DO UPDATE SET
-                  "CallsIn" = rollup_daily."CallsIn" + excluded."CallsIn",
-                  "CallsOut" = rollup_daily."CallsOut" + excluded."CallsOut",
-                  "Answered" = rollup_daily."Answered" + excluded."Answered",
-                  "Missed" = rollup_daily."Missed" + excluded."Missed",
-                  "TalkSeconds" = rollup_daily."TalkSeconds" + excluded."TalkSeconds",
-                  "RingSeconds" = rollup_daily."RingSeconds" + excluded."RingSeconds",
-                  "Complaints" = rollup_daily."Complaints" + excluded."Complaints",
-                  "Callers" = excluded."Callers"
-                """);
-            Bind(upsert, postgres, enterprise, line, date);
-            Add(upsert, "@in", day.CallsIn);
-            Add(upsert, "@out", day.CallsOut);
-            Add(upsert, "@answered", day.Answered);
-            Add(upsert, "@missed", day.Missed);
-            Add(upsert, "@talk", day.TalkSeconds);
-            Add(upsert, "@ring", day.RingSeconds);
-            Add(upsert, "@complaints", day.Complaints);
-            Add(upsert, "@callers", sketch);
-            await upsert.ExecuteNonQueryAsync(ct);
+            writes.Add(UpsertDailySql,
+                [DbValues.Guid(enterprise, postgres), line, DbValues.Day(date, postgres), day.CallsIn, day.CallsOut, day.Answered, day.Missed, day.TalkSeconds, day.RingSeconds, day.Complaints, sketch]);
         }
 
         foreach (var ((enterprise, line, date, hour), calls) in delta.Hours.Where(h => h.Value != 0).OrderBy(h => h.Key.Enterprise).ThenBy(h => h.Key.Line, StringComparer.Ordinal).ThenBy(h => h.Key.Day).ThenBy(h => h.Key.Hour))
         {
-            await using var upsert = Command(connection, transaction, """
-                INSERT INTO rollup_hourly ("EnterpriseId", "Line", "Day", "Hour", "Calls") VALUES (@e, @l, @d, @h, @calls)
-                ON CONFLICT ("EnterpriseId", "Line", "Day", "Hour") DO UPDATE SET "Calls" = rollup_hourly."Calls" + excluded."Calls"
-                """);
-            Bind(upsert, postgres, enterprise, line, date);
-            Add(upsert, "@h", hour);
-            Add(upsert, "@calls", calls);
-            await upsert.ExecuteNonQueryAsync(ct);
+            writes.Add(UpsertHourlySql, [DbValues.Guid(enterprise, postgres), line, DbValues.Day(date, postgres), hour, calls]);
         }
     }
+
+    /// <summary>
+    /// Each day's stored sketch, or an empty one. On PostgreSQL the rows are created when missing (FOR UPDATE locks nothing
+    /// that does not exist yet) and locked until the transaction ends; every day's pair of statements goes in one batch.
+    /// </summary>
+    private static async Task<List<byte[]>> ReadSketchesAsync(DbConnection connection, DbTransaction? transaction, bool postgres, List<(Guid Enterprise, string Line, DateOnly Day)> days, CancellationToken ct)
+    {
+        var sketches = new List<byte[]>(days.Count);
+        if (!postgres)
+        {
+            foreach (var (enterprise, line, date) in days)
+            {
+                await using var read = Command(connection, transaction, """SELECT "Callers" FROM rollup_daily WHERE "EnterpriseId" = @e AND "Line" = @l AND "Day" = @d""");
+                Bind(read, postgres, enterprise, line, date);
+                sketches.Add(await read.ExecuteScalarAsync(ct) is byte[] existing ? existing : CallerSketch.Empty());
+            }
+
+            return sketches;
+        }
+
+        if (days.Count == 0)
+        {
+            return sketches;
+        }
+
+        await using var batch = StatementBatch.Build(connection, transaction, days.SelectMany(d => new (string, object?[])[]
+        {
+            (EnsureDailySql, [DbValues.Guid(d.Enterprise, postgres), d.Line, DbValues.Day(d.Day, postgres), CallerSketch.Empty()]),
+            (LockDailySql, [DbValues.Guid(d.Enterprise, postgres), d.Line, DbValues.Day(d.Day, postgres)]),
+        }));
+        // Every statement returns a result set (the ensure its RETURNING, empty or not), so they come in pairs.
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        for (var i = 0; i < days.Count; i++)
+        {
+            if (i > 0 && !await reader.NextResultAsync(ct))
+            {
+                throw new InvalidOperationException("rollup_daily: fewer results than statements");
+            }
+
+            while (await reader.ReadAsync(ct))
+            {
+            }
+
+            if (!await reader.NextResultAsync(ct))
+            {
+                throw new InvalidOperationException("rollup_daily: fewer results than statements");
+            }
+
+            sketches.Add(await reader.ReadAsync(ct) ? reader.GetFieldValue<byte[]>(0) : CallerSketch.Empty());
+            while (await reader.ReadAsync(ct))
+            {
+            }
+        }
+
+        return sketches;
+    }
+
+    private const string EnsureDailySql = """
+        INSERT INTO rollup_daily ("EnterpriseId", "Line", "Day", "CallsIn", "CallsOut", "Answered", "Missed", "TalkSeconds", "RingSeconds", "Complaints", "Callers")
+        VALUES (@p0, @p1, @p2, 0, 0, 0, 0, 0, 0, 0, @p3) ON CONFLICT ("EnterpriseId", "Line", "Day") DO NOTHING RETURNING 1
+        """;
+
+    private const string LockDailySql = """SELECT "Callers" FROM rollup_daily WHERE "EnterpriseId" = @p0 AND "Line" = @p1 AND "Day" = @p2 FOR UPDATE""";
+
+    private const string UpsertDailySql = """
+        INSERT INTO rollup_daily ("EnterpriseId", "Line", "Day", "CallsIn", "CallsOut", "Answered", "Missed", "TalkSeconds", "RingSeconds", "Complaints", "Callers")
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10)
+        ON CONFLICT ("EnterpriseId", "Line", "Day") DO UPDATE SET
+          "CallsIn" = rollup_daily."CallsIn" + excluded."CallsIn",
+          "CallsOut" = rollup_daily."CallsOut" + excluded."CallsOut",
+          "Answered" = rollup_daily."Answered" + excluded."Answered",
+          "Missed" = rollup_daily."Missed" + excluded."Missed",
+          "TalkSeconds" = rollup_daily."TalkSeconds" + excluded."TalkSeconds",
+          "RingSeconds" = rollup_daily."RingSeconds" + excluded."RingSeconds",
+          "Complaints" = rollup_daily."Complaints" + excluded."Complaints",
+          "Callers" = excluded."Callers"
+        """;
+
+    private const string UpsertHourlySql = """
+        INSERT INTO rollup_hourly ("EnterpriseId", "Line", "Day", "Hour", "Calls") VALUES (@p0, @p1, @p2, @p3, @p4)
+        ON CONFLICT ("EnterpriseId", "Line", "Day", "Hour") DO UPDATE SET "Calls" = rollup_hourly."Calls" + excluded."Calls"
+        """;
 
     private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
     {
