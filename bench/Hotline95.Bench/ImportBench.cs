@@ -94,7 +94,12 @@ public static class ImportBench
         await sampling.CancelAsync();
         await sampler;
         var rate = result.Value.Imported / sw.Elapsed.TotalSeconds;
-        Console.WriteLine($"  import: {result.Value.Imported:N0} rows in {sw.Elapsed.TotalSeconds:F2} s = {rate:N0} rows/s (rejected {result.Value.Rejected})");
+        using (var self = Process.GetCurrentProcess())
+        {
+            Console.WriteLine($"  import: {result.Value.Imported:N0} rows in {sw.Elapsed.TotalSeconds:F2} s = {rate:N0} rows/s (rejected {result.Value.Rejected}); " +
+                $"this process's CPU {self.TotalProcessorTime.TotalSeconds:F1} s (start-up and migration included)");
+        }
+
         var gc = GC.GetGCMemoryInfo();
         if (env.Settings.Database.SqliteFile is { } database)
         {
