@@ -61,6 +61,18 @@ public abstract class CallBatchWriter : IAsyncDisposable
 
     protected abstract Task OpenAsync(CancellationToken ct);
 
+    /// <summary>Applies the transaction's roll-ups in it, commits it and disposes of it.</summary>
+    protected static async Task CommitAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, DatabaseProvider provider,
+        RollupDelta rollups, CancellationToken ct)
+    {
+        var phase = ImportProfile.Now();
+        await RollupStore.ApplyAsync(connection, transaction, provider, rollups, ct);
+        phase = ImportProfile.Add(ImportProfile.Phase.Rollups, phase);
+        await transaction.CommitAsync(ct);
+        ImportProfile.Add(ImportProfile.Phase.Commit, phase);
+        await transaction.DisposeAsync();
+    }
+
     public abstract ValueTask DisposeAsync();
 }
 
@@ -269,12 +281,7 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
     {
         if (_transaction is not null)
         {
-            var phase = ImportProfile.Now();
-            await RollupStore.ApplyAsync(_connection, _transaction, DatabaseProvider.Sqlite, _rollups, ct);
-            phase = ImportProfile.Add(ImportProfile.Phase.Rollups, phase);
-            await _transaction.CommitAsync(ct);
-            ImportProfile.Add(ImportProfile.Phase.Commit, phase);
-            await _transaction.DisposeAsync();
+            await CommitAsync(_connection, _transaction, DatabaseProvider.Sqlite, _rollups, ct);
             _transaction = null;
             _rollups = new RollupDelta();
             _committed.Writer.TryWrite(true);

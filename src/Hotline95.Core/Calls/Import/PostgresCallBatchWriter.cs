@@ -323,12 +323,8 @@ internal sealed class PostgresCallBatchWriter(string connectionString) : CallBat
             _rollups = rollups;
         }
 
-        phase = ImportProfile.Add(ImportProfile.Phase.Insert, phase);
-        await RollupStore.ApplyAsync(_connection, _transaction, DatabaseProvider.Postgres, _rollups, ct);
-        phase = ImportProfile.Add(ImportProfile.Phase.Rollups, phase);
-        await _transaction.CommitAsync(ct);
-        ImportProfile.Add(ImportProfile.Phase.Commit, phase);
-        await _transaction.DisposeAsync();
+        ImportProfile.Add(ImportProfile.Phase.Insert, phase);
+        await CommitAsync(_connection, _transaction, DatabaseProvider.Postgres, _rollups, ct);
         _transaction = null;
         _ensured.UnionWith(_months);
         _months.Clear();
