@@ -24,18 +24,7 @@ public static class ImportBench
         var failures = 0;
         foreach (var days in spans ?? Spans)
         {
-            // A span reaching past today starts earlier: the import refuses calls that have not happened yet.
-            var first = new DateOnly(2026, 1, 1);
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            first = first.AddDays(days) > today ? today.AddDays(-days - 1) : first;
-            var file = Path.Combine(Path.GetTempPath(), $"hotline95-bench-hotline-{rows}-{days}d{(first == new DateOnly(2026, 1, 1) ? "" : $"-{first:yyyyMMdd}")}.csv");
-            if (!File.Exists(file))
-            {
-                var sw = Stopwatch.StartNew();
-                SyntheticCalls.WriteHotlineFile(file, rows, "95528", first, days);
-                Console.WriteLine($"wrote {file} ({new FileInfo(file).Length / 1024 / 1024} MB) in {sw.Elapsed.TotalSeconds:F1} s");
-            }
-
+            var file = HotlineFile(rows, days);
             var bare = BareSqliteImport(file);
             var (rate, peak) = await ImportInChildAsync(file);
             var ratio = rate / bare;
@@ -47,10 +36,34 @@ public static class ImportBench
         return failures == 0 ? 0 : 1;
     }
 
-    /// <summary>The child's part: one encrypted import of <paramref name="file"/>, then its rate and this process's peak.</summary>
-    public static async Task<int> ImportOneAsync(string file)
+    /// <summary>
+    /// The real-shaped file of <paramref name="rows"/> rows over <paramref name="days"/> days on line 95528, written once
+    /// and kept in the temporary folder for the next run. A span reaching past today starts earlier: the import
+    /// refuses calls that have not happened yet.
+    /// </summary>
+    public static string HotlineFile(long rows, int days)
     {
-        await using var env = await BenchEnvironment.CreateAsync();
+        var first = new DateOnly(2026, 1, 1);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        first = first.AddDays(days) > today ? today.AddDays(-days - 1) : first;
+        var file = Path.Combine(Path.GetTempPath(), $"hotline95-bench-hotline-{rows}-{days}d{(first == new DateOnly(2026, 1, 1) ? "" : $"-{first:yyyyMMdd}")}.csv");
+        if (!File.Exists(file))
+        {
+            var sw = Stopwatch.StartNew();
+            SyntheticCalls.WriteHotlineFile(file, rows, "95528", first, days);
+            Console.WriteLine($"wrote {file} ({new FileInfo(file).Length / 1024 / 1024} MB) in {sw.Elapsed.TotalSeconds:F1} s");
+        }
+
+        return file;
+    }
+
+    /// <summary>
+    /// The child's part: one encrypted import of <paramref name="file"/> into a fresh database (SQLite in a temporary
+    /// folder, or the PostgreSQL database <paramref name="db"/> names, migrated here), then its rate and this process's peak.
+    /// </summary>
+    public static async Task<int> ImportOneAsync(string file, string? db = null)
+    {
+        await using var env = await BenchEnvironment.CreateAsync(db);
         await using var scope = env.Services.CreateAsyncScope();
         var handler = scope.ServiceProvider.GetRequiredService<ImportCallsHandler>();
         ImportProfile.Reset();
@@ -81,12 +94,25 @@ public static class ImportBench
         await sampling.CancelAsync();
         await sampler;
         var rate = result.Value.Imported / sw.Elapsed.TotalSeconds;
-        Console.WriteLine($"  import: {result.Value.Imported:N0} rows in {sw.Elapsed.TotalSeconds:F2} s = {rate:N0} rows/s (rejected {result.Value.Rejected})");
-        var wal = new FileInfo(Path.Combine(env.DataDirectory, "hotline95.db-wal"));
-        Console.WriteLine($"  WAL after the import: {(wal.Exists ? wal.Length / 1024 / 1024 : 0)} MB, database {new FileInfo(Path.Combine(env.DataDirectory, "hotline95.db")).Length / 1024 / 1024} MB");
+        using (var self = Process.GetCurrentProcess())
+        {
+            Console.WriteLine($"  import: {result.Value.Imported:N0} rows in {sw.Elapsed.TotalSeconds:F2} s = {rate:N0} rows/s (rejected {result.Value.Rejected}); " +
+                $"this process's CPU {self.TotalProcessorTime.TotalSeconds:F1} s (start-up and migration included)");
+        }
+
         var gc = GC.GetGCMemoryInfo();
-        Console.WriteLine($"  where the memory went: managed heap committed {gc.TotalCommittedBytes / 1024 / 1024} MB (peak of GC heap sizes {GC.GetTotalMemory(false) / 1024 / 1024} MB now), " +
-            $"SQLite allocator high-water {SQLitePCL.raw.sqlite3_memory_highwater(0) / 1024 / 1024} MB");
+        if (env.Settings.Database.SqliteFile is { } database)
+        {
+            var wal = new FileInfo(database + "-wal");
+            Console.WriteLine($"  WAL after the import: {(wal.Exists ? wal.Length / 1024 / 1024 : 0)} MB, database {new FileInfo(database).Length / 1024 / 1024} MB");
+            Console.WriteLine($"  where the memory went: managed heap committed {gc.TotalCommittedBytes / 1024 / 1024} MB (peak of GC heap sizes {GC.GetTotalMemory(false) / 1024 / 1024} MB now), " +
+                $"SQLite allocator high-water {SQLitePCL.raw.sqlite3_memory_highwater(0) / 1024 / 1024} MB");
+        }
+        else
+        {
+            Console.WriteLine($"  where the memory went: managed heap committed {gc.TotalCommittedBytes / 1024 / 1024} MB (GC heap {GC.GetTotalMemory(false) / 1024 / 1024} MB now)");
+        }
+
         Console.WriteLine($"  GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {System.Runtime.GCSettings.LatencyMode}; gen0/1/2 collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:F2} s");
         Console.WriteLine($"  sampled peaks (MB): {string.Join(", ", peaks.Select(p => $"{p.Key} {p.Value / 1024}"))}");
         if (ImportProfile.Enabled)
@@ -141,7 +167,8 @@ public static class ImportBench
         }
     }
 
-    private static async Task<(double Rate, long PeakMb)> ImportInChildAsync(string file)
+    /// <summary>Runs <see cref="ImportOneAsync"/> in a process of its own (the product's Server GC) and returns its rate and peak.</summary>
+    internal static async Task<(double Rate, long PeakMb)> ImportInChildAsync(string file, string? db = null)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
@@ -155,6 +182,11 @@ public static class ImportBench
         start.Environment["DOTNET_gcServer"] = "1";
         start.ArgumentList.Add("import-one");
         start.ArgumentList.Add(file);
+        if (db is not null)
+        {
+            start.ArgumentList.Add(db);
+        }
+
         using var child = Process.Start(start)!;
         string? result = null;
         while (await child.StandardOutput.ReadLineAsync() is { } line)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Hotline95.Bench;
 
-// dotnet run -c Release --project bench/Hotline95.Bench -- <calendar|import|queues|find|purge|cti|report> [N]
+// dotnet run -c Release --project bench/Hotline95.Bench -- <calendar|import|import-pg|queues|find|purge|cti|report> [N]
 // Each benchmark prints its figure and the baseline or target it is compared with, in the same run.
 var which = args.FirstOrDefault() ?? "calendar";
 long? n = args.Length > 1 && long.TryParse(args[1], CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
@@ -9,7 +9,8 @@ return which switch
 {
     "calendar" => CalendarBench.Run(),
     "import" => await ImportBench.RunAsync(n ?? 1_000_000, args.Length > 2 ? [int.Parse(args[2], CultureInfo.InvariantCulture)] : null),
-    "import-one" => await ImportBench.ImportOneAsync(args[1]),
+    "import-one" => await ImportBench.ImportOneAsync(args[1], args.Length > 2 ? args[2] : null),
+    "import-pg" => await PostgresImportBench.RunAsync(n ?? 1_000_000, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 150),
     "queues" => await QueueBench.RunAsync(n ?? 1_000_000),
     "find" => await FindBench.RunAsync(n ?? 10_000_000),
     "purge" => await PurgeBench.RunAsync(n ?? 3_000_000),
@@ -23,6 +24,6 @@ return which switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Hotline95.Bench calendar | import [ROWS [DAYS]] | queues [LINES] | find [ROWS] | purge [ROWS] | cti [SECONDS] | cti-cold [URL] | report [CALLS]");
+    Console.Error.WriteLine("usage: Hotline95.Bench calendar | import [ROWS [DAYS]] | import-pg [ROWS [DAYS]] | queues [LINES] | find [ROWS] | purge [ROWS] | cti [SECONDS] | cti-cold [URL] | report [CALLS]");
     return 2;
 }

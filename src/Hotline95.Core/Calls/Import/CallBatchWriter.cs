@@ -37,7 +37,20 @@ public abstract class CallBatchWriter : IAsyncDisposable
         return writer;
     }
 
-    public abstract Task<int> WriteAsync(SealedCallBatch batch, CancellationToken ct = default);
+    /// <summary>
+    /// Sends the batch's rows (it may be reused as soon as this returns); they are stored at the next commit, which
+    /// happens when the writer decides or at <see cref="CompleteAsync"/>.
+    /// </summary>
+    public abstract Task WriteAsync(SealedCallBatch batch, CancellationToken ct = default);
+
+    /// <summary>Rows given to <see cref="WriteAsync"/> so far.</summary>
+    public long Written { get; protected set; }
+
+    /// <summary>
+    /// Of those, the rows found new and stored (the others were stored already), as far as known: rows not yet sent to
+    /// the database count after the next commit.
+    /// </summary>
+    public long Stored { get; protected set; }
 
     /// <summary>
     /// Commits whatever is still pending; without it, rows written since the last commit are rolled back. The
@@ -47,6 +60,18 @@ public abstract class CallBatchWriter : IAsyncDisposable
     public virtual Task CompleteAsync(CancellationToken ct = default) => Task.CompletedTask;
 
     protected abstract Task OpenAsync(CancellationToken ct);
+
+    /// <summary>Applies the transaction's roll-ups in it, commits it and disposes of it.</summary>
+    protected static async Task CommitAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, DatabaseProvider provider,
+        RollupDelta rollups, CancellationToken ct)
+    {
+        var phase = ImportProfile.Now();
+        await RollupStore.ApplyAsync(connection, transaction, provider, rollups, ct);
+        phase = ImportProfile.Add(ImportProfile.Phase.Rollups, phase);
+        await transaction.CommitAsync(ct);
+        ImportProfile.Add(ImportProfile.Phase.Commit, phase);
+        await transaction.DisposeAsync();
+    }
 
     public abstract ValueTask DisposeAsync();
 }
@@ -99,7 +124,7 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
         Check(raw.sqlite3_prepare_v2(_connection.Handle!, sql, out _insert));
     }
 
-    public override async Task<int> WriteAsync(SealedCallBatch batch, CancellationToken ct = default)
+    public override async Task WriteAsync(SealedCallBatch batch, CancellationToken ct = default)
     {
         if (_transaction is null)
         {
@@ -113,12 +138,12 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
         _rollups.Merge(batch.Rollups);
         ImportProfile.Add(ImportProfile.Phase.Rollups, phase);
         _uncommitted += batch.Count;
+        Written += batch.Count;
+        Stored += inserted;
         if (_uncommitted >= RowsPerTransaction || Environment.TickCount64 - _began >= (long)TransactionTime.TotalMilliseconds)
         {
             await CompleteAsync(ct);
         }
-
-        return inserted;
     }
 
     /// <summary>
@@ -252,31 +277,11 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
         }
     }
 
-    /// <summary>The enums' names as the EF model stores them, as UTF-8 in one array.</summary>
-    private static class EnumWords
-    {
-        private static readonly string[] Words = [.. Enum.GetNames<CallDirection>(), .. Enum.GetNames<CallDisposition>()];
-        private static readonly SealedCallBatch.Slice[] Slices = Words.Select((w, i) => new SealedCallBatch.Slice(Words.Take(i).Sum(x => x.Length), w.Length)).ToArray();
-
-        public static readonly byte[] Bytes = Encoding.ASCII.GetBytes(string.Concat(Words));
-
-        public static SealedCallBatch.Slice Of(CallDirection direction) => Slices[(int)direction];
-
-        public static SealedCallBatch.Slice Of(CallDisposition disposition) => Slices[DispositionsFrom + (int)disposition];
-
-        private static readonly int DispositionsFrom = Enum.GetNames<CallDirection>().Length;
-    }
-
     public override async Task CompleteAsync(CancellationToken ct = default)
     {
         if (_transaction is not null)
         {
-            var phase = ImportProfile.Now();
-            await RollupStore.ApplyAsync(_connection, _transaction, DatabaseProvider.Sqlite, _rollups, ct);
-            phase = ImportProfile.Add(ImportProfile.Phase.Rollups, phase);
-            await _transaction.CommitAsync(ct);
-            ImportProfile.Add(ImportProfile.Phase.Commit, phase);
-            await _transaction.DisposeAsync();
+            await CommitAsync(_connection, _transaction, DatabaseProvider.Sqlite, _rollups, ct);
             _transaction = null;
             _rollups = new RollupDelta();
             _committed.Writer.TryWrite(true);
@@ -348,102 +353,18 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
     }
 }
 
-internal sealed class PostgresCallBatchWriter(string connectionString) : CallBatchWriter
+/// <summary>The enums' names as the EF model stores them (SQLite's text, PostgreSQL's varchar), as UTF-8 in one array.</summary>
+internal static class EnumWords
 {
-    private readonly NpgsqlConnection _connection = new(connectionString);
+    private static readonly string[] Words = [.. Enum.GetNames<CallDirection>(), .. Enum.GetNames<CallDisposition>()];
+    private static readonly SealedCallBatch.Slice[] Slices = Words.Select((w, i) => new SealedCallBatch.Slice(Words.Take(i).Sum(x => x.Length), w.Length)).ToArray();
 
-    protected override async Task OpenAsync(CancellationToken ct)
-    {
-        await _connection.OpenAsync(ct);
-        await using var create = _connection.CreateCommand();
-        create.CommandText = """
-            CREATE TEMP TABLE IF NOT EXISTS calls_incoming (
-              "EnterpriseId" uuid, "Line" varchar(6), "Direction" varchar(3), "CustomerNumber" bytea, "CustomerNumberIndex" bytea,
-              "CustomerName" bytea, "Agent" varchar(64), "Queue" varchar(64), "StartedAt" timestamptz, "AnsweredAt" timestamptz,
-              "EndedAt" timestamptz, "RingSeconds" int, "TalkSeconds" int, "Disposition" varchar(16), "HangupCause" varchar(64),
-              "Missed" boolean, "SourceSystem" varchar(16), "SourceId" varchar(128), "CreatedAt" timestamptz, "Trunk" varchar(64),
-              "StartedDay" int
-            ) ON COMMIT DELETE ROWS
-            """;
-        await create.ExecuteNonQueryAsync(ct);
-    }
+    public static readonly byte[] Bytes = Encoding.ASCII.GetBytes(string.Concat(Words));
 
-    public override async Task<int> WriteAsync(SealedCallBatch batch, CancellationToken ct = default)
-    {
-        await using var tx = await _connection.BeginTransactionAsync(ct);
-        var rows = batch.Rows;
-        await CallPartitions.EnsureAsync(_connection, rows.Take(batch.Count).Select(r => DateTimeOffset.FromUnixTimeMilliseconds(r.StartedAt)), ct);
-        var columns = CallColumns.Quoted(CallColumns.Names);
-        await using (var copy = await _connection.BeginBinaryImportAsync($"COPY calls_incoming ({columns}) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            for (var i = 0; i < batch.Count; i++)
-            {
-                var r = rows[i];
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(r.EnterpriseId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(batch.Line(i), NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(r.Direction.ToString(), NpgsqlDbType.Varchar, ct);
-                await WriteNullableAsync(copy, batch.Blob(r.CustomerNumber), NpgsqlDbType.Bytea, ct);
-                await WriteNullableAsync(copy, batch.Blob(r.CustomerNumberIndex), NpgsqlDbType.Bytea, ct);
-                await WriteNullableAsync(copy, batch.Blob(r.CustomerName), NpgsqlDbType.Bytea, ct);
-                await WriteNullableAsync(copy, batch.Text(r.Agent), NpgsqlDbType.Varchar, ct);
-                await WriteNullableAsync(copy, batch.Text(r.Queue), NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(Instant(r.StartedAt), NpgsqlDbType.TimestampTz, ct);
-                await WriteNullableAsync(copy, r.AnsweredAt is { } answered ? Instant(answered) : (DateTimeOffset?)null, NpgsqlDbType.TimestampTz, ct);
-                await WriteNullableAsync(copy, r.EndedAt is { } ended ? Instant(ended) : (DateTimeOffset?)null, NpgsqlDbType.TimestampTz, ct);
-                await copy.WriteAsync(r.RingSeconds, NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(r.TalkSeconds, NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(r.Disposition.ToString(), NpgsqlDbType.Varchar, ct);
-                await WriteNullableAsync(copy, batch.Text(r.HangupCause), NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(r.Missed, NpgsqlDbType.Boolean, ct);
-                await copy.WriteAsync(batch.Text(r.SourceSystem), NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(batch.Text(r.SourceId), NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(Instant(r.CreatedAt), NpgsqlDbType.TimestampTz, ct);
-                await WriteNullableAsync(copy, batch.Text(r.Trunk), NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(r.StartedDay, NpgsqlDbType.Integer, ct);
-            }
+    public static SealedCallBatch.Slice Of(CallDirection direction) => Slices[(int)direction];
 
-            await copy.CompleteAsync(ct);
-        }
+    public static SealedCallBatch.Slice Of(CallDisposition disposition) => Slices[DispositionsFrom + (int)disposition];
 
-        await using var insert = _connection.CreateCommand();
-        insert.Transaction = tx;
-        // RETURNING gives exactly the rows that were new: only they count in the roll-ups.
-        insert.CommandText = $"""
-            INSERT INTO calls ({columns}) SELECT {columns} FROM calls_incoming ON CONFLICT DO NOTHING
-            RETURNING "EnterpriseId", "Line", "Direction", "StartedAt", "AnsweredAt", "Missed", "TalkSeconds", "RingSeconds", "CustomerNumberIndex"
-            """;
-        var inserted = 0;
-        var rollups = new RollupDelta();
-        await using (var reader = await insert.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                inserted++;
-                rollups.Add(reader.GetGuid(0), new CallContribution(reader.GetString(1), reader.GetString(2) == "In" ? CallDirection.In : CallDirection.Out,
-                    reader.GetFieldValue<DateTimeOffset>(3), !reader.IsDBNull(4), reader.GetBoolean(5), reader.GetInt32(6), reader.GetInt32(7),
-                    reader.IsDBNull(8) ? null : reader.GetFieldValue<byte[]>(8)));
-            }
-        }
-
-        await RollupStore.ApplyAsync(_connection, tx, DatabaseProvider.Postgres, rollups, ct);
-        await tx.CommitAsync(ct);
-        return inserted;
-    }
-
-    private static DateTimeOffset Instant(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds);
-
-    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct)
-    {
-        if (value is null)
-        {
-            await copy.WriteNullAsync(ct);
-        }
-        else
-        {
-            await copy.WriteAsync(value, type, ct);
-        }
-    }
-
-    public override async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+    private static readonly int DispositionsFrom = Enum.GetNames<CallDirection>().Length;
 }
+

@@ -190,6 +190,7 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
         {
             try
             {
+                var (written, stored) = (writer.Written, writer.Stored);
                 var waited = ImportProfile.Now();
                 await foreach (var work in batches.Reader.ReadAllAsync(failed.Token))
                 {
@@ -202,9 +203,7 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
                     }
 
                     var batch = work.Rows!;
-                    var inserted = await writer.WriteAsync(batch, failed.Token);
-                    imported += inserted;
-                    duplicates += batch.Count - inserted;
+                    await writer.WriteAsync(batch, failed.Token);
                     batch.Clear();
                     free.Writer.TryWrite(batch);
                     progress?.Report(new ImportProgress(file, stream.Position, total, Interlocked.Read(ref rows)));
@@ -212,6 +211,8 @@ public sealed class ImportCallsHandler(Hotline95DbContext db, DatabaseTarget tar
                 }
 
                 await writer.CompleteAsync(failed.Token);
+                imported = (int)(writer.Stored - stored);
+                duplicates = (int)(writer.Written - written) - imported;
             }
             catch
             {
