@@ -178,14 +178,29 @@ public sealed class DeskFeed(IDbContextFactory<Hotline95DbContext> contexts, Dat
             fresh = rows.Count;
             if (_seenAbove.Count > 0)
             {
-                // The ids missing below the highest seen: a transaction that committed after a later one.
-                var floor = _floor;
-                var present = await db.DeskEvents.AsNoTracking().Where(e => e.Id > floor && e.Id < top).Select(e => e.Id).ToListAsync(ct);
-                var late = present.Where(id => !_seenAbove.Contains(id)).ToList();
-                if (late.Count > 0)
+                // The ids missing below the highest seen (a transaction that committed after a later one): each gap is
+                // looked up by its range, which finds only the late rows, however many events were seen around it.
+                var gaps = Gaps();
+                var late = new List<DeskEvent>();
+                if (gaps is null)
                 {
-                    rows.InsertRange(0, await db.DeskEvents.AsNoTracking().Where(e => late.Contains(e.Id)).OrderBy(e => e.Id).ToListAsync(ct));
+                    var floor = _floor;
+                    var present = await db.DeskEvents.AsNoTracking().Where(e => e.Id > floor && e.Id < top).Select(e => e.Id).ToListAsync(ct);
+                    var missing = present.Where(id => !_seenAbove.Contains(id)).ToList();
+                    if (missing.Count > 0)
+                    {
+                        late.AddRange(await db.DeskEvents.AsNoTracking().Where(e => missing.Contains(e.Id)).OrderBy(e => e.Id).ToListAsync(ct));
+                    }
                 }
+                else
+                {
+                    foreach (var (from, to) in gaps)
+                    {
+                        late.AddRange(await db.DeskEvents.AsNoTracking().Where(e => e.Id >= from && e.Id <= to).OrderBy(e => e.Id).ToListAsync(ct));
+                    }
+                }
+
+                rows.InsertRange(0, late);
             }
         }
 
@@ -199,6 +214,31 @@ public sealed class DeskFeed(IDbContextFactory<Hotline95DbContext> contexts, Dat
 
         Advance(Wall.GetUtcNow());
         return fresh;
+    }
+
+    private const int MaxGapReads = 8;
+
+    /// <summary>The ranges of ids not yet seen between the place and the highest id seen; null when there are too many to read one by one.</summary>
+    private List<(long From, long To)>? Gaps()
+    {
+        var gaps = new List<(long, long)>();
+        var previous = _floor;
+        foreach (var id in _seenAbove)
+        {
+            if (id > previous + 1)
+            {
+                if (gaps.Count == MaxGapReads)
+                {
+                    return null;
+                }
+
+                gaps.Add((previous + 1, id - 1));
+            }
+
+            previous = id;
+        }
+
+        return gaps;
     }
 
     private void FanOut(DeskEvent row)
