@@ -5,7 +5,9 @@ using Microsoft.Playwright;
 namespace Hotline95.BrowserTests;
 
 /// <summary>
-/// Debian's Chromium driven by Playwright (no browser download), headless, on the app's loopback address.
+/// Debian's Chromium driven by Playwright (no browser download), headless, on the app's loopback address. One Chromium
+/// serves the whole test process; each session is a browser context of its own (its own cookies, storage and cache, as a
+/// fresh incognito window), closed when the session ends.
 /// Every console error and uncaught page error is recorded; one the test did not expect (<see cref="AllowConsoleError"/>)
 /// fails the test when the session ends, or at <see cref="AssertNoConsoleErrors"/>.
 /// </summary>
@@ -14,16 +16,17 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>axe-core, vendored from its npm package (see axe/README.md); evaluated in the page by the tests only.</summary>
     private static readonly Lazy<string> AxeSource = new(() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "axe", "axe.min.js")));
 
-    private readonly IPlaywright _playwright;
-    private readonly IBrowser _browser;
+    /// <summary>Playwright's driver and one Chromium, started by the first session; they end with the test process.</summary>
+    private static readonly Lazy<Task<IBrowser>> SharedBrowser = new(() => Task.Run(LaunchAsync));
+
+    private readonly IBrowserContext _context;
     private readonly List<string> _errors = [];
     private readonly List<string> _allowed = [];
     private int _reported;
 
-    private BrowserSession(IPlaywright playwright, IBrowser browser, IPage page)
+    private BrowserSession(IBrowserContext context, IPage page)
     {
-        _playwright = playwright;
-        _browser = browser;
+        _context = context;
         Page = page;
         page.Console += (_, message) =>
         {
@@ -39,24 +42,29 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public static async Task<BrowserSession> StartAsync()
     {
-        var chromium = TestEnvironment.Chromium;
-        if (chromium is null)
+        if (TestEnvironment.Chromium is null)
         {
             Assert.Skip(TestEnvironment.ChromiumSkipReason);
         }
 
+        var browser = await SharedBrowser.Value;
+        // The width of a common office laptop: the navigation must fit it on one line.
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return new BrowserSession(context, page);
+    }
+
+    private static async Task<IBrowser> LaunchAsync()
+    {
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = chromium,
+            ExecutablePath = TestEnvironment.Chromium,
             Headless = true,
             // Root needs --no-sandbox; the rest keep Chromium off the (closed) network.
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
-        // The width of a common office laptop: the navigation must fit it on one line.
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
-        page.SetDefaultTimeout(15_000);
-        return new BrowserSession(playwright, browser, page);
     }
 
     public async Task LoginAsync(Uri baseAddress, string userName, string password)
@@ -233,8 +241,7 @@ public sealed class BrowserSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         var unexpected = TakeUnexpectedErrors();
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _context.CloseAsync();
         Assert.True(unexpected.Count == 0, $"the page logged errors:\n{string.Join('\n', unexpected)}");
     }
 

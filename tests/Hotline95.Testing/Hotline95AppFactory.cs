@@ -64,7 +64,7 @@ public sealed class Hotline95AppFactory : IAsyncDisposable
 
     private static async Task<Hotline95AppFactory> StartAsync(DatabaseKind kind, bool realServer, Action<WebApplicationBuilder>? configure, bool backgroundJobs, Hotline95AppFactory? first)
     {
-        var database = first?.Database ?? await TestDatabase.CreateAsync(kind);
+        var database = first?.Database ?? await TestDatabase.CreateAsync(kind, migrated: true);
         var clock = new FakeTimeProvider(first?.Clock.GetUtcNow() ?? DefaultStart);
         var ownData = first is null ? database.DataDirectory : Directory.CreateTempSubdirectory("hotline95-node-").FullName;
         if (first is not null)

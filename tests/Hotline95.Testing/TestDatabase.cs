@@ -33,28 +33,107 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string SqlitePath => new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(Target.ConnectionString).DataSource;
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseKind kind)
+    /// <summary>
+    /// A throwaway database: empty (as <c>hotline95 migrate</c> or a first start finds a new installation), or, with
+    /// <paramref name="migrated"/>, already holding the schema (every migration applied, no rows, no keys), copied from
+    /// a template migrated once per test process, so a test that starts the application does not pay for the
+    /// migrations. Tests of migrating itself (the CLI, the start-up lock, upgrades) take the empty one.
+    /// </summary>
+    public static async Task<TestDatabase> CreateAsync(DatabaseKind kind, bool migrated = false)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("hotline95-test-").FullName;
         if (kind == DatabaseKind.Sqlite)
         {
-            // An empty database, as CREATE DATABASE gives PostgreSQL: commands refuse a path with no database at all.
             var path = Path.Combine(dataDirectory, DatabaseTarget.DefaultFileName);
-            await File.WriteAllBytesAsync(path, []);
+            if (migrated)
+            {
+                File.Copy(await SqliteTemplate.Value, path);
+            }
+            else
+            {
+                // An empty database, as CREATE DATABASE gives PostgreSQL: commands refuse a path with no database at all.
+                await File.WriteAllBytesAsync(path, []);
+            }
+
             return new TestDatabase(kind, dataDirectory, DatabaseTarget.Parse(path, dataDirectory).Value, null);
         }
 
         TestEnvironment.RequirePostgres();
         var name = $"h95_test_{Guid.NewGuid():N}";
+        var template = migrated ? $" TEMPLATE \"{await PostgresTemplate.Value}\"" : "";
         await using (var admin = new NpgsqlConnection(TestEnvironment.PostgresAdmin))
         {
             await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{template}", admin);
             await create.ExecuteNonQueryAsync();
         }
 
         var builder = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdmin) { Database = name };
         return new TestDatabase(kind, dataDirectory, new DatabaseTarget(DatabaseProvider.Postgres, builder.ConnectionString), name);
+    }
+
+    /// <summary>A migrated SQLite file in this process's temp folder (removed when the process exits).</summary>
+    private static readonly Lazy<Task<string>> SqliteTemplate = new(() => Task.Run(async () =>
+    {
+        var folder = Directory.CreateTempSubdirectory("hotline95-template-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteFolder(folder);
+        var path = Path.Combine(folder, DatabaseTarget.DefaultFileName);
+        await File.WriteAllBytesAsync(path, []);
+        // Unpooled, so the file is whole and closed once the migrations are done.
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, Pooling = false };
+        await MigrateAsync(new DatabaseTarget(DatabaseProvider.Sqlite, file.ConnectionString));
+        return path;
+    }));
+
+    /// <summary>
+    /// A migrated PostgreSQL database to copy (CREATE DATABASE … TEMPLATE), named after the migrations assembly's hash, so
+    /// every test process on the server (and every worktree with the same migrations) shares it. One process builds it
+    /// under an advisory lock, under another name, and renames it when complete: no one copies a half-migrated template.
+    /// </summary>
+    private static readonly Lazy<Task<string>> PostgresTemplate = new(() => Task.Run(async () =>
+    {
+        var assembly = Path.Combine(AppContext.BaseDirectory, DatabaseSetup.PostgresMigrationsAssembly + ".dll");
+        var hash = System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(assembly));
+        var name = $"h95_tmpl_{Convert.ToHexStringLower(hash)[..16]}";
+        await using var admin = new NpgsqlConnection(TestEnvironment.PostgresAdmin);
+        await admin.OpenAsync();
+        await ExecuteAsync(admin, $"SELECT pg_advisory_lock({BitConverter.ToInt64(hash)})");
+        try
+        {
+            await using (var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", admin))
+            {
+                exists.Parameters.AddWithValue("name", name);
+                if ((long)(await exists.ExecuteScalarAsync())! > 0)
+                {
+                    return name;
+                }
+            }
+
+            var building = $"{name}_{Guid.NewGuid():N}";
+            await ExecuteAsync(admin, $"CREATE DATABASE \"{building}\"");
+            var target = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdmin) { Database = building, Pooling = false };
+            await MigrateAsync(new DatabaseTarget(DatabaseProvider.Postgres, target.ConnectionString));
+            await ExecuteAsync(admin, $"ALTER DATABASE \"{building}\" RENAME TO \"{name}\"");
+            return name;
+        }
+        finally
+        {
+            await ExecuteAsync(admin, $"SELECT pg_advisory_unlock({BitConverter.ToInt64(hash)})");
+        }
+    }));
+
+    private static async Task MigrateAsync(DatabaseTarget target)
+    {
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Hotline95DbContext>();
+        options.Use(target);
+        await using var db = new Hotline95DbContext(options.Options);
+        await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.MigrateAsync(db.Database);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -72,9 +151,14 @@ public sealed class TestDatabase : IAsyncDisposable
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         }
 
+        DeleteFolder(DataDirectory);
+    }
+
+    private static void DeleteFolder(string folder)
+    {
         try
         {
-            Directory.Delete(DataDirectory, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
         catch (IOException)
         {
