@@ -16,8 +16,9 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>axe-core, vendored from its npm package (see axe/README.md); evaluated in the page by the tests only.</summary>
     private static readonly Lazy<string> AxeSource = new(() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "axe", "axe.min.js")));
 
-    /// <summary>Playwright's driver and one Chromium, started by the first session; they end with the test process.</summary>
-    private static readonly Lazy<Task<IBrowser>> SharedBrowser = new(() => Task.Run(LaunchAsync));
+    /// <summary>Playwright's driver and one Chromium, started by the first session (again if it died); they end with the test process.</summary>
+    private static readonly SemaphoreSlim BrowserLock = new(1, 1);
+    private static IBrowser? _sharedBrowser;
 
     private readonly IBrowserContext _context;
     private readonly List<string> _errors = [];
@@ -47,12 +48,31 @@ public sealed class BrowserSession : IAsyncDisposable
             Assert.Skip(TestEnvironment.ChromiumSkipReason);
         }
 
-        var browser = await SharedBrowser.Value;
+        var browser = await SharedBrowserAsync();
         // The width of a common office laptop: the navigation must fit it on one line.
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
         return new BrowserSession(context, page);
+    }
+
+    /// <summary>The shared Chromium; a crashed one is replaced, so that one crash fails one test, not every later one.</summary>
+    private static async Task<IBrowser> SharedBrowserAsync()
+    {
+        await BrowserLock.WaitAsync();
+        try
+        {
+            if (_sharedBrowser is not { IsConnected: true })
+            {
+                _sharedBrowser = await LaunchAsync();
+            }
+
+            return _sharedBrowser;
+        }
+        finally
+        {
+            BrowserLock.Release();
+        }
     }
 
     private static async Task<IBrowser> LaunchAsync()

@@ -86,14 +86,17 @@ public sealed class TestDatabase : IAsyncDisposable
     }));
 
     /// <summary>
-    /// A migrated PostgreSQL database to copy (CREATE DATABASE … TEMPLATE), named after the migrations assembly's hash, so
+    /// A migrated PostgreSQL database to copy (CREATE DATABASE … TEMPLATE), named after a hash of the migrations assembly and the EF and Npgsql versions, so
     /// every test process on the server (and every worktree with the same migrations) shares it. One process builds it
     /// under an advisory lock, under another name, and renames it when complete: no one copies a half-migrated template.
     /// </summary>
     private static readonly Lazy<Task<string>> PostgresTemplate = new(() => Task.Run(async () =>
     {
         var assembly = Path.Combine(AppContext.BaseDirectory, DatabaseSetup.PostgresMigrationsAssembly + ".dll");
-        var hash = System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(assembly));
+        // The migrations and the providers that turn them into SQL: a patch release of EF or Npgsql may change the SQL.
+        var versions = string.Join("|", new[] { typeof(Microsoft.EntityFrameworkCore.DbContext), typeof(NpgsqlConnection), typeof(Microsoft.EntityFrameworkCore.NpgsqlDbContextOptionsBuilderExtensions) }
+            .Select(t => System.Diagnostics.FileVersionInfo.GetVersionInfo(t.Assembly.Location).FileVersion));
+        var hash = System.Security.Cryptography.SHA256.HashData([.. await File.ReadAllBytesAsync(assembly), .. System.Text.Encoding.UTF8.GetBytes(versions)]);
         var name = $"h95_tmpl_{Convert.ToHexStringLower(hash)[..16]}";
         await using var admin = new NpgsqlConnection(TestEnvironment.PostgresAdmin);
         await admin.OpenAsync();

@@ -151,7 +151,8 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
             _store.AddInsert(writes, call);
         }
 
-        foreach (var call in batch.Calls.Values.Where(c => !batch.Created.Contains(c)))
+        // In the order of their ids, as every node's writer does: two batches updating the same calls never wait on each other in a cycle.
+        foreach (var call in batch.Calls.Values.Where(c => !batch.Created.Contains(c)).OrderBy(c => c.Id))
         {
             _store.AddUpdate(writes, call);
         }
