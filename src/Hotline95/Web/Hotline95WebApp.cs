@@ -28,6 +28,7 @@ public static class Hotline95WebApp
         builder.Services.AddDataProtection().SetApplicationName("hotline95");
         builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<Core.Security.SessionKeyStore>((o, store) => o.XmlRepository = new Auth.DatabaseXmlRepository(store));
+        builder.Services.AddOptions<HostingOptions>().Bind(builder.Configuration.GetSection(HostingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StartupWarmUp>();
         builder.Services.AddSingleton<NodeReadiness>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeReadiness>());

@@ -8,7 +8,7 @@ namespace Hotline95.Web;
 /// says "not ready" for <c>Hosting:DrainSeconds</c> (5) before it stops accepting, so the balancer moves new requests
 /// elsewhere first; then Kestrel finishes the requests in flight and the CTI writer commits what it has queued.
 /// </summary>
-public sealed class NodeReadiness(IConfiguration configuration, TimeProvider clock, StartupWarmUp warmUp, ILogger<NodeReadiness> log) : IHostedLifecycleService
+public sealed class NodeReadiness(Microsoft.Extensions.Options.IOptions<HostingOptions> options, TimeProvider clock, StartupWarmUp warmUp, ILogger<NodeReadiness> log) : IHostedLifecycleService
 {
     private int _state; // 0 starting, 1 ready, 2 draining
     private volatile bool _probed;
@@ -34,7 +34,7 @@ public sealed class NodeReadiness(IConfiguration configuration, TimeProvider clo
             return; // drained already (a second stop)
         }
 
-        var seconds = configuration.GetValue("Hosting:DrainSeconds", 5);
+        var seconds = options.Value.DrainSeconds;
         if (_probed && seconds > 0)
         {
             log.LogInformation("Draining: /readyz answers 503 for {Seconds} s before the node stops accepting", seconds);

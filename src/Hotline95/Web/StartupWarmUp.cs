@@ -15,9 +15,9 @@ namespace Hotline95.Web;
 /// nothing written), the endpoint's form and JSON readers, the API key's last-use update (on no key) and its answer's
 /// serialisation in process.
 /// </summary>
-public sealed class StartupWarmUp(IConfiguration configuration, CtiRehearsal rehearsal, IServer server, IServiceProvider services, ILogger<StartupWarmUp> log)
+public sealed class StartupWarmUp(Microsoft.Extensions.Options.IOptions<HostingOptions> options, CtiRehearsal rehearsal, IServer server, IServiceProvider services, ILogger<StartupWarmUp> log)
 {
-    public const string SecondsSetting = "Hosting:WarmUpSeconds";
+    public const string SecondsSetting = HostingOptions.Section + ":" + nameof(HostingOptions.WarmUpSeconds);
     private const string NoSuchKey = Core.Identity.ApiKey.Prefix + "warm-up-not-a-key";
 
     private volatile bool _done;
@@ -39,7 +39,7 @@ public sealed class StartupWarmUp(IConfiguration configuration, CtiRehearsal reh
 
     private async Task WarmUpAsync(CancellationToken ct)
     {
-        var seconds = configuration.GetValue(SecondsSetting, 3.0);
+        var seconds = options.Value.WarmUpSeconds;
         if (seconds <= 0)
         {
             log.LogInformation("Start-up warm-up off ({Setting} = {Seconds})", SecondsSetting, seconds);

@@ -60,6 +60,17 @@ public abstract class WarmUpTests(DatabaseKind kind)
         Assert.Equal(before["calls"] + 1, (await RowCountsAsync(app))["calls"]);
     }
 
+    [Theory]
+    [InlineData(StartupWarmUp.SecondsSetting, "-1")]
+    [InlineData(StartupWarmUp.SecondsSetting, "600")]
+    [InlineData("Hosting:DrainSeconds", "-5")]
+    public async Task Start_HostingSettingOutOfRange_RefusedNamingTheSetting(string setting, string value)
+    {
+        var refused = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            Hotline95AppFactory.StartAsync(kind, configure: b => b.Configuration[setting] = value));
+        Assert.Contains(setting.Split(':')[1], refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Readyz_WarmUpRunning_Answers503UntilItIsDone()
     {

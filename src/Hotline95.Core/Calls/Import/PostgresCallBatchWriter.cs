@@ -207,6 +207,21 @@ internal sealed class PostgresCallBatchWriter(string connectionString) : CallBat
     }
 
     /// <summary>
+    /// The columns <see cref="Encode"/> writes, in its order. The COPY names <see cref="CallColumns.Names"/>: a column added there
+    /// or moved fails here, at the first import, instead of landing in its neighbour's column.
+    /// </summary>
+    private static readonly string[] EncodedColumns = SameAsCallColumns(
+    [
+        "EnterpriseId", "Line", "Direction", "CustomerNumber", "CustomerNumberIndex", "CustomerName", "Agent", "Queue",
+        "StartedAt", "AnsweredAt", "EndedAt", "RingSeconds", "TalkSeconds", "Disposition", "HangupCause", "Missed",
+        "SourceSystem", "SourceId", "CreatedAt", "Trunk", "StartedDay",
+    ]);
+
+    private static string[] SameAsCallColumns(string[] encoded) => encoded.SequenceEqual(CallColumns.Names, StringComparer.Ordinal)
+        ? encoded
+        : throw new InvalidOperationException("PostgresCallBatchWriter.Encode writes other columns than CallColumns.Names, or in another order: update Encode.");
+
+    /// <summary>
     /// Appends the batch's rows to <see cref="_rows"/> as binary COPY rows, in the order of <see cref="CallColumns.Names"/>,
     /// and adds their callers to the batch's roll-ups (taking every row as new).
     /// </summary>
@@ -218,7 +233,7 @@ internal sealed class PostgresCallBatchWriter(string connectionString) : CallBat
         {
             ref readonly var r = ref rows[i];
             var row = _rows.GetSpan(2 + 4 + 16);
-            BinaryPrimitives.WriteInt16BigEndian(row, (short)CallColumns.Names.Length);
+            BinaryPrimitives.WriteInt16BigEndian(row, (short)EncodedColumns.Length);
             BinaryPrimitives.WriteInt32BigEndian(row[2..], 16);
             r.EnterpriseId.TryWriteBytes(row[6..], bigEndian: true, out _);
             _rows.Advance(2 + 4 + 16);
