@@ -157,7 +157,7 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
             _store.AddUpdate(writes, call);
         }
 
-        await RollupStore.AddAsync(writes, transaction.Connection!, transaction, rollups, ct);
+        await RollupStore.AddAsync(writes, transaction, rollups, ct);
         foreach (var deskEvent in batch.Desk)
         {
             _store.AddDeskEvent(writes, deskEvent);

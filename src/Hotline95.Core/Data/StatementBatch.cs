@@ -16,7 +16,7 @@ internal sealed class StatementBatch(DbConnection connection, DatabaseProvider p
 
     public DatabaseProvider Provider => provider;
 
-    public int Count => _statements.Count;
+    public DbConnection Connection => connection;
 
     /// <param name="mustChangeOneRow">When set, the batch fails with this message unless the statement changed exactly one row.</param>
     public void Add(string sql, object?[] values, string? mustChangeOneRow = null) => _statements.Add(new Statement(sql, values, mustChangeOneRow));

@@ -21,7 +21,7 @@ public static class RollupStore
     public static async Task ApplyAsync(DbConnection connection, DbTransaction? transaction, DatabaseProvider provider, RollupDelta delta, CancellationToken ct)
     {
         var writes = new StatementBatch(connection, provider);
-        await AddAsync(writes, connection, transaction, delta, ct);
+        await AddAsync(writes, transaction, delta, ct);
         await writes.ExecuteAsync(transaction, ct);
     }
 
@@ -29,7 +29,7 @@ public static class RollupStore
     /// Reads the touched days' caller sketches now (locking their rows on PostgreSQL, all in one round trip) and adds the
     /// upserts to <paramref name="writes"/>, which the caller executes in the same transaction.
     /// </summary>
-    internal static async Task AddAsync(StatementBatch writes, DbConnection connection, DbTransaction? transaction, RollupDelta delta, CancellationToken ct)
+    internal static async Task AddAsync(StatementBatch writes, DbTransaction? transaction, RollupDelta delta, CancellationToken ct)
     {
         if (delta.IsEmpty)
         {
@@ -39,7 +39,7 @@ public static class RollupStore
         var postgres = writes.Provider == DatabaseProvider.Postgres;
         var days = delta.Days.Where(d => !d.Value.IsZero)
             .OrderBy(d => d.Key.Enterprise).ThenBy(d => d.Key.Line, StringComparer.Ordinal).ThenBy(d => d.Key.Day).ToList();
-        var sketches = await ReadSketchesAsync(connection, transaction, postgres, [.. days.Select(d => d.Key)], ct);
+        var sketches = await ReadSketchesAsync(writes.Connection, transaction, postgres, [.. days.Select(d => d.Key)], ct);
         for (var i = 0; i < days.Count; i++)
         {
             var ((enterprise, line, date), day) = days[i];
