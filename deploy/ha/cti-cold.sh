@@ -16,7 +16,7 @@ trap '"$HERE/down.sh" >/dev/null 2>&1 || true' EXIT
 HA_SKIP_APP=1 "$HERE/up.sh"
 if [ -z "${HA_APP:-}" ]; then
   HA_APP="$HA_WORK/app"
-  dotnet publish "$ROOT/src/Hotline95" -c Release -o "$HA_APP" -v q >&2
+  dotnet publish "$ROOT/src/Hotline95" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -p:TieredCompilation=false -o "$HA_APP" -v q >&2
 fi
 if [ -z "${HA_BENCH:-}" ]; then
   HA_BENCH="$HA_WORK/bench"

@@ -5,7 +5,8 @@
 #   deploy/ha/up.sh            # start (idempotent: a running stack is left as it is)
 #   deploy/ha/down.sh          # stop everything and delete HA_WORK
 # Settings (environment): HA_WORK (/tmp/hotline95-ha), HA_MEMBERS (2), HA_NODES (2), HA_APP (a published
-# hotline95 folder; published from src/Hotline95 into HA_WORK/app when unset), HA_SKIP_APP=1 (database only).
+# hotline95 folder; when unset, src/Hotline95 is published into HA_WORK/app with ReadyToRun and tiered compilation off, as
+# README "Production" recommends), HA_SKIP_APP=1 (database only).
 # Ports: etcd 23790, PostgreSQL members 54411.., Patroni REST 18011.., HAProxy PostgreSQL 54410 and HTTP 18095,
 # application nodes 15101.. . Needs Debian's postgresql, patroni, etcd-server and haproxy.
 set -euo pipefail
@@ -86,7 +87,7 @@ log "HAProxy: PostgreSQL primary on 127.0.0.1:$HA_PG_FRONT, application on 127.0
 # 4. Application nodes: one master key for all (as an HSM or a secret store would give them)
 if [ -z "${HA_APP:-}" ]; then
   HA_APP="$HA_WORK/app"
-  [ -f "$HA_APP/hotline95.dll" ] || dotnet publish "$ROOT/src/Hotline95" -c Release -o "$HA_APP" -v q >&2
+  [ -f "$HA_APP/hotline95.dll" ] || dotnet publish "$ROOT/src/Hotline95" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -p:TieredCompilation=false -o "$HA_APP" -v q >&2
 fi
 [ -f "$HA_WORK/master.key.b64" ] || (umask 077; head -c 32 /dev/urandom | base64 >"$HA_WORK/master.key.b64")
 export HOTLINE95_MASTER_KEY; HOTLINE95_MASTER_KEY=$(cat "$HA_WORK/master.key.b64")

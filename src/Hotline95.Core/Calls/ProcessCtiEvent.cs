@@ -35,7 +35,7 @@ public sealed record CtiAnswer(
 /// handled by a person (missed); a <c>hangup</c> with cause <c>forwarded</c> before any answer marks it forwarded, not missed.
 /// An inbound call ringing, answered or ended is also written for the agents' desks, in the same transaction (see <see cref="DeskFeed"/>).
 /// </summary>
-public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, BlindIndex blindIndex, DeskFeed desk, TimeProvider clock) : IDisposable
+public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, BlindIndex blindIndex, DeskFeed desk, RollupShards shards, TimeProvider clock) : IDisposable
 {
     public const string SourceSystem = "cti";
     private static readonly string[] Events = ["newCall", "answer", "hangup"];
@@ -157,7 +157,8 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
             _store.AddUpdate(writes, call);
         }
 
-        await RollupStore.AddAsync(writes, transaction, rollups, ct);
+        // To this node's own roll-up rows: another node's batch never waits for this one's commit, nor this one for it.
+        await RollupStore.AddAsync(writes, transaction, rollups, await shards.ForWriterAsync(ct), ct);
         foreach (var deskEvent in batch.Desk)
         {
             _store.AddDeskEvent(writes, deskEvent);

@@ -16,6 +16,9 @@ public static class ClusterLocks
     /// <summary>Held by the one node that runs the background jobs.</summary>
     public const long Jobs = 0x48_39_35_00_02;
 
+    /// <summary>Held by the writer that adds to roll-up shard <paramref name="shard"/> (see <c>RollupShards</c>).</summary>
+    public static long RollupShard(int shard) => 0x48_39_35_01_00 + shard;
+
     /// <summary>
     /// Waits for an exclusive lock and holds it until disposed (an open session of its own, never a pooled one that
     /// another request could reuse while the lock is held). No-op on SQLite.

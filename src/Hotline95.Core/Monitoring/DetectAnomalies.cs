@@ -55,7 +55,8 @@ public sealed class DetectAnomaliesHandler(Hotline95DbContext db, Notify notify,
                 continue;
             }
 
-            var observed = await db.HourlyVolumes.AsNoTracking().Where(h => h.EnterpriseId == enterpriseId && h.Day == day && h.Hour == hour).ToListAsync(ct);
+            var observed = await db.HourlyVolumes.AsNoTracking().Where(h => h.EnterpriseId == enterpriseId && h.Day == day && h.Hour == hour)
+                .GroupBy(h => h.Line).Select(g => new { Line = g.Key, Calls = g.Sum(h => h.Calls) }).ToListAsync(ct); // the shards added up
             foreach (var volume in observed.Where(v => v.Calls >= o.SurgeMinimumCalls))
             {
                 var baselineDays = BaselineDays(day, kind.Value);
@@ -66,6 +67,7 @@ public sealed class DetectAnomaliesHandler(Hotline95DbContext db, Notify notify,
 
                 var history = await db.HourlyVolumes.AsNoTracking()
                     .Where(h => h.EnterpriseId == enterpriseId && h.Line == volume.Line && h.Hour == hour && baselineDays.Contains(h.Day))
+                    .GroupBy(h => h.Day).Select(g => new { Day = g.Key, Calls = g.Sum(h => h.Calls) })
                     .ToDictionaryAsync(h => h.Day, h => h.Calls, ct);
                 var samples = baselineDays.Select(d => (double)history.GetValueOrDefault(d)).ToList();
                 var (median, spread) = Robust(samples);

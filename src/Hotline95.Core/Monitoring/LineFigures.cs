@@ -35,10 +35,11 @@ public sealed record PeriodFigures(string Period, int Calls, int CallsIn, int Ca
 
 public sealed class LineFiguresHandler(Hotline95DbContext db)
 {
+    /// <summary>One row per line and day, in day order, its shards added up.</summary>
     public async Task<List<DailyLineFigures>> DaysAsync(Guid enterpriseId, string? line, DateOnly from, DateOnly to, CancellationToken ct = default) =>
-        await db.DailyFigures.AsNoTracking()
+        DailyLineFigures.Combine(await db.DailyFigures.AsNoTracking()
             .Where(d => d.EnterpriseId == enterpriseId && d.Day >= from && d.Day <= to && (line == null || d.Line == line))
-            .OrderBy(d => d.Day).ToListAsync(ct);
+            .OrderBy(d => d.Day).ToListAsync(ct));
 
     /// <summary>One row per calendar month overlapping [from, to], months without calls included (as zeros).</summary>
     public async Task<IReadOnlyList<PeriodFigures>> MonthlyAsync(Guid enterpriseId, string? line, DateOnly from, DateOnly to, CancellationToken ct = default)

@@ -12,6 +12,7 @@ public static class MonitoringRegistration
             .Bind(configuration.GetSection(MonitoringOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<RollupShards>();
         services.AddScoped<LineFiguresHandler>();
         services.AddScoped<RebuildRollupsHandler>();
         services.AddScoped<DetectAnomaliesHandler>();

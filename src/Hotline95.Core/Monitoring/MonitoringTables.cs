@@ -9,7 +9,7 @@ internal sealed class DailyLineFiguresConfiguration : IEntityTypeConfiguration<D
     public void Configure(EntityTypeBuilder<DailyLineFigures> e)
     {
         e.ToTable("rollup_daily");
-        e.HasKey(x => new { x.EnterpriseId, x.Line, x.Day });
+        e.HasKey(x => new { x.EnterpriseId, x.Line, x.Day, x.Shard });
         e.Property(x => x.Line).HasMaxLength(6);
         e.BelongsToEnterprise();
     }
@@ -20,7 +20,7 @@ internal sealed class HourlyLineVolumeConfiguration : IEntityTypeConfiguration<H
     public void Configure(EntityTypeBuilder<HourlyLineVolume> e)
     {
         e.ToTable("rollup_hourly");
-        e.HasKey(x => new { x.EnterpriseId, x.Line, x.Day, x.Hour });
+        e.HasKey(x => new { x.EnterpriseId, x.Line, x.Day, x.Hour, x.Shard });
         e.Property(x => x.Line).HasMaxLength(6);
         e.BelongsToEnterprise();
     }

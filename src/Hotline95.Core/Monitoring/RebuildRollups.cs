@@ -89,8 +89,11 @@ public sealed class RebuildRollupsHandler(Hotline95DbContext db, TimeProvider cl
 
         var stored = await db.DailyFigures.Where(d => d.EnterpriseId == enterpriseId && d.Day == day && (line == null || d.Line == line)).ToListAsync(ct);
         var storedHours = await db.HourlyVolumes.Where(h => h.EnterpriseId == enterpriseId && h.Day == day && (line == null || h.Line == line)).ToListAsync(ct);
-        var same = stored.Count == fresh.Count && stored.All(s => fresh.TryGetValue(s.Line, out var f) && Same(s, f))
-            && storedHours.Count(h => h.Calls != 0) == hours.Count && storedHours.Where(h => h.Calls != 0).All(h => hours.GetValueOrDefault((h.Line, h.Hour)) == h.Calls);
+        // Every writer's shard added up, compared with the recount; a rebuilt day is one row per line in the shared shard.
+        var storedDays = DailyLineFigures.Combine(stored);
+        var storedHourCalls = storedHours.GroupBy(h => (h.Line, h.Hour)).Select(g => (g.Key, Calls: g.Sum(h => h.Calls))).Where(h => h.Calls != 0).ToList();
+        var same = storedDays.Count == fresh.Count && storedDays.All(s => fresh.TryGetValue(s.Line, out var f) && Same(s, f))
+            && storedHourCalls.Count == hours.Count && storedHourCalls.All(h => hours.GetValueOrDefault(h.Key) == h.Calls);
         if (same)
         {
             return false;

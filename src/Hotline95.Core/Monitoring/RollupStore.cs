@@ -9,27 +9,28 @@ namespace Hotline95.Core.Monitoring;
 /// <summary>
 /// Applies a <see cref="RollupDelta"/> inside the caller's transaction with plain SQL, so the EF path (CTI
 /// events, complaints) and the bulk path (imports) share one way of updating the figures. Counters are
-/// added in the upsert; the caller sketch is read, merged and written back (locked on PostgreSQL).
+/// added in the upsert; the caller sketch is read, merged and written back (locked on PostgreSQL). Each writer adds to
+/// the rows of its own shard (<see cref="RollupShards"/>).
 /// </summary>
 public static class RollupStore
 {
-    /// <summary>Within the context's current transaction (the caller begins one around its SaveChanges).</summary>
+    /// <summary>Within the context's current transaction (the caller begins one around its SaveChanges), to the shared shard.</summary>
     public static Task ApplyAsync(Hotline95DbContext db, RollupDelta delta, CancellationToken ct) =>
         ApplyAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(),
-            db.Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, delta, ct);
+            db.Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, delta, RollupShards.Shared, ct);
 
-    public static async Task ApplyAsync(DbConnection connection, DbTransaction? transaction, DatabaseProvider provider, RollupDelta delta, CancellationToken ct)
+    public static async Task ApplyAsync(DbConnection connection, DbTransaction? transaction, DatabaseProvider provider, RollupDelta delta, int shard, CancellationToken ct)
     {
         var writes = new StatementBatch(connection, provider);
-        await AddAsync(writes, transaction, delta, ct);
+        await AddAsync(writes, transaction, delta, shard, ct);
         await writes.ExecuteAsync(transaction, ct);
     }
 
     /// <summary>
-    /// Reads the touched days' caller sketches now (locking their rows on PostgreSQL, all in one round trip) and adds the
-    /// upserts to <paramref name="writes"/>, which the caller executes in the same transaction.
+    /// Reads the touched days' caller sketches in <paramref name="shard"/> now (locking its rows on PostgreSQL, all in one
+    /// round trip) and adds the upserts to <paramref name="writes"/>, which the caller executes in the same transaction.
     /// </summary>
-    internal static async Task AddAsync(StatementBatch writes, DbTransaction? transaction, RollupDelta delta, CancellationToken ct)
+    internal static async Task AddAsync(StatementBatch writes, DbTransaction? transaction, RollupDelta delta, int shard, CancellationToken ct)
     {
         if (delta.IsEmpty)
         {
@@ -39,7 +40,7 @@ public static class RollupStore
         var postgres = writes.Provider == DatabaseProvider.Postgres;
         var days = delta.Days.Where(d => !d.Value.IsZero)
             .OrderBy(d => d.Key.Enterprise).ThenBy(d => d.Key.Line, StringComparer.Ordinal).ThenBy(d => d.Key.Day).ToList();
-        var sketches = await ReadSketchesAsync(writes.Connection, transaction, postgres, [.. days.Select(d => d.Key)], ct);
+        var sketches = await ReadSketchesAsync(writes.Connection, transaction, postgres, [.. days.Select(d => d.Key)], shard, ct);
         for (var i = 0; i < days.Count; i++)
         {
             var ((enterprise, line, date), day) = days[i];
@@ -50,28 +51,28 @@ public static class RollupStore
             }
 
             writes.Add(UpsertDailySql,
-                [DbValues.Guid(enterprise, postgres), line, DbValues.Day(date, postgres), day.CallsIn, day.CallsOut, day.Answered, day.Missed, day.TalkSeconds, day.RingSeconds, day.Complaints, sketch]);
+                [DbValues.Guid(enterprise, postgres), line, DbValues.Day(date, postgres), shard, day.CallsIn, day.CallsOut, day.Answered, day.Missed, day.TalkSeconds, day.RingSeconds, day.Complaints, sketch]);
         }
 
         foreach (var ((enterprise, line, date, hour), calls) in delta.Hours.Where(h => h.Value != 0).OrderBy(h => h.Key.Enterprise).ThenBy(h => h.Key.Line, StringComparer.Ordinal).ThenBy(h => h.Key.Day).ThenBy(h => h.Key.Hour))
         {
-            writes.Add(UpsertHourlySql, [DbValues.Guid(enterprise, postgres), line, DbValues.Day(date, postgres), hour, calls]);
+            writes.Add(UpsertHourlySql, [DbValues.Guid(enterprise, postgres), line, DbValues.Day(date, postgres), hour, shard, calls]);
         }
     }
 
     /// <summary>
-    /// Each day's stored sketch, or an empty one. On PostgreSQL the rows are created when missing (FOR UPDATE locks nothing
+    /// Each day's stored sketch in the shard, or an empty one. On PostgreSQL the rows are created when missing (FOR UPDATE locks nothing
     /// that does not exist yet) and locked until the transaction ends; every day's pair of statements goes in one batch.
     /// </summary>
-    private static async Task<List<byte[]>> ReadSketchesAsync(DbConnection connection, DbTransaction? transaction, bool postgres, List<(Guid Enterprise, string Line, DateOnly Day)> days, CancellationToken ct)
+    private static async Task<List<byte[]>> ReadSketchesAsync(DbConnection connection, DbTransaction? transaction, bool postgres, List<(Guid Enterprise, string Line, DateOnly Day)> days, int shard, CancellationToken ct)
     {
         var sketches = new List<byte[]>(days.Count);
         if (!postgres)
         {
             foreach (var (enterprise, line, date) in days)
             {
-                await using var read = Command(connection, transaction, """SELECT "Callers" FROM rollup_daily WHERE "EnterpriseId" = @e AND "Line" = @l AND "Day" = @d""");
-                Bind(read, postgres, enterprise, line, date);
+                await using var read = Command(connection, transaction, """SELECT "Callers" FROM rollup_daily WHERE "EnterpriseId" = @e AND "Line" = @l AND "Day" = @d AND "Shard" = @s""");
+                Bind(read, postgres, enterprise, line, date, shard);
                 sketches.Add(await read.ExecuteScalarAsync(ct) is byte[] existing ? existing : CallerSketch.Empty());
             }
 
@@ -85,8 +86,8 @@ public static class RollupStore
 
         await using var batch = StatementBatch.Build(connection, transaction, days.SelectMany(d => new (string, object?[])[]
         {
-            (EnsureDailySql, [DbValues.Guid(d.Enterprise, postgres), d.Line, DbValues.Day(d.Day, postgres), CallerSketch.Empty()]),
-            (LockDailySql, [DbValues.Guid(d.Enterprise, postgres), d.Line, DbValues.Day(d.Day, postgres)]),
+            (EnsureDailySql, [DbValues.Guid(d.Enterprise, postgres), d.Line, DbValues.Day(d.Day, postgres), shard, CallerSketch.Empty()]),
+            (LockDailySql, [DbValues.Guid(d.Enterprise, postgres), d.Line, DbValues.Day(d.Day, postgres), shard]),
         }));
         // Every statement returns a result set (the ensure its RETURNING, empty or not), so they come in pairs.
         await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -116,16 +117,16 @@ public static class RollupStore
     }
 
     private const string EnsureDailySql = """
-        INSERT INTO rollup_daily ("EnterpriseId", "Line", "Day", "CallsIn", "CallsOut", "Answered", "Missed", "TalkSeconds", "RingSeconds", "Complaints", "Callers")
-        VALUES (@p0, @p1, @p2, 0, 0, 0, 0, 0, 0, 0, @p3) ON CONFLICT ("EnterpriseId", "Line", "Day") DO NOTHING RETURNING 1
+        INSERT INTO rollup_daily ("EnterpriseId", "Line", "Day", "Shard", "CallsIn", "CallsOut", "Answered", "Missed", "TalkSeconds", "RingSeconds", "Complaints", "Callers")
+        VALUES (@p0, @p1, @p2, @p3, 0, 0, 0, 0, 0, 0, 0, @p4) ON CONFLICT ("EnterpriseId", "Line", "Day", "Shard") DO NOTHING RETURNING 1
         """;
 
-    private const string LockDailySql = """SELECT "Callers" FROM rollup_daily WHERE "EnterpriseId" = @p0 AND "Line" = @p1 AND "Day" = @p2 FOR UPDATE""";
+    private const string LockDailySql = """SELECT "Callers" FROM rollup_daily WHERE "EnterpriseId" = @p0 AND "Line" = @p1 AND "Day" = @p2 AND "Shard" = @p3 FOR UPDATE""";
 
     private const string UpsertDailySql = """
-        INSERT INTO rollup_daily ("EnterpriseId", "Line", "Day", "CallsIn", "CallsOut", "Answered", "Missed", "TalkSeconds", "RingSeconds", "Complaints", "Callers")
-        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10)
-        ON CONFLICT ("EnterpriseId", "Line", "Day") DO UPDATE SET
+        INSERT INTO rollup_daily ("EnterpriseId", "Line", "Day", "Shard", "CallsIn", "CallsOut", "Answered", "Missed", "TalkSeconds", "RingSeconds", "Complaints", "Callers")
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)
+        ON CONFLICT ("EnterpriseId", "Line", "Day", "Shard") DO UPDATE SET
           "CallsIn" = rollup_daily."CallsIn" + excluded."CallsIn",
           "CallsOut" = rollup_daily."CallsOut" + excluded."CallsOut",
           "Answered" = rollup_daily."Answered" + excluded."Answered",
@@ -137,8 +138,8 @@ public static class RollupStore
         """;
 
     private const string UpsertHourlySql = """
-        INSERT INTO rollup_hourly ("EnterpriseId", "Line", "Day", "Hour", "Calls") VALUES (@p0, @p1, @p2, @p3, @p4)
-        ON CONFLICT ("EnterpriseId", "Line", "Day", "Hour") DO UPDATE SET "Calls" = rollup_hourly."Calls" + excluded."Calls"
+        INSERT INTO rollup_hourly ("EnterpriseId", "Line", "Day", "Hour", "Shard", "Calls") VALUES (@p0, @p1, @p2, @p3, @p4, @p5)
+        ON CONFLICT ("EnterpriseId", "Line", "Day", "Hour", "Shard") DO UPDATE SET "Calls" = rollup_hourly."Calls" + excluded."Calls"
         """;
 
     private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
@@ -150,11 +151,12 @@ public static class RollupStore
     }
 
     // The same representations as the EF model on each provider: SQLite keeps Guids as 16 bytes and dates as text.
-    private static void Bind(DbCommand command, bool postgres, Guid enterprise, string line, DateOnly day)
+    private static void Bind(DbCommand command, bool postgres, Guid enterprise, string line, DateOnly day, int shard)
     {
         Add(command, "@e", DbValues.Guid(enterprise, postgres));
         Add(command, "@l", line);
         Add(command, "@d", DbValues.Day(day, postgres));
+        Add(command, "@s", shard);
     }
 
     private static void Add(DbCommand command, string name, object value)

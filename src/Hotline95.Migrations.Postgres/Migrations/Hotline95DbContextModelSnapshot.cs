@@ -1323,6 +1323,9 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
+                    b.Property<int>("Shard")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Answered")
                         .HasColumnType("integer");
 
@@ -1348,7 +1351,7 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.Property<long>("TalkSeconds")
                         .HasColumnType("bigint");
 
-                    b.HasKey("EnterpriseId", "Line", "Day");
+                    b.HasKey("EnterpriseId", "Line", "Day", "Shard");
 
                     b.ToTable("rollup_daily", (string)null);
                 });
@@ -1368,10 +1371,13 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.Property<int>("Hour")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Shard")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Calls")
                         .HasColumnType("integer");
 
-                    b.HasKey("EnterpriseId", "Line", "Day", "Hour");
+                    b.HasKey("EnterpriseId", "Line", "Day", "Hour", "Shard");
 
                     b.ToTable("rollup_hourly", (string)null);
                 });

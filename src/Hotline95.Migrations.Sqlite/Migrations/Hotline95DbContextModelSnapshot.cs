@@ -1321,6 +1321,9 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Shard")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Answered")
                         .HasColumnType("INTEGER");
 
@@ -1346,7 +1349,7 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.Property<long>("TalkSeconds")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("EnterpriseId", "Line", "Day");
+                    b.HasKey("EnterpriseId", "Line", "Day", "Shard");
 
                     b.ToTable("rollup_daily", (string)null);
                 });
@@ -1366,10 +1369,13 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.Property<int>("Hour")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Shard")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Calls")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("EnterpriseId", "Line", "Day", "Hour");
+                    b.HasKey("EnterpriseId", "Line", "Day", "Hour", "Shard");
 
                     b.ToTable("rollup_hourly", (string)null);
                 });

@@ -6,6 +6,7 @@ using Hotline95.Core.Callbacks;
 using Hotline95.Core.Calls;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
+using Hotline95.Core.Monitoring;
 using Hotline95.Core.Demo;
 using Hotline95.Core.Enterprises;
 using Hotline95.Core.Identity;
@@ -76,7 +77,7 @@ public abstract class DemoSeedTests(DemoSeeded demo)
     {
         var calendar = demo.App.Services.GetRequiredService<WorkdayCalendar>();
         await using var db = demo.App.Database.OpenContext();
-        var days = await db.DailyFigures.AsNoTracking().Where(d => d.EnterpriseId == demo.EnterpriseId && d.Line == "95528").ToListAsync();
+        var days = DailyLineFigures.Combine(await db.DailyFigures.AsNoTracking().Where(d => d.EnterpriseId == demo.EnterpriseId && d.Line == "95528").ToListAsync());
         // The first and the last day are partial.
         var whole = days.Where(d => d.Day > demo.Traffic.From && d.Day < ChinaTime.DateOf(demo.Traffic.Until)).ToList();
         double Mean(Func<DayInfo, bool> kind) => whole.Where(d => kind(calendar.GetDay(d.Day))).Average(d => d.CallsIn);

@@ -15,9 +15,10 @@ public abstract class RollupTests(DatabaseKind kind)
         await app.WithScopeAsync(async s =>
         {
             var db = s.GetRequiredService<Hotline95DbContext>();
-            var days = (await db.DailyFigures.AsNoTracking().ToListAsync()).Where(d => d.CallsIn + d.CallsOut + d.Complaints > 0)
+            var days = DailyLineFigures.Combine(await db.DailyFigures.AsNoTracking().ToListAsync()).Where(d => d.CallsIn + d.CallsOut + d.Complaints > 0)
                 .Select(d => $"{d.Line} {d.Day:yyyy-MM-dd} in={d.CallsIn} out={d.CallsOut} ans={d.Answered} missed={d.Missed} talk={d.TalkSeconds} ring={d.RingSeconds} complaints={d.Complaints} callers={CallerSketch.Estimate(d.Callers)} sketch={Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(d.Callers))[..12]}");
-            var hours = (await db.HourlyVolumes.AsNoTracking().ToListAsync()).Where(h => h.Calls != 0).Select(h => $"{h.Line} {h.Day:yyyy-MM-dd} {h.Hour:00}h {h.Calls}");
+            var hours = (await db.HourlyVolumes.AsNoTracking().ToListAsync()).GroupBy(h => (h.Line, h.Day, h.Hour)).Select(g => (g.Key, Calls: g.Sum(h => h.Calls)))
+                .Where(h => h.Calls != 0).Select(h => $"{h.Key.Line} {h.Key.Day:yyyy-MM-dd} {h.Key.Hour:00}h {h.Calls}");
             return days.Concat(hours).Order(StringComparer.Ordinal).ToList();
         });
 

@@ -61,12 +61,12 @@ public abstract class CallBatchWriter : IAsyncDisposable
 
     protected abstract Task OpenAsync(CancellationToken ct);
 
-    /// <summary>Applies the transaction's roll-ups in it, commits it and disposes of it.</summary>
+    /// <summary>Applies the transaction's roll-ups in it (to <paramref name="shard"/>), commits it and disposes of it.</summary>
     protected static async Task CommitAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, DatabaseProvider provider,
-        RollupDelta rollups, CancellationToken ct)
+        RollupDelta rollups, int shard, CancellationToken ct)
     {
         var phase = ImportProfile.Now();
-        await RollupStore.ApplyAsync(connection, transaction, provider, rollups, ct);
+        await RollupStore.ApplyAsync(connection, transaction, provider, rollups, shard, ct);
         phase = ImportProfile.Add(ImportProfile.Phase.Rollups, phase);
         await transaction.CommitAsync(ct);
         ImportProfile.Add(ImportProfile.Phase.Commit, phase);
@@ -281,7 +281,7 @@ internal sealed class SqliteCallBatchWriter(string connectionString) : CallBatch
     {
         if (_transaction is not null)
         {
-            await CommitAsync(_connection, _transaction, DatabaseProvider.Sqlite, _rollups, ct);
+            await CommitAsync(_connection, _transaction, DatabaseProvider.Sqlite, _rollups, RollupShards.Shared, ct);
             _transaction = null;
             _rollups = new RollupDelta();
             _committed.Writer.TryWrite(true);

@@ -48,6 +48,7 @@ internal sealed class PostgresCallBatchWriter(string connectionString) : CallBat
     private bool _direct; // the transaction's rows go straight into calls (else into calls_incoming)
     private RollupDelta _rollups = new(); // the transaction's rows' roll-ups, taking every row as new
     private int _pending;
+    private int _shard; // the roll-up shard this session holds for the import's life (see RollupShards)
 
     protected override async Task OpenAsync(CancellationToken ct)
     {
@@ -64,6 +65,9 @@ internal sealed class PostgresCallBatchWriter(string connectionString) : CallBat
             ) ON COMMIT DELETE ROWS
             """;
         await create.ExecuteNonQueryAsync(ct);
+        // Roll-up rows of its own: a 50,000-row transaction holding the day's shared row would stall every CTI writer
+        // until it commits. The session's lock goes with the session (DISCARD ALL when the pool takes it back).
+        _shard = await RollupShards.TakeAsync(_connection, RollupShards.Shared, ct);
     }
 
     public override async Task WriteAsync(SealedCallBatch batch, CancellationToken ct = default)
@@ -339,7 +343,7 @@ internal sealed class PostgresCallBatchWriter(string connectionString) : CallBat
         }
 
         ImportProfile.Add(ImportProfile.Phase.Insert, phase);
-        await CommitAsync(_connection, _transaction, DatabaseProvider.Postgres, _rollups, ct);
+        await CommitAsync(_connection, _transaction, DatabaseProvider.Postgres, _rollups, _shard, ct);
         _transaction = null;
         _ensured.UnionWith(_months);
         _months.Clear();
