@@ -42,7 +42,12 @@ cat "$HA_WORK/load.log" >&2
 members=$(curl -s "http://127.0.0.1:$((HA_REST_BASE + 2))/cluster" | python3 -c 'import json,sys; print(", ".join(m["name"]+" "+m["role"] for m in json.load(sys.stdin)["members"]))')
 log "members after the test: $members"
 sync_names=$(sql "SHOW synchronous_standby_names" 2>/dev/null || echo '?')
-log "one member left: synchronous_standby_names='${sync_names}': with synchronous_mode on and not strict, Patroni stops waiting for the lost standby, so the sole member acknowledges commits on its own (no second copy) until the other member rejoins as its sync standby; synchronous_mode_strict would instead refuse every write while alone (see deploy/ha/README.md)"
+after=$(sql "SELECT coalesce(string_agg(application_name || ' ' || sync_state, ', '), 'no standby') FROM pg_stat_replication" 2>/dev/null || echo 'replication state unreadable')
+if [ "$HA_MEMBERS" -gt 2 ]; then
+  log "$((HA_MEMBERS - 1)) members left: $after, synchronous_standby_names='${sync_names}': the new primary waits for its sync standby again, so a commit acknowledged after the failover is on two members too (see deploy/ha/README.md)"
+else
+  log "one member left ($after): synchronous_standby_names='${sync_names}': with synchronous_mode on and not strict, Patroni stops waiting for the lost standby, so the sole member acknowledges commits on its own (no second copy) until the other member rejoins as its sync standby; synchronous_mode_strict would instead refuse every write while alone; HA_MEMBERS=3 keeps a second copy (see deploy/ha/README.md)"
+fi
 
 # Every acknowledged event stored exactly once.
 sort -u "$HA_WORK/acked.txt" >"$HA_WORK/acked.sorted"

@@ -78,6 +78,14 @@ open(sys.argv[2], "w").write(text)
 PY
 run_bg haproxy haproxy -db -f "$HA_WORK/haproxy.cfg"
 wait_for "HAProxy to the primary" 20 "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$HA_PG_FRONT" -U postgres
+# HAProxy counts every member up until its checks fail twice: until then a connection may land on a read-only replica
+# (with three members the CREATE DATABASE below did). Up once twice as many connections in a row as members reach the primary.
+primary_only() {
+  for _ in $(seq 1 $((HA_MEMBERS * 2))); do
+    [ "$("$PG_BIN/psql" -h 127.0.0.1 -p "$HA_PG_FRONT" -U postgres -tAc "SELECT pg_is_in_recovery()" 2>/dev/null)" = f ] || return 1
+  done
+}
+wait_for "HAProxy to route to the primary only" 30 primary_only
 "$PG_BIN/psql" -h 127.0.0.1 -p "$HA_PG_FRONT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='hotline95'" | grep -q 1 \
   || "$PG_BIN/psql" -h 127.0.0.1 -p "$HA_PG_FRONT" -U postgres -qc "CREATE DATABASE hotline95"
 log "HAProxy: PostgreSQL primary on 127.0.0.1:$HA_PG_FRONT, application on 127.0.0.1:$HA_APP_FRONT"
