@@ -9,7 +9,7 @@ namespace Hotline95.Core.Calls.Import;
 /// <summary>
 /// The bulk path on PostgreSQL. One transaction takes up to <see cref="RowsPerTransaction"/> rows, encoded as binary
 /// COPY rows straight from the batches' arenas and streamed by COPY straight into calls (its month partitions are
-/// created first), with the roll-ups in the same transaction.
+/// created first, between transactions), with the roll-ups in the same transaction, in the import's own roll-up shard.
 /// </summary>
 /// <remarks>
 /// The roll-ups of a transaction are gathered as the rows are sent, taking every row as new, which the COPY confirms
@@ -73,6 +73,22 @@ internal sealed class PostgresCallBatchWriter(string connectionString) : CallBat
     public override async Task WriteAsync(SealedCallBatch batch, CancellationToken ct = default)
     {
         var phase = ImportProfile.Now();
+        var months = NewMonths(batch);
+        if (months?.Where(m => !_ensured.Contains(m)).ToList() is { Count: > 0 } unsure)
+        {
+            // A new month's partition is made between the import's transactions, by one of its own: CREATE TABLE …
+            // PARTITION OF locks the whole of calls until its transaction ends, so inside a 50,000-row transaction it
+            // would stop every CTI writer until that commit. What the transaction has so far is committed first.
+            if (_transaction is not null)
+            {
+                await CompleteAsync(ct);
+                months = NewMonths(batch);
+            }
+
+            await EnsurePartitionsAsync(unsure, ct);
+            _ensured.UnionWith(unsure);
+        }
+
         if (_transaction is null)
         {
             _transaction = await _connection.BeginTransactionAsync(ct);
@@ -80,15 +96,9 @@ internal sealed class PostgresCallBatchWriter(string connectionString) : CallBat
             _direct = true;
         }
 
-        if (NewMonths(batch) is { } months)
+        if (months is not null)
         {
             _months.UnionWith(months);
-            if (_direct && months.Where(m => !_ensured.Contains(m)).ToList() is { Count: > 0 } unsure)
-            {
-                // The COPY ends (a partition cannot be created beside it) and a new one starts after.
-                await EndCopyAsync(ct);
-                await EnsurePartitionsAsync(unsure, ct);
-            }
         }
 
         var from = _rows.WrittenCount;
