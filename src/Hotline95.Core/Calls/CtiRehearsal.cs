@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime;
 using Hotline95.Core.Data;
 using Hotline95.Core.Desk;
 using Hotline95.Core.Enterprises;
@@ -30,14 +29,6 @@ public sealed class CtiRehearsal(IServiceScopeFactory scopes, KeyRing keys, CtiE
     private const int CallsPerRound = 120;
     private static readonly int[] BatchSizes = [1, 2, 5, 20, 60, 150];
 
-    /// <summary>
-    /// The rehearsal ends before its budget once a round (after <see cref="MinRounds"/>) made the JIT compile fewer than
-    /// this many methods: with tiered compilation off (the ReadyToRun publish of deploy/ha) that is the third round, some
-    /// 1 s in; with it on, tier-1 recompilation keeps the count growing and the budget decides.
-    /// </summary>
-    private const int QuietRound = 10;
-    private const int MinRounds = 3;
-
     public async Task<CtiRehearsalResult> RunAsync(TimeSpan budget, CancellationToken ct = default)
     {
         var started = Stopwatch.GetTimestamp();
@@ -45,17 +36,10 @@ public sealed class CtiRehearsal(IServiceScopeFactory scopes, KeyRing keys, CtiE
         string? failure = null;
         try
         {
-            var compiled = JitInfo.GetCompiledMethodCount();
             do
             {
                 events += await RoundAsync(rounds, ct);
                 rounds++;
-                var before = compiled;
-                compiled = JitInfo.GetCompiledMethodCount();
-                if (rounds >= MinRounds && compiled - before < QuietRound)
-                {
-                    break; // the JIT has nothing left to do on this path: more rounds would only burn CPU beside other nodes
-                }
             }
             while (Stopwatch.GetElapsedTime(started) < budget);
         }
@@ -67,8 +51,7 @@ public sealed class CtiRehearsal(IServiceScopeFactory scopes, KeyRing keys, CtiE
         }
 
         var result = new CtiRehearsalResult(rounds, events, Stopwatch.GetElapsedTime(started), failure);
-        log.LogInformation("CTI warm-up: {Events} synthetic events in {Rounds} rounds, {Ms:F0} ms, rolled back; {Methods} methods compiled by the JIT so far",
-            result.Events, result.Rounds, result.Elapsed.TotalMilliseconds, JitInfo.GetCompiledMethodCount());
+        log.LogInformation("CTI warm-up: {Events} synthetic events in {Rounds} rounds, {Ms:F0} ms, rolled back", result.Events, result.Rounds, result.Elapsed.TotalMilliseconds);
         return result;
     }
 
