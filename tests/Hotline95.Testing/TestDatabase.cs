@@ -112,6 +112,23 @@ public sealed class TestDatabase : IAsyncDisposable
                 }
             }
 
+            // A process that died while building left its half-built copy behind; no one else builds one under this lock.
+            var leftovers = new List<string>();
+            await using (var find = new NpgsqlCommand("SELECT datname FROM pg_database WHERE left(datname, length(@name) + 1) = @name || '_'", admin))
+            {
+                find.Parameters.AddWithValue("name", name);
+                await using var reader = await find.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    leftovers.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var leftover in leftovers)
+            {
+                await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{leftover}\" WITH (FORCE)");
+            }
+
             var building = $"{name}_{Guid.NewGuid():N}";
             await ExecuteAsync(admin, $"CREATE DATABASE \"{building}\"");
             var target = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdmin) { Database = building, Pooling = false };

@@ -35,7 +35,7 @@ public sealed class ListComplaintsHandler(Hotline95DbContext db, ComplaintReader
             return ComplaintQueue.Resolved;
         }
 
-        return Enum.TryParse<ComplaintQueue>(name, ignoreCase: true, out var queue) && Enum.IsDefined(queue)
+        return EnumNames.TryParse<ComplaintQueue>(name, out var queue)
             ? queue
             : Error.Validation("status", "STATUS_UNKNOWN", ("value", status), ("allowed", "open, overdue, atRisk, escalated, resolved (closed), all"));
     }

@@ -55,13 +55,13 @@ public sealed class ComplianceLexiconHandler(Hotline95DbContext db, AuditLog aud
         }
 
         var category = TermCategory.Superlative;
-        if (!request.IsException && !Enum.TryParse(request.Category ?? "", ignoreCase: true, out category))
+        if (!request.IsException && !EnumNames.TryParse(request.Category, out category))
         {
             return Error.Validation("category", "CATEGORY_UNKNOWN", ("value", request.Category), ("allowed", Enum.GetNames<TermCategory>().Select(n => n.ToLowerInvariant()).ToList()));
         }
 
         var severity = TermSeverity.Error;
-        if (request.Severity is { Length: > 0 } s && !Enum.TryParse(s, ignoreCase: true, out severity))
+        if (request.Severity is { Length: > 0 } s && !EnumNames.TryParse(s, out severity))
         {
             return Error.Validation("severity", "SEVERITY_UNKNOWN", ("value", s));
         }

@@ -54,7 +54,7 @@ public sealed class ExportPersonalDataHandler(
     private async Task<Result<ExportFile>> ExportAsync(ExportRequest request, CancellationToken ct)
     {
         var o = options.Value;
-        if (!Enum.TryParse<ExportKind>(request.Kind ?? "", ignoreCase: true, out var kind))
+        if (!EnumNames.TryParse<ExportKind>(request.Kind, out var kind))
         {
             return Error.Validation("kind", "EXPORT_KIND_UNKNOWN", ("value", request.Kind));
         }

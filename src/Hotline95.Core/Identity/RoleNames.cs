@@ -7,7 +7,7 @@ public static class RoleNames
     public static string All => string.Join(", ", Enum.GetNames<Role>());
 
     public static Result<Role> Parse(string? value, string field) =>
-        Enum.TryParse<Role>(value?.Trim(), ignoreCase: true, out var role) && Enum.IsDefined(role) && !int.TryParse(value, out _)
+        EnumNames.TryParse<Role>(value, out var role)
             ? role
             : Error.Validation(field, "ROLE_UNKNOWN", ("value", value), ("allowed", All));
 }

@@ -28,12 +28,12 @@ public sealed class RollupShards(DatabaseTarget target, TimeProvider clock, ILog
     private readonly SemaphoreSlim _gate = new(1, 1);
     private NpgsqlConnection? _connection;
     private int _shard = Shared;
-    private long _checkedAt;
+    private long? _checkedAt; // the last check, successful or not
 
     /// <summary>This node's CTI writer's shard: taken at the first call, checked again at most every <see cref="CheckEvery"/>.</summary>
     public async ValueTask<int> ForWriterAsync(CancellationToken ct)
     {
-        if (target.Provider != DatabaseProvider.Postgres || (_connection is not null && clock.GetElapsedTime(_checkedAt) < CheckEvery))
+        if (target.Provider != DatabaseProvider.Postgres || !CheckDue())
         {
             return _shard;
         }
@@ -41,7 +41,7 @@ public sealed class RollupShards(DatabaseTarget target, TimeProvider clock, ILog
         await _gate.WaitAsync(ct);
         try
         {
-            if (_connection is null || clock.GetElapsedTime(_checkedAt) >= CheckEvery)
+            if (CheckDue())
             {
                 await CheckAsync(ct);
             }
@@ -53,6 +53,9 @@ public sealed class RollupShards(DatabaseTarget target, TimeProvider clock, ILog
             _gate.Release();
         }
     }
+
+    // Also after a failed check: a database that refused a session is asked again in CheckEvery, not at every batch.
+    private bool CheckDue() => _checkedAt is not { } at || clock.GetElapsedTime(at) >= CheckEvery;
 
     private async Task CheckAsync(CancellationToken ct)
     {
@@ -110,7 +113,15 @@ public sealed class RollupShards(DatabaseTarget target, TimeProvider clock, ILog
 
     public async ValueTask DisposeAsync()
     {
-        await DropAsync();
-        _gate.Dispose();
+        // The gate is not disposed: a batch still finishing during shutdown may wait on it (it holds no wait handle).
+        await _gate.WaitAsync();
+        try
+        {
+            await DropAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 }

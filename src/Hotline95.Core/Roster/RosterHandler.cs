@@ -49,7 +49,7 @@ public sealed class RosterHandler(Hotline95DbContext db, AuditLog audit, TimePro
         }
 
         var employment = EmploymentType.FullTime;
-        if (request.Employment is { Length: > 0 } e && !Enum.TryParse(e, ignoreCase: true, out employment))
+        if (request.Employment is { Length: > 0 } e && !EnumNames.TryParse(e, out employment))
         {
             return Error.Validation("employment", "EMPLOYMENT_UNKNOWN", ("value", e), ("allowed", Enum.GetNames<EmploymentType>()));
         }

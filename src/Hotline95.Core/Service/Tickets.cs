@@ -87,7 +87,7 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
 
     public async Task<Result<TicketView>> AdvanceAsync(AdvanceTicketRequest request, CancellationToken ct = default)
     {
-        if (!Enum.TryParse<TicketStep>(request.Step, ignoreCase: true, out var step) || !Enum.IsDefined(step) || step == TicketStep.Opened)
+        if (!EnumNames.TryParse<TicketStep>(request.Step, out var step) || step == TicketStep.Opened)
         {
             return Error.Validation("step", "STEP_UNKNOWN", ("value", request.Step), ("allowed", "Answered, Recorded, Transferred, FedBack, Closed"));
         }
@@ -160,7 +160,7 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
     }
 
     public static Result<TicketStatusFilter> ParseStatus(string? status) =>
-        Enum.TryParse<TicketStatusFilter>(string.IsNullOrWhiteSpace(status) ? "open" : status, ignoreCase: true, out var filter) && Enum.IsDefined(filter)
+        EnumNames.TryParse<TicketStatusFilter>(string.IsNullOrWhiteSpace(status) ? "open" : status, out var filter)
             ? filter
             : Error.Validation("status", "STATUS_UNKNOWN", ("value", status), ("allowed", "open, closed, all"));
 

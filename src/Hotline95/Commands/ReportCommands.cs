@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Hotline95.Core.Audit;
+using Hotline95.Core.Common;
 using Hotline95.Core.Reports;
 
 namespace Hotline95.Commands;
@@ -39,7 +40,7 @@ internal static class ReportCommands
 
             var path = parse.GetValue(output)!;
             var formatName = parse.GetValue(format) ?? Path.GetExtension(path).TrimStart('.');
-            if (!Enum.TryParse<ReportFormat>(string.IsNullOrEmpty(formatName) ? "pdf" : formatName, ignoreCase: true, out var chosen))
+            if (!EnumNames.TryParse<ReportFormat>(string.IsNullOrEmpty(formatName) ? "pdf" : formatName, out var chosen))
             {
                 io.Error.WriteLine($"hotline95: --format: '{formatName}' is not pdf, xlsx or json.");
                 return ExitCodes.Usage;

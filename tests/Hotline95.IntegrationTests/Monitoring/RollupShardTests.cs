@@ -1,6 +1,7 @@
 using System.Net;
 using Hotline95.Core.Calls;
 using Hotline95.Core.Data;
+using Hotline95.Core.Demo;
 using Hotline95.Core.Hosting;
 using Hotline95.Core.Monitoring;
 using Hotline95.Testing;
@@ -56,12 +57,16 @@ public sealed class RollupShardTests
         var taken = await newcomer.ForWriterAsync(CancellationToken.None); // the freed number goes to a node starting now
         clock.Advance(RollupShards.CheckEvery);
         var noticed = await first.ForWriterAsync(CancellationToken.None); // the check finds the session gone
+        var notYet = await first.ForWriterAsync(CancellationToken.None); // the next batch does not try again at once
+        var heldAfterNotice = await HeldByCountAsync(database);
         clock.Advance(RollupShards.CheckEvery);
         var after = await first.ForWriterAsync(CancellationToken.None); // and the next one holds a free shard again
 
         Assert.Equal(before, during);
         Assert.Equal(before, taken);
         Assert.Equal(before, noticed);
+        Assert.Equal(before, notYet);
+        Assert.Equal(1, heldAfterNotice); // only the newcomer's: the first node opened no session between its checks
         Assert.NotEqual(before, after);
         Assert.NotEqual(RollupShards.Shared, after);
         Assert.True(await HeldAsync(database, ClusterLocks.RollupShard(after)));
@@ -112,6 +117,37 @@ public sealed class RollupShardTests
         Assert.Equal(2 * CallsPerNode, day.CallsIn);
         Assert.Equal(2 * CallsPerNode, day.Missed);
         Assert.InRange(CallerSketch.Estimate(day.Callers), CallsPerNode * 0.9, CallsPerNode * 1.1); // the same 20 numbers on both nodes: merged, not added
+    }
+
+    [Fact]
+    public async Task Import_WhileANodeWrites_AddsToAShardOfItsOwn()
+    {
+        await using var app = await Calls.CallStoreScenario.StartAsync(DatabaseKind.Postgres);
+        var node = await app.Services.GetRequiredService<RollupShards>().ForWriterAsync(CancellationToken.None);
+        var file = Path.Combine(app.Database.DataDirectory, "calls.csv");
+        SyntheticCalls.WriteAsteriskFile(file, 300, Calls.CallStoreScenario.Line, new DateTime(2026, 2, 27, 8, 0, 0), TimeSpan.FromSeconds(97));
+
+        var imported = await Calls.CallStoreScenario.ImportAsync(app.Database, "asterisk", file);
+
+        Assert.Equal(0, imported.ExitCode);
+        await using var db = app.Database.OpenContext();
+        var shards = await db.DailyFigures.AsNoTracking().Where(d => d.CallsIn + d.CallsOut > 0).Select(d => d.Shard).Distinct().ToListAsync();
+        var shard = Assert.Single(shards);
+        Assert.NotEqual(RollupShards.Shared, shard);
+        Assert.NotEqual(node, shard);
+        Assert.Equal(300, await db.DailyFigures.SumAsync(d => d.CallsIn + d.CallsOut));
+        Assert.False(await HeldAsync(app.Database, ClusterLocks.RollupShard(shard))); // let go when the import ended
+    }
+
+    private static async Task<long> HeldByCountAsync(TestDatabase database)
+    {
+        await using var admin = new NpgsqlConnection(database.Target.ConnectionString);
+        await admin.OpenAsync();
+        await using var held = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND ((classid::bigint << 32) | objid::bigint) BETWEEN @first AND @last", admin);
+        held.Parameters.AddWithValue("first", ClusterLocks.RollupShard(0));
+        held.Parameters.AddWithValue("last", ClusterLocks.RollupShard(RollupShards.Count - 1));
+        return (long)(await held.ExecuteScalarAsync())!;
     }
 
     private static async Task TerminateAsync(TestDatabase database, long key)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using Hotline95.Core.Data;
+using Hotline95.Core.Hosting;
 using Hotline95.Core.Monitoring;
 using Npgsql;
 
@@ -66,7 +67,7 @@ internal sealed class PostgresCallBatchWriter(string connectionString) : CallBat
             """;
         await create.ExecuteNonQueryAsync(ct);
         // Roll-up rows of its own: a 50,000-row transaction holding the day's shared row would stall every CTI writer
-        // until it commits. The session's lock goes with the session (DISCARD ALL when the pool takes it back).
+        // until it commits. Unlocked at the end (the pool's reset would only run with the connection's next use).
         _shard = await RollupShards.TakeAsync(_connection, RollupShards.Shared, ct);
     }
 
@@ -85,7 +86,7 @@ internal sealed class PostgresCallBatchWriter(string connectionString) : CallBat
                 months = NewMonths(batch);
             }
 
-            await EnsurePartitionsAsync(unsure, ct);
+            await EnsurePartitionsBetweenTransactionsAsync(unsure, ct);
             _ensured.UnionWith(unsure);
         }
 
@@ -119,6 +120,40 @@ internal sealed class PostgresCallBatchWriter(string connectionString) : CallBat
             await CompleteAsync(ct);
         }
     }
+
+    /// <summary>
+    /// Waits for its lock on calls at most <see cref="PartitionLockWait"/> a try: while it waits, every CTI insert queues
+    /// behind it, so rather than wait out a long transaction (another import's, a backup's) it gives way and tries again.
+    /// </summary>
+    private async Task EnsurePartitionsBetweenTransactionsAsync(List<DateOnly> months, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using (var limit = new NpgsqlCommand($"SET lock_timeout = {(int)PartitionLockWait.TotalMilliseconds}", _connection))
+            {
+                await limit.ExecuteNonQueryAsync(ct);
+            }
+
+            try
+            {
+                await EnsurePartitionsAsync(months, ct);
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.LockNotAvailable && attempt < PartitionLockTries)
+            {
+                await Task.Delay(PartitionLockPause, ct);
+            }
+            finally
+            {
+                await using var reset = new NpgsqlCommand("RESET lock_timeout", _connection);
+                await reset.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    private static readonly TimeSpan PartitionLockWait = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan PartitionLockPause = TimeSpan.FromMilliseconds(500);
+    private const int PartitionLockTries = 240; // about two minutes, then the import stops with PostgreSQL's error (what it stored is kept)
 
     private Task EnsurePartitionsAsync(IEnumerable<DateOnly> months, CancellationToken ct) =>
         CallPartitions.EnsureAsync(_connection, months.Select(m => new DateTimeOffset(m.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)), ct);
@@ -408,6 +443,19 @@ internal sealed class PostgresCallBatchWriter(string connectionString) : CallBat
         }
         finally
         {
+            if (_shard != RollupShards.Shared && _connection.State == System.Data.ConnectionState.Open)
+            {
+                try
+                {
+                    await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({ClusterLocks.RollupShard(_shard)})", _connection);
+                    await unlock.ExecuteNonQueryAsync();
+                }
+                catch (Exception ex) when (ex is NpgsqlException or IOException or InvalidOperationException)
+                {
+                    // A broken session has let go of it already.
+                }
+            }
+
             await _connection.DisposeAsync();
         }
     }

@@ -33,12 +33,12 @@ public sealed class GenerateDocumentHandler(DossiersHandler dossiers, PlatformFa
     /// </param>
     public async Task<Result<GeneratedDocument>> HandleAsync(Guid enterpriseId, Guid dossierId, string? kind, string? format, bool asFiled, CancellationToken ct = default)
     {
-        if (!Enum.TryParse<LicenceDocumentKind>((kind ?? "").Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var documentKind))
+        if (!EnumNames.TryParse<LicenceDocumentKind>((kind ?? "").Replace("-", "", StringComparison.Ordinal), out var documentKind))
         {
             return Error.Validation("kind", "DOCUMENT_KIND_UNKNOWN", ("value", kind));
         }
 
-        if (!Enum.TryParse<FileFormat>(format ?? "pdf", ignoreCase: true, out var documentFormat))
+        if (!EnumNames.TryParse<FileFormat>(format ?? "pdf", out var documentFormat))
         {
             return Error.Validation("format", "DOCUMENT_FORMAT_UNKNOWN", ("value", format));
         }

@@ -48,7 +48,7 @@ public static class CallEndpoints
         string? phone = null, string? line = null, DateOnly? from = null, DateOnly? to = null, string? outcome = null, long? id = null,
         int page = 1, int? pageSize = null, int? limit = null)
     {
-        if (!Enum.TryParse<CallOutcomeFilter>(outcome ?? "all", ignoreCase: true, out var filter) || !Enum.IsDefined(filter))
+        if (!EnumNames.TryParse<CallOutcomeFilter>(outcome ?? "all", out var filter))
         {
             return Error.Validation("outcome", "OUTCOME_UNKNOWN", ("value", outcome)).ToProblem();
         }

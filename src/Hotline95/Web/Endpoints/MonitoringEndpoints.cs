@@ -84,7 +84,7 @@ public static class MonitoringEndpoints
             return bad.ToProblem();
         }
 
-        if (!Enum.TryParse<QueueGrouping>(groupBy ?? "day", ignoreCase: true, out var grouping) || !Enum.IsDefined(grouping) || int.TryParse(groupBy, out _))
+        if (!EnumNames.TryParse<QueueGrouping>(groupBy ?? "day", out var grouping))
         {
             return Error.Validation("groupBy", "GROUP_BY_INVALID", ("value", groupBy)).ToProblem();
         }

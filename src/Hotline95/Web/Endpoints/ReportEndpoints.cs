@@ -52,7 +52,7 @@ public static class ReportEndpoints
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> AnnualAsync(BuildAnnualReportHandler handler, AuditLog audit, HttpContext http, CancellationToken ct,
         string? line = null, int? year = null, DateOnly? from = null, DateOnly? to = null, bool partial = false, string format = "pdf", string lang = "zh")
     {
-        if (!Enum.TryParse<ReportFormat>(format, ignoreCase: true, out var chosen))
+        if (!EnumNames.TryParse<ReportFormat>(format, out var chosen))
         {
             return Error.Validation("format", "FORMAT_UNKNOWN", ("value", format)).ToProblem();
         }
