@@ -38,7 +38,7 @@ public sealed class ClusterTests
             Assert.False(second.IsHeld);
 
             // The holder's machine dies: its database session ends (terminated from outside, no goodbye).
-            await TerminateLockSessionsAsync(database);
+            await TerminateLockSessionsAsync(database, ClusterLocks.Jobs);
             await second.CheckAsync(CancellationToken.None);
             Assert.True(second.IsHeld);
 
@@ -242,13 +242,14 @@ public sealed class ClusterTests
         Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync());
     }
 
-    private static async Task TerminateLockSessionsAsync(TestDatabase database)
+    /// <summary>Ends, without a goodbye, every session holding advisory lock <paramref name="key"/> (a machine dying, a failover).</summary>
+    internal static async Task TerminateLockSessionsAsync(TestDatabase database, long key)
     {
         await using var admin = new NpgsqlConnection(database.Target.ConnectionString);
         await admin.OpenAsync();
         await using var kill = new NpgsqlCommand(
             "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND ((classid::bigint << 32) | objid::bigint) = @key", admin);
-        kill.Parameters.AddWithValue("key", ClusterLocks.Jobs);
+        kill.Parameters.AddWithValue("key", key);
         await kill.ExecuteNonQueryAsync();
         await Task.Delay(200);
     }

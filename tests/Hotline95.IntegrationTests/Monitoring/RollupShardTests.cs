@@ -51,7 +51,7 @@ public sealed class RollupShardTests
         var before = await first.ForWriterAsync(CancellationToken.None);
 
         // The database ends the lock's session without a goodbye (a failover does it to every session).
-        await TerminateAsync(database, ClusterLocks.RollupShard(before));
+        await Hosting.ClusterTests.TerminateLockSessionsAsync(database, ClusterLocks.RollupShard(before));
         var during = await first.ForWriterAsync(CancellationToken.None); // no check due: still adds to its shard, which stays correct
         await using var newcomer = new RollupShards(database.Target, clock, NullLogger<RollupShards>.Instance);
         var taken = await newcomer.ForWriterAsync(CancellationToken.None); // the freed number goes to a node starting now
@@ -148,17 +148,6 @@ public sealed class RollupShardTests
         held.Parameters.AddWithValue("first", ClusterLocks.RollupShard(0));
         held.Parameters.AddWithValue("last", ClusterLocks.RollupShard(RollupShards.Count - 1));
         return (long)(await held.ExecuteScalarAsync())!;
-    }
-
-    private static async Task TerminateAsync(TestDatabase database, long key)
-    {
-        await using var admin = new NpgsqlConnection(database.Target.ConnectionString);
-        await admin.OpenAsync();
-        await using var kill = new NpgsqlCommand(
-            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND ((classid::bigint << 32) | objid::bigint) = @key", admin);
-        kill.Parameters.AddWithValue("key", key);
-        await kill.ExecuteNonQueryAsync();
-        await Task.Delay(200);
     }
 
     private static async Task<bool> HeldAsync(TestDatabase database, long key)
