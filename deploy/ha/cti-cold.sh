@@ -3,7 +3,8 @@
 # the database stack comes up (up.sh with HA_SKIP_APP=1), the CLI migrates and makes a line and a PBX key, then
 # `bench cti-cold http://127.0.0.1:$HA_APP_FRONT` polls HAProxy's /readyz every 10 ms while HA_NODES fresh nodes start;
 # the instant HAProxy answers 200 (its first node passed two health checks) it offers 500 events/s for 20 s and prints
-# p50/p99/max per second. Later nodes join the rotation as they turn ready. Everything is taken down at the end.
+# p50/p99/max per second. Later nodes join the rotation as they turn ready. HA_LOAD_WHEN=all: the load starts once every
+# node is ready and in the rotation instead (still fresh processes: no event before). Everything is taken down at the end.
 #   HA_APP=src/Hotline95/bin/Release/net10.0 HA_BENCH=bench/Hotline95.Bench/bin/Release/net10.0 deploy/ha/cti-cold.sh
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -30,16 +31,31 @@ cli lines add 95528 --name "信用卡客服热线" >/dev/null
 KEY=$(cli apikey create --name pbx | sed -n 's/^key: //p' | head -1)
 [ -n "$KEY" ] || { log "no API key printed"; exit 1; }
 
-# The benchmark polls HAProxy first, so that it sees the very first 200.
-HOTLINE95_BENCH_KEY="$KEY" dotnet "$HA_BENCH/Hotline95.Bench.dll" cti-cold "http://127.0.0.1:$HA_APP_FRONT" >"$HA_WORK/bench.log" 2>&1 &
-BENCH=$!
-sleep 3  # the load generator warms itself against a stub in its own process first
-for n in $(seq 1 "$HA_NODES"); do
-  HOTLINE95_DB="$HA_DB" dotnet "$HA_APP/hotline95.dll" serve --data "$HA_WORK/node$n" --urls "http://127.0.0.1:$((HA_APP_BASE + n))" \
-    >>"$HA_WORK/node$n.log" 2>&1 &
-  echo $! >"$HA_WORK/node$n.pid"
-done
-log "$HA_NODES nodes started behind http://127.0.0.1:$HA_APP_FRONT"
+bench() { HOTLINE95_BENCH_KEY="$KEY" dotnet "$HA_BENCH/Hotline95.Bench.dll" cti-cold "http://127.0.0.1:$HA_APP_FRONT" >"$HA_WORK/bench.log" 2>&1 & BENCH=$!; }
+start_nodes() {
+  for n in $(seq 1 "$HA_NODES"); do
+    HOTLINE95_DB="$HA_DB" dotnet "$HA_APP/hotline95.dll" serve --data "$HA_WORK/node$n" --urls "http://127.0.0.1:$((HA_APP_BASE + n))" \
+      >>"$HA_WORK/node$n.log" 2>&1 &
+    echo $! >"$HA_WORK/node$n.pid"
+  done
+  log "$HA_NODES nodes started behind http://127.0.0.1:$HA_APP_FRONT"
+}
+if [ "${HA_LOAD_WHEN:-first}" = all ]; then
+  # Load once every node is ready and in HAProxy's rotation: on this one machine a node still starting takes the CPU
+  # the ready one answers with, which separate machines would not share. The nodes get no event before.
+  start_nodes
+  for n in $(seq 1 "$HA_NODES"); do
+    for _ in $(seq 1 600); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((HA_APP_BASE + n))/readyz")" = 200 ] && break; sleep 0.1; done
+  done
+  sleep 3  # two health checks a second apart put the last node in the rotation
+  log "every node ready and in the rotation"
+  bench
+else
+  # The benchmark polls HAProxy first, so that it sees the very first 200.
+  bench
+  sleep 3  # the load generator warms itself against a stub in its own process first
+  start_nodes
+fi
 RC=0; wait "$BENCH" || RC=$?
 cat "$HA_WORK/bench.log"
 for n in $(seq 1 "$HA_NODES"); do
