@@ -148,6 +148,7 @@ public sealed class ServicePagesTests
 
         browser.AllowConsoleError("api/auth/logout"); // the 21 hours ended the session: signing out answers 401
         await page.ClickAsync("#logout");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/login")); // the page's own navigation, before ours (it interrupted it)
         page = await SignInAsync(browser, app, Role.Supervisor);
         await GotoAsync(page, app, "/service");
         await page.WaitForSelectorAsync("#escalations-body tr");
