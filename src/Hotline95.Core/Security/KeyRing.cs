@@ -71,7 +71,22 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
                     CreatedAt = clock.GetUtcNow(),
                 };
                 db.DataKeys.Add(existing);
-                await db.SaveChangesAsync(ct);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException)
+                {
+                    // Another node made the month's key at the same moment (its first call there too): use that one.
+                    db.ChangeTracker.Clear();
+                    var made = await db.DataKeys.AsNoTracking().SingleOrDefaultAsync(k => k.EnterpriseId == enterpriseId && k.Purpose == purpose && k.Month == month, ct);
+                    if (made is null)
+                    {
+                        throw;
+                    }
+
+                    existing = made;
+                }
             }
 
             if (existing.WrappedKey is null)

@@ -242,6 +242,28 @@ public sealed class ClusterTests
         Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync());
     }
 
+    [Fact]
+    public async Task MonthKey_FirstCallsOnTwoNodesAtOnce_BothUseTheOneKeyMadeAndNeitherFails()
+    {
+        await using var first = await Hotline95AppFactory.StartAsync(DatabaseKind.Postgres);
+        await using var second = await Hotline95AppFactory.StartNodeAsync(first);
+        var enterprise = (await first.WithScopeAsync(s => s.GetRequiredService<Core.Enterprises.EnterpriseDirectory>().FindAsync(null))).Value.Id;
+        var months = Enumerable.Range(0, 24).Select(i => new DateOnly(2027, 1, 1).AddMonths(i)).ToList();
+        var rings = new[] { first.Services.GetRequiredService<Core.Security.KeyRing>(), second.Services.GetRequiredService<Core.Security.KeyRing>() };
+
+        // Each node's first event of a month makes its key; both nodes get theirs in the same instant, month after month.
+        var keys = await Task.WhenAll(months.Select(async month =>
+            await Task.WhenAll(rings.Select(ring => Task.Run(() => ring.ForMonthAsync(enterprise, Core.Security.DataKeyPurpose.Calls, month))))));
+
+        Assert.All(keys, pair =>
+        {
+            Assert.Equal(pair[0].Id, pair[1].Id);
+            Assert.Equal(pair[0].Key, pair[1].Key);
+        });
+        await using var db = first.Database.OpenContext();
+        Assert.Equal(months.Count, await db.DataKeys.CountAsync(k => k.EnterpriseId == enterprise && k.Purpose == Core.Security.DataKeyPurpose.Calls && months.Contains(k.Month)));
+    }
+
     /// <summary>Ends, without a goodbye, every session holding advisory lock <paramref name="key"/> (a machine dying, a failover).</summary>
     internal static async Task TerminateLockSessionsAsync(TestDatabase database, long key)
     {
