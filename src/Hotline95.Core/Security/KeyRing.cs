@@ -182,7 +182,22 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
                     CreatedAt = clock.GetUtcNow(),
                 };
                 db.BlindIndexKeys.Add(row);
-                await db.SaveChangesAsync(ct);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException)
+                {
+                    // Another node made the enterprise's blind-index key at the same moment: every node must use that one.
+                    db.ChangeTracker.Clear();
+                    var made = await db.BlindIndexKeys.AsNoTracking().SingleOrDefaultAsync(k => k.EnterpriseId == enterpriseId, ct);
+                    if (made is null)
+                    {
+                        throw;
+                    }
+
+                    row = made;
+                }
             }
 
             var key = KeyWrap.Unwrap(MasterFor(row.MasterKeyId), row.WrappedKey, KeyWrap.BlindKeyContext(enterpriseId));

@@ -243,7 +243,7 @@ public sealed class ClusterTests
     }
 
     [Fact]
-    public async Task MonthKey_FirstCallsOnTwoNodesAtOnce_BothUseTheOneKeyMadeAndNeitherFails()
+    public async Task Keys_FirstCallsOnTwoNodesAtOnce_BothUseTheOneKeyMadeAndNeitherFails()
     {
         await using var first = await Hotline95AppFactory.StartAsync(DatabaseKind.Postgres);
         await using var second = await Hotline95AppFactory.StartNodeAsync(first);
@@ -260,6 +260,11 @@ public sealed class ClusterTests
             Assert.Equal(pair[0].Id, pair[1].Id);
             Assert.Equal(pair[0].Key, pair[1].Key);
         });
+
+        // The blind-index key too (one per enterprise, made by its first call): a new enterprise, both nodes at once.
+        var other = (await first.WithScopeAsync(s => s.GetRequiredService<Core.Enterprises.EnterpriseDirectory>().EnsureAsync("second-bank", "第二银行"))).Id;
+        var blind = await Task.WhenAll(rings.Select(ring => Task.Run(() => ring.BlindKeyAsync(other))));
+        Assert.Equal(blind[0], blind[1]);
         await using var db = first.Database.OpenContext();
         Assert.Equal(months.Count, await db.DataKeys.CountAsync(k => k.EnterpriseId == enterprise && k.Purpose == Core.Security.DataKeyPurpose.Calls && months.Contains(k.Month)));
     }
