@@ -57,11 +57,10 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var existing = await db.DataKeys.AsNoTracking().SingleOrDefaultAsync(k => k.EnterpriseId == enterpriseId && k.Purpose == purpose && k.Month == month, ct);
-            if (existing is null)
+            var existing = await FindOrMakeAsync(db, db.DataKeys, k => k.EnterpriseId == enterpriseId && k.Purpose == purpose && k.Month == month, () =>
             {
                 var master = FreshMaster();
-                existing = new DataKey
+                return new DataKey
                 {
                     EnterpriseId = enterpriseId,
                     Purpose = purpose,
@@ -70,24 +69,7 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
                     MasterKeyId = master.Id,
                     CreatedAt = clock.GetUtcNow(),
                 };
-                db.DataKeys.Add(existing);
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                }
-                catch (DbUpdateException)
-                {
-                    // Another node made the month's key at the same moment (its first call there too): use that one.
-                    db.ChangeTracker.Clear();
-                    var made = await db.DataKeys.AsNoTracking().SingleOrDefaultAsync(k => k.EnterpriseId == enterpriseId && k.Purpose == purpose && k.Month == month, ct);
-                    if (made is null)
-                    {
-                        throw;
-                    }
-
-                    existing = made;
-                }
-            }
+            }, ct);
 
             if (existing.WrappedKey is null)
             {
@@ -159,6 +141,38 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
         return key;
     }
 
+    /// <summary>
+    /// The stored key row matching <paramref name="match"/>, else a new one from <paramref name="make"/>, stored. When another
+    /// node stores its own at the same moment (its first call there too), the unique index refuses one of the two, and
+    /// that node takes the row that won: every node must use the same key.
+    /// </summary>
+    private static async Task<T> FindOrMakeAsync<T>(Hotline95DbContext db, DbSet<T> rows, System.Linq.Expressions.Expression<Func<T, bool>> match, Func<T> make, CancellationToken ct)
+        where T : class
+    {
+        if (await rows.AsNoTracking().SingleOrDefaultAsync(match, ct) is { } stored)
+        {
+            return stored;
+        }
+
+        var made = make();
+        rows.Add(made);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return made;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await rows.AsNoTracking().SingleOrDefaultAsync(match, ct) is { } won)
+            {
+                return won;
+            }
+
+            throw; // not a race: the failure itself
+        }
+    }
+
     public async Task<byte[]> BlindKeyAsync(Guid enterpriseId, CancellationToken ct = default)
     {
         if (_blind.TryGetValue(enterpriseId, out var cached))
@@ -170,35 +184,17 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var row = await db.BlindIndexKeys.AsNoTracking().SingleOrDefaultAsync(k => k.EnterpriseId == enterpriseId, ct);
-            if (row is null)
+            var row = await FindOrMakeAsync(db, db.BlindIndexKeys, k => k.EnterpriseId == enterpriseId, () =>
             {
                 var master = FreshMaster();
-                row = new BlindIndexKey
+                return new BlindIndexKey
                 {
                     EnterpriseId = enterpriseId,
                     WrappedKey = KeyWrap.Wrap(master, RandomNumberGenerator.GetBytes(32), KeyWrap.BlindKeyContext(enterpriseId)),
                     MasterKeyId = master.Id,
                     CreatedAt = clock.GetUtcNow(),
                 };
-                db.BlindIndexKeys.Add(row);
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                }
-                catch (DbUpdateException)
-                {
-                    // Another node made the enterprise's blind-index key at the same moment: every node must use that one.
-                    db.ChangeTracker.Clear();
-                    var made = await db.BlindIndexKeys.AsNoTracking().SingleOrDefaultAsync(k => k.EnterpriseId == enterpriseId, ct);
-                    if (made is null)
-                    {
-                        throw;
-                    }
-
-                    row = made;
-                }
-            }
+            }, ct);
 
             var key = KeyWrap.Unwrap(MasterFor(row.MasterKeyId), row.WrappedKey, KeyWrap.BlindKeyContext(enterpriseId));
             _blind[enterpriseId] = key;
