@@ -28,12 +28,12 @@ public sealed class CtiEventQueue : IAsyncDisposable
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    private sealed record Pending(Guid EnterpriseId, CtiEvent Event, TaskCompletionSource<Result<CtiAnswer>> Done);
+    private sealed record Pending(CtiSubmission Submission, TaskCompletionSource<Result<CtiAnswer>> Done);
 
-    public Task<Result<CtiAnswer>> SubmitAsync(Guid enterpriseId, CtiEvent e)
+    public Task<Result<CtiAnswer>> SubmitAsync(CtiSubmission submission)
     {
         var done = new TaskCompletionSource<Result<CtiAnswer>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new Pending(enterpriseId, e, done)))
+        if (!_queue.Writer.TryWrite(new Pending(submission, done)))
         {
             done.SetException(new ObjectDisposedException(nameof(CtiEventQueue)));
         }
@@ -56,7 +56,7 @@ public sealed class CtiEventQueue : IAsyncDisposable
             try
             {
                 session ??= await Session.OpenAsync(_scopes);
-                var results = await session.Handler.HandleBatchAsync(batch.Select(p => (p.EnterpriseId, p.Event)).ToList());
+                var results = await session.Handler.HandleBatchAsync(batch.Select(p => p.Submission).ToList());
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Done.SetResult(results[i]);
@@ -74,11 +74,11 @@ public sealed class CtiEventQueue : IAsyncDisposable
                     try
                     {
                         await using var scope = _scopes.CreateAsyncScope();
-                        pending.Done.TrySetResult(await scope.ServiceProvider.GetRequiredService<ProcessCtiEventHandler>().HandleAsync(pending.EnterpriseId, pending.Event));
+                        pending.Done.TrySetResult(await scope.ServiceProvider.GetRequiredService<ProcessCtiEventHandler>().HandleAsync(pending.Submission));
                     }
                     catch (Exception single)
                     {
-                        _logger.LogError(single, "CTI event {CallId} failed", pending.Event.CallId);
+                        _logger.LogError(single, "CTI event {CallId} failed", pending.Submission.Event.CallId);
                         pending.Done.TrySetException(single);
                     }
                 }

@@ -64,7 +64,7 @@ public sealed class CtiRehearsal(IServiceScopeFactory scopes, KeyRing keys, CtiE
         await CallPartitions.EnsureAsync(db, now, ct);
 
         // The queue's own path (channel, writer session, answer): invalid events are answered without a write.
-        var refused = Task.WhenAll(Enumerable.Range(0, 8).Select(_ => queue.SubmitAsync(Guid.Empty, new CtiEvent("newCall", null, null, null, null, null, null, null, null))));
+        var refused = Task.WhenAll(Enumerable.Range(0, 8).Select(_ => queue.SubmitAsync(new CtiSubmission(Guid.Empty, new CtiEvent("newCall", null, null, null, null, null, null, null, null)))));
 
         var applied = 0;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
@@ -72,11 +72,14 @@ public sealed class CtiRehearsal(IServiceScopeFactory scopes, KeyRing keys, CtiE
             var enterprise = new Enterprise { Slug = $"warm-up-{Guid.NewGuid():N}", Name = "warm-up", CreatedAt = now };
             db.Enterprises.Add(enterprise);
             db.Lines.Add(new HotlineLine { EnterpriseId = enterprise.Id, Number = LineNumber, Name = "warm-up", DefaultOutbound = true, CreatedAt = now });
+            // A PBX key, so that each batch also confirms its key as the endpoint's remembered keys make it do.
+            var key = new Identity.ApiKey { EnterpriseId = enterprise.Id, Name = "warm-up", Role = Identity.Role.Integration, KeyHash = Guid.NewGuid().ToString("N"), Hint = "warm-up", CreatedAt = now };
+            db.ApiKeys.Add(key);
             await db.SaveChangesAsync(ct);
             var ring = await keys.RehearsalAsync(db, enterprise.Id, new[] { KeyRing.MonthOf(now), KeyRing.MonthOf(now.AddDays(1)) }.Distinct().ToList(), ct);
             using var handler = new ProcessCtiEventHandler(db, ring, new BlindIndex(ring), scope.ServiceProvider.GetRequiredService<DeskFeed>(),
                 scope.ServiceProvider.GetRequiredService<Monitoring.RollupShards>(), clock); // inside the rehearsal's transaction: no desk is told
-            var flow = Events(enterprise.Id, round).ToList();
+            var flow = Events(enterprise.Id, key.Id, round).ToList();
             for (var i = 0; i < flow.Count; i += BatchSizes[(i / 7) % BatchSizes.Length])
             {
                 var batch = flow.Skip(i).Take(BatchSizes[(i / 7) % BatchSizes.Length]).ToList();
@@ -97,7 +100,7 @@ public sealed class CtiRehearsal(IServiceScopeFactory scopes, KeyRing keys, CtiE
     }
 
     /// <summary>Inbound calls answered or missed, a late newCall, an outbound call: each event kind the PBX sends.</summary>
-    private static IEnumerable<(Guid, CtiEvent)> Events(Guid enterpriseId, int round)
+    private static IEnumerable<CtiSubmission> Events(Guid enterpriseId, Guid keyId, int round)
     {
         for (var i = 0; i < CallsPerRound; i++)
         {
@@ -105,23 +108,23 @@ public sealed class CtiRehearsal(IServiceScopeFactory scopes, KeyRing keys, CtiE
             var caller = $"139{(round * CallsPerRound) + i:D8}";
             if (i % 10 == 9)
             {
-                yield return (enterpriseId, new CtiEvent("newCall", id, LineNumber, caller, "out", "1001", null, null, null));
-                yield return (enterpriseId, new CtiEvent("hangup", id, LineNumber, caller, "out", null, null, null, "normalClearing"));
+                yield return new(enterpriseId, new CtiEvent("newCall", id, LineNumber, caller, "out", "1001", null, null, null), keyId);
+                yield return new(enterpriseId, new CtiEvent("hangup", id, LineNumber, caller, "out", null, null, null, "normalClearing"), keyId);
                 continue;
             }
 
             if (i % 10 == 8)
             {
-                yield return (enterpriseId, new CtiEvent("answer", id, caller, LineNumber, "in", "1002", "q1", null, null));
+                yield return new(enterpriseId, new CtiEvent("answer", id, caller, LineNumber, "in", "1002", "q1", null, null), keyId);
             }
 
-            yield return (enterpriseId, new CtiEvent("newCall", id, caller, LineNumber, "in", null, "q1", null, null));
+            yield return new(enterpriseId, new CtiEvent("newCall", id, caller, LineNumber, "in", null, "q1", null, null), keyId);
             if (i % 4 != 3 && i % 10 != 8)
             {
-                yield return (enterpriseId, new CtiEvent("answer", id, caller, LineNumber, "in", "1001", null, null, null));
+                yield return new(enterpriseId, new CtiEvent("answer", id, caller, LineNumber, "in", "1001", null, null, null), keyId);
             }
 
-            yield return (enterpriseId, new CtiEvent("hangup", id, caller, LineNumber, "in", null, null, null, i % 4 == 3 ? "cancel" : "normalClearing"));
+            yield return new(enterpriseId, new CtiEvent("hangup", id, caller, LineNumber, "in", null, null, null, i % 4 == 3 ? "cancel" : "normalClearing"), keyId);
         }
     }
 }

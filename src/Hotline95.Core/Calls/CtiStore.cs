@@ -66,27 +66,37 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
     /// <summary>What a batch needs to know of one enterprise before applying its events.</summary>
     public sealed record Prefetched(List<CallRecord> Calls, LineSet Lines, DeskTargets Targets, IReadOnlyList<byte[]> Blocked);
 
+    /// <summary>The batch's keys that are still valid, and what it needs to know of each of its enterprises.</summary>
+    public sealed record Prefetch(HashSet<Guid> ValidKeys, Dictionary<Guid, Prefetched> Enterprises);
+
     private const string LinesSql = """SELECT "Number" FROM lines WHERE "EnterpriseId" = @p0""";
     private const string BlockedSql = """SELECT "NumberIndex" FROM blocked_callers WHERE "EnterpriseId" = @p0""";
 
     /// <summary>
-    /// PostgreSQL: the stored calls among each enterprise's <c>callIds</c>, its lines, the desks its calls ring and its blocked
-    /// callers, for every enterprise of the batch in one round trip (each a round trip of its own had made the writer wait on
-    /// the network most of its time, the more so through HAProxy). Read afresh for every batch: a line added, a desk signed
-    /// in or a caller blocked counts from the next batch on every node.
+    /// PostgreSQL: which of <paramref name="keyIds"/> are still unrevoked, and the stored calls among each enterprise's
+    /// <c>callIds</c>, its lines, the desks its calls ring and its blocked callers, for every enterprise of the batch in one
+    /// round trip (each a round trip of its own had made the writer wait on the network most of its time, the more so through
+    /// HAProxy). Read afresh for every batch: a key revoked, a line added, a desk signed in or a caller blocked counts from
+    /// the next batch on every node.
     /// </summary>
-    public async Task<Dictionary<Guid, Prefetched>> PrefetchAsync(IReadOnlyList<(Guid EnterpriseId, IReadOnlyList<string> CallIds)> enterprises, CancellationToken ct)
+    public async Task<Prefetch> PrefetchAsync(IReadOnlyList<Guid> keyIds, IReadOnlyList<(Guid EnterpriseId, IReadOnlyList<string> CallIds)> enterprises, CancellationToken ct)
     {
         await _commands.OpenAsync(ct);
-        await using var batch = StatementBatch.Build(Connection, null, enterprises.SelectMany(e => new (string, object?[])[]
+        var statements = new List<(string, object?[])>();
+        if (keyIds.Count > 0)
+        {
+            statements.Add((Identity.RememberedApiKeys.StillValidSql, [keyIds.ToArray()]));
+        }
+
+        statements.AddRange(enterprises.SelectMany(e => new (string, object?[])[]
         {
             (FindManySql, [Key(e.EnterpriseId), e.CallIds.ToArray()]),
             (LinesSql, [Key(e.EnterpriseId)]),
             (DeskTargets.Sql, [Key(e.EnterpriseId)]),
             (BlockedSql, [Key(e.EnterpriseId)]),
         }));
+        await using var batch = StatementBatch.Build(Connection, null, statements);
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        var found = new Dictionary<Guid, Prefetched>();
         var first = true;
         async Task<List<T>> ReadAsync<T>(Func<DbDataReader, T> read)
         {
@@ -105,6 +115,8 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
             return rows;
         }
 
+        var valid = keyIds.Count > 0 ? (await ReadAsync(r => r.GetGuid(0))).ToHashSet() : [];
+        var found = new Dictionary<Guid, Prefetched>();
         foreach (var (enterpriseId, _) in enterprises)
         {
             var calls = await ReadAsync(r => CallColumns.Read(r, Provider));
@@ -113,7 +125,30 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
             found[enterpriseId] = new Prefetched(calls, lines, targets, await ReadAsync(r => r.GetFieldValue<byte[]>(0)));
         }
 
-        return found;
+        return new Prefetch(valid, found);
+    }
+
+    /// <summary>SQLite (in process): which of <paramref name="keyIds"/> are still unrevoked, one lookup each.</summary>
+    public async Task<HashSet<Guid>> ValidKeysAsync(IReadOnlyList<Guid> keyIds, CancellationToken ct)
+    {
+        var valid = new HashSet<Guid>();
+        if (keyIds.Count == 0)
+        {
+            return valid;
+        }
+
+        await _commands.OpenAsync(ct);
+        var command = _commands.Get(Identity.RememberedApiKeys.StillValidOneSql, 1);
+        foreach (var id in keyIds)
+        {
+            command.Parameters[0].Value = DbValues.Guid(id, Provider == DatabaseProvider.Postgres);
+            if (await command.ExecuteScalarAsync(ct) is not null)
+            {
+                valid.Add(id);
+            }
+        }
+
+        return valid;
     }
 
     public async Task<LineSet> LinesAsync(Guid enterpriseId, CancellationToken ct) =>

@@ -13,6 +13,12 @@ namespace Hotline95.Core.Calls;
 /// <summary>One event of Zammad's generic CTI protocol, as a PBX script posts it.</summary>
 public sealed record CtiEvent(string? Event, string? CallId, string? From, string? To, string? Direction, string? User, string? Queue, string? AnsweringNumber, string? Cause);
 
+/// <summary>
+/// An event as the CTI endpoint queued it: the enterprise of the key it came with and, when that key was answered from the
+/// node's memory (<see cref="Identity.RememberedApiKeys"/>), the key's id, which the batch confirms is still unrevoked.
+/// </summary>
+public readonly record struct CtiSubmission(Guid EnterpriseId, CtiEvent Event, Guid? KeyId = null);
+
 /// <summary>The answer to the PBX: empty, or <c>{"action":"reject","reason":"busy"}</c> for a blocked caller.</summary>
 public sealed record CtiAnswer(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Action = null,
@@ -45,26 +51,34 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
     private readonly CallSealer _sealer = new(keys, clock);
     private readonly CtiStore _store = new(db);
 
+    /// <summary>The error of an event whose key was revoked (or deleted) after this node remembered it: nothing is written.</summary>
+    public const string TokenInvalidCode = "CTI_TOKEN_INVALID";
+
     /// <summary>One event, committed on its own.</summary>
-    public async Task<Result<CtiAnswer>> HandleAsync(Guid enterpriseId, CtiEvent e, CancellationToken ct = default) =>
-        (await HandleBatchAsync([(enterpriseId, e)], ct))[0];
+    public async Task<Result<CtiAnswer>> HandleAsync(CtiSubmission submission, CancellationToken ct = default) =>
+        (await HandleBatchAsync([submission], ct))[0];
 
     /// <summary>
     /// Several events applied in arrival order and committed together (group commit): one transaction for
     /// many events is what lets a single SQLite writer keep up with a busy PBX. Events for the same call
     /// within the batch see each other's changes.
     /// </summary>
-    public async Task<IReadOnlyList<Result<CtiAnswer>>> HandleBatchAsync(IReadOnlyList<(Guid EnterpriseId, CtiEvent Event)> events, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Result<CtiAnswer>>> HandleBatchAsync(IReadOnlyList<CtiSubmission> events, CancellationToken ct = default)
     {
         var results = new List<Result<CtiAnswer>>(events.Count);
         var batch = new BatchState();
         // Every call the batch touches, looked up once by its unique key, instead of once per event.
         var groups = events.Where(x => !string.IsNullOrWhiteSpace(x.Event.CallId)).GroupBy(x => x.EnterpriseId)
             .Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(x => x.Event.CallId!).Distinct()])).ToList();
-        if (_store.Provider == DatabaseProvider.Postgres && groups.Count > 0)
+        // The keys the endpoint answered from memory, confirmed now, after their requests arrived (see RememberedApiKeys).
+        var keyIds = events.Where(x => x.KeyId is not null).Select(x => x.KeyId!.Value).Distinct().ToList();
+        HashSet<Guid> validKeys;
+        if (_store.Provider == DatabaseProvider.Postgres && (groups.Count > 0 || keyIds.Count > 0))
         {
-            // Over the network: the calls and each enterprise's lines, desks and blocked callers in one round trip.
-            foreach (var (enterpriseId, found) in await _store.PrefetchAsync(groups, ct))
+            // Over the network: the keys, the calls and each enterprise's lines, desks and blocked callers in one round trip.
+            var prefetched = await _store.PrefetchAsync(keyIds, groups, ct);
+            validKeys = prefetched.ValidKeys;
+            foreach (var (enterpriseId, found) in prefetched.Enterprises)
             {
                 Remember(enterpriseId, found.Calls);
                 batch.Lines[enterpriseId] = found.Lines;
@@ -74,6 +88,7 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         }
         else
         {
+            validKeys = await _store.ValidKeysAsync(keyIds, ct);
             foreach (var (enterpriseId, callIds) in groups)
             {
                 Remember(enterpriseId, await _store.FindCallsAsync(enterpriseId, callIds, ct));
@@ -91,9 +106,11 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
             batch.Loaded.Add(enterpriseId);
         }
 
-        foreach (var (enterpriseId, e) in events)
+        foreach (var (enterpriseId, e, keyId) in events)
         {
-            results.Add(await ApplyAsync(enterpriseId, e, batch, ct));
+            results.Add(keyId is { } key && !validKeys.Contains(key)
+                ? Error.Of(ErrorKind.Unauthorized, TokenInvalidCode, null)
+                : await ApplyAsync(enterpriseId, e, batch, ct));
         }
 
         try
@@ -105,16 +122,16 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         {
             // Another process created one of these calls meanwhile: redo them one by one.
             var single = new List<Result<CtiAnswer>>(events.Count);
-            foreach (var (enterpriseId, e) in events)
+            foreach (var submission in events)
             {
-                single.Add(await HandleAsync(enterpriseId, e, ct));
+                single.Add(await HandleAsync(submission, ct));
             }
 
             return single;
         }
         catch (DbException)
         {
-            var (enterpriseId, e) = events[0];
+            var (enterpriseId, e, _) = events[0]; // its key was confirmed above, or it would not have written anything
             return [await ApplyAndSaveAgainAsync(enterpriseId, e, ct)];
         }
     }

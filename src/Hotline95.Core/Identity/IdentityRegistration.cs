@@ -23,6 +23,7 @@ public static class IdentityRegistration
         services.AddScoped<ApiKeysHandler>();
         services.AddScoped<CreateApiKeyHandler>();
         services.AddScoped<AuthenticateApiKeyHandler>();
+        services.AddSingleton<RememberedApiKeys>();
         services.AddScoped<BootstrapAdminHandler>();
         return services;
     }

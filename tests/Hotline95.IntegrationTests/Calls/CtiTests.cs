@@ -48,6 +48,60 @@ public abstract class CtiTests(DatabaseKind kind)
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Post_KeyRevokedByAnotherProcessAfterThisNodeRememberedIt_NextEventIs401AndWritesNothing()
+    {
+        var (app, client, url) = await StartAsync(kind);
+        await using var _app = app;
+        var newCall = new { @event = "newCall", callId = "r1", from = "13800138000", to = "95528", direction = "in" };
+        // The node has authenticated the key several times (it answers from memory from the second event on).
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync(url, newCall)).StatusCode);
+        }
+
+        // Revoked as another node or the CLI does it: in the database only, this process's memory is not told.
+        await using (var db = app.Database.OpenContext())
+        {
+            var now = app.Clock.GetUtcNow();
+            Assert.Equal(1, await db.ApiKeys.Where(k => k.Name == "pbx").ExecuteUpdateAsync(u => u.SetProperty(k => k.RevokedAt, now)));
+        }
+
+        var hangup = await client.PostAsJsonAsync(url, new { @event = "hangup", callId = "r1", from = "13800138000", to = "95528", direction = "in", cause = "cancel" });
+        var other = await client.PostAsJsonAsync(url, new { @event = "newCall", callId = "r2", from = "13800138001", to = "95528", direction = "in" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, hangup.StatusCode);
+        Assert.Equal(ProcessCtiEventHandler.TokenInvalidCode, (await hangup.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, other.StatusCode);
+        var call = Assert.Single(await CallsAsync(app));
+        Assert.Equal("r1", call.SourceId);
+        Assert.Null(call.EndedAt);
+    }
+
+    [Fact]
+    public async Task Post_RememberedKeyUsedAgainAfterAMinute_LastUseWrittenAgain()
+    {
+        var (app, client, url) = await StartAsync(kind);
+        await using var _app = app;
+        async Task<DateTimeOffset?> LastUsedAsync()
+        {
+            await using var db = app.Database.OpenContext();
+            return await db.ApiKeys.Where(k => k.Name == "pbx").Select(k => k.LastUsedAt).SingleAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync(url, new { @event = "newCall", callId = "u1", from = "13800138000", to = "95528", direction = "in" })).StatusCode);
+        var first = await LastUsedAsync();
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        await client.PostAsJsonAsync(url, new { @event = "answer", callId = "u1", from = "13800138000", to = "95528", direction = "in", user = "1001" });
+        var within = await LastUsedAsync();
+        app.Clock.Advance(AuthenticateApiKeyHandler.LastUsedResolution);
+        await client.PostAsJsonAsync(url, new { @event = "hangup", callId = "u1", from = "13800138000", to = "95528", direction = "in", cause = "normalClearing" });
+
+        Assert.NotNull(first);
+        Assert.Equal(first, within);
+        Assert.Equal(app.Clock.GetUtcNow().ToUnixTimeMilliseconds(), (await LastUsedAsync())!.Value.ToUnixTimeMilliseconds());
+    }
+
     [Theory]
     [InlineData("""{"event":"newCall","from":"13800138000","to":"95528","direction":"in"}""", "callId")]
     [InlineData("""{"event":"ring","callId":"c1","from":"13800138000","to":"95528","direction":"in"}""", "event")]

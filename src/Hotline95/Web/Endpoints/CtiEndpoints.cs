@@ -56,18 +56,17 @@ public static class CtiEndpoints
     /// <summary>Zammad's answer to a wrong token, word for word (PBX scripts written for Zammad look for it).</summary>
     public const string InvalidTokenMessage = "Invalid token, please contact your admin!";
 
+    /// <summary>
+    /// The key is answered from this node's memory when it authenticated here before (<see cref="RememberedApiKeys"/>); the
+    /// CTI writer then confirms it in the event's own batch, so a key revoked on any node is refused on its next event.
+    /// </summary>
     public static async Task<IResult> PostAsync(
-        string token, HttpRequest request, HttpContext http, AuthenticateApiKeyHandler keys, CtiEventQueue queue, CancellationToken ct)
+        string token, HttpRequest request, HttpContext http, AuthenticateApiKeyHandler keys, RememberedApiKeys remembered, CtiEventQueue queue, CancellationToken ct)
     {
-        var key = await keys.HandleAsync(token, ct);
+        var key = await keys.HandleRememberedAsync(token, ct);
         if (key is null || !RolePermissions.Has(key.Role, Permission.PostCtiEvents))
         {
-            return Results.Json(new
-            {
-                error = InvalidTokenMessage,
-                code = "CTI_TOKEN_INVALID",
-                detail = ServerText.Render(Error.Of(ErrorKind.Unauthorized, "CTI_TOKEN_INVALID", null), http.PrefersEnglish()),
-            }, statusCode: StatusCodes.Status401Unauthorized);
+            return InvalidToken(http);
         }
 
         var parsed = await ReadEventAsync(request, ct);
@@ -76,9 +75,22 @@ public static class CtiEndpoints
             return parsed.Error.ToProblem();
         }
 
-        var result = await queue.SubmitAsync(key.EnterpriseId, parsed.Value);
+        var result = await queue.SubmitAsync(new CtiSubmission(key.EnterpriseId, parsed.Value, key.KeyId));
+        if (!result.IsSuccess && result.Error.Code == ProcessCtiEventHandler.TokenInvalidCode)
+        {
+            remembered.Forget(key.KeyId); // revoked since this node remembered it: looked up afresh next time
+            return InvalidToken(http);
+        }
+
         return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
     }
+
+    private static IResult InvalidToken(HttpContext http) => Results.Json(new
+    {
+        error = InvalidTokenMessage,
+        code = ProcessCtiEventHandler.TokenInvalidCode,
+        detail = ServerText.Render(Error.Of(ErrorKind.Unauthorized, ProcessCtiEventHandler.TokenInvalidCode, null), http.PrefersEnglish()),
+    }, statusCode: StatusCodes.Status401Unauthorized);
 
     /// <summary>
     /// An event as Zammad reads it: form fields or a JSON object; the call id as <c>callId</c> or <c>call_id</c>
