@@ -21,9 +21,14 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
         """;
 
     // PostgreSQL takes the batch's ids as one array, in the prefetch's one round trip; SQLite, in process, looks each one up.
-    private static readonly string FindManySql = $"""
-        SELECT "Id", {CallColumns.Quoted(CallColumns.Names)} FROM calls
-        WHERE "EnterpriseId" = @p0 AND "SourceSystem" = '{ProcessCtiEventHandler.SourceSystem}' AND "SourceId" = ANY(@p1)
+    // One index lookup per id, whatever the statistics say: with "SourceId" = ANY(@p1) the planner of a month's new partition
+    // (not yet analysed: every month's first minutes, every fresh database) read all of the enterprise's calls of the month
+    // through the index on "EnterpriseId" and filtered them, 0.3 ms a batch after only 3,000 calls and growing with the month
+    // (issue 18). The lateral subquery, kept apart by OFFSET 0, is planned as one lookup on ("EnterpriseId", "SourceId") each.
+    internal static readonly string FindManySql = $"""
+        SELECT found.* FROM unnest(@p1::text[]) AS wanted(id) CROSS JOIN LATERAL (
+          SELECT "Id", {CallColumns.Quoted(CallColumns.Names)} FROM calls
+          WHERE "EnterpriseId" = @p0 AND "SourceSystem" = '{ProcessCtiEventHandler.SourceSystem}' AND calls."SourceId" = wanted.id OFFSET 0) AS found
         """;
 
     private static readonly string InsertSql =

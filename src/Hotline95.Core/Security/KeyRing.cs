@@ -57,19 +57,7 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var existing = await FindOrMakeAsync(db, db.DataKeys, k => k.EnterpriseId == enterpriseId && k.Purpose == purpose && k.Month == month, () =>
-            {
-                var master = FreshMaster();
-                return new DataKey
-                {
-                    EnterpriseId = enterpriseId,
-                    Purpose = purpose,
-                    Month = month,
-                    WrappedKey = KeyWrap.Wrap(master, RandomNumberGenerator.GetBytes(32), KeyWrap.DataKeyContext(enterpriseId, purpose, month)),
-                    MasterKeyId = master.Id,
-                    CreatedAt = clock.GetUtcNow(),
-                };
-            }, ct);
+            var existing = await FindOrMakeAsync(db, db.DataKeys, DataKeyOf(enterpriseId, purpose, month), () => NewDataKey(FreshMaster(), enterpriseId, purpose, month), ct);
 
             if (existing.WrappedKey is null)
             {
@@ -97,34 +85,44 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
     {
         var master = RequireMaster();
         var ring = new KeyRing(dbFactory, store, clock) { _masters = _masters, _trusted = _trusted };
-        var rows = months.Select(month => (Month: month, Key: RandomNumberGenerator.GetBytes(32))).Select(x => (x.Key, Row: new DataKey
+        // The lookups and inserts of an enterprise's first real call, on the rehearsal's transaction: a fresh node's first
+        // events would otherwise wait for EF to compile these queries (issue 18).
+        foreach (var month in months)
         {
-            EnterpriseId = enterpriseId,
-            Purpose = DataKeyPurpose.Calls,
-            Month = x.Month,
-            WrappedKey = KeyWrap.Wrap(master, x.Key, KeyWrap.DataKeyContext(enterpriseId, DataKeyPurpose.Calls, x.Month)),
-            MasterKeyId = master.Id,
-            CreatedAt = clock.GetUtcNow(),
-        })).ToList();
-        var blind = RandomNumberGenerator.GetBytes(32);
-        db.DataKeys.AddRange(rows.Select(r => r.Row));
-        db.BlindIndexKeys.Add(new BlindIndexKey
-        {
-            EnterpriseId = enterpriseId,
-            WrappedKey = KeyWrap.Wrap(master, blind, KeyWrap.BlindKeyContext(enterpriseId)),
-            MasterKeyId = master.Id,
-            CreatedAt = clock.GetUtcNow(),
-        });
-        await db.SaveChangesAsync(ct);
-        foreach (var (key, row) in rows)
-        {
-            ring._byId[row.Id] = Unwrap(row).SequenceEqual(key) ? key : throw new CryptographicException("rehearsal key did not unwrap");
-            ring._idByMonth[(enterpriseId, DataKeyPurpose.Calls, row.Month)] = row.Id;
+            var row = await FindOrMakeAsync(db, db.DataKeys, DataKeyOf(enterpriseId, DataKeyPurpose.Calls, month), () => NewDataKey(master, enterpriseId, DataKeyPurpose.Calls, month), ct);
+            ring._byId[row.Id] = Unwrap(row);
+            ring._idByMonth[(enterpriseId, DataKeyPurpose.Calls, month)] = row.Id;
         }
 
-        ring._blind[enterpriseId] = blind;
+        var blind = await FindOrMakeAsync(db, db.BlindIndexKeys, BlindKeyOf(enterpriseId), () => NewBlindKey(master, enterpriseId), ct);
+        ring._blind[enterpriseId] = KeyWrap.Unwrap(MasterFor(blind.MasterKeyId), blind.WrappedKey, KeyWrap.BlindKeyContext(enterpriseId));
         return ring;
     }
+
+    // One expression per key kind, built here for every caller: EF compiles a query once per expression shape, so the
+    // rehearsal's lookups are the very ones a real first call runs.
+    private static System.Linq.Expressions.Expression<Func<DataKey, bool>> DataKeyOf(Guid enterpriseId, string purpose, DateOnly month) =>
+        k => k.EnterpriseId == enterpriseId && k.Purpose == purpose && k.Month == month;
+
+    private static System.Linq.Expressions.Expression<Func<BlindIndexKey, bool>> BlindKeyOf(Guid enterpriseId) => k => k.EnterpriseId == enterpriseId;
+
+    private DataKey NewDataKey(MasterKey master, Guid enterpriseId, string purpose, DateOnly month) => new()
+    {
+        EnterpriseId = enterpriseId,
+        Purpose = purpose,
+        Month = month,
+        WrappedKey = KeyWrap.Wrap(master, RandomNumberGenerator.GetBytes(32), KeyWrap.DataKeyContext(enterpriseId, purpose, month)),
+        MasterKeyId = master.Id,
+        CreatedAt = clock.GetUtcNow(),
+    };
+
+    private BlindIndexKey NewBlindKey(MasterKey master, Guid enterpriseId) => new()
+    {
+        EnterpriseId = enterpriseId,
+        WrappedKey = KeyWrap.Wrap(master, RandomNumberGenerator.GetBytes(32), KeyWrap.BlindKeyContext(enterpriseId)),
+        MasterKeyId = master.Id,
+        CreatedAt = clock.GetUtcNow(),
+    };
 
     /// <summary>The key with this id, or null when it was destroyed (crypto-shredded).</summary>
     public async Task<byte[]?> ByIdAsync(int id, CancellationToken ct = default)
@@ -184,17 +182,7 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var row = await FindOrMakeAsync(db, db.BlindIndexKeys, k => k.EnterpriseId == enterpriseId, () =>
-            {
-                var master = FreshMaster();
-                return new BlindIndexKey
-                {
-                    EnterpriseId = enterpriseId,
-                    WrappedKey = KeyWrap.Wrap(master, RandomNumberGenerator.GetBytes(32), KeyWrap.BlindKeyContext(enterpriseId)),
-                    MasterKeyId = master.Id,
-                    CreatedAt = clock.GetUtcNow(),
-                };
-            }, ct);
+            var row = await FindOrMakeAsync(db, db.BlindIndexKeys, BlindKeyOf(enterpriseId), () => NewBlindKey(FreshMaster(), enterpriseId), ct);
 
             var key = KeyWrap.Unwrap(MasterFor(row.MasterKeyId), row.WrappedKey, KeyWrap.BlindKeyContext(enterpriseId));
             _blind[enterpriseId] = key;

@@ -12,7 +12,7 @@ namespace Hotline95.Web;
 /// 200 (<see cref="NodeReadiness"/> waits for it) the node runs its CTI path for <c>Hosting:WarmUpSeconds</c> (default 3;
 /// 0 turns it off): the database side through <see cref="CtiRehearsal"/> (synthetic calls, rolled back) and, at the same
 /// time, the HTTP side: Kestrel, routing and the CTI endpoint over loopback with a key that does not exist (answered 401,
-/// nothing written), the endpoint's form and JSON readers, the API key's last-use update (on no key) and its answer's
+/// nothing written; bodies with a length and in chunks), the endpoint's form and JSON readers, the role check, the API key's last-use update (on no key) and its answer's
 /// serialisation in process.
 /// </summary>
 public sealed class StartupWarmUp(Microsoft.Extensions.Options.IOptions<HostingOptions> options, CtiRehearsal rehearsal, IServer server, IServiceProvider services, ILogger<StartupWarmUp> log)
@@ -70,7 +70,11 @@ public sealed class StartupWarmUp(Microsoft.Extensions.Options.IOptions<HostingO
                 {
                     using var form = await client.PostAsync($"/api/v1/cti/{NoSuchKey}", new FormUrlEncodedContent(Form), stop);
                     using var json = await client.PostAsync($"/api/v1/cti/{NoSuchKey}", new StringContent(Json, Encoding.UTF8, "application/json"), stop);
-                    requests += 2;
+                    // A body without a length (sent in chunks), as some HTTP clients post JSON: Kestrel reads it on other code.
+                    using var chunkedRequest = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cti/{NoSuchKey}") { Content = new StringContent(Json, Encoding.UTF8, "application/json") };
+                    chunkedRequest.Headers.TransferEncodingChunked = true;
+                    using var chunked = await client.SendAsync(chunkedRequest, stop);
+                    requests += 3;
                 }
             }
         }
@@ -104,6 +108,7 @@ public sealed class StartupWarmUp(Microsoft.Extensions.Options.IOptions<HostingO
             context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
             context.Response.Body = Stream.Null;
             var parsed = await CtiEndpoints.ReadEventAsync(context.Request, ct);
+            _ = Core.Identity.RolePermissions.Has(Core.Identity.Role.Integration, Core.Identity.Permission.PostCtiEvents); // its tables are built on first use
             await using (var scope = services.CreateAsyncScope())
             {
                 await scope.ServiceProvider.GetRequiredService<Core.Identity.AuthenticateApiKeyHandler>().WarmUpAsync(ct);

@@ -106,4 +106,21 @@ public abstract class MigrationTests(DatabaseKind kind)
 
 public sealed class MigrationTestsOnSqlite() : MigrationTests(DatabaseKind.Sqlite);
 
-public sealed class MigrationTestsOnPostgres() : MigrationTests(DatabaseKind.Postgres);
+public sealed class MigrationTestsOnPostgres() : MigrationTests(DatabaseKind.Postgres)
+{
+    /// <summary>Issue 18: the day's caller sketch, rewritten by every CTI batch, is not recompressed with pglz on each write.</summary>
+    [Fact]
+    public async Task DbMigrate_Postgres_RollupSketchCompressedWithLz4OrKeptUncompressed()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Postgres);
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(database, "db", "migrate"))).ExitCode);
+        await using var db = database.OpenContext();
+
+        var column = await db.Database.SqlQueryRaw<string>("""
+            SELECT attcompression::text || attstorage::text AS "Value" FROM pg_attribute
+            WHERE attrelid = 'rollup_daily'::regclass AND attname = 'Callers'
+            """).SingleAsync();
+
+        Assert.True(column is "lx" or "e", $"rollup_daily.Callers has compression/storage '{column}': lz4 ('l') or uncompressed external ('e') expected");
+    }
+}
