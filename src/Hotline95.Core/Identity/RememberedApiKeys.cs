@@ -38,6 +38,9 @@ public sealed class RememberedApiKeys
         }
     }
 
+    /// <summary>How many keys this node remembers.</summary>
+    public int Count => _byHash.Count;
+
     /// <summary>The key this node remembers for <paramref name="hash"/>, and whether its last use is due to be written now (claimed by this caller).</summary>
     public (ApiKeyPrincipal Key, bool TouchDue)? Find(string hash, DateTimeOffset now, TimeSpan resolution) =>
         _byHash.TryGetValue(hash, out var entry) ? (entry.Key, entry.ClaimTouch(now, resolution)) : null;

@@ -9,11 +9,17 @@ namespace Hotline95.Web;
 
 /// <summary>
 /// Issue 18: a fresh node answers CTI events as fast in its first second as after minutes. Before <c>/readyz</c> turns
-/// 200 (<see cref="NodeReadiness"/> waits for it) the node runs its CTI path for <c>Hosting:WarmUpSeconds</c> (default 3;
-/// 0 turns it off): the database side through <see cref="CtiRehearsal"/> (synthetic calls, rolled back) and, at the same
-/// time, the HTTP side: Kestrel, routing and the CTI endpoint over loopback with a key that does not exist (answered 401,
-/// nothing written; bodies with a length and in chunks), the endpoint's form and JSON readers, the role check, the API key's last-use update (on no key) and its answer's
-/// serialisation in process.
+/// 200 (<see cref="NodeReadiness"/> waits for it) the node runs its CTI path for at most <c>Hosting:WarmUpSeconds</c>
+/// (default 3; 0 turns it off): the database side through <see cref="CtiRehearsal"/> (synthetic calls, rolled back) and,
+/// at the same time, the HTTP side:
+/// <list type="bullet">
+/// <item>Kestrel, routing and the CTI endpoint over loopback with a key that does not exist (answered 401, nothing
+/// written), bodies with a length and in chunks;</item>
+/// <item>a key only this node's memory holds: the request goes through the queue to the writer's key check, which refuses
+/// it (401, nothing written);</item>
+/// <item>in process: the endpoint's form and JSON readers, the role check, the desk feed's wake-up, the API key's last-use
+/// update (on no key) and the answer's serialisation.</item>
+/// </list>
 /// </summary>
 public sealed class StartupWarmUp(Microsoft.Extensions.Options.IOptions<HostingOptions> options, CtiRehearsal rehearsal, IServer server, IServiceProvider services, ILogger<StartupWarmUp> log)
 {
@@ -61,6 +67,13 @@ public sealed class StartupWarmUp(Microsoft.Extensions.Options.IOptions<HostingO
         var requests = 0;
         var url = LoopbackAddress();
         using var client = url is null ? null : new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
+        // A key this node remembers but the database never had: its requests run the whole accepted path, through the
+        // queue to the writer's key check in the batch's own round trip, where they are refused (401): nothing is written.
+        // Its token exists only here and is forgotten at the end (and each time the writer refuses it).
+        var remembered = services.GetRequiredService<Core.Identity.RememberedApiKeys>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var planted = Core.Identity.ApiKey.Prefix + "warm-up-" + Guid.NewGuid().ToString("N");
+        var plantedKey = new Core.Identity.ApiKeyPrincipal(Guid.NewGuid(), Guid.NewGuid(), "warm-up", Core.Identity.Role.Integration);
         try
         {
             while (!stop.IsCancellationRequested)
@@ -74,7 +87,9 @@ public sealed class StartupWarmUp(Microsoft.Extensions.Options.IOptions<HostingO
                     using var chunkedRequest = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cti/{NoSuchKey}") { Content = new StringContent(Json, Encoding.UTF8, "application/json") };
                     chunkedRequest.Headers.TransferEncodingChunked = true;
                     using var chunked = await client.SendAsync(chunkedRequest, stop);
-                    requests += 3;
+                    remembered.Remember(Core.Identity.ApiKeyHash.Of(planted), plantedKey, clock.GetUtcNow());
+                    using var refusedInBatch = await client.PostAsync($"/api/v1/cti/{planted}", new StringContent(Json, Encoding.UTF8, "application/json"), stop);
+                    requests += 4;
                 }
             }
         }
@@ -84,6 +99,10 @@ public sealed class StartupWarmUp(Microsoft.Extensions.Options.IOptions<HostingO
         catch (Exception ex)
         {
             log.LogWarning(ex, "Start-up warm-up: the HTTP side stopped after {Requests} requests", requests);
+        }
+        finally
+        {
+            remembered.Forget(plantedKey.KeyId);
         }
 
         return requests;
@@ -114,6 +133,7 @@ public sealed class StartupWarmUp(Microsoft.Extensions.Options.IOptions<HostingO
                 await scope.ServiceProvider.GetRequiredService<Core.Identity.AuthenticateApiKeyHandler>().WarmUpAsync(ct);
             }
 
+            services.GetRequiredService<Core.Desk.DeskFeed>().Notify(); // as after a batch with desk events: the feed looks once, finds nothing new
             var answer = parsed.IsSuccess && parsed.Value.Direction == "out" ? CtiAnswer.Dial("13900000000", CtiRehearsal.LineNumber) : CtiAnswer.Accept;
             await TypedResults.Ok(answer).ExecuteAsync(context);
         }

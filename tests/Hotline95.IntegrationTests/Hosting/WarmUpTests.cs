@@ -128,6 +128,12 @@ public abstract class WarmUpTests(DatabaseKind kind)
         Assert.True(ready);
         Assert.Equal(0, readyBeforeWarmedUp);
         Assert.True(startingWhileWarming > 0);
+        // Its loopback requests (one with a key only the node's memory held, refused by the CTI writer) wrote nothing and
+        // left no key remembered.
+        Assert.Equal(0, app.Services.GetRequiredService<Core.Identity.RememberedApiKeys>().Count);
+        var rows = await RowCountsAsync(app);
+        Assert.Equal(0, rows["calls"]);
+        Assert.Equal(0, rows["desk_events"]);
     }
 }
 
