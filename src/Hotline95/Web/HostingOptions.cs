@@ -11,10 +11,7 @@ public sealed class HostingOptions
     [Range(0, 300)]
     public int DrainSeconds { get; set; } = 5;
 
-    /// <summary>
-    /// At most this many seconds the node rehearses its CTI path before <c>/readyz</c> turns 200 (<see cref="StartupWarmUp"/>);
-    /// it stops sooner once a round compiles almost nothing new. 0 turns it off.
-    /// </summary>
+    /// <summary>Seconds the node rehearses its CTI path before <c>/readyz</c> turns 200 (<see cref="StartupWarmUp"/>); 0 turns it off.</summary>
     [Range(0.0, 120.0)]
     public double WarmUpSeconds { get; set; } = 3;
 }

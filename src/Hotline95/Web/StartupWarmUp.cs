@@ -9,7 +9,7 @@ namespace Hotline95.Web;
 
 /// <summary>
 /// Issue 18: a fresh node answers CTI events as fast in its first second as after minutes. Before <c>/readyz</c> turns
-/// 200 (<see cref="NodeReadiness"/> waits for it) the node runs its CTI path for at most <c>Hosting:WarmUpSeconds</c>
+/// 200 (<see cref="NodeReadiness"/> waits for it) the node runs its CTI path for <c>Hosting:WarmUpSeconds</c>
 /// (default 3; 0 turns it off): the database side through <see cref="CtiRehearsal"/> (synthetic calls, rolled back) and,
 /// at the same time, the HTTP side:
 /// <list type="bullet">
