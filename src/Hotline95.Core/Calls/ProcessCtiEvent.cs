@@ -16,8 +16,10 @@ public sealed record CtiEvent(string? Event, string? CallId, string? From, strin
 /// <summary>
 /// An event as the CTI endpoint queued it: the enterprise of the key it came with and, when that key was answered from the
 /// node's memory (<see cref="Identity.RememberedApiKeys"/>), the key's id, which the batch confirms is still unrevoked.
+/// Null only for events no key brought (the start-up rehearsal's own): there is no default, so no caller skips the check by
+/// forgetting it.
 /// </summary>
-public readonly record struct CtiSubmission(Guid EnterpriseId, CtiEvent Event, Guid? KeyId = null);
+public readonly record struct CtiSubmission(Guid EnterpriseId, CtiEvent Event, Guid? KeyId);
 
 /// <summary>The answer to the PBX: empty, or <c>{"action":"reject","reason":"busy"}</c> for a blocked caller.</summary>
 public sealed record CtiAnswer(
@@ -106,11 +108,22 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
             batch.Loaded.Add(enterpriseId);
         }
 
+        var applied = 0;
         foreach (var (enterpriseId, e, keyId) in events)
         {
-            results.Add(keyId is { } key && !validKeys.Contains(key)
-                ? Error.Of(ErrorKind.Unauthorized, TokenInvalidCode, null)
-                : await ApplyAsync(enterpriseId, e, batch, ct));
+            if (keyId is { } key && !validKeys.Contains(key))
+            {
+                results.Add(Error.Of(ErrorKind.Unauthorized, TokenInvalidCode, null));
+                continue;
+            }
+
+            results.Add(await ApplyAsync(enterpriseId, e, batch, ct));
+            applied++;
+        }
+
+        if (applied == 0)
+        {
+            return results; // every event's key was refused: no transaction, so no retry below can write one of them
         }
 
         try
@@ -131,7 +144,7 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         }
         catch (DbException)
         {
-            var (enterpriseId, e, _) = events[0]; // its key was confirmed above, or it would not have written anything
+            var (enterpriseId, e, _) = events[0]; // its key was confirmed above: a refused one returns before saving
             return [await ApplyAndSaveAgainAsync(enterpriseId, e, ct)];
         }
     }

@@ -46,7 +46,7 @@ public sealed class AuthenticateApiKeyHandler(Hotline95DbContext db, RememberedA
         }
 
         var found = await LookUpAsync(hash, ct);
-        if (found is not null)
+        if (found is not null && RolePermissions.Has(found.Value.Key.Role, Permission.PostCtiEvents))
         {
             remembered.Remember(hash, found.Value.Key, found.Value.LastUsed);
         }
@@ -83,6 +83,7 @@ public sealed class AuthenticateApiKeyHandler(Hotline95DbContext db, RememberedA
     /// </summary>
     public Task WarmUpAsync(CancellationToken ct = default) => TouchAsync(Guid.Empty, clock.GetUtcNow(), ct);
 
+    /// <summary>Never on a revoked key: a remembered key's use is written before the CTI writer's check refuses it.</summary>
     private Task<int> TouchAsync(Guid id, DateTimeOffset now, CancellationToken ct) =>
-        db.ApiKeys.Where(k => k.Id == id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+        db.ApiKeys.Where(k => k.Id == id && k.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
 }

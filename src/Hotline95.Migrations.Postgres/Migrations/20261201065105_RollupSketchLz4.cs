@@ -15,7 +15,10 @@ namespace Hotline95.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // A migration runs with every node stopped (release notes); should a batch still hold the table, fail after 10 s
+            // with the lock named rather than queue every CTI writer behind this statement.
             migrationBuilder.Sql("""
+                SET LOCAL lock_timeout = '10s';
                 DO $$
                 BEGIN
                   ALTER TABLE rollup_daily ALTER COLUMN "Callers" SET COMPRESSION lz4;

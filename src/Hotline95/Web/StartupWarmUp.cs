@@ -89,6 +89,11 @@ public sealed class StartupWarmUp(Microsoft.Extensions.Options.IOptions<HostingO
                     using var chunked = await client.SendAsync(chunkedRequest, stop);
                     remembered.Remember(Core.Identity.ApiKeyHash.Of(planted), plantedKey, clock.GetUtcNow());
                     using var refusedInBatch = await client.PostAsync($"/api/v1/cti/{planted}", new StringContent(Json, Encoding.UTF8, "application/json"), stop);
+                    if (refusedInBatch.StatusCode != System.Net.HttpStatusCode.Unauthorized)
+                    {
+                        log.LogWarning("Start-up warm-up: the planted key's event was answered {Status}, not refused by the CTI writer", (int)refusedInBatch.StatusCode);
+                    }
+
                     requests += 4;
                 }
             }

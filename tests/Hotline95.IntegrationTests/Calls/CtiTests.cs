@@ -60,12 +60,17 @@ public abstract class CtiTests(DatabaseKind kind)
             Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync(url, newCall)).StatusCode);
         }
 
+        var remembered = app.Services.GetRequiredService<RememberedApiKeys>();
+        Assert.Equal(1, remembered.Count);
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
         // Revoked as another node or the CLI does it: in the database only, this process's memory is not told.
         await using (var db = app.Database.OpenContext())
         {
             var now = app.Clock.GetUtcNow();
             Assert.Equal(1, await db.ApiKeys.Where(k => k.Name == "pbx").ExecuteUpdateAsync(u => u.SetProperty(k => k.RevokedAt, now)));
         }
+
+        app.Clock.Advance(AuthenticateApiKeyHandler.LastUsedResolution * 2); // its last use is due: it must not be written now
 
         var hangup = await client.PostAsJsonAsync(url, new { @event = "hangup", callId = "r1", from = "13800138000", to = "95528", direction = "in", cause = "cancel" });
         var other = await client.PostAsJsonAsync(url, new { @event = "newCall", callId = "r2", from = "13800138001", to = "95528", direction = "in" });
@@ -75,6 +80,42 @@ public abstract class CtiTests(DatabaseKind kind)
         Assert.Equal(HttpStatusCode.Unauthorized, other.StatusCode);
         var call = Assert.Single(await CallsAsync(app));
         Assert.Equal("r1", call.SourceId);
+        Assert.Null(call.EndedAt);
+        Assert.Equal(0, remembered.Count); // the writer refused it: forgotten, looked up afresh next time
+        await using (var db = app.Database.OpenContext())
+        {
+            var key = await db.ApiKeys.SingleAsync(k => k.Name == "pbx");
+            Assert.True(key.LastUsedAt < key.RevokedAt, $"last used {key.LastUsedAt} written after its revocation {key.RevokedAt}");
+        }
+    }
+
+    [Fact]
+    public async Task Batch_OneEventPerKeyOneKeyRevoked_OnlyTheValidKeysEventIsStored()
+    {
+        var (app, _, _) = await StartAsync(kind);
+        await using var _app = app;
+        await CliRunner.RunAsync(CliRunner.On(app.Database, "apikey", "create", "--name", "old-pbx"));
+        Guid enterprise, valid, revoked;
+        await using (var db = app.Database.OpenContext())
+        {
+            var keys = await db.ApiKeys.ToListAsync();
+            (enterprise, valid, revoked) = (keys[0].EnterpriseId, keys.Single(k => k.Name == "pbx").Id, keys.Single(k => k.Name == "old-pbx").Id);
+            var now = app.Clock.GetUtcNow();
+            await db.ApiKeys.Where(k => k.Id == revoked).ExecuteUpdateAsync(u => u.SetProperty(k => k.RevokedAt, now));
+        }
+
+        var results = await app.WithScopeAsync(sp => sp.GetRequiredService<ProcessCtiEventHandler>().HandleBatchAsync(
+        [
+            new CtiSubmission(enterprise, new CtiEvent("newCall", "m1", "13800138000", "95528", "in", null, null, null, null), revoked),
+            new CtiSubmission(enterprise, new CtiEvent("newCall", "m2", "13800138001", "95528", "in", null, null, null, null), valid),
+            new CtiSubmission(enterprise, new CtiEvent("hangup", "m2", "13800138001", "95528", "in", null, null, null, "cancel"), revoked),
+        ]));
+
+        Assert.Equal(ProcessCtiEventHandler.TokenInvalidCode, results[0].Error?.Code);
+        Assert.True(results[1].IsSuccess);
+        Assert.Equal(ProcessCtiEventHandler.TokenInvalidCode, results[2].Error?.Code);
+        var call = Assert.Single(await CallsAsync(app));
+        Assert.Equal("m2", call.SourceId);
         Assert.Null(call.EndedAt);
     }
 
