@@ -11,7 +11,9 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 . "$HERE/ha.env"
 log() { echo "cti-cold: $*" >&2; }
-trap '"$HERE/down.sh" >/dev/null 2>&1 || true' EXIT
+# HA_LOGS=DIR keeps the nodes' logs there (the stack's folder goes with down.sh).
+keep_logs() { [ -n "${HA_LOGS:-}" ] && mkdir -p "$HA_LOGS" && cp "$HA_WORK"/node*.log "$HA_LOGS/" 2>/dev/null; return 0; }
+trap 'keep_logs; "$HERE/down.sh" >/dev/null 2>&1 || true' EXIT
 
 "$HERE/down.sh" >/dev/null 2>&1 || true
 HA_SKIP_APP=1 "$HERE/up.sh"
@@ -53,7 +55,8 @@ if [ "${HA_LOAD_WHEN:-first}" = all ]; then
 else
   # The benchmark polls HAProxy first, so that it sees the very first 200.
   bench
-  sleep 3  # the load generator warms itself against a stub in its own process first
+  # The load generator warms itself against a stub in its own process first (and waits for its JIT to go quiet).
+  for _ in $(seq 1 300); do grep -q "load generator warmed" "$HA_WORK/bench.log" 2>/dev/null && break; sleep 0.1; done
   start_nodes
 fi
 RC=0; wait "$BENCH" || RC=$?

@@ -69,7 +69,8 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         var builder = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdmin) { Database = name };
-        return new TestDatabase(kind, dataDirectory, new DatabaseTarget(DatabaseProvider.Postgres, builder.ConnectionString), name);
+        // Through Parse, as the product reads HOTLINE95_DB, so the tests run with its defaults (statements auto-prepared).
+        return new TestDatabase(kind, dataDirectory, DatabaseTarget.Parse(builder.ConnectionString, dataDirectory).Value, name);
     }
 
     /// <summary>A migrated SQLite file in this process's temp folder (removed when the process exits).</summary>

@@ -268,7 +268,7 @@ public sealed class Backups(
 
     private async Task<bool> IsInUseAsync(CancellationToken ct)
     {
-        if (!(await db.Database.GetAppliedMigrationsAsync(ct)).Any())
+        if ((await db.Database.AppliedMigrationsAsync(ct)).Count == 0)
         {
             return false;
         }

@@ -6,6 +6,8 @@ using Hotline95.Core.Enterprises;
 using Hotline95.Core.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace Hotline95.Core.Data;
@@ -30,6 +32,19 @@ public enum MasterKeyCheck
 /// </summary>
 public sealed class DatabaseInitializer(Hotline95DbContext db, DatabaseTarget target, EnterpriseDirectory enterprises, MasterKeyGuard masterKeys, Audit.AuditLog audit)
 {
+    /// <summary>
+    /// The process-local half of a start, which touches no database: EF's model, this build's migrations and the model
+    /// snapshot they end in. <c>serve</c> does it before the start-up lock, so that nodes starting together do it at the same
+    /// time and the lock covers only the database's own work (measured on 2026-12-01, a first start on the tests' server:
+    /// the lock held 2.1 s before, 1.0 s after; through HAProxy the second node had waited about 3 s for the first).
+    /// </summary>
+    public void Prepare()
+    {
+        _ = db.Model;
+        _ = db.GetService<IMigrationsAssembly>().Migrations;
+        _ = db.Database.HasPendingModelChanges();
+    }
+
     public async Task<Result<MigrationOutcome>> InitializeAsync(string setting = "--db", CancellationToken ct = default, MasterKeyCheck keys = MasterKeyCheck.VerifyOrCreate)
     {
         try
@@ -39,7 +54,7 @@ public sealed class DatabaseInitializer(Hotline95DbContext db, DatabaseTarget ta
                 PrivateSqliteFile();
             }
 
-            var migrated = (await db.Database.GetAppliedMigrationsAsync(ct)).Any();
+            var migrated = (await db.Database.AppliedMigrationsAsync(ct)).Count > 0;
             var keyState = MasterKeyState.Verified;
             if (keys != MasterKeyCheck.Skip)
             {
@@ -52,8 +67,8 @@ public sealed class DatabaseInitializer(Hotline95DbContext db, DatabaseTarget ta
                 keyState = check.Value;
             }
 
-            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-            await db.Database.MigrateAsync(ct);
+            var pending = await db.Database.PendingMigrationsAsync(ct);
+            await db.Database.ApplyMigrationsAsync(ct);
             if (target.Provider == DatabaseProvider.Sqlite)
             {
                 // WAL lets the web server read while an import writes; the mode is stored in the file.

@@ -29,7 +29,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         {
             try
             {
-                return new DatabaseTarget(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(text).ConnectionString);
+                return Postgres(new NpgsqlConnectionStringBuilder(text));
             }
             catch (ArgumentException ex)
             {
@@ -114,6 +114,30 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
             catch (ArgumentException)
             {
                 return Error.Validation(setting, "DB_INVALID", ("setting", setting), ("reason", Phrase.Of("db.postgresParameter", ("parameter", kv[0]))));
+            }
+        }
+
+        return Postgres(builder);
+    }
+
+    /// <summary>Statements run at least this often on a connection are prepared on the server (Npgsql's auto-prepare).</summary>
+    public const int AutoPreparedStatements = 64;
+
+    /// <summary>
+    /// Npgsql's automatic preparation, unless the connection string sets <c>Max Auto Prepare</c> itself (0 turns it off, e.g.
+    /// behind a pooler that cannot keep prepared statements): a statement run twice on a connection is kept prepared, so the
+    /// server no longer parses and plans each CTI batch's statements (figures in docs/benchmarks.md, <c>cti-cold</c>).
+    /// </summary>
+    private static DatabaseTarget Postgres(NpgsqlConnectionStringBuilder builder)
+    {
+        // The builder writes only the keys that were set, by their canonical names.
+        bool IsSet(string key) => builder.ConnectionString.Contains(key + "=", StringComparison.OrdinalIgnoreCase);
+        if (!IsSet("Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = AutoPreparedStatements;
+            if (!IsSet("Auto Prepare Min Usages"))
+            {
+                builder.AutoPrepareMinUsages = 2;
             }
         }
 

@@ -16,6 +16,9 @@ public static class ClusterLocks
     /// <summary>Held by the one node that runs the background jobs.</summary>
     public const long Jobs = 0x48_39_35_00_02;
 
+    /// <summary>Held by a transaction that makes a data key or blind-index key (see <c>KeyRing</c>), until it ends.</summary>
+    public const long KeyCreation = 0x48_39_35_00_03;
+
     /// <summary>Held by the writer that adds to roll-up shard <paramref name="shard"/> (see <c>RollupShards</c>).</summary>
     public static long RollupShard(int shard) => 0x48_39_35_01_00 + shard;
 
@@ -44,6 +47,20 @@ public static class ClusterLocks
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Waits for an exclusive lock held until <paramref name="db"/>'s current transaction ends (commit or rollback), by
+    /// whatever connection the context uses. PostgreSQL only.
+    /// </summary>
+    public static async Task ForTransactionAsync(Microsoft.EntityFrameworkCore.DbContext db, long key, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("a transaction-scoped lock needs a transaction");
+        }
+
+        await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "SELECT pg_advisory_xact_lock({0})", [key], ct);
     }
 
     /// <summary>One try for the lock on <paramref name="connection"/>; true when this session holds it (again).</summary>

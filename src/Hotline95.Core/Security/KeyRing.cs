@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
+using Hotline95.Core.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hotline95.Core.Security;
@@ -140,9 +141,11 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
     }
 
     /// <summary>
-    /// The stored key row matching <paramref name="match"/>, else a new one from <paramref name="make"/>, stored. When another
-    /// node stores its own at the same moment (its first call there too), the unique index refuses one of the two, and
-    /// that node takes the row that won: every node must use the same key.
+    /// The stored key row matching <paramref name="match"/>, else a new one from <paramref name="make"/>, stored. Nodes making
+    /// keys at the same moment (each one's first call of an enterprise's month) take turns on PostgreSQL by a transaction's
+    /// advisory lock, so the later one finds the key the earlier one stored: every node uses the same key, and no insert fails
+    /// (a refused insert was logged by EF as an error on every two-node start). Where no lock is taken (SQLite beside a CLI
+    /// process), the unique index still refuses the second key, and that side takes the row that won.
     /// </summary>
     private static async Task<T> FindOrMakeAsync<T>(Hotline95DbContext db, DbSet<T> rows, System.Linq.Expressions.Expression<Func<T, bool>> match, Func<T> make, CancellationToken ct)
         where T : class
@@ -152,22 +155,42 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
             return stored;
         }
 
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (db.Database.IsNpgsql())
+        {
+            await ClusterLocks.ForTransactionAsync(db, ClusterLocks.KeyCreation, ct);
+            if (await rows.AsNoTracking().SingleOrDefaultAsync(match, ct) is { } madeMeanwhile)
+            {
+                return madeMeanwhile;
+            }
+        }
+
         var made = make();
         rows.Add(made);
         try
         {
             await db.SaveChangesAsync(ct);
+            if (own is not null)
+            {
+                await own.CommitAsync(ct);
+            }
+
             return made;
         }
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            if (await rows.AsNoTracking().SingleOrDefaultAsync(match, ct) is { } won)
+            if (own is not null)
+            {
+                await own.RollbackAsync(ct);
+            }
+
+            if (own is not null && await rows.AsNoTracking().SingleOrDefaultAsync(match, ct) is { } won)
             {
                 return won;
             }
 
-            throw; // not a race: the failure itself
+            throw; // not a race: the failure itself (or, inside a caller's transaction, not this method's to recover)
         }
     }
 

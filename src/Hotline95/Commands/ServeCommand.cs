@@ -59,9 +59,12 @@ internal static class ServeCommand
             await using (var scope = app.Services.CreateAsyncScope())
             {
                 // Several nodes starting together: one migrates, checks the master key and creates the first
-                // administrator while the others wait, then each finds the work done.
+                // administrator while the others wait, then each finds the work done. What needs no database is done first,
+                // by every node at once.
+                var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+                initializer.Prepare();
                 await using var startUp = await StartUpLockAsync(settings.Value.Database, ct);
-                var init = await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync("--db", ct);
+                var init = await initializer.InitializeAsync("--db", ct);
                 if (!init.IsSuccess)
                 {
                     return CliServices.Fail(io, init.Error);

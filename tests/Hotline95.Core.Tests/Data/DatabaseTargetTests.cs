@@ -32,6 +32,27 @@ public sealed class DatabaseTargetTests
         Assert.Equal("u", builder.Username);
     }
 
+    [Theory]
+    [InlineData("Host=127.0.0.1;Database=h95")]
+    [InlineData("postgres://u:p@127.0.0.1/h95")]
+    public void Parse_PostgresWithoutAutoPrepare_PreparesRepeatedStatements(string value)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(DatabaseTarget.Parse(value, DataDir).Value.ConnectionString);
+
+        Assert.Equal(DatabaseTarget.AutoPreparedStatements, builder.MaxAutoPrepare);
+        Assert.Equal(2, builder.AutoPrepareMinUsages);
+    }
+
+    [Theory]
+    [InlineData("Host=127.0.0.1;Database=h95;Max Auto Prepare=0")]
+    [InlineData("postgres://u:p@127.0.0.1/h95?Max_Auto_Prepare=0")]
+    public void Parse_PostgresWithAutoPrepareOff_KeepsItOff(string value)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(DatabaseTarget.Parse(value, DataDir).Value.ConnectionString);
+
+        Assert.Equal(0, builder.MaxAutoPrepare);
+    }
+
     [Fact]
     public void Parse_UrlWithEscapedPasswordAndParameters_IsDecoded()
     {

@@ -28,6 +28,41 @@ public abstract class MigrationTests(DatabaseKind kind)
         Assert.Equal(1, await db.Enterprises.CountAsync());
     }
 
+    /// <summary>A newcomer's first <c>db migrate</c> printed EF's "Failed executing DbCommand" for the missing history table.</summary>
+    [Fact]
+    public async Task ApplyMigrations_NewDatabase_NoCommandFails()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var failed = new FailedCommands();
+        var options = new DbContextOptionsBuilder<Hotline95DbContext>();
+        options.Use(database.Target);
+        options.AddInterceptors(failed);
+        await using var db = new Hotline95DbContext(options.Options);
+
+        var appliedBefore = await db.Database.AppliedMigrationsAsync();
+        var pendingBefore = await db.Database.PendingMigrationsAsync();
+        await db.Database.ApplyMigrationsAsync();
+
+        Assert.Empty(appliedBefore);
+        Assert.Equal(db.Database.GetMigrations(), pendingBefore);
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.AppliedMigrationsAsync());
+        Assert.Empty(await db.Database.PendingMigrationsAsync());
+        Assert.Empty(failed.Sql);
+    }
+
+    private sealed class FailedCommands : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public List<string> Sql { get; } = [];
+
+        public override Task CommandFailedAsync(System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Sql.Add(command.CommandText);
+            return Task.CompletedTask;
+        }
+
+        public override void CommandFailed(System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandErrorEventData eventData) => Sql.Add(command.CommandText);
+    }
+
     /// <summary>Calls stored before the blind index was bucketed by day get their day, and are found by number after the upgrade.</summary>
     [Fact]
     public async Task Migrate_CallStoredBeforeStartedDay_GetsItsUtcDay()
