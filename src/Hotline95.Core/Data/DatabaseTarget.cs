@@ -120,22 +120,23 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         return Postgres(builder);
     }
 
-    /// <summary>Statements run at least this often on a connection are prepared on the server (Npgsql's auto-prepare).</summary>
+    /// <summary>At most this many statements per connection are kept prepared on the server (Npgsql's auto-prepare).</summary>
     public const int AutoPreparedStatements = 64;
 
     /// <summary>
     /// Npgsql's automatic preparation, unless the connection string sets <c>Max Auto Prepare</c> itself (0 turns it off, e.g.
-    /// behind a pooler that cannot keep prepared statements): a statement run twice on a connection is kept prepared, so the
-    /// server no longer parses and plans each CTI batch's statements (figures in docs/benchmarks.md, <c>cti-cold</c>).
+    /// behind PgBouncer in transaction mode older than 1.21 or without <c>max_prepared_statements</c>): a statement run twice
+    /// on a connection is kept prepared, so the server no longer parses and plans each CTI batch's statements (figures in
+    /// docs/benchmarks.md, <c>cti-cold</c>).
     /// </summary>
     private static DatabaseTarget Postgres(NpgsqlConnectionStringBuilder builder)
     {
-        // The builder writes only the keys that were set, by their canonical names.
-        bool IsSet(string key) => builder.ConnectionString.Contains(key + "=", StringComparison.OrdinalIgnoreCase);
-        if (!IsSet("Max Auto Prepare"))
+        // The keys as given (Npgsql's builder answers ContainsKey for every key it knows, set or not).
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = builder.ConnectionString };
+        if (!given.ContainsKey("Max Auto Prepare"))
         {
             builder.MaxAutoPrepare = AutoPreparedStatements;
-            if (!IsSet("Auto Prepare Min Usages"))
+            if (!given.ContainsKey("Auto Prepare Min Usages"))
             {
                 builder.AutoPrepareMinUsages = 2;
             }

@@ -47,7 +47,8 @@ public static class MigrationHistory
         }
 
         // Npgsql's provider always answers that the table exists and lets the SELECT fail (npgsql/efcore.pg#3407). The
-        // catalogue is asked instead, through the search path, where EF's unqualified CREATE TABLE puts it.
+        // catalogue is asked instead, through the search path, where EF's unqualified CREATE TABLE puts it. The name is
+        // EF's default: this product never configures another history table (if it did, this would have to follow).
         return await database.SqlQueryRaw<bool>($"SELECT to_regclass('\"{HistoryRepository.DefaultTableName}\"') IS NOT NULL AS \"Value\"").SingleAsync(ct);
     }
 

@@ -1,4 +1,5 @@
 using Hotline95.Core.Data;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Hotline95.Core.Hosting;
@@ -16,8 +17,8 @@ public static class ClusterLocks
     /// <summary>Held by the one node that runs the background jobs.</summary>
     public const long Jobs = 0x48_39_35_00_02;
 
-    /// <summary>Held by a transaction that makes a data key or blind-index key (see <c>KeyRing</c>), until it ends.</summary>
-    public const long KeyCreation = 0x48_39_35_00_03;
+    /// <summary>With an enterprise (<see cref="Of"/>): held by a transaction that makes one of its keys (see <c>KeyRing</c>).</summary>
+    public const int KeyCreation = 0x48_39_35_03;
 
     /// <summary>Held by the writer that adds to roll-up shard <paramref name="shard"/> (see <c>RollupShards</c>).</summary>
     public static long RollupShard(int shard) => 0x48_39_35_01_00 + shard;
@@ -50,17 +51,31 @@ public static class ClusterLocks
     }
 
     /// <summary>
-    /// Waits for an exclusive lock held until <paramref name="db"/>'s current transaction ends (commit or rollback), by
-    /// whatever connection the context uses. PostgreSQL only.
+    /// Waits for an exclusive lock on (<paramref name="kind"/>, <paramref name="item"/>) held until <paramref name="db"/>'s
+    /// current transaction ends (commit or rollback), on whatever connection the context uses. PostgreSQL's two-integer
+    /// advisory locks are a key space of their own: they never meet the node-wide locks above. No-op on SQLite.
     /// </summary>
-    public static async Task ForTransactionAsync(Microsoft.EntityFrameworkCore.DbContext db, long key, CancellationToken ct)
+    public static async Task ForTransactionAsync(DbContext db, int kind, int item, CancellationToken ct)
     {
+        if (!db.Database.IsNpgsql())
+        {
+            return;
+        }
+
         if (db.Database.CurrentTransaction is null)
         {
             throw new InvalidOperationException("a transaction-scoped lock needs a transaction");
         }
 
-        await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "SELECT pg_advisory_xact_lock({0})", [key], ct);
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, {1})", [kind, item], ct);
+    }
+
+    /// <summary>A stable 32-bit item for <see cref="ForTransactionAsync"/> from an id (the same in every process).</summary>
+    public static int Of(Guid id)
+    {
+        Span<int> words = stackalloc int[4];
+        id.TryWriteBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(words));
+        return words[0] ^ words[1] ^ words[2] ^ words[3];
     }
 
     /// <summary>One try for the lock on <paramref name="connection"/>; true when this session holds it (again).</summary>

@@ -58,7 +58,7 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var existing = await FindOrMakeAsync(db, db.DataKeys, DataKeyOf(enterpriseId, purpose, month), () => NewDataKey(FreshMaster(), enterpriseId, purpose, month), ct);
+            var existing = await FindOrMakeAsync(db, db.DataKeys, enterpriseId, DataKeyOf(enterpriseId, purpose, month), () => NewDataKey(FreshMaster(), enterpriseId, purpose, month), ct);
 
             if (existing.WrappedKey is null)
             {
@@ -90,12 +90,12 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
         // events would otherwise wait for EF to compile these queries (issue 18).
         foreach (var month in months)
         {
-            var row = await FindOrMakeAsync(db, db.DataKeys, DataKeyOf(enterpriseId, DataKeyPurpose.Calls, month), () => NewDataKey(master, enterpriseId, DataKeyPurpose.Calls, month), ct);
+            var row = await FindOrMakeAsync(db, db.DataKeys, enterpriseId, DataKeyOf(enterpriseId, DataKeyPurpose.Calls, month), () => NewDataKey(master, enterpriseId, DataKeyPurpose.Calls, month), ct);
             ring._byId[row.Id] = Unwrap(row);
             ring._idByMonth[(enterpriseId, DataKeyPurpose.Calls, month)] = row.Id;
         }
 
-        var blind = await FindOrMakeAsync(db, db.BlindIndexKeys, BlindKeyOf(enterpriseId), () => NewBlindKey(master, enterpriseId), ct);
+        var blind = await FindOrMakeAsync(db, db.BlindIndexKeys, enterpriseId, BlindKeyOf(enterpriseId), () => NewBlindKey(master, enterpriseId), ct);
         ring._blind[enterpriseId] = KeyWrap.Unwrap(MasterFor(blind.MasterKeyId), blind.WrappedKey, KeyWrap.BlindKeyContext(enterpriseId));
         return ring;
     }
@@ -142,55 +142,58 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
 
     /// <summary>
     /// The stored key row matching <paramref name="match"/>, else a new one from <paramref name="make"/>, stored. Nodes making
-    /// keys at the same moment (each one's first call of an enterprise's month) take turns on PostgreSQL by a transaction's
-    /// advisory lock, so the later one finds the key the earlier one stored: every node uses the same key, and no insert fails
-    /// (a refused insert was logged by EF as an error on every two-node start). Where no lock is taken (SQLite beside a CLI
-    /// process), the unique index still refuses the second key, and that side takes the row that won.
+    /// an enterprise's keys at the same moment (each one's first call of a month) take turns on PostgreSQL by a transaction's
+    /// advisory lock on the enterprise, so the later one finds the key the earlier one stored: every node uses the same key,
+    /// and no insert is refused (a refused one was logged by EF as an error on every two-node start). Where no lock is taken
+    /// (SQLite beside a CLI process, a node of an older version during an upgrade), the unique index refuses the second key
+    /// and that side takes the row that won. Inside a caller's transaction (the start-up rehearsal, whose synthetic enterprise
+    /// no other node asks for) the lock lasts until the caller's transaction ends.
     /// </summary>
-    private static async Task<T> FindOrMakeAsync<T>(Hotline95DbContext db, DbSet<T> rows, System.Linq.Expressions.Expression<Func<T, bool>> match, Func<T> make, CancellationToken ct)
+    private static async Task<T> FindOrMakeAsync<T>(Hotline95DbContext db, DbSet<T> rows, Guid enterpriseId, System.Linq.Expressions.Expression<Func<T, bool>> match, Func<T> make, CancellationToken ct)
         where T : class
     {
-        if (await rows.AsNoTracking().SingleOrDefaultAsync(match, ct) is { } stored)
+        Task<T?> FindAsync() => rows.AsNoTracking().SingleOrDefaultAsync(match, ct);
+        if (await FindAsync() is { } stored)
         {
             return stored;
         }
 
-        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        if (db.Database.IsNpgsql())
-        {
-            await ClusterLocks.ForTransactionAsync(db, ClusterLocks.KeyCreation, ct);
-            if (await rows.AsNoTracking().SingleOrDefaultAsync(match, ct) is { } madeMeanwhile)
-            {
-                return madeMeanwhile;
-            }
-        }
-
-        var made = make();
-        rows.Add(made);
+        var outer = db.Database.CurrentTransaction;
+        var postgres = db.Database.IsNpgsql();
         try
         {
-            await db.SaveChangesAsync(ct);
-            if (own is not null)
+            await using (var own = outer is null && postgres ? await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct) : null)
             {
-                await own.CommitAsync(ct);
-            }
+                if (postgres)
+                {
+                    await ClusterLocks.ForTransactionAsync(db, ClusterLocks.KeyCreation, ClusterLocks.Of(enterpriseId), ct);
+                    if (await FindAsync() is { } madeMeanwhile)
+                    {
+                        return madeMeanwhile;
+                    }
+                }
 
-            return made;
+                var made = make();
+                rows.Add(made);
+                await db.SaveChangesAsync(ct);
+                if (own is not null)
+                {
+                    await own.CommitAsync(ct);
+                }
+
+                return made;
+            }
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException) when (outer is null)
         {
+            // Its own transaction (if any) is rolled back by now: the row that won, else the failure itself.
             db.ChangeTracker.Clear();
-            if (own is not null)
-            {
-                await own.RollbackAsync(ct);
-            }
-
-            if (own is not null && await rows.AsNoTracking().SingleOrDefaultAsync(match, ct) is { } won)
+            if (await FindAsync() is { } won)
             {
                 return won;
             }
 
-            throw; // not a race: the failure itself (or, inside a caller's transaction, not this method's to recover)
+            throw;
         }
     }
 
@@ -205,7 +208,7 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var row = await FindOrMakeAsync(db, db.BlindIndexKeys, BlindKeyOf(enterpriseId), () => NewBlindKey(FreshMaster(), enterpriseId), ct);
+            var row = await FindOrMakeAsync(db, db.BlindIndexKeys, enterpriseId, BlindKeyOf(enterpriseId), () => NewBlindKey(FreshMaster(), enterpriseId), ct);
 
             var key = KeyWrap.Unwrap(MasterFor(row.MasterKeyId), row.WrappedKey, KeyWrap.BlindKeyContext(enterpriseId));
             _blind[enterpriseId] = key;

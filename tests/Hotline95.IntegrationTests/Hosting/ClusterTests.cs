@@ -274,6 +274,29 @@ public sealed class ClusterTests
         Assert.Equal(highest - lowest + 1, await db.DataKeys.CountAsync(k => k.Id >= lowest && k.Id <= highest));
     }
 
+    /// <summary>The lock that keeps two nodes from making one key twice is the enterprise's: another enterprise's key never waits for it.</summary>
+    [Fact]
+    public async Task Keys_AnotherEnterpriseKeyBeingMade_OnlyThatEnterpriseWaits()
+    {
+        await using var node = await Hotline95AppFactory.StartAsync(DatabaseKind.Postgres);
+        var a = (await node.WithScopeAsync(s => s.GetRequiredService<Core.Enterprises.EnterpriseDirectory>().EnsureAsync("bank-a", "甲银行"))).Id;
+        var b = (await node.WithScopeAsync(s => s.GetRequiredService<Core.Enterprises.EnterpriseDirectory>().EnsureAsync("bank-b", "乙银行"))).Id;
+        var ring = node.Services.GetRequiredService<Core.Security.KeyRing>();
+        await using var other = node.Database.OpenContext();
+        await using var making = await other.Database.BeginTransactionAsync();
+        await Core.Hosting.ClusterLocks.ForTransactionAsync(other, Core.Hosting.ClusterLocks.KeyCreation, Core.Hosting.ClusterLocks.Of(a), default); // another node making A's key
+
+        var forB = ring.BlindKeyAsync(b);
+        var bDone = await Task.WhenAny(forB, Task.Delay(TimeSpan.FromSeconds(10))) == forB;
+        var forA = ring.BlindKeyAsync(a);
+        var aDoneWhileLocked = await Task.WhenAny(forA, Task.Delay(TimeSpan.FromSeconds(1))) == forA;
+        await making.CommitAsync();
+        await forA.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(bDone, "enterprise B's key waited for A's lock");
+        Assert.False(aDoneWhileLocked, "enterprise A's key was made while another transaction held A's key lock");
+    }
+
     /// <summary>Ends, without a goodbye, every session holding advisory lock <paramref name="key"/> (a machine dying, a failover).</summary>
     internal static async Task TerminateLockSessionsAsync(TestDatabase database, long key)
     {
