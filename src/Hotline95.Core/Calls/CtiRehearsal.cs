@@ -17,11 +17,12 @@ public sealed record CtiRehearsalResult(int Rounds, int Events, TimeSpan Elapsed
 /// meet compiled (tiered-up) code instead of the JIT's first tier: EF's model and SaveChanges, the batch writer's SQL,
 /// sealing, the blind index, the outbound plan, the block list and the roll-ups, in batches of the sizes a busy PBX
 /// makes. Each round works on a synthetic enterprise, line and keys created inside one transaction that is rolled
-/// back: no call, roll-up, key or audit entry persists (nothing in this path audits or notifies). The only thing kept
-/// is the current month's partition on PostgreSQL, which the month's first real call would create anyway (it is made
+/// back: no call, roll-up, key or audit entry of a round persists (nothing in this path audits or notifies). What a round
+/// keeps is the current month's partition on PostgreSQL, which the month's first real call would create anyway (it is made
 /// before the transaction so that the process's cache of made partitions never names one that was rolled back).
 /// Events also go through the <see cref="CtiEventQueue"/> as invalid events (no call id), which are refused without
-/// a write. Last, the keys that real enterprises' first calls need are loaded, or made when missing (<see cref="PreloadKeysAsync"/>).
+/// a write. Last, outside the rounds, the keys that real enterprises' first calls need are loaded, or made when missing
+/// (<see cref="PreloadKeysAsync"/>): those persist, as the first call would have made them.
 /// The budget is wall-clock time for the work itself, not a business time, hence a stopwatch. Once a round compiles almost
 /// nothing new, the rest of the budget is waited out idle. (Ending there, without waiting, was tried on 2026-12-01: about
 /// 1.5 s instead of 3, but on one SQLite node second 2 of the load then had p99 70.7 and 30.0 ms in two runs, probably the

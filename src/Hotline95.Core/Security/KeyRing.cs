@@ -80,7 +80,7 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
     /// <summary>
     /// A key ring for a start-up rehearsal (<see cref="Calls.CtiRehearsal"/>): fresh keys of a synthetic enterprise for
     /// <paramref name="months"/> and its blind index, wrapped and added on <paramref name="db"/> inside the caller's
-    /// transaction (which is rolled back), so no key of a real enterprise is created and nothing outlives the rehearsal.
+    /// transaction (which is rolled back), so no key of a real enterprise is created here and nothing outlives the round.
     /// </summary>
     internal async Task<KeyRing> RehearsalAsync(Hotline95DbContext db, Guid enterpriseId, IReadOnlyList<DateOnly> months, CancellationToken ct)
     {

@@ -84,27 +84,10 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
             store.CommitNext();
             keys.Forget();
 
-            // A key created by another process while this ran was wrapped with the old master key, which is now
-            // gone from disk: re-wrap those stragglers too, with the old key still held in memory here.
-            for (var pass = 0; pass < 3; pass++)
-            {
-                var stragglers = await db.DataKeys.Where(k => k.WrappedKey != null && k.MasterKeyId == current.Value.Id).ToListAsync(ct);
-                if (stragglers.Count == 0)
-                {
-                    break;
-                }
-
-                foreach (var key in stragglers)
-                {
-                    var context = KeyWrap.DataKeyContext(key.EnterpriseId, key.Purpose, key.Month);
-                    key.WrappedKey = KeyWrap.Wrap(next, KeyWrap.Unwrap(current.Value, key.WrappedKey!, context), context);
-                    key.MasterKeyId = next.Id;
-                    key.RotatedAt = now;
-                }
-
-                await db.SaveChangesAsync(ct);
-                dataKeys.AddRange(stragglers);
-            }
+            // Keys made by another process (a node's first call, its start-up) while this ran: re-wrapped too.
+            var (lateData, lateBlind) = await RewrapStragglersAsync(current.Value, next, now, ct);
+            dataKeys.AddRange(lateData);
+            blindKeys.AddRange(lateBlind);
 
             foreach (var enterpriseId in dataKeys.Select(k => k.EnterpriseId).Concat(blindKeys.Select(k => k.EnterpriseId)).Distinct().DefaultIfEmpty(Guid.Empty))
             {
@@ -118,5 +101,46 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
             return new RotationResult(current.Value.Id, next.Id, dataKeys.Count, blindKeys.Count,
                 store.FromEnvironment ? MasterKeyStore.Encode(next.Material) : null);
         }
+    }
+
+    /// <summary>
+    /// Data keys and blind-index keys still wrapped with <paramref name="old"/> once the rotation has committed: made by
+    /// another process while it ran. The old master key is gone from disk by then, so they are re-wrapped with
+    /// <paramref name="next"/> using the old key still held in memory here (a blind-index key left behind would stop the
+    /// next start: the master-key check cannot open it). A few passes, for keys made during the pass before.
+    /// </summary>
+    internal async Task<(List<DataKey> Data, List<BlindIndexKey> Blind)> RewrapStragglersAsync(MasterKey old, MasterKey next, DateTimeOffset now, CancellationToken ct)
+    {
+        var (data, blind) = (new List<DataKey>(), new List<BlindIndexKey>());
+        for (var pass = 0; pass < 3; pass++)
+        {
+            var lateData = await db.DataKeys.Where(k => k.WrappedKey != null && k.MasterKeyId == old.Id).ToListAsync(ct);
+            var lateBlind = await db.BlindIndexKeys.Where(k => k.MasterKeyId == old.Id).ToListAsync(ct);
+            if (lateData.Count == 0 && lateBlind.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var key in lateData)
+            {
+                var context = KeyWrap.DataKeyContext(key.EnterpriseId, key.Purpose, key.Month);
+                key.WrappedKey = KeyWrap.Wrap(next, KeyWrap.Unwrap(old, key.WrappedKey!, context), context);
+                key.MasterKeyId = next.Id;
+                key.RotatedAt = now;
+            }
+
+            foreach (var key in lateBlind)
+            {
+                var context = KeyWrap.BlindKeyContext(key.EnterpriseId);
+                key.WrappedKey = KeyWrap.Wrap(next, KeyWrap.Unwrap(old, key.WrappedKey, context), context);
+                key.MasterKeyId = next.Id;
+            }
+
+            await db.SaveChangesAsync(ct);
+            data.AddRange(lateData);
+            blind.AddRange(lateBlind);
+        }
+
+        return (data, blind);
     }
 }

@@ -141,6 +141,33 @@ public abstract class KeysAndRetentionTests(DatabaseKind kind)
         Assert.Equal("13900139000", revealed.GetProperty("customerNumber").GetString());
     }
 
+    /// <summary>A node's first call or start-up made keys while <c>keys rotate</c> ran: they are re-wrapped too, blind-index keys included.</summary>
+    [Fact]
+    public async Task RewrapStragglers_KeysMadeWithTheOldMaster_RewrappedWithTheNext()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        var (enterprise, old, next, blind) = await app.WithScopeAsync(async sp =>
+        {
+            var keys = sp.GetRequiredService<Core.Security.KeyRing>();
+            var old = keys.Master().Value;
+            var enterprise = (await sp.GetRequiredService<Core.Enterprises.EnterpriseDirectory>().EnsureAsync("late-bank", "迟到银行")).Id;
+            await keys.ForMonthAsync(enterprise, new DateOnly(2026, 3, 1));
+            await keys.BlindKeyAsync(enterprise);
+            var next = Core.Security.MasterKey.From(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            var (_, blind) = await sp.GetRequiredService<Core.Security.ManageKeysHandler>().RewrapStragglersAsync(old, next, DateTimeOffset.UtcNow, default);
+            return (enterprise, old, next, blind);
+        });
+
+        await using var db = app.Database.OpenContext();
+        var blindRow = await db.BlindIndexKeys.AsNoTracking().SingleAsync(k => k.EnterpriseId == enterprise);
+        var dataRows = await db.DataKeys.AsNoTracking().Where(k => k.EnterpriseId == enterprise).ToListAsync();
+        Assert.Contains(blind, k => k.EnterpriseId == enterprise);
+        Assert.Equal(next.Id, blindRow.MasterKeyId);
+        Assert.Equal(32, Core.Security.KeyWrap.Unwrap(next, blindRow.WrappedKey, Core.Security.KeyWrap.BlindKeyContext(enterprise)).Length);
+        Assert.All(dataRows, k => Assert.Equal(next.Id, k.MasterKeyId));
+        Assert.NotEqual(old.Id, next.Id);
+    }
+
     [Fact]
     public async Task AnyCommand_RetentionBelowSixMonths_IsRefusedAtStartup()
     {

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline95.IntegrationTests.Hosting;
 
-/// <summary>Issue 18: the start-up warm-up runs the CTI path before /readyz turns 200 and leaves nothing behind.</summary>
+/// <summary>Issue 18: the start-up warm-up runs the CTI path before /readyz turns 200; of it only the PBX enterprises' keys for this month persist.</summary>
 public abstract class WarmUpTests(DatabaseKind kind)
 {
     /// <summary>Every table of the model and its row count.</summary>
@@ -32,7 +32,7 @@ public abstract class WarmUpTests(DatabaseKind kind)
     });
 
     [Fact]
-    public async Task Rehearsal_AfterStart_LeavesEveryTableAsItWas()
+    public async Task Rehearsal_AfterStart_LeavesOnlyThisMonthsPbxKeys()
     {
         await using var app = await CallStoreScenario.StartAsync(kind);
         var url = await CallStoreScenario.CtiUrlAsync(app);
