@@ -113,20 +113,7 @@ public static class ColdCtiBench
         await WaitReadyAsync(url, null);
         var samples = await LoadAsync(url, "stub", Line, rate, 3);
         await stub.StopAsync();
-        // The runtime goes on recompiling the hot methods (tier 1) for a moment after the load; a node loaded at once (the
-        // HA script's HA_LOAD_WHEN=all) would otherwise share the CPU with it: wait until a second passes without a method compiled.
-        var settle = Stopwatch.StartNew();
-        for (var (count, quietSince) = (System.Runtime.JitInfo.GetCompiledMethodCount(), Stopwatch.GetTimestamp());
-             Stopwatch.GetElapsedTime(quietSince) < TimeSpan.FromSeconds(1) && settle.Elapsed < TimeSpan.FromSeconds(10);)
-        {
-            await Task.Delay(100);
-            if (System.Runtime.JitInfo.GetCompiledMethodCount() is var now && now != count)
-            {
-                (count, quietSince) = (now, Stopwatch.GetTimestamp());
-            }
-        }
-
-        Console.WriteLine($"load generator warmed against a stub in this process: {samples.Count} requests, then {settle.Elapsed.TotalSeconds:F1} s until its JIT was quiet");
+        Console.WriteLine($"load generator warmed against a stub in this process: {samples.Count} requests");
     }
 
     private static async Task WaitReadyAsync(Uri baseUrl, Process? child)

@@ -57,7 +57,7 @@ if [ "${HA_LOAD_WHEN:-first}" = all ]; then
 else
   # The benchmark polls HAProxy first, so that it sees the very first 200.
   bench
-  # The load generator warms itself against a stub in its own process first (and waits for its JIT to go quiet).
+  # The load generator warms itself against a stub in its own process first.
   for _ in $(seq 1 300); do grep -q "load generator warmed" "$HA_WORK/bench.log" 2>/dev/null && break; sleep 0.1; done
   grep -q "load generator warmed" "$HA_WORK/bench.log" 2>/dev/null || log "the load generator did not report itself warm within 30 s; starting the nodes anyway"
   start_nodes

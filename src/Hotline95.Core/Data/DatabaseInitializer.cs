@@ -54,7 +54,8 @@ public sealed class DatabaseInitializer(Hotline95DbContext db, DatabaseTarget ta
                 PrivateSqliteFile();
             }
 
-            var migrated = (await db.Database.AppliedMigrationsAsync(ct)).Count > 0;
+            var applied = await db.Database.AppliedMigrationsAsync(ct);
+            var migrated = applied.Count > 0;
             var keyState = MasterKeyState.Verified;
             if (keys != MasterKeyCheck.Skip)
             {
@@ -67,7 +68,7 @@ public sealed class DatabaseInitializer(Hotline95DbContext db, DatabaseTarget ta
                 keyState = check.Value;
             }
 
-            var pending = await db.Database.PendingMigrationsAsync(ct);
+            var pending = db.Database.PendingMigrations(applied); // the master-key check above migrates nothing
             await db.Database.ApplyMigrationsAsync(ct);
             if (target.Provider == DatabaseProvider.Sqlite)
             {

@@ -53,9 +53,13 @@ public static class MigrationHistory
     }
 
     /// <summary>This build's migrations not yet applied, in order.</summary>
-    public static async Task<IReadOnlyList<string>> PendingMigrationsAsync(this DatabaseFacade database, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<string>> PendingMigrationsAsync(this DatabaseFacade database, CancellationToken ct = default) =>
+        database.PendingMigrations(await database.AppliedMigrationsAsync(ct));
+
+    /// <summary>This build's migrations not in <paramref name="applied"/> (as <see cref="AppliedMigrationsAsync"/> answered), in order.</summary>
+    public static IReadOnlyList<string> PendingMigrations(this DatabaseFacade database, IReadOnlyList<string> applied)
     {
-        var applied = (await database.AppliedMigrationsAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        return [.. database.GetMigrations().Where(id => !applied.Contains(id))];
+        var done = applied.ToHashSet(StringComparer.Ordinal);
+        return [.. database.GetMigrations().Where(id => !done.Contains(id))];
     }
 }

@@ -50,19 +50,13 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
             var dataKeys = await db.DataKeys.Where(k => k.WrappedKey != null).ToListAsync(ct);
             foreach (var key in dataKeys)
             {
-                var context = KeyWrap.DataKeyContext(key.EnterpriseId, key.Purpose, key.Month);
-                var material = KeyWrap.Unwrap(keys.MasterFor(key.MasterKeyId), key.WrappedKey!, context);
-                key.WrappedKey = KeyWrap.Wrap(next, material, context);
-                key.MasterKeyId = next.Id;
-                key.RotatedAt = now;
+                Rewrap(key, keys.MasterFor(key.MasterKeyId), next, now);
             }
 
             var blindKeys = await db.BlindIndexKeys.ToListAsync(ct);
             foreach (var key in blindKeys)
             {
-                var context = KeyWrap.BlindKeyContext(key.EnterpriseId);
-                key.WrappedKey = KeyWrap.Wrap(next, KeyWrap.Unwrap(keys.MasterFor(key.MasterKeyId), key.WrappedKey, context), context);
-                key.MasterKeyId = next.Id;
+                Rewrap(key, keys.MasterFor(key.MasterKeyId), next);
             }
 
             foreach (var key in await db.AuditKeys.ToListAsync(ct))
@@ -123,17 +117,12 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
 
             foreach (var key in lateData)
             {
-                var context = KeyWrap.DataKeyContext(key.EnterpriseId, key.Purpose, key.Month);
-                key.WrappedKey = KeyWrap.Wrap(next, KeyWrap.Unwrap(old, key.WrappedKey!, context), context);
-                key.MasterKeyId = next.Id;
-                key.RotatedAt = now;
+                Rewrap(key, old, next, now);
             }
 
             foreach (var key in lateBlind)
             {
-                var context = KeyWrap.BlindKeyContext(key.EnterpriseId);
-                key.WrappedKey = KeyWrap.Wrap(next, KeyWrap.Unwrap(old, key.WrappedKey, context), context);
-                key.MasterKeyId = next.Id;
+                Rewrap(key, old, next);
             }
 
             await db.SaveChangesAsync(ct);
@@ -142,5 +131,20 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
         }
 
         return (data, blind);
+    }
+
+    private static void Rewrap(DataKey key, MasterKey from, MasterKey to, DateTimeOffset now)
+    {
+        var context = KeyWrap.DataKeyContext(key.EnterpriseId, key.Purpose, key.Month);
+        key.WrappedKey = KeyWrap.Wrap(to, KeyWrap.Unwrap(from, key.WrappedKey!, context), context);
+        key.MasterKeyId = to.Id;
+        key.RotatedAt = now;
+    }
+
+    private static void Rewrap(BlindIndexKey key, MasterKey from, MasterKey to)
+    {
+        var context = KeyWrap.BlindKeyContext(key.EnterpriseId);
+        key.WrappedKey = KeyWrap.Wrap(to, KeyWrap.Unwrap(from, key.WrappedKey, context), context);
+        key.MasterKeyId = to.Id;
     }
 }
