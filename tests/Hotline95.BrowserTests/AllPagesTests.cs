@@ -214,7 +214,7 @@ public sealed class AllPagesTests
         Assert.Equal("You may not open this page", await page.TextContentAsync("#denied h1"));
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
         await page.ClickAsync("#denied-home");
-        await page.WaitForURLAsync(new Uri(app.BaseAddress, "/").ToString());
+        await BrowserSession.WaitForAddressAsync(page, new Uri(app.BaseAddress, "/").ToString());
         Assert.Equal("Dashboard", await page.TextContentAsync("#dashboard-heading"));
     }
 }

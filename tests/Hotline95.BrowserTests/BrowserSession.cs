@@ -37,6 +37,43 @@ public sealed class BrowserSession : IAsyncDisposable
             }
         };
         page.PageError += (_, error) => Record($"page error: {error}");
+        page.Request += (_, request) => Note(request, "start");
+        page.RequestFinished += (_, request) => Note(request, "done");
+        page.RequestFailed += (_, request) => Note(request, "failed " + request.Failure);
+        page.FrameNavigated += (_, frame) => { if (frame.ParentFrame is null) NoteText("navigated " + frame.Url); };
+    }
+
+    private readonly System.Diagnostics.Stopwatch _since = System.Diagnostics.Stopwatch.StartNew();
+    private readonly List<string> _network = [];
+    private readonly Dictionary<IRequest, long> _pending = [];
+
+    private void Note(IRequest request, string what)
+    {
+        lock (_network)
+        {
+            var now = _since.ElapsedMilliseconds;
+            if (what == "start") { _pending[request] = now; }
+            var took = what != "start" && _pending.Remove(request, out var started) ? $" ({now - started} ms)" : "";
+            _network.Add($"{now,7} {request.Method} {request.Url} {what}{took}");
+        }
+    }
+
+    private void NoteText(string text)
+    {
+        lock (_network)
+        {
+            _network.Add($"{_since.ElapsedMilliseconds,7} {text}");
+        }
+    }
+
+    /// <summary>The page's requests and navigations with times (ms since the session began), for a failing test's output.</summary>
+    public string NetworkLog()
+    {
+        lock (_network)
+        {
+            var pending = _pending.Select(p => $"still pending: {p.Key.Method} {p.Key.Url} since {p.Value} ms");
+            return string.Join('\n', _network.TakeLast(60).Concat(pending));
+        }
     }
 
     public IPage Page { get; }
@@ -93,8 +130,19 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.FillAsync("#userName", userName);
         await Page.FillAsync("#password", password);
         await Page.ClickAsync("#login-submit");
-        await Page.WaitForURLAsync(new Uri(baseAddress, "/").ToString());
+        await WaitForAddressAsync(Page, new Uri(baseAddress, "/").ToString());
     }
+
+    /// <summary>
+    /// Until <paramref name="page"/>'s address is <paramref name="address"/> (15 s). Asserted by polling (Playwright's
+    /// <c>Expect</c>), not with <c>WaitForURLAsync</c>: that one checks the address, then subscribes to navigations, and a
+    /// navigation delivered in between is lost, so the wait runs out its time on a page that is already there
+    /// (microsoft/playwright-dotnet#3364; it failed this suite after sign-out and sign-in).
+    /// </summary>
+    public static Task WaitForAddressAsync(IPage page, string address) => Assertions.Expect(page).ToHaveURLAsync(address, new PageAssertionsToHaveURLOptions { Timeout = 15_000 });
+
+    /// <inheritdoc cref="WaitForAddressAsync(IPage, string)"/>
+    public static Task WaitForAddressAsync(IPage page, System.Text.RegularExpressions.Regex address) => Assertions.Expect(page).ToHaveURLAsync(address, new PageAssertionsToHaveURLOptions { Timeout = 15_000 });
 
     /// <summary>Switches the UI's language (remembered by the browser, as the switch in the top bar does) and reloads the page.</summary>
     public async Task SetLanguageAsync(string language)
@@ -261,6 +309,8 @@ public sealed class BrowserSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         var unexpected = TakeUnexpectedErrors();
+        // Shown with a failing test: what the page asked of the server, and when, before it failed.
+        TestContext.Current.TestOutputHelper?.WriteLine("the page's last requests:\n" + NetworkLog());
         await _context.CloseAsync();
         Assert.True(unexpected.Count == 0, $"the page logged errors:\n{string.Join('\n', unexpected)}");
     }

@@ -89,7 +89,7 @@ public sealed partial class DashboardPagesTests
             await browser.SnapAsync($"dashboard-{role.FirstSection}-{role.User}-en");
             await page.ClickAsync("[data-lang-toggle]");
             await page.ClickAsync("#logout");
-            await page.WaitForURLAsync(new Regex("/login"));
+            await BrowserSession.WaitForAddressAsync(page, new Regex("/login"));
         }
 
         Assert.True(errors.Count == 0, string.Join("\n", errors));

@@ -32,6 +32,8 @@ public sealed partial class DemoTourTests
 
         async Task SignInAsync(string user)
         {
+            // Off the last user's page first: its requests still under way would be refused once the cookie is gone.
+            await page.GotoAsync("about:blank");
             await page.Context.ClearCookiesAsync();
             await browser.LoginAsync(app.BaseAddress, user, passwords[user]);
         }

@@ -125,7 +125,7 @@ public sealed partial class DeskPageTests
             }
         };
         handling.PageError += (_, error) => problems.Add($"complaint page error: {error}");
-        await handling.WaitForURLAsync(new Uri(app.BaseAddress, $"/complaints/{complaintId}").ToString());
+        await BrowserSession.WaitForAddressAsync(handling, new Uri(app.BaseAddress, $"/complaints/{complaintId}").ToString());
         await handling.WaitForSelectorAsync("#history-body tr[data-event='Received']");
         Assert.Contains("信用卡年费被重复收取，要求退还", await handling.TextContentAsync("#history-body tr[data-event='Received']"));
         Assert.True(await page.Locator("#desk-status[data-state='live']").IsVisibleAsync()); // the desk tab is still on

@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Hotline95.Testing;
+using Microsoft.Playwright;
 
 namespace Hotline95.BrowserTests;
 
@@ -67,5 +69,82 @@ public sealed class LoginPageTests
 
         Assert.Contains("/login", browser.Page.Url);
         Assert.True(await browser.Page.IsVisibleAsync("#login-form"));
+    }
+
+    [Fact]
+    public async Task Logout_WhileAPageRequestIsUnderWay_GoesToSignInWithoutAPageError()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = await Hotline95AppFactory.StartAsync(realServer: true);
+        browser.AllowConsoleError("status of 401"); // the held request, answered after the sign-out: the browser logs the refusal
+        var page = browser.Page;
+        await browser.LoginAsync(app.BaseAddress, "admin", app.AdminPassword);
+        await page.WaitForSelectorAsync("#logout");
+
+        // The dashboard's figures asked for, and held until the sign-out has ended the session; the sign-in page's load
+        // held until that answer (a 401) has reached the old page.
+        var figuresAsked = new TaskCompletionSource<IRoute>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/api/dashboard", route => { figuresAsked.TrySetResult(route); return Task.CompletedTask; });
+        // (A route handler that waits would stop Playwright's event delivery: the routes are kept and continued below.)
+        var signInLoads = new List<IRoute>();
+        var released = false;
+        await page.RouteAsync(new Regex(@"^http://[^/]+/login(\?|$)"), route =>
+        {
+            lock (signInLoads)
+            {
+                signInLoads.Add(route);
+                return released ? route.ContinueAsync() : Task.CompletedTask;
+            }
+        });
+        await page.ReloadAsync();
+        var held = await figuresAsked.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        var signedOut = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#logout"), r => r.Url.EndsWith("/api/auth/logout", StringComparison.Ordinal));
+        Assert.Equal(204, signedOut.Status);
+        await page.RunAndWaitForRequestFinishedAsync(() => held.ContinueAsync(), new PageRunAndWaitForRequestFinishedOptions { Predicate = r => r.Url.EndsWith("/api/dashboard", StringComparison.Ordinal) });
+        // The old page handles the answer at its headers, before the body ends; Playwright does not evaluate in a page whose
+        // navigation is under way, so the test gives it a moment instead (a slow page only makes the test miss the fault).
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.Equal(401, (await held.Request.ResponseAsync())!.Status);
+
+        IRoute[] asked;
+        lock (signInLoads)
+        {
+            asked = [.. signInLoads];
+            released = true;
+        }
+
+        foreach (var route in asked)
+        {
+            await route.ContinueAsync();
+        }
+
+        // One navigation, the sign-out's: the refused request did not start a second one (to /login?ReturnUrl=/).
+        Assert.Equal([new Uri(app.BaseAddress, "/login").ToString()], asked.Select(r => r.Request.Url));
+
+        await BrowserSession.WaitForAddressAsync(page, new Uri(app.BaseAddress, "/login").ToString());
+        await page.WaitForSelectorAsync("#login-form");
+        browser.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task Page_SessionEndedOnAnotherDevice_NextRequestTakesTheUserToSignInWithoutAPageError()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = await Hotline95AppFactory.StartAsync(realServer: true);
+        browser.AllowConsoleError("status of 401"); // the refused request: the browser logs it
+        var page = browser.Page;
+        await browser.LoginAsync(app.BaseAddress, "admin", app.AdminPassword);
+        await page.GotoAsync(new Uri(app.BaseAddress, "/calls").ToString());
+        await page.WaitForSelectorAsync("#me-name:not(:empty)");
+
+        // The same user signs out on another device: every session ends.
+        using var otherDevice = await app.LoginAsAdminAsync();
+        Assert.True((await otherDevice.PostAsync("/api/auth/logout", null)).IsSuccessStatusCode);
+        await page.ClickAsync("[data-lang-toggle]"); // the page asks the server again (in the other language)
+
+        await BrowserSession.WaitForAddressAsync(page, new Uri(app.BaseAddress, "/login?ReturnUrl=%2Fcalls").ToString());
+        await page.WaitForSelectorAsync("#login-form");
+        browser.AssertNoConsoleErrors();
     }
 }

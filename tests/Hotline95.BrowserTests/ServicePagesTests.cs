@@ -54,7 +54,7 @@ public sealed class ServicePagesTests
         await page.WaitForSelectorAsync("#ticket-call-label:not([hidden])");
         await page.FillAsync("#ticket-note", "客户询问账单");
         await page.ClickAsync("#ticket-open");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/tickets/[0-9]+$"));
+        await BrowserSession.WaitForAddressAsync(page, new System.Text.RegularExpressions.Regex("/tickets/[0-9]+$"));
         await page.WaitForSelectorAsync("#ticket-step[data-step='Opened']");
         await page.WaitForSelectorAsync("#case-call .call-summary");
         Assert.Contains("138****8000", await page.TextContentAsync("#case-call"));
@@ -148,7 +148,7 @@ public sealed class ServicePagesTests
 
         browser.AllowConsoleError("api/auth/logout"); // the 21 hours ended the session: signing out answers 401
         await page.ClickAsync("#logout");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/login")); // the page's own navigation, before ours (it interrupted it)
+        await BrowserSession.WaitForAddressAsync(page, new System.Text.RegularExpressions.Regex("/login")); // the page's own navigation, before ours (it interrupted it)
         page = await SignInAsync(browser, app, Role.Supervisor);
         await GotoAsync(page, app, "/service");
         await page.WaitForSelectorAsync("#escalations-body tr");
@@ -191,7 +191,7 @@ public sealed class ServicePagesTests
 
         await GotoAsync(page, app, "/service");
         await page.ClickAsync($"#complaints-body tr[data-id='{id}'] a.case-link");
-        await page.WaitForURLAsync(new Uri(app.BaseAddress, $"/complaints/{id}").ToString());
+        await BrowserSession.WaitForAddressAsync(page, new Uri(app.BaseAddress, $"/complaints/{id}").ToString());
         await page.WaitForSelectorAsync("#history-body tr[data-event='Received']");
 
         // received now (10:00): respond within 24 hours, resolve by the end of the 7th working day, 2026-03-11.

@@ -45,11 +45,18 @@
     window.hotline95.apply();
   }
 
+  // Set once the page is on its way to the sign-in page (signed out here, or the session ended): an answer refused after that
+  // is the sign-out's, not an error to show, and the caller waits for the navigation instead of going on with nothing.
+  let leaving = false;
+  function toSignIn(url) {
+    if (!leaving) { leaving = true; location.href = url; }
+    return new Promise(() => {});
+  }
   async function api(url, options) {
     // The server words its messages in the UI's language.
     const language = window.hotline95 && window.hotline95.lang() === "en" ? "en" : "zh-CN";
     const res = await fetch(url, Object.assign({ headers: { Accept: "application/json", "Content-Type": "application/json", "Accept-Language": language } }, options || {}));
-    if (res.status === 401) { location.href = "/login?ReturnUrl=" + encodeURIComponent(location.pathname); throw new Error("signed out"); }
+    if (res.status === 401) return toSignIn("/login?ReturnUrl=" + encodeURIComponent(location.pathname));
     let body = null;
     const type = res.headers.get("Content-Type") || "";
     if (type.includes("json")) body = await res.json();
@@ -107,7 +114,13 @@
     return me;
   })();
   const logout = document.getElementById("logout");
-  if (logout) logout.addEventListener("click", async () => { await fetch("/api/auth/logout", { method: "POST" }); location.href = "/login"; });
+  if (logout) logout.addEventListener("click", async () => {
+    leaving = true; // the page's requests still in flight are refused once the session ends: that is this sign-out
+    const res = await fetch("/api/auth/logout", { method: "POST" }).catch(() => null);
+    if (res && (res.ok || res.status === 401)) { location.href = "/login"; return; } // 401: the session had already ended
+    leaving = false;
+    throw new Error(`sign-out failed: ${res ? res.status : "no answer"}`);
+  });
   // A date counted over a year with no State Council holiday notice yet: a visible mark that explains itself.
   function estimated(isEstimated) {
     if (!isEstimated) return "";

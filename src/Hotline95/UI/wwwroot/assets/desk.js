@@ -30,7 +30,7 @@
       // Refused (the session ended, or the server is down): api() takes a signed-out user to the sign-in page.
       source.close();
       setStatus("offline", "desk.status.offline", { s: RETRY_SECONDS });
-      try { await api("/api/me"); } catch (e) { if (e?.message === "signed out") return; } // on its way to sign-in; otherwise the server is down: retry
+      try { await api("/api/me"); } catch { /* the server is down: retry */ } // a signed-out user's api() never returns: the page is on its way to sign-in
       setTimeout(connect, RETRY_SECONDS * 1000);
     });
   }
