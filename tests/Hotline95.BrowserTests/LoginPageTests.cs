@@ -79,7 +79,7 @@ public sealed class LoginPageTests
         browser.AllowConsoleError("status of 401"); // the held request, answered after the sign-out: the browser logs the refusal
         var page = browser.Page;
         await browser.LoginAsync(app.BaseAddress, "admin", app.AdminPassword);
-        await page.WaitForSelectorAsync("#logout");
+        await page.WaitForSelectorAsync("#dash-sections .dash-card"); // the first load's requests answered: the route below holds the reload's
 
         // The dashboard's figures asked for, and held until the sign-out has ended the session; the sign-in page's load
         // held until that answer (a 401) has reached the old page.

@@ -14,22 +14,9 @@ public static class DatabaseSetup
     private static readonly Microsoft.Extensions.Logging.EventId RowLimitWithoutOrder =
         Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning;
 
-    // EF rebuilds a SQLite table (to change its key) between PRAGMA foreign_keys = 0 and = 1, which SQLite ignores inside the
-    // migration's transaction; EF warns of it on every new database. Harmless here: no foreign key refers to a table a
-    // migration rebuilds (MigrationTests checks every migration), so the pragma has nothing to switch off. Logged at Debug.
-    private static readonly Microsoft.Extensions.Logging.EventId PragmaInTransaction =
-        Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning;
-
     public static DbContextOptionsBuilder Use(this DbContextOptionsBuilder options, DatabaseTarget target)
     {
-        options.ConfigureWarnings(w =>
-        {
-            w.Ignore(RowLimitWithoutOrder);
-            if (target.Provider == DatabaseProvider.Sqlite)
-            {
-                w.Log((PragmaInTransaction, Microsoft.Extensions.Logging.LogLevel.Debug));
-            }
-        });
+        options.ConfigureWarnings(w => w.Ignore(RowLimitWithoutOrder));
         return target.Provider switch
         {
             DatabaseProvider.Sqlite => options.UseSqlite(target.ConnectionString, x => x.MigrationsAssembly(SqliteMigrationsAssembly)).AddInterceptors(Pragmas),

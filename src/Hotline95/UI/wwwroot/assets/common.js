@@ -52,6 +52,8 @@
     if (!leaving) { leaving = true; location.href = url; }
     return new Promise(() => {});
   }
+  // A page the browser brings back from its back/forward cache is not leaving any more: a refusal takes it to sign-in again.
+  window.addEventListener("pageshow", e => { if (e.persisted) leaving = false; });
   async function api(url, options) {
     // The server words its messages in the UI's language.
     const language = window.hotline95 && window.hotline95.lang() === "en" ? "en" : "zh-CN";
@@ -119,7 +121,7 @@
     const res = await fetch("/api/auth/logout", { method: "POST" }).catch(() => null);
     if (res && (res.ok || res.status === 401)) { location.href = "/login"; return; } // 401: the session had already ended
     leaving = false;
-    throw new Error(`sign-out failed: ${res ? res.status : "no answer"}`);
+    window.alert(window.hotline95.t("nav.logoutFailed")); // still signed in: say so, rather than a click that seems to do nothing
   });
   // A date counted over a year with no State Council holiday notice yet: a visible mark that explains itself.
   function estimated(isEstimated) {

@@ -106,6 +106,7 @@
     "nav.api": ["API", "API"],
     "nav.label": ["主导航", "Main navigation"],
     "nav.logout": ["退出", "Sign out"],
+    "nav.logoutFailed": ["退出失败，仍处于登录状态，请重试。", "Sign-out failed: you are still signed in. Try again."],
     "nav.home": ["返回工作台", "Back to the dashboard"],
     "app.name": ["Hotline95", "Hotline95"],
     "common.cancel": ["取消", "Cancel"],
