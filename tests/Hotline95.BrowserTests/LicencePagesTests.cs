@@ -152,4 +152,31 @@ public sealed class LicencePagesTests
         var training = await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Trainings.SingleAsync());
         Assert.Equal("服务礼仪", training.Topic);
     }
+
+    [Fact]
+    public async Task Uploads_APdfThroughTheForm_IsListedAndAfterTheSessionEndedElsewhereTheNextGoesToSignIn()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = await Hotline95AppFactory.StartAsync(realServer: true);
+        browser.AllowConsoleError("status of 401"); // the refused upload: the browser logs it
+        await browser.LoginAsync(app.BaseAddress, "admin", app.AdminPassword);
+        var page = browser.Page;
+        await page.GotoAsync(new Uri(app.BaseAddress, "/licence").ToString());
+        await page.WaitForSelectorAsync("#uploads-empty:not([hidden])");
+        var lease = new Microsoft.Playwright.FilePayload { Name = "租赁合同.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"u8.ToArray() };
+
+        await page.SetInputFilesAsync("#upload-file", lease);
+        await page.ClickAsync("#upload-form button[type=submit]");
+        await page.WaitForSelectorAsync("#uploads-body tr[data-kind='lease']");
+        Assert.Equal("已上传。", await page.TextContentAsync("#upload-status"));
+        Assert.Equal("租赁合同.pdf", await page.TextContentAsync("#uploads-body tr[data-kind='lease'] a"));
+
+        // The same user signs out on another device: the next upload is refused, and the page goes to sign-in.
+        using var otherDevice = await app.LoginAsAdminAsync();
+        Assert.True((await otherDevice.PostAsync("/api/auth/logout", null)).IsSuccessStatusCode);
+        await page.SetInputFilesAsync("#upload-file", lease);
+        await page.ClickAsync("#upload-form button[type=submit]");
+        await BrowserSession.WaitForAddressAsync(page, new Uri(app.BaseAddress, "/login?ReturnUrl=%2Flicence").ToString());
+        browser.AssertNoConsoleErrors();
+    }
 }

@@ -57,7 +57,9 @@
   async function api(url, options) {
     // The server words its messages in the UI's language.
     const language = window.hotline95 && window.hotline95.lang() === "en" ? "en" : "zh-CN";
-    const res = await fetch(url, Object.assign({ headers: { Accept: "application/json", "Content-Type": "application/json", "Accept-Language": language } }, options || {}));
+    const headers = { Accept: "application/json", "Accept-Language": language };
+    if (!(options && options.body instanceof FormData)) headers["Content-Type"] = "application/json"; // a form (a file) sets its own
+    const res = await fetch(url, Object.assign({ headers }, options || {}));
     if (res.status === 401) return toSignIn("/login?ReturnUrl=" + encodeURIComponent(location.pathname));
     let body = null;
     const type = res.headers.get("Content-Type") || "";

@@ -58,9 +58,8 @@
     if (document.getElementById("training-date").value) data.append("heldOn", document.getElementById("training-date").value);
     const file = document.getElementById("training-file").files[0];
     if (file) data.append("file", file);
-    const res = await fetch(`/api/roster/agents/${e.target.dataset.agent}/trainings`, { method: "POST", body: data });
-    const body = res.headers.get("Content-Type")?.includes("json") ? await res.json() : null;
-    if (showError({ ok: res.ok, status: res.status, body })) await load();
+    const res = await api(`/api/roster/agents/${e.target.dataset.agent}/trainings`, { method: "POST", body: data }); // in the UI's language; a session that ended goes to sign-in
+    if (showError(res)) await load();
   });
 
   document.addEventListener("hotline95:lang", () => { if (me) load(); });

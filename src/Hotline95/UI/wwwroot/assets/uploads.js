@@ -32,9 +32,8 @@
     form.append("file", file);
     form.append("kind", document.getElementById("upload-kind").value);
     form.append("note", document.getElementById("upload-note").value);
-    const res = await fetch("/api/uploads", { method: "POST", body: form, headers: { Accept: "application/json", "Accept-Language": hotline95.lang() === "en" ? "en" : "zh-CN" } });
-    const body = (res.headers.get("Content-Type") || "").includes("json") ? await res.json() : null;
-    status.textContent = res.ok ? t("ent.uploaded") : problem({ status: res.status, body });
+    const res = await api("/api/uploads", { method: "POST", body: form }); // a session that ended goes to sign-in
+    status.textContent = res.ok ? t("ent.uploaded") : problem(res);
     if (res.ok) { document.getElementById("upload-file").value = ""; await loadUploads(); }
   });
 
