@@ -52,14 +52,9 @@ public sealed class BrowserSession : IAsyncDisposable
         lock (_network)
         {
             var now = _since.ElapsedMilliseconds;
-            if (_network.Count >= 400)
-            {
-                _network.RemoveRange(0, 200); // the last 60 lines are printed: a long test keeps a bounded log
-            }
-
             if (what == "start") { _pending[request] = now; }
             var took = what != "start" && _pending.Remove(request, out var started) ? $" ({now - started} ms)" : "";
-            _network.Add($"{now,7} {request.Method} {request.Url} {what}{took}");
+            Append(now, $"{request.Method} {request.Url} {what}{took}");
         }
     }
 
@@ -67,8 +62,19 @@ public sealed class BrowserSession : IAsyncDisposable
     {
         lock (_network)
         {
-            _network.Add($"{_since.ElapsedMilliseconds,7} {text}");
+            Append(_since.ElapsedMilliseconds, text);
         }
+    }
+
+    /// <summary>Under the lock. The last 60 lines are printed: a long test keeps a bounded log.</summary>
+    private void Append(long now, string line)
+    {
+        if (_network.Count >= 400)
+        {
+            _network.RemoveRange(0, 200);
+        }
+
+        _network.Add($"{now,7} {line}");
     }
 
     /// <summary>The page's requests and navigations with times (ms since the session began), for a failing test's output.</summary>

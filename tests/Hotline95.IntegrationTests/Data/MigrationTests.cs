@@ -124,12 +124,13 @@ public abstract class MigrationTests(DatabaseKind kind)
         await db.SaveChangesAsync();
         var day = new DateOnly(2026, 11, 30);
         byte[] sketch = [1, 2, 3, 4];
-        object id = kind == DatabaseKind.Sqlite ? enterprise.Id.ToByteArray() : enterprise.Id; // as the model stores it (a raw Guid binds as text)
+        var postgres = kind == DatabaseKind.Postgres;
+        var (id, dayValue) = (DbValues.Guid(enterprise.Id, postgres), DbValues.Day(day, postgres)); // as the model stores them, as the roll-up writer binds them
         await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO rollup_daily ("EnterpriseId", "Line", "Day", "Answered", "Callers", "CallsIn", "CallsOut", "Complaints", "Missed", "RingSeconds", "TalkSeconds")
             VALUES ({0}, '95528', {1}, 7, {2}, 9, 1, 1, 2, 30, 300)
-            """, id, day, sketch);
-        await db.Database.ExecuteSqlRawAsync("""INSERT INTO rollup_hourly ("EnterpriseId", "Line", "Day", "Hour", "Calls") VALUES ({0}, '95528', {1}, 10, 3)""", id, day);
+            """, id, dayValue, sketch);
+        await db.Database.ExecuteSqlRawAsync("""INSERT INTO rollup_hourly ("EnterpriseId", "Line", "Day", "Hour", "Calls") VALUES ({0}, '95528', {1}, 10, 3)""", id, dayValue);
 
         await migrator.MigrateAsync();
 
