@@ -133,7 +133,8 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         }
         catch (DbException) when (events.Count > 1)
         {
-            // Another process created one of these calls meanwhile: redo them one by one.
+            // Another process created one of these calls meanwhile, or one was purged or moved since it was read (on
+            // PostgreSQL; SQLite's check throws InvalidOperationException, which the queue replays): redo them one by one.
             var single = new List<Result<CtiAnswer>>(events.Count);
             foreach (var submission in events)
             {
@@ -162,6 +163,12 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
     /// Written with plain SQL rather than EF's change tracking, which cost more than the database's own work at
     /// thousands of events a second (see the cti benchmark).
     /// </summary>
+    /// <remarks>
+    /// On PostgreSQL the whole batch is one round trip that also commits it: no explicit transaction (the batch is its own
+    /// implicit one, all or nothing), the caller sketches merged by the database rather than read and locked first, and an
+    /// update that finds its call gone fails in the database (issue 18 point 5: four round trips a batch had been the
+    /// steadiest part of the CTI answer through HAProxy). SQLite, in process, reads the sketches and commits as before.
+    /// </remarks>
     private async Task SaveAsync(BatchState batch, CancellationToken ct)
     {
         var rollups = new RollupDelta();
@@ -171,11 +178,38 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         }
 
         // Inside a caller's transaction (the start-up rehearsal, rolled back) the caller commits or not.
-        var outer = db.Database.CurrentTransaction;
-        await using var own = outer is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        var transaction = (outer ?? own!).GetDbTransaction();
-        // On PostgreSQL the whole batch's writes go in one round trip (after one more that reads and locks the day's figures).
+        var outer = db.Database.CurrentTransaction?.GetDbTransaction();
         var writes = _store.NewBatch();
+        // To this node's own roll-up rows, locked first as every writer does: another node's batch never waits for this
+        // one's commit, nor this one for it.
+        var shard = await shards.ForWriterAsync(ct);
+        if (_store.Provider == DatabaseProvider.Postgres)
+        {
+            RollupStore.AddMerging(writes, rollups, shard);
+            AddCallsAndDesk(writes, batch);
+            await writes.ExecuteAsync(outer, ct);
+        }
+        else
+        {
+            await using var own = outer is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            var transaction = outer ?? own!.GetDbTransaction();
+            await RollupStore.AddAsync(writes, transaction, rollups, shard, ct);
+            AddCallsAndDesk(writes, batch);
+            await writes.ExecuteAsync(transaction, ct);
+            if (own is not null)
+            {
+                await own.CommitAsync(ct);
+            }
+        }
+
+        if (outer is null && batch.Desk.Count > 0)
+        {
+            desk.Notify(); // this node's desks hear of it now, without the round trip
+        }
+    }
+
+    private void AddCallsAndDesk(StatementBatch writes, BatchState batch)
+    {
         foreach (var call in batch.Created)
         {
             _store.AddInsert(writes, call);
@@ -187,8 +221,6 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
             _store.AddUpdate(writes, call);
         }
 
-        // To this node's own roll-up rows: another node's batch never waits for this one's commit, nor this one for it.
-        await RollupStore.AddAsync(writes, transaction, rollups, await shards.ForWriterAsync(ct), ct);
         foreach (var deskEvent in batch.Desk)
         {
             _store.AddDeskEvent(writes, deskEvent);
@@ -197,16 +229,6 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         if (batch.Desk.Count > 0)
         {
             _store.AddNotifyDesks(writes); // PostgreSQL delivers it to every node's listener at commit, not before
-        }
-
-        await writes.ExecuteAsync(transaction, ct);
-        if (own is not null)
-        {
-            await own.CommitAsync(ct);
-            if (batch.Desk.Count > 0)
-            {
-                desk.Notify(); // this node's desks hear of it now, without the round trip
-            }
         }
     }
 

@@ -43,6 +43,23 @@ public static class CallerSketch
         }
     }
 
+    /// <summary>The registers a sketch has raised above zero and their ranks: what merging it into another changes at most.</summary>
+    public static (int[] Registers, int[] Ranks) Raised(ReadOnlySpan<byte> sketch)
+    {
+        var registers = new List<int>();
+        var ranks = new List<int>();
+        for (var i = 0; i < sketch.Length; i++)
+        {
+            if (sketch[i] != 0)
+            {
+                registers.Add(i);
+                ranks.Add(sketch[i]);
+            }
+        }
+
+        return ([.. registers], [.. ranks]);
+    }
+
     public static long Estimate(ReadOnlySpan<byte> sketch)
     {
         double sum = 0;

@@ -38,8 +38,7 @@ public static class RollupStore
         }
 
         var postgres = writes.Provider == DatabaseProvider.Postgres;
-        var days = delta.Days.Where(d => !d.Value.IsZero)
-            .OrderBy(d => d.Key.Enterprise).ThenBy(d => d.Key.Line, StringComparer.Ordinal).ThenBy(d => d.Key.Day).ToList();
+        var days = DaysInLockOrder(delta);
         var sketches = await ReadSketchesAsync(writes.Connection, transaction, postgres, [.. days.Select(d => d.Key)], shard, ct);
         for (var i = 0; i < days.Count; i++)
         {
@@ -50,10 +49,50 @@ public static class RollupStore
                 CallerSketch.MergeInto(sketch, day.Callers);
             }
 
-            writes.Add(UpsertDailySql,
-                [DbValues.Guid(enterprise, postgres), line, DbValues.Day(date, postgres), shard, day.CallsIn, day.CallsOut, day.Answered, day.Missed, day.TalkSeconds, day.RingSeconds, day.Complaints, sketch]);
+            writes.Add(UpsertDailySql, [.. DailyValues(enterprise, line, date, shard, day, postgres), sketch]);
         }
 
+        AddHours(writes, delta, shard, postgres);
+    }
+
+    /// <summary>
+    /// PostgreSQL only, and nothing read first: each day's upsert has the database merge the day's new callers into the
+    /// stored sketch (<c>rollup_sketch_merge</c>, given only the registers they raised), so the writes need no round trip
+    /// before them and may commit in the one that sends them (the CTI writer's batch). Meant for a few hundred callers a day
+    /// at most, as a CTI batch brings; an import's thousands are merged here instead (<see cref="AddAsync"/>).
+    /// </summary>
+    internal static void AddMerging(StatementBatch writes, RollupDelta delta, int shard)
+    {
+        if (writes.Provider != DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException("The database merges caller sketches on PostgreSQL only.");
+        }
+
+        if (delta.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var ((enterprise, line, date), day) in DaysInLockOrder(delta))
+        {
+            var callers = day.Callers ?? CallerSketch.Empty();
+            var (registers, ranks) = CallerSketch.Raised(callers);
+            writes.Add(UpsertDailyMergingSql, [.. DailyValues(enterprise, line, date, shard, day, postgres: true), callers, registers, ranks]);
+        }
+
+        AddHours(writes, delta, shard, postgres: true);
+    }
+
+    // Every writer locks a batch's rows in this one order, so two batches never wait on each other in a cycle.
+    private static List<KeyValuePair<(Guid Enterprise, string Line, DateOnly Day), RollupDelta.Day>> DaysInLockOrder(RollupDelta delta) =>
+        [.. delta.Days.Where(d => !d.Value.IsZero)
+            .OrderBy(d => d.Key.Enterprise).ThenBy(d => d.Key.Line, StringComparer.Ordinal).ThenBy(d => d.Key.Day)];
+
+    private static object?[] DailyValues(Guid enterprise, string line, DateOnly date, int shard, RollupDelta.Day day, bool postgres) =>
+        [DbValues.Guid(enterprise, postgres), line, DbValues.Day(date, postgres), shard, day.CallsIn, day.CallsOut, day.Answered, day.Missed, day.TalkSeconds, day.RingSeconds, day.Complaints];
+
+    private static void AddHours(StatementBatch writes, RollupDelta delta, int shard, bool postgres)
+    {
         foreach (var ((enterprise, line, date, hour), calls) in delta.Hours.Where(h => h.Value != 0).OrderBy(h => h.Key.Enterprise).ThenBy(h => h.Key.Line, StringComparer.Ordinal).ThenBy(h => h.Key.Day).ThenBy(h => h.Key.Hour))
         {
             writes.Add(UpsertHourlySql, [DbValues.Guid(enterprise, postgres), line, DbValues.Day(date, postgres), hour, shard, calls]);
@@ -116,16 +155,16 @@ public static class RollupStore
         return sketches;
     }
 
-    private const string EnsureDailySql = """
-        INSERT INTO rollup_daily ("EnterpriseId", "Line", "Day", "Shard", "CallsIn", "CallsOut", "Answered", "Missed", "TalkSeconds", "RingSeconds", "Complaints", "Callers")
+    private const string EnsureDailySql = $"""
+        INSERT INTO rollup_daily ({DailyColumns})
         VALUES (@p0, @p1, @p2, @p3, 0, 0, 0, 0, 0, 0, 0, @p4) ON CONFLICT ("EnterpriseId", "Line", "Day", "Shard") DO NOTHING RETURNING 1
         """;
 
     private const string LockDailySql = """SELECT "Callers" FROM rollup_daily WHERE "EnterpriseId" = @p0 AND "Line" = @p1 AND "Day" = @p2 AND "Shard" = @p3 FOR UPDATE""";
 
-    private const string UpsertDailySql = """
-        INSERT INTO rollup_daily ("EnterpriseId", "Line", "Day", "Shard", "CallsIn", "CallsOut", "Answered", "Missed", "TalkSeconds", "RingSeconds", "Complaints", "Callers")
-        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)
+    private const string DailyColumns = "\"EnterpriseId\", \"Line\", \"Day\", \"Shard\", \"CallsIn\", \"CallsOut\", \"Answered\", \"Missed\", \"TalkSeconds\", \"RingSeconds\", \"Complaints\", \"Callers\"";
+
+    private const string AddCountersSql = """
         ON CONFLICT ("EnterpriseId", "Line", "Day", "Shard") DO UPDATE SET
           "CallsIn" = rollup_daily."CallsIn" + excluded."CallsIn",
           "CallsOut" = rollup_daily."CallsOut" + excluded."CallsOut",
@@ -134,7 +173,20 @@ public static class RollupStore
           "TalkSeconds" = rollup_daily."TalkSeconds" + excluded."TalkSeconds",
           "RingSeconds" = rollup_daily."RingSeconds" + excluded."RingSeconds",
           "Complaints" = rollup_daily."Complaints" + excluded."Complaints",
+        """;
+
+    // The sketch was read (and locked) and merged here: it replaces the stored one.
+    private const string UpsertDailySql = $"""
+        INSERT INTO rollup_daily ({DailyColumns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)
+        {AddCountersSql}
           "Callers" = excluded."Callers"
+        """;
+
+    // A new row takes the batch's sketch; a stored one has the registers it raised merged in, under the upsert's row lock.
+    private const string UpsertDailyMergingSql = $"""
+        INSERT INTO rollup_daily ({DailyColumns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)
+        {AddCountersSql}
+          "Callers" = rollup_sketch_merge(rollup_daily."Callers", @p12, @p13)
         """;
 
     private const string UpsertHourlySql = """
