@@ -30,33 +30,32 @@ public static class CallColumns
     public static object Value(CallRecord c, string column, DatabaseProvider provider)
     {
         var postgres = provider == DatabaseProvider.Postgres;
-        object? value = column switch
+        return column switch
         {
             "EnterpriseId" => DbValues.Guid(c.EnterpriseId, postgres),
             "Line" => c.Line,
             "Direction" => c.Direction.ToString(),
-            "CustomerNumber" => c.CustomerNumber,
-            "CustomerNumberIndex" => c.CustomerNumberIndex,
-            "CustomerName" => c.CustomerName,
-            "Agent" => c.Agent,
-            "Queue" => c.Queue,
+            "CustomerNumber" => DbValues.Bytes(c.CustomerNumber),
+            "CustomerNumberIndex" => DbValues.Bytes(c.CustomerNumberIndex),
+            "CustomerName" => DbValues.Bytes(c.CustomerName),
+            "Agent" => DbValues.Text(c.Agent),
+            "Queue" => DbValues.Text(c.Queue),
             "StartedAt" => DbValues.Instant(c.StartedAt, postgres),
-            "AnsweredAt" => c.AnsweredAt is { } a ? DbValues.Instant(a, postgres) : null,
-            "EndedAt" => c.EndedAt is { } e ? DbValues.Instant(e, postgres) : null,
+            "AnsweredAt" => DbValues.OptionalInstant(c.AnsweredAt, postgres),
+            "EndedAt" => DbValues.OptionalInstant(c.EndedAt, postgres),
             "RingSeconds" => c.RingSeconds,
             "TalkSeconds" => c.TalkSeconds,
             "Disposition" => c.Disposition.ToString(),
-            "HangupCause" => c.HangupCause,
+            "HangupCause" => DbValues.Text(c.HangupCause),
             "Missed" => c.Missed,
             "SourceSystem" => c.SourceSystem,
             "SourceId" => c.SourceId,
             "CreatedAt" => DbValues.Instant(c.CreatedAt, postgres),
-            "Trunk" => c.Trunk,
+            "Trunk" => DbValues.Text(c.Trunk),
             "StartedDay" => c.StartedDay,
             "Id" => c.Id,
             _ => throw new ArgumentOutOfRangeException(nameof(column), column, "not a column of calls"),
         };
-        return value ?? DBNull.Value;
     }
 
 

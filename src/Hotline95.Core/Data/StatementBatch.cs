@@ -65,7 +65,7 @@ internal sealed class StatementBatch(DbConnection connection, DatabaseProvider p
             {
                 for (var p = 0; p < statement.Values.Length; p++)
                 {
-                    command.Parameters[p].Value = statement.Values[p] ?? DBNull.Value;
+                    command.Parameters[p].Value = statement.Values[p] is null or DbValues.TypedNull ? DBNull.Value : statement.Values[p];
                 }
             }
 
@@ -111,7 +111,16 @@ internal sealed class StatementBatch(DbConnection connection, DatabaseProvider p
         {
             var parameter = create();
             parameter.ParameterName = $"@p{i}";
-            parameter.Value = values[i] ?? DBNull.Value;
+            if (values[i] is DbValues.TypedNull typed)
+            {
+                parameter.DbType = typed.Type;
+                parameter.Value = DBNull.Value;
+            }
+            else
+            {
+                parameter.Value = values[i] ?? DBNull.Value;
+            }
+
             parameters.Add(parameter);
         }
     }

@@ -59,8 +59,8 @@ internal sealed record PendingDeskEvent(CallRecord Call, DeskEventKind Kind, str
         var postgres = provider == DatabaseProvider.Postgres;
         return
         [
-            DbValues.Guid(Call.EnterpriseId, postgres), Kind.ToString(), Call.SourceId, Call.Line, Call.Direction.ToString(), Caller, Call.Queue, Agent,
-            Recipients, DbValues.Instant(At, postgres), DbValues.Instant(Call.StartedAt, postgres),
+            DbValues.Guid(Call.EnterpriseId, postgres), Kind.ToString(), Call.SourceId, Call.Line, Call.Direction.ToString(), DbValues.Text(Caller), DbValues.Text(Call.Queue),
+            DbValues.Text(Agent), DbValues.Text(Recipients), DbValues.Instant(At, postgres), DbValues.Instant(Call.StartedAt, postgres),
         ];
     }
 }
