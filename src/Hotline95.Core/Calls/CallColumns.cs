@@ -27,6 +27,7 @@ public static class CallColumns
 
     public static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"\"{n}\""));
 
+    /// <summary>A column's value for <see cref="StatementBatch"/>, which binds it: a null is a <see cref="DbValues.TypedNull"/>.</summary>
     public static object Value(CallRecord c, string column, DatabaseProvider provider)
     {
         var postgres = provider == DatabaseProvider.Postgres;

@@ -9,8 +9,9 @@ namespace Hotline95.Core.Monitoring;
 /// <summary>
 /// Applies a <see cref="RollupDelta"/> inside the caller's transaction with plain SQL, so the EF path (CTI
 /// events, complaints) and the bulk path (imports) share one way of updating the figures. Counters are
-/// added in the upsert; the caller sketch is read, merged and written back (locked on PostgreSQL). Each writer adds to
-/// the rows of its own shard (<see cref="RollupShards"/>).
+/// added in the upsert; the caller sketch is either read, merged and written back (<see cref="AddAsync"/>, locked on
+/// PostgreSQL) or, for the CTI writer on PostgreSQL, merged by the database in the upsert (<see cref="AddMerging"/>). Each
+/// writer adds to the rows of its own shard (<see cref="RollupShards"/>).
 /// </summary>
 public static class RollupStore
 {

@@ -89,19 +89,10 @@ public abstract class MigrationTests(DatabaseKind kind)
         var columns = CallColumns.Names.Where(c => c != "StartedDay").ToArray(); // the table as it was
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();
-        await using (var insert = connection.CreateCommand())
-        {
-            insert.CommandText = $"INSERT INTO calls ({CallColumns.Quoted(columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
-            for (var i = 0; i < columns.Length; i++)
-            {
-                var parameter = insert.CreateParameter();
-                parameter.ParameterName = $"@p{i}";
-                parameter.Value = CallColumns.Value(call, columns[i], provider);
-                insert.Parameters.Add(parameter);
-            }
-
-            Assert.Equal(1, await insert.ExecuteNonQueryAsync());
-        }
+        var insert = new StatementBatch(connection, provider); // binds the typed nulls of CallColumns.Value
+        insert.Add($"INSERT INTO calls ({CallColumns.Quoted(columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})",
+            [.. columns.Select(c => CallColumns.Value(call, c, provider))]);
+        await insert.ExecuteAsync(null, CancellationToken.None);
 
         await migrator.MigrateAsync();
 
