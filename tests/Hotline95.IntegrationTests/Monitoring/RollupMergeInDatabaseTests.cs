@@ -23,9 +23,7 @@ public sealed class RollupMergeInDatabaseTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseKind.Postgres, migrated: true);
         await using var db = database.OpenContext();
-        var enterprise = await AddEnterpriseAsync(db);
-        await db.Database.OpenConnectionAsync();
-        var connection = db.Database.GetDbConnection();
+        var (enterprise, connection) = await OpenWithEnterpriseAsync(db);
         var stored = Calls(enterprise.Id, Day, 0, 100);
         await RollupStore.ApplyAsync(connection, null, DatabaseProvider.Postgres, stored, Shard, CancellationToken.None); // read, merged here, written
         var delta = Calls(enterprise.Id, Day, 50, 150); // 50 callers again, 100 new
@@ -53,9 +51,7 @@ public sealed class RollupMergeInDatabaseTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseKind.Postgres, migrated: true);
         await using var db = database.OpenContext();
-        var enterprise = await AddEnterpriseAsync(db);
-        await db.Database.OpenConnectionAsync();
-        var connection = db.Database.GetDbConnection();
+        var (enterprise, connection) = await OpenWithEnterpriseAsync(db);
 
         var refused = new StatementBatch(connection, DatabaseProvider.Postgres);
         RollupStore.AddMerging(refused, Calls(enterprise.Id, Day, 0, 3), Shard);
@@ -86,12 +82,14 @@ public sealed class RollupMergeInDatabaseTests
         Assert.Throws<InvalidOperationException>(() => RollupStore.AddMerging(writes, Calls(Guid.NewGuid(), Day, 0, 1), Shard));
     }
 
-    private static async Task<Enterprise> AddEnterpriseAsync(Hotline95DbContext db)
+    /// <summary>An enterprise to own the roll-ups, and the context's connection, open.</summary>
+    private static async Task<(Enterprise Enterprise, System.Data.Common.DbConnection Connection)> OpenWithEnterpriseAsync(Hotline95DbContext db)
     {
         var enterprise = new Enterprise { Slug = "merge", Name = "Merge", CreatedAt = Hotline95AppFactory.DefaultStart };
         db.Enterprises.Add(enterprise);
         await db.SaveChangesAsync();
-        return enterprise;
+        await db.Database.OpenConnectionAsync();
+        return (enterprise, db.Database.GetDbConnection());
     }
 
     /// <summary>Inbound calls on line 95528, caller <c>i</c> for i in [from, to), every other one answered.</summary>
