@@ -18,7 +18,7 @@ install_missing() {
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   # grep without -q reads to the end: with -q it stops at the first match, fc-list dies of SIGPIPE, and under pipefail
-  # the fonts counted as missing, so every run installed them again (about 2 min).
+  # the fonts counted as missing, so every run installed them again.
   fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need+=(fonts-noto-cjk)
   command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
   command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)

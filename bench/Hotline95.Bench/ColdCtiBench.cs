@@ -225,7 +225,7 @@ public static class ColdCtiBench
         static string Line(IEnumerable<Sample> s)
         {
             var sorted = s.Select(x => x.Ms).Order().ToList();
-            return sorted.Count == 0 ? "no events" : $"{sorted.Count,5} events  p50 {sorted[sorted.Count / 2],6:F1} ms  p99 {sorted[(int)(sorted.Count * 0.99)],6:F1} ms  max {sorted[^1],6:F1} ms";
+            return sorted.Count == 0 ? "no events" : $"{sorted.Count,5} events  p50 {sorted[sorted.Count / 2],6:F1} ms  p99 {P99(sorted),6:F1} ms  max {sorted[^1],6:F1} ms";
         }
 
         const double TargetMs = 50;
@@ -236,8 +236,7 @@ public static class ColdCtiBench
             Console.WriteLine($"  second {second + 1,2}: {Line(inSecond)}");
             if (inSecond.Count > 0)
             {
-                var sorted = inSecond.Select(x => x.Ms).Order().ToList();
-                p99s.Add((second + 1, sorted[(int)(sorted.Count * 0.99)]));
+                p99s.Add((second + 1, P99([.. inSecond.Select(x => x.Ms).Order()])));
             }
         }
 
@@ -248,6 +247,8 @@ public static class ColdCtiBench
             Console.WriteLine($"  worst second: {worst.Second} (p99 {worst.P99:F1} ms); seconds with p99 ≥ {TargetMs:F0} ms: {p99s.Count(x => x.P99 >= TargetMs)} of {p99s.Count}");
         }
     }
+
+    private static double P99(List<double> sorted) => sorted[(int)(sorted.Count * 0.99)];
 
     private static async Task<string> CliAsync(string dll, string data, Dictionary<string, string> env, params string[] args)
     {
