@@ -54,8 +54,10 @@ start_postgres() {
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PG_DATA"
   PG_PORT=$(free_port)
   "${PG_RUN[@]}" "$bin/initdb" -D "$PG_DATA/data" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$WORK/initdb.log" 2>&1
+  # A synchronous standby that never connects: commits do not wait for it (synchronous_commit=off), except in the one test
+  # that sets synchronous_commit=on to hold PostgreSQL's NOTIFY lock in a commit (DeskTestsOnPostgres).
   "${PG_RUN[@]}" "$bin/pg_ctl" -D "$PG_DATA/data" -l "$PG_DATA/server.log" -w -t 60 \
-    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_DATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_DATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c synchronous_standby_names=hotline95_absent_standby" \
     start >/dev/null
   PG_BIN="$bin"
   export HOTLINE95_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Pooling=true;Include Error Detail=true"

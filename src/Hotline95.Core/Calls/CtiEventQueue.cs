@@ -9,7 +9,8 @@ namespace Hotline95.Core.Calls;
 
 /// <summary>
 /// Serialises live CTI events through one writer that commits whatever has queued up in one transaction.
-/// A request is answered only after its event is committed, so nothing acknowledged is ever lost.
+/// A request is answered only after its event is committed, so nothing acknowledged is ever lost. The other nodes' desks are
+/// told after the answers (<see cref="ProcessCtiEventHandler.NotifyDesksAsync"/>).
 /// </summary>
 public sealed class CtiEventQueue : IAsyncDisposable
 {
@@ -81,6 +82,21 @@ public sealed class CtiEventQueue : IAsyncDisposable
                         _logger.LogError(single, "CTI event {CallId} failed", pending.Submission.Event.CallId);
                         pending.Done.TrySetException(single);
                     }
+                }
+            }
+
+            if (session is not null)
+            {
+                try
+                {
+                    await session.Handler.NotifyDesksAsync(); // after the answers: the PBX does not wait for the other nodes' desks
+                }
+                catch (Exception ex)
+                {
+                    // The events are committed and answered; the other nodes' desk feeds poll, and find them there.
+                    _logger.LogWarning(ex, "Telling the other nodes' desks of new desk events failed; their feeds find them when they poll");
+                    await CloseAsync(session);
+                    session = null;
                 }
             }
 

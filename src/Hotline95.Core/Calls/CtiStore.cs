@@ -182,13 +182,23 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
 
     public void AddDeskEvent(StatementBatch writes, PendingDeskEvent desk) => writes.Add(PendingDeskEvent.InsertSql, desk.Values(Provider));
 
-    /// <summary>On PostgreSQL, tells every node's <see cref="DeskListener"/> that desk events were written (delivered at commit); nothing on SQLite.</summary>
-    public void AddNotifyDesks(StatementBatch writes)
+    /// <summary>
+    /// On PostgreSQL, tells every node's <see cref="DeskListener"/> that desk events were committed, in a transaction of its
+    /// own. Never inside the writes' transaction: PostgreSQL holds one lock for the whole cluster from a notifying
+    /// transaction's commit until that commit is flushed and replicated, so two nodes' writers that notified as they committed
+    /// took turns at the disk and the synchronous standby (issue 18 point 5: each waited out the other's commit, 60–100 ms
+    /// when the disk was slow). A transaction that only notifies writes nothing to flush or replicate, so it holds that lock
+    /// only for an instant. The notification carries no data, and the feeds also poll: one lost with a crash costs nothing.
+    /// </summary>
+    public async Task NotifyDesksAsync(CancellationToken ct)
     {
-        if (Provider == DatabaseProvider.Postgres)
+        if (Provider != DatabaseProvider.Postgres)
         {
-            writes.Add(NotifyDesksSql, []);
+            return;
         }
+
+        await _commands.OpenAsync(ct);
+        await _commands.Get(NotifyDesksSql, 0).ExecuteNonQueryAsync(ct);
     }
 
     private const string NotifyDesksSql = $"SELECT pg_notify('{DeskListener.Channel}', '')";

@@ -56,14 +56,36 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
     /// <summary>The error of an event whose key was revoked (or deleted) after this node remembered it: nothing is written.</summary>
     public const string TokenInvalidCode = "CTI_TOKEN_INVALID";
 
-    /// <summary>One event, committed on its own.</summary>
-    public async Task<Result<CtiAnswer>> HandleAsync(CtiSubmission submission, CancellationToken ct = default) =>
-        (await HandleBatchAsync([submission], ct))[0];
+    // Desk events committed since the other nodes were last told (see NotifyDesksAsync).
+    private bool _desksToTell;
+
+    /// <summary>One event, committed on its own; the other nodes' desks are told before it returns.</summary>
+    public async Task<Result<CtiAnswer>> HandleAsync(CtiSubmission submission, CancellationToken ct = default)
+    {
+        var result = (await HandleBatchAsync([submission], ct))[0];
+        await NotifyDesksAsync(ct);
+        return result;
+    }
+
+    /// <summary>
+    /// Tells the other nodes' desks (PostgreSQL's LISTEN/NOTIFY) of the desk events committed since the last call, if any; this
+    /// node's own desks were woken at commit. Separate from <see cref="HandleBatchAsync"/> so that the CTI queue answers the
+    /// PBX first and tells the desks while the next batch gathers; see <see cref="CtiStore.NotifyDesksAsync"/> for why the
+    /// notification is not part of the writes' transaction.
+    /// </summary>
+    public async Task NotifyDesksAsync(CancellationToken ct = default)
+    {
+        if (_desksToTell)
+        {
+            _desksToTell = false;
+            await _store.NotifyDesksAsync(ct);
+        }
+    }
 
     /// <summary>
     /// Several events applied in arrival order and committed together (group commit): one transaction for
     /// many events is what lets a single SQLite writer keep up with a busy PBX. Events for the same call
-    /// within the batch see each other's changes.
+    /// within the batch see each other's changes. The other nodes' desks hear of them at <see cref="NotifyDesksAsync"/>.
     /// </summary>
     public async Task<IReadOnlyList<Result<CtiAnswer>>> HandleBatchAsync(IReadOnlyList<CtiSubmission> events, CancellationToken ct = default)
     {
@@ -205,6 +227,7 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         if (outer is null && batch.Desk.Count > 0)
         {
             desk.Notify(); // this node's desks hear of it now, without the round trip
+            _desksToTell = true; // the other nodes' at NotifyDesksAsync
         }
     }
 
@@ -226,10 +249,6 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
             _store.AddDeskEvent(writes, deskEvent);
         }
 
-        if (batch.Desk.Count > 0)
-        {
-            _store.AddNotifyDesks(writes); // PostgreSQL delivers it to every node's listener at commit, not before
-        }
     }
 
     public void Dispose()

@@ -5,8 +5,8 @@ using Npgsql;
 namespace Hotline95.Core.Desk;
 
 /// <summary>
-/// On PostgreSQL, this node's <c>LISTEN</c> on <see cref="DeskListener.Channel"/>: the CTI writer sends <c>pg_notify</c> in the
-/// transaction that writes desk events, PostgreSQL delivers it at commit to every node's listener, and the listener wakes its
+/// On PostgreSQL, this node's <c>LISTEN</c> on <see cref="DeskListener.Channel"/>: the CTI writer sends <c>pg_notify</c> once the
+/// transaction that wrote desk events has committed, PostgreSQL delivers it to every node's listener, and the listener wakes its
 /// <see cref="DeskFeed"/>, which reads the table. The notification carries nothing: the table stays the one source.
 /// <para>
 /// A session of its own (not pooled: a pooled connection would lose its LISTEN when given back). When the session is lost

@@ -579,6 +579,86 @@ public sealed class DeskTestsOnPostgres() : DeskTests(DatabaseKind.Postgres)
         Assert.True(started.Elapsed < Second, $"arrived after {started.ElapsedMilliseconds} ms once listening again");
     }
 
+    /// <summary>
+    /// PostgreSQL holds one lock for the whole database from a notifying transaction's commit until that commit is flushed and
+    /// replicated. Here another session holds it for as long as the test wants: it writes, notifies and commits with
+    /// <c>synchronous_commit = on</c> on a server whose synchronous standby never connects (test.sh starts it so). A CTI event
+    /// is still answered, because its transaction notifies nobody, and node B's desk hears of it as soon as the lock is free.
+    /// When the writer notified inside its transaction, its commit waited out the other's (issue 18 point 5: two nodes' writers
+    /// took turns at the disk and the standby).
+    /// </summary>
+    [Fact]
+    public async Task NotifyLockHeldByAnotherCommit_CtiEventAnsweredAndDeskToldOnceFree()
+    {
+        var s = await StartAsync(DatabaseKind.Postgres);
+        await using var a = s.App;
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(a.Database.Target.ConnectionString) { Pooling = false, ApplicationName = "notify-lock-holder" }.ConnectionString;
+        await using (var check = new Npgsql.NpgsqlConnection(connection))
+        {
+            await check.OpenAsync();
+            await using var show = new Npgsql.NpgsqlCommand("SELECT current_setting('synchronous_standby_names'), current_setting('synchronous_commit')", check);
+            await using var settings = await show.ExecuteReaderAsync();
+            await settings.ReadAsync();
+            if (settings.GetString(0).Length == 0 || settings.GetString(1) is not ("off" or "local"))
+            {
+                Assert.Skip("Needs a PostgreSQL server whose synchronous_standby_names names a standby that never connects, with synchronous_commit off or local by default (./test.sh starts one so).");
+            }
+        }
+
+        await using var b = await Hotline95AppFactory.StartNodeAsync(a);
+        var aliceOnB = await b.LoginAsync("alice", s.AlicePassword);
+        await using var desk = await DeskStream.OpenAsync(aliceOnB);
+        await WaitUntilListeningAsync(b);
+
+        await using var holder = new Npgsql.NpgsqlConnection(connection);
+        await holder.OpenAsync();
+        var holderPid = holder.ProcessID;
+        // A transaction that writes (a table made) and notifies: its commit is flushed and waits for the standby.
+        await using (var notify = new Npgsql.NpgsqlCommand("SET synchronous_commit = on; BEGIN; CREATE TABLE notify_lock_holder (x int); NOTIFY hotline95_test_hold", holder))
+        {
+            await notify.ExecuteNonQueryAsync();
+        }
+
+        var stuck = new Npgsql.NpgsqlCommand("COMMIT", holder).ExecuteNonQueryAsync(); // waits for the standby, holding the lock
+        try
+        {
+            await using (var watch = new Npgsql.NpgsqlConnection(connection))
+            {
+                await watch.OpenAsync();
+                await using var waiting = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE pid = @pid AND wait_event = 'SyncRep'", watch);
+                waiting.Parameters.AddWithValue("pid", holderPid);
+                var seen = false;
+                for (var i = 0; i < 100 && !seen; i++)
+                {
+                    seen = (long)(await waiting.ExecuteScalarAsync())! == 1;
+                    await Task.Delay(seen ? 0 : 50);
+                }
+
+                Assert.True(seen, "the holding session did not wait for the synchronous standby");
+            }
+
+            var posted = NewCallAsync(s, "while-held", extra: ("user[]", "alice"));
+            var answered = await Task.WhenAny(posted, Task.Delay(TimeSpan.FromSeconds(10))) == posted;
+            Assert.True(answered, "the CTI event was not answered within 10 s while another commit held the notify lock");
+            await posted;
+            Assert.False(stuck.IsCompleted, "the holding session's commit ended early: the test proved nothing");
+        }
+        finally
+        {
+            await using var cancel = new Npgsql.NpgsqlConnection(connection);
+            await cancel.OpenAsync();
+            await using var end = new Npgsql.NpgsqlCommand("SELECT pg_cancel_backend(@pid)", cancel);
+            end.Parameters.AddWithValue("pid", holderPid);
+            await end.ExecuteScalarAsync();
+            await stuck; // committed locally; PostgreSQL warns that the wait for the standby was cancelled
+        }
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var e = await desk.NextAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("while-held", e?.CtiCallId);
+        Assert.True(started.Elapsed < Second, $"node B heard of it {started.ElapsedMilliseconds} ms after the lock was free (the fallback poll is {new DeskOptions().ListeningPollInterval.TotalMilliseconds} ms)");
+    }
+
     private static async Task<DeskFeed> WaitUntilListeningAsync(Hotline95AppFactory node)
     {
         var feed = node.Services.GetRequiredService<DeskFeed>();
