@@ -15,8 +15,12 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
 {
     private static readonly string[] UpdateColumns = [.. CallColumns.Mutable, "Id", "StartedAt"];
 
-    private static readonly string FindSql = $"""
-        SELECT "Id", {CallColumns.Quoted(CallColumns.Names)} FROM calls
+    // PostgreSQL: the row's version (xmin, the transaction that wrote it) is read with the call and checked by the update, so
+    // a call another node changed in between is not written back as it was read (see AddUpdate).
+    private const string RowVersion = "xmin::text::bigint";
+
+    private static string FindSql(DatabaseProvider provider) => $"""
+        SELECT "Id", {CallColumns.Quoted(CallColumns.Names)}{(provider == DatabaseProvider.Postgres ? $", {RowVersion}" : "")} FROM calls
         WHERE "EnterpriseId" = @p0 AND "SourceSystem" = '{ProcessCtiEventHandler.SourceSystem}' AND "SourceId" = @p1
         """;
 
@@ -27,7 +31,7 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
     // (issue 18). The lateral subquery, kept apart by OFFSET 0, is planned as one lookup on ("EnterpriseId", "SourceId") each.
     internal static readonly string FindManySql = $"""
         SELECT found.* FROM unnest(@p1::text[]) AS wanted(id) CROSS JOIN LATERAL (
-          SELECT "Id", {CallColumns.Quoted(CallColumns.Names)} FROM calls
+          SELECT "Id", {CallColumns.Quoted(CallColumns.Names)}, {RowVersion} FROM calls
           WHERE "EnterpriseId" = @p0 AND "SourceSystem" = '{ProcessCtiEventHandler.SourceSystem}' AND calls."SourceId" = wanted.id OFFSET 0) AS found
         """;
 
@@ -37,26 +41,34 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
     // The start time is the partition key on PostgreSQL: naming it sends the update straight to one partition.
     private static readonly string UpdateSql =
         $"UPDATE calls SET {string.Join(", ", CallColumns.Mutable.Select((c, i) => $"\"{c}\" = @p{i}"))} WHERE \"Id\" = @p{UpdateColumns.Length - 2} AND \"StartedAt\" = @p{UpdateColumns.Length - 1}";
+
+    private static readonly string UpdateIfUnchangedSql = $"{UpdateSql} AND {RowVersion} = @p{UpdateColumns.Length}";
     private readonly PreparedCommands _commands = new(db);
 
     public DatabaseProvider Provider { get; } = db.Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
 
     private DbConnection Connection => _commands.Connection;
 
-    public async Task<CallRecord?> FindCallAsync(Guid enterpriseId, string callId, CancellationToken ct)
+    /// <summary>A call as read, with the version of its row on PostgreSQL (0 on SQLite, whose one writer is this process).</summary>
+    public sealed record StoredCall(CallRecord Call, long Version);
+
+    public async Task<StoredCall?> FindCallAsync(Guid enterpriseId, string callId, CancellationToken ct)
     {
         await _commands.OpenAsync(ct);
-        var find = _commands.Get(FindSql, 2);
+        var find = _commands.Get(FindSql(Provider), 2);
         find.Parameters[0].Value = Key(enterpriseId);
         find.Parameters[1].Value = callId;
         await using var reader = await find.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? CallColumns.Read(reader, Provider) : null;
+        return await reader.ReadAsync(ct) ? ReadStored(reader) : null;
     }
 
+    private StoredCall ReadStored(DbDataReader reader) =>
+        new(CallColumns.Read(reader, Provider), Provider == DatabaseProvider.Postgres ? reader.GetInt64(CallColumns.Names.Length + 1) : 0);
+
     /// <summary>SQLite (in process, nothing to save by batching): the stored calls among <paramref name="callIds"/>, one lookup each.</summary>
-    public async Task<List<CallRecord>> FindCallsAsync(Guid enterpriseId, IReadOnlyList<string> callIds, CancellationToken ct)
+    public async Task<List<StoredCall>> FindCallsAsync(Guid enterpriseId, IReadOnlyList<string> callIds, CancellationToken ct)
     {
-        var found = new List<CallRecord>();
+        var found = new List<StoredCall>();
         foreach (var id in callIds)
         {
             if (await FindCallAsync(enterpriseId, id, ct) is { } call)
@@ -69,7 +81,7 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
     }
 
     /// <summary>What a batch needs to know of one enterprise before applying its events.</summary>
-    public sealed record Prefetched(List<CallRecord> Calls, LineSet Lines, DeskTargets Targets, IReadOnlyList<byte[]> Blocked);
+    public sealed record Prefetched(List<StoredCall> Calls, LineSet Lines, DeskTargets Targets, IReadOnlyList<byte[]> Blocked);
 
     /// <summary>The batch's keys that are still valid, and what it needs to know of each of its enterprises.</summary>
     public sealed record Prefetch(HashSet<Guid> ValidKeys, Dictionary<Guid, Prefetched> Enterprises);
@@ -124,7 +136,7 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
         var found = new Dictionary<Guid, Prefetched>();
         foreach (var (enterpriseId, _) in enterprises)
         {
-            var calls = await ReadAsync(r => CallColumns.Read(r, Provider));
+            var calls = await ReadAsync(ReadStored);
             var lines = new LineSet(await ReadAsync(r => r.GetString(0)));
             var targets = new DeskTargets(await ReadAsync(r => DeskTargets.Read(r, Provider)));
             found[enterpriseId] = new Prefetched(calls, lines, targets, await ReadAsync(r => r.GetFieldValue<byte[]>(0)));
@@ -205,9 +217,24 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
 
     public void AddInsert(StatementBatch writes, CallRecord call) => writes.Add(InsertSql, Values(call, CallColumns.Names));
 
-    /// <summary>The batch fails (and is replayed event by event) when the call is gone or moved since it was read.</summary>
-    public void AddUpdate(StatementBatch writes, CallRecord call) =>
-        writes.Add(UpdateSql, Values(call, UpdateColumns), $"CTI call {call.SourceId} (id {call.Id}) changed while its events were applied.");
+    /// <summary>
+    /// The batch fails (and is replayed event by event, each reading the call afresh) when the call is gone or moved since it
+    /// was read, or, on PostgreSQL, changed by another node's writer: the row is written whole, so writing it back over another
+    /// node's change (an answer on one node, the hangup on the other at the same moment) would lose that change and count the
+    /// call in the roll-ups from the wrong state.
+    /// </summary>
+    public void AddUpdate(StatementBatch writes, StoredCall stored)
+    {
+        var failure = $"CTI call {stored.Call.SourceId} (id {stored.Call.Id}) changed while its events were applied.";
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            writes.Add(UpdateIfUnchangedSql, [.. Values(stored.Call, UpdateColumns), stored.Version], failure);
+        }
+        else
+        {
+            writes.Add(UpdateSql, Values(stored.Call, UpdateColumns), failure);
+        }
+    }
 
     private object?[] Values(CallRecord call, string[] columns) => [.. columns.Select(c => CallColumns.Value(call, c, Provider))];
 

@@ -119,12 +119,11 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
             }
         }
 
-        void Remember(Guid enterpriseId, List<CallRecord> stored)
+        void Remember(Guid enterpriseId, List<CtiStore.StoredCall> stored)
         {
             foreach (var existing in stored)
             {
-                batch.Calls[(enterpriseId, existing.SourceId)] = existing;
-                batch.Before[existing] = CallContribution.Of(existing);
+                batch.Remember(existing);
             }
 
             batch.Loaded.Add(enterpriseId);
@@ -241,7 +240,7 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         // In the order of their ids, as every node's writer does: two batches updating the same calls never wait on each other in a cycle.
         foreach (var call in batch.Calls.Values.Where(c => !batch.Created.Contains(c)).OrderBy(c => c.Id))
         {
-            _store.AddUpdate(writes, call);
+            _store.AddUpdate(writes, new CtiStore.StoredCall(call, batch.Versions[call]));
         }
 
         foreach (var deskEvent in batch.Desk)
@@ -264,6 +263,15 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         public HashSet<CallRecord> Created { get; } = new(ReferenceEqualityComparer.Instance);
         /// <summary>What each stored call contributed to the roll-ups before this batch changed it.</summary>
         public Dictionary<CallRecord, CallContribution?> Before { get; } = new(ReferenceEqualityComparer.Instance);
+        /// <summary>The version of each stored call's row as read (checked when it is written back).</summary>
+        public Dictionary<CallRecord, long> Versions { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public void Remember(CtiStore.StoredCall stored)
+        {
+            Calls[(stored.Call.EnterpriseId, stored.Call.SourceId)] = stored.Call;
+            Before[stored.Call] = CallContribution.Of(stored.Call);
+            Versions[stored.Call] = stored.Version;
+        }
         /// <summary>Enterprises whose calls of this batch were all loaded: a miss means "new call".</summary>
         public HashSet<Guid> Loaded { get; } = [];
         public Dictionary<Guid, LineSet> Lines { get; } = [];
@@ -315,11 +323,10 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         var now = clock.GetUtcNow();
         if (!batch.Calls.TryGetValue((enterpriseId, e.CallId), out var call) && !batch.Loaded.Contains(enterpriseId))
         {
-            call = await _store.FindCallAsync(enterpriseId, e.CallId, ct);
-            if (call is not null)
+            if (await _store.FindCallAsync(enterpriseId, e.CallId, ct) is { } stored)
             {
-                batch.Before[call] = CallContribution.Of(call);
-                batch.Calls[(enterpriseId, e.CallId)] = call;
+                batch.Remember(stored);
+                call = stored.Call;
             }
         }
 

@@ -13,7 +13,7 @@ namespace Hotline95.IntegrationTests.Calls;
 
 public abstract class CtiTests(DatabaseKind kind)
 {
-    private static async Task<(Hotline95AppFactory App, HttpClient Client, string Url)> StartAsync(DatabaseKind kind)
+    protected static async Task<(Hotline95AppFactory App, HttpClient Client, string Url)> StartAsync(DatabaseKind kind)
     {
         var app = await CallStoreScenario.StartAsync(kind);
         var created = await CliRunner.RunAsync(CliRunner.On(app.Database, "apikey", "create", "--name", "pbx"));
@@ -21,7 +21,7 @@ public abstract class CtiTests(DatabaseKind kind)
         return (app, app.CreateClient(), $"/api/v1/cti/{token}");
     }
 
-    private static Task<List<CallRecord>> CallsAsync(Hotline95AppFactory app) =>
+    protected static Task<List<CallRecord>> CallsAsync(Hotline95AppFactory app) =>
         app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Calls.AsNoTracking().ToListAsync());
 
     [Fact]
@@ -337,6 +337,60 @@ public sealed class CtiTestsOnSqlite() : CtiTests(DatabaseKind.Sqlite);
 
 public sealed class CtiTestsOnPostgres() : CtiTests(DatabaseKind.Postgres)
 {
+    /// <summary>
+    /// Two nodes apply events of one call at once (HAProxy spreads a PBX's requests): node A its answer, node B its hangup.
+    /// Each writer reads the call before its transaction and writes the whole row back, so the one that commits second wrote
+    /// the call as it was before the other's event: the answer or the hangup was lost, and the roll-ups counted the call
+    /// twice or not at all. A session holding the call's row lets both read it before either writes, every time.
+    /// </summary>
+    [Fact]
+    public async Task AnswerOnNodeAAndHangupOnNodeBAtOnce_BothKeptAndRollupsAgree()
+    {
+        var (a, client, url) = await StartAsync(DatabaseKind.Postgres);
+        await using var _a = a;
+        await using var b = await Hotline95AppFactory.StartNodeAsync(a);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync(url, new { @event = "newCall", call_id = "race", from = "13800138000", to = "95528", direction = "in" })).StatusCode);
+
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(a.Database.Target.ConnectionString) { Pooling = false }.ConnectionString;
+        await using var holder = new Npgsql.NpgsqlConnection(connection);
+        await holder.OpenAsync();
+        var holding = await holder.BeginTransactionAsync();
+        await using (var hold = new Npgsql.NpgsqlCommand("""SELECT 1 FROM calls WHERE "SourceId" = 'race' FOR UPDATE""", holder, holding))
+        {
+            Assert.Equal(1, await hold.ExecuteScalarAsync());
+        }
+
+        var answer = client.PostAsJsonAsync(url, new { @event = "answer", call_id = "race", user = "alice", direction = "in" });
+        var hangup = b.CreateClient().PostAsJsonAsync(url, new { @event = "hangup", call_id = "race", cause = "normalClearing", direction = "in" });
+        await using (var watch = new Npgsql.NpgsqlConnection(connection))
+        {
+            await watch.OpenAsync();
+            await using var waiting = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event IN ('transactionid', 'tuple')", watch);
+            long blocked = 0;
+            for (var i = 0; i < 200 && blocked < 2; i++)
+            {
+                blocked = (long)(await waiting.ExecuteScalarAsync())!;
+                await Task.Delay(blocked < 2 ? 50 : 0);
+            }
+
+            Assert.True(blocked == 2, $"{blocked} writers waited on the held call, 2 expected: the test did not make them read it before either wrote");
+        }
+
+        await holding.RollbackAsync();
+        Assert.Equal(HttpStatusCode.OK, (await answer).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await hangup).StatusCode);
+
+        var call = Assert.Single(await CallsAsync(a));
+        Assert.NotNull(call.AnsweredAt);
+        Assert.NotNull(call.EndedAt);
+        Assert.Equal("alice", call.Agent);
+        Assert.Equal(CallDisposition.Answered, call.Disposition);
+        Assert.False(call.Missed);
+        await using var db = a.Database.OpenContext();
+        var counted = await db.Database.SqlQueryRaw<long>("""SELECT coalesce(sum("CallsIn"), 0) * 100 + coalesce(sum("Answered"), 0) * 10 + coalesce(sum("Missed"), 0) AS "Value" FROM rollup_daily""").SingleAsync();
+        Assert.Equal(110, counted); // one call in, answered once, missed never
+    }
+
     [Fact]
     public async Task CallLookup_MonthPartitionAnalysedWhileEmpty_LooksEachCallIdUpInTheIndexInsteadOfScanningTheMonth()
     {
