@@ -75,7 +75,9 @@ public sealed class CtiEventQueue : IAsyncDisposable
                     try
                     {
                         await using var scope = _scopes.CreateAsyncScope();
-                        pending.Done.TrySetResult(await scope.ServiceProvider.GetRequiredService<ProcessCtiEventHandler>().HandleAsync(pending.Submission));
+                        var handler = scope.ServiceProvider.GetRequiredService<ProcessCtiEventHandler>();
+                        pending.Done.TrySetResult(await handler.HandleAsync(pending.Submission));
+                        await NotifyDesksAsync(handler); // after the answer, as for a batch
                     }
                     catch (Exception single)
                     {
@@ -85,19 +87,10 @@ public sealed class CtiEventQueue : IAsyncDisposable
                 }
             }
 
-            if (session is not null)
+            if (session is not null && !await NotifyDesksAsync(session.Handler))
             {
-                try
-                {
-                    await session.Handler.NotifyDesksAsync(); // after the answers: the PBX does not wait for the other nodes' desks
-                }
-                catch (Exception ex)
-                {
-                    // The events are committed and answered; the other nodes' desk feeds poll, and find them there.
-                    _logger.LogWarning(ex, "Telling the other nodes' desks of new desk events failed; their feeds find them when they poll");
-                    await CloseAsync(session);
-                    session = null;
-                }
+                await CloseAsync(session);
+                session = null;
             }
 
             if (session is not null && (++session.Batches >= BatchesPerSession || session.Age > SessionLifetime))
@@ -108,6 +101,25 @@ public sealed class CtiEventQueue : IAsyncDisposable
         }
 
         await CloseAsync(session);
+    }
+
+    /// <summary>
+    /// Tells the other nodes' desks of what <paramref name="handler"/> committed, after the PBX was answered (it does not wait for
+    /// them). Never throws: the events are committed and answered, and the other nodes' desk feeds poll and find them there.
+    /// False when it failed (the handler's session is then best renewed).
+    /// </summary>
+    private async Task<bool> NotifyDesksAsync(ProcessCtiEventHandler handler)
+    {
+        try
+        {
+            await handler.NotifyDesksAsync();
+            return true;
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Telling the other nodes' desks of new desk events failed; their feeds find them when they poll");
+            return false;
+        }
     }
 
     /// <summary>Never throws: the write loop must outlive a connection that fails to close.</summary>

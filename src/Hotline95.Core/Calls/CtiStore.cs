@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Hotline95.Core.Data;
 using Hotline95.Core.Desk;
+using Hotline95.Core.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hotline95.Core.Calls;
@@ -37,6 +38,15 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
 
     private static readonly string InsertSql =
         $"INSERT INTO calls ({CallColumns.Quoted(CallColumns.Names)}) VALUES ({string.Join(", ", CallColumns.Names.Select((_, i) => $"@p{i}"))})";
+
+    // PostgreSQL: the call is created only when no writer created it since the batch looked (see AddInserts).
+    private static readonly string InsertIfAbsentSql = $"""
+        INSERT INTO calls ({CallColumns.Quoted(CallColumns.Names)}) SELECT {string.Join(", ", CallColumns.Names.Select((_, i) => $"@p{i}"))}
+        WHERE NOT EXISTS (SELECT 1 FROM calls WHERE "EnterpriseId" = @p{Array.IndexOf(CallColumns.Names, "EnterpriseId")}
+          AND "SourceSystem" = '{ProcessCtiEventHandler.SourceSystem}' AND "SourceId" = @p{Array.IndexOf(CallColumns.Names, "SourceId")})
+        """;
+
+    private const string LockCallSql = "SELECT pg_advisory_xact_lock(@p0, @p1)";
 
     // The start time is the partition key on PostgreSQL: naming it sends the update straight to one partition.
     private static readonly string UpdateSql =
@@ -199,8 +209,11 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
     /// own. Never inside the writes' transaction: PostgreSQL holds one lock for the whole cluster from a notifying
     /// transaction's commit until that commit is flushed and replicated, so two nodes' writers that notified as they committed
     /// took turns at the disk and the synchronous standby (issue 18 point 5: each waited out the other's commit, 60–100 ms
-    /// when the disk was slow). A transaction that only notifies writes nothing to flush or replicate, so it holds that lock
-    /// only for an instant. The notification carries no data, and the feeds also poll: one lost with a crash costs nothing.
+    /// when the disk was slow). A transaction that only notifies writes no WAL of its own before its commit record, so its
+    /// commit neither waits for the disk nor for the standby, and it holds that lock only for an instant (almost always:
+    /// the rare transaction id that starts a new page of the commit log does write WAL first). The notification carries no
+    /// data: one lost (a crash between the commit and it, or a failed send) delays the other nodes' desks until their feeds'
+    /// next poll (<see cref="DeskOptions.ListeningPollInterval"/>, 2 s).
     /// </summary>
     public async Task NotifyDesksAsync(CancellationToken ct)
     {
@@ -215,7 +228,37 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
 
     private const string NotifyDesksSql = $"SELECT pg_notify('{DeskListener.Channel}', '')";
 
-    public void AddInsert(StatementBatch writes, CallRecord call) => writes.Add(InsertSql, Values(call, CallColumns.Names));
+    /// <summary>
+    /// The batch's new calls. On PostgreSQL a call has no unique key without its start time (the partition key), which each
+    /// node takes from its own clock, so two nodes that both found no call (a <c>newCall</c> on one, its <c>answer</c> on the
+    /// other at the same moment) would each store one: the call twice, counted twice in the roll-ups. So the batch first
+    /// locks each new call's id (<see cref="ClusterLocks.CtiCallCreation"/>, until its commit, all of them in one order, before
+    /// any row lock of its updates: no two batches wait on each other in a cycle), then creates each one only if it is still
+    /// absent; one found created meanwhile fails the batch, which is replayed event by event on a fresh read.
+    /// </summary>
+    public void AddInserts(StatementBatch writes, IEnumerable<CallRecord> calls)
+    {
+        if (Provider != DatabaseProvider.Postgres)
+        {
+            foreach (var call in calls)
+            {
+                writes.Add(InsertSql, Values(call, CallColumns.Names));
+            }
+
+            return;
+        }
+
+        var ordered = calls.Select(c => (Call: c, Item: ClusterLocks.Of(c.EnterpriseId, c.SourceId))).OrderBy(x => x.Item).ToList();
+        foreach (var item in ordered.Select(x => x.Item).Distinct())
+        {
+            writes.Add(LockCallSql, [ClusterLocks.CtiCallCreation, item]);
+        }
+
+        foreach (var (call, _) in ordered)
+        {
+            writes.Add(InsertIfAbsentSql, Values(call, CallColumns.Names), $"CTI call {call.SourceId} was created by another writer while its events were applied.");
+        }
+    }
 
     /// <summary>
     /// The batch fails (and is replayed event by event, each reading the call afresh) when the call is gone or moved since it

@@ -59,18 +59,14 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
     // Desk events committed since the other nodes were last told (see NotifyDesksAsync).
     private bool _desksToTell;
 
-    /// <summary>One event, committed on its own; the other nodes' desks are told before it returns.</summary>
-    public async Task<Result<CtiAnswer>> HandleAsync(CtiSubmission submission, CancellationToken ct = default)
-    {
-        var result = (await HandleBatchAsync([submission], ct))[0];
-        await NotifyDesksAsync(ct);
-        return result;
-    }
+    /// <summary>One event, committed on its own; the other nodes' desks hear of it at <see cref="NotifyDesksAsync"/>.</summary>
+    public async Task<Result<CtiAnswer>> HandleAsync(CtiSubmission submission, CancellationToken ct = default) =>
+        (await HandleBatchAsync([submission], ct))[0];
 
     /// <summary>
     /// Tells the other nodes' desks (PostgreSQL's LISTEN/NOTIFY) of the desk events committed since the last call, if any; this
     /// node's own desks were woken at commit. Separate from <see cref="HandleBatchAsync"/> so that the CTI queue answers the
-    /// PBX first and tells the desks while the next batch gathers; see <see cref="CtiStore.NotifyDesksAsync"/> for why the
+    /// PBX first, whichever way the events were committed (a batch, or replayed one by one), and then tells the desks; see <see cref="CtiStore.NotifyDesksAsync"/> for why the
     /// notification is not part of the writes' transaction.
     /// </summary>
     public async Task NotifyDesksAsync(CancellationToken ct = default)
@@ -87,7 +83,10 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
     /// many events is what lets a single SQLite writer keep up with a busy PBX. Events for the same call
     /// within the batch see each other's changes. The other nodes' desks hear of them at <see cref="NotifyDesksAsync"/>.
     /// </summary>
-    public async Task<IReadOnlyList<Result<CtiAnswer>>> HandleBatchAsync(IReadOnlyList<CtiSubmission> events, CancellationToken ct = default)
+    public Task<IReadOnlyList<Result<CtiAnswer>>> HandleBatchAsync(IReadOnlyList<CtiSubmission> events, CancellationToken ct = default) =>
+        HandleBatchAsync(events, wholeAgain: true, ct);
+
+    private async Task<IReadOnlyList<Result<CtiAnswer>>> HandleBatchAsync(IReadOnlyList<CtiSubmission> events, bool wholeAgain, CancellationToken ct)
     {
         var results = new List<Result<CtiAnswer>>(events.Count);
         var batch = new BatchState();
@@ -152,10 +151,16 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
             await SaveAsync(batch, ct);
             return results;
         }
+        catch (DbException) when (events.Count > 1 && wholeAgain)
+        {
+            // Another node created or changed one of these calls meanwhile (on PostgreSQL, where several nodes write; nothing
+            // of the batch was committed): the whole batch once more on a fresh read, rather than up to 500 events one by one.
+            return await HandleBatchAsync(events, wholeAgain: false, ct);
+        }
         catch (DbException) when (events.Count > 1)
         {
-            // Another process created one of these calls meanwhile, or one was purged or moved since it was read (on
-            // PostgreSQL; SQLite's check throws InvalidOperationException, which the queue replays): redo them one by one.
+            // Still failing, or one was purged or moved since it was read (on PostgreSQL; SQLite's check throws
+            // InvalidOperationException, which the queue replays): redo them one by one.
             var single = new List<Result<CtiAnswer>>(events.Count);
             foreach (var submission in events)
             {
@@ -232,10 +237,7 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
 
     private void AddCallsAndDesk(StatementBatch writes, BatchState batch)
     {
-        foreach (var call in batch.Created)
-        {
-            _store.AddInsert(writes, call);
-        }
+        _store.AddInserts(writes, batch.Created);
 
         // In the order of their ids, as every node's writer does: two batches updating the same calls never wait on each other in a cycle.
         foreach (var call in batch.Calls.Values.Where(c => !batch.Created.Contains(c)).OrderBy(c => c.Id))

@@ -20,6 +20,9 @@ public static class ClusterLocks
     /// <summary>With an enterprise (<see cref="Of"/>): held by a transaction that makes one of its keys (see <c>KeyRing</c>).</summary>
     public const int KeyCreation = 0x48_39_35_03;
 
+    /// <summary>With a CTI call (<see cref="Of(Guid, string)"/>): held by the CTI batch that creates it (see <c>CtiStore.AddInserts</c>).</summary>
+    public const int CtiCallCreation = 0x48_39_35_04;
+
     /// <summary>Held by the writer that adds to roll-up shard <paramref name="shard"/> (see <c>RollupShards</c>).</summary>
     public static long RollupShard(int shard) => 0x48_39_35_01_00 + shard;
 
@@ -76,6 +79,15 @@ public static class ClusterLocks
         Span<int> words = stackalloc int[4];
         id.TryWriteBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(words));
         return words[0] ^ words[1] ^ words[2] ^ words[3];
+    }
+
+    /// <summary>A stable 32-bit item for a transaction-scoped lock from an enterprise and a key of its own (the same in every process).</summary>
+    public static int Of(Guid id, string key)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        var text = System.Text.Encoding.UTF8.GetBytes($"{id:N}/{key}");
+        System.Security.Cryptography.SHA256.HashData(text, hash);
+        return System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(hash);
     }
 
     /// <summary>One try for the lock on <paramref name="connection"/>; true when this session holds it (again).</summary>

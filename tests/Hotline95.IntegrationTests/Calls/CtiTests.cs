@@ -338,6 +338,55 @@ public sealed class CtiTestsOnSqlite() : CtiTests(DatabaseKind.Sqlite);
 public sealed class CtiTestsOnPostgres() : CtiTests(DatabaseKind.Postgres)
 {
     /// <summary>
+    /// Two nodes both find no call and create it (node A gets its newCall, node B its answer at the same moment): a call has
+    /// no unique key without its start time, which each node takes from its own clock (here 3 ms apart), so both rows went in
+    /// and the call was stored and counted twice. A session locking the roll-ups lets both read before either writes, every time.
+    /// </summary>
+    [Fact]
+    public async Task NewCallOnNodeAAndAnswerOnNodeBAtOnce_OneCallKeepsBoth()
+    {
+        var (a, client, url) = await StartAsync(DatabaseKind.Postgres);
+        await using var _a = a;
+        await using var b = await Hotline95AppFactory.StartNodeAsync(a);
+        b.Clock.Advance(TimeSpan.FromMilliseconds(3)); // two machines' clocks: the same instant on both would meet the unique index
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(a.Database.Target.ConnectionString) { Pooling = false }.ConnectionString;
+        await using var holder = new Npgsql.NpgsqlConnection(connection);
+        await holder.OpenAsync();
+        var holding = await holder.BeginTransactionAsync();
+        await using (var hold = new Npgsql.NpgsqlCommand("LOCK TABLE rollup_daily IN SHARE MODE", holder, holding))
+        {
+            await hold.ExecuteNonQueryAsync(); // reads go on; every CTI batch's first write (its roll-ups) waits
+        }
+
+        var newCall = client.PostAsJsonAsync(url, new { @event = "newCall", call_id = "twice", from = "13800138000", to = "95528", direction = "in" });
+        var answer = b.CreateClient().PostAsJsonAsync(url, new { @event = "answer", call_id = "twice", user = "alice", from = "13800138000", to = "95528", direction = "in" });
+        await using (var watch = new Npgsql.NpgsqlConnection(connection))
+        {
+            await watch.OpenAsync();
+            await using var waiting = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'relation'", watch);
+            long blocked = 0;
+            for (var i = 0; i < 200 && blocked < 2; i++)
+            {
+                blocked = (long)(await waiting.ExecuteScalarAsync())!;
+                await Task.Delay(blocked < 2 ? 50 : 0);
+            }
+
+            Assert.True(blocked == 2, $"{blocked} writers waited on the locked roll-ups, 2 expected: the test did not make them both look before either wrote");
+        }
+
+        await holding.RollbackAsync();
+        Assert.Equal(HttpStatusCode.OK, (await newCall).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await answer).StatusCode);
+
+        var call = Assert.Single(await CallsAsync(a));
+        Assert.NotNull(call.AnsweredAt);
+        Assert.Equal("alice", call.Agent);
+        await using var db = a.Database.OpenContext();
+        var counted = await db.Database.SqlQueryRaw<long>("""SELECT coalesce(sum("CallsIn"), 0) AS "Value" FROM rollup_daily""").SingleAsync();
+        Assert.Equal(1, counted);
+    }
+
+    /// <summary>
     /// Two nodes apply events of one call at once (HAProxy spreads a PBX's requests): node A its answer, node B its hangup.
     /// Each writer reads the call before its transaction and writes the whole row back, so the one that commits second wrote
     /// the call as it was before the other's event: the answer or the hangup was lost, and the roll-ups counted the call

@@ -580,10 +580,11 @@ public sealed class DeskTestsOnPostgres() : DeskTests(DatabaseKind.Postgres)
     }
 
     /// <summary>
-    /// PostgreSQL holds one lock for the whole database from a notifying transaction's commit until that commit is flushed and
+    /// PostgreSQL holds one lock for the whole cluster from a notifying transaction's commit until that commit is flushed and
     /// replicated. Here another session holds it for as long as the test wants: it writes, notifies and commits with
     /// <c>synchronous_commit = on</c> on a server whose synchronous standby never connects (test.sh starts it so). A CTI event
-    /// is still answered, because its transaction notifies nobody, and node B's desk hears of it as soon as the lock is free.
+    /// is still answered, because its transaction notifies nobody, and node B's desk hears of it as soon as the lock is free
+    /// (node B polls only every 30 s here, so only the notification can bring it).
     /// When the writer notified inside its transaction, its commit waited out the other's (issue 18 point 5: two nodes' writers
     /// took turns at the disk and the standby).
     /// </summary>
@@ -605,7 +606,7 @@ public sealed class DeskTestsOnPostgres() : DeskTests(DatabaseKind.Postgres)
             }
         }
 
-        await using var b = await Hotline95AppFactory.StartNodeAsync(a);
+        await using var b = await Hotline95AppFactory.StartNodeAsync(a, configure: x => x.Configuration["Desk:ListeningPollInterval"] = "00:00:30");
         var aliceOnB = await b.LoginAsync("alice", s.AlicePassword);
         await using var desk = await DeskStream.OpenAsync(aliceOnB);
         await WaitUntilListeningAsync(b);
@@ -614,7 +615,8 @@ public sealed class DeskTestsOnPostgres() : DeskTests(DatabaseKind.Postgres)
         await holder.OpenAsync();
         var holderPid = holder.ProcessID;
         // A transaction that writes (a table made) and notifies: its commit is flushed and waits for the standby.
-        await using (var notify = new Npgsql.NpgsqlCommand("SET synchronous_commit = on; BEGIN; CREATE TABLE notify_lock_holder (x int); NOTIFY hotline95_test_hold", holder))
+        // statement_timeout: the wait ends by itself (committed locally) should the cancel below miss it.
+        await using (var notify = new Npgsql.NpgsqlCommand("SET synchronous_commit = on; SET statement_timeout = '30s'; BEGIN; CREATE TABLE notify_lock_holder (x int); NOTIFY hotline95_test_hold", holder))
         {
             await notify.ExecuteNonQueryAsync();
         }
@@ -650,7 +652,7 @@ public sealed class DeskTestsOnPostgres() : DeskTests(DatabaseKind.Postgres)
             await using var end = new Npgsql.NpgsqlCommand("SELECT pg_cancel_backend(@pid)", cancel);
             end.Parameters.AddWithValue("pid", holderPid);
             await end.ExecuteScalarAsync();
-            await stuck; // committed locally; PostgreSQL warns that the wait for the standby was cancelled
+            await stuck.WaitAsync(TimeSpan.FromSeconds(40)); // committed locally; PostgreSQL warns that the wait for the standby was cancelled
         }
 
         var started = System.Diagnostics.Stopwatch.StartNew();
