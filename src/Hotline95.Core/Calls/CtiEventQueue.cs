@@ -65,6 +65,11 @@ public sealed class CtiEventQueue : IAsyncDisposable
             }
             catch (Exception ex)
             {
+                if (session is not null)
+                {
+                    await NotifyDesksAsync(session.Handler); // what its one-by-one fallback committed before failing
+                }
+
                 await CloseAsync(session); // a failed batch may leave the context in any state: start afresh
                 session = null;
 
@@ -164,7 +169,9 @@ public sealed class CtiEventQueue : IAsyncDisposable
                     // cost grows with the months kept): the batch's lookup of its calls spent 0.3 ms a batch planning for
                     // 0.02 ms of work (issue 18). Generic plans are made once and still skip the other months' partitions
                     // at run time. Npgsql's reset (RESET ALL) takes the setting away when the connection goes back to the pool.
-                    await database.ExecuteSqlRawAsync("SET plan_cache_mode = force_generic_plan");
+                    // Read committed whatever the server's default: a batch's insert of a new call must see the call another
+                    // node's writer committed while this one waited for the call's lock (CtiStore.AddInserts).
+                    await database.ExecuteSqlRawAsync("SET plan_cache_mode = force_generic_plan; SET default_transaction_isolation = 'read committed'");
                 }
 
                 return new Session(scope, scope.ServiceProvider.GetRequiredService<ProcessCtiEventHandler>());

@@ -234,7 +234,9 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
     /// other at the same moment) would each store one: the call twice, counted twice in the roll-ups. So the batch first
     /// locks each new call's id (<see cref="ClusterLocks.CtiCallCreation"/>, until its commit, all of them in one order, before
     /// any row lock of its updates: no two batches wait on each other in a cycle), then creates each one only if it is still
-    /// absent; one found created meanwhile fails the batch, which is replayed event by event on a fresh read.
+    /// absent; one found created meanwhile fails the batch, which is tried again on a fresh read (whole once, then event by
+    /// event). This relies on read committed (each statement sees what was committed before it began), which the writer's
+    /// session sets; a node still on a build without this lock can still store a call twice beside one with it.
     /// </summary>
     public void AddInserts(StatementBatch writes, IEnumerable<CallRecord> calls)
     {
@@ -261,7 +263,7 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
     }
 
     /// <summary>
-    /// The batch fails (and is replayed event by event, each reading the call afresh) when the call is gone or moved since it
+    /// The batch fails (and is tried again on a fresh read, whole once, then event by event) when the call is gone or moved since it
     /// was read, or, on PostgreSQL, changed by another node's writer: the row is written whole, so writing it back over another
     /// node's change (an answer on one node, the hangup on the other at the same moment) would lose that change and count the
     /// call in the roll-ups from the wrong state.

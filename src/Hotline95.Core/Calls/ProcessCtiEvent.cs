@@ -151,7 +151,7 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
             await SaveAsync(batch, ct);
             return results;
         }
-        catch (DbException) when (events.Count > 1 && wholeAgain)
+        catch (DbException ex) when (events.Count > 1 && wholeAgain && IsConflict(ex))
         {
             // Another node created or changed one of these calls meanwhile (on PostgreSQL, where several nodes write; nothing
             // of the batch was committed): the whole batch once more on a fresh read, rather than up to 500 events one by one.
@@ -175,6 +175,14 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
             return [await ApplyAndSaveAgainAsync(enterpriseId, e, ct)];
         }
     }
+
+    /// <summary>
+    /// PostgreSQL's answers to a race with another writer: a call changed or created meanwhile (the batch's own check,
+    /// <see cref="StatementBatch.RequireOneRowState"/>, or the unique index), a deadlock or a serialization failure. Any other
+    /// error goes event by event at once, rather than costing the whole batch a second try.
+    /// </summary>
+    private static bool IsConflict(DbException ex) =>
+        ex.SqlState is StatementBatch.RequireOneRowState or "23505" or "40P01" or "40001";
 
     private async Task<Result<CtiAnswer>> ApplyAndSaveAgainAsync(Guid enterpriseId, CtiEvent e, CancellationToken ct)
     {

@@ -363,7 +363,8 @@ public sealed class CtiTestsOnPostgres() : CtiTests(DatabaseKind.Postgres)
         await using (var watch = new Npgsql.NpgsqlConnection(connection))
         {
             await watch.OpenAsync();
-            await using var waiting = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'relation'", watch);
+            await using var waiting = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE pg_blocking_pids(pid) @> ARRAY[@holder]", watch);
+            waiting.Parameters.AddWithValue("holder", holder.ProcessID);
             long blocked = 0;
             for (var i = 0; i < 200 && blocked < 2; i++)
             {
@@ -414,7 +415,8 @@ public sealed class CtiTestsOnPostgres() : CtiTests(DatabaseKind.Postgres)
         await using (var watch = new Npgsql.NpgsqlConnection(connection))
         {
             await watch.OpenAsync();
-            await using var waiting = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event IN ('transactionid', 'tuple')", watch);
+            // The first writer waits on the holder, the second on the first (for the row's lock): both are blocked.
+            await using var waiting = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0", watch);
             long blocked = 0;
             for (var i = 0; i < 200 && blocked < 2; i++)
             {

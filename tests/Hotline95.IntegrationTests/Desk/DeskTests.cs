@@ -621,7 +621,8 @@ public sealed class DeskTestsOnPostgres() : DeskTests(DatabaseKind.Postgres)
             await notify.ExecuteNonQueryAsync();
         }
 
-        var stuck = new Npgsql.NpgsqlCommand("COMMIT", holder).ExecuteNonQueryAsync(); // waits for the standby, holding the lock
+        await using var commit = new Npgsql.NpgsqlCommand("COMMIT", holder);
+        var stuck = commit.ExecuteNonQueryAsync(); // waits for the standby, holding the lock
         try
         {
             await using (var watch = new Npgsql.NpgsqlConnection(connection))
