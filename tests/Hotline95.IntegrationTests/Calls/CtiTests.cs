@@ -337,6 +337,22 @@ public sealed class CtiTestsOnSqlite() : CtiTests(DatabaseKind.Sqlite);
 
 public sealed class CtiTestsOnPostgres() : CtiTests(DatabaseKind.Postgres)
 {
+    /// <summary>Until the two nodes' writers are both blocked in the test's database, so that both read before either wrote.</summary>
+    private static async Task WaitUntilBothWritersWaitAsync(string connection, string where)
+    {
+        await using var watch = new Npgsql.NpgsqlConnection(connection);
+        await watch.OpenAsync();
+        await using var waiting = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0", watch);
+        long blocked = 0;
+        for (var i = 0; i < 200 && blocked < 2; i++)
+        {
+            blocked = (long)(await waiting.ExecuteScalarAsync())!;
+            await Task.Delay(blocked < 2 ? 50 : 0);
+        }
+
+        Assert.True(blocked == 2, $"{blocked} writers waited {where}, 2 expected: the test did not make them both read before either wrote");
+    }
+
     /// <summary>
     /// Two nodes both find no call and create it (node A gets its newCall, node B its answer at the same moment): a call has
     /// no unique key without its start time, which each node takes from its own clock (here 3 ms apart), so both rows went in
@@ -360,20 +376,7 @@ public sealed class CtiTestsOnPostgres() : CtiTests(DatabaseKind.Postgres)
 
         var newCall = client.PostAsJsonAsync(url, new { @event = "newCall", call_id = "twice", from = "13800138000", to = "95528", direction = "in" });
         var answer = b.CreateClient().PostAsJsonAsync(url, new { @event = "answer", call_id = "twice", user = "alice", from = "13800138000", to = "95528", direction = "in" });
-        await using (var watch = new Npgsql.NpgsqlConnection(connection))
-        {
-            await watch.OpenAsync();
-            await using var waiting = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE pg_blocking_pids(pid) @> ARRAY[@holder]", watch);
-            waiting.Parameters.AddWithValue("holder", holder.ProcessID);
-            long blocked = 0;
-            for (var i = 0; i < 200 && blocked < 2; i++)
-            {
-                blocked = (long)(await waiting.ExecuteScalarAsync())!;
-                await Task.Delay(blocked < 2 ? 50 : 0);
-            }
-
-            Assert.True(blocked == 2, $"{blocked} writers waited on the locked roll-ups, 2 expected: the test did not make them both look before either wrote");
-        }
+        await WaitUntilBothWritersWaitAsync(connection, "on the locked roll-ups");
 
         await holding.RollbackAsync();
         Assert.Equal(HttpStatusCode.OK, (await newCall).StatusCode);
@@ -412,20 +415,7 @@ public sealed class CtiTestsOnPostgres() : CtiTests(DatabaseKind.Postgres)
 
         var answer = client.PostAsJsonAsync(url, new { @event = "answer", call_id = "race", user = "alice", direction = "in" });
         var hangup = b.CreateClient().PostAsJsonAsync(url, new { @event = "hangup", call_id = "race", cause = "normalClearing", direction = "in" });
-        await using (var watch = new Npgsql.NpgsqlConnection(connection))
-        {
-            await watch.OpenAsync();
-            // The first writer waits on the holder, the second on the first (for the row's lock): both are blocked.
-            await using var waiting = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0", watch);
-            long blocked = 0;
-            for (var i = 0; i < 200 && blocked < 2; i++)
-            {
-                blocked = (long)(await waiting.ExecuteScalarAsync())!;
-                await Task.Delay(blocked < 2 ? 50 : 0);
-            }
-
-            Assert.True(blocked == 2, $"{blocked} writers waited on the held call, 2 expected: the test did not make them read it before either wrote");
-        }
+        await WaitUntilBothWritersWaitAsync(connection, "on the held call"); // the second behind the first, for the row's lock
 
         await holding.RollbackAsync();
         Assert.Equal(HttpStatusCode.OK, (await answer).StatusCode);
