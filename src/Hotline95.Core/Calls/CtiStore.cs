@@ -20,10 +20,9 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
     // a call another node changed in between is not written back as it was read (see AddUpdate).
     private const string RowVersion = "xmin::text::bigint";
 
-    private static string FindSql(DatabaseProvider provider) => $"""
-        SELECT "Id", {CallColumns.Quoted(CallColumns.Names)}{(provider == DatabaseProvider.Postgres ? $", {RowVersion}" : "")} FROM calls
-        WHERE "EnterpriseId" = @p0 AND "SourceSystem" = '{ProcessCtiEventHandler.SourceSystem}' AND "SourceId" = @p1
-        """;
+    private const string FindWhere = $"FROM calls WHERE \"EnterpriseId\" = @p0 AND \"SourceSystem\" = '{ProcessCtiEventHandler.SourceSystem}' AND \"SourceId\" = @p1";
+    private static readonly string FindSqliteSql = $"SELECT \"Id\", {CallColumns.Quoted(CallColumns.Names)} {FindWhere}";
+    private static readonly string FindPostgresSql = $"SELECT \"Id\", {CallColumns.Quoted(CallColumns.Names)}, {RowVersion} {FindWhere}";
 
     // PostgreSQL takes the batch's ids as one array, in the prefetch's one round trip; SQLite, in process, looks each one up.
     // One index lookup per id, whatever the statistics say: with "SourceId" = ANY(@p1) the planner of a month's new partition
@@ -65,7 +64,7 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
     public async Task<StoredCall?> FindCallAsync(Guid enterpriseId, string callId, CancellationToken ct)
     {
         await _commands.OpenAsync(ct);
-        var find = _commands.Get(FindSql(Provider), 2);
+        var find = _commands.Get(Provider == DatabaseProvider.Postgres ? FindPostgresSql : FindSqliteSql, 2);
         find.Parameters[0].Value = Key(enterpriseId);
         find.Parameters[1].Value = callId;
         await using var reader = await find.ExecuteReaderAsync(ct);
@@ -268,16 +267,16 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
     /// node's change (an answer on one node, the hangup on the other at the same moment) would lose that change and count the
     /// call in the roll-ups from the wrong state.
     /// </summary>
-    public void AddUpdate(StatementBatch writes, StoredCall stored)
+    public void AddUpdate(StatementBatch writes, CallRecord call, long readVersion)
     {
-        var failure = $"CTI call {stored.Call.SourceId} (id {stored.Call.Id}) changed while its events were applied.";
+        var failure = $"CTI call {call.SourceId} (id {call.Id}) changed while its events were applied.";
         if (Provider == DatabaseProvider.Postgres)
         {
-            writes.Add(UpdateIfUnchangedSql, [.. Values(stored.Call, UpdateColumns), stored.Version], failure);
+            writes.Add(UpdateIfUnchangedSql, [.. Values(call, UpdateColumns), readVersion], failure);
         }
         else
         {
-            writes.Add(UpdateSql, Values(stored.Call, UpdateColumns), failure);
+            writes.Add(UpdateSql, Values(call, UpdateColumns), failure);
         }
     }
 

@@ -208,7 +208,7 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         var rollups = new RollupDelta();
         foreach (var call in batch.Calls.Values)
         {
-            rollups.Change(call.EnterpriseId, batch.Before.GetValueOrDefault(call), CallContribution.Of(call));
+            rollups.Change(call.EnterpriseId, batch.Read.TryGetValue(call, out var read) ? read.Before : null, CallContribution.Of(call));
         }
 
         // Inside a caller's transaction (the start-up rehearsal, rolled back) the caller commits or not.
@@ -250,14 +250,13 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         // In the order of their ids, as every node's writer does: two batches updating the same calls never wait on each other in a cycle.
         foreach (var call in batch.Calls.Values.Where(c => !batch.Created.Contains(c)).OrderBy(c => c.Id))
         {
-            _store.AddUpdate(writes, new CtiStore.StoredCall(call, batch.Versions[call]));
+            _store.AddUpdate(writes, call, batch.Read[call].Version);
         }
 
         foreach (var deskEvent in batch.Desk)
         {
             _store.AddDeskEvent(writes, deskEvent);
         }
-
     }
 
     public void Dispose()
@@ -271,17 +270,18 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         public Dictionary<(Guid, string), CallRecord> Calls { get; } = [];
         /// <summary>Calls this batch creates (the others in <see cref="Calls"/> exist and are updated).</summary>
         public HashSet<CallRecord> Created { get; } = new(ReferenceEqualityComparer.Instance);
-        /// <summary>What each stored call contributed to the roll-ups before this batch changed it.</summary>
-        public Dictionary<CallRecord, CallContribution?> Before { get; } = new(ReferenceEqualityComparer.Instance);
-        /// <summary>The version of each stored call's row as read (checked when it is written back).</summary>
-        public Dictionary<CallRecord, long> Versions { get; } = new(ReferenceEqualityComparer.Instance);
+        /// <summary>
+        /// Each stored call as read: what it contributed to the roll-ups before this batch changed it, and its row's version
+        /// (checked when it is written back).
+        /// </summary>
+        public Dictionary<CallRecord, (CallContribution? Before, long Version)> Read { get; } = new(ReferenceEqualityComparer.Instance);
 
         public void Remember(CtiStore.StoredCall stored)
         {
             Calls[(stored.Call.EnterpriseId, stored.Call.SourceId)] = stored.Call;
-            Before[stored.Call] = CallContribution.Of(stored.Call);
-            Versions[stored.Call] = stored.Version;
+            Read[stored.Call] = (CallContribution.Of(stored.Call), stored.Version);
         }
+
         /// <summary>Enterprises whose calls of this batch were all loaded: a miss means "new call".</summary>
         public HashSet<Guid> Loaded { get; } = [];
         public Dictionary<Guid, LineSet> Lines { get; } = [];
