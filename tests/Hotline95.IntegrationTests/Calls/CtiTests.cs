@@ -432,6 +432,59 @@ public sealed class CtiTestsOnPostgres() : CtiTests(DatabaseKind.Postgres)
         Assert.Equal(110, counted); // one call in, answered once, missed never
     }
 
+    /// <summary>
+    /// Batches of several events on both nodes, each creating the same two calls (node A their newCalls, node B their answers):
+    /// each batch takes both calls' creation locks in one order, the one that waits finds the calls created when it gets them,
+    /// and its whole batch is applied again on a fresh read. A session holding the locks makes both batches read before either
+    /// writes; events queued behind a held first batch make each node's second batch carry both calls.
+    /// </summary>
+    [Fact]
+    public async Task TwoNewCallsInOneBatchOnEachNodeAtOnce_EachCallOnceWithBothEvents()
+    {
+        var (a, client, url) = await StartAsync(DatabaseKind.Postgres);
+        await using var _a = a;
+        await using var b = await Hotline95AppFactory.StartNodeAsync(a);
+        b.Clock.Advance(TimeSpan.FromMilliseconds(3)); // two machines' clocks
+        var clientB = b.CreateClient();
+        var enterprise = (await a.WithScopeAsync(s => s.GetRequiredService<EnterpriseDirectory>().FindAsync(null))).Value.Id;
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(a.Database.Target.ConnectionString) { Pooling = false }.ConnectionString;
+        await using var holder = new Npgsql.NpgsqlConnection(connection);
+        await holder.OpenAsync();
+        async Task LockAsync(string function, params string[] callIds)
+        {
+            foreach (var id in callIds)
+            {
+                await using var command = new Npgsql.NpgsqlCommand($"SELECT {function}({Core.Hosting.ClusterLocks.CtiCallCreation}, {Core.Hosting.ClusterLocks.Of(enterprise, id)})", holder);
+                await command.ExecuteScalarAsync();
+            }
+        }
+
+        Task<HttpResponseMessage> Post(HttpClient to, string @event, string id) =>
+            to.PostAsJsonAsync(url, new { @event, call_id = id, user = "alice", from = "13800138000", to = "95528", direction = "in" });
+
+        await LockAsync("pg_advisory_lock", "first-a", "first-b", "x", "y");
+        var firstA = Post(client, "newCall", "first-a");
+        var firstB = Post(clientB, "newCall", "first-b");
+        await WaitUntilBothWritersWaitAsync(connection, "on their first calls"); // each writer busy with its first batch
+        var queued = Task.WhenAll(Post(client, "newCall", "x"), Post(client, "newCall", "y"), Post(clientB, "answer", "x"), Post(clientB, "answer", "y"));
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the four requests reach their nodes' queues, behind the held batches
+
+        await LockAsync("pg_advisory_unlock", "first-a", "first-b");
+        Assert.Equal(HttpStatusCode.OK, (await firstA).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await firstB).StatusCode);
+        await WaitUntilBothWritersWaitAsync(connection, "on calls x and y"); // both second batches read, neither wrote
+        await LockAsync("pg_advisory_unlock", "x", "y");
+        var behind = await queued;
+
+        Assert.All(behind, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var calls = await CallsAsync(a);
+        Assert.Equal(["first-a", "first-b", "x", "y"], calls.Select(c => c.SourceId).Order(StringComparer.Ordinal));
+        Assert.All(calls.Where(c => c.SourceId is "x" or "y"), c => Assert.True(c.AnsweredAt is not null && c.Agent == "alice", $"{c.SourceId} lost its answer"));
+        await using var db = a.Database.OpenContext();
+        var counted = await db.Database.SqlQueryRaw<long>("""SELECT coalesce(sum("CallsIn"), 0) * 10 + coalesce(sum("Answered"), 0) AS "Value" FROM rollup_daily""").SingleAsync();
+        Assert.Equal(42, counted); // four calls in, two answered
+    }
+
     [Fact]
     public async Task CallLookup_MonthPartitionAnalysedWhileEmpty_LooksEachCallIdUpInTheIndexInsteadOfScanningTheMonth()
     {
