@@ -111,7 +111,7 @@ public static class ColdCtiBench
         await stub.StartAsync();
         var url = new Uri(stub.Urls.First());
         await WaitReadyAsync(url, null);
-        var samples = await LoadAsync(url, "stub", Line, rate, 3);
+        var samples = (await LoadAsync(url, "stub", Line, rate, 3)).Samples;
         await stub.StopAsync();
         Console.WriteLine($"load generator warmed against a stub in this process: {samples.Count} requests");
     }
@@ -147,7 +147,9 @@ public static class ColdCtiBench
 
     private sealed record Sample(double At, double Ms, bool Ok);
 
-    private static async Task<List<Sample>> LoadAsync(Uri baseUrl, string key, string line, int rate, int seconds = Seconds)
+    private sealed record Run(List<Sample> Samples, IReadOnlyList<MachineLoad.Second> Machine);
+
+    private static async Task<Run> LoadAsync(Uri baseUrl, string key, string line, int rate, int seconds = Seconds)
     {
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = baseUrl };
         var url = $"/api/v1/cti/{key}";
@@ -159,6 +161,7 @@ public static class ColdCtiBench
         }));
         var samples = new ConcurrentBag<Sample>();
         var slots = new SemaphoreSlim(256);
+        await using var machine = MachineLoad.Start();
         var clock = Stopwatch.StartNew();
         var calls = rate * seconds / 3;
         var prefix = Guid.NewGuid().ToString("N")[..8];
@@ -217,11 +220,12 @@ public static class ColdCtiBench
         }
 
         await Task.WhenAll(flows);
-        return [.. samples];
+        return new Run([.. samples], machine?.Seconds ?? []);
     }
 
-    private static void Print(List<Sample> samples)
+    private static void Print(Run run)
     {
+        var samples = run.Samples;
         static string Line(IEnumerable<Sample> s)
         {
             var sorted = s.Select(x => x.Ms).Order().ToList();
@@ -233,7 +237,9 @@ public static class ColdCtiBench
         for (var second = 0; second < Seconds; second++)
         {
             var inSecond = samples.Where(x => (int)x.At == second).ToList();
-            Console.WriteLine($"  second {second + 1,2}: {Line(inSecond)}");
+            // The machine beside each second: on one machine shared with the database and the balancer, a slow second is often a busy one.
+            var machine = second < run.Machine.Count ? $"  | machine: {run.Machine[second].BusyPercent,3:F0}% busy, {run.Machine[second].StealPercent,2:F0}% stolen, {run.Machine[second].Runnable,4:F1} runnable" : "";
+            Console.WriteLine($"  second {second + 1,2}: {Line(inSecond)}{machine}");
             if (inSecond.Count > 0)
             {
                 p99s.Add((second + 1, P99([.. inSecond.Select(x => x.Ms).Order()])));
@@ -241,6 +247,10 @@ public static class ColdCtiBench
         }
 
         Console.WriteLine($"  1–{Seconds} s:   {Line(samples)}; failed: {samples.Count(x => !x.Ok)}");
+        if (run.Machine.Count > 0)
+        {
+            Console.WriteLine($"  machine over {run.Machine.Count} s ({Environment.ProcessorCount} cores, every process on it): {run.Machine.Average(m => m.BusyPercent):F0}% busy, {run.Machine.Average(m => m.StealPercent):F1}% stolen by the host, {run.Machine.Average(m => m.Runnable):F1} threads runnable on average");
+        }
         if (p99s.Count > 0)
         {
             var worst = p99s.MaxBy(x => x.P99);
