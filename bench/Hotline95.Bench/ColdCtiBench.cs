@@ -147,7 +147,7 @@ public static class ColdCtiBench
 
     private sealed record Sample(double At, double Ms, bool Ok);
 
-    private sealed record Run(List<Sample> Samples, IReadOnlyList<MachineLoad.Second> Machine);
+    private sealed record Run(List<Sample> Samples, IReadOnlyList<MachineLoad.Second> Machine, int Cores, string? MachineFailure);
 
     private static async Task<Run> LoadAsync(Uri baseUrl, string key, string line, int rate, int seconds = Seconds)
     {
@@ -161,8 +161,8 @@ public static class ColdCtiBench
         }));
         var samples = new ConcurrentBag<Sample>();
         var slots = new SemaphoreSlim(256);
-        await using var machine = MachineLoad.Start();
         var clock = Stopwatch.StartNew();
+        using var machine = MachineLoad.Start(Stopwatch.GetTimestamp());
         var calls = rate * seconds / 3;
         var prefix = Guid.NewGuid().ToString("N")[..8];
 
@@ -220,8 +220,11 @@ public static class ColdCtiBench
         }
 
         await Task.WhenAll(flows);
-        return new Run([.. samples], machine?.Seconds ?? []);
+        return new Run([.. samples], machine?.Seconds ?? [], machine?.Cores ?? 0, machine?.Failure);
     }
+
+    private static string MachineLine(MachineLoad.Second m) =>
+        $"{m.BusyPercent,3:F0}% busy, {m.IoWaitPercent,2:F0}% iowait, {m.StealPercent,2:F0}% stolen, {m.Runnable,4:F1} runnable";
 
     private static void Print(Run run)
     {
@@ -238,7 +241,7 @@ public static class ColdCtiBench
         {
             var inSecond = samples.Where(x => (int)x.At == second).ToList();
             // The machine beside each second: on one machine shared with the database and the balancer, a slow second is often a busy one.
-            var machine = second < run.Machine.Count ? $"  | machine: {run.Machine[second].BusyPercent,3:F0}% busy, {run.Machine[second].StealPercent,2:F0}% stolen, {run.Machine[second].Runnable,4:F1} runnable" : "";
+            var machine = second < run.Machine.Count ? $"  | machine: {MachineLine(run.Machine[second])}" : "";
             Console.WriteLine($"  second {second + 1,2}: {Line(inSecond)}{machine}");
             if (inSecond.Count > 0)
             {
@@ -247,10 +250,20 @@ public static class ColdCtiBench
         }
 
         Console.WriteLine($"  1–{Seconds} s:   {Line(samples)}; failed: {samples.Count(x => !x.Ok)}");
-        if (run.Machine.Count > 0)
+
+        // Requests are counted in the second they were sent; the machine's figures are those of each second itself.
+        var loaded = run.Machine.Take(Seconds).ToList();
+        if (loaded.Count > 0)
         {
-            Console.WriteLine($"  machine over {run.Machine.Count} s ({Environment.ProcessorCount} cores, every process on it): {run.Machine.Average(m => m.BusyPercent):F0}% busy, {run.Machine.Average(m => m.StealPercent):F1}% stolen by the host, {run.Machine.Average(m => m.Runnable):F1} threads runnable on average");
+            var mean = new MachineLoad.Second(loaded.Average(m => m.BusyPercent), loaded.Average(m => m.IoWaitPercent), loaded.Average(m => m.StealPercent), loaded.Average(m => m.Runnable));
+            Console.WriteLine($"  machine, seconds 1–{loaded.Count} ({run.Cores} cores, every process on it; runnable: threads ready to run, besides the sampler): {MachineLine(mean)}");
         }
+
+        if (run.MachineFailure is { } failure)
+        {
+            Console.WriteLine($"  machine sampling stopped early: {failure}");
+        }
+
         if (p99s.Count > 0)
         {
             var worst = p99s.MaxBy(x => x.P99);

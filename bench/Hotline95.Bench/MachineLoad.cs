@@ -5,23 +5,37 @@ namespace Hotline95.Bench;
 
 /// <summary>
 /// The whole machine's CPU in each second of a run, from Linux's <c>/proc/stat</c>, so that a second's latency can be read
-/// beside how busy the machine was (every process on it, not only the one measured): busy and stolen time as shares of all
-/// cores, and the mean number of runnable threads, sampled every 100 ms (the sampler counts itself). Nothing elsewhere.
+/// beside how busy the machine was (every process on it, not only the one measured): busy, waiting for the disk (iowait)
+/// and stolen by the host, as shares of all the machine's cores, and the mean number of other runnable threads, sampled
+/// every 100 ms. On a dedicated thread, so that a busy thread pool does not stretch the seconds. Nothing elsewhere.
 /// </summary>
-internal sealed class MachineLoad : IAsyncDisposable
+internal sealed class MachineLoad : IDisposable
 {
-    public sealed record Second(double BusyPercent, double StealPercent, double Runnable);
+    public sealed record Second(double BusyPercent, double IoWaitPercent, double StealPercent, double Runnable);
 
-    private readonly CancellationTokenSource _stop = new();
+    private readonly long _from;
     private readonly List<Second> _seconds = [];
-    private readonly Task _sampling;
+    private readonly Thread _thread;
+    private volatile bool _stop;
 
-    private MachineLoad() => _sampling = Task.Run(SampleAsync);
+    private MachineLoad(long from)
+    {
+        _from = from;
+        Cores = File.ReadLines("/proc/stat").Count(l => l.StartsWith("cpu", StringComparison.Ordinal) && char.IsAsciiDigit(l[3]));
+        _thread = new Thread(Sample) { IsBackground = true, Name = "machine load" };
+        _thread.Start();
+    }
 
-    /// <summary>Sampling from now, second by second; null where there is no <c>/proc/stat</c>.</summary>
-    public static MachineLoad? Start() => File.Exists("/proc/stat") ? new MachineLoad() : null;
+    /// <summary>The machine's cores as <c>/proc/stat</c> counts them (not this process's share).</summary>
+    public int Cores { get; }
 
-    /// <summary>The whole seconds sampled so far, the first starting at <see cref="Start"/>.</summary>
+    /// <summary>
+    /// Sampling in whole seconds from <paramref name="from"/> (a <see cref="Stopwatch"/> timestamp: the load's own clock);
+    /// null where there is no <c>/proc/stat</c>.
+    /// </summary>
+    public static MachineLoad? Start(long from) => File.Exists("/proc/stat") ? new MachineLoad(from) : null;
+
+    /// <summary>The whole seconds sampled so far.</summary>
     public IReadOnlyList<Second> Seconds
     {
         get
@@ -33,20 +47,24 @@ internal sealed class MachineLoad : IAsyncDisposable
         }
     }
 
-    private readonly record struct Reading(long Busy, long Steal, long Total, int Running);
+    /// <summary>Why sampling stopped early, if it did (the seconds before are kept).</summary>
+    public string? Failure { get; private set; }
+
+    private readonly record struct Reading(long Busy, long IoWait, long Steal, long Total, int Running);
 
     private static Reading Read()
     {
-        long busy = 0, steal = 0, total = 0;
+        long busy = 0, iowait = 0, steal = 0, total = 0;
         var running = 0;
         foreach (var line in File.ReadLines("/proc/stat"))
         {
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (fields[0] == "cpu")
             {
-                // user nice system idle iowait irq softirq steal (guest time is already in user)
+                // user nice system idle iowait irq softirq steal (guest time is already counted in user)
                 var ticks = fields.Skip(1).Take(8).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
                 busy = ticks[0] + ticks[1] + ticks[2] + ticks[5] + ticks[6];
+                iowait = ticks[4];
                 steal = ticks[7];
                 total = ticks.Sum();
             }
@@ -56,23 +74,22 @@ internal sealed class MachineLoad : IAsyncDisposable
             }
         }
 
-        return new Reading(busy, steal, total, running);
+        return new Reading(busy, iowait, steal, total, running);
     }
 
-    private async Task SampleAsync()
+    private void Sample()
     {
-        var started = Stopwatch.GetTimestamp();
-        var last = Read();
-        var (runnable, samples, next) = (0L, 0, 1);
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         try
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token))
+            var last = Read();
+            var (runnable, samples, next) = (0L, 0, 1);
+            while (!_stop)
             {
+                Thread.Sleep(100);
                 var now = Read();
-                runnable += now.Running;
+                runnable += Math.Max(0, now.Running - 1); // not this thread
                 samples++;
-                if (Stopwatch.GetElapsedTime(started).TotalSeconds < next)
+                if (Stopwatch.GetElapsedTime(_from).TotalSeconds < next)
                 {
                     continue;
                 }
@@ -80,21 +97,22 @@ internal sealed class MachineLoad : IAsyncDisposable
                 var total = Math.Max(1, now.Total - last.Total);
                 lock (_seconds)
                 {
-                    _seconds.Add(new Second(100.0 * (now.Busy - last.Busy) / total, 100.0 * (now.Steal - last.Steal) / total, (double)runnable / samples));
+                    _seconds.Add(new Second(100.0 * (now.Busy - last.Busy) / total, 100.0 * (now.IoWait - last.IoWait) / total,
+                        100.0 * (now.Steal - last.Steal) / total, (double)runnable / samples));
                 }
 
                 (last, runnable, samples, next) = (now, 0, 0, next + 1);
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is IOException or FormatException or IndexOutOfRangeException or UnauthorizedAccessException)
         {
+            Failure = ex.Message;
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        await _stop.CancelAsync();
-        await _sampling;
-        _stop.Dispose();
+        _stop = true;
+        _thread.Join();
     }
 }

@@ -31,11 +31,19 @@ public sealed class CtiEventQueue : IAsyncDisposable
 
     private sealed record Pending(CtiSubmission Submission, TaskCompletionSource<Result<CtiAnswer>> Done);
 
+    // The single-reader channel does not count its items.
+    private int _waiting;
+
+    /// <summary>Events waiting for the writer (not those of the batch it is writing).</summary>
+    internal int Waiting => Volatile.Read(ref _waiting);
+
     public Task<Result<CtiAnswer>> SubmitAsync(CtiSubmission submission)
     {
         var done = new TaskCompletionSource<Result<CtiAnswer>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Increment(ref _waiting);
         if (!_queue.Writer.TryWrite(new Pending(submission, done)))
         {
+            Interlocked.Decrement(ref _waiting);
             done.SetException(new ObjectDisposedException(nameof(CtiEventQueue)));
         }
 
@@ -52,6 +60,7 @@ public sealed class CtiEventQueue : IAsyncDisposable
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
             {
                 batch.Add(next);
+                Interlocked.Decrement(ref _waiting);
             }
 
             try

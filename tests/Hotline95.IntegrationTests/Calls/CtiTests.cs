@@ -433,10 +433,11 @@ public sealed class CtiTestsOnPostgres() : CtiTests(DatabaseKind.Postgres)
     }
 
     /// <summary>
-    /// Batches of several events on both nodes, each creating the same two calls (node A their newCalls, node B their answers):
-    /// each batch takes both calls' creation locks in one order, the one that waits finds the calls created when it gets them,
-    /// and its whole batch is applied again on a fresh read. A session holding the locks makes both batches read before either
-    /// writes; events queued behind a held first batch make each node's second batch carry both calls.
+    /// Batches of two events on both nodes, each creating the same two calls (node A their newCalls, node B their answers):
+    /// each batch takes both calls' creation locks, the one that waits finds the calls created when it gets them, and its
+    /// events are applied again on a fresh read. A session holding the locks makes both batches read before either writes;
+    /// events queued behind a held first batch make each node's second batch carry both calls. Each call must be stored once
+    /// and keep both events, however the second batch was applied again (whole, or event by event).
     /// </summary>
     [Fact]
     public async Task TwoNewCallsInOneBatchOnEachNodeAtOnce_EachCallOnceWithBothEvents()
@@ -450,30 +451,45 @@ public sealed class CtiTestsOnPostgres() : CtiTests(DatabaseKind.Postgres)
         var connection = new Npgsql.NpgsqlConnectionStringBuilder(a.Database.Target.ConnectionString) { Pooling = false }.ConnectionString;
         await using var holder = new Npgsql.NpgsqlConnection(connection);
         await holder.OpenAsync();
-        async Task LockAsync(string function, params string[] callIds)
+        async Task LockAsync(bool take, params string[] callIds)
         {
             foreach (var id in callIds)
             {
-                await using var command = new Npgsql.NpgsqlCommand($"SELECT {function}({Core.Hosting.ClusterLocks.CtiCallCreation}, {Core.Hosting.ClusterLocks.Of(enterprise, id)})", holder);
-                await command.ExecuteScalarAsync();
+                await using var command = new Npgsql.NpgsqlCommand(take ? "SELECT true FROM pg_advisory_lock($1, $2)" : "SELECT pg_advisory_unlock($1, $2)", holder);
+                command.Parameters.Add(new() { Value = Core.Hosting.ClusterLocks.CtiCallCreation });
+                command.Parameters.Add(new() { Value = Core.Hosting.ClusterLocks.Of(enterprise, id) });
+                Assert.Equal(true, await command.ExecuteScalarAsync()); // taken, or released (false: it was not held)
             }
         }
 
-        Task<HttpResponseMessage> Post(HttpClient to, string @event, string id) =>
-            to.PostAsJsonAsync(url, new { @event, call_id = id, user = "alice", from = "13800138000", to = "95528", direction = "in" });
+        async Task UntilQueuedAsync(Hotline95AppFactory node, int events)
+        {
+            var queue = node.Services.GetRequiredService<CtiEventQueue>();
+            for (var i = 0; i < 200 && queue.Waiting < events; i++)
+            {
+                await Task.Delay(50);
+            }
 
-        await LockAsync("pg_advisory_lock", "first-a", "first-b", "x", "y");
+            Assert.Equal(events, queue.Waiting);
+        }
+
+        Task<HttpResponseMessage> Post(HttpClient to, string @event, string id) => to.PostAsJsonAsync<object>(url, @event == "answer"
+            ? new { @event, call_id = id, user = "alice", from = "13800138000", to = "95528", direction = "in" }
+            : new { @event, call_id = id, from = "13800138000", to = "95528", direction = "in" }); // the agent comes with the answer only
+
+        await LockAsync(take: true, "first-a", "first-b", "x", "y");
         var firstA = Post(client, "newCall", "first-a");
         var firstB = Post(clientB, "newCall", "first-b");
         await WaitUntilBothWritersWaitAsync(connection, "on their first calls"); // each writer busy with its first batch
         var queued = Task.WhenAll(Post(client, "newCall", "x"), Post(client, "newCall", "y"), Post(clientB, "answer", "x"), Post(clientB, "answer", "y"));
-        await Task.Delay(TimeSpan.FromSeconds(1)); // the four requests reach their nodes' queues, behind the held batches
+        await UntilQueuedAsync(a, 2); // behind the held batch: the next one carries both
+        await UntilQueuedAsync(b, 2);
 
-        await LockAsync("pg_advisory_unlock", "first-a", "first-b");
+        await LockAsync(take: false, "first-a", "first-b");
         Assert.Equal(HttpStatusCode.OK, (await firstA).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await firstB).StatusCode);
         await WaitUntilBothWritersWaitAsync(connection, "on calls x and y"); // both second batches read, neither wrote
-        await LockAsync("pg_advisory_unlock", "x", "y");
+        await LockAsync(take: false, "x", "y");
         var behind = await queued;
 
         Assert.All(behind, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
