@@ -20,7 +20,11 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
     // a call another node changed in between is not written back as it was read (see AddUpdate).
     private const string RowVersion = "xmin::text::bigint";
 
-    private const string FindWhere = $"FROM calls WHERE \"EnterpriseId\" = @p0 AND \"SourceSystem\" = '{ProcessCtiEventHandler.SourceSystem}' AND \"SourceId\" = @p1";
+    // A CTI call is found by its enterprise, this source and the PBX's call id, by every lookup and by the creation check.
+    private static string IsCall(string enterpriseId, string callId) =>
+        $"\"EnterpriseId\" = {enterpriseId} AND \"SourceSystem\" = '{ProcessCtiEventHandler.SourceSystem}' AND calls.\"SourceId\" = {callId}";
+
+    private static readonly string FindWhere = $"FROM calls WHERE {IsCall("@p0", "@p1")}";
     private static readonly string FindSqliteSql = $"SELECT \"Id\", {CallColumns.Quoted(CallColumns.Names)} {FindWhere}";
     private static readonly string FindPostgresSql = $"SELECT \"Id\", {CallColumns.Quoted(CallColumns.Names)}, {RowVersion} {FindWhere}";
 
@@ -31,18 +35,17 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
     // (issue 18). The lateral subquery, kept apart by OFFSET 0, is planned as one lookup on ("EnterpriseId", "SourceId") each.
     internal static readonly string FindManySql = $"""
         SELECT found.* FROM unnest(@p1::text[]) AS wanted(id) CROSS JOIN LATERAL (
-          SELECT "Id", {CallColumns.Quoted(CallColumns.Names)}, {RowVersion} FROM calls
-          WHERE "EnterpriseId" = @p0 AND "SourceSystem" = '{ProcessCtiEventHandler.SourceSystem}' AND calls."SourceId" = wanted.id OFFSET 0) AS found
+          SELECT "Id", {CallColumns.Quoted(CallColumns.Names)}, {RowVersion} FROM calls WHERE {IsCall("@p0", "wanted.id")} OFFSET 0) AS found
         """;
 
-    private static readonly string InsertSql =
-        $"INSERT INTO calls ({CallColumns.Quoted(CallColumns.Names)}) VALUES ({string.Join(", ", CallColumns.Names.Select((_, i) => $"@p{i}"))})";
+    private static readonly string InsertParameters = string.Join(", ", CallColumns.Names.Select((_, i) => $"@p{i}"));
+
+    private static readonly string InsertSql = $"INSERT INTO calls ({CallColumns.Quoted(CallColumns.Names)}) VALUES ({InsertParameters})";
 
     // PostgreSQL: the call is created only when no writer created it since the batch looked (see AddInserts).
     private static readonly string InsertIfAbsentSql = $"""
-        INSERT INTO calls ({CallColumns.Quoted(CallColumns.Names)}) SELECT {string.Join(", ", CallColumns.Names.Select((_, i) => $"@p{i}"))}
-        WHERE NOT EXISTS (SELECT 1 FROM calls WHERE "EnterpriseId" = @p{Array.IndexOf(CallColumns.Names, "EnterpriseId")}
-          AND "SourceSystem" = '{ProcessCtiEventHandler.SourceSystem}' AND "SourceId" = @p{Array.IndexOf(CallColumns.Names, "SourceId")})
+        INSERT INTO calls ({CallColumns.Quoted(CallColumns.Names)}) SELECT {InsertParameters}
+        WHERE NOT EXISTS (SELECT 1 FROM calls WHERE {IsCall($"@p{Array.IndexOf(CallColumns.Names, "EnterpriseId")}", $"@p{Array.IndexOf(CallColumns.Names, "SourceId")}")})
         """;
 
     private const string LockCallSql = "SELECT pg_advisory_xact_lock(@p0, @p1)";

@@ -182,7 +182,8 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
     /// error goes event by event at once, rather than costing the whole batch a second try.
     /// </summary>
     private static bool IsConflict(DbException ex) =>
-        ex.SqlState is StatementBatch.RequireOneRowState or "23505" or "40P01" or "40001";
+        ex.SqlState is StatementBatch.RequireOneRowState or Npgsql.PostgresErrorCodes.UniqueViolation or Npgsql.PostgresErrorCodes.DeadlockDetected
+            or Npgsql.PostgresErrorCodes.SerializationFailure;
 
     private async Task<Result<CtiAnswer>> ApplyAndSaveAgainAsync(Guid enterpriseId, CtiEvent e, CancellationToken ct)
     {
