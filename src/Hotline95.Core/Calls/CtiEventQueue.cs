@@ -17,7 +17,7 @@ public sealed class CtiEventQueue : IAsyncDisposable
     private const int MaxBatch = 500;
     private const int BatchesPerSession = 10_000;
     private static readonly TimeSpan SessionLifetime = TimeSpan.FromMinutes(10);
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<CtiEventQueue> _logger;
     private readonly Task _writer;
@@ -29,92 +29,163 @@ public sealed class CtiEventQueue : IAsyncDisposable
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    private sealed record Pending(CtiSubmission Submission, TaskCompletionSource<Result<CtiAnswer>> Done);
+    /// <summary>What the writer takes from its queue: an event to write, or work to run on its own session.</summary>
+    private abstract record Item;
+
+    private sealed record Pending(CtiSubmission Submission, TaskCompletionSource<Result<CtiAnswer>> Done) : Item;
+
+    private sealed record SessionWork(Func<Hotline95DbContext, IServiceProvider, Task> Run, TaskCompletionSource Done) : Item;
 
     // The single-reader channel does not count its items.
     private int _waiting;
 
-    /// <summary>Events waiting for the writer (not those of the batch it is writing).</summary>
+    // The writer's database session: touched by the write loop only.
+    private Session? _session;
+
+    /// <summary>Events (and session work) waiting for the writer, not those of the batch it is writing.</summary>
     internal int Waiting => Volatile.Read(ref _waiting);
 
     public Task<Result<CtiAnswer>> SubmitAsync(CtiSubmission submission)
     {
         var done = new TaskCompletionSource<Result<CtiAnswer>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Interlocked.Increment(ref _waiting);
-        if (!_queue.Writer.TryWrite(new Pending(submission, done)))
+        if (!TryQueue(new Pending(submission, done)))
         {
-            Interlocked.Decrement(ref _waiting);
             done.SetException(new ObjectDisposedException(nameof(CtiEventQueue)));
         }
 
         return done.Task;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on the writer's own database session (its context and the scope's services), between two
+    /// batches: the start-up rehearsal (<see cref="CtiRehearsal"/>), so that the first real batch finds this session's
+    /// statements prepared and planned and its database server process's caches filled, rather than another connection's.
+    /// The work must leave the session as it found it (its transaction rolled back, nothing tracked); when it throws, the
+    /// session is renewed.
+    /// </summary>
+    public Task OnWriterSessionAsync(Func<Hotline95DbContext, IServiceProvider, Task> work)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!TryQueue(new SessionWork(work, done)))
+        {
+            done.SetException(new ObjectDisposedException(nameof(CtiEventQueue)));
+        }
+
+        return done.Task;
+    }
+
+    private bool TryQueue(Item item)
+    {
+        Interlocked.Increment(ref _waiting);
+        if (_queue.Writer.TryWrite(item))
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _waiting);
+        return false;
+    }
+
     private async Task WriteLoopAsync()
     {
         var batch = new List<Pending>(MaxBatch);
-        Session? session = null;
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
+            SessionWork? work = null;
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
             {
-                batch.Add(next);
                 Interlocked.Decrement(ref _waiting);
-            }
-
-            try
-            {
-                session ??= await Session.OpenAsync(_scopes);
-                var results = await session.Handler.HandleBatchAsync(batch.Select(p => p.Submission).ToList());
-                for (var i = 0; i < batch.Count; i++)
+                if (next is SessionWork queued)
                 {
-                    batch[i].Done.SetResult(results[i]);
-                }
-            }
-            catch (Exception ex)
-            {
-                if (session is not null)
-                {
-                    await NotifyDesksAsync(session.Handler); // what its one-by-one fallback committed before failing
+                    work = queued; // after the events queued before it
+                    break;
                 }
 
-                await CloseAsync(session); // a failed batch may leave the context in any state: start afresh
-                session = null;
-
-                // One bad event must not fail the others: replay them one by one, each answered with its own outcome.
-                _logger.LogError(ex, "CTI batch of {Count} events failed; replaying one by one", batch.Count);
-                foreach (var pending in batch)
-                {
-                    try
-                    {
-                        await using var scope = _scopes.CreateAsyncScope();
-                        var handler = scope.ServiceProvider.GetRequiredService<ProcessCtiEventHandler>();
-                        pending.Done.TrySetResult(await handler.HandleAsync(pending.Submission));
-                        await NotifyDesksAsync(handler); // after the answer, as for a batch
-                    }
-                    catch (Exception single)
-                    {
-                        _logger.LogError(single, "CTI event {CallId} failed", pending.Submission.Event.CallId);
-                        pending.Done.TrySetException(single);
-                    }
-                }
+                batch.Add((Pending)next);
             }
 
-            if (session is not null && !await NotifyDesksAsync(session.Handler))
+            if (batch.Count > 0)
             {
-                await CloseAsync(session);
-                session = null;
+                await WriteAsync(batch);
             }
 
-            if (session is not null && (++session.Batches >= BatchesPerSession || session.Age > SessionLifetime))
+            if (work is not null)
             {
-                await CloseAsync(session);
-                session = null;
+                await RunAsync(work);
+            }
+
+            // The other nodes' desks are told now when nothing waits; otherwise the next batch's read tells them, in the same
+            // round trip (ProcessCtiEventHandler.HandleBatchAsync), rather than the next batch waiting for a round trip of its own.
+            if (_session is not null && Waiting == 0 && !await NotifyDesksAsync(_session.Handler))
+            {
+                await CloseAsync();
+            }
+
+            if (_session is not null && (_session.Batches >= BatchesPerSession || _session.Age > SessionLifetime))
+            {
+                await EndSessionAsync();
             }
         }
 
-        await CloseAsync(session);
+        await EndSessionAsync();
+    }
+
+    private async Task WriteAsync(List<Pending> batch)
+    {
+        try
+        {
+            _session ??= await Session.OpenAsync(_scopes);
+            var results = await _session.Handler.HandleBatchAsync(batch.Select(p => p.Submission).ToList());
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Done.SetResult(results[i]);
+            }
+        }
+        catch (Exception ex)
+        {
+            // A failed batch may leave the context in any state: start afresh, telling the desks first of what was committed
+            // (the batches before, or its one-by-one fallback before it failed).
+            await EndSessionAsync();
+
+            // One bad event must not fail the others: replay them one by one, each answered with its own outcome.
+            _logger.LogError(ex, "CTI batch of {Count} events failed; replaying one by one", batch.Count);
+            foreach (var pending in batch)
+            {
+                try
+                {
+                    await using var scope = _scopes.CreateAsyncScope();
+                    var handler = scope.ServiceProvider.GetRequiredService<ProcessCtiEventHandler>();
+                    pending.Done.TrySetResult(await handler.HandleAsync(pending.Submission));
+                    await NotifyDesksAsync(handler); // after the answer, as for a batch
+                }
+                catch (Exception single)
+                {
+                    _logger.LogError(single, "CTI event {CallId} failed", pending.Submission.Event.CallId);
+                    pending.Done.TrySetException(single);
+                }
+            }
+        }
+
+        if (_session is not null)
+        {
+            _session.Batches++;
+        }
+    }
+
+    private async Task RunAsync(SessionWork work)
+    {
+        try
+        {
+            _session ??= await Session.OpenAsync(_scopes);
+            await work.Run(_session.Context, _session.Services);
+            work.Done.SetResult();
+        }
+        catch (Exception ex)
+        {
+            await EndSessionAsync(); // whatever the work left behind goes with the session
+            work.Done.SetException(ex);
+        }
     }
 
     /// <summary>
@@ -136,9 +207,22 @@ public sealed class CtiEventQueue : IAsyncDisposable
         }
     }
 
-    /// <summary>Never throws: the write loop must outlive a connection that fails to close.</summary>
-    private async Task CloseAsync(Session? session)
+    /// <summary>Ends the session, telling the other nodes' desks first of what it committed and has not told yet. Never throws.</summary>
+    private async Task EndSessionAsync()
     {
+        if (_session is not null)
+        {
+            await NotifyDesksAsync(_session.Handler);
+        }
+
+        await CloseAsync();
+    }
+
+    /// <summary>Never throws: the write loop must outlive a connection that fails to close.</summary>
+    private async Task CloseAsync()
+    {
+        var session = _session;
+        _session = null;
         try
         {
             if (session is not null)
@@ -156,11 +240,13 @@ public sealed class CtiEventQueue : IAsyncDisposable
     /// One scope, context and open connection kept across batches: opening them per batch cost more than a small
     /// batch's own work. The handler tracks nothing between batches; the session is renewed now and then anyway.
     /// </summary>
-    private sealed class Session(AsyncServiceScope scope, ProcessCtiEventHandler handler) : IAsyncDisposable
+    private sealed class Session(AsyncServiceScope scope, Hotline95DbContext context, ProcessCtiEventHandler handler) : IAsyncDisposable
     {
         private readonly long _opened = Environment.TickCount64;
 
         public ProcessCtiEventHandler Handler { get; } = handler;
+        public Hotline95DbContext Context { get; } = context;
+        public IServiceProvider Services => scope.ServiceProvider;
         public int Batches { get; set; }
         public TimeSpan Age => TimeSpan.FromMilliseconds(Environment.TickCount64 - _opened);
 
@@ -169,7 +255,8 @@ public sealed class CtiEventQueue : IAsyncDisposable
             var scope = scopes.CreateAsyncScope();
             try
             {
-                var database = scope.ServiceProvider.GetRequiredService<Hotline95DbContext>().Database;
+                var context = scope.ServiceProvider.GetRequiredService<Hotline95DbContext>();
+                var database = context.Database;
                 await database.OpenConnectionAsync();
                 if (database.IsNpgsql())
                 {
@@ -183,7 +270,7 @@ public sealed class CtiEventQueue : IAsyncDisposable
                     await database.ExecuteSqlRawAsync("SET plan_cache_mode = force_generic_plan; SET default_transaction_isolation = 'read committed'");
                 }
 
-                return new Session(scope, scope.ServiceProvider.GetRequiredService<ProcessCtiEventHandler>());
+                return new Session(scope, context, scope.ServiceProvider.GetRequiredService<ProcessCtiEventHandler>());
             }
             catch
             {
