@@ -58,12 +58,13 @@ public sealed class CtiEventQueue : IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="work"/> on the writer's own database session (its context and the scope's services), between two
-    /// batches: the start-up rehearsal (<see cref="CtiRehearsal"/>), so that the first real batch finds this session's
-    /// statements prepared and planned and its database server process's caches filled, rather than another connection's.
-    /// The work must leave the session as it found it (its transaction rolled back, nothing tracked); when it throws, the
-    /// session is renewed.
+    /// batches: the start-up rehearsal (<see cref="CtiRehearsal"/>), so that on PostgreSQL the first real batch finds this
+    /// session's statements prepared and planned and its database server process's caches filled, rather than another
+    /// connection's.
+    /// Whatever the work tracked is forgotten after it; when it throws, or leaves a transaction open, the session is renewed
+    /// and the task fails. It must not queue for the writer itself.
     /// </summary>
-    public Task OnWriterSessionAsync(Func<Hotline95DbContext, IServiceProvider, Task> work)
+    internal Task OnWriterSessionAsync(Func<Hotline95DbContext, IServiceProvider, Task> work)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!TryQueue(new SessionWork(work, done)))
@@ -74,8 +75,16 @@ public sealed class CtiEventQueue : IAsyncDisposable
         return done.Task;
     }
 
+    // Set while session work runs on the writer: work that queued anything would wait for its own writer forever.
+    private static readonly AsyncLocal<bool> InWriter = new();
+
     private bool TryQueue(Item item)
     {
+        if (InWriter.Value)
+        {
+            throw new InvalidOperationException("Work on the CTI writer's session cannot queue for the writer: it would wait for itself");
+        }
+
         Interlocked.Increment(ref _waiting);
         if (_queue.Writer.TryWrite(item))
         {
@@ -115,20 +124,13 @@ public sealed class CtiEventQueue : IAsyncDisposable
                 await RunAsync(work);
             }
 
-            // The other nodes' desks are told now when nothing waits; otherwise the next batch's read tells them, in the same
-            // round trip (ProcessCtiEventHandler.HandleBatchAsync), rather than the next batch waiting for a round trip of its own.
-            if (_session is not null && Waiting == 0 && !await NotifyDesksAsync(_session.Handler))
+            if (_session is not null && (_session.Batches >= BatchesPerSession || _session.Age > SessionLifetime))
             {
                 await CloseAsync();
             }
-
-            if (_session is not null && (_session.Batches >= BatchesPerSession || _session.Age > SessionLifetime))
-            {
-                await EndSessionAsync();
-            }
         }
 
-        await EndSessionAsync();
+        await CloseAsync();
     }
 
     private async Task WriteAsync(List<Pending> batch)
@@ -144,9 +146,12 @@ public sealed class CtiEventQueue : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            // A failed batch may leave the context in any state: start afresh, telling the desks first of what was committed
-            // (the batches before, or its one-by-one fallback before it failed).
-            await EndSessionAsync();
+            if (_session is not null)
+            {
+                await NotifyDesksAsync(_session.Handler); // what its one-by-one fallback committed before failing
+            }
+
+            await CloseAsync(); // a failed batch may leave the context in any state: start afresh
 
             // One bad event must not fail the others: replay them one by one, each answered with its own outcome.
             _logger.LogError(ex, "CTI batch of {Count} events failed; replaying one by one", batch.Count);
@@ -167,6 +172,11 @@ public sealed class CtiEventQueue : IAsyncDisposable
             }
         }
 
+        if (_session is not null && !await NotifyDesksAsync(_session.Handler))
+        {
+            await CloseAsync();
+        }
+
         if (_session is not null)
         {
             _session.Batches++;
@@ -178,12 +188,29 @@ public sealed class CtiEventQueue : IAsyncDisposable
         try
         {
             _session ??= await Session.OpenAsync(_scopes);
-            await work.Run(_session.Context, _session.Services);
+            InWriter.Value = true;
+            try
+            {
+                await work.Run(_session.Context, _session.Services);
+            }
+            finally
+            {
+                InWriter.Value = false;
+            }
+
+            // Nothing of the work may reach the batches after it: no entity it tracked, no transaction it left open (every
+            // batch would run inside it, never committed).
+            _session.Context.ChangeTracker.Clear();
+            if (_session.Context.Database.CurrentTransaction is not null)
+            {
+                throw new InvalidOperationException("Work on the CTI writer's session left a transaction open");
+            }
+
             work.Done.SetResult();
         }
         catch (Exception ex)
         {
-            await EndSessionAsync(); // whatever the work left behind goes with the session
+            await CloseAsync(); // whatever the work left behind goes with the session
             work.Done.SetException(ex);
         }
     }
@@ -205,17 +232,6 @@ public sealed class CtiEventQueue : IAsyncDisposable
             _logger.LogWarning(ex, "Telling the other nodes' desks of new desk events failed; their feeds find them when they poll");
             return false;
         }
-    }
-
-    /// <summary>Ends the session, telling the other nodes' desks first of what it committed and has not told yet. Never throws.</summary>
-    private async Task EndSessionAsync()
-    {
-        if (_session is not null)
-        {
-            await NotifyDesksAsync(_session.Handler);
-        }
-
-        await CloseAsync();
     }
 
     /// <summary>Never throws: the write loop must outlive a connection that fails to close.</summary>

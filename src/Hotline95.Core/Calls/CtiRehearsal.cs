@@ -130,9 +130,10 @@ public sealed class CtiRehearsal(IServiceScopeFactory scopes, KeyRing keys, CtiE
     }
 
     /// <summary>
-    /// One round, on the CTI writer's own session (<see cref="CtiEventQueue.OnWriterSessionAsync"/>): its connection's prepared
-    /// statements, and its database server process's plans and catalog caches, are those the first real batch uses. On a
-    /// connection of the rehearsal's own, the writer's first real batches were the first statements its session ever ran.
+    /// One round, on the CTI writer's own session (<see cref="CtiEventQueue.OnWriterSessionAsync"/>): on PostgreSQL its
+    /// connection's prepared statements, and its database server process's plans and catalog caches, are those the first real
+    /// batch uses. On a connection of the rehearsal's own, the writer's first real batches were the first statements its
+    /// session ever ran. (SQLite prepares per command object, so there only the code is warmed, as before.)
     /// </summary>
     private async Task<int> RoundAsync(int round, CancellationToken ct)
     {
@@ -140,17 +141,7 @@ public sealed class CtiRehearsal(IServiceScopeFactory scopes, KeyRing keys, CtiE
         // the round, which the writer runs after them: the round must not wait for its own writer.
         var refused = Task.WhenAll(Enumerable.Range(0, 8).Select(_ => queue.SubmitAsync(new CtiSubmission(Guid.Empty, new CtiEvent("newCall", null, null, null, null, null, null, null, null), null))));
         var applied = 0;
-        await queue.OnWriterSessionAsync(async (db, services) =>
-        {
-            try
-            {
-                applied = await RoundOnAsync(db, services, round, ct);
-            }
-            finally
-            {
-                db.ChangeTracker.Clear(); // the synthetic enterprise, line and key were rolled back: the writer's context forgets them
-            }
-        });
+        await queue.OnWriterSessionAsync(async (db, services) => applied = await RoundOnAsync(db, services, round, ct));
         await refused;
         return applied;
     }

@@ -106,13 +106,9 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
     /// <c>callIds</c>, its lines, the desks its calls ring and its blocked callers, for every enterprise of the batch in one
     /// round trip (each a round trip of its own had made the writer wait on the network most of its time, the more so through
     /// HAProxy). Read afresh for every batch: a key revoked, a line added, a desk signed in or a caller blocked counts from
-    /// the next batch on every node. With <paramref name="notifyDesks"/> the same round trip tells the other nodes' desks of
-    /// the batch before (<see cref="NotifyDesksAsync"/>): the reads are one implicit transaction of their own, not the
-    /// writes', so the notification is sent when they end, and its commit waits for neither the disk nor the standby. (Should
-    /// PostgreSQL refuse the notification, its queue full of what a stalled listener has not read, the read fails with it and
-    /// the queue applies the batch's events one by one, each answered with its own outcome.)
+    /// the next batch on every node.
     /// </summary>
-    public async Task<Prefetch> PrefetchAsync(IReadOnlyList<Guid> keyIds, IReadOnlyList<(Guid EnterpriseId, IReadOnlyList<string> CallIds)> enterprises, bool notifyDesks, CancellationToken ct)
+    public async Task<Prefetch> PrefetchAsync(IReadOnlyList<Guid> keyIds, IReadOnlyList<(Guid EnterpriseId, IReadOnlyList<string> CallIds)> enterprises, CancellationToken ct)
     {
         await _commands.OpenAsync(ct);
         var statements = new List<(string, object?[])>();
@@ -128,11 +124,6 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
             (DeskTargets.Sql, [Key(e.EnterpriseId)]),
             (BlockedSql, [Key(e.EnterpriseId)]),
         }));
-        if (notifyDesks)
-        {
-            statements.Add((NotifyDesksSql, [])); // last: its result is not read
-        }
-
         await using var batch = StatementBatch.Build(Connection, null, statements);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var first = true;

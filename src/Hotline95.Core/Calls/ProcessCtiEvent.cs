@@ -64,11 +64,10 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         (await HandleBatchAsync([submission], ct))[0];
 
     /// <summary>
-    /// Tells the other nodes' desks (PostgreSQL's LISTEN/NOTIFY) of the desk events committed since they were last told, if any;
-    /// this node's own desks were woken at commit. Separate from <see cref="HandleBatchAsync"/> so that the CTI queue answers the
+    /// Tells the other nodes' desks (PostgreSQL's LISTEN/NOTIFY) of the desk events committed since the last call, if any; this
+    /// node's own desks were woken at commit. Separate from <see cref="HandleBatchAsync"/> so that the CTI queue answers the
     /// PBX first, whichever way the events were committed (a batch, or replayed one by one), and then tells the desks; see <see cref="CtiStore.NotifyDesksAsync"/> for why the
-    /// notification is not part of the writes' transaction. When more events wait, the queue leaves it to the next batch,
-    /// whose read (on PostgreSQL) carries the notification in its own round trip.
+    /// notification is not part of the writes' transaction.
     /// </summary>
     public async Task NotifyDesksAsync(CancellationToken ct = default)
     {
@@ -99,15 +98,8 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         HashSet<Guid> validKeys;
         if (_store.Provider == DatabaseProvider.Postgres && (groups.Count > 0 || keyIds.Count > 0))
         {
-            // Over the network: the keys, the calls and each enterprise's lines, desks and blocked callers in one round trip,
-            // which also tells the other nodes' desks of the batch before when the queue left that to this one.
-            var notify = _desksToTell;
-            var prefetched = await _store.PrefetchAsync(keyIds, groups, notify, ct);
-            if (notify)
-            {
-                _desksToTell = false;
-            }
-
+            // Over the network: the keys, the calls and each enterprise's lines, desks and blocked callers in one round trip.
+            var prefetched = await _store.PrefetchAsync(keyIds, groups, ct);
             validKeys = prefetched.ValidKeys;
             foreach (var (enterpriseId, found) in prefetched.Enterprises)
             {

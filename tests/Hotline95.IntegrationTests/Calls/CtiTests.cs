@@ -24,6 +24,50 @@ public abstract class CtiTests(DatabaseKind kind)
     protected static Task<List<CallRecord>> CallsAsync(Hotline95AppFactory app) =>
         app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Calls.AsNoTracking().ToListAsync());
 
+    /// <summary>
+    /// Work run on the CTI writer's own session (the start-up rehearsal's) that left its transaction open: every later batch
+    /// would have run inside it, answered and never committed. The work fails instead, the session is renewed, and the next
+    /// event is committed (read back on another connection).
+    /// </summary>
+    [Fact]
+    public async Task WriterSessionWork_LeavesATransactionOpen_FailsAndTheNextEventIsCommitted()
+    {
+        var (app, client, url) = await StartAsync(kind);
+        await using var _app = app;
+        var queue = app.Services.GetRequiredService<CtiEventQueue>();
+
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => queue.OnWriterSessionAsync(async (db, _) => await db.Database.BeginTransactionAsync()));
+        var response = await client.PostAsJsonAsync(url, new { @event = "newCall", call_id = "after-work", from = "13800138000", to = "95528", direction = "in" });
+
+        Assert.Contains("left a transaction open", failed.Message);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("after-work", Assert.Single(await CallsAsync(app)).SourceId);
+    }
+
+    /// <summary>Work on the writer's session that queues for the writer would wait for itself: refused at once, and the writer goes on.</summary>
+    [Fact]
+    public async Task WriterSessionWork_QueuesForTheWriter_RefusedInsteadOfWaitingForItself()
+    {
+        var (app, client, url) = await StartAsync(kind);
+        try
+        {
+            var queue = app.Services.GetRequiredService<CtiEventQueue>();
+
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => queue.OnWriterSessionAsync((_, _) =>
+                queue.SubmitAsync(new CtiSubmission(Guid.Empty, new CtiEvent("newCall", "inner", "13800138000", "95528", "in", null, null, null, null), null))).WaitAsync(TimeSpan.FromSeconds(30)));
+            var response = await client.PostAsJsonAsync(url, new { @event = "newCall", call_id = "after-work", from = "13800138000", to = "95528", direction = "in" });
+
+            Assert.Contains("wait for itself", refused.Message);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("after-work", Assert.Single(await CallsAsync(app)).SourceId);
+        }
+        finally
+        {
+            // A writer waiting for itself never ends: stopping the node would wait for it, so the test fails instead of hanging.
+            await app.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+
     [Fact]
     public async Task Post_WrongToken_Is401()
     {
@@ -338,22 +382,19 @@ public sealed class CtiTestsOnSqlite() : CtiTests(DatabaseKind.Sqlite);
 public sealed class CtiTestsOnPostgres() : CtiTests(DatabaseKind.Postgres)
 {
     /// <summary>Until the two nodes' writers are both blocked in the test's database, so that both read before either wrote.</summary>
-    private static Task WaitUntilBothWritersWaitAsync(string connection, string where) => WaitUntilWritersWaitAsync(connection, 2, where);
-
-    /// <summary>Until <paramref name="writers"/> sessions of the test's database wait for a lock another session holds.</summary>
-    private static async Task WaitUntilWritersWaitAsync(string connection, int writers, string where)
+    private static async Task WaitUntilBothWritersWaitAsync(string connection, string where)
     {
         await using var watch = new Npgsql.NpgsqlConnection(connection);
         await watch.OpenAsync();
         await using var waiting = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0", watch);
         long blocked = 0;
-        for (var i = 0; i < 200 && blocked < writers; i++)
+        for (var i = 0; i < 200 && blocked < 2; i++)
         {
             blocked = (long)(await waiting.ExecuteScalarAsync())!;
-            await Task.Delay(blocked < writers ? 50 : 0);
+            await Task.Delay(blocked < 2 ? 50 : 0);
         }
 
-        Assert.True(blocked == writers, $"{blocked} writers waited {where}, {writers} expected: the test did not hold them where it meant to");
+        Assert.True(blocked == 2, $"{blocked} writers waited {where}, 2 expected: the test did not make them both read before either wrote");
     }
 
     /// <summary>
@@ -502,89 +543,6 @@ public sealed class CtiTestsOnPostgres() : CtiTests(DatabaseKind.Postgres)
         await using var db = a.Database.OpenContext();
         var counted = await db.Database.SqlQueryRaw<long>("""SELECT coalesce(sum("CallsIn"), 0) * 10 + coalesce(sum("Answered"), 0) AS "Value" FROM rollup_daily""").SingleAsync();
         Assert.Equal(42, counted); // four calls in, two answered
-    }
-
-    /// <summary>
-    /// A batch that wrote desk events tells the other nodes' desks (NOTIFY) in a round trip of its own only when nothing waits;
-    /// with events queued behind it, the next batch's read carries the notification, and the writer goes on at once. A session
-    /// holding the first call's creation lock keeps the first batch open until the second event is queued; another holding
-    /// the blocked callers' table keeps the second batch's read from running. Before, the notification came in between,
-    /// while the second batch's events waited for it.
-    /// </summary>
-    [Fact]
-    public async Task EventQueuedBehindABatch_ItsBatchsReadTellsTheDesksOfTheBatchBefore()
-    {
-        var (a, client, url) = await StartAsync(DatabaseKind.Postgres);
-        await using var _a = a;
-        var enterprise = (await a.WithScopeAsync(s => s.GetRequiredService<EnterpriseDirectory>().FindAsync(null))).Value.Id;
-        var queue = a.Services.GetRequiredService<CtiEventQueue>();
-        var connection = new Npgsql.NpgsqlConnectionStringBuilder(a.Database.Target.ConnectionString) { Pooling = false }.ConnectionString;
-        await using var listener = new Npgsql.NpgsqlConnection(connection);
-        await listener.OpenAsync();
-        var told = 0;
-        listener.Notification += (_, _) => told++;
-        await using (var listen = new Npgsql.NpgsqlCommand($"LISTEN {Core.Desk.DeskListener.Channel}", listener))
-        {
-            await listen.ExecuteNonQueryAsync();
-        }
-
-        async Task<int> ToldAsync(TimeSpan within)
-        {
-            await listener.WaitAsync(within); // delivers what has arrived, or waits for the next one
-            return told;
-        }
-
-        await using var holder = new Npgsql.NpgsqlConnection(connection);
-        await holder.OpenAsync();
-        await using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock($1, $2)", holder))
-        {
-            take.Parameters.Add(new() { Value = Core.Hosting.ClusterLocks.CtiCallCreation });
-            take.Parameters.Add(new() { Value = Core.Hosting.ClusterLocks.Of(enterprise, "first") });
-            await take.ExecuteNonQueryAsync();
-        }
-
-        Task<HttpResponseMessage> NewCall(string id) => client.PostAsJsonAsync(url, new { @event = "newCall", call_id = id, from = "13800138000", to = "95528", direction = "in" });
-        var first = NewCall("first");
-        await WaitUntilWritersWaitAsync(connection, 1, "on the first call's creation lock");
-        await using var tableHolder = new Npgsql.NpgsqlConnection(connection);
-        await tableHolder.OpenAsync();
-        var holdingTable = await tableHolder.BeginTransactionAsync();
-        await using (var lockTable = new Npgsql.NpgsqlCommand("LOCK TABLE blocked_callers IN ACCESS EXCLUSIVE MODE", tableHolder, holdingTable))
-        {
-            await lockTable.ExecuteNonQueryAsync();
-        }
-
-        var second = NewCall("second");
-        for (var i = 0; i < 200 && queue.Waiting < 1; i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.Equal(1, queue.Waiting);
-        Assert.Equal(0, await ToldAsync(TimeSpan.FromMilliseconds(1)));
-
-        await using (var release = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock_all()", holder))
-        {
-            await release.ExecuteNonQueryAsync();
-        }
-
-        Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
-        await WaitUntilWritersWaitAsync(connection, 1, "in the second batch's read, on the blocked callers' table");
-        // The first batch is committed and answered; its notification waits with the second batch's read.
-        Assert.Equal(0, await ToldAsync(TimeSpan.FromMilliseconds(300)));
-        Assert.False(second.IsCompleted);
-
-        await holdingTable.RollbackAsync();
-        Assert.Equal(HttpStatusCode.OK, (await second).StatusCode);
-        var heard = 0;
-        for (var i = 0; i < 50 && heard < 2; i++)
-        {
-            heard = await ToldAsync(TimeSpan.FromMilliseconds(100));
-        }
-
-        // One notification with the second batch's read (for the first batch), one on its own after the second (nothing waits).
-        Assert.Equal(2, heard);
-        Assert.Equal(["first", "second"], (await CallsAsync(a)).Select(c => c.SourceId).Order(StringComparer.Ordinal));
     }
 
     [Fact]
