@@ -16,8 +16,8 @@ public sealed record CtiRehearsalResult(int Rounds, int Events, TimeSpan Elapsed
 /// Runs the live CTI path on synthetic calls before a node declares itself ready, so that its first real events
 /// meet compiled (tiered-up) code instead of the JIT's first tier: EF's model and SaveChanges, the batch writer's SQL,
 /// sealing, the blind index, the outbound plan, the block list and the roll-ups, in batches of the sizes a busy PBX
-/// makes, on the CTI writer's own database session (see <see cref="RoundAsync"/>). Each round works on a synthetic
-/// enterprise, line and keys created inside one transaction that is rolled back: no call, roll-up, key or audit entry of a round persists (nothing in this path audits or notifies). What a round
+/// makes. Each round works on a synthetic enterprise, line and keys created inside one transaction that is rolled
+/// back: no call, roll-up, key or audit entry of a round persists (nothing in this path audits or notifies). What a round
 /// keeps is the current month's partition on PostgreSQL, which the month's first real call would create anyway (it is made
 /// before the transaction so that the process's cache of made partitions never names one that was rolled back).
 /// Events also go through the <see cref="CtiEventQueue"/> as invalid events (no call id), which are refused without
@@ -129,53 +129,47 @@ public sealed class CtiRehearsal(IServiceScopeFactory scopes, KeyRing keys, CtiE
         log.LogInformation("Keys of {Count} PBX enterprises ready in {Ms:F0} ms ({Shredded} with this month's key destroyed)", loaded, Stopwatch.GetElapsedTime(started).TotalMilliseconds, shredded);
     }
 
-    /// <summary>
-    /// One round, on the CTI writer's own session (<see cref="CtiEventQueue.OnWriterSessionAsync"/>): on PostgreSQL its
-    /// connection's prepared statements, and its database server process's plans and catalog caches, are those the first real
-    /// batch uses. On a connection of the rehearsal's own, the writer's first real batches were the first statements its
-    /// session ever ran. (SQLite prepares per command object, so there only the code is warmed, as before.)
-    /// </summary>
     private async Task<int> RoundAsync(int round, CancellationToken ct)
     {
-        // The queue's own path (channel, writer session, answer): invalid events are answered without a write. Queued before
-        // the round, which the writer runs after them: the round must not wait for its own writer.
-        var refused = Task.WhenAll(Enumerable.Range(0, 8).Select(_ => queue.SubmitAsync(new CtiSubmission(Guid.Empty, new CtiEvent("newCall", null, null, null, null, null, null, null, null), null))));
-        var applied = 0;
-        await queue.OnWriterSessionAsync(async (db, services) => applied = await RoundOnAsync(db, services, round, ct));
-        await refused;
-        return applied;
-    }
-
-    private async Task<int> RoundOnAsync(Hotline95DbContext db, IServiceProvider services, int round, CancellationToken ct)
-    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Hotline95DbContext>();
+        await db.Database.OpenConnectionAsync(ct);
         var now = clock.GetUtcNow();
         await CallPartitions.EnsureAsync(db, now, ct);
+
+        // The queue's own path (channel, writer session, answer): invalid events are answered without a write.
+        var refused = Task.WhenAll(Enumerable.Range(0, 8).Select(_ => queue.SubmitAsync(new CtiSubmission(Guid.Empty, new CtiEvent("newCall", null, null, null, null, null, null, null, null), null))));
+
         var applied = 0;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var enterprise = new Enterprise { Slug = $"warm-up-{Guid.NewGuid():N}", Name = "warm-up", CreatedAt = now };
-        db.Enterprises.Add(enterprise);
-        db.Lines.Add(new HotlineLine { EnterpriseId = enterprise.Id, Number = LineNumber, Name = "warm-up", DefaultOutbound = true, CreatedAt = now });
-        // A PBX key, so that each batch also confirms its key as the endpoint's remembered keys make it do.
-        var key = new Identity.ApiKey { EnterpriseId = enterprise.Id, Name = "warm-up", Role = Identity.Role.Integration, KeyHash = Guid.NewGuid().ToString("N"), Hint = "warm-up", CreatedAt = now };
-        db.ApiKeys.Add(key);
-        await db.SaveChangesAsync(ct);
-        var ring = await keys.RehearsalAsync(db, enterprise.Id, new[] { KeyRing.MonthOf(now), KeyRing.MonthOf(now.AddDays(1)) }.Distinct().ToList(), ct);
-        using var handler = new ProcessCtiEventHandler(db, ring, new BlindIndex(ring), services.GetRequiredService<DeskFeed>(),
-            services.GetRequiredService<Monitoring.RollupShards>(), clock); // inside the rehearsal's transaction: no desk is told
-        var flow = Events(enterprise.Id, key.Id, round).ToList();
-        for (var i = 0; i < flow.Count; i += BatchSizes[(i / 7) % BatchSizes.Length])
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            var batch = flow.Skip(i).Take(BatchSizes[(i / 7) % BatchSizes.Length]).ToList();
-            var results = await handler.HandleBatchAsync(batch, ct);
-            if (results.Any(r => !r.IsSuccess))
+            var enterprise = new Enterprise { Slug = $"warm-up-{Guid.NewGuid():N}", Name = "warm-up", CreatedAt = now };
+            db.Enterprises.Add(enterprise);
+            db.Lines.Add(new HotlineLine { EnterpriseId = enterprise.Id, Number = LineNumber, Name = "warm-up", DefaultOutbound = true, CreatedAt = now });
+            // A PBX key, so that each batch also confirms its key as the endpoint's remembered keys make it do.
+            var key = new Identity.ApiKey { EnterpriseId = enterprise.Id, Name = "warm-up", Role = Identity.Role.Integration, KeyHash = Guid.NewGuid().ToString("N"), Hint = "warm-up", CreatedAt = now };
+            db.ApiKeys.Add(key);
+            await db.SaveChangesAsync(ct);
+            var ring = await keys.RehearsalAsync(db, enterprise.Id, new[] { KeyRing.MonthOf(now), KeyRing.MonthOf(now.AddDays(1)) }.Distinct().ToList(), ct);
+            using var handler = new ProcessCtiEventHandler(db, ring, new BlindIndex(ring), scope.ServiceProvider.GetRequiredService<DeskFeed>(),
+                scope.ServiceProvider.GetRequiredService<Monitoring.RollupShards>(), clock); // inside the rehearsal's transaction: no desk is told
+            var flow = Events(enterprise.Id, key.Id, round).ToList();
+            for (var i = 0; i < flow.Count; i += BatchSizes[(i / 7) % BatchSizes.Length])
             {
-                throw new InvalidOperationException($"warm-up event refused: {results.First(r => !r.IsSuccess).Error?.Code}");
+                var batch = flow.Skip(i).Take(BatchSizes[(i / 7) % BatchSizes.Length]).ToList();
+                var results = await handler.HandleBatchAsync(batch, ct);
+                if (results.Any(r => !r.IsSuccess))
+                {
+                    throw new InvalidOperationException($"warm-up event refused: {results.First(r => !r.IsSuccess).Error?.Code}");
+                }
+
+                applied += batch.Count;
             }
 
-            applied += batch.Count;
+            await tx.RollbackAsync(ct);
         }
 
-        await tx.RollbackAsync(ct);
+        await refused;
         return applied;
     }
 

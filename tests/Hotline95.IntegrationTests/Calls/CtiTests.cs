@@ -24,50 +24,6 @@ public abstract class CtiTests(DatabaseKind kind)
     protected static Task<List<CallRecord>> CallsAsync(Hotline95AppFactory app) =>
         app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Calls.AsNoTracking().ToListAsync());
 
-    /// <summary>
-    /// Work run on the CTI writer's own session (the start-up rehearsal's) that left its transaction open: every later batch
-    /// would have run inside it, answered and never committed. The work fails instead, the session is renewed, and the next
-    /// event is committed (read back on another connection).
-    /// </summary>
-    [Fact]
-    public async Task WriterSessionWork_LeavesATransactionOpen_FailsAndTheNextEventIsCommitted()
-    {
-        var (app, client, url) = await StartAsync(kind);
-        await using var _app = app;
-        var queue = app.Services.GetRequiredService<CtiEventQueue>();
-
-        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => queue.OnWriterSessionAsync(async (db, _) => await db.Database.BeginTransactionAsync()));
-        var response = await client.PostAsJsonAsync(url, new { @event = "newCall", call_id = "after-work", from = "13800138000", to = "95528", direction = "in" });
-
-        Assert.Contains("left a transaction open", failed.Message);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("after-work", Assert.Single(await CallsAsync(app)).SourceId);
-    }
-
-    /// <summary>Work on the writer's session that queues for the writer would wait for itself: refused at once, and the writer goes on.</summary>
-    [Fact]
-    public async Task WriterSessionWork_QueuesForTheWriter_RefusedInsteadOfWaitingForItself()
-    {
-        var (app, client, url) = await StartAsync(kind);
-        try
-        {
-            var queue = app.Services.GetRequiredService<CtiEventQueue>();
-
-            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => queue.OnWriterSessionAsync((_, _) =>
-                queue.SubmitAsync(new CtiSubmission(Guid.Empty, new CtiEvent("newCall", "inner", "13800138000", "95528", "in", null, null, null, null), null))).WaitAsync(TimeSpan.FromSeconds(30)));
-            var response = await client.PostAsJsonAsync(url, new { @event = "newCall", call_id = "after-work", from = "13800138000", to = "95528", direction = "in" });
-
-            Assert.Contains("wait for itself", refused.Message);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("after-work", Assert.Single(await CallsAsync(app)).SourceId);
-        }
-        finally
-        {
-            // A writer waiting for itself never ends: stopping the node would wait for it, so the test fails instead of hanging.
-            await app.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
-        }
-    }
-
     [Fact]
     public async Task Post_WrongToken_Is401()
     {

@@ -149,33 +149,4 @@ public abstract class WarmUpTests(DatabaseKind kind)
 
 public sealed class WarmUpTestsOnSqlite() : WarmUpTests(DatabaseKind.Sqlite);
 
-public sealed class WarmUpTestsOnPostgres() : WarmUpTests(DatabaseKind.Postgres)
-{
-    /// <summary>
-    /// The rehearsal runs on the CTI writer's own session: the statements the first real batch sends are then already prepared
-    /// (and planned) on the writer's connection, not on a connection of the rehearsal's own that the writer never uses.
-    /// </summary>
-    [Fact]
-    public async Task Rehearsal_OnPostgres_LeavesTheCtiStatementsPreparedOnTheWritersSession()
-    {
-        await using var app = await CallStoreScenario.StartAsync(DatabaseKind.Postgres);
-        var queue = app.Services.GetRequiredService<CtiEventQueue>();
-        async Task<List<string>> PreparedOnWriterAsync()
-        {
-            List<string> statements = [];
-            await queue.OnWriterSessionAsync(async (db, _) =>
-                statements = await db.Database.SqlQueryRaw<string>("SELECT statement AS \"Value\" FROM pg_prepared_statements").ToListAsync());
-            return statements;
-        }
-
-        var before = await PreparedOnWriterAsync();
-        var result = await app.Services.GetRequiredService<CtiRehearsal>().RunAsync(TimeSpan.Zero);
-        var after = await PreparedOnWriterAsync();
-
-        Assert.Null(result.Failure);
-        // The batch's lookup of its calls, the creation of a call, its update and the roll-ups' merge.
-        string[] cti = ["CROSS JOIN LATERAL", "INSERT INTO calls", "UPDATE calls SET", "rollup_daily"];
-        Assert.All(cti, part => Assert.DoesNotContain(before, s => s.Contains(part, StringComparison.Ordinal)));
-        Assert.All(cti, part => Assert.Contains(after, s => s.Contains(part, StringComparison.Ordinal)));
-    }
-}
+public sealed class WarmUpTestsOnPostgres() : WarmUpTests(DatabaseKind.Postgres);
