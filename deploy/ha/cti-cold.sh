@@ -5,6 +5,7 @@
 # the instant HAProxy answers 200 (its first node passed two health checks) it offers 500 events/s for 20 s and prints
 # p50/p99/max per second. Later nodes join the rotation as they turn ready. HA_LOAD_WHEN=all: the load starts once every
 # node is ready and in the rotation instead (still fresh processes: no event before). Everything is taken down at the end.
+# HA_WARM_AGAIN=1: afterwards the same load again on the same nodes, warm, 5 s after the first run ended.
 #   HA_APP=src/Hotline95/bin/Release/net10.0 HA_BENCH=bench/Hotline95.Bench/bin/Release/net10.0 deploy/ha/cti-cold.sh
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -64,6 +65,11 @@ else
 fi
 RC=0; wait "$BENCH" || RC=$?
 cat "$HA_WORK/bench.log"
+if [ "${HA_WARM_AGAIN:-0}" = 1 ]; then
+  # The same load again on the same nodes, now warm: what is left of a miss that is not the nodes' start.
+  echo "== the same nodes again, warm (after the fresh run and 5 s idle) =="
+  sleep 5; mv "$HA_WORK/bench.log" "$HA_WORK/bench-fresh.log"; bench; wait "$BENCH" || RC=$?; cat "$HA_WORK/bench.log"
+fi
 for n in $(seq 1 "$HA_NODES"); do
   log "node$n: $(grep -c . "$HA_WORK/node$n.log" || true) log lines, readiness: $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((HA_APP_BASE + n))/readyz")"
 done
