@@ -5,7 +5,8 @@
 # the instant HAProxy answers 200 (its first node passed two health checks) it offers 500 events/s for 20 s and prints
 # p50/p99/max per second. Later nodes join the rotation as they turn ready. HA_LOAD_WHEN=all: the load starts once every
 # node is ready and in the rotation instead (still fresh processes: no event before). Everything is taken down at the end.
-# HA_WARM_AGAIN=1: afterwards the same load again on the same nodes, warm, 5 s after the first run ended.
+# HA_WARM_AGAIN=1: afterwards the same load again on the same nodes, warm (a new generator: 5 s idle, then its own 3-s
+# warm-up against a stub, about 9 s after the first load ended). HA_NODE_ENV='NAME=value …': environment for the nodes only.
 #   HA_APP=src/Hotline95/bin/Release/net10.0 HA_BENCH=bench/Hotline95.Bench/bin/Release/net10.0 deploy/ha/cti-cold.sh
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -13,7 +14,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 . "$HERE/ha.env"
 log() { echo "cti-cold: $*" >&2; }
 # HA_LOGS=DIR keeps the nodes' logs there (the stack's folder goes with down.sh).
-keep_logs() { [ -n "${HA_LOGS:-}" ] && mkdir -p "$HA_LOGS" && cp "$HA_WORK"/node*.log "$HA_LOGS/" 2>/dev/null; return 0; }
+keep_logs() { [ -n "${HA_LOGS:-}" ] && mkdir -p "$HA_LOGS" && cp "$HA_WORK"/node*.log "$HA_WORK"/bench*.log "$HA_LOGS/" 2>/dev/null; return 0; }
 trap 'keep_logs; "$HERE/down.sh" >/dev/null 2>&1 || true' EXIT
 
 "$HERE/down.sh" >/dev/null 2>&1 || true
@@ -39,7 +40,7 @@ KEY=$(cli apikey create --name pbx | sed -n 's/^key: //p' | head -1)
 bench() { DOTNET_TieredCompilation=0 HOTLINE95_BENCH_KEY="$KEY" dotnet "$HA_BENCH/Hotline95.Bench.dll" cti-cold "http://127.0.0.1:$HA_APP_FRONT" >"$HA_WORK/bench.log" 2>&1 & BENCH=$!; }
 start_nodes() {
   for n in $(seq 1 "$HA_NODES"); do
-    HOTLINE95_DB="$HA_DB" dotnet "$HA_APP/hotline95.dll" serve --data "$HA_WORK/node$n" --urls "http://127.0.0.1:$((HA_APP_BASE + n))" \
+    env ${HA_NODE_ENV:-} HOTLINE95_DB="$HA_DB" dotnet "$HA_APP/hotline95.dll" serve --data "$HA_WORK/node$n" --urls "http://127.0.0.1:$((HA_APP_BASE + n))" \
       >>"$HA_WORK/node$n.log" 2>&1 &
     echo $! >"$HA_WORK/node$n.pid"
   done
@@ -65,7 +66,7 @@ else
 fi
 RC=0; wait "$BENCH" || RC=$?
 cat "$HA_WORK/bench.log"
-if [ "${HA_WARM_AGAIN:-0}" = 1 ]; then
+if [ "${HA_WARM_AGAIN:-0}" = 1 ] && [ "$RC" = 0 ]; then
   # The same load again on the same nodes, now warm: what is left of a miss that is not the nodes' start.
   echo "== the same nodes again, warm (after the fresh run and 5 s idle) =="
   sleep 5; mv "$HA_WORK/bench.log" "$HA_WORK/bench-fresh.log"; bench; wait "$BENCH" || RC=$?; cat "$HA_WORK/bench.log"
