@@ -50,6 +50,14 @@ public sealed class AuditAnchors(Hotline95DbContext db, IOptions<AuditOptions> o
         }
 
         var anchor = new AuditAnchor(head.Sequence, head.Hash, clock.GetUtcNow(), reason);
+        // Nodes share the anchor file: one append at a time (two nodes stopping together each anchor, and an append is not
+        // atomic on every file system), under a lock held until this transaction ends. Nothing is written in it.
+        await using var appending = db.Database.IsNpgsql() && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (appending is not null)
+        {
+            await ClusterLocks.ForTransactionAsync(db, ClusterLocks.AuditAnchorAppend, 0, ct);
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(File))!);
         var options1 = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite };
         if (!OperatingSystem.IsWindows())
@@ -61,6 +69,11 @@ public sealed class AuditAnchors(Hotline95DbContext db, IOptions<AuditOptions> o
         {
             await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(anchor) + "\n"), ct);
             stream.Flush(flushToDisk: true);
+        }
+
+        if (appending is not null)
+        {
+            await appending.CommitAsync(ct);
         }
 
         if (options.Value.AnchorWebhookUrl is { } url)
@@ -104,7 +117,10 @@ public sealed class AuditAnchors(Hotline95DbContext db, IOptions<AuditOptions> o
     }
 }
 
-/// <summary>Anchors the chain every <see cref="AuditOptions.AnchorEvery"/> and when the server stops.</summary>
+/// <summary>
+/// Anchors the chain every <see cref="AuditOptions.AnchorEvery"/> (on the node running the jobs) and when a node stops
+/// (every node: the last to stop anchors what the others wrote; appends to the shared file take turns).
+/// </summary>
 public sealed class AuditAnchorJob(IServiceScopeFactory scopeFactory, IOptions<AuditOptions> options, TimeProvider clock, ILogger<AuditAnchorJob> logger)
     : PeriodicJob(scopeFactory, clock, logger)
 {

@@ -143,8 +143,11 @@ public sealed class CalendarNotices(
         return await SyncAsync(ct);
     }
 
-    /// <summary>Brings this process's calendar up to date with the notices in the database, then recomputes the deadlines that depended on it.</summary>
-    public async Task<CalendarSynced> SyncAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Brings this process's calendar up to date with the notices in the database, then (unless <paramref name="recompute"/>
+    /// is false: a node that does not run the jobs, whose calendar only follows) recomputes the deadlines that depended on it.
+    /// </summary>
+    public async Task<CalendarSynced> SyncAsync(CancellationToken ct = default, bool recompute = true)
     {
         var stored = await db.HolidayNotices.AsNoTracking().OrderBy(n => n.Year).ToListAsync(ct);
         var version = string.Join(",", stored.Select(n => $"{n.Year}:{n.Sha256}"));
@@ -168,7 +171,7 @@ public sealed class CalendarNotices(
             calendar.Replace(shipped.Concat(loaded), shipped.Where(n => n.IsPublished).Select(n => n.Year).Except(loaded.Select(n => n.Year)), version);
         }
 
-        if (calendar.RecomputedFor == version)
+        if (!recompute || calendar.RecomputedFor == version)
         {
             return new CalendarSynced(changed, []);
         }

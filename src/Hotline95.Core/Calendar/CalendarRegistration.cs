@@ -26,7 +26,12 @@ public static class CalendarRegistration
     }
 }
 
-/// <summary>Picks up notices dropped into the calendar folder and loaded by other nodes, without a restart.</summary>
+/// <summary>
+/// Brings this node's calendar up to date with the notices in the database (loaded on another node or with
+/// <c>calendar load</c>) without a restart: every node runs it, since each keeps its own calendar in memory. The node
+/// holding the <see cref="JobLease"/> also loads the notices dropped into the shared calendar folder and recomputes the
+/// deadlines a new notice moves (so does the node or command that loads one); the others' calendars only follow.
+/// </summary>
 public sealed class CalendarPickUpJob(IServiceScopeFactory scopes, IOptions<CalendarOptions> options, TimeProvider clock, ILogger<CalendarPickUpJob> log)
     : PeriodicJob(scopes, clock, log)
 {
@@ -34,6 +39,17 @@ public sealed class CalendarPickUpJob(IServiceScopeFactory scopes, IOptions<Cale
 
     protected override bool RunAtStart => true;
 
-    protected override Task RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
-        services.GetRequiredService<CalendarNotices>().PickUpAsync(ct);
+    protected override bool OnEveryNode => true;
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var notices = services.GetRequiredService<CalendarNotices>();
+        if (services.GetService<JobLease>() is { } lease && !await lease.ConfirmAsync(ct))
+        {
+            await notices.SyncAsync(ct, recompute: false);
+            return;
+        }
+
+        await notices.PickUpAsync(ct);
+    }
 }

@@ -23,6 +23,9 @@ public static class ClusterLocks
     /// <summary>With a CTI call (<see cref="Of(Guid, string)"/>): held by the CTI batch that creates it (see <c>CtiStore.AddInserts</c>).</summary>
     public const int CtiCallCreation = 0x48_39_35_04;
 
+    /// <summary>With item 0: held by the transaction of a node appending to the shared audit anchor file (see <c>AuditAnchors</c>).</summary>
+    public const int AuditAnchorAppend = 0x48_39_35_05;
+
     /// <summary>Held by the writer that adds to roll-up shard <paramref name="shard"/> (see <c>RollupShards</c>).</summary>
     public static long RollupShard(int shard) => 0x48_39_35_01_00 + shard;
 
@@ -37,7 +40,8 @@ public static class ClusterLocks
             return None;
         }
 
-        var connection = await OpenAsync(target, ct);
+        // No silent limit here: a node paused mid-migration must not lose the lock to a node that would migrate beside it.
+        var connection = await OpenAsync(target, KeepAliveSeconds, TimeSpan.Zero, ct);
         try
         {
             await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
@@ -101,13 +105,47 @@ public static class ClusterLocks
         return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
 
+    /// <summary>How often a lock session that has nothing to ask says it is alive (Npgsql's keep-alive query).</summary>
+    public const int KeepAliveSeconds = 5;
+
+    /// <summary>
+    /// How long the server keeps a lock session that has said nothing (PostgreSQL's <c>idle_session_timeout</c>). A node
+    /// whose machine dies or is cut off sends no goodbye: without this the server (or HAProxy in front of it) would keep
+    /// its session, and the locks with it, until a TCP timeout of half an hour or more. A live node says something every
+    /// <see cref="KeepAliveSeconds"/>, so only a silent one is cut off; the job lease then passes within a minute
+    /// (this, plus <see cref="JobLease.RetryEvery"/>).
+    /// </summary>
+    public static readonly TimeSpan SilentSessionLimit = TimeSpan.FromSeconds(40);
+
     /// <summary>A session of its own: not from the pool, so its locks die with it and with nothing else.</summary>
-    public static async Task<NpgsqlConnection> OpenAsync(DatabaseTarget target, CancellationToken ct)
+    public static Task<NpgsqlConnection> OpenAsync(DatabaseTarget target, CancellationToken ct) =>
+        OpenAsync(target, KeepAliveSeconds, SilentSessionLimit, ct);
+
+    /// <summary>
+    /// <see cref="OpenAsync(DatabaseTarget, CancellationToken)"/> with other timings: 0 seconds, no keep-alive (tests);
+    /// <see cref="TimeSpan.Zero"/>, no silent limit.
+    /// </summary>
+    public static async Task<NpgsqlConnection> OpenAsync(DatabaseTarget target, int keepAliveSeconds, TimeSpan silentLimit, CancellationToken ct)
     {
-        var builder = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Pooling = false, ApplicationName = "hotline95-lock", KeepAlive = 5 };
+        var builder = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Pooling = false, ApplicationName = "hotline95-lock", KeepAlive = keepAliveSeconds };
         var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync(ct);
-        return connection;
+        try
+        {
+            if (silentLimit > TimeSpan.Zero && connection.PostgreSqlVersion.Major >= 14) // idle_session_timeout is PostgreSQL 14's
+            {
+                await using var command = new NpgsqlCommand(
+                    $"SET idle_session_timeout = {(long)silentLimit.TotalMilliseconds}", connection);
+                await command.ExecuteNonQueryAsync(ct);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>No lock to release (SQLite, or nothing taken).</summary>

@@ -16,6 +16,7 @@ public sealed class JobLease(DatabaseTarget target, TimeProvider clock, ILogger<
     /// <summary>How often a node without the lease tries for it, and the holder checks it still has its session.</summary>
     public static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(15);
 
+    private readonly SemaphoreSlim _checking = new(1, 1);
     private NpgsqlConnection? _connection;
     private volatile bool _held = target.Provider != DatabaseProvider.Postgres;
 
@@ -43,6 +44,21 @@ public sealed class JobLease(DatabaseTarget target, TimeProvider clock, ILogger<
         }
     }
 
+    /// <summary>
+    /// Just before a job runs: true when this node holds the lease, asked of the database now rather than at the last
+    /// periodic check, so a node whose session ended since then does not run the job beside the node that took over.
+    /// </summary>
+    public async Task<bool> ConfirmAsync(CancellationToken ct)
+    {
+        if (!_held)
+        {
+            return false; // not the holder at the last check: the periodic check is the one that takes it
+        }
+
+        await CheckAsync(ct);
+        return _held;
+    }
+
     /// <summary>Takes the lease if free, or confirms this node still holds it; a lost session loses it.</summary>
     public async Task CheckAsync(CancellationToken ct)
     {
@@ -51,6 +67,20 @@ public sealed class JobLease(DatabaseTarget target, TimeProvider clock, ILogger<
             return;
         }
 
+        // One session, asked by the periodic check and by jobs about to run: one question at a time.
+        await _checking.WaitAsync(ct);
+        try
+        {
+            await CheckOnceAsync(ct);
+        }
+        finally
+        {
+            _checking.Release();
+        }
+    }
+
+    private async Task CheckOnceAsync(CancellationToken ct)
+    {
         try
         {
             _connection ??= await ClusterLocks.OpenAsync(target, ct);
@@ -78,8 +108,25 @@ public sealed class JobLease(DatabaseTarget target, TimeProvider clock, ILogger<
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        _held = target.Provider != DatabaseProvider.Postgres;
-        await DropAsync(); // lets another node take over at its next try
+        try
+        {
+            await _checking.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            _held = false;
+            return; // a check still waits on the database; the session ends with the process
+        }
+
+        try
+        {
+            _held = target.Provider != DatabaseProvider.Postgres;
+            await DropAsync(); // lets another node take over at its next try
+        }
+        finally
+        {
+            _checking.Release();
+        }
     }
 
     private async Task DropAsync()

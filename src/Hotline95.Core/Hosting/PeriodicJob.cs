@@ -7,7 +7,9 @@ namespace Hotline95.Core.Hosting;
 /// <summary>
 /// A check the server runs on a period (reminders, anomaly detection, red lines, escalation, the nightly purge): each
 /// run in its own scope, on the injected clock, and a failed run logged and retried at the next tick rather than
-/// stopping the job. With several nodes on one database a run happens only on the node holding the <see cref="JobLease"/>.
+/// stopping the job. With several nodes on one database a run happens only on the node holding the <see cref="JobLease"/>,
+/// confirmed with the database just before the run (a node whose session ended a moment ago does not start a run beside
+/// the new holder; a run already under way finishes), unless the job is one every node runs for itself (<see cref="OnEveryNode"/>).
 /// </summary>
 public abstract class PeriodicJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger log) : BackgroundService
 {
@@ -15,6 +17,12 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, TimeProvider cloc
 
     /// <summary>Run once at start-up too, not only after the first period.</summary>
     protected virtual bool RunAtStart => false;
+
+    /// <summary>
+    /// True for a job that keeps this node's own state up to date (its calendar, say), which every node must run; such a job
+    /// asks <see cref="JobLease"/> itself for any part that only one node may do.
+    /// </summary>
+    protected virtual bool OnEveryNode => false;
 
     /// <summary>False turns the job off (configuration).</summary>
     protected virtual bool Enabled => true;
@@ -59,7 +67,7 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, TimeProvider cloc
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            if (scope.ServiceProvider.GetService<JobLease>() is { IsHeld: false })
+            if (!OnEveryNode && scope.ServiceProvider.GetService<JobLease>() is { } lease && !await lease.ConfirmAsync(ct))
             {
                 return; // another node runs the jobs
             }

@@ -70,10 +70,10 @@ internal static class ServeCommand
                     return CliServices.Fail(io, init.Error);
                 }
 
+                string? password;
                 try
                 {
-                    scope.ServiceProvider.GetRequiredService<WorkdayCalendar>();
-                    await scope.ServiceProvider.GetRequiredService<CalendarNotices>().PickUpAsync(ct);
+                    password = await SetUpSharedStateAsync(scope.ServiceProvider, ct);
                 }
                 catch (InvalidDataException ex)
                 {
@@ -82,7 +82,6 @@ internal static class ServeCommand
                 }
 
                 io.Out.WriteLine($"Database: {init.Value.Database} ({(init.Value.Applied.Count == 0 ? "up to date" : $"applied {string.Join(", ", init.Value.Applied)}")})");
-                var password = await scope.ServiceProvider.GetRequiredService<BootstrapAdminHandler>().HandleAsync(ct);
                 if (password is not null)
                 {
                     io.Out.WriteLine();
@@ -107,6 +106,21 @@ internal static class ServeCommand
             await app.WaitForShutdownAsync(ct);
             return ExitCodes.Ok;
         }
+    }
+
+    /// <summary>
+    /// What a starting node sets up for the whole installation once it has migrated, under the start-up lock, so that nodes
+    /// starting together do it once: the calendar's notices, the first administrator (the password when made now, else
+    /// null) and the first sign-in key (<see cref="Web.Auth.SessionKeyRing"/>). An unreadable calendar notice throws
+    /// <see cref="InvalidDataException"/>.
+    /// </summary>
+    public static async Task<string?> SetUpSharedStateAsync(IServiceProvider services, CancellationToken ct)
+    {
+        services.GetRequiredService<WorkdayCalendar>();
+        await services.GetRequiredService<CalendarNotices>().PickUpAsync(ct);
+        var password = await services.GetRequiredService<BootstrapAdminHandler>().HandleAsync(ct);
+        Web.Auth.SessionKeyRing.Ensure(services);
+        return password;
     }
 
     private static async Task<IAsyncDisposable> StartUpLockAsync(DatabaseTarget target, CancellationToken ct)

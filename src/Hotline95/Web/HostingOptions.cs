@@ -7,6 +7,12 @@ public sealed class HostingOptions
 {
     public const string Section = "Hosting";
 
+    /// <summary>
+    /// Seconds a stop may take after the drain: Kestrel finishing the requests in flight and the CTI writer committing what
+    /// it has queued (.NET's default for a whole stop). The host's shutdown timeout is at least the drain plus this.
+    /// </summary>
+    public const int FinishSeconds = 30;
+
     /// <summary>Seconds a stopping node answers 503 on <c>/readyz</c> before it stops accepting (<see cref="NodeReadiness"/>).</summary>
     [Range(0, 300)]
     public int DrainSeconds { get; set; } = 5;

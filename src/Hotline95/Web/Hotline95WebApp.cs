@@ -29,6 +29,11 @@ public static class Hotline95WebApp
         builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<Core.Security.SessionKeyStore>((o, store) => o.XmlRepository = new Auth.DatabaseXmlRepository(store));
         builder.Services.AddOptions<HostingOptions>().Bind(builder.Configuration.GetSection(HostingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // The host's stop covers the drain too: without room for it, a drain near .NET's 30-s default would leave the
+        // requests in flight no time, and a longer one would be cut short and the requests aborted. A longer stop
+        // configured for the host stands.
+        builder.Services.AddOptions<HostOptions>().Configure<Microsoft.Extensions.Options.IOptions<HostingOptions>>((host, hosting) =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(host.ShutdownTimeout.TotalSeconds, hosting.Value.DrainSeconds + HostingOptions.FinishSeconds)));
         builder.Services.AddSingleton<StartupWarmUp>();
         builder.Services.AddSingleton<NodeReadiness>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeReadiness>());

@@ -297,6 +297,202 @@ public sealed class ClusterTests
         Assert.False(aDoneWhileLocked, "enterprise A's key was made while another transaction held A's key lock");
     }
 
+    [Fact]
+    public async Task LockSession_HolderFallsSilent_TheServerEndsItAndAnotherNodeTakesTheLock()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Postgres);
+        const long LiveKey = 0x48_39_35_7F_01, SilentKey = 0x48_39_35_7F_02;
+        var limit = TimeSpan.FromSeconds(4);
+        // A live node's session says something every second (a slip of a second or two on a busy machine still leaves it
+        // inside the limit); a dead machine's says nothing more (no keep-alive, no goodbye:
+        // its connection is never closed here, as a machine that lost its power closes nothing).
+        await using var live = await ClusterLocks.OpenAsync(database.Target, keepAliveSeconds: 1, limit, CancellationToken.None);
+        await using var silent = await ClusterLocks.OpenAsync(database.Target, keepAliveSeconds: 0, limit, CancellationToken.None);
+        await using var other = await ClusterLocks.OpenAsync(database.Target, CancellationToken.None);
+        Assert.True(await ClusterLocks.TryAsync(live, LiveKey, CancellationToken.None));
+        Assert.True(await ClusterLocks.TryAsync(silent, SilentKey, CancellationToken.None));
+        Assert.False(await ClusterLocks.TryAsync(other, SilentKey, CancellationToken.None));
+
+        await Task.Delay(limit * 2.5);
+
+        Assert.False(await ClusterLocks.TryAsync(other, LiveKey, CancellationToken.None)); // the live node keeps its lock
+        Assert.True(await ClusterLocks.TryAsync(other, SilentKey, CancellationToken.None)); // the silent one's session was ended
+        // The product's own sessions: cut off after 40 s of silence, a keep-alive every 5 s.
+        await using var show = new NpgsqlCommand("SHOW idle_session_timeout", other);
+        Assert.Equal("40s", await show.ExecuteScalarAsync());
+        Assert.True(ClusterLocks.KeepAliveSeconds * 4 < ClusterLocks.SilentSessionLimit.TotalSeconds);
+        Assert.True(ClusterLocks.SilentSessionLimit + JobLease.RetryEvery <= TimeSpan.FromMinutes(1));
+    }
+
+    /// <summary>A job that counts its runs, on a node of its own (a service provider with that node's lease).</summary>
+    private sealed class CountingJob(IServiceScopeFactory scopes, TimeProvider clock) : PeriodicJob(scopes, clock, NullLogger.Instance)
+    {
+        private int _runs;
+
+        public int Runs => Volatile.Read(ref _runs);
+
+        protected override TimeSpan Every => TimeSpan.FromHours(1);
+
+        protected override bool RunAtStart => true;
+
+        protected override Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
+        {
+            Interlocked.Increment(ref _runs);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task JobLease_HolderSessionEndedSinceItsLastCheck_ItsNextJobDoesNotRunBesideTheNewHolder()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Postgres);
+        var clock = new FakeTimeProvider(Hotline95AppFactory.DefaultStart);
+        var first = new JobLease(database.Target, clock, NullLogger<JobLease>.Instance);
+        var second = new JobLease(database.Target, clock, NullLogger<JobLease>.Instance);
+        await first.StartAsync(CancellationToken.None);
+        await second.StartAsync(CancellationToken.None);
+        await using var firstNode = new ServiceCollection().AddSingleton(first).BuildServiceProvider();
+        var job = new CountingJob(firstNode.GetRequiredService<IServiceScopeFactory>(), clock);
+        try
+        {
+            Assert.True(first.IsHeld);
+            await TerminateLockSessionsAsync(database, ClusterLocks.Jobs); // the holder's session ends (a failover, a cut)
+            await second.CheckAsync(CancellationToken.None);
+            Assert.True(second.IsHeld);
+            Assert.True(first.IsHeld); // as far as its last periodic check knows
+
+            await job.StartAsync(CancellationToken.None); // runs at once, before the first node's next periodic check
+            for (var i = 0; i < 200 && first.IsHeld; i++)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.False(first.IsHeld); // the job's confirmation found the session gone
+            Assert.Equal(0, job.Runs);
+        }
+        finally
+        {
+            await job.StopAsync(CancellationToken.None);
+            await first.StopAsync(CancellationToken.None);
+            await second.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task Calendar_NoticeLoadedWhileAnotherNodeRunsTheJobs_ThisNodeUsesItAtItsNextPickUp()
+    {
+        await using var first = await Calendar.Without2027Notice.StartAsync(DatabaseKind.Postgres);
+        await using var second = await Hotline95AppFactory.StartNodeAsync(first, configure: b => b.Configuration["Calendar:ShippedNoticesUpTo"] = "2026");
+        // Another node holds the job lease, so the second node's periodic jobs do not run there.
+        await using var holder = await ClusterLocks.OpenAsync(first.Database.Target, CancellationToken.None);
+        Assert.True(await ClusterLocks.TryAsync(holder, ClusterLocks.Jobs, CancellationToken.None));
+        var lease = second.Services.GetRequiredService<JobLease>();
+        await lease.CheckAsync(CancellationToken.None);
+        Assert.False(lease.IsHeld);
+        var calendar = second.Services.GetRequiredService<Core.Calendar.WorkdayCalendar>();
+        Assert.False(calendar.Covers(2027));
+
+        var noticeFile = Path.Combine(first.Database.DataDirectory, "2027-notice.json");
+        await File.WriteAllTextAsync(noticeFile, CalendarFixtures.Fake2027NoticeJson());
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(first.Database, "calendar", "load", noticeFile))).ExitCode);
+        // A newer file dropped into the shared folder is the lease holder's to load, not this node's.
+        Directory.CreateDirectory(Path.Combine(first.Database.DataDirectory, "calendar"));
+        await File.WriteAllTextAsync(Path.Combine(first.Database.DataDirectory, "calendar", "2027.json"), Calendar.Without2027Notice.NoticeWithoutTheSaturdaySwap());
+        string loadedSha;
+        await using (var loaded = first.Database.OpenContext())
+        {
+            loadedSha = (await loaded.HolidayNotices.SingleAsync()).Sha256;
+        }
+
+        var job = ActivatorUtilities.CreateInstance<Core.Calendar.CalendarPickUpJob>(second.Services);
+        await job.StartAsync(CancellationToken.None); // its first pick-up runs at once
+        try
+        {
+            for (var i = 0; i < 100 && !calendar.Covers(2027); i++)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.True(calendar.Covers(2027));
+            await using var db = first.Database.OpenContext();
+            var stored = Assert.Single(await db.HolidayNotices.ToListAsync());
+            Assert.Equal(loadedSha, stored.Sha256); // the folder's file was left to the node running the jobs
+        }
+        finally
+        {
+            await job.StopAsync(CancellationToken.None);
+            await lease.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task Stop_DrainLongerThanDotNetsDefaultStop_HostWaitsForTheDrainAndThenThirtySeconds()
+    {
+        await using var node = await Hotline95AppFactory.StartAsync(configure: b => b.Configuration["Hosting:DrainSeconds"] = "120");
+
+        var stop = node.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HostOptions>>().Value.ShutdownTimeout;
+
+        Assert.Equal(TimeSpan.FromSeconds(150), stop);
+    }
+
+    [Fact]
+    public async Task SessionKey_NodesStartTogetherOnAFreshDatabase_OneKeyMadeAndEveryNodeReadsTheOthersCookies()
+    {
+        await using var first = await Hotline95AppFactory.StartAsync(DatabaseKind.Postgres);
+        await using (var before = first.Database.OpenContext())
+        {
+            Assert.Empty(await before.SessionKeys.ToListAsync()); // nothing signed yet: a fresh installation
+        }
+
+        var others = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Hotline95AppFactory.StartNodeAsync(first)));
+        var nodes = others.Prepend(first).ToList();
+        try
+        {
+            // What serve does under the start-up lock, on four nodes at once.
+            await Task.WhenAll(nodes.Select(node => Task.Run(async () =>
+            {
+                await using var startUp = await ClusterLocks.AcquireAsync(first.Database.Target, ClusterLocks.StartUp, CancellationToken.None);
+                await using var scope = node.Services.CreateAsyncScope();
+                await Hotline95.Commands.ServeCommand.SetUpSharedStateAsync(scope.ServiceProvider, CancellationToken.None);
+            })));
+
+            await using var db = first.Database.OpenContext();
+            Assert.Single(await db.SessionKeys.ToListAsync());
+            var protectors = nodes.Select(n => n.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("cookie")).ToList();
+            foreach (var signer in protectors)
+            {
+                var sealedBytes = signer.Protect("session"u8.ToArray());
+                Assert.All(protectors, reader => Assert.Equal("session"u8.ToArray(), reader.Unprotect(sealedBytes)));
+            }
+        }
+        finally
+        {
+            foreach (var node in others)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AuditAnchor_TwoNodesAnchoringAtOnce_EveryAnchorAWholeLineAndTheChainVerifies()
+    {
+        await using var first = await Hotline95AppFactory.StartAsync(DatabaseKind.Postgres);
+        await using var second = await Hotline95AppFactory.StartNodeAsync(first);
+        var file = first.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Core.Audit.AuditOptions>>().Value.AnchorFile!;
+        Assert.Equal(file, second.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Core.Audit.AuditOptions>>().Value.AnchorFile);
+        var before = File.Exists(file) ? File.ReadAllLines(file).Length : 0;
+
+        // Both nodes stopping together (each anchors as it stops), many times over, appending to the one shared file.
+        await Task.WhenAll(new[] { first, second }.SelectMany(node => Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
+            node.WithScopeAsync(s => s.GetRequiredService<Core.Audit.AuditAnchors>().AnchorAsync("shutdown"))))));
+
+        var lines = File.ReadAllLines(file);
+        Assert.Equal(before + 40, lines.Length);
+        Assert.All(lines.Skip(before), line => Assert.Equal("shutdown", System.Text.Json.JsonSerializer.Deserialize<Core.Audit.AuditAnchor>(line)!.Reason));
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(first.Database, "audit", "verify"))).ExitCode);
+    }
+
     /// <summary>Ends, without a goodbye, every session holding advisory lock <paramref name="key"/> (a machine dying, a failover).</summary>
     internal static async Task TerminateLockSessionsAsync(TestDatabase database, long key)
     {
