@@ -17,7 +17,8 @@ public sealed record Escalation(long ComplaintId, Guid EnterpriseId, string Line
 
 /// <summary>
 /// Escalates every open complaint whose deadline has passed or falls within the warning window: status
-/// Escalated, an in-app notice for Supervisors, the outgoing webhook, an audit entry. Each complaint once.
+/// Escalated, an in-app notice for Supervisors, the outgoing webhook, an audit entry. Each complaint once, also when two
+/// nodes run the check at the same moment.
 /// </summary>
 public sealed class EscalateDueComplaintsHandler(
     Hotline95DbContext db, ComplaintDeadlines deadlines, Notify notify, EscalationWebhook webhook, AuditLog audit, TimeProvider clock)
@@ -52,6 +53,19 @@ public sealed class EscalateDueComplaintsHandler(
                 ? ($"{which} overdue since {ChinaTime.ToChina(due):yyyy-MM-dd HH:mm}", $"{whichZh}时限 {ChinaTime.ToChina(due):yyyy-MM-dd HH:mm} 已超时")
                 : ($"{which} due {ChinaTime.ToChina(due):yyyy-MM-dd HH:mm}", $"{whichZh}时限 {ChinaTime.ToChina(due):yyyy-MM-dd HH:mm}，即将超时");
             var reason = $"{reasonEn} / {reasonZh}";
+
+            // Claimed in the transaction that records it (status, notice): when two nodes escalate at once (one that has just lost the job
+            // lease and the one that took it over), the second finds it claimed and skips it, so Supervisors hear of it once.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var claimed = which == "response"
+                ? await db.Complaints.Where(c => c.Id == complaint.Id && c.EscalatedAt == null).ExecuteUpdateAsync(u => u.SetProperty(c => c.EscalatedAt, now), ct)
+                : await db.Complaints.Where(c => c.Id == complaint.Id && c.ResolutionEscalatedAt == null).ExecuteUpdateAsync(u => u.SetProperty(c => c.ResolutionEscalatedAt, now), ct);
+            if (claimed == 0)
+            {
+                db.Entry(complaint).State = EntityState.Detached;
+                continue;
+            }
+
             complaint.Status = ComplaintStatus.Escalated;
             complaint.EscalatedAt ??= now;
             if (which == "resolution")
@@ -62,6 +76,9 @@ public sealed class EscalateDueComplaintsHandler(
             complaint.EscalationReason = reason;
             notify.Role(complaint.EnterpriseId, Role.Supervisor, "complaint.escalated", $"Complaint #{complaint.Id} ({complaint.Line}): {reasonEn} / 投诉 #{complaint.Id}（{complaint.Line}）{reasonZh}", $"/complaints/{complaint.Id}", now);
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            // After the commit, as before: the audit log's append retries a sequence number another process took, which
+            // a transaction PostgreSQL has aborted could not.
             await audit.AppendAsync(complaint.EnterpriseId, "system:escalation", AuditActions.ComplaintEscalated, $"complaint:{complaint.Id}", reason, ct);
             var escalation = new Escalation(complaint.Id, complaint.EnterpriseId, complaint.Line, reason, ChinaTime.ToChina(complaint.RespondBy), ChinaTime.ToChina(complaint.ResolveBy));
             escalations.Add(escalation);

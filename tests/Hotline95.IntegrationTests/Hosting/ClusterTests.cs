@@ -493,6 +493,33 @@ public sealed class ClusterTests
         Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(first.Database, "audit", "verify"))).ExitCode);
     }
 
+    [Fact]
+    public async Task Escalation_TwoNodesCheckAtTheSameMoment_EachComplaintEscalatedOnce()
+    {
+        await using var first = await Complaints.ComplaintScenario.StartAsync(DatabaseKind.Postgres);
+        await using var second = await Hotline95AppFactory.StartNodeAsync(first);
+        var agent = await first.LoginAsAgentAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            var created = await agent.PostAsJsonAsync("/api/complaints", new { line = "95528", summary = $"扣费争议 {i}" });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        first.Clock.Advance(TimeSpan.FromHours(20.5)); // inside the 4-hour window before the 24-hour response deadline
+        second.Clock.Advance(TimeSpan.FromHours(20.5));
+
+        // The node that has just lost the job lease and the one that took it over, each checking more than once.
+        var runs = await Task.WhenAll(new[] { first, second, first, second, first, second }.Select(node => Task.Run(() =>
+            node.WithScopeAsync(sp => sp.GetRequiredService<Core.Complaints.EscalateDueComplaintsHandler>().HandleAsync()))));
+
+        Assert.Equal(5, runs.Sum(r => r.Count));
+        Assert.Equal(5, runs.SelectMany(r => r).Select(e => e.ComplaintId).Distinct().Count());
+        await using var db = first.Database.OpenContext();
+        Assert.Equal(5, await db.Set<Core.Notifications.Notification>().CountAsync(n => n.Kind == "complaint.escalated"));
+        Assert.Equal(5, await db.AuditEntries.CountAsync(e => e.Action == Core.Audit.AuditActions.ComplaintEscalated));
+        Assert.Equal(5, await db.Complaints.CountAsync(c => c.Status == Core.Complaints.ComplaintStatus.Escalated));
+    }
+
     /// <summary>Ends, without a goodbye, every session holding advisory lock <paramref name="key"/> (a machine dying, a failover).</summary>
     internal static async Task TerminateLockSessionsAsync(TestDatabase database, long key)
     {
