@@ -21,11 +21,7 @@ public sealed class ClusterTests
     public async Task JobLease_TwoNodesOneDatabase_ExactlyOneHoldsItAndTheOtherTakesOverWhenTheHolderDies()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseKind.Postgres);
-        var clock = new FakeTimeProvider(Hotline95AppFactory.DefaultStart);
-        var first = new JobLease(database.Target, clock, NullLogger<JobLease>.Instance);
-        var second = new JobLease(database.Target, clock, NullLogger<JobLease>.Instance);
-        await first.StartAsync(CancellationToken.None);
-        await second.StartAsync(CancellationToken.None);
+        var (_, first, second) = await TwoLeasesAsync(database);
         try
         {
             Assert.True(first.IsHeld);
@@ -59,11 +55,7 @@ public sealed class ClusterTests
     public async Task JobLease_HolderStops_TheOtherNodeTakesOverAtItsNextTry()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseKind.Postgres);
-        var clock = new FakeTimeProvider(Hotline95AppFactory.DefaultStart);
-        var first = new JobLease(database.Target, clock, NullLogger<JobLease>.Instance);
-        var second = new JobLease(database.Target, clock, NullLogger<JobLease>.Instance);
-        await first.StartAsync(CancellationToken.None);
-        await second.StartAsync(CancellationToken.None);
+        var (clock, first, second) = await TwoLeasesAsync(database);
         try
         {
             Assert.False(second.IsHeld);
@@ -346,11 +338,7 @@ public sealed class ClusterTests
     public async Task JobLease_HolderSessionEndedSinceItsLastCheck_ItsNextJobDoesNotRunBesideTheNewHolder()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseKind.Postgres);
-        var clock = new FakeTimeProvider(Hotline95AppFactory.DefaultStart);
-        var first = new JobLease(database.Target, clock, NullLogger<JobLease>.Instance);
-        var second = new JobLease(database.Target, clock, NullLogger<JobLease>.Instance);
-        await first.StartAsync(CancellationToken.None);
-        await second.StartAsync(CancellationToken.None);
+        var (clock, first, second) = await TwoLeasesAsync(database);
         await using var firstNode = new ServiceCollection().AddSingleton(first).BuildServiceProvider();
         var job = new CountingJob(firstNode.GetRequiredService<IServiceScopeFactory>(), clock);
         try
@@ -518,6 +506,17 @@ public sealed class ClusterTests
         Assert.Equal(5, await db.Set<Core.Notifications.Notification>().CountAsync(n => n.Kind == "complaint.escalated"));
         Assert.Equal(5, await db.AuditEntries.CountAsync(e => e.Action == Core.Audit.AuditActions.ComplaintEscalated));
         Assert.Equal(5, await db.Complaints.CountAsync(c => c.Status == Core.Complaints.ComplaintStatus.Escalated));
+    }
+
+    /// <summary>Two nodes' job leases on one database, started in turn: the first takes the lease.</summary>
+    private static async Task<(FakeTimeProvider Clock, JobLease First, JobLease Second)> TwoLeasesAsync(TestDatabase database)
+    {
+        var clock = new FakeTimeProvider(Hotline95AppFactory.DefaultStart);
+        var first = new JobLease(database.Target, clock, NullLogger<JobLease>.Instance);
+        var second = new JobLease(database.Target, clock, NullLogger<JobLease>.Instance);
+        await first.StartAsync(CancellationToken.None);
+        await second.StartAsync(CancellationToken.None);
+        return (clock, first, second);
     }
 
     /// <summary>Ends, without a goodbye, every session holding advisory lock <paramref name="key"/> (a machine dying, a failover).</summary>
