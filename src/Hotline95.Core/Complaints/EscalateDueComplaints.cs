@@ -57,9 +57,12 @@ public sealed class EscalateDueComplaintsHandler(
             // Claimed in the transaction that records it (status, notice): when two nodes escalate at once (one that has just lost the job
             // lease and the one that took it over), the second finds it claimed and skips it, so Supervisors hear of it once.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Still as read: not resolved (or, for the response, answered) by an agent since the list was read.
             var claimed = which == "response"
-                ? await db.Complaints.Where(c => c.Id == complaint.Id && c.EscalatedAt == null).ExecuteUpdateAsync(u => u.SetProperty(c => c.EscalatedAt, now), ct)
-                : await db.Complaints.Where(c => c.Id == complaint.Id && c.ResolutionEscalatedAt == null).ExecuteUpdateAsync(u => u.SetProperty(c => c.ResolutionEscalatedAt, now), ct);
+                ? await db.Complaints.Where(c => c.Id == complaint.Id && c.EscalatedAt == null && c.RespondedAt == null && c.Status != ComplaintStatus.Resolved)
+                    .ExecuteUpdateAsync(u => u.SetProperty(c => c.EscalatedAt, now), ct)
+                : await db.Complaints.Where(c => c.Id == complaint.Id && c.ResolutionEscalatedAt == null && c.Status != ComplaintStatus.Resolved)
+                    .ExecuteUpdateAsync(u => u.SetProperty(c => c.ResolutionEscalatedAt, now), ct);
             if (claimed == 0)
             {
                 db.Entry(complaint).State = EntityState.Detached;
@@ -118,8 +121,9 @@ public sealed class EscalationWebhook(IOptions<ComplaintPolicyOptions> options, 
                 logger.LogWarning("Escalation webhook answered {Status} for complaint {Id}", (int)response.StatusCode, escalation.ComplaintId);
             }
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
         {
+            // Refused, unreachable or no answer within the client's timeout: the escalation stands, the check goes on.
             logger.LogWarning(ex, "Escalation webhook failed for complaint {Id}", escalation.ComplaintId);
         }
     }

@@ -83,6 +83,74 @@ public abstract class EscalationAndHoldTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Escalation_ComplaintResolvedWhileTheCheckRuns_IsNotEscalated()
+    {
+        // A webhook receiver that holds the first escalation's request until the test lets it go.
+        using var listener = new System.Net.HttpListener();
+        var url = $"http://127.0.0.1:{FreePort()}/hook/";
+        listener.Prefixes.Add(url);
+        listener.Start();
+        await using var app = await ComplaintScenario.StartAsync(kind, b => b.Configuration["Complaints:EscalationWebhookUrl"] = url);
+        var agent = await app.LoginAsAgentAsync();
+        var ids = new List<long>();
+        for (var i = 0; i < 2; i++)
+        {
+            var created = await (await agent.PostAsJsonAsync("/api/complaints", new { line = "95528", summary = $"扣费争议 {i}" })).Content.ReadFromJsonAsync<JsonElement>();
+            ids.Add(created.GetProperty("id").GetInt64());
+        }
+
+        app.Clock.Advance(TimeSpan.FromHours(20.5)); // both inside the 4-hour window before the response deadline
+        var check = EscalateAsync(app); // reads both, then escalates them one by one
+        var held = await listener.GetContextAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        using (var reader = new StreamReader(held.Request.InputStream))
+        {
+            var first = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.GetProperty("complaintId").GetInt64();
+            var other = ids.Single(id => id != first);
+            // Meanwhile the other one is answered and resolved (on another node, say).
+            await using var db = app.Database.OpenContext();
+            Assert.Equal(1, await db.Complaints.Where(c => c.Id == other).ExecuteUpdateAsync(u => u
+                .SetProperty(c => c.Status, ComplaintStatus.Resolved).SetProperty(c => c.RespondedAt, app.Clock.GetUtcNow()).SetProperty(c => c.ResolvedAt, app.Clock.GetUtcNow())));
+        }
+
+        held.Response.StatusCode = 204;
+        held.Response.Close();
+        var escalated = Assert.Single(await check.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        var otherId = ids.Single(id => id != escalated.ComplaintId);
+        Assert.Equal(ComplaintStatus.Resolved, await StatusAsync(app, otherId));
+        await using var after = app.Database.OpenContext();
+        Assert.Equal(1, await after.Set<Core.Notifications.Notification>().CountAsync(n => n.Kind == "complaint.escalated"));
+    }
+
+    [Fact]
+    public async Task Escalation_WebhookNeverAnswers_EscalatesEveryComplaintAnyway()
+    {
+        using var listener = new System.Net.HttpListener(); // takes the request and never answers it
+        var url = $"http://127.0.0.1:{FreePort()}/hook/";
+        listener.Prefixes.Add(url);
+        listener.Start();
+        await using var app = await ComplaintScenario.StartAsync(kind, b => b.Configuration["Complaints:EscalationWebhookUrl"] = url);
+        var agent = await app.LoginAsAgentAsync();
+        for (var i = 0; i < 2; i++)
+        {
+            await agent.PostAsJsonAsync("/api/complaints", new { line = "95528", summary = $"无人回电 {i}" });
+        }
+
+        app.Clock.Advance(TimeSpan.FromHours(20.5));
+
+        var escalated = await EscalateAsync(app).WaitAsync(TimeSpan.FromSeconds(60)); // the client gives up on each after 10 s
+
+        Assert.Equal(2, escalated.Count);
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    [Fact]
     public async Task Escalation_EvenAfterResponse_WhenResolutionIsOverdue()
     {
         await using var app = await ComplaintScenario.StartAsync(kind);

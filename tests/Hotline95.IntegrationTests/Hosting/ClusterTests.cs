@@ -519,13 +519,16 @@ public sealed class ClusterTests
         return (clock, first, second);
     }
 
-    /// <summary>Ends, without a goodbye, every session holding advisory lock <paramref name="key"/> (a machine dying, a failover).</summary>
+    /// <summary>
+    /// Ends, without a goodbye, every session holding advisory lock <paramref name="key"/> in this test's database (a machine
+    /// dying, a failover); other tests' databases on the same server hold the same keys and are left alone.
+    /// </summary>
     internal static async Task TerminateLockSessionsAsync(TestDatabase database, long key)
     {
         await using var admin = new NpgsqlConnection(database.Target.ConnectionString);
         await admin.OpenAsync();
         await using var kill = new NpgsqlCommand(
-            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND ((classid::bigint << 32) | objid::bigint) = @key", admin);
+            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND ((classid::bigint << 32) | objid::bigint) = @key", admin);
         kill.Parameters.AddWithValue("key", key);
         await kill.ExecuteNonQueryAsync();
         await Task.Delay(200);

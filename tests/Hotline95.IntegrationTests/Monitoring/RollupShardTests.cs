@@ -144,7 +144,7 @@ public sealed class RollupShardTests
         await using var admin = new NpgsqlConnection(database.Target.ConnectionString);
         await admin.OpenAsync();
         await using var held = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND ((classid::bigint << 32) | objid::bigint) BETWEEN @first AND @last", admin);
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND granted AND ((classid::bigint << 32) | objid::bigint) BETWEEN @first AND @last", admin);
         held.Parameters.AddWithValue("first", ClusterLocks.RollupShard(0));
         held.Parameters.AddWithValue("last", ClusterLocks.RollupShard(RollupShards.Count - 1));
         return (long)(await held.ExecuteScalarAsync())!;
@@ -155,7 +155,7 @@ public sealed class RollupShardTests
         await using var admin = new NpgsqlConnection(database.Target.ConnectionString);
         await admin.OpenAsync();
         await using var held = new NpgsqlCommand(
-            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND ((classid::bigint << 32) | objid::bigint) = @key)", admin);
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND granted AND ((classid::bigint << 32) | objid::bigint) = @key)", admin);
         held.Parameters.AddWithValue("key", key);
         return (bool)(await held.ExecuteScalarAsync())!;
     }
