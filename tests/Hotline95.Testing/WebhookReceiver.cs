@@ -9,9 +9,15 @@ public sealed class WebhookReceiver : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Channel<string> _bodies = Channel.CreateUnbounded<string>();
+    private readonly List<HttpListenerContext> _held = [];
+    private bool _holding;
 
-    public WebhookReceiver()
+    /// <param name="holdAnswers">
+    /// Keep every request waiting for its answer (a receiver that is slow, or never answers) until <see cref="AnswerHeld"/>.
+    /// </param>
+    public WebhookReceiver(bool holdAnswers = false)
     {
+        _holding = holdAnswers;
         var port = FreePort();
         Url = $"http://127.0.0.1:{port}/hook/";
         _listener.Prefixes.Add(Url);
@@ -41,11 +47,39 @@ public sealed class WebhookReceiver : IDisposable
                 return;
             }
 
-            using var reader = new StreamReader(context.Request.InputStream);
-            await _bodies.Writer.WriteAsync(await reader.ReadToEndAsync());
-            context.Response.StatusCode = 204;
-            context.Response.Close();
+            using (var reader = new StreamReader(context.Request.InputStream))
+            {
+                await _bodies.Writer.WriteAsync(await reader.ReadToEndAsync());
+            }
+
+            lock (_held)
+            {
+                if (_holding)
+                {
+                    _held.Add(context);
+                    continue;
+                }
+            }
+
+            Answer(context);
         }
+    }
+
+    /// <summary>Answers the requests held so far, and every later one at once.</summary>
+    public void AnswerHeld()
+    {
+        lock (_held)
+        {
+            _holding = false;
+            _held.ForEach(Answer);
+            _held.Clear();
+        }
+    }
+
+    private static void Answer(HttpListenerContext context)
+    {
+        context.Response.StatusCode = 204;
+        context.Response.Close();
     }
 
     private static int FreePort()

@@ -144,10 +144,31 @@ public sealed class CalendarNotices(
     }
 
     /// <summary>
-    /// Brings this process's calendar up to date with the notices in the database, then (unless <paramref name="recompute"/>
-    /// is false: a node that does not run the jobs, whose calendar only follows) recomputes the deadlines that depended on it.
+    /// Brings this process's calendar up to date with the notices in the database, without recomputing deadlines: a node
+    /// that does not run the jobs, whose calendar only follows (the node running them, or the one loading a notice, recomputes).
+    /// True when the calendar changed.
     /// </summary>
-    public async Task<CalendarSynced> SyncAsync(CancellationToken ct = default, bool recompute = true)
+    public async Task<bool> FollowAsync(CancellationToken ct = default) => (await RefreshAsync(ct)).Changed;
+
+    /// <summary>Brings this process's calendar up to date with the notices in the database, then recomputes the deadlines that depended on it.</summary>
+    public async Task<CalendarSynced> SyncAsync(CancellationToken ct = default)
+    {
+        var (changed, version) = await RefreshAsync(ct);
+        if (calendar.RecomputedFor == version)
+        {
+            return new CalendarSynced(changed, []);
+        }
+
+        // A year whose notice was replaced may have moved deadlines that were not estimated: count every open one again.
+        var before = Years(calendar.RecomputedFor);
+        var replaced = Years(version).Any(y => before.TryGetValue(y.Key, out var sha) && sha != y.Value);
+        var moved = await RecomputeAsync(allOpen: replaced, ct);
+        calendar.RecomputedFor = version;
+        return new CalendarSynced(changed, moved);
+    }
+
+    /// <summary>Replaces this process's calendar when the database's notices differ from those it was built from.</summary>
+    private async Task<(bool Changed, string Version)> RefreshAsync(CancellationToken ct)
     {
         var stored = await db.HolidayNotices.AsNoTracking().OrderBy(n => n.Year).ToListAsync(ct);
         var version = string.Join(",", stored.Select(n => $"{n.Year}:{n.Sha256}"));
@@ -171,17 +192,7 @@ public sealed class CalendarNotices(
             calendar.Replace(shipped.Concat(loaded), shipped.Where(n => n.IsPublished).Select(n => n.Year).Except(loaded.Select(n => n.Year)), version);
         }
 
-        if (!recompute || calendar.RecomputedFor == version)
-        {
-            return new CalendarSynced(changed, []);
-        }
-
-        // A year whose notice was replaced may have moved deadlines that were not estimated: count every open one again.
-        var before = Years(calendar.RecomputedFor);
-        var replaced = Years(version).Any(y => before.TryGetValue(y.Key, out var sha) && sha != y.Value);
-        var moved = await RecomputeAsync(allOpen: replaced, ct);
-        calendar.RecomputedFor = version;
-        return new CalendarSynced(changed, moved);
+        return (changed, version);
     }
 
     private async Task<IReadOnlyList<MovedDeadline>> RecomputeAsync(bool allOpen, CancellationToken ct)

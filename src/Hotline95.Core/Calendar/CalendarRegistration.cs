@@ -46,7 +46,7 @@ public sealed class CalendarPickUpJob(IServiceScopeFactory scopes, IOptions<Cale
         var notices = services.GetRequiredService<CalendarNotices>();
         if (services.GetService<JobLease>() is { } lease && !await lease.ConfirmAsync(ct))
         {
-            await notices.SyncAsync(ct, recompute: false);
+            await notices.FollowAsync(ct);
             return;
         }
 

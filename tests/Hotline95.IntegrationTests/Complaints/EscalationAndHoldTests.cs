@@ -86,11 +86,8 @@ public abstract class EscalationAndHoldTests(DatabaseKind kind)
     public async Task Escalation_ComplaintResolvedWhileTheCheckRuns_IsNotEscalated()
     {
         // A webhook receiver that holds the first escalation's request until the test lets it go.
-        using var listener = new System.Net.HttpListener();
-        var url = $"http://127.0.0.1:{FreePort()}/hook/";
-        listener.Prefixes.Add(url);
-        listener.Start();
-        await using var app = await ComplaintScenario.StartAsync(kind, b => b.Configuration["Complaints:EscalationWebhookUrl"] = url);
+        using var hook = new WebhookReceiver(holdAnswers: true);
+        await using var app = await ComplaintScenario.StartAsync(kind, b => b.Configuration["Complaints:EscalationWebhookUrl"] = hook.Url);
         var agent = await app.LoginAsAgentAsync();
         var ids = new List<long>();
         for (var i = 0; i < 2; i++)
@@ -101,19 +98,16 @@ public abstract class EscalationAndHoldTests(DatabaseKind kind)
 
         app.Clock.Advance(TimeSpan.FromHours(20.5)); // both inside the 4-hour window before the response deadline
         var check = EscalateAsync(app); // reads both, then escalates them one by one
-        var held = await listener.GetContextAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        using (var reader = new StreamReader(held.Request.InputStream))
+        var first = JsonDocument.Parse(await hook.NextAsync(TimeSpan.FromSeconds(30))).RootElement.GetProperty("complaintId").GetInt64();
+        var other = ids.Single(id => id != first);
+        // Meanwhile the other one is answered and resolved (on another node, say).
+        await using (var db = app.Database.OpenContext())
         {
-            var first = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.GetProperty("complaintId").GetInt64();
-            var other = ids.Single(id => id != first);
-            // Meanwhile the other one is answered and resolved (on another node, say).
-            await using var db = app.Database.OpenContext();
             Assert.Equal(1, await db.Complaints.Where(c => c.Id == other).ExecuteUpdateAsync(u => u
                 .SetProperty(c => c.Status, ComplaintStatus.Resolved).SetProperty(c => c.RespondedAt, app.Clock.GetUtcNow()).SetProperty(c => c.ResolvedAt, app.Clock.GetUtcNow())));
         }
 
-        held.Response.StatusCode = 204;
-        held.Response.Close();
+        hook.AnswerHeld();
         var escalated = Assert.Single(await check.WaitAsync(TimeSpan.FromSeconds(30)));
 
         var otherId = ids.Single(id => id != escalated.ComplaintId);
@@ -125,11 +119,8 @@ public abstract class EscalationAndHoldTests(DatabaseKind kind)
     [Fact]
     public async Task Escalation_WebhookNeverAnswers_EscalatesEveryComplaintAnyway()
     {
-        using var listener = new System.Net.HttpListener(); // takes the request and never answers it
-        var url = $"http://127.0.0.1:{FreePort()}/hook/";
-        listener.Prefixes.Add(url);
-        listener.Start();
-        await using var app = await ComplaintScenario.StartAsync(kind, b => b.Configuration["Complaints:EscalationWebhookUrl"] = url);
+        using var hook = new WebhookReceiver(holdAnswers: true); // takes each request and never answers it
+        await using var app = await ComplaintScenario.StartAsync(kind, b => b.Configuration["Complaints:EscalationWebhookUrl"] = hook.Url);
         var agent = await app.LoginAsAgentAsync();
         for (var i = 0; i < 2; i++)
         {
@@ -141,13 +132,6 @@ public abstract class EscalationAndHoldTests(DatabaseKind kind)
         var escalated = await EscalateAsync(app).WaitAsync(TimeSpan.FromSeconds(60)); // the client gives up on each after 10 s
 
         Assert.Equal(2, escalated.Count);
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     [Fact]
