@@ -44,12 +44,13 @@ public sealed class CalendarPickUpJob(IServiceScopeFactory scopes, IOptions<Cale
     protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {
         var notices = services.GetRequiredService<CalendarNotices>();
-        if (services.GetService<JobLease>() is { } lease && !await lease.ConfirmAsync(ct))
+        if (services.GetService<JobLease>() is not { } lease)
         {
-            await notices.FollowAsync(ct);
-            return;
+            await notices.PickUpAsync(ct);
         }
-
-        await notices.PickUpAsync(ct);
+        else if (!await lease.RunIfHeldAsync(nameof(CalendarPickUpJob), notices.PickUpAsync, ct))
+        {
+            await notices.FollowAsync(ct); // another node loads the folder's files and recomputes
+        }
     }
 }

@@ -9,7 +9,8 @@ namespace Hotline95.Core.Hosting;
 /// run in its own scope, on the injected clock, and a failed run logged and retried at the next tick rather than
 /// stopping the job. With several nodes on one database a run happens only on the node holding the <see cref="JobLease"/>,
 /// confirmed with the database just before the run (a node whose session ended a moment ago does not start a run beside
-/// the new holder; a run already under way finishes), unless the job is one every node runs for itself (<see cref="OnEveryNode"/>).
+/// the new holder) and cancelled when the lease's periodic check finds it lost (a long run stops within
+/// <see cref="JobLease.RetryEvery"/> instead of going on beside the new holder), unless the job is one every node runs for itself (<see cref="OnEveryNode"/>).
 /// </summary>
 public abstract class PeriodicJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger log) : BackgroundService
 {
@@ -67,15 +68,19 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, TimeProvider cloc
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            if (!OnEveryNode && scope.ServiceProvider.GetService<JobLease>() is { } lease && !await lease.ConfirmAsync(ct))
+            var services = scope.ServiceProvider;
+            if (OnEveryNode || services.GetService<JobLease>() is not { } lease)
             {
-                return; // another node runs the jobs
+                await RunOnceAsync(services, ct);
             }
-
-            await RunOnceAsync(scope.ServiceProvider, ct);
+            else
+            {
+                await lease.RunIfHeldAsync(GetType().Name, run => RunOnceAsync(services, run), ct);
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
+            // A cancellation that is not the node stopping (an HTTP client's timeout, say) is a failed run too, not the end of the job.
             log.LogError(ex, "{Job} failed; retrying at the next check", GetType().Name);
         }
     }

@@ -344,13 +344,7 @@ public sealed class CtiTestsOnPostgres() : CtiTests(DatabaseKind.Postgres)
         await watch.OpenAsync();
         await using var waiting = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0", watch);
         long blocked = 0;
-        for (var i = 0; i < 200 && blocked < 2; i++)
-        {
-            blocked = (long)(await waiting.ExecuteScalarAsync())!;
-            await Task.Delay(blocked < 2 ? 50 : 0);
-        }
-
-        Assert.True(blocked == 2, $"{blocked} writers waited {where}, 2 expected: the test did not make them both read before either wrote");
+        Assert.True(await Poll.UntilAsync(async () => (blocked = (long)(await waiting.ExecuteScalarAsync())!) == 2), $"{blocked} writers waited {where}, 2 expected: the test did not make them both read before either wrote");
     }
 
     /// <summary>
@@ -465,11 +459,7 @@ public sealed class CtiTestsOnPostgres() : CtiTests(DatabaseKind.Postgres)
         async Task UntilQueuedAsync(Hotline95AppFactory node, int events)
         {
             var queue = node.Services.GetRequiredService<CtiEventQueue>();
-            for (var i = 0; i < 200 && queue.Waiting < events; i++)
-            {
-                await Task.Delay(50);
-            }
-
+            await Poll.UntilAsync(() => queue.Waiting >= events);
             Assert.Equal(events, queue.Waiting);
         }
 

@@ -72,15 +72,8 @@ public abstract class EscalationAndHoldTests(DatabaseKind kind)
     private static Task<ComplaintStatus> StatusAsync(Hotline95AppFactory app, long id) =>
         app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Complaints.Where(c => c.Id == id).Select(c => c.Status).SingleAsync());
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 200 && !await condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(await condition(), "the background escalation did not happen");
-    }
+    private static async Task WaitForAsync(Func<Task<bool>> condition) =>
+        Assert.True(await Poll.UntilAsync(condition), "the background escalation did not happen");
 
     [Fact]
     public async Task Escalation_ComplaintResolvedWhileTheCheckRuns_IsNotEscalated()

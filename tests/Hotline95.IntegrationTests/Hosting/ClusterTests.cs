@@ -350,12 +350,7 @@ public sealed class ClusterTests
             Assert.True(first.IsHeld); // as far as its last periodic check knows
 
             await job.StartAsync(CancellationToken.None); // runs at once, before the first node's next periodic check
-            for (var i = 0; i < 200 && first.IsHeld; i++)
-            {
-                await Task.Delay(50);
-            }
-
-            Assert.False(first.IsHeld); // the job's confirmation found the session gone
+            Assert.True(await Poll.UntilAsync(() => !first.IsHeld)); // the job's confirmation found the session gone
             Assert.Equal(0, job.Runs);
         }
         finally
@@ -363,6 +358,90 @@ public sealed class ClusterTests
             await job.StopAsync(CancellationToken.None);
             await first.StopAsync(CancellationToken.None);
             await second.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>A job whose run lasts until it is cancelled; counts its runs and how each ended.</summary>
+    private sealed class LongJob(IServiceScopeFactory scopes, TimeProvider clock, Func<int, CancellationToken, Task>? run = null)
+        : PeriodicJob(scopes, clock, NullLogger.Instance)
+    {
+        private int _runs;
+        private int _cancelled;
+
+        public int Runs => Volatile.Read(ref _runs);
+
+        public int Cancelled => Volatile.Read(ref _cancelled);
+
+        protected override TimeSpan Every => TimeSpan.FromMinutes(1);
+
+        protected override bool RunAtStart => true;
+
+        protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
+        {
+            var number = Interlocked.Increment(ref _runs);
+            try
+            {
+                await (run ?? ((_, c) => Task.Delay(Timeout.Infinite, c)))(number, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                Interlocked.Increment(ref _cancelled);
+                throw;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task JobLease_HolderLosesItsSessionWhileAJobRuns_TheRunIsCancelledAndTheJobGoesOn()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Postgres);
+        var (clock, first, second) = await TwoLeasesAsync(database);
+        await using var firstNode = new ServiceCollection().AddSingleton(first).BuildServiceProvider();
+        var job = new LongJob(firstNode.GetRequiredService<IServiceScopeFactory>(), clock);
+        try
+        {
+            await job.StartAsync(CancellationToken.None);
+            Assert.True(await Poll.UntilAsync(() => job.Runs == 1));
+            await Task.Delay(200);
+            Assert.Equal(0, job.Cancelled); // the run goes on while the lease is held
+
+            await TerminateLockSessionsAsync(database, ClusterLocks.Jobs); // a failover, a cut: the lock is gone
+            await first.CheckAsync(CancellationToken.None); // the holder's periodic check finds its session gone
+            Assert.False(first.IsHeld);
+            Assert.True(await Poll.UntilAsync(() => job.Cancelled == 1), "the run went on after the lease was lost");
+            await second.CheckAsync(CancellationToken.None);
+            Assert.True(second.IsHeld); // the other node runs the jobs from here
+
+            Assert.False(job.ExecuteTask!.IsCompleted); // a lost lease ends the run, not the job: it runs again if the lease comes back
+            Assert.Equal(1, job.Runs);
+        }
+        finally
+        {
+            await job.StopAsync(CancellationToken.None);
+            await first.StopAsync(CancellationToken.None);
+            await second.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task PeriodicJob_RunCancelledByItsOwnTimeout_LoggedAsFailedAndRunAgainAtTheNextTick()
+    {
+        var clock = new FakeTimeProvider(Hotline95AppFactory.DefaultStart);
+        await using var node = new ServiceCollection().BuildServiceProvider(); // one node, no lease
+        var job = new LongJob(node.GetRequiredService<IServiceScopeFactory>(), clock,
+            (number, _) => number == 1 ? throw new TaskCanceledException("an HTTP client's timeout") : Task.CompletedTask);
+        try
+        {
+            await job.StartAsync(CancellationToken.None);
+            Assert.True(await Poll.UntilAsync(() => job.Cancelled == 1));
+            Assert.False(job.ExecuteTask!.IsCompleted); // before, such a cancellation ended the job (and with it the host)
+
+            clock.Advance(TimeSpan.FromMinutes(1));
+            Assert.True(await Poll.UntilAsync(() => job.Runs == 2), "the job did not run again after a cancelled run");
+        }
+        finally
+        {
+            await job.StopAsync(CancellationToken.None);
         }
     }
 
