@@ -13,7 +13,18 @@ namespace Hotline95.Core.Security;
 /// </summary>
 public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, MasterKeyStore store, TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<int, byte[]?> _byId = new();
+    /// <summary>
+    /// How long a node uses its cached key of a past month before asking the database again. The retention purge runs on
+    /// one node and destroys a month's key there (crypto-shredding); every other node drops its copy within this time, so
+    /// it neither reads that month's records nor stores new ones under a destroyed key. The current month's key is never
+    /// purged and is not asked again (the CTI path's key).
+    /// </summary>
+    public static readonly TimeSpan PastMonthRecheck = TimeSpan.FromMinutes(1);
+
+    /// <summary>A data key as this node last read it: null when destroyed (for good), with its month and when it was read.</summary>
+    private sealed record CachedKey(byte[]? Key, DateOnly Month, DateTimeOffset ReadAt);
+
+    private readonly ConcurrentDictionary<int, CachedKey> _byId = new();
     private readonly ConcurrentDictionary<(Guid, string, DateOnly), int> _idByMonth = new();
     private readonly ConcurrentDictionary<Guid, byte[]> _blind = new();
     private readonly SemaphoreSlim _create = new(1, 1);
@@ -49,9 +60,9 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
 
     public async Task<(int Id, byte[] Key)> ForMonthAsync(Guid enterpriseId, string purpose, DateOnly month, CancellationToken ct = default)
     {
-        if (_idByMonth.TryGetValue((enterpriseId, purpose, month), out var cachedId) && _byId.TryGetValue(cachedId, out var cached) && cached is not null)
+        if (_idByMonth.TryGetValue((enterpriseId, purpose, month), out var cachedId) && _byId.TryGetValue(cachedId, out var cached) && cached.Key is not null && Current(cached))
         {
-            return (cachedId, cached);
+            return (cachedId, cached.Key);
         }
 
         await _create.WaitAsync(ct);
@@ -60,15 +71,16 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var existing = await FindOrMakeAsync(db, db.DataKeys, enterpriseId, DataKeyOf(enterpriseId, purpose, month), () => NewDataKey(FreshMaster(), enterpriseId, purpose, month), ct);
 
+            _idByMonth[(enterpriseId, purpose, month)] = existing.Id;
             if (existing.WrappedKey is null)
             {
                 // Records for a shredded month must not be written again under a fresh key either.
+                _byId[existing.Id] = new CachedKey(null, month, clock.GetUtcNow());
                 throw new DataKeyDestroyedException(month);
             }
 
             var key = Unwrap(existing);
-            _byId[existing.Id] = key;
-            _idByMonth[(enterpriseId, purpose, month)] = existing.Id;
+            _byId[existing.Id] = new CachedKey(key, month, clock.GetUtcNow());
             return (existing.Id, key);
         }
         finally
@@ -91,7 +103,7 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
         foreach (var month in months)
         {
             var row = await FindOrMakeAsync(db, db.DataKeys, enterpriseId, DataKeyOf(enterpriseId, DataKeyPurpose.Calls, month), () => NewDataKey(master, enterpriseId, DataKeyPurpose.Calls, month), ct);
-            ring._byId[row.Id] = Unwrap(row);
+            ring._byId[row.Id] = new CachedKey(Unwrap(row), month, clock.GetUtcNow());
             ring._idByMonth[(enterpriseId, DataKeyPurpose.Calls, month)] = row.Id;
         }
 
@@ -128,16 +140,23 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
     /// <summary>The key with this id, or null when it was destroyed (crypto-shredded).</summary>
     public async Task<byte[]?> ByIdAsync(int id, CancellationToken ct = default)
     {
-        if (_byId.TryGetValue(id, out var cached))
+        if (_byId.TryGetValue(id, out var cached) && (cached.Key is null || Current(cached)))
         {
-            return cached;
+            return cached.Key;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.DataKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == id, ct);
         var key = row?.WrappedKey is null ? null : Unwrap(row);
-        _byId[id] = key;
+        _byId[id] = new CachedKey(key, row?.Month ?? DateOnly.MinValue, clock.GetUtcNow());
         return key;
+    }
+
+    /// <summary>Whether a cached key may be used without asking the database: its month is not past, or it was read within <see cref="PastMonthRecheck"/>.</summary>
+    private bool Current(CachedKey cached)
+    {
+        var now = clock.GetUtcNow();
+        return now - cached.ReadAt < PastMonthRecheck || cached.Month >= MonthOf(now);
     }
 
     /// <summary>

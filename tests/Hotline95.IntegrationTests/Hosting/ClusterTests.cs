@@ -266,6 +266,32 @@ public sealed class ClusterTests
         Assert.Equal(highest - lowest + 1, await db.DataKeys.CountAsync(k => k.Id >= lowest && k.Id <= highest));
     }
 
+    [Fact]
+    public async Task Keys_MonthsShreddedByThePurgeOnAnotherNode_NeitherReadNorWrittenHereAfterAMinute()
+    {
+        await using var first = await Hotline95AppFactory.StartAsync(DatabaseKind.Postgres);
+        await using var second = await Hotline95AppFactory.StartNodeAsync(first);
+        var enterprise = (await first.WithScopeAsync(s => s.GetRequiredService<Core.Enterprises.EnterpriseDirectory>().FindAsync(null))).Value.Id;
+        var ring = second.Services.GetRequiredService<Core.Security.KeyRing>();
+        var thisMonth = Core.Security.KeyRing.MonthOf(second.Clock.GetUtcNow());
+        DateOnly written = thisMonth.AddMonths(-9), read = thisMonth.AddMonths(-10);
+        // This node imported both months' records a while ago and keeps their keys.
+        await ring.ForMonthAsync(enterprise, Core.Security.DataKeyPurpose.Calls, written);
+        var (readId, _) = await ring.ForMonthAsync(enterprise, Core.Security.DataKeyPurpose.Calls, read);
+        var (currentId, current) = await ring.ForMonthAsync(enterprise, Core.Security.DataKeyPurpose.Calls, thisMonth);
+
+        // The node that runs the jobs purges: both months are past retention, with no record left, so their keys are destroyed.
+        var purged = await first.WithScopeAsync(async sp => (await sp.GetRequiredService<Core.Retention.PurgeRetentionHandler>()
+            .HandleAsync(new Core.Retention.PurgeRequest(null, false, "test"))).Value);
+        Assert.Contains(written.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), purged.Enterprises.Single(e => e.EnterpriseId == enterprise).KeysDestroyed);
+        Assert.Contains(read.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), purged.Enterprises.Single(e => e.EnterpriseId == enterprise).KeysDestroyed);
+
+        second.Clock.Advance(Core.Security.KeyRing.PastMonthRecheck);
+        Assert.Null(await ring.ByIdAsync(readId)); // the shredded month's records cannot be read here either
+        await Assert.ThrowsAsync<Core.Security.DataKeyDestroyedException>(() => ring.ForMonthAsync(enterprise, Core.Security.DataKeyPurpose.Calls, written));
+        Assert.Equal((currentId, current), await ring.ForMonthAsync(enterprise, Core.Security.DataKeyPurpose.Calls, thisMonth)); // the current month's key stays
+    }
+
     /// <summary>The lock that keeps two nodes from making one key twice is the enterprise's: another enterprise's key never waits for it.</summary>
     [Fact]
     public async Task Keys_AnotherEnterpriseKeyBeingMade_OnlyThatEnterpriseWaits()
