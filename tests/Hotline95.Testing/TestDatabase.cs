@@ -1,4 +1,5 @@
 using Hotline95.Core.Data;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Hotline95.Testing;
@@ -29,6 +30,44 @@ public sealed class TestDatabase : IAsyncDisposable
         var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Hotline95DbContext>();
         options.Use(Target);
         return new Hotline95DbContext(options.Options);
+    }
+
+    /// <summary>
+    /// A write fault for as long as the result is not disposed: every insert into <typeparamref name="TEntity"/>'s table is
+    /// refused by the database itself (a trigger), as a full disk or a lost privilege would refuse it.
+    /// </summary>
+    public async Task<IAsyncDisposable> RefuseInsertsAsync<TEntity>()
+    {
+        await using var db = OpenContext();
+        var table = db.Model.FindEntityType(typeof(TEntity))!.GetTableName()!;
+        string[] refuse = Kind == DatabaseKind.Postgres
+            ?
+            [
+                "CREATE FUNCTION test_refuse_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'insert refused (test fault)'; END $$",
+                $"CREATE TRIGGER test_refuse_insert BEFORE INSERT ON \"{table}\" FOR EACH ROW EXECUTE FUNCTION test_refuse_insert()",
+            ]
+            : [$"CREATE TRIGGER test_refuse_insert BEFORE INSERT ON \"{table}\" BEGIN SELECT RAISE(ABORT, 'insert refused (test fault)'); END"];
+        string[] allow = Kind == DatabaseKind.Postgres
+            ? [$"DROP TRIGGER test_refuse_insert ON \"{table}\"", "DROP FUNCTION test_refuse_insert()"]
+            : ["DROP TRIGGER test_refuse_insert"];
+        foreach (var sql in refuse)
+        {
+            await db.Database.ExecuteSqlRawAsync(sql);
+        }
+
+        return new Fault(this, allow);
+    }
+
+    private sealed class Fault(TestDatabase database, string[] allow) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using var db = database.OpenContext();
+            foreach (var sql in allow)
+            {
+                await db.Database.ExecuteSqlRawAsync(sql);
+            }
+        }
     }
 
     public string SqlitePath => new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(Target.ConnectionString).DataSource;

@@ -59,11 +59,21 @@ public sealed class CallSealer(KeyRing keys, TimeProvider clock, Func<Cancellati
     public async Task SealPersonalDataAsync(CallRecord record, string? number, string? name, CancellationToken ct = default)
     {
         var month = KeyRing.MonthOf(record.StartedAt);
-        if (!_ciphers.TryGetValue((record.EnterpriseId, month), out var cipher))
+        var now = clock.GetUtcNow();
+        if (_ciphers.TryGetValue((record.EnterpriseId, month), out MonthCipher? cipher) && now - cipher.FetchedAt >= KeyRing.PastMonthRecheck && month < KeyRing.MonthOf(now))
+        {
+            // A past month's key held this long is asked for again, as the key ring asks the database: the purge on
+            // another node may have destroyed it (a follow or a CTI writer keeps its sealer for minutes or days).
+            _ciphers.Remove((record.EnterpriseId, month));
+            cipher.Dispose();
+            cipher = null;
+        }
+
+        if (cipher is null)
         {
             await BeforeKeyFetchAsync(ct);
             var (id, key) = await keys.ForMonthAsync(record.EnterpriseId, month, ct);
-            cipher = new MonthCipher(id, key, FieldCipher.Aad(record.EnterpriseId, NumberField), FieldCipher.Aad(record.EnterpriseId, NameField));
+            cipher = new MonthCipher(id, key, FieldCipher.Aad(record.EnterpriseId, NumberField), FieldCipher.Aad(record.EnterpriseId, NameField), now);
             _ciphers[(record.EnterpriseId, month)] = cipher;
         }
 
@@ -106,8 +116,9 @@ public sealed class CallSealer(KeyRing keys, TimeProvider clock, Func<Cancellati
         private readonly byte[] _numberAad;
         private readonly byte[] _nameAad;
 
-        public MonthCipher(int keyId, byte[] key, byte[] numberAad, byte[] nameAad)
+        public MonthCipher(int keyId, byte[] key, byte[] numberAad, byte[] nameAad, DateTimeOffset fetchedAt)
         {
+            FetchedAt = fetchedAt;
             _keyId = keyId;
             _numberAad = numberAad;
             _nameAad = nameAad;
@@ -121,6 +132,9 @@ public sealed class CallSealer(KeyRing keys, TimeProvider clock, Func<Cancellati
                 _aes = new AesGcm(key, 16);
             }
         }
+
+        /// <summary>When the key ring handed out the key.</summary>
+        public DateTimeOffset FetchedAt { get; }
 
         public byte[] Seal(string value, bool name, NonceSource nonces) => _aes is null
             ? FieldCipher.Seal((name ? _name : _number)!, _keyId, value, nonces)

@@ -113,11 +113,10 @@ public sealed class CreateComplaintHandler(
             var rollups = new RollupDelta();
             rollups.AddComplaint(request.EnterpriseId, lineNumber, receivedAt);
             await RollupStore.ApplyAsync(db, rollups, ct);
-            await tx.CommitAsync(ct);
+            await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.ComplaintReceived, $"complaint:{complaint.Id}",
+                $"line={lineNumber} respondBy={ChinaTime.ToChina(complaint.RespondBy):O} resolveBy={ChinaTime.ToChina(complaint.ResolveBy):O}{(complaint.ResolveByEstimated ? " (estimated)" : "")}", ct);
+            await tx.CommitAsync(ct); // the complaint with its audit entry, or neither
         }
-
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.ComplaintReceived, $"complaint:{complaint.Id}",
-            $"line={lineNumber} respondBy={ChinaTime.ToChina(complaint.RespondBy):O} resolveBy={ChinaTime.ToChina(complaint.ResolveBy):O}{(complaint.ResolveByEstimated ? " (estimated)" : "")}", ct);
         if (complaint.CallId is { } heldCall)
         {
             await holds.PlaceAsync(request.EnterpriseId, heldCall, $"open complaint {complaint.Id}", HoldSource(complaint.Id), request.Actor, ct);

@@ -79,13 +79,14 @@ public sealed class EscalateDueComplaintsHandler(
             complaint.EscalationReason = reason;
             notify.Role(complaint.EnterpriseId, Role.Supervisor, "complaint.escalated", $"Complaint #{complaint.Id} ({complaint.Line}): {reasonEn} / 投诉 #{complaint.Id}（{complaint.Line}）{reasonZh}", $"/complaints/{complaint.Id}", now);
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            // After the commit, as before: the audit log's append retries a sequence number another process took, which
-            // a transaction PostgreSQL has aborted could not.
+            // In the same transaction: an escalation is recorded with its audit entry or not at all (a node that dies or
+            // loses the job lease here leaves the complaint for the next check).
             await audit.AppendAsync(complaint.EnterpriseId, "system:escalation", AuditActions.ComplaintEscalated, $"complaint:{complaint.Id}", reason, ct);
+            await tx.CommitAsync(ct);
             var escalation = new Escalation(complaint.Id, complaint.EnterpriseId, complaint.Line, reason, ChinaTime.ToChina(complaint.RespondBy), ChinaTime.ToChina(complaint.ResolveBy));
             escalations.Add(escalation);
-            await webhook.SendAsync(escalation, ct);
+            // Committed, so it goes out even if this node is losing the job lease now (the webhook has its own timeout).
+            await webhook.SendAsync(escalation, CancellationToken.None);
         }
 
         return escalations;

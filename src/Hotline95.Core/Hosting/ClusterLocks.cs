@@ -26,6 +26,9 @@ public static class ClusterLocks
     /// <summary>With item 0: held by the transaction of a node appending to the shared audit anchor file (see <c>AuditAnchors</c>).</summary>
     public const int AuditAnchorAppend = 0x48_39_35_05;
 
+    /// <summary>With item 0: held by the transaction that appends to the audit chain (see <c>AuditLog</c>), until it ends.</summary>
+    public const int AuditAppend = 0x48_39_35_06;
+
     /// <summary>Held by the writer that adds to roll-up shard <paramref name="shard"/> (see <c>RollupShards</c>).</summary>
     public static long RollupShard(int shard) => 0x48_39_35_01_00 + shard;
 

@@ -176,7 +176,7 @@ public sealed class JobLease(DatabaseTarget target, TimeProvider clock, ILogger<
     {
         if (held && !_held)
         {
-            _tenure = new CancellationTokenSource(); // before _held turns true, so ConfirmAsync never pairs it with the last tenure
+            _tenure = new CancellationTokenSource(); // before _held turns true, so RunIfHeldAsync never pairs it with the last tenure
         }
         else if (!held && _held)
         {

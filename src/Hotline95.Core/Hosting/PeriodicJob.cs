@@ -78,7 +78,7 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, TimeProvider cloc
                 await lease.RunIfHeldAsync(GetType().Name, run => RunOnceAsync(services, run), ct);
             }
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // A cancellation that is not the node stopping (an HTTP client's timeout, say) is a failed run too, not the end of the job.
             log.LogError(ex, "{Job} failed; retrying at the next check", GetType().Name);

@@ -206,11 +206,20 @@ public sealed class PurgeRetentionHandler(
     /// <summary>Crypto-shredding: the wrapped key is erased, so every value sealed under it is unreadable from now on.</summary>
     private async Task DestroyAsync(DataKey key, string actor, CancellationToken ct)
     {
-        key.WrappedKey = null;
-        key.DestroyedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        // The key destroyed with the audit entry that records it, or neither (a node stopping or losing the lease here).
+        await using (var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null)
+        {
+            key.WrappedKey = null;
+            key.DestroyedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            await audit.AppendAsync(key.EnterpriseId, actor, AuditActions.DataKeyDestroyed, $"data-key:{key.Id}", $"{key.Purpose} month={key.Month:yyyy-MM} (crypto-shredded)", ct);
+            if (tx is not null)
+            {
+                await tx.CommitAsync(ct);
+            }
+        }
+
         keys.Forget(key.Id);
-        await audit.AppendAsync(key.EnterpriseId, actor, AuditActions.DataKeyDestroyed, $"data-key:{key.Id}", $"{key.Purpose} month={key.Month:yyyy-MM} (crypto-shredded)", ct);
     }
 
     /// <summary>Recordings whose call went with a dropped partition.</summary>

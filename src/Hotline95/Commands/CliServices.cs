@@ -7,6 +7,7 @@ using Hotline95.Core.Hosting;
 using Hotline95.Core.Security;
 using Hotline95.Text;
 using Hotline95.Web;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -75,7 +76,22 @@ internal static class CliServices
             await scope.ServiceProvider.GetRequiredService<CalendarNotices>().SyncAsync(ct);
         }
 
-        return await body(new CommandScope(scope.ServiceProvider, parse, io, migration, ct));
+        try
+        {
+            return await body(new CommandScope(scope.ServiceProvider, parse, io, migration, ct));
+        }
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
+        {
+            // Not a crash with a stack trace: what the database said, and what that means for the work.
+            var cause = ex;
+            while (cause.InnerException is { } inner)
+            {
+                cause = inner;
+            }
+
+            io.Error.WriteLine($"hotline95: {ServerText.Both(Error.Of(ErrorKind.Conflict, "DB_WRITE_FAILED", null, ("cause", cause.Message)))}");
+            return ExitCodes.DatabaseFailed;
+        }
     }
 
     /// <summary>Like <see cref="RunAsync"/>, for commands that act on one enterprise (--enterprise, or the default one).</summary>

@@ -1,6 +1,7 @@
 using Hotline95.Core.Data;
 using Hotline95.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline95.IntegrationTests.Audit;
 
@@ -161,6 +162,32 @@ public abstract class AuditLogTests(DatabaseKind kind)
         }
 
         await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task Append_InsideATransactionWhileAnotherAppendWaitsOnIt_BothCommitAtOnce()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        await using var outer = app.Services.CreateAsyncScope();
+        await using var inner = app.Services.CreateAsyncScope();
+        var before = await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().AuditEntries.CountAsync());
+
+        // A change whose entry is part of its transaction (a complaint, an escalation): on SQLite its BEGIN IMMEDIATE holds the write lock.
+        var changing = inner.ServiceProvider.GetRequiredService<Hotline95DbContext>();
+        await using var tx = await changing.Database.BeginTransactionAsync();
+        // Meanwhile a sign-in's entry, outside any transaction, which must wait for that transaction to end.
+        var other = Task.Run(() => outer.ServiceProvider.GetRequiredService<Core.Audit.AuditLog>().AppendAsync(Guid.Empty, "test", "test.outside", "t", "waits for the transaction"));
+        await Task.Delay(500);
+
+        var append = inner.ServiceProvider.GetRequiredService<Core.Audit.AuditLog>().AppendAsync(Guid.Empty, "test", "test.inside", "t", "inside the transaction");
+        var finished = await Task.WhenAny(append, Task.Delay(TimeSpan.FromSeconds(10)));
+        Assert.True(finished == append, "the append inside the transaction waited on the append that waits for the transaction");
+        await append;
+        await tx.CommitAsync();
+        await other;
+
+        Assert.Equal(before + 2, await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().AuditEntries.CountAsync()));
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(app.Database, "audit", "verify"))).ExitCode);
     }
 }
 

@@ -104,6 +104,36 @@ public abstract class KeysAndRetentionTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Purge_AuditEntryCannotBeWritten_KeyNotDestroyedUntilItsEntryIs()
+    {
+        await using var app = await WithBoundaryCallsAsync(kind);
+        async Task<Core.Security.DataKey> FebruaryAsync()
+        {
+            await using var db = app.Database.OpenContext();
+            return await db.DataKeys.AsNoTracking().SingleAsync(k => k.Month == new DateOnly(2026, 2, 1) && k.Purpose == Core.Security.DataKeyPurpose.Calls);
+        }
+
+        CliResult failed;
+        await using (await app.Database.RefuseInsertsAsync<Core.Audit.AuditEntry>())
+        {
+            failed = await CliRunner.RunAsync(CliRunner.On(app.Database, "retention", "purge", "--as-of", "2026-09-15"));
+        }
+
+        Assert.Equal(global::Hotline95.Commands.ExitCodes.DatabaseFailed, failed.ExitCode);
+        Assert.Contains("insert refused (test fault)", failed.Error); // what the database said, not a stack trace
+        Assert.Contains("rolled back", failed.Error);
+        Assert.NotNull((await FebruaryAsync()).WrappedKey); // no key destroyed without the entry that records it
+
+        var purged = await CliRunner.RunAsync(CliRunner.On(app.Database, "retention", "purge", "--as-of", "2026-09-15"));
+        Assert.Contains("destroyed the data keys of 2026-02", purged.Out);
+        var february = await FebruaryAsync();
+        Assert.Null(february.WrappedKey);
+        await using var check = app.Database.OpenContext();
+        Assert.Equal(1, await check.AuditEntries.CountAsync(e => e.Action == Core.Audit.AuditActions.DataKeyDestroyed && e.Target == $"data-key:{february.Id}"));
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(app.Database, "audit", "verify"))).ExitCode);
+    }
+
+    [Fact]
     public async Task KeysStatus_ListsMonthsNeverKeyMaterial()
     {
         await using var app = await WithBoundaryCallsAsync(kind);

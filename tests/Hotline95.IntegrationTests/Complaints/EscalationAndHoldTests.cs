@@ -110,6 +110,53 @@ public abstract class EscalationAndHoldTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Escalation_AuditEntryCannotBeWritten_NothingRecordedAndTheNextCheckEscalatesOnce()
+    {
+        await using var app = await ComplaintScenario.StartAsync(kind);
+        var agent = await app.LoginAsAgentAsync();
+        var id = (await (await agent.PostAsJsonAsync("/api/complaints", new { line = "95528", summary = "审计写入失败" })).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("id").GetInt64();
+        app.Clock.Advance(TimeSpan.FromHours(20.5)); // inside the response's warning window
+
+        await using (await app.Database.RefuseInsertsAsync<Core.Audit.AuditEntry>())
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => EscalateAsync(app));
+        }
+
+        // Neither the escalation nor its notice without the audit entry that records it.
+        Assert.Equal(ComplaintStatus.Received, await StatusAsync(app, id));
+        Assert.Equal(0, await EscalationNoticesAsync(app));
+
+        Assert.Equal(id, Assert.Single(await EscalateAsync(app)).ComplaintId);
+        await using var db = app.Database.OpenContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == Core.Audit.AuditActions.ComplaintEscalated && e.Target == $"complaint:{id}"));
+        Assert.Equal(1, await EscalationNoticesAsync(app));
+        Assert.Equal(ComplaintStatus.Escalated, await StatusAsync(app, id));
+    }
+
+    [Fact]
+    public async Task CreateComplaint_AuditEntryCannotBeWritten_RefusedAndNoComplaintStored()
+    {
+        await using var app = await ComplaintScenario.StartAsync(kind);
+        var agent = await app.LoginAsAgentAsync();
+        var before = await CountAsync(app);
+
+        HttpResponseMessage refused;
+        await using (await app.Database.RefuseInsertsAsync<Core.Audit.AuditEntry>())
+        {
+            refused = await agent.PostAsJsonAsync("/api/complaints", new { line = "95528", summary = "审计写入失败" });
+        }
+
+        Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
+        Assert.Equal(before, await CountAsync(app)); // no complaint the audit log does not know of
+        Assert.Equal(HttpStatusCode.Created, (await agent.PostAsJsonAsync("/api/complaints", new { line = "95528", summary = "审计恢复后" })).StatusCode);
+        Assert.Equal(before + 1, await CountAsync(app));
+    }
+
+    private static Task<int> EscalationNoticesAsync(Hotline95AppFactory app) =>
+        app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Set<Core.Notifications.Notification>().CountAsync(n => n.Kind == "complaint.escalated"));
+
+    [Fact]
     public async Task Escalation_WebhookNeverAnswers_EscalatesEveryComplaintAnyway()
     {
         using var hook = new WebhookReceiver(holdAnswers: true); // takes each request and never answers it

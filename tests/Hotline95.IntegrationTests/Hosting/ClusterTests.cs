@@ -275,8 +275,10 @@ public sealed class ClusterTests
         var ring = second.Services.GetRequiredService<Core.Security.KeyRing>();
         var thisMonth = Core.Security.KeyRing.MonthOf(second.Clock.GetUtcNow());
         DateOnly written = thisMonth.AddMonths(-9), read = thisMonth.AddMonths(-10);
-        // This node imported both months' records a while ago and keeps their keys.
-        await ring.ForMonthAsync(enterprise, Core.Security.DataKeyPurpose.Calls, written);
+        // This node imported both months' records a while ago and keeps their keys; a follow (or the CTI writer) keeps its sealer.
+        using var sealer = new Core.Calls.CallSealer(ring, second.Clock);
+        Core.Calls.CallRecord Record() => new() { EnterpriseId = enterprise, Line = "95528", SourceSystem = "test", SourceId = Guid.NewGuid().ToString(), StartedAt = Core.Common.ChinaTime.StartOfDay(written.AddDays(3)) };
+        await sealer.SealPersonalDataAsync(Record(), "13800138000", null);
         var (readId, _) = await ring.ForMonthAsync(enterprise, Core.Security.DataKeyPurpose.Calls, read);
         var (currentId, current) = await ring.ForMonthAsync(enterprise, Core.Security.DataKeyPurpose.Calls, thisMonth);
 
@@ -286,7 +288,10 @@ public sealed class ClusterTests
         Assert.Contains(written.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), purged.Enterprises.Single(e => e.EnterpriseId == enterprise).KeysDestroyed);
         Assert.Contains(read.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), purged.Enterprises.Single(e => e.EnterpriseId == enterprise).KeysDestroyed);
 
+        // Within the minute this node still has the keys from its cache (no database round trip per record): the bound, not a goal.
+        Assert.NotNull(await ring.ByIdAsync(readId));
         second.Clock.Advance(Core.Security.KeyRing.PastMonthRecheck);
+        await Assert.ThrowsAsync<Core.Security.DataKeyDestroyedException>(() => sealer.SealPersonalDataAsync(Record(), "13800138000", null));
         Assert.Null(await ring.ByIdAsync(readId)); // the shredded month's records cannot be read here either
         await Assert.ThrowsAsync<Core.Security.DataKeyDestroyedException>(() => ring.ForMonthAsync(enterprise, Core.Security.DataKeyPurpose.Calls, written));
         Assert.Equal((currentId, current), await ring.ForMonthAsync(enterprise, Core.Security.DataKeyPurpose.Calls, thisMonth)); // the current month's key stays
@@ -565,6 +570,32 @@ public sealed class ClusterTests
                 await node.DisposeAsync();
             }
         }
+    }
+
+    [Fact]
+    public async Task AuditLog_TwoNodesAppendingInsideTheirTransactionsAtOnce_EveryAppendCommittedAndTheChainVerifies()
+    {
+        await using var first = await Hotline95AppFactory.StartAsync(DatabaseKind.Postgres);
+        await using var second = await Hotline95AppFactory.StartNodeAsync(first);
+        await using var db = first.Database.OpenContext();
+        var before = await db.AuditEntries.CountAsync();
+
+        // What a deadline recompute or a report's case list does: the entry inside the transaction of the change it records.
+        // Without one lock across nodes, two nodes read the same head, one insert is refused, and that refusal aborts its
+        // whole transaction, change and all.
+        await Task.WhenAll(new[] { first, second }.SelectMany(node => Enumerable.Range(0, 20).Select(i => Task.Run(() =>
+            node.WithScopeAsync(async s =>
+            {
+                var context = s.GetRequiredService<Hotline95DbContext>();
+                await using var tx = await context.Database.BeginTransactionAsync();
+                await s.GetRequiredService<Core.Audit.AuditLog>().AppendAsync(Guid.Empty, "test", "test.append", $"item:{i}", "inside a transaction");
+                await Task.Delay(20); // the rest of the transaction's work, after its entry
+                await tx.CommitAsync();
+                return true;
+            })))));
+
+        Assert.Equal(before + 40, await db.AuditEntries.CountAsync());
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(first.Database, "audit", "verify"))).ExitCode);
     }
 
     [Fact]

@@ -107,9 +107,9 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
                 $"年度报告到期日按政策 {policyId} 调整：{t.DueOn:yyyy-MM-dd} → {report.Due:yyyy-MM-dd}（{year}年度）/ The {year} annual report is now due {report.Due:yyyy-MM-dd} (was {t.DueOn:yyyy-MM-dd}), per policy {policyId}: {dossier}",
                 "/licence");
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
             await audit.AppendAsync(t.EnterpriseId, PolicyActor, AuditActions.LicenceTaskMoved, $"licence-task:{t.Id}",
                 $"kind={t.Kind} year={year} due={t.DueOn:yyyy-MM-dd}->{report.Due:yyyy-MM-dd} policy={policyId}", ct);
+            await tx.CommitAsync(ct); // the move with its audit entry, or neither
             moved++;
         }
 
