@@ -45,13 +45,16 @@ public sealed class AuthenticateApiKeyHandler(Hotline95DbContext db, RememberedA
             return known.Key;
         }
 
-        var found = await LookUpAsync(hash, ct);
-        if (found is not null && RolePermissions.Has(found.Value.Key.Role, Permission.PostCtiEvents))
+        return await remembered.LookUpOnceAsync(hash, async () =>
         {
-            remembered.Remember(hash, found.Value.Key, found.Value.LastUsed);
-        }
+            var found = await LookUpAsync(hash, ct);
+            if (found is not null && RolePermissions.Has(found.Value.Key.Role, Permission.PostCtiEvents))
+            {
+                remembered.Remember(hash, found.Value.Key, found.Value.LastUsed);
+            }
 
-        return found?.Key;
+            return found?.Key;
+        });
     }
 
     private static bool WellFormed(string presentedKey) => presentedKey.StartsWith(ApiKey.Prefix, StringComparison.Ordinal) && presentedKey.Length <= 256;

@@ -22,6 +22,7 @@ public sealed class RememberedApiKeys
     public const string StillValidOneSql = """SELECT "Id" FROM api_keys WHERE "Id" = @p0 AND "RevokedAt" IS NULL""";
 
     private readonly ConcurrentDictionary<string, Entry> _byHash = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<ApiKeyPrincipal?>> _lookingUp = new(StringComparer.Ordinal);
 
     private sealed class Entry(ApiKeyPrincipal key, DateTimeOffset lastUsed)
     {
@@ -53,6 +54,46 @@ public sealed class RememberedApiKeys
         }
 
         _byHash[hash] = new Entry(key, lastUsed);
+    }
+
+    /// <summary>
+    /// One database lookup at a time per key hash: requests that arrive while it runs (a PBX's first burst on a fresh node,
+    /// dozens within a millisecond) take its answer instead of each reading the key and writing its use; on PostgreSQL
+    /// those writes waited for the synchronous standby one after another on the key's row, and made the first second's
+    /// slowest answers (issue 18). When the lookup fails, each waiting request looks the key up itself.
+    /// </summary>
+    public async Task<ApiKeyPrincipal?> LookUpOnceAsync(string hash, Func<Task<ApiKeyPrincipal?>> lookUp)
+    {
+        var mine = new TaskCompletionSource<ApiKeyPrincipal?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = _lookingUp.GetOrAdd(hash, mine.Task);
+        if (running != mine.Task)
+        {
+            try
+            {
+                return await running;
+            }
+            catch (Exception)
+            {
+                return await lookUp(); // that request's lookup failed or was cancelled with it: this one's own
+            }
+        }
+
+        try
+        {
+            var found = await lookUp();
+            mine.SetResult(found);
+            return found;
+        }
+        catch (Exception ex)
+        {
+            mine.SetException(ex);
+            _ = mine.Task.Exception; // observed: each waiter tries for itself
+            throw;
+        }
+        finally
+        {
+            _lookingUp.TryRemove(KeyValuePair.Create(hash, mine.Task));
+        }
     }
 
     public void Forget(Guid keyId)
