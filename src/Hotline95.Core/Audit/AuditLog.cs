@@ -133,24 +133,10 @@ public sealed class AuditLog(Hotline95DbContext db, KeyRing ring, TimeProvider c
             keys = await ring.AuditKeysAsync(ct);
             if (upgraded is { Entries: > 0 } u)
             {
-                await AppendWithAsync(keys[^1].Key, ChainKeyed, $"entries={u.Entries} legacy={(u.LegacyBrokenAt is { } b ? $"broken at #{b}" : "intact")}", ct);
+                await AddNextAsync(keys[^1].Key, Guid.Empty, "system", ChainKeyed, "audit", $"entries={u.Entries} legacy={(u.LegacyBrokenAt is { } b ? $"broken at #{b}" : "intact")}", ct);
             }
         }
 
         return keys[^1].Key;
-    }
-
-    private async Task AppendWithAsync(byte[] key, string action, string details, CancellationToken ct)
-    {
-        var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstAsync(ct);
-        var at = clock.GetUtcNow();
-        var entry = new AuditEntry
-        {
-            Sequence = last.Sequence + 1, EnterpriseId = Guid.Empty, At = at, Actor = "system", Action = action, Target = "audit", Details = details,
-            PreviousHash = last.Hash, Hash = AuditChain.Compute(key, last.Sequence + 1, Guid.Empty, at, "system", action, "audit", details, last.Hash),
-        };
-        db.AuditEntries.Add(entry);
-        await db.SaveChangesAsync(ct);
-        db.Entry(entry).State = EntityState.Detached;
     }
 }
