@@ -33,6 +33,12 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>
+    /// The detail PostgreSQL adds to a refusal by <see cref="RefuseInsertsAsync"/>, as a constraint's refusal carries the
+    /// row's values (shown to a client whose connection string has <c>Include Error Detail</c>, as the tests' has).
+    /// </summary>
+    public const string RefusedRowDetail = "Failing row contains (13800138000, 张三)";
+
+    /// <summary>
     /// A write fault for as long as the result is not disposed: every insert into <typeparamref name="TEntity"/>'s table is
     /// refused by the database itself (a trigger), as a full disk or a lost privilege would refuse it.
     /// </summary>
@@ -43,7 +49,7 @@ public sealed class TestDatabase : IAsyncDisposable
         string[] refuse = Kind == DatabaseKind.Postgres
             ?
             [
-                "CREATE FUNCTION test_refuse_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'insert refused (test fault)'; END $$",
+                "CREATE FUNCTION test_refuse_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'insert refused (test fault)' USING DETAIL = '" + RefusedRowDetail + "'; END $$",
                 $"CREATE TRIGGER test_refuse_insert BEFORE INSERT ON \"{table}\" FOR EACH ROW EXECUTE FUNCTION test_refuse_insert()",
             ]
             : [$"CREATE TRIGGER test_refuse_insert BEFORE INSERT ON \"{table}\" BEGIN SELECT RAISE(ABORT, 'insert refused (test fault)'); END"];

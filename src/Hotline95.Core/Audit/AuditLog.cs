@@ -14,75 +14,56 @@ public sealed class AuditLog(Hotline95DbContext db, KeyRing ring, TimeProvider c
 {
     public const string ChainKeyed = "audit.chain-keyed";
 
-    // Outside a caller's transaction, one writer at a time within a process. Across processes: on PostgreSQL a
-    // transaction's advisory lock, held until the appending transaction ends, so the next appender reads this entry as
-    // the chain's head and an append inside a caller's transaction never collides (a collision would abort that whole
-    // transaction); on SQLite the unique Sequence key makes a racing second writer fail and retry instead of forking the
-    // chain. Inside a caller's transaction on SQLite the gate is not taken: that transaction already holds the file's one
-    // write lock (BEGIN IMMEDIATE), and an append holding the gate while it waits for that lock would wait on this one.
+    // The chain's head is always read under a lock held until the appending transaction ends, so the next append reads
+    // this entry as the head: on PostgreSQL a transaction advisory lock (across nodes), on SQLite the file's one write lock
+    // (EF's transactions there begin IMMEDIATE). An append inside a caller's transaction is part of it; any other has its
+    // own. The gate only keeps one node's own SQLite appends from polling for the write lock against each other; an append
+    // inside a caller's transaction must not take it (that transaction holds the write lock an append holding the gate
+    // may be waiting for).
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
     public async Task AppendAsync(Guid enterpriseId, string actor, string action, string target, string details, CancellationToken ct = default)
     {
         var key = await CurrentKeyAsync(ct);
-        var callers = db.Database.CurrentTransaction is not null;
-        if (db.Database.IsNpgsql())
-        {
-            await AppendOnPostgresAsync(key, callers, enterpriseId, actor, action, target, details, ct);
-            return;
-        }
-
-        if (callers)
-        {
-            await AddNextAsync(key, enterpriseId, actor, action, target, details, ct);
-            return;
-        }
-
-        await Gate.WaitAsync(ct);
-        try
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await AddNextAsync(key, enterpriseId, actor, action, target, details, ct);
-                    return;
-                }
-                catch (DbUpdateException) when (attempt < 5)
-                {
-                    // another process took this sequence number: read the head again
-                }
-            }
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
-
-    private async Task AppendOnPostgresAsync(byte[] key, bool callers, Guid enterpriseId, string actor, string action, string target, string details, CancellationToken ct)
-    {
-        if (callers)
+        if (db.Database.CurrentTransaction is not null)
         {
             await ClusterLocks.ForTransactionAsync(db, ClusterLocks.AuditAppend, 0, ct);
             await AddNextAsync(key, enterpriseId, actor, action, target, details, ct);
             return;
         }
 
-        for (var attempt = 1; ; attempt++)
+        var postgres = db.Database.IsNpgsql();
+        if (!postgres)
         {
-            try
+            await Gate.WaitAsync(ct);
+        }
+
+        try
+        {
+            for (var attempt = 1; ; attempt++)
             {
-                // Read committed, so the head is read after the lock is granted, not from a snapshot taken before it.
-                await using var own = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct);
-                await ClusterLocks.ForTransactionAsync(db, ClusterLocks.AuditAppend, 0, ct);
-                await AddNextAsync(key, enterpriseId, actor, action, target, details, ct);
-                await own.CommitAsync(ct);
-                return;
+                try
+                {
+                    // On PostgreSQL read committed, so the head is read after the lock is granted, not from an earlier snapshot.
+                    await using var own = postgres
+                        ? await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct)
+                        : await db.Database.BeginTransactionAsync(ct);
+                    await ClusterLocks.ForTransactionAsync(db, ClusterLocks.AuditAppend, 0, ct);
+                    await AddNextAsync(key, enterpriseId, actor, action, target, details, ct);
+                    await own.CommitAsync(ct);
+                    return;
+                }
+                catch (DbUpdateException) when (attempt < 5)
+                {
+                    // a process of an older version (a rolling upgrade) appended without the lock: read the head again
+                }
             }
-            catch (DbUpdateException) when (attempt < 5)
+        }
+        finally
+        {
+            if (!postgres)
             {
-                // a node of an older version (a rolling upgrade) appended without the lock: read the head again
+                Gate.Release();
             }
         }
     }

@@ -23,6 +23,7 @@ public sealed class JobLease(DatabaseTarget target, TimeProvider clock, ILogger<
     // Cancelled when the lease is lost, so runs started under it stop; a fresh one each time the lease is taken. Never
     // replaced on a loss, so a run that read it just before the loss still sees it cancelled.
     private volatile CancellationTokenSource _tenure = new();
+    private bool _warnedOfVersion;
 
     /// <summary>True while this node may run the background jobs.</summary>
     public bool IsHeld => _held;
@@ -156,8 +157,6 @@ public sealed class JobLease(DatabaseTarget target, TimeProvider clock, ILogger<
             _checking.Release();
         }
     }
-
-    private bool _warnedOfVersion;
 
     private void WarnIfNoSilentLimit(Version server)
     {

@@ -15,6 +15,6 @@ public static class ExitCodes
     public const int Usage = 2;
     /// <summary>Partly done: some input rows were rejected.</summary>
     public const int Partial = 3;
-    /// <summary>The database refused a write or went away: the step under way was rolled back; steps committed before it stay.</summary>
+    /// <summary>The database refused the command or went away: the step under way was rolled back; steps committed before it stay.</summary>
     public const int DatabaseFailed = 4;
 }

@@ -60,38 +60,48 @@ internal static class CliServices
         }
 
         await using var scope = provider.CreateAsyncScope();
-        MigrationOutcome? migration = null;
-        if (database)
-        {
-            // The master key is checked against the stored keys before anything is written (MasterKeyGuard).
-            var init = await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(SettingName(parse, io), ct, masterKey);
-            if (!init.IsSuccess)
-            {
-                return Fail(io, init.Error);
-            }
-
-            migration = init.Value;
-
-            // Deadlines computed by this command use the notices loaded into the installation (the server picks up the folder).
-            await scope.ServiceProvider.GetRequiredService<CalendarNotices>().SyncAsync(ct);
-        }
-
         try
         {
+            MigrationOutcome? migration = null;
+            if (database)
+            {
+                // The master key is checked against the stored keys before anything is written (MasterKeyGuard).
+                var init = await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(SettingName(parse, io), ct, masterKey);
+                if (!init.IsSuccess)
+                {
+                    return Fail(io, init.Error);
+                }
+
+                migration = init.Value;
+
+                // Deadlines computed by this command use the notices loaded into the installation (the server picks up the folder).
+                await scope.ServiceProvider.GetRequiredService<CalendarNotices>().SyncAsync(ct);
+            }
+
             return await body(new CommandScope(scope.ServiceProvider, parse, io, migration, ct));
         }
         catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
         {
             // Not a crash with a stack trace: what the database said, and what that means for the work.
-            var cause = ex;
-            while (cause.InnerException is { } inner)
-            {
-                cause = inner;
-            }
-
-            io.Error.WriteLine($"hotline95: {ServerText.Both(Error.Of(ErrorKind.Conflict, "DB_WRITE_FAILED", null, ("cause", cause.Message)))}");
+            io.Error.WriteLine($"hotline95: {ServerText.Both(Error.Of(ErrorKind.Conflict, "DB_FAILED", null, ("cause", DatabaseCause(ex))))}");
             return ExitCodes.DatabaseFailed;
         }
+    }
+
+    /// <summary>
+    /// What the database said, without the row values its details can carry (PostgreSQL's DETAIL, shown with
+    /// <c>Include Error Detail</c>): the SQL state and the message's first line.
+    /// </summary>
+    private static string DatabaseCause(Exception ex)
+    {
+        var cause = ex;
+        while (cause.InnerException is { } inner)
+        {
+            cause = inner;
+        }
+
+        var text = cause is Npgsql.PostgresException postgres ? $"{postgres.SqlState} {postgres.MessageText}" : cause.Message;
+        return text.Split('\n')[0].Trim().TrimEnd('.', '。');
     }
 
     /// <summary>Like <see cref="RunAsync"/>, for commands that act on one enterprise (--enterprise, or the default one).</summary>

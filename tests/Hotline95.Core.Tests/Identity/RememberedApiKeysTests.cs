@@ -5,26 +5,56 @@ namespace Hotline95.Core.Tests.Identity;
 public sealed class RememberedApiKeysTests
 {
     private static readonly ApiKeyPrincipal Pbx = new(Guid.NewGuid(), Guid.NewGuid(), "pbx", Role.Integration);
+    private static readonly ApiKeyPrincipal OtherPbx = new(Guid.NewGuid(), Guid.NewGuid(), "other-pbx", Role.Integration);
+
+    /// <summary>A lookup that counts its calls and answers when told to.</summary>
+    private sealed class HeldLookup
+    {
+        private readonly TaskCompletionSource<ApiKeyPrincipal?> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public Task<ApiKeyPrincipal?> LookUpAsync()
+        {
+            Interlocked.Increment(ref _calls);
+            return _answer.Task;
+        }
+
+        public void Answer(ApiKeyPrincipal? key) => _answer.SetResult(key);
+
+        public void Fail(Exception ex) => _answer.SetException(ex);
+    }
 
     [Fact]
     public async Task LookUpOnce_ManyRequestsAtOnce_OneLookupAndEveryRequestGetsItsAnswer()
     {
         var keys = new RememberedApiKeys();
-        var lookups = 0;
-        var answer = new TaskCompletionSource<ApiKeyPrincipal?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Task<ApiKeyPrincipal?> LookUp()
-        {
-            Interlocked.Increment(ref lookups);
-            return answer.Task;
-        }
+        var lookup = new HeldLookup();
 
         // A fresh node's first burst: fifty requests with one key before the first lookup has answered.
-        var requests = Enumerable.Range(0, 50).Select(_ => Task.Run(() => keys.LookUpOnceAsync("hash", LookUp))).ToList();
-        await Task.Delay(200);
-        answer.SetResult(Pbx);
+        var requests = Enumerable.Range(0, 50).Select(_ => keys.LookUpOnceAsync("hash", lookup.LookUpAsync)).ToList();
+        lookup.Answer(Pbx);
 
         Assert.All(await Task.WhenAll(requests), key => Assert.Equal(Pbx, key));
-        Assert.Equal(1, lookups);
+        Assert.Equal(1, lookup.Calls);
+    }
+
+    [Fact]
+    public async Task LookUpOnce_TwoKeysAtOnce_EachRequestGetsItsOwnKeysAnswer()
+    {
+        var keys = new RememberedApiKeys();
+        var first = new HeldLookup();
+        var other = new HeldLookup();
+
+        var firsts = Enumerable.Range(0, 5).Select(_ => keys.LookUpOnceAsync("first", first.LookUpAsync)).ToList();
+        var others = Enumerable.Range(0, 5).Select(_ => keys.LookUpOnceAsync("other", other.LookUpAsync)).ToList();
+        other.Answer(OtherPbx);
+        first.Answer(Pbx);
+
+        Assert.All(await Task.WhenAll(firsts), key => Assert.Equal(Pbx, key));
+        Assert.All(await Task.WhenAll(others), key => Assert.Equal(OtherPbx, key)); // never another enterprise's key
+        Assert.Equal((1, 1), (first.Calls, other.Calls));
     }
 
     [Fact]
@@ -44,11 +74,11 @@ public sealed class RememberedApiKeysTests
     }
 
     [Fact]
-    public async Task LookUpOnce_TheRunningLookupFails_EachWaitingRequestLooksUpItself()
+    public async Task LookUpOnce_TheRunningLookupFails_EachWaitingRequestLooksUpItselfAndTheNextBurstSharesOneAgain()
     {
         var keys = new RememberedApiKeys();
-        var first = new TaskCompletionSource<ApiKeyPrincipal?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var failing = keys.LookUpOnceAsync("hash", () => first.Task);
+        var failing = new HeldLookup();
+        var first = keys.LookUpOnceAsync("hash", failing.LookUpAsync);
         var ownLookups = 0;
         var waiting = Enumerable.Range(0, 5).Select(_ => keys.LookUpOnceAsync("hash", () =>
         {
@@ -56,10 +86,17 @@ public sealed class RememberedApiKeysTests
             return Task.FromResult<ApiKeyPrincipal?>(Pbx);
         })).ToList();
 
-        first.SetException(new TimeoutException("the database did not answer"));
+        failing.Fail(new TimeoutException("the database did not answer"));
 
-        await Assert.ThrowsAsync<TimeoutException>(() => failing);
+        await Assert.ThrowsAsync<TimeoutException>(() => first);
         Assert.All(await Task.WhenAll(waiting), key => Assert.Equal(Pbx, key));
         Assert.Equal(5, ownLookups);
+
+        // The failed lookup is not left behind: the next burst shares one lookup again.
+        var next = new HeldLookup();
+        var burst = Enumerable.Range(0, 5).Select(_ => keys.LookUpOnceAsync("hash", next.LookUpAsync)).ToList();
+        next.Answer(Pbx);
+        Assert.All(await Task.WhenAll(burst), key => Assert.Equal(Pbx, key));
+        Assert.Equal(1, next.Calls);
     }
 }

@@ -122,6 +122,8 @@ public abstract class KeysAndRetentionTests(DatabaseKind kind)
         Assert.Equal(global::Hotline95.Commands.ExitCodes.DatabaseFailed, failed.ExitCode);
         Assert.Contains("insert refused (test fault)", failed.Error); // what the database said, not a stack trace
         Assert.Contains("rolled back", failed.Error);
+        Assert.DoesNotContain("13800138000", failed.Error); // a refusal's detail can carry a row's values: never printed
+        Assert.Single(failed.Error.Trim().Split('\n')); // one message
         Assert.NotNull((await FebruaryAsync()).WrappedKey); // no key destroyed without the entry that records it
 
         var purged = await CliRunner.RunAsync(CliRunner.On(app.Database, "retention", "purge", "--as-of", "2026-09-15"));
