@@ -37,7 +37,10 @@ internal static class CliServices
         var configuration = Hotline95Configuration.Build(settings.Value);
         services.AddSingleton(configuration);
         // Shell output is the command's answer: diagnostics go to stderr, and only warnings and worse.
-        services.AddLogging(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
+        // EF's own log of a failed command or save is not: the command reports the failure itself, in one line, without the
+        // stack trace and the details (row values, with Include Error Detail) EF's log carries (DatabaseCause).
+        services.AddLogging(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.EntityFrameworkCore.Update", LogLevel.None).AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None));
         services.AddHotline95Core(configuration, settings.Value);
         await using var provider = services.BuildServiceProvider();
 
