@@ -283,6 +283,38 @@ internal sealed class CtiStore(Hotline95DbContext db) : IDisposable
         }
     }
 
+    // PostgreSQL: a key row another session holds (another node's writer recording the same key's use, a revocation) is
+    // skipped rather than waited for: its commit would hold up this whole batch, and the use is recorded there or a minute on.
+    private const string KeyUsePostgresSql = """
+        UPDATE api_keys SET "LastUsedAt" = @p1 WHERE "Id" IN (SELECT "Id" FROM api_keys WHERE "Id" = ANY(@p0) AND "RevokedAt" IS NULL FOR UPDATE SKIP LOCKED)
+        """;
+
+    private const string KeyUseSqliteSql = """UPDATE api_keys SET "LastUsedAt" = @p1 WHERE "Id" = @p0 AND "RevokedAt" IS NULL""";
+
+    /// <summary>
+    /// When <paramref name="keyIds"/> were last used (<see cref="CtiSubmission.KeyUseDue"/>), in the batch's commit: never on
+    /// a revoked key, and on PostgreSQL never waiting for a key row another session holds.
+    /// </summary>
+    public void AddKeyUse(StatementBatch writes, IReadOnlyCollection<Guid> keyIds, DateTimeOffset now)
+    {
+        if (keyIds.Count == 0)
+        {
+            return;
+        }
+
+        var postgres = Provider == DatabaseProvider.Postgres;
+        if (postgres)
+        {
+            writes.Add(KeyUsePostgresSql, [keyIds.ToArray(), DbValues.Instant(now, postgres)]);
+            return;
+        }
+
+        foreach (var id in keyIds)
+        {
+            writes.Add(KeyUseSqliteSql, [DbValues.Guid(id, postgres), DbValues.Instant(now, postgres)]);
+        }
+    }
+
     private object?[] Values(CallRecord call, string[] columns) => [.. columns.Select(c => CallColumns.Value(call, c, Provider))];
 
     private async Task<List<T>> ListAsync<T>(string sql, Guid enterpriseId, CancellationToken ct)

@@ -17,9 +17,10 @@ public sealed record CtiEvent(string? Event, string? CallId, string? From, strin
 /// An event as the CTI endpoint queued it: the enterprise of the key it came with and, when that key was answered from the
 /// node's memory (<see cref="Identity.RememberedApiKeys"/>), the key's id, which the batch confirms is still unrevoked.
 /// Null only for events no key brought (the start-up rehearsal's own): there is no default, so no caller skips the check by
-/// forgetting it.
+/// forgetting it. <paramref name="KeyUseDue"/>: this event's batch records when the key was last used (the endpoint claims
+/// that for one request a minute per node, <see cref="Identity.CtiKey.UseDue"/>), in its own commit.
 /// </summary>
-public readonly record struct CtiSubmission(Guid EnterpriseId, CtiEvent Event, Guid? KeyId);
+public readonly record struct CtiSubmission(Guid EnterpriseId, CtiEvent Event, Guid? KeyId, bool KeyUseDue = false);
 
 /// <summary>The answer to the PBX: empty, or <c>{"action":"reject","reason":"busy"}</c> for a blocked caller.</summary>
 public sealed record CtiAnswer(
@@ -129,12 +130,17 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         }
 
         var applied = 0;
-        foreach (var (enterpriseId, e, keyId) in events)
+        foreach (var (enterpriseId, e, keyId, keyUseDue) in events)
         {
             if (keyId is { } key && !validKeys.Contains(key))
             {
                 results.Add(Error.Of(ErrorKind.Unauthorized, TokenInvalidCode, null));
                 continue;
+            }
+
+            if (keyUseDue && keyId is { } used)
+            {
+                batch.KeysUsed.Add(used);
             }
 
             results.Add(await ApplyAsync(enterpriseId, e, batch, ct));
@@ -171,8 +177,8 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         }
         catch (DbException)
         {
-            var (enterpriseId, e, _) = events[0]; // its key was confirmed above: a refused one returns before saving
-            return [await ApplyAndSaveAgainAsync(enterpriseId, e, ct)];
+            var (enterpriseId, e, keyId, keyUseDue) = events[0]; // its key was confirmed above: a refused one returns before saving
+            return [await ApplyAndSaveAgainAsync(enterpriseId, e, keyUseDue ? keyId : null, ct)];
         }
     }
 
@@ -185,9 +191,14 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         ex.SqlState is StatementBatch.RequireOneRowState or Npgsql.PostgresErrorCodes.UniqueViolation or Npgsql.PostgresErrorCodes.DeadlockDetected
             or Npgsql.PostgresErrorCodes.SerializationFailure;
 
-    private async Task<Result<CtiAnswer>> ApplyAndSaveAgainAsync(Guid enterpriseId, CtiEvent e, CancellationToken ct)
+    private async Task<Result<CtiAnswer>> ApplyAndSaveAgainAsync(Guid enterpriseId, CtiEvent e, Guid? keyUsed, CancellationToken ct)
     {
         var batch = new BatchState();
+        if (keyUsed is { } used)
+        {
+            batch.KeysUsed.Add(used);
+        }
+
         var result = await ApplyAsync(enterpriseId, e, batch, ct);
         await SaveAsync(batch, ct);
         return result;
@@ -258,6 +269,8 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         {
             _store.AddDeskEvent(writes, deskEvent);
         }
+
+        _store.AddKeyUse(writes, batch.KeysUsed, clock.GetUtcNow());
     }
 
     public void Dispose()
@@ -291,6 +304,8 @@ public sealed class ProcessCtiEventHandler(Hotline95DbContext db, KeyRing keys, 
         public Dictionary<Guid, DeskTargets> DeskTargets { get; } = [];
         /// <summary>What the desks are told, in event order, stored with the calls.</summary>
         public List<PendingDeskEvent> Desk { get; } = [];
+        /// <summary>The confirmed keys whose use this batch records (<see cref="CtiSubmission.KeyUseDue"/>).</summary>
+        public HashSet<Guid> KeysUsed { get; } = [];
     }
 
     private async Task<Result<CtiAnswer>> ApplyAsync(Guid enterpriseId, CtiEvent e, BatchState batch, CancellationToken ct)

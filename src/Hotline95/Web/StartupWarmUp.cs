@@ -17,8 +17,8 @@ namespace Hotline95.Web;
 /// written), bodies with a length and in chunks;</item>
 /// <item>a key only this node's memory holds: the request goes through the queue to the writer's key check, which refuses
 /// it (401, nothing written);</item>
-/// <item>in process: the endpoint's form and JSON readers, the role check, the desk feed's wake-up, the API key's last-use
-/// update (on no key) and the answer's serialisation.</item>
+/// <item>in process: the endpoint's form and JSON readers, the role check, the desk feed's wake-up and the answer's
+/// serialisation.</item>
 /// </list>
 /// </summary>
 public sealed class StartupWarmUp(Microsoft.Extensions.Options.IOptions<HostingOptions> options, CtiRehearsal rehearsal, IServer server, IServiceProvider services, ILogger<StartupWarmUp> log)
@@ -139,11 +139,6 @@ public sealed class StartupWarmUp(Microsoft.Extensions.Options.IOptions<HostingO
             context.Response.Body = Stream.Null;
             var parsed = await CtiEndpoints.ReadEventAsync(context.Request, ct);
             _ = Core.Identity.RolePermissions.Has(Core.Identity.Role.Integration, Core.Identity.Permission.PostCtiEvents); // its tables are built on first use
-            await using (var scope = services.CreateAsyncScope())
-            {
-                await scope.ServiceProvider.GetRequiredService<Core.Identity.AuthenticateApiKeyHandler>().WarmUpAsync(ct);
-            }
-
             services.GetRequiredService<Core.Desk.DeskFeed>().Notify(); // as after a batch with desk events: the feed looks once, finds nothing new
             var answer = parsed.IsSuccess && parsed.Value.Direction == "out" ? CtiAnswer.Dial("13900000000", CtiRehearsal.LineNumber) : CtiAnswer.Accept;
             await TypedResults.Ok(answer).ExecuteAsync(context);

@@ -143,6 +143,35 @@ public abstract class CtiTests(DatabaseKind kind)
         Assert.Equal(app.Clock.GetUtcNow().ToUnixTimeMilliseconds(), (await LastUsedAsync())!.Value.ToUnixTimeMilliseconds());
     }
 
+    /// <summary>
+    /// A fresh node's first burst: the requests that share the first lookup of the key write nothing themselves (each write
+    /// had been a commit the whole burst waited for); exactly one of them is told to record the key's use, which its event's
+    /// batch then does.
+    /// </summary>
+    [Fact]
+    public async Task HandleRemembered_FirstBurstOnAFreshNode_WritesNothingAndOneRequestRecordsTheUse()
+    {
+        var (app, client, url) = await StartAsync(kind);
+        await using var _app = app;
+        var token = url["/api/v1/cti/".Length..];
+        async Task<DateTimeOffset?> LastUsedAsync()
+        {
+            await using var db = app.Database.OpenContext();
+            return await db.ApiKeys.Where(k => k.Name == "pbx").Select(k => k.LastUsedAt).SingleAsync();
+        }
+
+        var burst = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => app.WithScopeAsync(sp => sp.GetRequiredService<AuthenticateApiKeyHandler>().HandleRememberedAsync(token))));
+
+        Assert.All(burst, k => Assert.Equal("pbx", k?.Key.Name));
+        Assert.Single(burst, k => k!.UseDue);
+        Assert.Null(await LastUsedAsync());
+        var due = burst.Single(k => k!.UseDue)!.Key;
+        var results = await app.WithScopeAsync(sp => sp.GetRequiredService<ProcessCtiEventHandler>().HandleBatchAsync(
+            [new CtiSubmission(due.EnterpriseId, new CtiEvent("newCall", "b1", "13800138000", "95528", "in", null, null, null, null), due.KeyId, KeyUseDue: true)]));
+        Assert.True(results[0].IsSuccess);
+        Assert.Equal(app.Clock.GetUtcNow().ToUnixTimeMilliseconds(), (await LastUsedAsync())!.Value.ToUnixTimeMilliseconds());
+    }
+
     [Theory]
     [InlineData("""{"event":"newCall","from":"13800138000","to":"95528","direction":"in"}""", "callId")]
     [InlineData("""{"event":"ring","callId":"c1","from":"13800138000","to":"95528","direction":"in"}""", "event")]
@@ -345,6 +374,35 @@ public sealed class CtiTestsOnPostgres() : CtiTests(DatabaseKind.Postgres)
         await using var waiting = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0", watch);
         long blocked = 0;
         Assert.True(await Poll.UntilAsync(async () => (blocked = (long)(await waiting.ExecuteScalarAsync())!) == 2), $"{blocked} writers waited {where}, 2 expected: the test did not make them both read before either wrote");
+    }
+
+    /// <summary>
+    /// The event that records its key's use while another session holds the key's row (another node's writer recording the
+    /// same use, a revocation being written): the event is answered without waiting for that session, and stored. The use
+    /// had been written by the request itself, which waited for the row as long as it was held.
+    /// </summary>
+    [Fact]
+    public async Task Post_KeyUseDueWhileAnotherSessionHoldsTheKeyRow_AnsweredWithoutWaiting()
+    {
+        var (app, client, url) = await StartAsync(DatabaseKind.Postgres);
+        await using var _app = app;
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync(url, new { @event = "newCall", call_id = "held1", from = "13800138000", to = "95528", direction = "in" })).StatusCode);
+        app.Clock.Advance(AuthenticateApiKeyHandler.LastUsedResolution * 2); // the key's use is due again
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(app.Database.Target.ConnectionString) { Pooling = false }.ConnectionString;
+        await using var holder = new Npgsql.NpgsqlConnection(connection);
+        await holder.OpenAsync();
+        var holding = await holder.BeginTransactionAsync();
+        await using (var hold = new Npgsql.NpgsqlCommand("""SELECT 1 FROM api_keys WHERE "Name" = 'pbx' FOR UPDATE""", holder, holding))
+        {
+            Assert.Equal(1, await hold.ExecuteScalarAsync());
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var answered = await client.PostAsJsonAsync(url, new { @event = "newCall", call_id = "held2", from = "13800138001", to = "95528", direction = "in" }, patience.Token);
+
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        await holding.RollbackAsync();
+        Assert.Equal(["held1", "held2"], (await CallsAsync(app)).Select(c => c.SourceId).Order().ToArray());
     }
 
     /// <summary>

@@ -58,13 +58,14 @@ public static class CtiEndpoints
 
     /// <summary>
     /// The key is answered from this node's memory when it authenticated here before (<see cref="RememberedApiKeys"/>); the
-    /// CTI writer then confirms it in the event's own batch, so a key revoked on any node is refused on its next event.
+    /// CTI writer then confirms it in the event's own batch, so a key revoked on any node is refused on its next event, and
+    /// records its use there when it is due.
     /// </summary>
     public static async Task<IResult> PostAsync(
         string token, HttpRequest request, HttpContext http, AuthenticateApiKeyHandler keys, RememberedApiKeys remembered, CtiEventQueue queue, CancellationToken ct)
     {
-        var key = await keys.HandleRememberedAsync(token, ct);
-        if (key is null || !RolePermissions.Has(key.Role, Permission.PostCtiEvents))
+        var authenticated = await keys.HandleRememberedAsync(token, ct);
+        if (authenticated?.Key is not { } key || !RolePermissions.Has(key.Role, Permission.PostCtiEvents))
         {
             return InvalidToken(http);
         }
@@ -75,7 +76,7 @@ public static class CtiEndpoints
             return parsed.Error.ToProblem();
         }
 
-        var result = await queue.SubmitAsync(new CtiSubmission(key.EnterpriseId, parsed.Value, key.KeyId));
+        var result = await queue.SubmitAsync(new CtiSubmission(key.EnterpriseId, parsed.Value, key.KeyId, authenticated.UseDue));
         if (!result.IsSuccess && result.Error.Code == ProcessCtiEventHandler.TokenInvalidCode)
         {
             remembered.Forget(key.KeyId); // revoked since this node remembered it: looked up afresh next time
