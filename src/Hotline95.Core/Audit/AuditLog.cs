@@ -22,6 +22,25 @@ public sealed class AuditLog(Hotline95DbContext db, KeyRing ring, TimeProvider c
     // may be waiting for).
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
+    /// <summary>
+    /// Saves <paramref name="changes"/> (this log's own context: the caller's scope) and appends the entry that records them
+    /// in one transaction, the caller's if it has one: the change is never stored without its record, nor the record
+    /// without the change (before, a refused append left the change committed and unrecorded).
+    /// </summary>
+    public Task SaveAndAppendAsync(Hotline95DbContext changes, Guid enterpriseId, string actor, string action, string target, string details, CancellationToken ct = default)
+    {
+        if (!ReferenceEquals(changes, db))
+        {
+            throw new InvalidOperationException("The changes and the audit log must share one database context (one scope), so that they commit together.");
+        }
+
+        return db.Database.InTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(ct);
+            await AppendAsync(enterpriseId, actor, action, target, details, ct);
+        }, ct);
+    }
+
     public async Task AppendAsync(Guid enterpriseId, string actor, string action, string target, string details, CancellationToken ct = default)
     {
         var key = await CurrentKeyAsync(ct);
@@ -53,9 +72,10 @@ public sealed class AuditLog(Hotline95DbContext db, KeyRing ring, TimeProvider c
                     await own.CommitAsync(ct);
                     return;
                 }
-                catch (DbUpdateException) when (attempt < 5)
+                catch (DbUpdateException ex) when (attempt < 5 && ex.IsUniqueViolation())
                 {
-                    // a process of an older version (a rolling upgrade) appended without the lock: read the head again
+                    // The same sequence number: a process of an older version (a rolling upgrade) appended without the lock.
+                    // Read the head again. Any other refusal is no race, and the next attempt would meet it too.
                 }
             }
         }

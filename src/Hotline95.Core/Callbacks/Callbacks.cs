@@ -84,14 +84,12 @@ public sealed class CallbacksHandler(Hotline95DbContext db, IDbContextFactory<Ho
         }
 
         var callback = await CallbackCallAsync(enterpriseId, call, ct);
-        var mark = await SaveAsync(call, actor, clock.GetUtcNow(), callback, string.IsNullOrEmpty(trimmed) ? null : trimmed, ct);
+        var mark = await SaveAsync(call, actor, clock.GetUtcNow(), callback, string.IsNullOrEmpty(trimmed) ? null : trimmed, audited: true, ct);
         if (mark is null)
         {
             return Error.Conflict("CALLBACK_DONE", ("id", callId), ("when", Phrase.Of("callback.meanwhile")));
         }
 
-        await audit.AppendAsync(enterpriseId, actor, AuditActions.CallbackDone, $"call:{callId}",
-            callback is null ? "called back" : $"called back by call {callback.Id}", ct);
         return View(mark);
     }
 
@@ -150,7 +148,7 @@ public sealed class CallbacksHandler(Hotline95DbContext db, IDbContextFactory<Ho
         var linked = 0;
         foreach (var call in open)
         {
-            if (await CallbackCallAsync(enterpriseId, call, ct) is { } callback && await SaveAsync(call, CallbackOptions.Linker, now, callback, null, ct) is not null)
+            if (await CallbackCallAsync(enterpriseId, call, ct) is { } callback && await SaveAsync(call, CallbackOptions.Linker, now, callback, null, audited: false, ct) is not null)
             {
                 linked++;
             }
@@ -222,8 +220,11 @@ public sealed class CallbacksHandler(Hotline95DbContext db, IDbContextFactory<Ho
             .OrderBy(c => c.StartedAt).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>The mark and its roll-up in one transaction; null when the call was marked meanwhile (the unique index says so).</summary>
-    private async Task<CallbackMark?> SaveAsync(CallRecord missed, string actor, DateTimeOffset now, CallRecord? callback, string? note, CancellationToken ct)
+    /// <summary>
+    /// The mark, its roll-up and, when <paramref name="audited"/> (a person marked it), its audit entry in one transaction;
+    /// null when the call was marked meanwhile (the unique index says so).
+    /// </summary>
+    private async Task<CallbackMark?> SaveAsync(CallRecord missed, string actor, DateTimeOffset now, CallRecord? callback, string? note, bool audited, CancellationToken ct)
     {
         var mark = new CallbackMark
         {
@@ -248,6 +249,12 @@ public sealed class CallbacksHandler(Hotline95DbContext db, IDbContextFactory<Ho
         }
 
         await AddToRollupAsync(mark, calledBack: 1, within: Within24Hours(mark), ct);
+        if (audited)
+        {
+            await audit.AppendAsync(missed.EnterpriseId, actor, AuditActions.CallbackDone, $"call:{missed.Id}",
+                callback is null ? "called back" : $"called back by call {callback.Id}", ct);
+        }
+
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return mark;

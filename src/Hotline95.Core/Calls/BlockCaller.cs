@@ -45,8 +45,7 @@ public sealed class BlockCallerHandler(Hotline95DbContext db, BlindIndex blindIn
             AddedAt = clock.GetUtcNow(),
         };
         db.BlockedCallers.Add(blocked);
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.CallerBlocked, blocked.MaskedNumber, blocked.Reason, ct);
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.CallerBlocked, blocked.MaskedNumber, blocked.Reason, ct);
         return BlockedCallerView.From(blocked);
     }
 
@@ -63,8 +62,7 @@ public sealed class BlockCallerHandler(Hotline95DbContext db, BlindIndex blindIn
         }
 
         db.BlockedCallers.Remove(blocked);
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(enterpriseId, actor, AuditActions.CallerUnblocked, blocked.MaskedNumber, "", ct);
+        await audit.SaveAndAppendAsync(db, enterpriseId, actor, AuditActions.CallerUnblocked, blocked.MaskedNumber, "", ct);
         return true;
     }
 }

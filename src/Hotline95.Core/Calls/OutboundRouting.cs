@@ -101,10 +101,9 @@ public sealed class OutboundRoutesHandler(Hotline95DbContext db, AuditLog audit)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Set<OutboundRoute>().Where(r => r.EnterpriseId == enterpriseId).ExecuteDeleteAsync(ct);
         db.Set<OutboundRoute>().AddRange(routes.Select((r, i) => new OutboundRoute { EnterpriseId = enterpriseId, Position = i + 1, Pattern = r.Pattern, CallerId = r.CallerId }));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        await audit.AppendAsync(enterpriseId, actor, AuditActions.OutboundRoutesChanged, "outbound-routes",
+        await audit.SaveAndAppendAsync(db, enterpriseId, actor, AuditActions.OutboundRoutesChanged, "outbound-routes",
             routes.Count == 0 ? "cleared" : string.Join("; ", routes.Select(r => $"{r.Pattern}->{r.CallerId}")), ct);
+        await tx.CommitAsync(ct);
         return await GetAsync(enterpriseId, ct);
     }
 
@@ -134,8 +133,7 @@ public sealed class OutboundRoutesHandler(Hotline95DbContext db, AuditLog audit)
             line.DefaultOutbound = false;
         }
 
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(enterpriseId, actor, AuditActions.OutboundRoutesChanged, $"line:{number}",
+        await audit.SaveAndAppendAsync(db, enterpriseId, actor, AuditActions.OutboundRoutesChanged, $"line:{number}",
             $"callerId={line.OutboundCallerId ?? "(the number itself)"} defaultOutbound={line.DefaultOutbound}", ct);
         return await GetAsync(enterpriseId, ct);
     }

@@ -66,8 +66,7 @@ public sealed class RecordingsHandler(Hotline95DbContext db, KeyRing keys, Hotli
             CreatedAt = clock.GetUtcNow(),
         };
         db.Recordings.Add(recording);
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.RecordingAttached, $"call:{call.Id}", recording.FileName, ct);
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.RecordingAttached, $"call:{call.Id}", recording.FileName, ct);
         return View(recording);
     }
 

@@ -35,8 +35,7 @@ public sealed class HandleComplaintHandler(Hotline95DbContext db, FieldCipher ci
             complaint.Status = ComplaintStatus.Responded;
         }
 
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.ComplaintResponded, $"complaint:{complaint.Id}",
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.ComplaintResponded, $"complaint:{complaint.Id}",
             now <= complaint.RespondBy ? "within deadline" : "after deadline", ct);
         return await reader.ViewAsync(complaint, now, ct);
     }
@@ -70,8 +69,7 @@ public sealed class HandleComplaintHandler(Hotline95DbContext db, FieldCipher ci
         complaint.Status = ComplaintStatus.Resolved;
         complaint.Resolution = await cipher.EncryptAsync(complaint.EnterpriseId, DataKeyPurpose.Complaints, complaint.ReceivedAt, ComplaintReader.ResolutionField, request.Resolution.Trim(), ct);
         complaint.Satisfaction = request.Satisfaction;
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.ComplaintResolved, $"complaint:{complaint.Id}",
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.ComplaintResolved, $"complaint:{complaint.Id}",
             $"{(now <= complaint.ResolveBy ? "within deadline" : "after deadline")} {SatisfactionRecord.Format(request.Satisfaction)}", ct);
         if (complaint.CallId is { } callId)
         {

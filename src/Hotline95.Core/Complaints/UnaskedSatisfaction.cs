@@ -104,12 +104,15 @@ public sealed class UnaskedSatisfactionHandler(Hotline95DbContext db, AuditLog a
             complaint.Satisfaction = null;
         }
 
-        await db.SaveChangesAsync(ct);
-        foreach (var complaint in complaints)
+        await db.Database.InTransactionAsync(async () =>
         {
-            await audit.AppendAsync(enterpriseId, actor, AuditActions.ComplaintSatisfactionCleared, $"complaint:{complaint.Id}",
-                $"satisfaction 5 recorded unasked by the old page cleared to {SatisfactionRecord.NotRated}; reason: {reason.Trim()}", ct);
-        }
+            await db.SaveChangesAsync(ct);
+            foreach (var complaint in complaints)
+            {
+                await audit.AppendAsync(enterpriseId, actor, AuditActions.ComplaintSatisfactionCleared, $"complaint:{complaint.Id}",
+                    $"satisfaction 5 recorded unasked by the old page cleared to {SatisfactionRecord.NotRated}; reason: {reason.Trim()}", ct);
+            }
+        }, ct);
 
         return complaints.Select(c => c.Id).Order().ToList();
     }

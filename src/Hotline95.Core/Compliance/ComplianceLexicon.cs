@@ -90,8 +90,7 @@ public sealed class ComplianceLexiconHandler(Hotline95DbContext db, AuditLog aud
             AddedAt = clock.GetUtcNow(),
         };
         db.CustomTerms.Add(added);
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.LexiconChanged, $"term:{added.Id}", $"{(added.IsException ? "exception" : "term")} {term}", ct);
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.LexiconChanged, $"term:{added.Id}", $"{(added.IsException ? "exception" : "term")} {term}", ct);
         return View(added);
     }
 
@@ -104,8 +103,7 @@ public sealed class ComplianceLexiconHandler(Hotline95DbContext db, AuditLog aud
         }
 
         db.CustomTerms.Remove(term);
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(enterpriseId, actor, AuditActions.LexiconChanged, $"term:{id}", $"removed {term.Term}", ct);
+        await audit.SaveAndAppendAsync(db, enterpriseId, actor, AuditActions.LexiconChanged, $"term:{id}", $"removed {term.Term}", ct);
         return true;
     }
 

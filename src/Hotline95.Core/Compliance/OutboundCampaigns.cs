@@ -64,8 +64,7 @@ public sealed class OutboundCampaignsHandler(Hotline95DbContext db, ComplianceLe
             CreatedAt = clock.GetUtcNow(),
         };
         db.OutboundCampaigns.Add(campaign);
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.CampaignRegistered, $"campaign:{campaign.Id}", $"line={line} held={campaign.Held}", ct);
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.CampaignRegistered, $"campaign:{campaign.Id}", $"line={line} held={campaign.Held}", ct);
 
         RedLineAlert? alert = null;
         if (findings.Count > 0)

@@ -129,8 +129,7 @@ public sealed class RedLineAlertsHandler(Hotline95DbContext db, Notify notify, A
             alert.Note = Text.Clip(alert.Note, 2000);
         }
 
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(enterpriseId, actor, resolve ? AuditActions.RedLineResolved : AuditActions.RedLineAcknowledged, $"red-line:{id}", note?.Trim() ?? "", ct);
+        await audit.SaveAndAppendAsync(db, enterpriseId, actor, resolve ? AuditActions.RedLineResolved : AuditActions.RedLineAcknowledged, $"red-line:{id}", note?.Trim() ?? "", ct);
         return RedLineAlertView.From(alert);
     }
 

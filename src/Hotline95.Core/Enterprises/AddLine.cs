@@ -43,8 +43,7 @@ public sealed class AddLineHandler(Hotline95DbContext db, AuditLog audit, TimePr
             CreatedAt = clock.GetUtcNow(),
         };
         db.Lines.Add(line);
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.LineAdded, line.Number, name, ct);
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.LineAdded, line.Number, name, ct);
         return LineView.From(line);
     }
 }

@@ -70,8 +70,7 @@ public sealed class EnterpriseProfileHandler(Hotline95DbContext db, AuditLog aud
         Apply("contactPhone", values["contactPhone"], enterprise.ContactPhone, v => enterprise.ContactPhone = v);
         if (changed.Count > 0)
         {
-            await db.SaveChangesAsync(ct);
-            await audit.AppendAsync(enterprise.Id, request.Actor, AuditActions.EnterpriseProfileChanged, $"enterprise:{enterprise.Slug}", string.Join(",", changed), ct);
+            await audit.SaveAndAppendAsync(db, enterprise.Id, request.Actor, AuditActions.EnterpriseProfileChanged, $"enterprise:{enterprise.Slug}", string.Join(",", changed), ct);
         }
 
         return View(enterprise);

@@ -28,8 +28,7 @@ public sealed class SetLineTrunksHandler(Hotline95DbContext db, AuditLog audit)
         }
 
         line.RegisteredTrunks = trunks;
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.LineUsageChanged, line.Number, $"trunks={string.Join(',', trunks)}", ct);
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.LineUsageChanged, line.Number, $"trunks={string.Join(',', trunks)}", ct);
         return trunks;
     }
 }

@@ -49,8 +49,7 @@ public sealed class AddUserHandler(Hotline95DbContext db, Passwords passwords, A
         var password = SecretGenerator.Password(options.Value.GeneratedPasswordLength);
         user.PasswordHash = passwords.Hash(user, password);
         db.Users.Add(user);
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.UserAdded, userName, $"role={role.Value}", ct);
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.UserAdded, userName, $"role={role.Value}", ct);
         return new AddedUser(UserView.From(user, now), password);
     }
 }

@@ -32,11 +32,14 @@ public sealed class ApiKeysHandler(Hotline95DbContext db, AuditLog audit, TimePr
             key.RevokedAt = now;
         }
 
-        await db.SaveChangesAsync(ct);
-        foreach (var key in keys)
+        await db.Database.InTransactionAsync(async () =>
         {
-            await audit.AppendAsync(enterpriseId, actor, AuditActions.ApiKeyRevoked, key.Name, $"id={key.Id} hint={key.Hint}", ct);
-        }
+            await db.SaveChangesAsync(ct);
+            foreach (var key in keys)
+            {
+                await audit.AppendAsync(enterpriseId, actor, AuditActions.ApiKeyRevoked, key.Name, $"id={key.Id} hint={key.Hint}", ct);
+            }
+        }, ct);
 
         return keys.Select(View).ToList();
     }

@@ -54,7 +54,7 @@ public sealed class AuthenticateApiKeyHandler(Hotline95DbContext db, RememberedA
             }
 
             return found?.Key;
-        });
+        }, ct);
         if (key is null)
         {
             return null;

@@ -34,8 +34,7 @@ public sealed class BootstrapAdminHandler(Hotline95DbContext db, EnterpriseDirec
         var password = SecretGenerator.Password(options.Value.GeneratedPasswordLength);
         admin.PasswordHash = passwords.Hash(admin, password);
         db.Users.Add(admin);
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(enterprise.Id, "system", AuditActions.UserAdded, AdminUserName, "role=Admin (first start)", ct);
+        await audit.SaveAndAppendAsync(db, enterprise.Id, "system", AuditActions.UserAdded, AdminUserName, "role=Admin (first start)", ct);
         return password;
     }
 }

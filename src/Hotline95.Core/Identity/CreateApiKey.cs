@@ -42,8 +42,7 @@ public sealed class CreateApiKeyHandler(Hotline95DbContext db, AuditLog audit, T
             CreatedAt = clock.GetUtcNow(),
         };
         db.ApiKeys.Add(entity);
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.ApiKeyCreated, name, $"role={role} hint={entity.Hint}", ct);
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.ApiKeyCreated, name, $"role={role} hint={entity.Hint}", ct);
         return new CreatedApiKey(entity.Id, name, role, key);
     }
 }

@@ -60,9 +60,10 @@ public sealed class RememberedApiKeys
     /// One database lookup at a time per key hash: requests that arrive while it runs (a PBX's first burst on a fresh node,
     /// dozens within a millisecond) take its answer instead of each reading the key and writing its use; on PostgreSQL
     /// those writes waited for the synchronous standby one after another on the key's row, and made the first second's
-    /// slowest answers (issue 18). When the lookup fails, each waiting request looks the key up itself.
+    /// slowest answers (issue 18). When the lookup fails, each waiting request looks the key up itself. A waiter whose own
+    /// request is cancelled (its client went away) stops waiting; the lookup goes on for the others.
     /// </summary>
-    public async Task<ApiKeyPrincipal?> LookUpOnceAsync(string hash, Func<Task<ApiKeyPrincipal?>> lookUp)
+    public async Task<ApiKeyPrincipal?> LookUpOnceAsync(string hash, Func<Task<ApiKeyPrincipal?>> lookUp, CancellationToken ct = default)
     {
         var mine = new TaskCompletionSource<ApiKeyPrincipal?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var running = _lookingUp.GetOrAdd(hash, mine.Task);
@@ -70,7 +71,11 @@ public sealed class RememberedApiKeys
         {
             try
             {
-                return await running;
+                return await running.WaitAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                throw;
             }
             catch (Exception)
             {

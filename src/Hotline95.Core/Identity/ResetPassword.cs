@@ -34,8 +34,7 @@ public sealed class ResetPasswordHandler(Hotline95DbContext db, Passwords passwo
         user.FailedLogins = 0;
         user.LockedUntil = null;
         user.SecurityStamp = UserAccount.NewStamp(); // whoever held the old password is signed out
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.PasswordReset, user.UserName, "", ct);
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.PasswordReset, user.UserName, "", ct);
         return new AddedUser(UserView.From(user, clock.GetUtcNow()), password);
     }
 }

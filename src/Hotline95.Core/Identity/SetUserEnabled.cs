@@ -31,8 +31,7 @@ public sealed class SetUserEnabledHandler(Hotline95DbContext db, AuditLog audit,
 
         user.DisabledAt = request.Enabled ? null : now;
         user.SecurityStamp = UserAccount.NewStamp();
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, request.Enabled ? AuditActions.UserEnabled : AuditActions.UserDisabled, user.UserName, "", ct);
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, request.Enabled ? AuditActions.UserEnabled : AuditActions.UserDisabled, user.UserName, "", ct);
         return UserView.From(user, now);
     }
 }
@@ -49,7 +48,6 @@ public sealed class LogoutHandler(Hotline95DbContext db, AuditLog audit)
         }
 
         user.SecurityStamp = UserAccount.NewStamp();
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(user.EnterpriseId, user.UserName, AuditActions.LoggedOut, user.UserName, "", ct);
+        await audit.SaveAndAppendAsync(db, user.EnterpriseId, user.UserName, AuditActions.LoggedOut, user.UserName, "", ct);
     }
 }

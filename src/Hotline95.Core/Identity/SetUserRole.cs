@@ -32,8 +32,7 @@ public sealed class SetUserRoleHandler(Hotline95DbContext db, AuditLog audit, Ti
         var previous = user.Role;
         user.Role = role.Value;
         user.SecurityStamp = UserAccount.NewStamp(); // sessions issued under the old role end
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.RoleChanged, user.UserName, $"{previous}->{role.Value}", ct);
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.RoleChanged, user.UserName, $"{previous}->{role.Value}", ct);
         return UserView.From(user, clock.GetUtcNow());
     }
 }

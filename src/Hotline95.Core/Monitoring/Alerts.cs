@@ -94,8 +94,7 @@ public sealed class AlertsHandler(Hotline95DbContext db, CallReader calls, Block
         alert.Handling = Text.Clip(note, 1000);
         alert.HandledBy = actor;
         alert.HandledAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(alert.EnterpriseId, actor, AuditActions.AlertHandled, $"alert:{alert.Id}", alert.Handling, ct);
+        await audit.SaveAndAppendAsync(db, alert.EnterpriseId, actor, AuditActions.AlertHandled, $"alert:{alert.Id}", alert.Handling, ct);
         return AlertView.From(alert);
     }
 }

@@ -34,8 +34,7 @@ public sealed class SetLineQueuesHandler(Hotline95DbContext db, AuditLog audit)
         }
 
         line.Queues = queues;
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.LineQueuesChanged, line.Number, $"queues={string.Join(',', queues)}", ct);
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.LineQueuesChanged, line.Number, $"queues={string.Join(',', queues)}", ct);
         return queues;
     }
 }

@@ -59,8 +59,7 @@ public sealed class ReportCasesHandler(Hotline95DbContext db, AuditLog audit, Ti
         {
             EnterpriseId = request.EnterpriseId, Line = line, Year = request.Year, Ordinal = i + 1, Text = text, UpdatedAt = now, UpdatedBy = request.Actor,
         }));
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.ReportCasesSet, $"line:{line}", $"year={request.Year} cases={cases.Count}", ct);
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.ReportCasesSet, $"line:{line}", $"year={request.Year} cases={cases.Count}", ct);
         await tx.CommitAsync(ct);
         return cases;
     }

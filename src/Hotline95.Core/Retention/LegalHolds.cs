@@ -41,8 +41,7 @@ public sealed class LegalHoldsHandler(Hotline95DbContext db, AuditLog audit, Tim
             HeldAt = clock.GetUtcNow(),
         };
         db.LegalHolds.Add(hold);
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(enterpriseId, actor, AuditActions.LegalHoldPlaced, $"call:{callId}", $"{source}: {hold.Reason}", ct);
+        await audit.SaveAndAppendAsync(db, enterpriseId, actor, AuditActions.LegalHoldPlaced, $"call:{callId}", $"{source}: {hold.Reason}", ct);
         return View(hold);
     }
 
@@ -61,8 +60,7 @@ public sealed class LegalHoldsHandler(Hotline95DbContext db, AuditLog audit, Tim
             hold.ReleasedBy = actor;
         }
 
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(enterpriseId, actor, AuditActions.LegalHoldReleased, $"call:{callId}", source, ct);
+        await audit.SaveAndAppendAsync(db, enterpriseId, actor, AuditActions.LegalHoldReleased, $"call:{callId}", source, ct);
         return holds.Count;
     }
 

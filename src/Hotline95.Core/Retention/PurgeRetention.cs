@@ -100,8 +100,7 @@ public sealed class PurgeRetentionHandler(
                     KeysDestroyed = string.Join(',', keysDestroyed),
                     RanBy = request.Actor,
                 });
-                await db.SaveChangesAsync(ct);
-                await audit.AppendAsync(enterpriseId, request.Actor, AuditActions.RetentionPurged, $"before {ChinaTime.ToChina(cutoff):yyyy-MM-dd}",
+                await audit.SaveAndAppendAsync(db, enterpriseId, request.Actor, AuditActions.RetentionPurged, $"before {ChinaTime.ToChina(cutoff):yyyy-MM-dd}",
                     $"calls={callsDeleted} recordings={recordingsDeleted} queue-stays={queueStaysDeleted} held={heldCount} complaints={complaintsDeleted} tickets={ticketsDeleted} keys={string.Join(',', keysDestroyed)}", ct);
             }
         }
@@ -124,20 +123,18 @@ public sealed class PurgeRetentionHandler(
         }
 
         // The filing's facts of each complaint outlive it (no personal data), written in the transaction that deletes it.
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        var now = clock.GetUtcNow();
-        db.ComplaintFacts.AddRange(await complaints.Where(c => !db.ComplaintFacts.Any(f => f.Id == c.Id))
-            .Select(c => new ComplaintFact
-            {
-                Id = c.Id, EnterpriseId = c.EnterpriseId, Line = c.Line, Category = c.Category, ReceivedAt = c.ReceivedAt, RespondBy = c.RespondBy, ResolveBy = c.ResolveBy,
-                RespondedAt = c.RespondedAt, ResolvedAt = c.ResolvedAt, PurgedAt = now,
-            }).ToListAsync(ct));
-        await db.SaveChangesAsync(ct);
-        var complaintCount = await complaints.ExecuteDeleteAsync(ct);
-        if (tx is not null)
+        var complaintCount = await db.Database.InTransactionAsync(async () =>
         {
-            await tx.CommitAsync(ct);
-        }
+            var now = clock.GetUtcNow();
+            db.ComplaintFacts.AddRange(await complaints.Where(c => !db.ComplaintFacts.Any(f => f.Id == c.Id))
+                .Select(c => new ComplaintFact
+                {
+                    Id = c.Id, EnterpriseId = c.EnterpriseId, Line = c.Line, Category = c.Category, ReceivedAt = c.ReceivedAt, RespondBy = c.RespondBy, ResolveBy = c.ResolveBy,
+                    RespondedAt = c.RespondedAt, ResolvedAt = c.ResolvedAt, PurgedAt = now,
+                }).ToListAsync(ct));
+            await db.SaveChangesAsync(ct);
+            return await complaints.ExecuteDeleteAsync(ct);
+        }, ct);
 
         var closedTickets = await tickets.Select(t => t.Id).ToListAsync(ct);
         await db.TicketSteps.Where(s => s.EnterpriseId == enterpriseId && closedTickets.Contains(s.TicketId)).ExecuteDeleteAsync(ct);
@@ -207,17 +204,9 @@ public sealed class PurgeRetentionHandler(
     private async Task DestroyAsync(DataKey key, string actor, CancellationToken ct)
     {
         // The key destroyed with the audit entry that records it, or neither (a node stopping or losing the lease here).
-        await using (var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null)
-        {
-            key.WrappedKey = null;
-            key.DestroyedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
-            await audit.AppendAsync(key.EnterpriseId, actor, AuditActions.DataKeyDestroyed, $"data-key:{key.Id}", $"{key.Purpose} month={key.Month:yyyy-MM} (crypto-shredded)", ct);
-            if (tx is not null)
-            {
-                await tx.CommitAsync(ct);
-            }
-        }
+        key.WrappedKey = null;
+        key.DestroyedAt = clock.GetUtcNow();
+        await audit.SaveAndAppendAsync(db, key.EnterpriseId, actor, AuditActions.DataKeyDestroyed, $"data-key:{key.Id}", $"{key.Purpose} month={key.Month:yyyy-MM} (crypto-shredded)", ct);
 
         keys.Forget(key.Id);
     }

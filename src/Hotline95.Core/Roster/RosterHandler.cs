@@ -97,8 +97,7 @@ public sealed class RosterHandler(Hotline95DbContext db, AuditLog audit, TimePro
         agent.SocialInsuranceCity = request.SocialInsuranceCity?.Trim() is { Length: > 0 } city ? city : null;
         agent.SocialInsuranceMonths = request.SocialInsuranceMonths ?? 0;
         agent.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.RosterChanged, $"agent:{agent.Id}", $"employment={employment} insured={agent.SocialInsuranceCity}/{agent.SocialInsuranceMonths}", ct);
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.RosterChanged, $"agent:{agent.Id}", $"employment={employment} insured={agent.SocialInsuranceCity}/{agent.SocialInsuranceMonths}", ct);
         return (await GetAsync(request.EnterpriseId, ct)).Agents.Single(a => a.Id == agent.Id);
     }
 
@@ -130,8 +129,7 @@ public sealed class RosterHandler(Hotline95DbContext db, AuditLog audit, TimePro
             Content = request.Content,
         };
         db.Trainings.Add(training);
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.RosterChanged, $"training:{training.Id}", $"agent={request.AgentId} topic={training.Topic}", ct);
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.RosterChanged, $"training:{training.Id}", $"agent={request.AgentId} topic={training.Topic}", ct);
         return new TrainingView(training.Id, training.Topic, training.HeldOn, training.FileName, training.Content?.Length);
     }
 
@@ -178,8 +176,7 @@ public sealed class RosterHandler(Hotline95DbContext db, AuditLog audit, TimePro
         seat.Location = request.Location.Trim();
         seat.Equipment = request.Equipment.Trim();
         seat.AgentUserId = userId;
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.RosterChanged, $"seat:{seat.Code}", $"location={seat.Location}", ct);
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.RosterChanged, $"seat:{seat.Code}", $"location={seat.Location}", ct);
         return new SeatView(seat.Id, seat.Code, seat.Location, seat.Equipment, seat.AgentUserId);
     }
 }

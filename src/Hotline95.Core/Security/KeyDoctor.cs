@@ -42,10 +42,9 @@ public sealed class KeyDoctorHandler(Hotline95DbContext db, MasterKeyStore store
                 if (records == 0)
                 {
                     db.DataKeys.Remove(row);
-                    await db.SaveChangesAsync(ct);
-                    ring.Forget(id);
-                    await audit.AppendAsync(row.EnterpriseId, actor, AuditActions.DataKeyOrphanRemoved, $"data-key:{id}",
+                    await audit.SaveAndAppendAsync(db, row.EnterpriseId, actor, AuditActions.DataKeyOrphanRemoved, $"data-key:{id}",
                         $"{row.Purpose} month={row.Month:yyyy-MM} wrapped by master {row.MasterKeyId}, not the configured {masters[0].Id}; it sealed no record", ct);
+                    ring.Forget(id);
                 }
 
                 unreadable.Add(new UnreadableKey(key.What, row.EnterpriseId, key.MasterKeyId, records, records == 0));

@@ -35,8 +35,7 @@ public sealed class SetLineUsageHandler(Hotline95DbContext db, AuditLog audit)
 
         line.Purposes = purposes;
         line.ServiceHours = string.IsNullOrWhiteSpace(request.ServiceHours) ? line.ServiceHours : request.ServiceHours.Trim();
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.LineUsageChanged, line.Number, $"purposes={string.Join('、', purposes)} hours={line.ServiceHours}", ct);
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.LineUsageChanged, line.Number, $"purposes={string.Join('、', purposes)} hours={line.ServiceHours}", ct);
         return LineView.From(line);
     }
 }

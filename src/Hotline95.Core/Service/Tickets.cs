@@ -216,8 +216,7 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
             Note = await cipher.EncryptOptionalAsync(ticket.EnterpriseId, DataKeyPurpose.Complaints, ticket.OpenedAt, NoteField, note, ct),
             CallId = callId,
         });
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(ticket.EnterpriseId, actor, AuditActions.TicketStep, $"ticket:{ticket.Id}",
+        await audit.SaveAndAppendAsync(db, ticket.EnterpriseId, actor, AuditActions.TicketStep, $"ticket:{ticket.Id}",
             $"{step}{(ticket.Category is null ? "" : $" category={ticket.Category}")}{(ticket.AssignedTo is null || step != TicketStep.Transferred ? "" : $" to={ticket.AssignedTo}")}", ct);
     }
 

@@ -58,6 +58,25 @@ public sealed class RememberedApiKeysTests
     }
 
     [Fact]
+    public async Task LookUpOnce_AWaitingRequestIsCancelled_ItStopsWaitingAndTheOthersStillGetTheAnswer()
+    {
+        var keys = new RememberedApiKeys();
+        var lookup = new HeldLookup();
+        var first = keys.LookUpOnceAsync("hash", lookup.LookUpAsync);
+        using var gone = new CancellationTokenSource();
+        var cancelled = keys.LookUpOnceAsync("hash", lookup.LookUpAsync, gone.Token);
+        var other = keys.LookUpOnceAsync("hash", lookup.LookUpAsync);
+
+        await gone.CancelAsync(); // its client went away while the lookup still runs
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(TimeSpan.FromSeconds(10))); // a TimeoutException if it still waits
+        Assert.False(first.IsCompleted);
+        lookup.Answer(Pbx);
+        Assert.Equal((Pbx, Pbx), (await first, await other));
+        Assert.Equal(1, lookup.Calls); // the cancelled request did not look the key up itself
+    }
+
+    [Fact]
     public async Task LookUpOnce_AfterALookupAnswered_TheNextRequestLooksUpAgain()
     {
         var keys = new RememberedApiKeys();

@@ -164,6 +164,44 @@ public abstract class AuditLogTests(DatabaseKind kind)
         await db.SaveChangesAsync();
     }
 
+    /// <summary>
+    /// A change and the entry that records it commit together (<see cref="Core.Audit.AuditLog.SaveAndAppendAsync"/>): while
+    /// the database refuses audit entries, a line added, a role changed and a key revoked are refused whole, and none of them
+    /// is stored unrecorded. Before, each was committed and then its entry failed.
+    /// </summary>
+    [Fact]
+    public async Task Change_AuditEntryRefused_ChangeNotStoredUntilItsEntryIs()
+    {
+        await using var database = await WithActivityAsync(kind);
+        async Task<(bool Line, string Role, bool Revoked)> StateAsync()
+        {
+            await using var db = database.OpenContext();
+            return (await db.Lines.AnyAsync(l => l.Number == "95529"), (await db.Users.SingleAsync(u => u.UserName == "alice")).Role.ToString(),
+                await db.ApiKeys.AnyAsync(k => k.Name == "pbx" && k.RevokedAt != null));
+        }
+
+        string[][] changes = [["lines", "add", "95529", "--name", "投诉热线"], ["users", "set-role", "alice", "Agent"], ["apikey", "revoke", "pbx"]];
+        await using (await database.RefuseInsertsAsync<Core.Audit.AuditEntry>())
+        {
+            foreach (var change in changes)
+            {
+                Assert.NotEqual(0, (await CliRunner.RunAsync(CliRunner.On(database, change))).ExitCode);
+            }
+
+            Assert.Equal((false, "Supervisor", false), await StateAsync());
+        }
+
+        foreach (var change in changes)
+        {
+            Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(database, change))).ExitCode);
+        }
+
+        Assert.Equal((true, "Agent", true), await StateAsync());
+        var verified = await CliRunner.RunAsync(CliRunner.On(database, "audit", "verify"));
+        Assert.Equal(0, verified.ExitCode);
+        Assert.Contains("7 entries", verified.Out); // the four before, and one for each change
+    }
+
     [Fact]
     public async Task Append_InsideATransactionWhileAnotherAppendWaitsOnIt_BothCommitAtOnce()
     {

@@ -51,8 +51,7 @@ public sealed class ApplicationsHandler(
 
         var application = new LicenceApplication { EnterpriseId = enterpriseId, DossierId = dossierId, TargetGoLive = targetGoLive, CreatedAt = clock.GetUtcNow() };
         db.LicenceApplications.Add(application);
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(enterpriseId, actor, AuditActions.ApplicationStep, $"application:{application.Id}", $"started dossier={dossierId} target={targetGoLive:yyyy-MM-dd}", ct);
+        await audit.SaveAndAppendAsync(db, enterpriseId, actor, AuditActions.ApplicationStep, $"application:{application.Id}", $"started dossier={dossierId} target={targetGoLive:yyyy-MM-dd}", ct);
         return await GetAsync(enterpriseId, application.Id, ct);
     }
 
@@ -255,8 +254,7 @@ public sealed class ApplicationsHandler(
         var text = request.Text?.Trim() ?? "";
         var notice = new CorrectionNotice { EnterpriseId = request.EnterpriseId, ApplicationId = application.Id, ReceivedOn = received, Codes = codes, Text = Text.Clip(text, 4000) };
         db.CorrectionNotices.Add(notice);
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.CorrectionNoticeRecorded, $"application:{application.Id}", $"received={received:yyyy-MM-dd} codes={string.Join(',', codes)}", ct);
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.CorrectionNoticeRecorded, $"application:{application.Id}", $"received={received:yyyy-MM-dd} codes={string.Join(',', codes)}", ct);
         return await GetAsync(request.EnterpriseId, application.Id, ct);
     }
 
@@ -276,8 +274,7 @@ public sealed class ApplicationsHandler(
         }
 
         notice.CorrectedOn = day;
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(enterpriseId, actor, AuditActions.CorrectionNoticeRecorded, $"application:{applicationId}", $"corrected={day:yyyy-MM-dd} notice={noticeId}", ct);
+        await audit.SaveAndAppendAsync(db, enterpriseId, actor, AuditActions.CorrectionNoticeRecorded, $"application:{applicationId}", $"corrected={day:yyyy-MM-dd} notice={noticeId}", ct);
         return await GetAsync(enterpriseId, applicationId, ct);
     }
 

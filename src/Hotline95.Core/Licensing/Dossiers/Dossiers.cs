@@ -85,8 +85,7 @@ public sealed class DossiersHandler(Hotline95DbContext db, LicenceTasks tasks, A
             db.Dossiers.Add(stored);
         }
 
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.DossierSaved, $"dossier:{stored.Id}", $"title={title}", ct);
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.DossierSaved, $"dossier:{stored.Id}", $"title={title}", ct);
 
         var opened = new List<LicenceTaskView>();
         if (before is not null && stored.CertificateIssuedOn is not null && DossierChanges.Filable(before, dossier) is { Count: > 0 } changes)

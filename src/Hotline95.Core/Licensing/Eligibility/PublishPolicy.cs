@@ -37,8 +37,7 @@ public sealed class PublishPolicyHandler(Hotline95DbContext db, PolicyCatalogue 
 
         var previous = PolicyCatalogue.InForce(all, policy.EffectiveFrom).Match<EligibilityPolicy?>(p => p, _ => null);
         db.LicencePolicies.Add(new PublishedPolicy { Id = policy.Id, EffectiveFrom = policy.EffectiveFrom, Json = policy.ToJson(), PublishedAt = clock.GetUtcNow(), PublishedBy = actor });
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(actorEnterpriseId, actor, AuditActions.PolicyPublished, $"policy:{policy.Id}", $"effective={policy.EffectiveFrom:yyyy-MM-dd} replaces={previous?.Id}", ct);
+        await audit.SaveAndAppendAsync(db, actorEnterpriseId, actor, AuditActions.PolicyPublished, $"policy:{policy.Id}", $"effective={policy.EffectiveFrom:yyyy-MM-dd} replaces={previous?.Id}", ct);
 
         var regressions = new List<PolicyRegression>();
         var dossiers = await db.Dossiers.AsNoTracking().ToListAsync(ct);

@@ -32,8 +32,7 @@ public sealed class LicenceCalendarFeed(Hotline95DbContext db, LicenceTasks task
             feed.CreatedAt = clock.GetUtcNow();
         }
 
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(enterpriseId, actor, AuditActions.CalendarFeedTokenIssued, "licence-calendar", "", ct);
+        await audit.SaveAndAppendAsync(db, enterpriseId, actor, AuditActions.CalendarFeedTokenIssued, "licence-calendar", "", ct);
         return token;
     }
 

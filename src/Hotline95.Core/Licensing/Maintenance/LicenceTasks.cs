@@ -106,8 +106,7 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
             notify.Role(t.EnterpriseId, Role.ComplianceOfficer, "licence-task-moved",
                 $"年度报告到期日按政策 {policyId} 调整：{t.DueOn:yyyy-MM-dd} → {report.Due:yyyy-MM-dd}（{year}年度）/ The {year} annual report is now due {report.Due:yyyy-MM-dd} (was {t.DueOn:yyyy-MM-dd}), per policy {policyId}: {dossier}",
                 "/licence");
-            await db.SaveChangesAsync(ct);
-            await audit.AppendAsync(t.EnterpriseId, PolicyActor, AuditActions.LicenceTaskMoved, $"licence-task:{t.Id}",
+            await audit.SaveAndAppendAsync(db, t.EnterpriseId, PolicyActor, AuditActions.LicenceTaskMoved, $"licence-task:{t.Id}",
                 $"kind={t.Kind} year={year} due={t.DueOn:yyyy-MM-dd}->{report.Due:yyyy-MM-dd} policy={policyId}", ct);
             await tx.CommitAsync(ct); // the move with its audit entry, or neither
             moved++;
@@ -149,8 +148,7 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
 
         task.DoneOn = day;
         task.DoneBy = actor;
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(enterpriseId, actor, AuditActions.LicenceTaskDone, $"licence-task:{task.Id}", $"kind={task.Kind} due={task.DueOn:yyyy-MM-dd} done={day:yyyy-MM-dd}", ct);
+        await audit.SaveAndAppendAsync(db, enterpriseId, actor, AuditActions.LicenceTaskDone, $"licence-task:{task.Id}", $"kind={task.Kind} due={task.DueOn:yyyy-MM-dd} done={day:yyyy-MM-dd}", ct);
 
         var dossier = await db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == task.DossierId, ct);
         if (CoveredYear(task) is { } year)
@@ -184,8 +182,7 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
             CreatedAt = clock.GetUtcNow(),
         };
         db.LicenceTasks.Add(task);
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(dossier.EnterpriseId, actor, AuditActions.LicenceTaskOpened, $"licence-task:{task.Id}",
+        await audit.SaveAndAppendAsync(db, dossier.EnterpriseId, actor, AuditActions.LicenceTaskOpened, $"licence-task:{task.Id}",
             $"kind={kind}{(forYear is null ? "" : $" year={forYear}")} due={due.Due:yyyy-MM-dd}{(due.Estimated ? " (estimated)" : "")}", ct);
         return task;
     }

@@ -106,8 +106,7 @@ public sealed class UploadsHandler(Hotline95DbContext db, KeyRing keys, AuditLog
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Uploads.Add(upload);
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.DocumentUploaded, $"upload:{id}", $"{kind} {name} sha256={upload.Sha256}", ct);
+        await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.DocumentUploaded, $"upload:{id}", $"{kind} {name} sha256={upload.Sha256}", ct);
         await tx.CommitAsync(ct);
         return View(upload);
     }
@@ -150,8 +149,7 @@ public sealed class UploadsHandler(Hotline95DbContext db, KeyRing keys, AuditLog
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Uploads.Remove(upload);
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(enterpriseId, actor, AuditActions.DocumentDeleted, $"upload:{id}", $"{upload.Kind} {upload.FileName} sha256={upload.Sha256}", ct);
+        await audit.SaveAndAppendAsync(db, enterpriseId, actor, AuditActions.DocumentDeleted, $"upload:{id}", $"{upload.Kind} {upload.FileName} sha256={upload.Sha256}", ct);
         await tx.CommitAsync(ct);
         return View(upload);
     }
