@@ -157,7 +157,21 @@ public sealed class ServicePagesTests
         Assert.Contains("剩 3 小时", await page.TextContentAsync("#escalations-body"));
         Assert.Equal(1, await page.Locator("#complaints-body tr.atrisk").CountAsync());
         Assert.Contains("已升级", await page.TextContentAsync("#complaints-body tr .complaint-status"));
+        // The supervisor's notice, written by the server in the page's language.
+        await page.WaitForSelectorAsync("#notices li");
+        var notice = await page.TextContentAsync("#notices li");
+        Assert.Contains("响应时限", notice);
+        Assert.Contains("即将超时", notice);
+        Assert.DoesNotContain("Complaint", notice);
         await browser.SnapAsync("service-escalation");
+        await page.ClickAsync("[data-lang-toggle]");
+        await GotoAsync(page, app, "/service");
+        await page.WaitForSelectorAsync("#notices li");
+        var english = await page.TextContentAsync("#notices li");
+        Assert.Contains("Complaint #", english);
+        Assert.Contains("response due", english);
+        Assert.DoesNotContain("响应", english);
+        await page.ClickAsync("[data-lang-toggle]");
     }
 
     [Fact]

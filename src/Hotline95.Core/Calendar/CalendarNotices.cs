@@ -210,9 +210,8 @@ public sealed class CalendarNotices(
 
                 if (change.New < change.Old)
                 {
-                    notify.Role(change.EnterpriseId, Role.Supervisor, "deadline.earlier",
-                        $"{change.Item} 的期限因节假日安排更新而提前：{At(change.Old)} → {At(change.New)} / {change.Item}: the holiday notice moved its deadline earlier, {At(change.Old)} → {At(change.New)}",
-                        LinkOf(change.Item));
+                    notify.Role(change.EnterpriseId, Role.Supervisor, NoticeKinds.DeadlineEarlier, LinkOf(change.Item), null,
+                        ("item", change.Item), ("from", change.Old), ("to", change.New));
                     await db.SaveChangesAsync(ct);
                 }
 
@@ -230,8 +229,6 @@ public sealed class CalendarNotices(
         string.IsNullOrEmpty(version)
             ? []
             : version.Split(',').Select(p => p.Split(':')).ToDictionary(p => int.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture), p => p[1]);
-
-    private static string At(DateTimeOffset instant) => ChinaTime.ToChina(instant).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 

@@ -77,7 +77,9 @@ public sealed class EscalateDueComplaintsHandler(
             }
 
             complaint.EscalationReason = reason;
-            notify.Role(complaint.EnterpriseId, Role.Supervisor, "complaint.escalated", $"Complaint #{complaint.Id} ({complaint.Line}): {reasonEn} / 投诉 #{complaint.Id}（{complaint.Line}）{reasonZh}", $"/complaints/{complaint.Id}", now);
+            notify.Role(complaint.EnterpriseId, Role.Supervisor, NoticeKinds.ComplaintEscalated, $"/complaints/{complaint.Id}", now,
+                ("id", complaint.Id), ("line", complaint.Line),
+                ("reason", NoticeReason(state, which, due)));
             await db.SaveChangesAsync(ct);
             // In the same transaction: an escalation is recorded with its audit entry or not at all (a node that dies or
             // loses the job lease here leaves the complaint for the next check).
@@ -90,6 +92,15 @@ public sealed class EscalateDueComplaintsHandler(
         }
 
         return escalations;
+    }
+
+    /// <summary>Why Supervisors are told: the response or the resolution overdue, or about to be.</summary>
+    private static Phrase NoticeReason(DeadlineState state, string which, DateTimeOffset due)
+    {
+        var what = which == "response" ? Phrase.Of("notice.which.response") : Phrase.Of("notice.which.resolution");
+        return state == DeadlineState.Overdue
+            ? Phrase.Of("notice.reason.overdue", ("which", what), ("due", due))
+            : Phrase.Of("notice.reason.atRisk", ("which", what), ("due", due));
     }
 }
 
@@ -109,7 +120,7 @@ public sealed class EscalationWebhook(IOptions<ComplaintPolicyOptions> options, 
         {
             using var response = await Client.PostAsJsonAsync(options.Value.EscalationWebhookUrl, new
             {
-                type = "complaint.escalated",
+                type = NoticeKinds.ComplaintEscalated,
                 complaintId = escalation.ComplaintId,
                 enterpriseId = escalation.EnterpriseId,
                 line = escalation.Line,

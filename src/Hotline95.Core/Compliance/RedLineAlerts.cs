@@ -53,7 +53,7 @@ public sealed class RedLineAlertsHandler(Hotline95DbContext db, Notify notify, A
             Status = RedLineStatus.Open,
         };
         db.RedLineAlerts.Add(alert);
-        var notification = notify.Role(enterpriseId, Role.ComplianceOfficer, "red-line", $"合规红线 red line {redLine}: {alert.Evidence}", "/compliance", now);
+        var notification = notify.Role(enterpriseId, Role.ComplianceOfficer, NoticeKinds.RedLine, "/compliance", now, ("redLine", redLine), ("evidence", alert.Evidence));
         try
         {
             await db.SaveChangesAsync(ct);

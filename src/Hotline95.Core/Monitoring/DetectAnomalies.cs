@@ -204,8 +204,8 @@ public sealed class DetectAnomaliesHandler(Hotline95DbContext db, Notify notify,
     private MonitoringAlert Raise(MonitoringAlert alert)
     {
         db.Alerts.Add(alert);
-        notify.Role(alert.EnterpriseId, Role.Supervisor, "monitoring-alert",
-            $"{alert.Kind switch { AlertKind.VolumeSurge => "呼入量突增 call surge", AlertKind.CallerFlood => "频繁呼入 caller flood", _ => "接通率低 service level" }} {alert.Line}: {alert.Evidence}", "/monitoring", alert.RaisedAt);
+        notify.Role(alert.EnterpriseId, Role.Supervisor, NoticeKinds.MonitoringAlert, "/monitoring", alert.RaisedAt,
+            ("alert", alert.Kind), ("line", alert.Line), ("evidence", alert.Evidence));
         return alert;
     }
 

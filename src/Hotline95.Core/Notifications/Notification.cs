@@ -11,8 +11,15 @@ public sealed class Notification : ITenantScoped
     public long Id { get; init; }
     public Guid EnterpriseId { get; init; }
     public required string Role { get; init; }
+    /// <summary>What the notice says, as a code (<see cref="NoticeKinds"/>).</summary>
     public required string Kind { get; init; }
-    public required string Message { get; init; }
+    /// <summary>Its arguments (<see cref="NoticeArguments"/>); null only on notices written before notices were codes.</summary>
+    public string? Arguments { get; init; }
+    /// <summary>
+    /// The text of a notice written before notices were codes (both languages in one string); empty since (not null, so
+    /// that a node of the version before, during a rolling upgrade, still reads the row).
+    /// </summary>
+    public string Message { get; init; } = "";
     public string? Link { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 }

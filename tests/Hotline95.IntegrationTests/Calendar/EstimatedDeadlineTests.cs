@@ -5,6 +5,7 @@ using Hotline95.Core.Audit;
 using Hotline95.Core.Calendar;
 using Hotline95.Core.Data;
 using Hotline95.Core.Notifications;
+using Hotline95.Text;
 using Hotline95.IntegrationTests.Complaints;
 using Hotline95.IntegrationTests.Licensing;
 using Hotline95.Testing;
@@ -93,8 +94,9 @@ public abstract class EstimatedDeadlineTests(DatabaseKind kind)
         var notices = await db.Set<Notification>().Where(n => n.Kind == "deadline.earlier").ToListAsync();
         var notice = Assert.Single(notices);
         Assert.Equal("Supervisor", notice.Role);
-        Assert.Contains($"complaint:{february.GetProperty("id").GetInt64()}", notice.Message);
-        Assert.Contains("2027-02-25 23:59 → 2027-02-24 23:59", notice.Message);
+        var (zh, en) = (NoticeText.Render(notice, english: false), NoticeText.Render(notice, english: true));
+        Assert.Equal($"complaint:{february.GetProperty("id").GetInt64()} 的期限因节假日安排更新而提前：2027-02-25 23:59 → 2027-02-24 23:59", zh);
+        Assert.Equal($"complaint:{february.GetProperty("id").GetInt64()}: the holiday notice moved its deadline earlier, 2027-02-25 23:59 → 2027-02-24 23:59", en);
         Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.DeadlineRecomputed));
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.CalendarNoticeLoaded && e.Target == "calendar:2027"));
         Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(app.Database, "audit", "verify"))).ExitCode);
@@ -239,8 +241,9 @@ public abstract class CalendarEdgeTests(DatabaseKind kind)
         await using var db = app.Database.OpenContext();
         var told = Assert.Single(await db.Set<Notification>().Where(n => n.Kind == "deadline.earlier").ToListAsync());
         Assert.Equal("Supervisor", told.Role);
-        Assert.Contains("licence-task:", told.Message);
-        Assert.Contains("2027-02-22 23:59 → 2027-02-20 23:59", told.Message);
+        var text = NoticeText.Render(told, english: false);
+        Assert.StartsWith("licence-task:", text);
+        Assert.EndsWith("的期限因节假日安排更新而提前：2027-02-22 23:59 → 2027-02-20 23:59", text);
     }
 
     [Fact]

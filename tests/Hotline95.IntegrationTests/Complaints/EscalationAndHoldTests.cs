@@ -38,7 +38,12 @@ public abstract class EscalationAndHoldTests(DatabaseKind kind)
         Assert.Equal("Escalated", view.GetProperty("status").GetString());
         var supervisor = await app.LoginAsSupervisorAsync();
         var notices = await supervisor.GetFromJsonAsync<JsonElement[]>("/api/notifications");
-        Assert.Contains(notices!, n => n.GetProperty("message").GetString()!.Contains($"#{id}", StringComparison.Ordinal));
+        var told = Assert.Single(notices!, n => n.GetProperty("kind").GetString() == "complaint.escalated").GetProperty("message").GetString()!;
+        Assert.StartsWith($"投诉 #{id}（95528）响应时限 ", told); // in the reader's language (the page's Accept-Language), Chinese by default
+        Assert.DoesNotContain("due", told);
+        supervisor.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var english = (await supervisor.GetFromJsonAsync<JsonElement[]>("/api/notifications"))!.Single(n => n.GetProperty("kind").GetString() == "complaint.escalated");
+        Assert.StartsWith($"Complaint #{id} (95528): response due ", english.GetProperty("message").GetString());
         Assert.Empty((await agent.GetFromJsonAsync<JsonElement[]>("/api/notifications"))!);
         var posted = await hook.NextAsync();
         Assert.Contains($"\"complaintId\":{id}", posted);

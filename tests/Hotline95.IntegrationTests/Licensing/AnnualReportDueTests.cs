@@ -35,9 +35,9 @@ public abstract class AnnualReportDueTests(DatabaseKind kind)
 
         // The reminder goes out for the March date (29 days ahead: inside the 30-day lead), naming the year.
         await app.WithScopeAsync(s => s.GetRequiredService<SendLicenceRemindersHandler>().HandleAsync());
-        var reminders = await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().Notifications.Where(n => n.Kind == "licence-reminder").Select(n => n.Message).ToListAsync());
-        Assert.Contains(reminders, m => m.Contains("《2025年度95码号使用情况报告》", StringComparison.Ordinal) && m.Contains("due in 29 days", StringComparison.Ordinal)
-            && m.Contains("2026-03-31", StringComparison.Ordinal));
+        var reminders = (await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().Notifications.Where(n => n.Kind == "licence-reminder").ToListAsync()))
+            .Select(n => global::Hotline95.Text.NoticeText.Render(n, english: true)).ToList();
+        Assert.Contains(reminders, m => m.StartsWith("due in 29 days: 《2025年度95码号使用情况报告》", StringComparison.Ordinal) && m.EndsWith("(due 2026-03-31)", StringComparison.Ordinal));
 
         var token = (await (await officer.PostAsync("/api/licence/calendar-token", null)).ReadAsync()).GetProperty("token").GetString()!;
         var ics = (await app.CreateClient().GetStringAsync($"/api/licence/calendar.ics?token={Uri.EscapeDataString(token)}")).Replace("\r\n ", "", StringComparison.Ordinal);
@@ -101,7 +101,9 @@ public abstract class AnnualReportDueTests(DatabaseKind kind)
             Assert.Contains("due=2027-03-02->2027-03-31", audit.Details);
             var notice = Assert.Single(await db.Notifications.Where(n => n.Kind == "licence-task-moved").ToListAsync());
             Assert.Equal("ComplianceOfficer", notice.Role);
-            Assert.Contains("2027-03-02 → 2027-03-31", notice.Message);
+            Assert.Contains("年度报告到期日按政策", global::Hotline95.Text.NoticeText.Render(notice, english: false));
+            Assert.Contains("2027-03-02 → 2027-03-31（2026年度）", global::Hotline95.Text.NoticeText.Render(notice, english: false));
+            Assert.Contains("The 2026 annual report is now due 2027-03-31 (was 2027-03-02)", global::Hotline95.Text.NoticeText.Render(notice, english: true));
         }
     }
 

@@ -239,7 +239,8 @@ public abstract class LicenceApiTests(DatabaseKind kind)
         var notices = await NoticesAsync();
         Assert.Equal(2, notices.Count);
         Assert.All(notices, n => Assert.Equal("ComplianceOfficer", n.Role));
-        Assert.Contains(notices, n => n.Message.Contains("due in 6 days", StringComparison.Ordinal));
+        Assert.Contains(notices, n => global::Hotline95.Text.NoticeText.Render(n, english: true).StartsWith("due in 6 days: ", StringComparison.Ordinal));
+        Assert.Contains(notices, n => global::Hotline95.Text.NoticeText.Render(n, english: false).StartsWith("6 天后到期：", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -123,7 +123,59 @@ public sealed partial class ServerTextCatalogTests
                     yield return new Site(where, key, names);
                 }
             }
+
+            // Notices: notify.Role(enterprise, role, NoticeKinds.X, link, at, ("name", value)…), written from "notice.{kind}".
+            foreach (Match call in NoticeCreation().Matches(text))
+            {
+                var arguments = SplitArguments(text, call.Index + call.Length - 1);
+                var where = $"{Path.GetRelativePath(src, file)}:{text[..call.Index].Count(c => c == '\n') + 1}";
+                var kind = typeof(Core.Notifications.NoticeKinds).GetField(arguments[2].Trim().Split('.').Last())?.GetValue(null) as string
+                    ?? $"<not a NoticeKinds constant: '{arguments[2].Trim()}'>";
+                var names = arguments.Skip(5).Select(a => ArgumentName().Match(a)).Where(m => m.Success).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+                yield return new Site(where, Core.Notifications.NoticeKinds.CatalogKey(kind), names);
+            }
         }
+    }
+
+    [Fact]
+    public void Notices_EveryKind_IsSentSomewhereAndWrittenInBothLanguages()
+    {
+        var sent = Sites().Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(Core.Notifications.NoticeKinds.All, kind =>
+        {
+            Assert.Contains(Core.Notifications.NoticeKinds.CatalogKey(kind), sent);
+            Assert.True(ServerText.Entries.ContainsKey(Core.Notifications.NoticeKinds.CatalogKey(kind)), kind);
+        });
+    }
+
+    [Fact]
+    public void Notice_StoredAndReadBack_IsWrittenInEachLanguageWithItsDatesAndPhrases()
+    {
+        var notice = new Core.Notifications.Notification
+        {
+            Role = "Supervisor", Kind = Core.Notifications.NoticeKinds.ComplaintEscalated,
+            Arguments = Core.Notifications.NoticeArguments.Write(new Dictionary<string, object?>
+            {
+                ["id"] = 42L, ["line"] = "95528",
+                ["reason"] = Core.Common.Phrase.Of("notice.reason.overdue", ("which", Core.Common.Phrase.Of("notice.which.resolution")), ("due", new DateTimeOffset(2026, 3, 9, 15, 59, 59, TimeSpan.Zero))),
+            }),
+        };
+        var alert = new Core.Notifications.Notification
+        {
+            Role = "Supervisor", Kind = Core.Notifications.NoticeKinds.MonitoringAlert,
+            Arguments = Core.Notifications.NoticeArguments.Write(new Dictionary<string, object?> { ["alert"] = Core.Monitoring.AlertKind.CallerFlood, ["line"] = "95528", ["evidence"] = "138****0000: 31 calls in 1 h" }),
+        };
+        var legacy = new Core.Notifications.Notification { Role = "Supervisor", Kind = "red-line", Message = "合规红线 red line DataLeak: 导出超限 / export over the limit" };
+
+        Assert.Equal("投诉 #42（95528）办结时限 2026-03-09 23:59 已超时", NoticeText.Render(notice, english: false));
+        Assert.Equal("Complaint #42 (95528): resolution overdue since 2026-03-09 23:59", NoticeText.Render(notice, english: true));
+        Assert.Equal("频繁呼入（95528）：138****0000: 31 calls in 1 h", NoticeText.Render(alert, english: false));
+        Assert.Equal("Caller flood (95528): 138****0000: 31 calls in 1 h", NoticeText.Render(alert, english: true));
+        Assert.Equal(legacy.Message, NoticeText.Render(legacy, english: true));
+        Assert.True(NoticeText.IsBilingual(legacy));
+        Assert.False(NoticeText.IsBilingual(notice));
+        Assert.Throws<ArgumentException>(() => Core.Notifications.NoticeArguments.Write(new Dictionary<string, object?> { ["x"] = 1.5 }));
     }
 
     /// <summary>The catalog key an argument names: a string literal, or a constant declared with one (LineErrors.UnknownCode).</summary>
@@ -190,6 +242,9 @@ public sealed partial class ServerTextCatalogTests
 
     [GeneratedRegex(@"\b(?:Error\.(?<kind>Validation|NotFound|Conflict|Of)|(?<kind>Phrase)\.Of)\(")]
     private static partial Regex Creation();
+
+    [GeneratedRegex(@"\bnotify\.Role\(")]
+    private static partial Regex NoticeCreation();
 
     [GeneratedRegex(@"^\s*\(\s*""(?<name>[A-Za-z][A-Za-z0-9]*)""\s*,")]
     private static partial Regex ArgumentName();

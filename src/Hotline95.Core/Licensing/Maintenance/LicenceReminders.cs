@@ -36,9 +36,9 @@ public sealed class SendLicenceRemindersHandler(Hotline95DbContext db, LicenceTa
             }
 
             task.RemindersSent.AddRange(leads.Where(l => l >= lead && !task.RemindersSent.Contains(l)));
-            notify.Role(task.EnterpriseId, Role.ComplianceOfficer, "licence-reminder", left < 0
-                    ? $"已逾期 {-left} 天 / {-left} days overdue: {task.Title} (due {task.DueOn:yyyy-MM-dd})"
-                    : $"{left} 天后到期 / due in {left} days: {task.Title} ({task.DueOn:yyyy-MM-dd})", "/licence");
+            notify.Role(task.EnterpriseId, Role.ComplianceOfficer, NoticeKinds.LicenceReminder, "/licence", null,
+                ("when", left < 0 ? Phrase.Of("notice.when.overdue", ("days", -left)) : Phrase.Of("notice.when.dueIn", ("days", left))),
+                ("task", task.Title), ("due", task.DueOn));
             sent++;
         }
 

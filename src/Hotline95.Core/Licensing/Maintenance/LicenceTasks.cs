@@ -103,9 +103,8 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
                 continue;
             }
 
-            notify.Role(t.EnterpriseId, Role.ComplianceOfficer, "licence-task-moved",
-                $"年度报告到期日按政策 {policyId} 调整：{t.DueOn:yyyy-MM-dd} → {report.Due:yyyy-MM-dd}（{year}年度）/ The {year} annual report is now due {report.Due:yyyy-MM-dd} (was {t.DueOn:yyyy-MM-dd}), per policy {policyId}: {dossier}",
-                "/licence");
+            notify.Role(t.EnterpriseId, Role.ComplianceOfficer, NoticeKinds.LicenceTaskMoved, "/licence", null,
+                ("year", year), ("from", t.DueOn), ("to", report.Due), ("policy", policyId), ("dossier", dossier));
             await audit.SaveAndAppendAsync(db, t.EnterpriseId, PolicyActor, AuditActions.LicenceTaskMoved, $"licence-task:{t.Id}",
                 $"kind={t.Kind} year={year} due={t.DueOn:yyyy-MM-dd}->{report.Due:yyyy-MM-dd} policy={policyId}", ct);
             await tx.CommitAsync(ct); // the move with its audit entry, or neither

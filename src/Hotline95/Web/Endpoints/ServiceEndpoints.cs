@@ -5,6 +5,7 @@ using Hotline95.Core.Notifications;
 using Hotline95.Core.Enterprises;
 using Hotline95.Core.Identity;
 using Hotline95.Core.Service;
+using Hotline95.Text;
 using Hotline95.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,9 @@ public static class ServiceEndpoints
 
     public sealed record ResolveBody(string? Resolution, int? Satisfaction);
 
-    public sealed record NotificationView(long Id, string Kind, string Message, string? Link, DateTimeOffset CreatedAt);
+    /// <param name="Message">The notice in the request's language (Accept-Language); in both when <paramref name="Bilingual"/>.</param>
+    /// <param name="Bilingual">A notice written before notices were codes: "中文 / English", the page shows its side.</param>
+    public sealed record NotificationView(long Id, string Kind, string Message, string? Link, DateTimeOffset CreatedAt, bool Bilingual);
 
     public static IEndpointRouteBuilder MapServiceEndpoints(this IEndpointRouteBuilder app)
     {
@@ -167,6 +170,7 @@ public static class ServiceEndpoints
         var role = http.User.Role()?.ToString() ?? "";
         var enterpriseId = http.User.EnterpriseId();
         var rows = await db.Notifications.AsNoTracking().Where(n => n.EnterpriseId == enterpriseId && n.Role == role).OrderByDescending(n => n.Id).Take(50).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(n => new NotificationView(n.Id, n.Kind, n.Message, n.Link, Core.Common.ChinaTime.ToChina(n.CreatedAt))).ToList());
+        var english = http.PrefersEnglish();
+        return TypedResults.Ok(rows.Select(n => new NotificationView(n.Id, n.Kind, NoticeText.Render(n, english), n.Link, Core.Common.ChinaTime.ToChina(n.CreatedAt), NoticeText.IsBilingual(n))).ToList());
     }
 }

@@ -89,8 +89,13 @@
     const notices = await api("/api/notifications");
     if (notices.ok) {
       document.getElementById("notices").replaceChildren(...notices.body.slice(0, 5).map(n =>
-        el("li", {}, `${shanghai(n.createdAt)} `, n.link ? el("a", { href: n.link }, hotline95.pick(n.message)) : hotline95.pick(n.message))));
+        el("li", {}, `${shanghai(n.createdAt)} `, n.link ? el("a", { href: n.link }, noticeText(n)) : noticeText(n))));
     }
+  }
+
+  // Written in the page's language by the server; a notice from before notices were codes holds both, and shows its side.
+  function noticeText(n) {
+    return n.bilingual ? hotline95.pick(n.message) : n.message;
   }
 
   function search(e) {
