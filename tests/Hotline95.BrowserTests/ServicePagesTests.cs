@@ -158,16 +158,20 @@ public sealed class ServicePagesTests
         Assert.Equal(1, await page.Locator("#complaints-body tr.atrisk").CountAsync());
         Assert.Contains("已升级", await page.TextContentAsync("#complaints-body tr .complaint-status"));
         // The supervisor's notice, written by the server in the page's language.
-        await page.WaitForSelectorAsync("#notices li");
-        var notice = await page.TextContentAsync("#notices li");
+        async Task<string?> NoticeAsync()
+        {
+            await page.WaitForSelectorAsync("#notices li");
+            return await page.TextContentAsync("#notices li");
+        }
+
+        var notice = await NoticeAsync();
         Assert.Contains("响应时限", notice);
         Assert.Contains("即将超时", notice);
         Assert.DoesNotContain("Complaint", notice);
         await browser.SnapAsync("service-escalation");
         await page.ClickAsync("[data-lang-toggle]");
         await GotoAsync(page, app, "/service");
-        await page.WaitForSelectorAsync("#notices li");
-        var english = await page.TextContentAsync("#notices li");
+        var english = await NoticeAsync();
         Assert.Contains("Complaint #", english);
         Assert.Contains("response due", english);
         Assert.DoesNotContain("响应", english);

@@ -376,6 +376,16 @@ public sealed class CtiTestsOnPostgres() : CtiTests(DatabaseKind.Postgres)
         Assert.True(await Poll.UntilAsync(async () => (blocked = (long)(await waiting.ExecuteScalarAsync())!) == 2), $"{blocked} writers waited {where}, 2 expected: the test did not make them both read before either wrote");
     }
 
+    /// <summary>A session of the test's own whose open transaction holds what <paramref name="sql"/> locks; rolling it back lets go.</summary>
+    private static async Task<(Npgsql.NpgsqlConnection Session, Npgsql.NpgsqlTransaction Holding, object? Result)> HoldAsync(string connection, string sql)
+    {
+        var session = new Npgsql.NpgsqlConnection(connection);
+        await session.OpenAsync();
+        var holding = await session.BeginTransactionAsync();
+        await using var hold = new Npgsql.NpgsqlCommand(sql, session, holding);
+        return (session, holding, await hold.ExecuteScalarAsync());
+    }
+
     /// <summary>
     /// The event that records its key's use while another session holds the key's row (another node's writer recording the
     /// same use, a revocation being written): the event is answered without waiting for that session, and stored. The use
@@ -389,13 +399,9 @@ public sealed class CtiTestsOnPostgres() : CtiTests(DatabaseKind.Postgres)
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync(url, new { @event = "newCall", call_id = "held1", from = "13800138000", to = "95528", direction = "in" })).StatusCode);
         app.Clock.Advance(AuthenticateApiKeyHandler.LastUsedResolution * 2); // the key's use is due again
         var connection = new Npgsql.NpgsqlConnectionStringBuilder(app.Database.Target.ConnectionString) { Pooling = false }.ConnectionString;
-        await using var holder = new Npgsql.NpgsqlConnection(connection);
-        await holder.OpenAsync();
-        var holding = await holder.BeginTransactionAsync();
-        await using (var hold = new Npgsql.NpgsqlCommand("""SELECT 1 FROM api_keys WHERE "Name" = 'pbx' FOR UPDATE""", holder, holding))
-        {
-            Assert.Equal(1, await hold.ExecuteScalarAsync());
-        }
+        var (holder, holding, held) = await HoldAsync(connection, """SELECT 1 FROM api_keys WHERE "Name" = 'pbx' FOR UPDATE""");
+        await using var _holder = holder;
+        Assert.Equal(1, held);
 
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         var answered = await client.PostAsJsonAsync(url, new { @event = "newCall", call_id = "held2", from = "13800138001", to = "95528", direction = "in" }, patience.Token);
@@ -418,13 +424,8 @@ public sealed class CtiTestsOnPostgres() : CtiTests(DatabaseKind.Postgres)
         await using var b = await Hotline95AppFactory.StartNodeAsync(a);
         b.Clock.Advance(TimeSpan.FromMilliseconds(3)); // two machines' clocks: the same instant on both would meet the unique index
         var connection = new Npgsql.NpgsqlConnectionStringBuilder(a.Database.Target.ConnectionString) { Pooling = false }.ConnectionString;
-        await using var holder = new Npgsql.NpgsqlConnection(connection);
-        await holder.OpenAsync();
-        var holding = await holder.BeginTransactionAsync();
-        await using (var hold = new Npgsql.NpgsqlCommand("LOCK TABLE rollup_daily IN SHARE MODE", holder, holding))
-        {
-            await hold.ExecuteNonQueryAsync(); // reads go on; every CTI batch's first write (its roll-ups) waits
-        }
+        var (holder, holding, _) = await HoldAsync(connection, "LOCK TABLE rollup_daily IN SHARE MODE"); // reads go on; every CTI batch's first write (its roll-ups) waits
+        await using var _holder = holder;
 
         var newCall = client.PostAsJsonAsync(url, new { @event = "newCall", call_id = "twice", from = "13800138000", to = "95528", direction = "in" });
         var answer = b.CreateClient().PostAsJsonAsync(url, new { @event = "answer", call_id = "twice", user = "alice", from = "13800138000", to = "95528", direction = "in" });
@@ -457,13 +458,9 @@ public sealed class CtiTestsOnPostgres() : CtiTests(DatabaseKind.Postgres)
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync(url, new { @event = "newCall", call_id = "race", from = "13800138000", to = "95528", direction = "in" })).StatusCode);
 
         var connection = new Npgsql.NpgsqlConnectionStringBuilder(a.Database.Target.ConnectionString) { Pooling = false }.ConnectionString;
-        await using var holder = new Npgsql.NpgsqlConnection(connection);
-        await holder.OpenAsync();
-        var holding = await holder.BeginTransactionAsync();
-        await using (var hold = new Npgsql.NpgsqlCommand("""SELECT 1 FROM calls WHERE "SourceId" = 'race' FOR UPDATE""", holder, holding))
-        {
-            Assert.Equal(1, await hold.ExecuteScalarAsync());
-        }
+        var (holder, holding, held) = await HoldAsync(connection, """SELECT 1 FROM calls WHERE "SourceId" = 'race' FOR UPDATE""");
+        await using var _holder = holder;
+        Assert.Equal(1, held);
 
         var answer = client.PostAsJsonAsync(url, new { @event = "answer", call_id = "race", user = "alice", direction = "in" });
         var hangup = b.CreateClient().PostAsJsonAsync(url, new { @event = "hangup", call_id = "race", cause = "normalClearing", direction = "in" });
