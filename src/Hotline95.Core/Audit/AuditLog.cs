@@ -27,14 +27,19 @@ public sealed class AuditLog(Hotline95DbContext db, KeyRing ring, TimeProvider c
     /// in one transaction, the caller's if it has one: the change is never stored without its record, nor the record
     /// without the change (before, a refused append left the change committed and unrecorded).
     /// </summary>
-    public Task SaveAndAppendAsync(Hotline95DbContext changes, Guid enterpriseId, string actor, string action, string target, string details, CancellationToken ct = default)
+    public async Task SaveAndAppendAsync(Hotline95DbContext changes, Guid enterpriseId, string actor, string action, string target, string details, CancellationToken ct = default)
     {
         if (!ReferenceEquals(changes, db))
         {
             throw new InvalidOperationException("The changes and the audit log must share one database context (one scope), so that they commit together.");
         }
 
-        return db.Database.InTransactionAsync(async () =>
+        if (db.Database.CurrentTransaction is null)
+        {
+            await CurrentKeyAsync(ct); // a chain still on unkeyed links is moved onto keyed ones in a transaction of its own, first
+        }
+
+        await db.Database.InTransactionAsync(async () =>
         {
             await db.SaveChangesAsync(ct);
             await AppendAsync(enterpriseId, actor, action, target, details, ct);

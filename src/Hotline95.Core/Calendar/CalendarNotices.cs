@@ -65,9 +65,10 @@ public sealed class CalendarNotices(
         stored.LoadedBy = Text.Clip(actor, 128);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await audit.SaveAndAppendAsync(db, Guid.Empty, actor, AuditActions.CalendarNoticeLoaded, $"calendar:{notice.Year}",
+                $"status={status} days={notice.Days.Count} sha256={sha} source={Text.Clip(source, 200)}", ct);
         }
-        catch (DbUpdateException) when (status == NoticeLoadStatus.Loaded)
+        catch (DbUpdateException ex) when (status == NoticeLoadStatus.Loaded && ex.IsUniqueViolation())
         {
             // Another node loaded this year at the same moment: its notice stands, and this one is said to be unchanged.
             db.ChangeTracker.Clear();
@@ -75,8 +76,6 @@ public sealed class CalendarNotices(
             return new NoticeLoaded(notice.Year, NoticeLoadStatus.Unchanged, notice.Days.Count, raced.Recomputed);
         }
 
-        await audit.AppendAsync(Guid.Empty, actor, AuditActions.CalendarNoticeLoaded, $"calendar:{notice.Year}",
-            $"status={status} days={notice.Days.Count} sha256={sha} source={Text.Clip(source, 200)}", ct);
         var synced = await SyncAsync(ct);
         return new NoticeLoaded(notice.Year, status, notice.Days.Count, synced.Recomputed);
     }

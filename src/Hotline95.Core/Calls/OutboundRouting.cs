@@ -122,19 +122,23 @@ public sealed class OutboundRoutesHandler(Hotline95DbContext db, AuditLog audit)
         }
 
         line.OutboundCallerId = string.IsNullOrEmpty(callerId) ? null : callerId;
-        if (isDefault == true)
+        // The other lines' default cleared with this line's change and its entry, or none of them.
+        await db.Database.InTransactionAsync(async () =>
         {
-            await db.Lines.Where(l => l.EnterpriseId == enterpriseId && l.Id != line.Id && l.DefaultOutbound)
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.DefaultOutbound, false), ct);
-            line.DefaultOutbound = true;
-        }
-        else if (isDefault == false)
-        {
-            line.DefaultOutbound = false;
-        }
+            if (isDefault == true)
+            {
+                await db.Lines.Where(l => l.EnterpriseId == enterpriseId && l.Id != line.Id && l.DefaultOutbound)
+                    .ExecuteUpdateAsync(s => s.SetProperty(l => l.DefaultOutbound, false), ct);
+                line.DefaultOutbound = true;
+            }
+            else if (isDefault == false)
+            {
+                line.DefaultOutbound = false;
+            }
 
-        await audit.SaveAndAppendAsync(db, enterpriseId, actor, AuditActions.OutboundRoutesChanged, $"line:{number}",
-            $"callerId={line.OutboundCallerId ?? "(the number itself)"} defaultOutbound={line.DefaultOutbound}", ct);
+            await audit.SaveAndAppendAsync(db, enterpriseId, actor, AuditActions.OutboundRoutesChanged, $"line:{number}",
+                $"callerId={line.OutboundCallerId ?? "(the number itself)"} defaultOutbound={line.DefaultOutbound}", ct);
+        }, ct);
         return await GetAsync(enterpriseId, ct);
     }
 

@@ -9,7 +9,9 @@ public static class DatabaseTransactions
 {
     /// <summary>
     /// Runs <paramref name="work"/> inside the caller's transaction when there is one (the caller then commits or not), or
-    /// else in one of its own, committed when the work returns: all of the work is stored, or none of it.
+    /// else in one of its own, committed when the work returns: all of the work is stored, or none of it. On PostgreSQL its
+    /// own is read committed whatever the server's default, so that what the work reads after taking a lock (the audit
+    /// chain's head) is read as of then, not from a snapshot taken before.
     /// </summary>
     public static async Task<T> InTransactionAsync<T>(this DatabaseFacade database, Func<Task<T>> work, CancellationToken ct)
     {
@@ -18,7 +20,9 @@ public static class DatabaseTransactions
             return await work();
         }
 
-        await using var own = await database.BeginTransactionAsync(ct);
+        await using var own = database.IsNpgsql()
+            ? await database.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct)
+            : await database.BeginTransactionAsync(ct);
         var result = await work();
         await own.CommitAsync(ct);
         return result;

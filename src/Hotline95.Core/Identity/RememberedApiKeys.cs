@@ -53,7 +53,9 @@ public sealed class RememberedApiKeys
             _byHash.Clear(); // many keys in use at once is not a PBX's shape: start again rather than grow
         }
 
-        _byHash[hash] = new Entry(key, lastUsed);
+        // The same key looked up again (a request that missed it just before another's lookup answered) keeps its entry, and
+        // with it who claimed its use: one request a minute is told to record it.
+        _byHash.AddOrUpdate(hash, _ => new Entry(key, lastUsed), (_, known) => known.Key == key ? known : new Entry(key, lastUsed));
     }
 
     /// <summary>

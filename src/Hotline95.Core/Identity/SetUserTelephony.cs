@@ -71,9 +71,9 @@ public sealed class SetUserTelephonyHandler(Hotline95DbContext db, AuditLog audi
         user.Extension = extension;
         try
         {
-            await db.SaveChangesAsync(ct);
+            await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.TelephonyChanged, user.UserName, $"{before}->{Describe(pbxName, extension)}", ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             // Someone took the name or extension between the check and the write: the unique index refused it.
             db.ChangeTracker.Clear();
@@ -81,7 +81,6 @@ public sealed class SetUserTelephonyHandler(Hotline95DbContext db, AuditLog audi
                 ?? Error.Conflict("TELEPHONY_TAKEN", "pbxName");
         }
 
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.TelephonyChanged, user.UserName, $"{before}->{Describe(pbxName, extension)}", ct);
         return UserView.From(user, now);
     }
 

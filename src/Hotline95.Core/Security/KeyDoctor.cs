@@ -60,10 +60,14 @@ public sealed class KeyDoctorHandler(Hotline95DbContext db, MasterKeyStore store
                 var records = await db.Calls.CountAsync(c => c.EnterpriseId == enterpriseId, ct) + await db.Complaints.CountAsync(c => c.EnterpriseId == enterpriseId, ct);
                 if (records == 0)
                 {
-                    await db.BlindIndexKeys.Where(k => k.EnterpriseId == enterpriseId).ExecuteDeleteAsync(ct);
+                    await audit.EnsureKeyedAsync(ct); // an unkeyed chain is keyed in a transaction of its own, not inside this one
+                    await db.Database.InTransactionAsync(async () =>
+                    {
+                        await db.BlindIndexKeys.Where(k => k.EnterpriseId == enterpriseId).ExecuteDeleteAsync(ct);
+                        await audit.AppendAsync(enterpriseId, actor, AuditActions.DataKeyOrphanRemoved, key.What,
+                            $"blind-index key wrapped by master {key.MasterKeyId}, not the configured {masters[0].Id}; no record was indexed with it", ct);
+                    }, ct);
                     ring.Forget();
-                    await audit.AppendAsync(enterpriseId, actor, AuditActions.DataKeyOrphanRemoved, key.What,
-                        $"blind-index key wrapped by master {key.MasterKeyId}, not the configured {masters[0].Id}; no record was indexed with it", ct);
                 }
 
                 unreadable.Add(new UnreadableKey(key.What, enterpriseId, key.MasterKeyId, records, records == 0));

@@ -80,8 +80,11 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
             OpenedBy = request.Actor,
         };
         db.Tickets.Add(ticket);
-        await db.SaveChangesAsync(ct);
-        await RecordStepAsync(ticket, TicketStep.Opened, request.Actor, request.Note, null, ct);
+        await db.Database.InTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(ct); // the ticket's id, for its first step
+            await RecordStepAsync(ticket, TicketStep.Opened, request.Actor, request.Note, null, ct);
+        }, ct);
         return await ViewAsync(ticket, ct);
     }
 
@@ -154,8 +157,7 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
         }
 
         ticket.Step = step;
-        await db.SaveChangesAsync(ct);
-        await RecordStepAsync(ticket, step, request.Actor, request.Note, request.FeedbackCallId, ct);
+        await RecordStepAsync(ticket, step, request.Actor, request.Note, request.FeedbackCallId, ct); // the ticket saved with its step and its entry
         return await ViewAsync(ticket, ct);
     }
 
@@ -203,6 +205,7 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
         return ticket is null ? Error.NotFound("TICKET_NOT_FOUND", ("id", id)) : (await ViewsAsync(enterpriseId, [ticket], withText, ct))[0];
     }
 
+    /// <summary>The step's entry and its audit entry, saved with the ticket's pending changes in one transaction.</summary>
     private async Task RecordStepAsync(Ticket ticket, TicketStep step, string actor, string? note, long? callId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();

@@ -77,6 +77,21 @@ public sealed class RememberedApiKeysTests
     }
 
     [Fact]
+    public void Remember_TheSameKeyAgainAfterItsUseWasClaimed_NoSecondRequestIsToldToRecordIt()
+    {
+        var keys = new RememberedApiKeys();
+        var now = new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero);
+        keys.Remember("hash", Pbx, DateTimeOffset.MinValue);
+        Assert.True(keys.Find("hash", now, TimeSpan.FromMinutes(1))!.Value.TouchDue);
+
+        keys.Remember("hash", Pbx, DateTimeOffset.MinValue); // a request that missed it looked it up again meanwhile
+
+        Assert.False(keys.Find("hash", now, TimeSpan.FromMinutes(1))!.Value.TouchDue);
+        keys.Remember("hash", OtherPbx, DateTimeOffset.MinValue); // another key under the hash (never, but not kept as the old one)
+        Assert.Equal(OtherPbx, keys.Find("hash", now, TimeSpan.FromMinutes(1))!.Value.Key);
+    }
+
+    [Fact]
     public async Task LookUpOnce_AfterALookupAnswered_TheNextRequestLooksUpAgain()
     {
         var keys = new RememberedApiKeys();

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Hotline95.Core.Data;
 using Hotline95.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -166,21 +167,25 @@ public abstract class AuditLogTests(DatabaseKind kind)
 
     /// <summary>
     /// A change and the entry that records it commit together (<see cref="Core.Audit.AuditLog.SaveAndAppendAsync"/>): while
-    /// the database refuses audit entries, a line added, a role changed and a key revoked are refused whole, and none of them
-    /// is stored unrecorded. Before, each was committed and then its entry failed.
+    /// the database refuses audit entries, a line added, a role changed, a key revoked and the default outbound line moved
+    /// (which also clears the other line's) are refused whole, and none of them is stored unrecorded. Before, each was
+    /// committed and then its entry failed.
     /// </summary>
     [Fact]
     public async Task Change_AuditEntryRefused_ChangeNotStoredUntilItsEntryIs()
     {
         await using var database = await WithActivityAsync(kind);
-        async Task<(bool Line, string Role, bool Revoked)> StateAsync()
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(database, "lines", "add", "95530", "--name", "外呼热线"))).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(database, "lines", "outbound", "95528", "--default", "true"))).ExitCode);
+        async Task<(bool Line, string Role, bool Revoked, string Default)> StateAsync()
         {
             await using var db = database.OpenContext();
             return (await db.Lines.AnyAsync(l => l.Number == "95529"), (await db.Users.SingleAsync(u => u.UserName == "alice")).Role.ToString(),
-                await db.ApiKeys.AnyAsync(k => k.Name == "pbx" && k.RevokedAt != null));
+                await db.ApiKeys.AnyAsync(k => k.Name == "pbx" && k.RevokedAt != null),
+                string.Join(",", await db.Lines.Where(l => l.DefaultOutbound).Select(l => l.Number).ToListAsync()));
         }
 
-        string[][] changes = [["lines", "add", "95529", "--name", "投诉热线"], ["users", "set-role", "alice", "Agent"], ["apikey", "revoke", "pbx"]];
+        string[][] changes = [["lines", "add", "95529", "--name", "投诉热线"], ["users", "set-role", "alice", "Agent"], ["apikey", "revoke", "pbx"], ["lines", "outbound", "95530", "--default", "true"]];
         await using (await database.RefuseInsertsAsync<Core.Audit.AuditEntry>())
         {
             foreach (var change in changes)
@@ -188,7 +193,7 @@ public abstract class AuditLogTests(DatabaseKind kind)
                 Assert.NotEqual(0, (await CliRunner.RunAsync(CliRunner.On(database, change))).ExitCode);
             }
 
-            Assert.Equal((false, "Supervisor", false), await StateAsync());
+            Assert.Equal((false, "Supervisor", false, "95528"), await StateAsync());
         }
 
         foreach (var change in changes)
@@ -196,10 +201,34 @@ public abstract class AuditLogTests(DatabaseKind kind)
             Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(database, change))).ExitCode);
         }
 
-        Assert.Equal((true, "Agent", true), await StateAsync());
+        Assert.Equal((true, "Agent", true, "95530"), await StateAsync());
         var verified = await CliRunner.RunAsync(CliRunner.On(database, "audit", "verify"));
         Assert.Equal(0, verified.ExitCode);
-        Assert.Contains("7 entries", verified.Out); // the four before, and one for each change
+        Assert.Contains("10 entries", verified.Out); // the six before, and one for each change
+    }
+
+    /// <summary>A ticket's step moves the ticket, writes the step and its entry together: a refused entry leaves the ticket where it was.</summary>
+    [Fact]
+    public async Task TicketStep_AuditEntryRefused_TicketStaysAtItsStep()
+    {
+        await using var app = await Calls.CallStoreScenario.StartAsync(kind);
+        var agent = await app.LoginAsAgentAsync();
+        var ticket = await (await agent.PostAsJsonAsync("/api/tickets", new { line = "95528", customerPhone = "13800138000" })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var id = ticket.GetProperty("id").GetInt64();
+        async Task<(string Step, int Steps)> StoredAsync()
+        {
+            await using var db = app.Database.OpenContext();
+            return ((await db.Tickets.SingleAsync(t => t.Id == id)).Step.ToString(), await db.TicketSteps.CountAsync(s => s.TicketId == id));
+        }
+
+        await using (await app.Database.RefuseInsertsAsync<Core.Audit.AuditEntry>())
+        {
+            Assert.False((await agent.PostAsJsonAsync($"/api/tickets/{id}/steps", new { step = "Answered" })).IsSuccessStatusCode);
+            Assert.Equal(("Opened", 1), await StoredAsync());
+        }
+
+        Assert.True((await agent.PostAsJsonAsync($"/api/tickets/{id}/steps", new { step = "Answered" })).IsSuccessStatusCode);
+        Assert.Equal(("Answered", 2), await StoredAsync());
     }
 
     [Fact]

@@ -149,6 +149,14 @@ public sealed partial class ServerTextCatalogTests
         });
     }
 
+    [Theory]
+    [InlineData(typeof(Core.Compliance.RedLine))]
+    [InlineData(typeof(Core.Monitoring.AlertKind))]
+    public void Notices_EnumArgument_EveryValueHasItsText(Type type)
+    {
+        Assert.All(Enum.GetNames(type), name => Assert.True(ServerText.Entries.ContainsKey($"enum.{type.Name}.{name}"), $"enum.{type.Name}.{name} has no entry"));
+    }
+
     [Fact]
     public void Notice_StoredAndReadBack_IsWrittenInEachLanguageWithItsDatesAndPhrases()
     {

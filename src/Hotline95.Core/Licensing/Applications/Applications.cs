@@ -201,21 +201,25 @@ public sealed class ApplicationsHandler(
         }
 
         Set(application, index, on);
-        var dossier = await db.Dossiers.SingleAsync(d => d.Id == application.DossierId, ct);
-        if (index == 5)
+        // The step, the tasks it opens or completes and their entries, all or none.
+        await db.Database.InTransactionAsync(async () =>
         {
-            dossier.CertificateNumber = request.CertificateNumber!.Trim();
-            dossier.CertificateIssuedOn = on;
-            await tasks.OpenAfterCertificateAsync(dossier, on, request.Actor, ct);
-        }
+            var dossier = await db.Dossiers.SingleAsync(d => d.Id == application.DossierId, ct);
+            if (index == 5)
+            {
+                dossier.CertificateNumber = request.CertificateNumber!.Trim();
+                dossier.CertificateIssuedOn = on;
+                await tasks.OpenAfterCertificateAsync(dossier, on, request.Actor, ct);
+            }
 
-        await db.SaveChangesAsync(ct);
-        if (index == 6 && await db.LicenceTasks.FirstOrDefaultAsync(t => t.DossierId == dossier.Id && t.Kind == LicenceTaskKind.CertificateFiling && t.DoneOn == null, ct) is { } filing)
-        {
-            await tasks.CompleteAsync(request.EnterpriseId, filing.Id, on, request.Actor, ct);
-        }
+            await db.SaveChangesAsync(ct);
+            if (index == 6 && await db.LicenceTasks.FirstOrDefaultAsync(t => t.DossierId == dossier.Id && t.Kind == LicenceTaskKind.CertificateFiling && t.DoneOn == null, ct) is { } filing)
+            {
+                await tasks.CompleteAsync(request.EnterpriseId, filing.Id, on, request.Actor, ct);
+            }
 
-        await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.ApplicationStep, $"application:{application.Id}", $"{StepKeys[index]}={on:yyyy-MM-dd}", ct);
+            await audit.AppendAsync(request.EnterpriseId, request.Actor, AuditActions.ApplicationStep, $"application:{application.Id}", $"{StepKeys[index]}={on:yyyy-MM-dd}", ct);
+        }, ct);
         return await GetAsync(request.EnterpriseId, application.Id, ct);
     }
 

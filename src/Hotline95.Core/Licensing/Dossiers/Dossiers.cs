@@ -109,14 +109,17 @@ public sealed class DossiersHandler(Hotline95DbContext db, LicenceTasks tasks, A
 
     public async Task<Result<bool>> DeleteAsync(Guid enterpriseId, Guid id, string actor, CancellationToken ct = default)
     {
-        var deleted = await db.Dossiers.Where(d => d.EnterpriseId == enterpriseId && d.Id == id).ExecuteDeleteAsync(ct);
-        if (deleted == 0)
+        var deleted = await db.Database.InTransactionAsync(async () =>
         {
-            return Error.NotFound("DOSSIER_NOT_FOUND", ("id", id));
-        }
+            var rows = await db.Dossiers.Where(d => d.EnterpriseId == enterpriseId && d.Id == id).ExecuteDeleteAsync(ct);
+            if (rows > 0)
+            {
+                await audit.AppendAsync(enterpriseId, actor, AuditActions.DossierDeleted, $"dossier:{id}", "", ct);
+            }
 
-        await audit.AppendAsync(enterpriseId, actor, AuditActions.DossierDeleted, $"dossier:{id}", "", ct);
-        return true;
+            return rows;
+        }, ct);
+        return deleted == 0 ? Error.NotFound("DOSSIER_NOT_FOUND", ("id", id)) : true;
     }
 
     private static DossierView View(StoredDossier s, Dossier dossier, IReadOnlyList<LicenceTaskView> opened) =>
