@@ -16,8 +16,9 @@ public sealed class Notification : ITenantScoped
     /// <summary>Its arguments (<see cref="NoticeArguments"/>); null only on notices written before notices were codes.</summary>
     public string? Arguments { get; init; }
     /// <summary>
-    /// The text of a notice written before notices were codes (both languages in one string); empty since (not null, so
-    /// that a node of the version before, during a rolling upgrade, still reads the row).
+    /// The text of a notice written before notices were codes (both languages in one string). Since, the kind and its
+    /// values untranslated ("complaint.escalated (id: 42, …)"), which only a node of the version before reads during a
+    /// rolling upgrade: this version writes the notice from <see cref="Arguments"/>.
     /// </summary>
     public string Message { get; init; } = "";
     public string? Link { get; init; }

@@ -45,6 +45,8 @@ public sealed class Notify(Hotline95DbContext db, TimeProvider clock)
             Role = role.ToString(),
             Kind = kind,
             Arguments = NoticeArguments.Write(kept),
+            // Read only by a node of the version before (a rolling upgrade), which shows this text: the code and its values.
+            Message = Text.Clip(new Phrase(kind, kept).ToString(), MaxTextLength),
             Link = link,
             CreatedAt = at ?? clock.GetUtcNow(),
         };

@@ -95,6 +95,7 @@ public abstract class EstimatedDeadlineTests(DatabaseKind kind)
         var notice = Assert.Single(notices);
         Assert.Equal("Supervisor", notice.Role);
         var (zh, en) = (NoticeText.Render(notice, english: false), NoticeText.Render(notice, english: true));
+        Assert.StartsWith("deadline.earlier (item: complaint:", notice.Message); // what a node of the version before shows during an upgrade
         Assert.Equal($"complaint:{february.GetProperty("id").GetInt64()} 的期限因节假日安排更新而提前：2027-02-25 23:59 → 2027-02-24 23:59", zh);
         Assert.Equal($"complaint:{february.GetProperty("id").GetInt64()}: the holiday notice moved its deadline earlier, 2027-02-25 23:59 → 2027-02-24 23:59", en);
         Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.DeadlineRecomputed));
