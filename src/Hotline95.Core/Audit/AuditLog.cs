@@ -34,11 +34,6 @@ public sealed class AuditLog(Hotline95DbContext db, KeyRing ring, TimeProvider c
             throw new InvalidOperationException("The changes and the audit log must share one database context (one scope), so that they commit together.");
         }
 
-        if (db.Database.CurrentTransaction is null)
-        {
-            await CurrentKeyAsync(ct); // a chain still on unkeyed links is moved onto keyed ones in a transaction of its own, first
-        }
-
         await db.Database.InTransactionAsync(async () =>
         {
             await db.SaveChangesAsync(ct);

@@ -68,7 +68,7 @@ public sealed class CalendarNotices(
             await audit.SaveAndAppendAsync(db, Guid.Empty, actor, AuditActions.CalendarNoticeLoaded, $"calendar:{notice.Year}",
                 $"status={status} days={notice.Days.Count} sha256={sha} source={Text.Clip(source, 200)}", ct);
         }
-        catch (DbUpdateException ex) when (status == NoticeLoadStatus.Loaded && ex.IsUniqueViolation())
+        catch (DbUpdateException ex) when (status == NoticeLoadStatus.Loaded && ex.IsUniqueViolation() && ex.Entries.Any(e => e.Entity is StoredHolidayNotice))
         {
             // Another node loaded this year at the same moment: its notice stands, and this one is said to be unchanged.
             db.ChangeTracker.Clear();

@@ -73,7 +73,7 @@ public sealed class SetUserTelephonyHandler(Hotline95DbContext db, AuditLog audi
         {
             await audit.SaveAndAppendAsync(db, request.EnterpriseId, request.Actor, AuditActions.TelephonyChanged, user.UserName, $"{before}->{Describe(pbxName, extension)}", ct);
         }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation() && ex.Entries.Any(e => e.Entity is UserAccount))
         {
             // Someone took the name or extension between the check and the write: the unique index refused it.
             db.ChangeTracker.Clear();

@@ -41,6 +41,7 @@ public sealed class KeyDoctorHandler(Hotline95DbContext db, MasterKeyStore store
                 var records = await KeyUsage.RecordsAsync(db, row.EnterpriseId, row.Purpose, row.Month, ct);
                 if (records == 0)
                 {
+                    await audit.EnsureKeyedAsync(ct); // an unkeyed chain (this command skips the start-up check) is keyed first, in a transaction of its own
                     db.DataKeys.Remove(row);
                     await audit.SaveAndAppendAsync(db, row.EnterpriseId, actor, AuditActions.DataKeyOrphanRemoved, $"data-key:{id}",
                         $"{row.Purpose} month={row.Month:yyyy-MM} wrapped by master {row.MasterKeyId}, not the configured {masters[0].Id}; it sealed no record", ct);
@@ -60,7 +61,7 @@ public sealed class KeyDoctorHandler(Hotline95DbContext db, MasterKeyStore store
                 var records = await db.Calls.CountAsync(c => c.EnterpriseId == enterpriseId, ct) + await db.Complaints.CountAsync(c => c.EnterpriseId == enterpriseId, ct);
                 if (records == 0)
                 {
-                    await audit.EnsureKeyedAsync(ct); // an unkeyed chain is keyed in a transaction of its own, not inside this one
+                    await audit.EnsureKeyedAsync(ct);
                     await db.Database.InTransactionAsync(async () =>
                     {
                         await db.BlindIndexKeys.Where(k => k.EnterpriseId == enterpriseId).ExecuteDeleteAsync(ct);

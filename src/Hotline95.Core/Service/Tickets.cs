@@ -80,10 +80,11 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
             OpenedBy = request.Actor,
         };
         db.Tickets.Add(ticket);
+        var note = await SealNoteAsync(ticket, request.Note, ct); // before the transaction: it may create the month's key (on SQLite, on a connection of its own)
         await db.Database.InTransactionAsync(async () =>
         {
             await db.SaveChangesAsync(ct); // the ticket's id, for its first step
-            await RecordStepAsync(ticket, TicketStep.Opened, request.Actor, request.Note, null, ct);
+            await RecordStepAsync(ticket, TicketStep.Opened, request.Actor, note, null, ct);
         }, ct);
         return await ViewAsync(ticket, ct);
     }
@@ -157,7 +158,7 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
         }
 
         ticket.Step = step;
-        await RecordStepAsync(ticket, step, request.Actor, request.Note, request.FeedbackCallId, ct); // the ticket saved with its step and its entry
+        await RecordStepAsync(ticket, step, request.Actor, await SealNoteAsync(ticket, request.Note, ct), request.FeedbackCallId, ct); // the ticket saved with its step and its entry
         return await ViewAsync(ticket, ct);
     }
 
@@ -205,8 +206,12 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
         return ticket is null ? Error.NotFound("TICKET_NOT_FOUND", ("id", id)) : (await ViewsAsync(enterpriseId, [ticket], withText, ct))[0];
     }
 
-    /// <summary>The step's entry and its audit entry, saved with the ticket's pending changes in one transaction.</summary>
-    private async Task RecordStepAsync(Ticket ticket, TicketStep step, string actor, string? note, long? callId, CancellationToken ct)
+    /// <summary>A step's note sealed under the month of the ticket's opening (null for none).</summary>
+    private Task<byte[]?> SealNoteAsync(Ticket ticket, string? note, CancellationToken ct) =>
+        cipher.EncryptOptionalAsync(ticket.EnterpriseId, DataKeyPurpose.Complaints, ticket.OpenedAt, NoteField, note, ct);
+
+    /// <summary>The step's entry (its note sealed already) and its audit entry, saved with the ticket's pending changes in one transaction.</summary>
+    private async Task RecordStepAsync(Ticket ticket, TicketStep step, string actor, byte[]? note, long? callId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         db.TicketSteps.Add(new TicketStepEntry
@@ -216,7 +221,7 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
             Step = step,
             By = actor,
             At = now,
-            Note = await cipher.EncryptOptionalAsync(ticket.EnterpriseId, DataKeyPurpose.Complaints, ticket.OpenedAt, NoteField, note, ct),
+            Note = note,
             CallId = callId,
         });
         await audit.SaveAndAppendAsync(db, ticket.EnterpriseId, actor, AuditActions.TicketStep, $"ticket:{ticket.Id}",

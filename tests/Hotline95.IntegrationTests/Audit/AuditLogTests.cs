@@ -207,6 +207,25 @@ public abstract class AuditLogTests(DatabaseKind kind)
         Assert.Contains("10 entries", verified.Out); // the six before, and one for each change
     }
 
+    /// <summary>
+    /// A ticket with a note and no number, in a month whose complaints key does not exist yet: the note is sealed (creating
+    /// the key) before the ticket's transaction. Inside it, on SQLite, the key's creation on a connection of its own waited
+    /// 30 s for the transaction's write lock and failed.
+    /// </summary>
+    [Fact]
+    public async Task OpenTicket_NoteAndNoNumberInAMonthWithoutAKey_OpensWithItsNote()
+    {
+        await using var app = await Calls.CallStoreScenario.StartAsync(kind);
+        var agent = await app.LoginAsAgentAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        var opened = await agent.PostAsJsonAsync("/api/tickets", new { line = "95528", note = "来电咨询账单" }, patience.Token);
+
+        Assert.True(opened.IsSuccessStatusCode, await opened.Content.ReadAsStringAsync());
+        var id = (await opened.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt64();
+        Assert.Contains("来电咨询账单", await agent.GetStringAsync($"/api/tickets/{id}"));
+    }
+
     /// <summary>A ticket's step moves the ticket, writes the step and its entry together: a refused entry leaves the ticket where it was.</summary>
     [Fact]
     public async Task TicketStep_AuditEntryRefused_TicketStaysAtItsStep()
