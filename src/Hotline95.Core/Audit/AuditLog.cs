@@ -44,10 +44,15 @@ public sealed class AuditLog(Hotline95DbContext db, KeyRing ring, TimeProvider c
     public async Task AppendAsync(Guid enterpriseId, string actor, string action, string target, string details, CancellationToken ct = default)
     {
         var key = await CurrentKeyAsync(ct);
-        if (db.Database.CurrentTransaction is not null)
+        async Task AddLockedAsync()
         {
             await ClusterLocks.ForTransactionAsync(db, ClusterLocks.AuditAppend, 0, ct);
             await AddNextAsync(key, enterpriseId, actor, action, target, details, ct);
+        }
+
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await AddLockedAsync();
             return;
         }
 
@@ -63,13 +68,8 @@ public sealed class AuditLog(Hotline95DbContext db, KeyRing ring, TimeProvider c
             {
                 try
                 {
-                    // On PostgreSQL read committed, so the head is read after the lock is granted, not from an earlier snapshot.
-                    await using var own = postgres
-                        ? await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct)
-                        : await db.Database.BeginTransactionAsync(ct);
-                    await ClusterLocks.ForTransactionAsync(db, ClusterLocks.AuditAppend, 0, ct);
-                    await AddNextAsync(key, enterpriseId, actor, action, target, details, ct);
-                    await own.CommitAsync(ct);
+                    // A transaction of its own (read committed on PostgreSQL: the head is read after the lock is granted).
+                    await db.Database.InTransactionAsync(AddLockedAsync, ct);
                     return;
                 }
                 catch (DbUpdateException ex) when (attempt < 5 && ex.IsUniqueViolation())

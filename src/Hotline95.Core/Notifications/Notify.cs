@@ -33,11 +33,7 @@ public sealed class Notify(Hotline95DbContext db, TimeProvider clock)
 
     public Notification Role(Guid enterpriseId, Role role, string kind, string? link, DateTimeOffset? at, params ReadOnlySpan<(string Name, object? Value)> args)
     {
-        var kept = new Dictionary<string, object?>(args.Length, StringComparer.Ordinal);
-        foreach (var (name, value) in args)
-        {
-            kept[name] = value is string text ? Text.Clip(text, MaxTextLength) : value;
-        }
+        var kept = Phrase.ArgsOf(args).ToDictionary(a => a.Key, a => a.Value is string text ? Text.Clip(text, MaxTextLength) : a.Value, StringComparer.Ordinal);
 
         var notification = new Notification
         {
