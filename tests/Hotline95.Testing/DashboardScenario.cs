@@ -1,3 +1,4 @@
+using Hotline95.Core.Common;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -124,11 +125,16 @@ public sealed class DashboardScenario
             var db = sp.GetRequiredService<Hotline95DbContext>();
             var enterprise = await EnterpriseAsync(sp);
             var at = new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero);
-            MonitoringAlert Alert(AlertKind kind, string key, AlertStatus status) => new()
+            MonitoringAlert Alert(AlertKind kind, string key, AlertStatus status)
             {
-                EnterpriseId = enterprise, Line = Line, Kind = kind, DedupKey = key, RaisedAt = at, WindowStart = at.AddHours(-1), WindowEnd = at,
-                Observed = 40, Expected = 8, Score = 5, Evidence = "test", Status = status,
-            };
+                var alert = new MonitoringAlert
+                {
+                    EnterpriseId = enterprise, Line = Line, Kind = kind, DedupKey = key, RaisedAt = at, WindowStart = at.AddHours(-1), WindowEnd = at,
+                    Observed = 40, Expected = 8, Score = 5, Status = status,
+                };
+                alert.Quote(Phrase.Verbatim("test"));
+                return alert;
+            }
             db.Alerts.AddRange(Alert(AlertKind.VolumeSurge, "surge:t", AlertStatus.Open), Alert(AlertKind.CallerFlood, "flood:t", AlertStatus.Open),
                 Alert(AlertKind.VolumeSurge, "surge:handled", AlertStatus.Handled));
             return await db.SaveChangesAsync();
@@ -141,9 +147,9 @@ public sealed class DashboardScenario
         {
             var redLines = sp.GetRequiredService<RedLineAlertsHandler>();
             var enterprise = await EnterpriseAsync(sp);
-            await redLines.RaiseAsync(enterprise, RedLine.OutOfScope, "ticket-category", Line, "dash:open", "test: open");
-            var acknowledged = await redLines.RaiseAsync(enterprise, RedLine.DataLeak, "reveal-burst", Line, "dash:ack", "test: acknowledged");
-            var resolved = await redLines.RaiseAsync(enterprise, RedLine.FalseAdvertising, "campaign-script", Line, "dash:resolved", "test: resolved");
+            await redLines.RaiseAsync(enterprise, RedLine.OutOfScope, "ticket-category", Line, "dash:open", Phrase.Verbatim("test: open"));
+            var acknowledged = await redLines.RaiseAsync(enterprise, RedLine.DataLeak, "reveal-burst", Line, "dash:ack", Phrase.Verbatim("test: acknowledged"));
+            var resolved = await redLines.RaiseAsync(enterprise, RedLine.FalseAdvertising, "campaign-script", Line, "dash:resolved", Phrase.Verbatim("test: resolved"));
             await redLines.AcknowledgeAsync(enterprise, acknowledged!.Id, "looking", "test");
             await redLines.ResolveAsync(enterprise, resolved!.Id, "done", "test");
             return 0;

@@ -62,7 +62,27 @@ public sealed record Phrase(string Key, IReadOnlyDictionary<string, object?> Arg
 
     public static Phrase Of(string key, params ReadOnlySpan<(string Name, object? Value)> args) => new(key, ArgsOf(args));
 
+    /// <summary>
+    /// Text stored before it was a phrase (both languages in one string, "English / 中文"), shown as it is: a row written by
+    /// an earlier version. Nothing new is written this way.
+    /// </summary>
+    public static Phrase Verbatim(string text) => Phrase.Of("text.verbatim", ("text", text));
+
     public override string ToString() => Describe(Key, Args);
+
+    /// <summary>The same phrase with every text argument, nested ones too, at most <paramref name="length"/> characters (text a user typed).</summary>
+    public Phrase ClipText(int length) => new(Key, ClipText(Args, length));
+
+    internal static IReadOnlyDictionary<string, object?> ClipText(IReadOnlyDictionary<string, object?> args, int length) =>
+        args.ToDictionary(a => a.Key, a => Clip(a.Value, length), StringComparer.Ordinal);
+
+    private static object? Clip(object? value, int length) => value switch
+    {
+        string text => Text.Clip(text, length),
+        Phrase phrase => phrase.ClipText(length),
+        System.Collections.IEnumerable list and not string => list.Cast<object?>().Select(v => Clip(v, length)).ToList(),
+        _ => value,
+    };
 
     internal static IReadOnlyDictionary<string, object?> ArgsOf(ReadOnlySpan<(string Name, object? Value)> args)
     {

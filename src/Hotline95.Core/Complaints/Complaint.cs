@@ -35,7 +35,13 @@ public sealed class Complaint : ITenantScoped
     /// <summary>The caller's satisfaction with the outcome, 1 (very dissatisfied) to 5 (very satisfied).</summary>
     public int? Satisfaction { get; set; }
     public DateTimeOffset? EscalatedAt { get; set; }
+    /// <summary>
+    /// Why it was escalated, untranslated, read only by a node of the version before during a rolling upgrade; on complaints
+    /// escalated before the reason was a phrase, its text in both languages.
+    /// </summary>
     public string? EscalationReason { get; set; }
+    /// <summary>Why it was escalated, as a phrase written in its reader's language (<see cref="Common.PhraseJson"/>).</summary>
+    public string? EscalationPhrase { get; set; }
     /// <summary>When the resolution deadline was escalated; a complaint escalated for its response is escalated again for its resolution.</summary>
     public DateTimeOffset? ResolutionEscalatedAt { get; set; }
     /// <summary>What was said to the caller in the first response (sealed).</summary>

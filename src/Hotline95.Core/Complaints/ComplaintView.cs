@@ -7,6 +7,8 @@ namespace Hotline95.Core.Complaints;
 /// A complaint as the queues show it: caller masked, times in Asia/Shanghai, the time left to the next deadline and to
 /// each (negative: overdue; null: met). The texts (summary, response, resolution) are null with
 /// <see cref="TextWithheld"/> for a reader who may not read them (see <see cref="Service.CaseText"/>).
+/// <see cref="EscalationReason"/> is written in the reader's language at the edge; on a complaint escalated before the
+/// reason was a phrase, its stored text in both languages.
 /// </summary>
 public sealed record ComplaintView(
     long Id,
@@ -28,7 +30,7 @@ public sealed record ComplaintView(
     string? Resolution,
     int? Satisfaction,
     DateTimeOffset? EscalatedAt,
-    string? EscalationReason,
+    Phrase? EscalationReason,
     string Deadline,
     DateTimeOffset? NextDeadline,
     long? SecondsRemaining,
@@ -59,13 +61,16 @@ public sealed class ComplaintReader(FieldCipher cipher, ComplaintDeadlines deadl
         var next = ComplaintDeadlines.NextDeadline(c);
         return new ComplaintView(c.Id, c.Line, c.CallId, c.TicketId, PhoneNumber.Mask(phone), PhoneNumber.MaskName(name), summary, c.Category,
             c.Status.ToString(), China(c.ReceivedAt), China(c.RespondBy), China(c.ResolveBy), c.ResolveByEstimated, China(c.RespondedAt), China(c.ResolvedAt),
-            responseNote, resolution, c.Satisfaction, China(c.EscalatedAt), c.EscalationReason,
+            responseNote, resolution, c.Satisfaction, China(c.EscalatedAt), EscalationReasonOf(c),
             deadlines.StateOf(c, now).ToString(), China(next), SecondsUntil(next, now),
             ComplaintDeadlines.NextDeadlineEstimated(c),
             c.RespondedAt is null && c.Status != ComplaintStatus.Resolved ? SecondsUntil(c.RespondBy, now) : null,
             c.ResolvedAt is null ? SecondsUntil(c.ResolveBy, now) : null,
             !withText);
     }
+
+    private static Phrase? EscalationReasonOf(Complaint c) =>
+        c.EscalationReason is null && c.EscalationPhrase is null ? null : PhraseJson.ReadOrVerbatim(c.EscalationPhrase, c.EscalationReason ?? "").Phrase;
 
     private static long? SecondsUntil(DateTimeOffset? deadline, DateTimeOffset now) => deadline is { } d ? (long)(d - now).TotalSeconds : null;
 

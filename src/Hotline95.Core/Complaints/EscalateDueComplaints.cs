@@ -13,7 +13,8 @@ using Microsoft.Extensions.Options;
 
 namespace Hotline95.Core.Complaints;
 
-public sealed record Escalation(long ComplaintId, Guid EnterpriseId, string Line, string Reason, DateTimeOffset RespondBy, DateTimeOffset ResolveBy);
+/// <param name="Reason">Why: the response or the resolution overdue, or about to be (written in its reader's language at the edge).</param>
+public sealed record Escalation(long ComplaintId, Guid EnterpriseId, string Line, Phrase Reason, DateTimeOffset RespondBy, DateTimeOffset ResolveBy);
 
 /// <summary>
 /// Escalates every open complaint whose deadline has passed or falls within the warning window: status
@@ -47,12 +48,7 @@ public sealed class EscalateDueComplaintsHandler(
             }
 
             var due = which == "response" ? complaint.RespondBy : complaint.ResolveBy;
-            // In both languages, each side whole (the UI shows the reader's side): "English / 中文".
-            var whichZh = which == "response" ? "响应" : "办结";
-            var (reasonEn, reasonZh) = state == DeadlineState.Overdue
-                ? ($"{which} overdue since {ChinaTime.ToChina(due):yyyy-MM-dd HH:mm}", $"{whichZh}时限 {ChinaTime.ToChina(due):yyyy-MM-dd HH:mm} 已超时")
-                : ($"{which} due {ChinaTime.ToChina(due):yyyy-MM-dd HH:mm}", $"{whichZh}时限 {ChinaTime.ToChina(due):yyyy-MM-dd HH:mm}，即将超时");
-            var reason = $"{reasonEn} / {reasonZh}";
+            var reason = Reason(state, which, due);
 
             // Claimed in the transaction that records it (status, notice): when two nodes escalate at once (one that has just lost the job
             // lease and the one that took it over), the second finds it claimed and skips it, so Supervisors hear of it once.
@@ -76,14 +72,13 @@ public sealed class EscalateDueComplaintsHandler(
                 complaint.ResolutionEscalatedAt = now;
             }
 
-            complaint.EscalationReason = reason;
+            (complaint.EscalationReason, complaint.EscalationPhrase) = PhraseJson.Store(reason, 200);
             notify.Role(complaint.EnterpriseId, Role.Supervisor, NoticeKinds.ComplaintEscalated, $"/complaints/{complaint.Id}", now,
-                ("id", complaint.Id), ("line", complaint.Line),
-                ("reason", NoticeReason(state, which, due)));
+                ("id", complaint.Id), ("line", complaint.Line), ("reason", reason));
             await db.SaveChangesAsync(ct);
             // In the same transaction: an escalation is recorded with its audit entry or not at all (a node that dies or
             // loses the job lease here leaves the complaint for the next check).
-            await audit.AppendAsync(complaint.EnterpriseId, "system:escalation", AuditActions.ComplaintEscalated, $"complaint:{complaint.Id}", reason, ct);
+            await audit.AppendAsync(complaint.EnterpriseId, "system:escalation", AuditActions.ComplaintEscalated, $"complaint:{complaint.Id}", reason.ToString(), ct);
             await tx.CommitAsync(ct);
             var escalation = new Escalation(complaint.Id, complaint.EnterpriseId, complaint.Line, reason, ChinaTime.ToChina(complaint.RespondBy), ChinaTime.ToChina(complaint.ResolveBy));
             escalations.Add(escalation);
@@ -94,18 +89,18 @@ public sealed class EscalateDueComplaintsHandler(
         return escalations;
     }
 
-    /// <summary>Why Supervisors are told: the response or the resolution overdue, or about to be.</summary>
-    private static Phrase NoticeReason(DeadlineState state, string which, DateTimeOffset due)
+    /// <summary>Why it is escalated: the response or the resolution overdue, or about to be.</summary>
+    private static Phrase Reason(DeadlineState state, string which, DateTimeOffset due)
     {
-        var what = which == "response" ? Phrase.Of("notice.which.response") : Phrase.Of("notice.which.resolution");
+        var what = which == "response" ? Phrase.Of("escalation.response") : Phrase.Of("escalation.resolution");
         return state == DeadlineState.Overdue
-            ? Phrase.Of("notice.reason.overdue", ("which", what), ("due", due))
-            : Phrase.Of("notice.reason.atRisk", ("which", what), ("due", due));
+            ? Phrase.Of("escalation.overdue", ("which", what), ("due", due))
+            : Phrase.Of("escalation.atRisk", ("which", what), ("due", due));
     }
 }
 
 /// <summary>POSTs each escalation to Complaints:EscalationWebhookUrl. It carries no personal data; a failure is logged, never fatal.</summary>
-public sealed class EscalationWebhook(IOptions<ComplaintPolicyOptions> options, ILogger<EscalationWebhook> logger)
+public sealed class EscalationWebhook(IOptions<ComplaintPolicyOptions> options, IPhraseWriter text, ILogger<EscalationWebhook> logger)
 {
     private static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(10) };
 
@@ -124,7 +119,7 @@ public sealed class EscalationWebhook(IOptions<ComplaintPolicyOptions> options, 
                 complaintId = escalation.ComplaintId,
                 enterpriseId = escalation.EnterpriseId,
                 line = escalation.Line,
-                reason = escalation.Reason,
+                reason = text.Both(escalation.Reason), // "中文 / English": a relay to a chat group posts it as it is
                 respondBy = escalation.RespondBy,
                 resolveBy = escalation.ResolveBy,
             }, ct);

@@ -43,7 +43,7 @@ public sealed class DetectRedLinesHandler(Hotline95DbContext db, RedLineAlertsHa
 
             var day = ChinaTime.DateOf(now);
             if (await alerts.RaiseAsync(q.EnterpriseId, RedLine.OutOfScope, "outbound-marketing-queue", q.Line, $"queue:{q.Line}:{q.Queue}:{day:yyyy-MM-dd}",
-                $"{q.Calls} outbound call(s) from {q.Line} in the last 24 h were placed from queue/campaign '{q.Queue}' ('{marketing}'): a 95 number may not be used for marketing. / 95号码外呼用于营销。", ct) is { } a)
+                Phrase.Of("evidence.marketingQueue", ("calls", q.Calls), ("line", q.Line), ("queue", q.Queue), ("term", marketing)), ct) is { } a)
             {
                 raised.Add(a);
             }
@@ -62,7 +62,7 @@ public sealed class DetectRedLinesHandler(Hotline95DbContext db, RedLineAlertsHa
         {
             var hour = ChinaTime.ToChina(now).ToString("yyyy-MM-ddTHH", System.Globalization.CultureInfo.InvariantCulture);
             if (await alerts.RaiseAsync(b.EnterpriseId, RedLine.DataLeak, "reveal-burst", null, $"reveals:{b.Actor}:{hour}",
-                $"{b.Actor} revealed {b.Count} calls' personal data within {o.RevealWindow.TotalMinutes:0} minutes (limit {o.RevealBurst}). / 短时间内大量查看客户信息。", ct) is { } a)
+                Phrase.Of("evidence.revealBurst", ("actor", b.Actor), ("calls", b.Count), ("minutes", o.RevealWindow.TotalMinutes), ("limit", o.RevealBurst)), ct) is { } a)
             {
                 raised.Add(a);
             }
@@ -79,7 +79,7 @@ public sealed class DetectRedLinesHandler(Hotline95DbContext db, RedLineAlertsHa
             {
                 var day = ChinaTime.DateOf(now);
                 if (await alerts.RaiseAsync(line.EnterpriseId, RedLine.NumberLending, "unregistered-trunk", line.Number, $"trunk:{line.Number}:{t.Trunk}:{day:yyyy-MM-dd}",
-                    $"{t.Calls} call(s) on {line.Number} in the last 24 h went through '{t.Trunk}', which is not registered to the holder ({string.Join(", ", line.RegisteredTrunks)}). / 经未登记中继或账户码的话务。", ct) is { } a)
+                    Phrase.Of("evidence.unregisteredTrunk", ("calls", t.Calls), ("line", line.Number), ("trunk", t.Trunk), ("registered", line.RegisteredTrunks)), ct) is { } a)
                 {
                     raised.Add(a);
                 }
@@ -100,7 +100,7 @@ public sealed class DetectRedLinesHandler(Hotline95DbContext db, RedLineAlertsHa
             }
 
             if (await alerts.RaiseAsync(c.EnterpriseId, RedLine.NumberLending, "holder-mismatch", c.Number, $"holder:{c.Number}:{holder}:{c.Operator}",
-                $"{c.Number} is operated by '{c.Operator}' but certificate {c.CertificateNumber} names '{holder}' as its holder: a 95 number may not be transferred or lent. / 码号使用主体与证书持有人不一致。", ct) is { } a)
+                Phrase.Of("evidence.holderMismatch", ("line", c.Number), ("operator", c.Operator), ("certificate", c.CertificateNumber), ("holder", holder)), ct) is { } a)
             {
                 raised.Add(a);
             }

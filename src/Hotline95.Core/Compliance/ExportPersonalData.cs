@@ -81,7 +81,7 @@ public sealed class ExportPersonalDataHandler(
         if (done >= o.ExportsPerUserPerDay)
         {
             await alerts.RaiseAsync(request.EnterpriseId, RedLine.DataLeak, "export-limit", request.Line, $"export-limit:{request.Actor}:{ChinaTime.DateOf(now):yyyy-MM-dd}",
-                $"{request.Actor} asked for export number {done + 1} of personal data today (allowance {o.ExportsPerUserPerDay}); refused. Reason given: {request.Reason}", ct);
+                Phrase.Of("evidence.exportLimit", ("actor", request.Actor), ("number", done + 1), ("allowance", o.ExportsPerUserPerDay), ("reason", request.Reason)), ct);
             return Error.Of(ErrorKind.TooMany, "EXPORT_LIMIT", "reason", ("done", done), ("allowance", o.ExportsPerUserPerDay));
         }
 

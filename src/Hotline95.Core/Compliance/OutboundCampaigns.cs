@@ -71,7 +71,8 @@ public sealed class OutboundCampaignsHandler(Hotline95DbContext db, ComplianceLe
         {
             var marketing = findings.Any(f => f.Category == TermCategory.Marketing);
             alert = await redLines.RaiseAsync(request.EnterpriseId, marketing ? RedLine.OutOfScope : RedLine.FalseAdvertising, "campaign-script", line, $"campaign:{campaign.Id}",
-                $"outbound campaign '{campaign.Name}' on {line} held: its script contains {string.Join("、", findings.Select(f => $"{f.Matched}（{f.Category.ToString().ToLowerInvariant()}）"))}. / 外呼话术未通过检查。", ct);
+                Phrase.Of("evidence.campaignScript", ("name", campaign.Name), ("line", line),
+                    ("terms", findings.Select(f => Phrase.Of("evidence.term", ("term", f.Matched), ("category", f.Category))).ToList())), ct);
         }
 
         return new CampaignView(campaign.Id, line, campaign.Name, campaign.Held, findings, alert?.Id);

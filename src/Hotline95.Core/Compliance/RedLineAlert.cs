@@ -32,7 +32,16 @@ public sealed class RedLineAlert : ITenantScoped
     public required string Kind { get; init; }
     public string? Line { get; init; }
     public required string DedupKey { get; init; }
-    public required string Evidence { get; init; }
+    /// <summary>
+    /// What was seen, untranslated ("evidence.revealBurst (actor: …, count: 31, …)"), read only by a node of the version
+    /// before during a rolling upgrade; on alerts raised before the evidence was a phrase, its text in both languages.
+    /// </summary>
+    public string Evidence { get; private set; } = "";
+    /// <summary>What was seen, as a phrase written in its reader's language (<see cref="PhraseJson"/>); null on older alerts.</summary>
+    public string? EvidencePhrase { get; private set; }
+
+    /// <summary>Records what was seen (<c>evidence.*</c>).</summary>
+    public void Quote(Phrase evidence) => (Evidence, EvidencePhrase) = PhraseJson.Store(evidence, 1000);
     public DateTimeOffset RaisedAt { get; init; }
     public RedLineStatus Status { get; set; }
     public string? AcknowledgedBy { get; set; }

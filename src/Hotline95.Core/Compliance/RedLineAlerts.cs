@@ -10,11 +10,17 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Hotline95.Core.Compliance;
 
-public sealed record RedLineAlertView(long Id, string RedLine, string Kind, string? Line, string Evidence, DateTimeOffset RaisedAt, string Status,
+/// <param name="Evidence">What was seen, written in the reader's language at the edge.</param>
+/// <param name="EvidenceBilingual">An alert raised before evidence was a phrase: its text in both languages, for the page to pick its side.</param>
+public sealed record RedLineAlertView(long Id, string RedLine, string Kind, string? Line, Phrase Evidence, bool EvidenceBilingual, DateTimeOffset RaisedAt, string Status,
     string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt, string? ResolvedBy, DateTimeOffset? ResolvedAt, string? Note)
 {
-    public static RedLineAlertView From(RedLineAlert a) => new(a.Id, a.RedLine.ToString(), a.Kind, a.Line, a.Evidence, a.RaisedAt, a.Status.ToString(),
-        a.AcknowledgedBy, a.AcknowledgedAt, a.ResolvedBy, a.ResolvedAt, a.Note);
+    public static RedLineAlertView From(RedLineAlert a)
+    {
+        var (evidence, bilingual) = PhraseJson.ReadOrVerbatim(a.EvidencePhrase, a.Evidence);
+        return new(a.Id, a.RedLine.ToString(), a.Kind, a.Line, evidence, bilingual, a.RaisedAt, a.Status.ToString(),
+            a.AcknowledgedBy, a.AcknowledgedAt, a.ResolvedBy, a.ResolvedAt, a.Note);
+    }
 }
 
 public sealed record RedLineMonthCount(string Month, string RedLine, int Raised, int Resolved);
@@ -26,9 +32,16 @@ public sealed record RedLineMonthCount(string Month, string RedLine, int Raised,
 /// </summary>
 public sealed class RedLineAlertsHandler(Hotline95DbContext db, Notify notify, AuditLog audit, TimeProvider clock)
 {
-    /// <summary>Raises the alert unless one with the same key exists; saves at once (callers may be about to refuse a request).</summary>
-    public async Task<RedLineAlert?> RaiseAsync(Guid enterpriseId, RedLine redLine, string kind, string? line, string dedupKey, string evidence, CancellationToken ct = default)
+    /// <summary>Longest text quoted in evidence (a category, a campaign's name, a reason given).</summary>
+    public const int MaxQuotedText = 200;
+
+    /// <summary>
+    /// Raises the alert unless one with the same key exists; saves at once (callers may be about to refuse a request).
+    /// <paramref name="evidence"/> is what was seen, as a phrase (<c>evidence.*</c>) the edge writes in its reader's language.
+    /// </summary>
+    public async Task<RedLineAlert?> RaiseAsync(Guid enterpriseId, RedLine redLine, string kind, string? line, string dedupKey, Phrase evidence, CancellationToken ct = default)
     {
+        evidence = evidence.ClipText(MaxQuotedText);
         // Keys built from user input can be long: a digest keeps the lookup and the stored key the same.
         if (dedupKey.Length > 128)
         {
@@ -48,12 +61,12 @@ public sealed class RedLineAlertsHandler(Hotline95DbContext db, Notify notify, A
             Kind = kind,
             Line = line is { Length: <= 6 } ? line : null,
             DedupKey = dedupKey,
-            Evidence = Text.Clip(evidence, 1000),
             RaisedAt = now,
             Status = RedLineStatus.Open,
         };
+        alert.Quote(evidence);
         db.RedLineAlerts.Add(alert);
-        var notification = notify.Role(enterpriseId, Role.ComplianceOfficer, NoticeKinds.RedLine, "/compliance", now, ("redLine", redLine), ("evidence", alert.Evidence));
+        var notification = notify.Role(enterpriseId, Role.ComplianceOfficer, NoticeKinds.RedLine, "/compliance", now, ("redLine", redLine), ("evidence", evidence));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -27,6 +27,8 @@ public static class CoreRegistration
     public static IServiceCollection AddHotline95Core(this IServiceCollection services, IConfiguration configuration, Hotline95Settings settings)
     {
         services.TryAddSingleton(TimeProvider.System);
+        // The hosts register their catalog's writer first (ServerText.AddServerText); this is the fallback.
+        services.TryAddSingleton<Common.IPhraseWriter, Common.UntranslatedPhraseWriter>();
         services.AddSingleton(settings);
         services.AddSingleton(settings.Database);
         // The factory (singletons such as the key ring) and a scoped context (handlers) share one configuration.

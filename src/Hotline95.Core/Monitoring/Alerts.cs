@@ -10,11 +10,17 @@ using Microsoft.Extensions.Options;
 
 namespace Hotline95.Core.Monitoring;
 
+/// <param name="Evidence">What was seen, written in the reader's language at the edge.</param>
+/// <param name="EvidenceBilingual">An alert raised before evidence was a phrase: its text in both languages, for the page to pick its side.</param>
 public sealed record AlertView(long Id, string Line, string Kind, DateTimeOffset RaisedAt, DateTimeOffset WindowStart, DateTimeOffset WindowEnd,
-    double Observed, double Expected, double Score, string Evidence, string? Caller, string Status, string? Handling, string? HandledBy, DateTimeOffset? HandledAt)
+    double Observed, double Expected, double Score, Phrase Evidence, bool EvidenceBilingual, string? Caller, string Status, string? Handling, string? HandledBy, DateTimeOffset? HandledAt)
 {
-    public static AlertView From(MonitoringAlert a) => new(a.Id, a.Line, a.Kind.ToString(), a.RaisedAt, a.WindowStart, a.WindowEnd, a.Observed, a.Expected,
-        a.Score, a.Evidence, a.CallerMasked, a.Status.ToString(), a.Handling, a.HandledBy, a.HandledAt);
+    public static AlertView From(MonitoringAlert a)
+    {
+        var (evidence, bilingual) = PhraseJson.ReadOrVerbatim(a.EvidencePhrase, a.Evidence);
+        return new(a.Id, a.Line, a.Kind.ToString(), a.RaisedAt, a.WindowStart, a.WindowEnd, a.Observed, a.Expected,
+            a.Score, evidence, bilingual, a.CallerMasked, a.Status.ToString(), a.Handling, a.HandledBy, a.HandledAt);
+    }
 }
 
 /// <summary>Lists anomalies and records how each was handled; a flood's caller is blocked in one step.</summary>
@@ -73,7 +79,8 @@ public sealed class AlertsHandler(Hotline95DbContext db, CallReader calls, Block
             return Error.Conflict("CALLER_GONE");
         }
 
-        var reason = $"monitoring alert {alert.Id}: {alert.Evidence}";
+        // A reference, not text: the alert itself holds what was seen.
+        var reason = $"alert:{alert.Id} {alert.Kind}";
         var blocked = await block.BlockAsync(new BlockCallerRequest(enterpriseId, number, Text.Clip(reason, 200), actor), ct);
         if (!blocked.IsSuccess)
         {

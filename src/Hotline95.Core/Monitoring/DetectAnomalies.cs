@@ -95,9 +95,8 @@ public sealed class DetectAnomaliesHandler(Hotline95DbContext db, Notify notify,
                     Observed = volume.Calls,
                     Expected = median,
                     Score = Math.Round(score, 2),
-                    Evidence = $"{day:yyyy-MM-dd} {hour:00}:00–{hour + 1:00}:00 ({KindName(kind.Value)}): {volume.Calls} calls against a median of {median:0.#} " +
-                        $"on the {samples.Count} previous {KindName(kind.Value)}s at this hour (spread {spread:0.#}, score {score:0.0}). / 呼入量突增。",
-                }));
+                }, Phrase.Of("evidence.volumeSurge", ("day", day), ("from", hour), ("to", hour + 1), ("dayKind", DaysOf(kind.Value)), ("calls", volume.Calls),
+                    ("median", median), ("samples", samples.Count), ("spread", spread), ("score", score))));
             }
         }
 
@@ -138,11 +137,10 @@ public sealed class DetectAnomaliesHandler(Hotline95DbContext db, Notify notify,
                 Observed = flood.Count,
                 Expected = o.FloodCalls,
                 Score = Math.Round(flood.Count / (double)o.FloodCalls, 2),
-                Evidence = $"{masked}: {flood.Count} calls in {o.FloodWindow.TotalMinutes:0} minutes (limit {o.FloodCalls}). / 同一号码频繁呼入。",
                 CallerIndex = flood.Index,
                 SampleCallId = sample.Id,
                 CallerMasked = masked,
-            }));
+            }, Phrase.Of("evidence.callerFlood", ("caller", masked), ("calls", flood.Count), ("minutes", o.FloodWindow.TotalMinutes), ("limit", o.FloodCalls))));
         }
 
         return alerts;
@@ -193,19 +191,20 @@ public sealed class DetectAnomaliesHandler(Hotline95DbContext db, Notify notify,
                 Observed = level,
                 Expected = q.ServiceLevelTarget,
                 Score = Math.Round(q.ServiceLevelTarget - level, 4),
-                Evidence = $"{hour.Key.Day:yyyy-MM-dd} {hour.Key.Hour:00}:00–{hour.Key.Hour + 1:00}:00: {figures.AnsweredInTime} of {figures.Offered - figures.ShortAbandoned} calls " +
-                    string.Create(CultureInfo.InvariantCulture, $"answered within {q.ServiceLevelSeconds} s ({level * 100:0.0}%, target {q.ServiceLevelTarget * 100:0}%; {figures.Offered} offered, {figures.Abandoned} abandoned). / {q.ServiceLevelSeconds}秒接通率低于目标。"),
-            }));
+            }, Phrase.Of("evidence.serviceLevel", ("day", hour.Key.Day), ("from", hour.Key.Hour), ("to", hour.Key.Hour + 1), ("answered", figures.AnsweredInTime),
+                ("counted", figures.Offered - figures.ShortAbandoned), ("seconds", q.ServiceLevelSeconds), ("level", level * 100), ("target", q.ServiceLevelTarget * 100),
+                ("offered", figures.Offered), ("abandoned", figures.Abandoned))));
         }
 
         return alerts;
     }
 
-    private MonitoringAlert Raise(MonitoringAlert alert)
+    private MonitoringAlert Raise(MonitoringAlert alert, Phrase evidence)
     {
+        alert.Quote(evidence);
         db.Alerts.Add(alert);
         notify.Role(alert.EnterpriseId, Role.Supervisor, NoticeKinds.MonitoringAlert, "/monitoring", alert.RaisedAt,
-            ("alert", alert.Kind), ("line", alert.Line), ("evidence", alert.Evidence));
+            ("alert", alert.Kind), ("line", alert.Line), ("evidence", evidence));
         return alert;
     }
 
@@ -257,10 +256,11 @@ public sealed class DetectAnomaliesHandler(Hotline95DbContext db, Notify notify,
         return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
-    private static string KindName(DayKind kind) => kind switch
+    /// <summary>The kind of day a baseline compared, as evidence names it.</summary>
+    private static Phrase DaysOf(DayKind kind) => kind switch
     {
-        DayKind.Holiday => "statutory holiday",
-        DayKind.Weekend => "weekend day",
-        _ => "working day",
+        DayKind.Holiday => Phrase.Of("evidence.days.holiday"),
+        DayKind.Weekend => Phrase.Of("evidence.days.weekend"),
+        _ => Phrase.Of("evidence.days.weekday"),
     };
 }

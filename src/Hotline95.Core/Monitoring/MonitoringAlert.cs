@@ -33,7 +33,16 @@ public sealed class MonitoringAlert : ITenantScoped
     public double Observed { get; init; }
     public double Expected { get; init; }
     public double Score { get; init; }
-    public required string Evidence { get; init; }
+    /// <summary>
+    /// What was seen, untranslated, read only by a node of the version before during a rolling upgrade; on alerts raised
+    /// before the evidence was a phrase, its text in both languages.
+    /// </summary>
+    public string Evidence { get; private set; } = "";
+    /// <summary>What was seen, as a phrase written in its reader's language (<see cref="PhraseJson"/>); null on older alerts.</summary>
+    public string? EvidencePhrase { get; private set; }
+
+    /// <summary>Records what was seen (<c>evidence.*</c>).</summary>
+    public void Quote(Phrase evidence) => (Evidence, EvidencePhrase) = PhraseJson.Store(evidence, 1000);
     /// <summary>For a flood: the caller's blind index and one of the calls, so that one click can block the caller.</summary>
     public byte[]? CallerIndex { get; init; }
     public long? SampleCallId { get; init; }

@@ -13,7 +13,7 @@ public sealed class Notification : ITenantScoped
     public required string Role { get; init; }
     /// <summary>What the notice says, as a code (<see cref="NoticeKinds"/>).</summary>
     public required string Kind { get; init; }
-    /// <summary>Its arguments (<see cref="NoticeArguments"/>); null only on notices written before notices were codes.</summary>
+    /// <summary>Its arguments (<see cref="Common.PhraseJson"/>); null only on notices written before notices were codes.</summary>
     public string? Arguments { get; init; }
     /// <summary>
     /// The text of a notice written before notices were codes (both languages in one string). Since, the kind and its

@@ -33,14 +33,14 @@ public sealed class Notify(Hotline95DbContext db, TimeProvider clock)
 
     public Notification Role(Guid enterpriseId, Role role, string kind, string? link, DateTimeOffset? at, params ReadOnlySpan<(string Name, object? Value)> args)
     {
-        var kept = Phrase.ArgsOf(args).ToDictionary(a => a.Key, a => a.Value is string text ? Text.Clip(text, MaxTextLength) : a.Value, StringComparer.Ordinal);
+        var kept = Phrase.ClipText(Phrase.ArgsOf(args), MaxTextLength);
 
         var notification = new Notification
         {
             EnterpriseId = enterpriseId,
             Role = role.ToString(),
             Kind = kind,
-            Arguments = NoticeArguments.Write(kept),
+            Arguments = PhraseJson.WriteArgs(kept),
             // Read only by a node of the version before (a rolling upgrade), which shows this text: the code and its values.
             Message = Text.Clip(new Phrase(kind, kept).ToString(), MaxTextLength),
             Link = link,

@@ -115,14 +115,16 @@ public sealed class TicketsHandler(Hotline95DbContext db, FieldCipher cipher, Bl
                 var category = request.Category?.Trim();
                 if (string.IsNullOrEmpty(category) || !purposes.Contains(category))
                 {
+                    var approved = purposes.Count == 0 ? Phrase.Of("purposes.none") : (object)purposes;
                     if (!string.IsNullOrEmpty(category))
                     {
                         // Refused, and remembered: filing service work under an unapproved purpose is the out-of-scope red line.
                         await redLines.RaiseAsync(request.EnterpriseId, Compliance.RedLine.OutOfScope, "ticket-category", ticket.Line, $"ticket-category:{ticket.Id}:{category}",
-                            $"ticket {ticket.Id} on {ticket.Line}: {request.Actor} filed it under '{category}', which is not an approved purpose ({string.Join("、", purposes)}); refused. / 工单分类超出批准用途。", ct);
+                            Phrase.Of("evidence.ticketCategory", ("ticket", ticket.Id), ("line", ticket.Line), ("actor", request.Actor), ("category", category),
+                                ("purposes", approved)), ct);
                     }
 
-                    return Error.Validation("category", "CATEGORY_NOT_APPROVED", ("category", category), ("line", ticket.Line), ("purposes", purposes.Count == 0 ? Phrase.Of("purposes.none") : (object)purposes));
+                    return Error.Validation("category", "CATEGORY_NOT_APPROVED", ("category", category), ("line", ticket.Line), ("purposes", approved));
                 }
 
                 if (string.IsNullOrWhiteSpace(request.Note))

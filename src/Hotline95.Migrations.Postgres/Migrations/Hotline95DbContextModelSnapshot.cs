@@ -462,6 +462,10 @@ namespace Hotline95.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset?>("EscalatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("EscalationPhrase")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("EscalationReason")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -690,6 +694,9 @@ namespace Hotline95.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("EvidencePhrase")
+                        .HasColumnType("text");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1409,6 +1416,9 @@ namespace Hotline95.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("EvidencePhrase")
+                        .HasColumnType("text");
 
                     b.Property<double>("Expected")
                         .HasColumnType("double precision");

@@ -452,6 +452,10 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.Property<long?>("EscalatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("EscalationPhrase")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EscalationReason")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -677,6 +681,9 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.Property<string>("Evidence")
                         .IsRequired()
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidencePhrase")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -1405,6 +1412,9 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.Property<string>("Evidence")
                         .IsRequired()
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidencePhrase")
                         .HasColumnType("TEXT");
 
                     b.Property<double>("Expected")

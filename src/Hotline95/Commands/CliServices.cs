@@ -41,7 +41,7 @@ internal static class CliServices
         // stack trace and the details (row values, with Include Error Detail) EF's log carries (DatabaseCause).
         services.AddLogging(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Microsoft.EntityFrameworkCore.Update", LogLevel.None).AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None));
-        services.AddHotline95Core(configuration, settings.Value);
+        services.AddServerText().AddHotline95Core(configuration, settings.Value);
         await using var provider = services.BuildServiceProvider();
 
         try

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Hotline95.Core.Common;
 using Hotline95.Core.Monitoring;
+using Hotline95.Text;
 
 namespace Hotline95.Commands;
 
@@ -64,7 +65,7 @@ internal static class MonitoringCommands
             var raised = await scope.Get<DetectAnomaliesHandler>().HandleAsync(instant, ct);
             foreach (var alert in raised)
             {
-                scope.Out.WriteLine($"{alert.Kind} {alert.Line}: {alert.Evidence}");
+                scope.Out.WriteLine($"{alert.Kind} {alert.Line}: {EvidenceOf(AlertView.From(alert))}");
             }
 
             scope.Out.WriteLine($"{raised.Count} new alert(s).");
@@ -77,7 +78,7 @@ internal static class MonitoringCommands
             var alerts = (await scope.Get<AlertsHandler>().ListAsync(enterprise.Id, null, null, parse.GetValue(open), new PageRequest(1, PageRequest.MaxSize), ct)).Value;
             foreach (var a in alerts.Items)
             {
-                scope.Out.WriteLine($"{a.Id,6}  {ChinaTime.ToChina(a.RaisedAt):yyyy-MM-dd HH:mm}  {a.Kind,-12} {a.Line}  {a.Status,-7} {a.Evidence}{(a.Handling is null ? "" : $"  → {a.Handling}")}");
+                scope.Out.WriteLine($"{a.Id,6}  {ChinaTime.ToChina(a.RaisedAt):yyyy-MM-dd HH:mm}  {a.Kind,-12} {a.Line}  {a.Status,-7} {EvidenceOf(a)}{(a.Handling is null ? "" : $"  → {a.Handling}")}");
             }
 
             if (alerts.Items.Count < alerts.Total)
@@ -91,4 +92,7 @@ internal static class MonitoringCommands
         monitoring.Subcommands.Add(alerts);
         return monitoring;
     }
+
+    /// <summary>An alert's evidence in both languages; an older alert's stored text, which has both already.</summary>
+    private static string EvidenceOf(AlertView alert) => alert.EvidenceBilingual ? ServerText.Render(alert.Evidence, false) : ServerText.Both(alert.Evidence);
 }

@@ -11,7 +11,7 @@ public static class NoticeText
     /// languages (<see cref="IsBilingual"/>).
     /// </summary>
     public static string Render(Notification notice, bool english) => notice.Arguments is { } arguments
-        ? ServerText.Render(new Phrase(NoticeKinds.CatalogKey(notice.Kind), NoticeArguments.Read(arguments)), english)
+        ? ServerText.Render(new Phrase(NoticeKinds.CatalogKey(notice.Kind), PhraseJson.ReadArgs(arguments)), english)
         : notice.Message;
 
     /// <summary>Whether <see cref="Render"/> gives both languages in one string ("中文 / English"), for the page to pick its side.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Hotline95.Core.Common;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline95.Text;
 
@@ -31,6 +32,20 @@ public static partial class ServerText
 
     /// <summary>Chinese, then English, as the CLI prints.</summary>
     public static string Both(Error error) => $"{Render(error, false)} / {Render(error, true)}";
+
+    /// <summary>Chinese, then English, as the CLI prints.</summary>
+    public static string Both(Phrase phrase) => $"{Render(phrase, false)} / {Render(phrase, true)}";
+
+    /// <summary>
+    /// Registers the catalog as Core's <see cref="IPhraseWriter"/> (for text Core sends out itself); before
+    /// AddHotline95Core, whose fallback writes untranslated codes.
+    /// </summary>
+    public static IServiceCollection AddServerText(this IServiceCollection services) => services.AddSingleton<IPhraseWriter, Writer>();
+
+    private sealed class Writer : IPhraseWriter
+    {
+        public string Both(Phrase phrase) => ServerText.Both(phrase);
+    }
 
     /// <summary>The {placeholders} a template names.</summary>
     public static IReadOnlySet<string> Placeholders(string template) =>

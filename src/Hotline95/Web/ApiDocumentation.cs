@@ -49,6 +49,19 @@ public static class ApiDocumentation
             };
             return Task.CompletedTask;
         });
+        // A phrase is written as text in the request's language (PhraseJsonConverter), not as its code and arguments.
+        o.AddSchemaTransformer((schema, context, _) =>
+        {
+            if (context.JsonTypeInfo.Type == typeof(Core.Common.Phrase))
+            {
+                schema.Type = JsonSchemaType.String;
+                schema.Properties?.Clear();
+                schema.Required?.Clear();
+                schema.Description = "Text for people, in the request's language (Accept-Language: zh-CN by default, en).";
+            }
+
+            return Task.CompletedTask;
+        });
         o.AddOperationTransformer(async (operation, context, ct) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;

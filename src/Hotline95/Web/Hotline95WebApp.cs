@@ -1,4 +1,5 @@
 using Hotline95.Core.Hosting;
+using Hotline95.Text;
 using Hotline95.Web.Auth;
 using Hotline95.Web.Endpoints;
 using Microsoft.AspNetCore.DataProtection;
@@ -20,7 +21,7 @@ public static class Hotline95WebApp
         Hotline95Configuration.Add(builder.Configuration, settings);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true);
 
-        builder.Services.AddHotline95Core(builder.Configuration, settings);
+        builder.Services.AddServerText().AddHotline95Core(builder.Configuration, settings);
         builder.Services.AddHotline95Auth();
         builder.Services.AddHotline95Hardening(builder.Configuration);
         // Session cookies stay valid across restarts and on every node: the signing keys live in the database,
@@ -41,7 +42,12 @@ public static class Hotline95WebApp
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context => ErrorResults.Localize(context.ProblemDetails, context.HttpContext));
         builder.Services.AddHotline95OpenApi();
         builder.Services.AddSingleton<IFileProvider>(new EmbeddedFileProvider(typeof(Hotline95WebApp).Assembly, "Hotline95.UI.wwwroot"));
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>().Configure<IHttpContextAccessor>((o, http) =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new PhraseJsonConverter(http));
+        });
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -193,7 +193,15 @@ public abstract class EscalationAndHoldTests(DatabaseKind kind)
         app.Clock.Advance(TimeSpan.FromHours(14.1)); // 2026-03-03 00:06: the 7th working day has ended
 
         var escalated = Assert.Single(await EscalateAsync(app));
-        Assert.Contains("resolution overdue", escalated.Reason);
+        Assert.Equal("resolution overdue since 2026-03-02 23:59", Hotline95.Text.ServerText.Render(escalated.Reason, english: true));
+        Assert.Equal("办结时限 2026-03-02 23:59 已超时", Hotline95.Text.ServerText.Render(escalated.Reason, english: false));
+        // The complaint's view says why in the reader's language; the audit entry keeps the code, untranslated.
+        var supervisor = await app.LoginAsSupervisorAsync();
+        var view = await supervisor.GetFromJsonAsync<JsonElement>($"/api/complaints/{id}");
+        Assert.Equal("办结时限 2026-03-02 23:59 已超时", view.GetProperty("escalationReason").GetString());
+        supervisor.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        view = await supervisor.GetFromJsonAsync<JsonElement>($"/api/complaints/{id}");
+        Assert.Equal("resolution overdue since 2026-03-02 23:59", view.GetProperty("escalationReason").GetString());
     }
 
     [Fact]
@@ -205,7 +213,7 @@ public abstract class EscalationAndHoldTests(DatabaseKind kind)
         var id = created.GetProperty("id").GetInt64();
 
         app.Clock.Advance(TimeSpan.FromHours(21)); // response due in 3 h
-        Assert.Contains("response", Assert.Single(await EscalateAsync(app)).Reason);
+        Assert.StartsWith("response due ", Hotline95.Text.ServerText.Render(Assert.Single(await EscalateAsync(app)).Reason, english: true));
         agent = await app.LoginAsAgentAsync();
         var responded = await (await agent.PostAsJsonAsync($"/api/complaints/{id}/respond", new { note = "已致电客户说明处理进度" })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("已致电客户说明处理进度", responded.GetProperty("responseNote").GetString());
@@ -213,7 +221,7 @@ public abstract class EscalationAndHoldTests(DatabaseKind kind)
         app.Clock.SetUtcNow(created.GetProperty("resolveBy").GetDateTimeOffset().AddHours(-3)); // resolution due in 3 h
         var second = Assert.Single(await EscalateAsync(app));
 
-        Assert.Contains("resolution", second.Reason);
+        Assert.StartsWith("resolution due ", Hotline95.Text.ServerText.Render(second.Reason, english: true));
         Assert.Empty(await EscalateAsync(app));
     }
 

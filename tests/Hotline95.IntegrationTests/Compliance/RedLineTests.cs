@@ -40,8 +40,9 @@ public abstract class RedLineTests(DatabaseKind kind)
 
         var alert = Assert.Single(raised);
         Assert.Equal(RedLine.OutOfScope, alert.RedLine);
-        Assert.Contains("3 outbound call(s)", alert.Evidence);
-        Assert.Contains("促销", alert.Evidence);
+        Assert.Contains("3 outbound call(s)", alert.EvidenceText());
+        Assert.Contains("促销", alert.EvidenceText());
+        Assert.StartsWith("过去 24 小时 95528 有 3 通外呼来自队列或活动“信用卡分期促销外呼”", alert.EvidenceText(english: false));
         Assert.Empty(again);
     }
 
@@ -65,8 +66,8 @@ public abstract class RedLineTests(DatabaseKind kind)
         Assert.Empty(unregistered);
         var alert = Assert.Single(raised);
         Assert.Equal((RedLine.NumberLending, "unregistered-trunk"), (alert.RedLine, alert.Kind));
-        Assert.Contains("12 call(s)", alert.Evidence);
-        Assert.Contains("'PJSIP/trunk'", alert.Evidence);
+        Assert.Contains("12 call(s)", alert.EvidenceText());
+        Assert.Contains("'PJSIP/trunk'", alert.EvidenceText());
         Assert.Empty(registeredNow);
     }
 
@@ -85,7 +86,7 @@ public abstract class RedLineTests(DatabaseKind kind)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var alert = await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().RedLineAlerts.SingleAsync());
         Assert.Equal(("ticket-category", RedLine.OutOfScope), (alert.Kind, alert.RedLine));
-        Assert.Contains("理财产品推荐", alert.Evidence);
+        Assert.Contains("理财产品推荐", alert.EvidenceText());
     }
 
     [Fact]
@@ -196,7 +197,8 @@ public abstract class RedLineTests(DatabaseKind kind)
 
         var alert = Assert.Single(await CheckAsync(app));
         Assert.Equal(RedLine.DataLeak, alert.RedLine);
-        Assert.Contains("revealed 20 calls", alert.Evidence);
+        Assert.Contains("revealed 20 calls", alert.EvidenceText());
+        Assert.Contains("查看了 20 通电话的客户个人信息", alert.EvidenceText(english: false));
     }
 
     [Fact]
@@ -212,7 +214,7 @@ public abstract class RedLineTests(DatabaseKind kind)
 
         var alert = Assert.Single(await CheckAsync(app));
         Assert.Equal(RedLine.NumberLending, alert.RedLine);
-        Assert.Contains("上海浦江信融科技有限公司", alert.Evidence);
+        Assert.Contains("上海浦江信融科技有限公司", alert.EvidenceText());
 
         var unresolved = await officer.PostAsJsonAsync($"/api/compliance/red-lines/{alert.Id}/resolve", new { note = "" });
         var acknowledged = await officer.PostAsJsonAsync($"/api/compliance/red-lines/{alert.Id}/acknowledge", new { note = "已联系法务" });

@@ -25,13 +25,15 @@ public abstract class AlertPagingTests(DatabaseKind kind)
             for (var i = 0; i < 5; i++)
             {
                 var at = app.Clock.GetUtcNow().AddMinutes(i);
-                db.Alerts.Add(new MonitoringAlert
+                var alert = new MonitoringAlert
                 {
                     EnterpriseId = enterprise, Line = ComplaintScenario.Line, Kind = AlertKind.VolumeSurge, DedupKey = $"surge:{i}", RaisedAt = at,
-                    WindowStart = at, WindowEnd = at, Evidence = $"surge {i}", Status = AlertStatus.Open,
-                });
+                    WindowStart = at, WindowEnd = at, Status = AlertStatus.Open,
+                };
+                alert.Quote(Core.Common.Phrase.Verbatim($"surge {i}"));
+                db.Alerts.Add(alert);
                 await db.SaveChangesAsync();
-                await redLines.RaiseAsync(enterprise, RedLine.OutOfScope, "test", ComplaintScenario.Line, $"test:{i}", $"red line {i}");
+                await redLines.RaiseAsync(enterprise, RedLine.OutOfScope, "test", ComplaintScenario.Line, $"test:{i}", Core.Common.Phrase.Verbatim($"red line {i}"));
                 app.Clock.Advance(TimeSpan.FromMinutes(1));
             }
 

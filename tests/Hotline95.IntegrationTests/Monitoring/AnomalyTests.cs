@@ -71,11 +71,12 @@ public abstract class AnomalyTests(DatabaseKind kind)
 
         var surge = Assert.Single(alerts);
         Assert.Equal(AlertKind.VolumeSurge, surge.Kind);
-        Assert.True(surge.Observed >= 450, surge.Evidence);
+        Assert.True(surge.Observed >= 450, surge.EvidenceText());
         Assert.InRange(surge.Expected, 85, 115);
         Assert.True(surge.Score >= 6);
-        Assert.Contains("2026-03-04 10:00", surge.Evidence);
-        Assert.Contains("working day", surge.Evidence);
+        Assert.Contains("2026-03-04 10:00", surge.EvidenceText());
+        Assert.Contains("working day", surge.EvidenceText());
+        Assert.Contains("（工作日）：呼入 ", surge.EvidenceText(english: false));
         Assert.Empty(again);
     }
 
@@ -92,7 +93,7 @@ public abstract class AnomalyTests(DatabaseKind kind)
             raised.AddRange(await DetectAtAsync(app, at));
         }
 
-        Assert.Empty(raised.Select(a => a.Evidence));
+        Assert.Empty(raised.Select(a => a.EvidenceText()));
     }
 
     [Fact]
@@ -113,7 +114,7 @@ public abstract class AnomalyTests(DatabaseKind kind)
         var flood = Assert.Single(alerts);
         Assert.Equal(AlertKind.CallerFlood, flood.Kind);
         Assert.Equal("138****8000", flood.CallerMasked);
-        Assert.Contains("11 calls in 10 minutes", flood.Evidence);
+        Assert.Contains("11 calls in 10 minutes", flood.EvidenceText());
 
         var supervisor = await app.LoginAsSupervisorAsync();
         var listed = await supervisor.GetFromJsonAsync<JsonElement>("/api/monitoring/alerts");

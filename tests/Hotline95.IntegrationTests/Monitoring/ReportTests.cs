@@ -124,13 +124,15 @@ public abstract partial class ReportTests(DatabaseKind kind)
         {
             var db = s.GetRequiredService<Hotline95DbContext>();
             var at = new DateTimeOffset(2026, 2, 3, 2, 0, 0, TimeSpan.Zero);
-            db.Alerts.Add(new Hotline95.Core.Monitoring.MonitoringAlert
+            var flood = new Hotline95.Core.Monitoring.MonitoringAlert
             {
                 EnterpriseId = db.Enterprises.Single(e => e.Slug == Enterprise.DefaultSlug).Id, Line = "95528", Kind = Hotline95.Core.Monitoring.AlertKind.CallerFlood,
                 DedupKey = "flood-test", RaisedAt = at, WindowStart = at, WindowEnd = at.AddMinutes(10), Observed = 14, Expected = 10, Score = 9,
-                Evidence = "14 calls in 10 min from 138****0000", CallerMasked = "138****0000", Status = Hotline95.Core.Monitoring.AlertStatus.Handled,
+                CallerMasked = "138****0000", Status = Hotline95.Core.Monitoring.AlertStatus.Handled,
                 Handling = "caller 138****0000 blocked / 已拉黑", HandledBy = "officer", HandledAt = at.AddMinutes(20),
-            });
+            };
+            flood.Quote(Core.Common.Phrase.Of("evidence.callerFlood", ("caller", "138****0000"), ("calls", 14), ("minutes", 10.0), ("limit", 10)));
+            db.Alerts.Add(flood);
             await db.SaveChangesAsync();
             return 0;
         });

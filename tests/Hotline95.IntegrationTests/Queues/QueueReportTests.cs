@@ -75,7 +75,7 @@ public abstract class QueueReportTests(DatabaseKind kind)
 
         var alert = Assert.Single(raised, a => a.Kind == AlertKind.ServiceLevel);
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.FromHours(8)), alert.WindowStart);
-        Assert.Contains("10 of 25 calls answered within 20 s (40.0%", alert.Evidence);
+        Assert.Contains("10 of 25 calls answered within 20 s (40.0%", alert.EvidenceText());
         Assert.DoesNotContain(again, a => a.Kind == AlertKind.ServiceLevel);
     }
 

@@ -163,27 +163,66 @@ public sealed partial class ServerTextCatalogTests
         var notice = new Core.Notifications.Notification
         {
             Role = "Supervisor", Kind = Core.Notifications.NoticeKinds.ComplaintEscalated,
-            Arguments = Core.Notifications.NoticeArguments.Write(new Dictionary<string, object?>
+            Arguments = Core.Common.PhraseJson.WriteArgs(new Dictionary<string, object?>
             {
                 ["id"] = 42L, ["line"] = "95528",
-                ["reason"] = Core.Common.Phrase.Of("notice.reason.overdue", ("which", Core.Common.Phrase.Of("notice.which.resolution")), ("due", new DateTimeOffset(2026, 3, 9, 15, 59, 59, TimeSpan.Zero))),
+                ["reason"] = Core.Common.Phrase.Of("escalation.overdue", ("which", Core.Common.Phrase.Of("escalation.resolution")), ("due", new DateTimeOffset(2026, 3, 9, 15, 59, 59, TimeSpan.Zero))),
             }),
         };
         var alert = new Core.Notifications.Notification
         {
             Role = "Supervisor", Kind = Core.Notifications.NoticeKinds.MonitoringAlert,
-            Arguments = Core.Notifications.NoticeArguments.Write(new Dictionary<string, object?> { ["alert"] = Core.Monitoring.AlertKind.CallerFlood, ["line"] = "95528", ["evidence"] = "138****0000: 31 calls in 1 h" }),
+            Arguments = Core.Common.PhraseJson.WriteArgs(new Dictionary<string, object?>
+            {
+                ["alert"] = Core.Monitoring.AlertKind.CallerFlood, ["line"] = "95528",
+                ["evidence"] = Core.Common.Phrase.Of("evidence.callerFlood", ("caller", "138****0000"), ("calls", 31), ("minutes", 60.0), ("limit", 30)),
+            }),
         };
         var legacy = new Core.Notifications.Notification { Role = "Supervisor", Kind = "red-line", Message = "合规红线 red line DataLeak: 导出超限 / export over the limit" };
 
         Assert.Equal("投诉 #42（95528）办结时限 2026-03-09 23:59 已超时", NoticeText.Render(notice, english: false));
         Assert.Equal("Complaint #42 (95528): resolution overdue since 2026-03-09 23:59", NoticeText.Render(notice, english: true));
-        Assert.Equal("频繁呼入（95528）：138****0000: 31 calls in 1 h", NoticeText.Render(alert, english: false));
-        Assert.Equal("Caller flood (95528): 138****0000: 31 calls in 1 h", NoticeText.Render(alert, english: true));
+        Assert.Equal("频繁呼入（95528）：138****0000：60 分钟内呼入 31 通（上限 30 通）。", NoticeText.Render(alert, english: false));
+        Assert.Equal("Caller flood (95528): 138****0000: 31 calls in 60 minutes (limit 30).", NoticeText.Render(alert, english: true));
         Assert.Equal(legacy.Message, NoticeText.Render(legacy, english: true));
         Assert.True(NoticeText.IsBilingual(legacy));
         Assert.False(NoticeText.IsBilingual(notice));
-        Assert.Throws<ArgumentException>(() => Core.Notifications.NoticeArguments.Write(new Dictionary<string, object?> { ["x"] = 1.5 }));
+        Assert.Throws<ArgumentException>(() => Core.Common.PhraseJson.WriteArgs(new Dictionary<string, object?> { ["x"] = Guid.Empty }));
+    }
+
+    [Fact]
+    public void PhraseJson_StoredAndReadBack_KeepsFractionsListsAndNestedPhrases()
+    {
+        var surge = Core.Common.Phrase.Of("evidence.volumeSurge", ("day", new DateOnly(2026, 3, 2)), ("from", 9), ("to", 10),
+            ("dayKind", Core.Common.Phrase.Of("evidence.days.weekday")), ("calls", 120), ("median", 41.5), ("samples", 5), ("spread", 3.25), ("score", 23.84));
+        var script = Core.Common.Phrase.Of("evidence.campaignScript", ("name", "春季回访"), ("line", "95528"),
+            ("terms", new[] { Core.Common.Phrase.Of("evidence.term", ("term", "最好"), ("category", Core.Compliance.TermCategory.Superlative)),
+                Core.Common.Phrase.Of("evidence.term", ("term", "优惠"), ("category", Core.Compliance.TermCategory.Marketing)) }));
+
+        var surgeBack = Core.Common.PhraseJson.ReadPhrase(Core.Common.PhraseJson.Write(surge));
+        var scriptBack = Core.Common.PhraseJson.ReadPhrase(Core.Common.PhraseJson.Write(script));
+
+        Assert.Equal("2026-03-02 09:00–10:00 (working day): 120 calls against a median of 41.5 on the 5 previous working days at this hour (spread 3.3, score 23.8).",
+            ServerText.Render(surgeBack, english: true));
+        Assert.Equal("2026-03-02 09:00–10:00（工作日）：呼入 120 通，此前 5 个工作日同一时段的中位数为 41.5 通（离散度 3.3，分数 23.8）。",
+            ServerText.Render(surgeBack, english: false));
+        Assert.Equal("Outbound campaign '春季回访' on 95528 held: its script contains '最好' (superlative), '优惠' (marketing).", ServerText.Render(scriptBack, english: true));
+        Assert.Equal("95528 的外呼活动“春季回访”已暂停：话术含有 “最好”（最高级用语）、“优惠”（营销用语）。", ServerText.Render(scriptBack, english: false));
+        Assert.Equal(ServerText.Render(surge, english: true), ServerText.Render(surgeBack, english: true));
+    }
+
+    [Fact]
+    public void Phrase_ClipText_ClipsNestedTextAndLists()
+    {
+        var phrase = Core.Common.Phrase.Of("evidence.exportLimit", ("actor", new string('a', 300)), ("number", 4), ("allowance", 3),
+            ("reason", Core.Common.Phrase.Of("text.verbatim", ("text", new string('b', 300)))), ("list", new[] { new string('c', 300) }));
+
+        var clipped = phrase.ClipText(200);
+
+        Assert.Equal(200, ((string)clipped.Args["actor"]!).Length);
+        Assert.Equal(200, ((string)((Core.Common.Phrase)clipped.Args["reason"]!).Args["text"]!).Length);
+        Assert.Equal(200, ((string)((IEnumerable<object?>)clipped.Args["list"]!).Single()!).Length);
+        Assert.Equal(4, clipped.Args["number"]);
     }
 
     /// <summary>The catalog key an argument names: a string literal, or a constant declared with one (LineErrors.UnknownCode).</summary>

@@ -83,9 +83,11 @@
     const detail = window.hotline95.pick(res.body?.detail || res.body?.title || String(res.status));
     return (res.body?.field ? res.body.field + ": " : "") + detail;
   }
-  // An alert's evidence: the server writes its figures in English, then " / " and a Chinese summary. English shows
-  // the English side; Chinese the summary followed by the figures (the server has them in English only).
-  function evidence(text) {
+  // An alert's evidence, which the server writes in the page's language. An alert raised before that (bilingual) has its
+  // figures in English, then " / " and a Chinese summary: English shows the English side; Chinese the summary followed by
+  // the figures (that alert has them in English only).
+  function evidence(text, bilingual) {
+    if (!bilingual) return text;
     const both = window.hotline95.sides(text);
     return both && window.hotline95.lang() !== "en" ? `${both[0]} ${both[1]}` : window.hotline95.pick(text);
   }

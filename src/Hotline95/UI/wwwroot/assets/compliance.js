@@ -68,7 +68,7 @@
         actions.append(el("button", { type: "button", class: "resolve", onclick: () => step(a.id, "resolve", note.value) }, t("cmp.resolve")));
       }
       return el("tr", { class: a.status === "Open" ? "overdue" : a.status === "Acknowledged" ? "atrisk" : "", "data-kind": a.kind },
-        el("td", {}, shanghai(a.raisedAt)), el("td", {}, enumText("RedLine", a.redLine)), el("td", {}, evidence(a.evidence)),
+        el("td", {}, shanghai(a.raisedAt)), el("td", {}, enumText("RedLine", a.redLine)), el("td", {}, evidence(a.evidence, a.evidenceBilingual)),
         el("td", {}, enumText("RedLineStatus", a.status)), el("td", { translate: "no" }, a.note ?? ""), actions);
     }));
     document.getElementById("counts-empty").hidden = counts.body.length > 0;

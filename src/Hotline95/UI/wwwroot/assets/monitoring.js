@@ -175,7 +175,7 @@
       }
       return el("tr", { class: a.status === "Open" ? "atrisk" : "", "data-kind": a.kind },
         el("td", {}, shanghai(a.raisedAt)), el("td", {}, a.line), el("td", {}, enumText("AlertKind", a.kind)),
-        el("td", {}, evidence(a.evidence)), el("td", { translate: "no" }, a.handling ? `${a.handling} (${a.handledBy})` : ""), actions);
+        el("td", {}, evidence(a.evidence, a.evidenceBilingual)), el("td", { translate: "no" }, a.handling ? `${a.handling} (${a.handledBy})` : ""), actions);
     }));
   }
   document.getElementById("mon-filters").addEventListener("submit", e => { e.preventDefault(); loadMonths(); loadQueues(); loadCallbacks(); });

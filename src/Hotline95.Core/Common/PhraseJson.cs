@@ -1,31 +1,57 @@
+using System.Collections;
 using System.Globalization;
 using System.Text.Json;
-using Hotline95.Core.Common;
 
-namespace Hotline95.Core.Notifications;
+namespace Hotline95.Core.Common;
 
 /// <summary>
-/// A notice's arguments, stored as JSON beside its kind and read back with their types, so that the edge renders the notice
-/// in its reader's language (a date as a date, a nested <see cref="Phrase"/> in the same language as the notice around it).
-/// Text, whole numbers, dates, instants, enums (as their catalog entry <c>enum.Type.Value</c>) and phrases can be stored.
+/// A <see cref="Phrase"/> (or only its arguments) stored as JSON and read back with its arguments' types, so that the edge
+/// writes it in its reader's language long after it was made: a notice, an alert's evidence, a complaint's escalation
+/// reason. A date stays a date, a nested phrase is written in the same language as the text around it.
+/// Text, numbers, dates, instants, enums (as their catalog entry <c>enum.Type.Value</c>), phrases and lists of these can be stored.
 /// </summary>
-public static class NoticeArguments
+public static class PhraseJson
 {
-    public static string Write(IReadOnlyDictionary<string, object?> args)
+    public static string Write(Phrase phrase) => Json(json => WritePhrase(json, phrase));
+
+    public static Phrase ReadPhrase(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return (Phrase)ReadValue(document.RootElement)!;
+    }
+
+    /// <summary>
+    /// What a row keeps of a phrase: its JSON, and beside it the phrase untranslated, at most <paramref name="untranslatedLength"/>
+    /// characters ("evidence.revealBurst (actor: …)"), for the text column a node of the version before reads during a rolling upgrade.
+    /// </summary>
+    public static (string Untranslated, string Json) Store(Phrase phrase, int untranslatedLength) =>
+        (Text.Clip(phrase.ToString(), untranslatedLength), Write(phrase));
+
+    /// <summary>
+    /// A stored phrase; for a row written before its text was a phrase (<paramref name="json"/> null), its stored text
+    /// shown as it is, with <c>Bilingual</c> true: that text has both languages in one string, for a page to pick its side.
+    /// </summary>
+    public static (Phrase Phrase, bool Bilingual) ReadOrVerbatim(string? json, string text) =>
+        json is null ? (Phrase.Verbatim(text), true) : (ReadPhrase(json), false);
+
+    /// <summary>Arguments alone, where the key is known from elsewhere (a notice's kind).</summary>
+    public static string WriteArgs(IReadOnlyDictionary<string, object?> args) => Json(json => WriteObject(json, args));
+
+    public static IReadOnlyDictionary<string, object?> ReadArgs(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return ReadObject(document.RootElement);
+    }
+
+    private static string Json(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
-            WriteObject(json, args);
+            write(json);
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    public static IReadOnlyDictionary<string, object?> Read(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return ReadObject(document.RootElement);
     }
 
     private static void WriteObject(Utf8JsonWriter json, IReadOnlyDictionary<string, object?> args)
@@ -53,6 +79,9 @@ public static class NoticeArguments
             case int or long:
                 json.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
                 break;
+            case double number when double.IsFinite(number):
+                json.WriteNumberValue(number);
+                break;
             case DateOnly day:
                 Tagged(json, "date", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 break;
@@ -65,8 +94,18 @@ public static class NoticeArguments
             case Phrase phrase:
                 WritePhrase(json, phrase);
                 break;
+            case IEnumerable list:
+                json.WriteStartArray();
+                foreach (var item in list)
+                {
+                    WriteValue(json, name, item);
+                }
+
+                json.WriteEndArray();
+                break;
             default:
-                throw new ArgumentException($"Notice argument '{name}' is a {value.GetType().Name}: store text, a whole number, a date, an instant, an enum or a Phrase.", nameof(value));
+                throw new ArgumentException(
+                    $"Argument '{name}' is a {value.GetType().Name}: store text, a number, a date, an instant, an enum, a Phrase or a list of these.", nameof(value));
         }
     }
 
@@ -100,7 +139,8 @@ public static class NoticeArguments
     private static object? ReadValue(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number => value.GetInt64(),
+        JsonValueKind.Number => value.TryGetInt64(out var whole) ? whole : value.GetDouble(),
+        JsonValueKind.Array => value.EnumerateArray().Select(ReadValue).ToList(),
         JsonValueKind.Object when value.TryGetProperty("date", out var day) =>
             DateOnly.ParseExact(day.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
         JsonValueKind.Object when value.TryGetProperty("instant", out var instant) =>
