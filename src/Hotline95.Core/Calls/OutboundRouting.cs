@@ -2,6 +2,7 @@ using Hotline95.Core.Audit;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
 using Hotline95.Core.Enterprises;
+using Hotline95.Core.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -127,6 +128,8 @@ public sealed class OutboundRoutesHandler(Hotline95DbContext db, AuditLog audit)
         {
             if (isDefault == true)
             {
+                // Another request making another line the default waits here until it commits, and its line is then cleared.
+                await ClusterLocks.ForTransactionAsync(db, ClusterLocks.OutboundDefault, ClusterLocks.Of(enterpriseId), ct);
                 await db.Lines.Where(l => l.EnterpriseId == enterpriseId && l.Id != line.Id && l.DefaultOutbound)
                     .ExecuteUpdateAsync(s => s.SetProperty(l => l.DefaultOutbound, false), ct);
                 line.DefaultOutbound = true;

@@ -64,7 +64,7 @@ public sealed record Phrase(string Key, IReadOnlyDictionary<string, object?> Arg
 
     /// <summary>
     /// Text stored before it was a phrase (both languages in one string, "English / 中文"), shown as it is: a row written by
-    /// an earlier version. Nothing new is written this way.
+    /// an earlier version. Nothing the product raises is written this way (tests use it as a stand-in).
     /// </summary>
     public static Phrase Verbatim(string text) => Phrase.Of("text.verbatim", ("text", text));
 
@@ -110,6 +110,8 @@ public sealed record Phrase(string Key, IReadOnlyDictionary<string, object?> Arg
         null => "",
         string s => s,
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset t => ChinaTime.ToChina(t).ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture),
+        Phrase p => $"{{{p}}}",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         System.Collections.IEnumerable list => string.Join(", ", list.Cast<object?>().Select(Invariant)),
         _ => value.ToString() ?? "",

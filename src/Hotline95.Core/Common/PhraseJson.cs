@@ -24,15 +24,27 @@ public static class PhraseJson
     /// What a row keeps of a phrase: its JSON, and beside it the phrase untranslated, at most <paramref name="untranslatedLength"/>
     /// characters ("evidence.revealBurst (actor: …)"), for the text column a node of the version before reads during a rolling upgrade.
     /// </summary>
-    public static (string Untranslated, string Json) Store(Phrase phrase, int untranslatedLength) =>
-        (Text.Clip(phrase.ToString(), untranslatedLength), Write(phrase));
+    public static (string Untranslated, string Json) Store(Phrase phrase, int untranslatedLength)
+    {
+        var json = Write(phrase);
+        // From the phrase as it reads back (an enum is a phrase then), so that ReadOrVerbatim finds the two agree.
+        return (Text.Clip(ReadPhrase(json).ToString(), untranslatedLength), json);
+    }
 
     /// <summary>
-    /// A stored phrase; for a row written before its text was a phrase (<paramref name="json"/> null), its stored text
-    /// shown as it is, with <c>Bilingual</c> true: that text has both languages in one string, for a page to pick its side.
+    /// A row's phrase as <see cref="Store"/> kept it. Its stored text shown as it is, with <c>Bilingual</c> true, when the
+    /// row has no phrase (written before its text was one: both languages in one string, for a page to pick its side) or
+    /// when the text is no longer the phrase's (a node of the version before rewrote the text during a rolling upgrade).
     /// </summary>
-    public static (Phrase Phrase, bool Bilingual) ReadOrVerbatim(string? json, string text) =>
-        json is null ? (Phrase.Verbatim(text), true) : (ReadPhrase(json), false);
+    public static (Phrase Phrase, bool Bilingual) ReadOrVerbatim(string? json, string text, int untranslatedLength)
+    {
+        if (json is not null && ReadPhrase(json) is var phrase && Text.Clip(phrase.ToString(), untranslatedLength) == text)
+        {
+            return (phrase, false);
+        }
+
+        return (Phrase.Verbatim(text), true);
+    }
 
     /// <summary>Arguments alone, where the key is known from elsewhere (a notice's kind).</summary>
     public static string WriteArgs(IReadOnlyDictionary<string, object?> args) => Json(json => WriteObject(json, args));
@@ -46,7 +58,8 @@ public static class PhraseJson
     private static string Json(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        // Chinese kept as it is (not \uXXXX): the column is read by people too, and it is not HTML.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             write(json);
         }
@@ -76,11 +89,28 @@ public static class PhraseJson
             case string text:
                 json.WriteStringValue(text);
                 break;
-            case int or long:
+            case int or long or short or byte or sbyte or ushort or uint:
                 json.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
                 break;
-            case double number when double.IsFinite(number):
-                json.WriteNumberValue(number);
+            case double or float or decimal:
+                var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                if (!double.IsFinite(number))
+                {
+                    json.WriteNullValue();
+                }
+                else if (number == Math.Round(number) && Math.Abs(number) < 1e15)
+                {
+                    json.WriteNumberValue((long)number);
+                }
+                else
+                {
+                    // Tagged: the version before reads every plain number as a whole one and would fail on 41.5; it shows
+                    // a tagged value it does not know as nothing, during a rolling upgrade.
+                    json.WriteStartObject();
+                    json.WriteNumber("fraction", number);
+                    json.WriteEndObject();
+                }
+
                 break;
             case DateOnly day:
                 Tagged(json, "date", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -141,6 +171,7 @@ public static class PhraseJson
         JsonValueKind.String => value.GetString(),
         JsonValueKind.Number => value.TryGetInt64(out var whole) ? whole : value.GetDouble(),
         JsonValueKind.Array => value.EnumerateArray().Select(ReadValue).ToList(),
+        JsonValueKind.Object when value.TryGetProperty("fraction", out var fraction) => fraction.GetDouble(),
         JsonValueKind.Object when value.TryGetProperty("date", out var day) =>
             DateOnly.ParseExact(day.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
         JsonValueKind.Object when value.TryGetProperty("instant", out var instant) =>

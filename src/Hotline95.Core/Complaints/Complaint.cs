@@ -42,6 +42,8 @@ public sealed class Complaint : ITenantScoped
     public string? EscalationReason { get; set; }
     /// <summary>Why it was escalated, as a phrase written in its reader's language (<see cref="Common.PhraseJson"/>).</summary>
     public string? EscalationPhrase { get; set; }
+
+    public const int EscalationReasonLength = 200;
     /// <summary>When the resolution deadline was escalated; a complaint escalated for its response is escalated again for its resolution.</summary>
     public DateTimeOffset? ResolutionEscalatedAt { get; set; }
     /// <summary>What was said to the caller in the first response (sealed).</summary>

@@ -104,9 +104,18 @@ public sealed class ComplaintHistoryHandler(Hotline95DbContext db, FieldCipher c
         return events;
     }
 
-    /// <summary>The escalation's reason as written by <see cref="EscalateDueComplaintsHandler"/>: "response overdue since …", "resolution due …".</summary>
+    /// <summary>An escalation's audit details: its cause as a code and the deadline, which <see cref="Cause"/> reads back.</summary>
+    public static string EscalationDetails(EscalationCause cause, DateTimeOffset due) =>
+        $"cause={cause} due={due.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)}";
+
+    /// <summary>
+    /// The escalation's cause from its audit details: "cause=ResponseDue due=…" (<see cref="EscalationDetails"/>), or as
+    /// versions before wrote them, "response overdue since … / 响应时限 … 已超时", "resolution due … / …".
+    /// </summary>
     private static EscalationCause? Cause(string details) => details.Split(' ', 3) switch
     {
+        [var first, ..] when first.StartsWith("cause=", StringComparison.Ordinal) =>
+            Enum.TryParse<EscalationCause>(first["cause=".Length..], out var cause) ? cause : null,
         ["response", "overdue", ..] => EscalationCause.ResponseOverdue,
         ["response", "due", ..] => EscalationCause.ResponseDue,
         ["resolution", "overdue", ..] => EscalationCause.ResolutionOverdue,

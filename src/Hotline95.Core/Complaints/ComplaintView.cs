@@ -8,7 +8,7 @@ namespace Hotline95.Core.Complaints;
 /// each (negative: overdue; null: met). The texts (summary, response, resolution) are null with
 /// <see cref="TextWithheld"/> for a reader who may not read them (see <see cref="Service.CaseText"/>).
 /// <see cref="EscalationReason"/> is written in the reader's language at the edge; on a complaint escalated before the
-/// reason was a phrase, its stored text in both languages.
+/// reason was a phrase, its stored text in both languages, with <see cref="EscalationReasonBilingual"/>.
 /// </summary>
 public sealed record ComplaintView(
     long Id,
@@ -31,6 +31,7 @@ public sealed record ComplaintView(
     int? Satisfaction,
     DateTimeOffset? EscalatedAt,
     Phrase? EscalationReason,
+    bool EscalationReasonBilingual,
     string Deadline,
     DateTimeOffset? NextDeadline,
     long? SecondsRemaining,
@@ -61,7 +62,7 @@ public sealed class ComplaintReader(FieldCipher cipher, ComplaintDeadlines deadl
         var next = ComplaintDeadlines.NextDeadline(c);
         return new ComplaintView(c.Id, c.Line, c.CallId, c.TicketId, PhoneNumber.Mask(phone), PhoneNumber.MaskName(name), summary, c.Category,
             c.Status.ToString(), China(c.ReceivedAt), China(c.RespondBy), China(c.ResolveBy), c.ResolveByEstimated, China(c.RespondedAt), China(c.ResolvedAt),
-            responseNote, resolution, c.Satisfaction, China(c.EscalatedAt), EscalationReasonOf(c),
+            responseNote, resolution, c.Satisfaction, China(c.EscalatedAt), EscalationReasonOf(c)?.Phrase, EscalationReasonOf(c)?.Bilingual ?? false,
             deadlines.StateOf(c, now).ToString(), China(next), SecondsUntil(next, now),
             ComplaintDeadlines.NextDeadlineEstimated(c),
             c.RespondedAt is null && c.Status != ComplaintStatus.Resolved ? SecondsUntil(c.RespondBy, now) : null,
@@ -69,8 +70,8 @@ public sealed class ComplaintReader(FieldCipher cipher, ComplaintDeadlines deadl
             !withText);
     }
 
-    private static Phrase? EscalationReasonOf(Complaint c) =>
-        c.EscalationReason is null && c.EscalationPhrase is null ? null : PhraseJson.ReadOrVerbatim(c.EscalationPhrase, c.EscalationReason ?? "").Phrase;
+    private static (Phrase Phrase, bool Bilingual)? EscalationReasonOf(Complaint c) =>
+        c.EscalationReason is null ? null : PhraseJson.ReadOrVerbatim(c.EscalationPhrase, c.EscalationReason, Complaint.EscalationReasonLength);
 
     private static long? SecondsUntil(DateTimeOffset? deadline, DateTimeOffset now) => deadline is { } d ? (long)(d - now).TotalSeconds : null;
 

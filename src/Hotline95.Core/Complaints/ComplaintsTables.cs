@@ -13,7 +13,7 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         e.Property(x => x.Line).HasMaxLength(6);
         e.Property(x => x.Category).HasMaxLength(64);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
-        e.Property(x => x.EscalationReason).HasMaxLength(200);
+        e.Property(x => x.EscalationReason).HasMaxLength(Complaint.EscalationReasonLength);
         e.Property(x => x.EscalationPhrase).HasMaxLength(1000);
         e.Property(x => x.CreatedBy).HasMaxLength(128);
         e.HasIndex(x => new { x.EnterpriseId, x.Status, x.ResolveBy });

@@ -48,7 +48,14 @@ public sealed class EscalateDueComplaintsHandler(
             }
 
             var due = which == "response" ? complaint.RespondBy : complaint.ResolveBy;
-            var reason = Reason(state, which, due);
+            var cause = (which, state) switch
+            {
+                ("response", DeadlineState.Overdue) => EscalationCause.ResponseOverdue,
+                ("response", _) => EscalationCause.ResponseDue,
+                (_, DeadlineState.Overdue) => EscalationCause.ResolutionOverdue,
+                _ => EscalationCause.ResolutionDue,
+            };
+            var reason = Reason(cause, due);
 
             // Claimed in the transaction that records it (status, notice): when two nodes escalate at once (one that has just lost the job
             // lease and the one that took it over), the second finds it claimed and skips it, so Supervisors hear of it once.
@@ -72,13 +79,14 @@ public sealed class EscalateDueComplaintsHandler(
                 complaint.ResolutionEscalatedAt = now;
             }
 
-            (complaint.EscalationReason, complaint.EscalationPhrase) = PhraseJson.Store(reason, 200);
+            (complaint.EscalationReason, complaint.EscalationPhrase) = PhraseJson.Store(reason, Complaint.EscalationReasonLength);
             notify.Role(complaint.EnterpriseId, Role.Supervisor, NoticeKinds.ComplaintEscalated, $"/complaints/{complaint.Id}", now,
                 ("id", complaint.Id), ("line", complaint.Line), ("reason", reason));
             await db.SaveChangesAsync(ct);
             // In the same transaction: an escalation is recorded with its audit entry or not at all (a node that dies or
             // loses the job lease here leaves the complaint for the next check).
-            await audit.AppendAsync(complaint.EnterpriseId, "system:escalation", AuditActions.ComplaintEscalated, $"complaint:{complaint.Id}", reason.ToString(), ct);
+            await audit.AppendAsync(complaint.EnterpriseId, "system:escalation", AuditActions.ComplaintEscalated, $"complaint:{complaint.Id}",
+                ComplaintHistoryHandler.EscalationDetails(cause, due), ct);
             await tx.CommitAsync(ct);
             var escalation = new Escalation(complaint.Id, complaint.EnterpriseId, complaint.Line, reason, ChinaTime.ToChina(complaint.RespondBy), ChinaTime.ToChina(complaint.ResolveBy));
             escalations.Add(escalation);
@@ -89,13 +97,15 @@ public sealed class EscalateDueComplaintsHandler(
         return escalations;
     }
 
-    /// <summary>Why it is escalated: the response or the resolution overdue, or about to be.</summary>
-    private static Phrase Reason(DeadlineState state, string which, DateTimeOffset due)
+    /// <summary>Why it is escalated, for people: the response or the resolution overdue, or about to be.</summary>
+    private static Phrase Reason(EscalationCause cause, DateTimeOffset due)
     {
-        var what = which == "response" ? Phrase.Of("escalation.response") : Phrase.Of("escalation.resolution");
-        return state == DeadlineState.Overdue
-            ? Phrase.Of("escalation.overdue", ("which", what), ("due", due))
-            : Phrase.Of("escalation.atRisk", ("which", what), ("due", due));
+        var what = cause is EscalationCause.ResponseOverdue or EscalationCause.ResponseDue
+            ? Phrase.Of("notice.which.response")
+            : Phrase.Of("notice.which.resolution");
+        return cause is EscalationCause.ResponseOverdue or EscalationCause.ResolutionOverdue
+            ? Phrase.Of("notice.reason.overdue", ("which", what), ("due", due))
+            : Phrase.Of("notice.reason.atRisk", ("which", what), ("due", due));
     }
 }
 

@@ -33,7 +33,7 @@ public sealed class RedLineAlert : ITenantScoped
     public string? Line { get; init; }
     public required string DedupKey { get; init; }
     /// <summary>
-    /// What was seen, untranslated ("evidence.revealBurst (actor: …, count: 31, …)"), read only by a node of the version
+    /// What was seen, untranslated ("evidence.revealBurst (actor: …, calls: 31, …)"), read only by a node of the version
     /// before during a rolling upgrade; on alerts raised before the evidence was a phrase, its text in both languages.
     /// </summary>
     public string Evidence { get; private set; } = "";
@@ -41,7 +41,12 @@ public sealed class RedLineAlert : ITenantScoped
     public string? EvidencePhrase { get; private set; }
 
     /// <summary>Records what was seen (<c>evidence.*</c>).</summary>
-    public void Quote(Phrase evidence) => (Evidence, EvidencePhrase) = PhraseJson.Store(evidence, 1000);
+    public void Quote(Phrase evidence) => (Evidence, EvidencePhrase) = PhraseJson.Store(evidence, EvidenceLength);
+
+    /// <summary>What was seen, for people (<see cref="PhraseJson.ReadOrVerbatim"/>).</summary>
+    public (Phrase Phrase, bool Bilingual) Quoted() => PhraseJson.ReadOrVerbatim(EvidencePhrase, Evidence, EvidenceLength);
+
+    public const int EvidenceLength = 1000;
     public DateTimeOffset RaisedAt { get; init; }
     public RedLineStatus Status { get; set; }
     public string? AcknowledgedBy { get; set; }

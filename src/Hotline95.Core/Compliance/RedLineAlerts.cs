@@ -17,7 +17,7 @@ public sealed record RedLineAlertView(long Id, string RedLine, string Kind, stri
 {
     public static RedLineAlertView From(RedLineAlert a)
     {
-        var (evidence, bilingual) = PhraseJson.ReadOrVerbatim(a.EvidencePhrase, a.Evidence);
+        var (evidence, bilingual) = a.Quoted();
         return new(a.Id, a.RedLine.ToString(), a.Kind, a.Line, evidence, bilingual, a.RaisedAt, a.Status.ToString(),
             a.AcknowledgedBy, a.AcknowledgedAt, a.ResolvedBy, a.ResolvedAt, a.Note);
     }
@@ -168,7 +168,7 @@ internal sealed class RedLineAlertConfiguration : IEntityTypeConfiguration<RedLi
         e.Property(x => x.Kind).HasMaxLength(32);
         e.Property(x => x.Line).HasMaxLength(6);
         e.Property(x => x.DedupKey).HasMaxLength(128);
-        e.Property(x => x.Evidence).HasMaxLength(1000);
+        e.Property(x => x.Evidence).HasMaxLength(RedLineAlert.EvidenceLength);
         e.Property(x => x.Note).HasMaxLength(2000);
         e.Property(x => x.AcknowledgedBy).HasMaxLength(64);
         e.Property(x => x.ResolvedBy).HasMaxLength(64);

@@ -29,6 +29,12 @@ public static class ClusterLocks
     /// <summary>With item 0: held by the transaction that appends to the audit chain (see <c>AuditLog</c>), until it ends.</summary>
     public const int AuditAppend = 0x48_39_35_06;
 
+    /// <summary>
+    /// With an enterprise (<see cref="Of(Guid)"/>): held by the transaction that makes one of its lines the default for
+    /// outbound calls, so that two made at once (two nodes) leave one default, not both (see <c>OutboundRoutesHandler</c>).
+    /// </summary>
+    public const int OutboundDefault = 0x48_39_35_07;
+
     /// <summary>Held by the writer that adds to roll-up shard <paramref name="shard"/> (see <c>RollupShards</c>).</summary>
     public static long RollupShard(int shard) => 0x48_39_35_01_00 + shard;
 

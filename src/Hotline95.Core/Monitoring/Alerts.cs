@@ -17,7 +17,7 @@ public sealed record AlertView(long Id, string Line, string Kind, DateTimeOffset
 {
     public static AlertView From(MonitoringAlert a)
     {
-        var (evidence, bilingual) = PhraseJson.ReadOrVerbatim(a.EvidencePhrase, a.Evidence);
+        var (evidence, bilingual) = a.Quoted();
         return new(a.Id, a.Line, a.Kind.ToString(), a.RaisedAt, a.WindowStart, a.WindowEnd, a.Observed, a.Expected,
             a.Score, evidence, bilingual, a.CallerMasked, a.Status.ToString(), a.Handling, a.HandledBy, a.HandledAt);
     }

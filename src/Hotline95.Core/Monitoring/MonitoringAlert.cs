@@ -42,7 +42,12 @@ public sealed class MonitoringAlert : ITenantScoped
     public string? EvidencePhrase { get; private set; }
 
     /// <summary>Records what was seen (<c>evidence.*</c>).</summary>
-    public void Quote(Phrase evidence) => (Evidence, EvidencePhrase) = PhraseJson.Store(evidence, 1000);
+    public void Quote(Phrase evidence) => (Evidence, EvidencePhrase) = PhraseJson.Store(evidence, EvidenceLength);
+
+    /// <summary>What was seen, for people (<see cref="PhraseJson.ReadOrVerbatim"/>).</summary>
+    public (Phrase Phrase, bool Bilingual) Quoted() => PhraseJson.ReadOrVerbatim(EvidencePhrase, Evidence, EvidenceLength);
+
+    public const int EvidenceLength = 1000;
     /// <summary>For a flood: the caller's blind index and one of the calls, so that one click can block the caller.</summary>
     public byte[]? CallerIndex { get; init; }
     public long? SampleCallId { get; init; }

@@ -36,7 +36,7 @@ internal sealed class MonitoringAlertConfiguration : IEntityTypeConfiguration<Mo
         e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.DedupKey).HasMaxLength(128);
-        e.Property(x => x.Evidence).HasMaxLength(1000);
+        e.Property(x => x.Evidence).HasMaxLength(MonitoringAlert.EvidenceLength);
         e.Property(x => x.CallerMasked).HasMaxLength(32);
         e.Property(x => x.Handling).HasMaxLength(1000);
         e.Property(x => x.HandledBy).HasMaxLength(64);

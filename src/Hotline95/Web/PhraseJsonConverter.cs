@@ -15,5 +15,25 @@ public sealed class PhraseJsonConverter(IHttpContextAccessor http) : JsonConvert
         throw new NotSupportedException("A phrase is written for people; it is not read from a request.");
 
     public override void Write(Utf8JsonWriter writer, Phrase value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(ServerText.Render(value, http.HttpContext?.PrefersEnglish() ?? false));
+        writer.WriteStringValue(ServerText.Render(value, English(http.HttpContext)));
+
+    private static readonly object EnglishKey = new();
+
+    /// <summary>The request's language, read from its headers once (a page of alerts has hundreds of phrases).</summary>
+    private static bool English(HttpContext? context)
+    {
+        if (context is null)
+        {
+            return false;
+        }
+
+        if (context.Items.TryGetValue(EnglishKey, out var known) && known is bool english)
+        {
+            return english;
+        }
+
+        english = context.PrefersEnglish();
+        context.Items[EnglishKey] = english;
+        return english;
+    }
 }

@@ -47,6 +47,11 @@ public abstract class EscalationAndHoldTests(DatabaseKind kind)
         Assert.Empty((await agent.GetFromJsonAsync<JsonElement[]>("/api/notifications"))!);
         var posted = await hook.NextAsync();
         Assert.Contains($"\"complaintId\":{id}", posted);
+        var reason = JsonDocument.Parse(posted).RootElement.GetProperty("reason").GetString()!;
+        Assert.Matches(@"^响应时限 \d{4}-\d\d-\d\d \d\d:\d\d，即将超时 / response due \d{4}-\d\d-\d\d \d\d:\d\d$", reason);
+        // The complaint's history names the cause, read back from the escalation's audit entry.
+        var history = await supervisor.GetFromJsonAsync<JsonElement>($"/api/complaints/{id}/history");
+        Assert.Equal("ResponseDue", history.EnumerateArray().Single(e => e.GetProperty("event").GetString() == "Escalated").GetProperty("cause").GetString());
         Assert.DoesNotContain("13800138000", posted);
     }
 

@@ -53,7 +53,7 @@ public abstract class AlertEvidenceTests(DatabaseKind kind)
         var floodEn = (await supervisor.GetFromJsonAsync<JsonElement>("/api/monitoring/alerts")).GetProperty("items").EnumerateArray().Single();
         var notices = await officer.GetFromJsonAsync<JsonElement[]>("/api/notifications");
 
-        Assert.Equal("supervisor 在 60 分钟内查看了 20 通电话的客户个人信息（上限 20）。", zh[0].GetProperty("evidence").GetString());
+        Assert.Equal("supervisor 在 60 分钟内查看了 20 通电话的客户个人信息（上限 20 通）。", zh[0].GetProperty("evidence").GetString());
         Assert.Equal("supervisor revealed 20 calls' personal data within 60 minutes (limit 20).", en[0].GetProperty("evidence").GetString());
         Assert.False(en[0].GetProperty("evidenceBilingual").GetBoolean());
         Assert.Equal(Legacy, zh[1].GetProperty("evidence").GetString());
@@ -64,6 +64,10 @@ public abstract class AlertEvidenceTests(DatabaseKind kind)
         // The notice quotes the evidence in the notice's language, as a phrase inside a phrase.
         Assert.Contains(notices!, n => n.GetProperty("message").GetString() == "Red line (Data leak): supervisor revealed 20 calls' personal data within 60 minutes (limit 20).");
         Assert.DoesNotContain(notices!, n => n.GetProperty("message").GetString()!.Contains("evidence.", StringComparison.Ordinal));
+        // The CLI prints both languages.
+        var listed = await CliRunner.RunAsync(CliRunner.On(app.Database, "monitoring", "alerts"));
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Contains("138****0000：10 分钟内呼入 11 通（上限 10 通）。 / 138****0000: 11 calls in 10 minutes (limit 10).", listed.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -152,6 +152,7 @@ public sealed partial class ServerTextCatalogTests
     [Theory]
     [InlineData(typeof(Core.Compliance.RedLine))]
     [InlineData(typeof(Core.Monitoring.AlertKind))]
+    [InlineData(typeof(Core.Compliance.TermCategory))]
     public void Notices_EnumArgument_EveryValueHasItsText(Type type)
     {
         Assert.All(Enum.GetNames(type), name => Assert.True(ServerText.Entries.ContainsKey($"enum.{type.Name}.{name}"), $"enum.{type.Name}.{name} has no entry"));
@@ -166,7 +167,7 @@ public sealed partial class ServerTextCatalogTests
             Arguments = Core.Common.PhraseJson.WriteArgs(new Dictionary<string, object?>
             {
                 ["id"] = 42L, ["line"] = "95528",
-                ["reason"] = Core.Common.Phrase.Of("escalation.overdue", ("which", Core.Common.Phrase.Of("escalation.resolution")), ("due", new DateTimeOffset(2026, 3, 9, 15, 59, 59, TimeSpan.Zero))),
+                ["reason"] = Core.Common.Phrase.Of("notice.reason.overdue", ("which", Core.Common.Phrase.Of("notice.which.resolution")), ("due", new DateTimeOffset(2026, 3, 9, 15, 59, 59, TimeSpan.Zero))),
             }),
         };
         var alert = new Core.Notifications.Notification
@@ -204,11 +205,41 @@ public sealed partial class ServerTextCatalogTests
 
         Assert.Equal("2026-03-02 09:00–10:00 (working day): 120 calls against a median of 41.5 on the 5 previous working days at this hour (spread 3.3, score 23.8).",
             ServerText.Render(surgeBack, english: true));
-        Assert.Equal("2026-03-02 09:00–10:00（工作日）：呼入 120 通，此前 5 个工作日同一时段的中位数为 41.5 通（离散度 3.3，分数 23.8）。",
+        Assert.Equal("2026-03-02 09:00–10:00（工作日）：呼入 120 通，此前 5 个工作日同一时段的中位数为 41.5 通（离散度 3.3，偏离分数 23.8）。",
             ServerText.Render(surgeBack, english: false));
         Assert.Equal("Outbound campaign '春季回访' on 95528 held: its script contains '最好' (superlative), '优惠' (marketing).", ServerText.Render(scriptBack, english: true));
         Assert.Equal("95528 的外呼活动“春季回访”已暂停：话术含有 “最好”（最高级用语）、“优惠”（营销用语）。", ServerText.Render(scriptBack, english: false));
         Assert.Equal(ServerText.Render(surge, english: true), ServerText.Render(surgeBack, english: true));
+        // The version before reads every plain number as a whole one: a fraction is tagged, which it shows as nothing.
+        using var stored = System.Text.Json.JsonDocument.Parse(Core.Common.PhraseJson.Write(surge));
+        Assert.All(Numbers(stored.RootElement), n => Assert.True(n.TryGetInt64(out _), n.ToString()));
+        Assert.Contains("\"fraction\":41.5", Core.Common.PhraseJson.Write(surge), StringComparison.Ordinal);
+        Assert.Contains("春季回访", Core.Common.PhraseJson.Write(script), StringComparison.Ordinal); // not \uXXXX
+    }
+
+    private static IEnumerable<System.Text.Json.JsonElement> Numbers(System.Text.Json.JsonElement element) => element.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.Number => [element],
+        System.Text.Json.JsonValueKind.Object => element.EnumerateObject().Where(p => p.Name != "fraction").SelectMany(p => Numbers(p.Value)),
+        System.Text.Json.JsonValueKind.Array => element.EnumerateArray().SelectMany(Numbers),
+        _ => [],
+    };
+
+    [Fact]
+    public void ReadOrVerbatim_TextRewrittenByAnOlderNode_ShowsTheTextNotThePhrase()
+    {
+        var reason = Core.Common.Phrase.Of("notice.reason.atRisk", ("which", Core.Common.Phrase.Of("notice.which.response")), ("due", new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero)));
+        var (text, json) = Core.Common.PhraseJson.Store(reason, 200);
+        const string Older = "resolution due 2026-03-09 23:59 / 办结时限 2026-03-09 23:59，即将超时";
+
+        var (kept, keptBilingual) = Core.Common.PhraseJson.ReadOrVerbatim(json, text, 200);
+        var (rewritten, rewrittenBilingual) = Core.Common.PhraseJson.ReadOrVerbatim(json, Older, 200);
+
+        Assert.Equal("response due 2026-03-02 16:00", ServerText.Render(kept, english: true));
+        Assert.False(keptBilingual);
+        Assert.Equal(Older, ServerText.Render(rewritten, english: true));
+        Assert.True(rewrittenBilingual);
+        Assert.Contains("2026-03-02 16:00:00 +08:00", text, StringComparison.Ordinal); // untranslated, in China time
     }
 
     [Fact]
