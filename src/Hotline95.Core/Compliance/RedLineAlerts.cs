@@ -36,7 +36,8 @@ public sealed class RedLineAlertsHandler(Hotline95DbContext db, Notify notify, A
     public const int MaxQuotedText = 200;
 
     /// <summary>
-    /// Raises the alert unless one with the same key exists; saves at once (callers may be about to refuse a request).
+    /// Raises the alert unless one with the same key exists; saves at once (callers may be about to refuse a request), with
+    /// its notice and its audit entry, or none of them.
     /// <paramref name="evidence"/> is what was seen, as a phrase (<c>evidence.*</c>) the edge writes in its reader's language.
     /// </summary>
     public async Task<RedLineAlert?> RaiseAsync(Guid enterpriseId, RedLine redLine, string kind, string? line, string dedupKey, Phrase evidence, CancellationToken ct = default)
@@ -67,20 +68,25 @@ public sealed class RedLineAlertsHandler(Hotline95DbContext db, Notify notify, A
         alert.Quote(evidence);
         db.RedLineAlerts.Add(alert);
         var notification = notify.Role(enterpriseId, Role.ComplianceOfficer, NoticeKinds.RedLine, "/compliance", now, ("redLine", redLine), ("evidence", evidence));
-        try
+        var raised = await db.Database.InTransactionAsync(async () =>
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (db.RedLineAlerts.AsNoTracking().Any(a => a.EnterpriseId == enterpriseId && a.DedupKey == dedupKey))
-        {
-            // Raised meanwhile by a concurrent request (two refused exports at once): one alert, and this request's answer stands.
-            db.Entry(alert).State = EntityState.Detached;
-            db.Entry(notification).State = EntityState.Detached;
-            return null;
-        }
+            try
+            {
+                // Inside a transaction, EF saves under a savepoint and goes back to it on failure: the transaction goes on.
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation() && db.RedLineAlerts.AsNoTracking().Any(a => a.EnterpriseId == enterpriseId && a.DedupKey == dedupKey))
+            {
+                // Raised meanwhile by a concurrent request (two refused exports at once): one alert, and this request's answer stands.
+                db.Entry(alert).State = EntityState.Detached;
+                db.Entry(notification).State = EntityState.Detached;
+                return false;
+            }
 
-        await audit.AppendAsync(enterpriseId, "system", AuditActions.RedLineRaised, $"red-line:{alert.Id}", $"{redLine} {kind}", ct);
-        return alert;
+            await audit.AppendAsync(enterpriseId, "system", AuditActions.RedLineRaised, $"red-line:{alert.Id}", $"{redLine} {kind}", ct);
+            return true;
+        }, ct);
+        return raised ? alert : null;
     }
 
     /// <summary>The alerts, newest first, a page at a time with the count of all.</summary>

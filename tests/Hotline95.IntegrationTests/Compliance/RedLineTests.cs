@@ -24,6 +24,54 @@ public abstract class RedLineTests(DatabaseKind kind)
         app.WithScopeAsync(s => s.GetRequiredService<DetectRedLinesHandler>().HandleAsync());
 
     [Fact]
+    public async Task Raise_AuditEntryCannotBeWritten_NoAlertNorNoticeStored_AndRaisedOnceItCan()
+    {
+        var (app, _, _) = await StartAsync(kind);
+        await using var __ = app;
+        var enterprise = await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Lines.Select(l => l.EnterpriseId).FirstAsync());
+        var evidence = Core.Common.Phrase.Of("evidence.revealBurst", ("actor", "supervisor"), ("calls", 20), ("minutes", 60.0), ("limit", 20));
+        Task<RedLineAlert?> RaiseAsync() => app.WithScopeAsync(sp => sp.GetRequiredService<RedLineAlertsHandler>().RaiseAsync(enterprise, RedLine.DataLeak, "reveal-burst", null, "burst", evidence));
+
+        await using (await app.Database.RefuseInsertsAsync<AuditEntry>())
+        {
+            await Assert.ThrowsAnyAsync<Exception>(RaiseAsync);
+        }
+
+        await using (var db = app.Database.OpenContext())
+        {
+            Assert.Equal(0, await db.RedLineAlerts.CountAsync()); // no alert the audit log does not know of
+            Assert.Equal(0, await db.Notifications.CountAsync(n => n.Kind == Core.Notifications.NoticeKinds.RedLine));
+        }
+
+        var raised = await RaiseAsync();
+        Assert.NotNull(raised);
+        Assert.Null(await RaiseAsync()); // once
+        await using (var db = app.Database.OpenContext())
+        {
+            Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.RedLineRaised && e.Target == $"red-line:{raised.Id}"));
+            Assert.Equal(1, await db.Notifications.CountAsync(n => n.Kind == Core.Notifications.NoticeKinds.RedLine));
+        }
+    }
+
+    [Fact]
+    public async Task Raise_TwoAtOnce_OneAlertOneNoticeOneAuditEntry()
+    {
+        var (app, _, _) = await StartAsync(kind);
+        await using var __ = app;
+        var enterprise = await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Lines.Select(l => l.EnterpriseId).FirstAsync());
+        var evidence = Core.Common.Phrase.Of("evidence.exportLimit", ("actor", "officer"), ("number", 4), ("allowance", 3), ("reason", "核查"));
+
+        var raised = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.WithScopeAsync(sp =>
+            sp.GetRequiredService<RedLineAlertsHandler>().RaiseAsync(enterprise, RedLine.DataLeak, "export-limit", null, "export-limit:officer", evidence))));
+
+        var alert = Assert.Single(raised, r => r is not null);
+        await using var db = app.Database.OpenContext();
+        Assert.Equal(1, await db.RedLineAlerts.CountAsync());
+        Assert.Equal(1, await db.Notifications.CountAsync(n => n.Kind == Core.Notifications.NoticeKinds.RedLine));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.RedLineRaised && e.Target == $"red-line:{alert!.Id}"));
+    }
+
+    [Fact]
     public async Task OutboundCallsFromAMarketingQueue_RaiseOneOutOfScopeAlert()
     {
         var (app, pbx, cti) = await StartAsync(kind);
