@@ -60,9 +60,10 @@ public sealed class ComplaintReader(FieldCipher cipher, ComplaintDeadlines deadl
         var resolution = withText ? await cipher.DecryptAsync(c.EnterpriseId, ResolutionField, c.Resolution, ct) : null;
         var responseNote = withText ? await cipher.DecryptAsync(c.EnterpriseId, ResponseField, c.ResponseNote, ct) : null;
         var next = ComplaintDeadlines.NextDeadline(c);
+        var escalation = EscalationReasonOf(c);
         return new ComplaintView(c.Id, c.Line, c.CallId, c.TicketId, PhoneNumber.Mask(phone), PhoneNumber.MaskName(name), summary, c.Category,
             c.Status.ToString(), China(c.ReceivedAt), China(c.RespondBy), China(c.ResolveBy), c.ResolveByEstimated, China(c.RespondedAt), China(c.ResolvedAt),
-            responseNote, resolution, c.Satisfaction, China(c.EscalatedAt), EscalationReasonOf(c)?.Phrase, EscalationReasonOf(c)?.Bilingual ?? false,
+            responseNote, resolution, c.Satisfaction, China(c.EscalatedAt), escalation?.Phrase, escalation?.Bilingual ?? false,
             deadlines.StateOf(c, now).ToString(), China(next), SecondsUntil(next, now),
             ComplaintDeadlines.NextDeadlineEstimated(c),
             c.RespondedAt is null && c.Status != ComplaintStatus.Resolved ? SecondsUntil(c.RespondBy, now) : null,
