@@ -179,6 +179,43 @@ public sealed class ServicePagesTests
     }
 
     [Fact]
+    public async Task ServicePage_ServerUnreachable_SaysSoOnceKeepsTheFormAndSavesOnTheNextTry()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = await StartAsync();
+        var page = await SignInAsync(browser, app, Role.Agent);
+        await GotoAsync(page, app, "/service");
+        await page.WaitForSelectorAsync("#tickets-body tr, #tickets-empty:not([hidden])");
+        Assert.Equal(0, await page.Locator("#net-unreachable:not([hidden])").CountAsync());
+
+        // Every request now gets no answer, as when the server or its node has gone away.
+        await page.RouteAsync("**/api/**", route => route.AbortAsync("connectionrefused"));
+        await page.ClickAsync("[data-lang-toggle]"); // the lists reload in English, and get no answer
+        await page.WaitForSelectorAsync("#net-unreachable:not([hidden])");
+        Assert.Contains("Cannot reach the server", await page.TextContentAsync("#net-unreachable"));
+        Assert.Equal(1, await page.Locator("[role=alert]#net-unreachable").CountAsync());
+
+        await page.FillAsync("#ticket-note", "客户询问账单");
+        await page.ClickAsync("#ticket-open");
+        await page.WaitForSelectorAsync("#svc-error:not([hidden])");
+        Assert.Contains("reload the page to see whether it was saved", await page.TextContentAsync("#svc-error"));
+        Assert.EndsWith("/service", page.Url);
+        Assert.Equal("客户询问账单", await page.InputValueAsync("#ticket-note")); // what was typed is kept
+        Assert.True(await page.IsEnabledAsync("#ticket-open"));
+        await page.ClickAsync("[data-lang-toggle]");
+        Assert.Contains("无法连接服务器", await page.TextContentAsync("#net-unreachable"));
+
+        // The server answers again: the next try saves, and the line goes.
+        await page.UnrouteAllAsync();
+        await page.ClickAsync("#ticket-open");
+        await BrowserSession.WaitForAddressAsync(page, new System.Text.RegularExpressions.Regex("/tickets/[0-9]+$"));
+        Assert.Equal(1, await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().Tickets.CountAsync()));
+        await page.GoBackAsync();
+        await page.WaitForSelectorAsync("#tickets-body tr");
+        Assert.Equal(0, await page.Locator("#net-unreachable:not([hidden])").CountAsync());
+    }
+
+    [Fact]
     public async Task Complaints_DeadlineInAYearWithoutNotice_ShowsTheEstimateMarkWithItsExplanation()
     {
         await using var browser = await BrowserSession.StartAsync();

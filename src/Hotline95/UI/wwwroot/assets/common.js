@@ -54,12 +54,41 @@
   }
   // A page the browser brings back from its back/forward cache is not leaving any more: a refusal takes it to sign-in again.
   window.addEventListener("pageshow", e => { if (e.persisted) leaving = false; });
+  // The page's one line about the connection: shown while requests get no answer, gone with the next answer.
+  function unreachable(show) {
+    let line = document.getElementById("net-unreachable");
+    if (!line && !show) return;
+    if (!line) {
+      line = document.createElement("p");
+      line.id = "net-unreachable";
+      line.className = "error net-unreachable";
+      line.setAttribute("role", "alert");
+      line.setAttribute("data-i18n", "net.unreachable");
+      const top = document.querySelector("header.topbar");
+      if (top) top.after(line); else document.body.prepend(line);
+    }
+    line.textContent = window.hotline95.t("net.unreachable");
+    line.hidden = !show;
+  }
   async function api(url, options) {
     // The server words its messages in the UI's language.
     const language = window.hotline95 && window.hotline95.lang() === "en" ? "en" : "zh-CN";
     const headers = { Accept: "application/json", "Accept-Language": language };
     if (!(options && options.body instanceof FormData)) headers["Content-Type"] = "application/json"; // a form (a file) sets its own
-    const res = await fetch(url, Object.assign({ headers }, options || {}));
+    let res;
+    try {
+      res = await fetch(url, Object.assign({ headers }, options || {}));
+    } catch (failure) {
+      // No answer at all (the server or the network is down, a node was stopped): said once at the top of the page, not
+      // thrown at nobody. A read stops where it is (the page keeps what it shows); a write answers as a failure, so that
+      // its form shows the message and can be sent again. Whether a write that got no answer was saved is not known.
+      if (leaving) return new Promise(() => {});
+      unreachable(true);
+      const method = ((options && options.method) || "GET").toUpperCase();
+      if (method === "GET" || method === "HEAD") return new Promise(() => {});
+      return { ok: false, status: 0, body: { detail: window.hotline95.t("net.unreachable") } };
+    }
+    unreachable(false);
     if (res.status === 401) return toSignIn("/login?ReturnUrl=" + encodeURIComponent(location.pathname));
     let body = null;
     const type = res.headers.get("Content-Type") || "";

@@ -109,6 +109,7 @@
     "nav.logoutFailed": ["退出失败，仍处于登录状态，请重试。", "Sign-out failed: you are still signed in. Try again."],
     "nav.home": ["返回工作台", "Back to the dashboard"],
     "app.name": ["Hotline95", "Hotline95"],
+    "net.unreachable": ["无法连接服务器，请求没有得到回应。若刚才在保存，请刷新页面查看是否已保存。", "Cannot reach the server: the request got no answer. If you were saving something, reload the page to see whether it was saved."],
     "common.cancel": ["取消", "Cancel"],
     "common.confirm": ["确认", "Confirm"],
     "common.prev": ["上一页", "Previous"],
