@@ -1,6 +1,7 @@
 using Hotline95.Core.Audit;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hotline95.Core.Security;
@@ -10,7 +11,12 @@ public sealed record DataKeyStatus(int Id, string Purpose, string Month, string 
 /// <summary>Ids, months and dates: never key material.</summary>
 public sealed record KeysStatus(string MasterKeyId, string MasterKeySource, IReadOnlyList<DataKeyStatus> DataKeys);
 
-public sealed record RotationResult(string PreviousMasterKeyId, string NewMasterKeyId, int DataKeysRewrapped, int BlindKeysRewrapped, string? NewKeyForEnvironment);
+/// <summary>
+/// A rotation that has committed. <paramref name="LateKeysFailure"/>: the pass over keys made by other processes while it
+/// ran failed (the database went away): those keys may still need the previous master key.
+/// </summary>
+public sealed record RotationResult(string PreviousMasterKeyId, string NewMasterKeyId, int DataKeysRewrapped, int BlindKeysRewrapped, string? NewKeyForEnvironment,
+    string? LateKeysFailure = null);
 
 /// <summary>Key status and master-key rotation. Rotation re-wraps the data keys; no record is rewritten.</summary>
 public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, MasterKeyStore store, AuditLog audit, TimeProvider clock)
@@ -43,17 +49,23 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
             return current.Error;
         }
 
+        // The audit chain's key is read now, under the current master key: the transaction below re-wraps its row, and the
+        // entries that record the rotation are written inside it, so that the rotation is stored with its record or not at all.
+        await audit.EnsureKeyedAsync(ct);
         var next = store.PrepareNext();
+        var target = $"master:{current.Value.Id}->{next.Id}";
         var now = clock.GetUtcNow();
+        List<DataKey> dataKeys;
+        List<BlindIndexKey> blindKeys;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            var dataKeys = await db.DataKeys.Where(k => k.WrappedKey != null).ToListAsync(ct);
+            dataKeys = await db.DataKeys.Where(k => k.WrappedKey != null).ToListAsync(ct);
             foreach (var key in dataKeys)
             {
                 Rewrap(key, keys.MasterFor(key.MasterKeyId), next, now);
             }
 
-            var blindKeys = await db.BlindIndexKeys.ToListAsync(ct);
+            blindKeys = await db.BlindIndexKeys.ToListAsync(ct);
             foreach (var key in blindKeys)
             {
                 Rewrap(key, keys.MasterFor(key.MasterKeyId), next);
@@ -74,26 +86,42 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
             }
 
             await db.SaveChangesAsync(ct);
+            await RecordAsync(actor, target, dataKeys, blindKeys, late: false, ct);
             await tx.CommitAsync(ct);
-            store.CommitNext();
-            keys.Forget();
+        }
 
-            // Keys made by another process (a node's first call, its start-up) while this ran: re-wrapped too.
-            var (lateData, lateBlind) = await RewrapStragglersAsync(current.Value, next, now, ct);
-            dataKeys.AddRange(lateData);
-            blindKeys.AddRange(lateBlind);
+        store.CommitNext();
 
-            foreach (var enterpriseId in dataKeys.Select(k => k.EnterpriseId).Concat(blindKeys.Select(k => k.EnterpriseId)).Distinct().DefaultIfEmpty(Guid.Empty))
-            {
-                if (enterpriseId != Guid.Empty)
-                {
-                    await audit.AppendAsync(enterpriseId, actor, AuditActions.MasterKeyRotated, $"master:{current.Value.Id}->{next.Id}",
-                        $"data keys re-wrapped={dataKeys.Count(k => k.EnterpriseId == enterpriseId)}", ct);
-                }
-            }
+        // Keys made by another process (a node's first call, its start-up) while this ran: re-wrapped too, each pass with its
+        // own record. Before the ring forgets: the chain's key it holds stays readable when the new master key is not yet in
+        // this process's environment.
+        // The rotation has committed: whatever happens now, the caller gets the new key (from the environment it exists
+        // nowhere else).
+        List<DataKey> lateData = [];
+        List<BlindIndexKey> lateBlind = [];
+        string? lateFailure = null;
+        try
+        {
+            (lateData, lateBlind) = await RewrapStragglersAsync(current.Value, next, now, actor, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
+        {
+            lateFailure = ex.GetBaseException().Message;
+        }
 
-            return new RotationResult(current.Value.Id, next.Id, dataKeys.Count, blindKeys.Count,
-                store.FromEnvironment ? MasterKeyStore.Encode(next.Material) : null);
+        keys.Forget();
+        return new RotationResult(current.Value.Id, next.Id, dataKeys.Count + lateData.Count, blindKeys.Count + lateBlind.Count,
+            store.FromEnvironment ? MasterKeyStore.Encode(next.Material) : null, lateFailure);
+    }
+
+    /// <summary>One audit entry for each enterprise whose keys were re-wrapped, inside the caller's transaction.</summary>
+    private async Task RecordAsync(string actor, string target, List<DataKey> dataKeys, List<BlindIndexKey> blindKeys, bool late, CancellationToken ct)
+    {
+        foreach (var enterpriseId in dataKeys.Select(k => k.EnterpriseId).Concat(blindKeys.Select(k => k.EnterpriseId)).Distinct())
+        {
+            await audit.AppendAsync(enterpriseId, actor, AuditActions.MasterKeyRotated, target,
+                $"data keys re-wrapped={dataKeys.Count(k => k.EnterpriseId == enterpriseId)} blind keys re-wrapped={blindKeys.Count(k => k.EnterpriseId == enterpriseId)}"
+                + (late ? " made during the rotation" : ""), ct);
         }
     }
 
@@ -103,7 +131,7 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
     /// <paramref name="next"/> using the old key still held in memory here (a blind-index key left behind would stop the
     /// next start: the master-key check cannot open it). A few passes, for keys made during the pass before.
     /// </summary>
-    internal async Task<(List<DataKey> Data, List<BlindIndexKey> Blind)> RewrapStragglersAsync(MasterKey old, MasterKey next, DateTimeOffset now, CancellationToken ct)
+    internal async Task<(List<DataKey> Data, List<BlindIndexKey> Blind)> RewrapStragglersAsync(MasterKey old, MasterKey next, DateTimeOffset now, string actor, CancellationToken ct)
     {
         var (data, blind) = (new List<DataKey>(), new List<BlindIndexKey>());
         for (var pass = 0; pass < 3; pass++)
@@ -125,7 +153,11 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
                 Rewrap(key, old, next);
             }
 
-            await db.SaveChangesAsync(ct);
+            await db.Database.InTransactionAsync(async () =>
+            {
+                await db.SaveChangesAsync(ct);
+                await RecordAsync(actor, $"master:{old.Id}->{next.Id}", lateData, lateBlind, late: true, ct);
+            }, ct);
             data.AddRange(lateData);
             blind.AddRange(lateBlind);
         }

@@ -51,6 +51,14 @@ internal static class KeysCommands
                 scope.Out.WriteLine($"{KeyOptions.MasterKeyVariable}={r.NewKeyForEnvironment}");
             }
 
+            if (r.LateKeysFailure is { } late)
+            {
+                io.Error.WriteLine($"The rotation is committed, but keys made by other processes while it ran could not be checked ({late}): " +
+                    $"any of them still needs the previous master key {r.PreviousMasterKeyId}; keep it until 'keys status' lists no data key under it. / " +
+                    $"轮换已生效，但轮换期间其他进程新建的密钥未能检查，可能仍需旧主密钥 {r.PreviousMasterKeyId}，请妥善保留。");
+                return ExitCodes.DatabaseFailed;
+            }
+
             return ExitCodes.Ok;
         }));
 

@@ -186,6 +186,71 @@ public abstract class KeysAndRetentionTests(DatabaseKind kind)
         Assert.Equal("13900139000", revealed.GetProperty("customerNumber").GetString());
     }
 
+    [Fact]
+    public async Task KeysRotate_AuditEntryCannotBeWritten_NothingRotatedAndTheNextRotationRecordedOnce()
+    {
+        await using var app = await WithBoundaryCallsAsync(kind);
+        var keyFile = Path.Combine(app.Database.DataDirectory, "keys", "master.key");
+        var before = await File.ReadAllTextAsync(keyFile);
+        string[] MasterIds(Hotline95DbContext db) => [.. db.DataKeys.AsNoTracking().Select(k => k.MasterKeyId).Distinct()];
+        await using (var db = app.Database.OpenContext())
+        {
+            Assert.Single(MasterIds(db));
+        }
+
+        CliResult refused;
+        await using (await app.Database.RefuseInsertsAsync<Core.Audit.AuditEntry>())
+        {
+            refused = await CliRunner.RunAsync(CliRunner.On(app.Database, "keys", "rotate"));
+        }
+
+        // Not rotated: the key on disk and every wrapped key as before, so no rotation the audit log does not know of.
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Equal(before, await File.ReadAllTextAsync(keyFile));
+        string oldMaster;
+        await using (var db = app.Database.OpenContext())
+        {
+            oldMaster = Assert.Single(MasterIds(db));
+            Assert.Equal(0, await db.AuditEntries.CountAsync(e => e.Action == Core.Audit.AuditActions.MasterKeyRotated));
+        }
+        Assert.Contains("139****9000", (await CliRunner.RunAsync(CliRunner.On(app.Database, "calls", "find", "--phone", "13900139000"))).Out);
+
+        var rotated = await CliRunner.RunAsync(CliRunner.On(app.Database, "keys", "rotate"));
+        Assert.Equal(0, rotated.ExitCode);
+        await using (var db = app.Database.OpenContext())
+        {
+            var newMaster = Assert.Single(MasterIds(db));
+            Assert.NotEqual(oldMaster, newMaster);
+            var entry = Assert.Single(await db.AuditEntries.AsNoTracking().Where(e => e.Action == Core.Audit.AuditActions.MasterKeyRotated).ToListAsync());
+            Assert.Equal($"master:{oldMaster}->{newMaster}", entry.Target);
+            Assert.Contains("data keys re-wrapped=2", entry.Details);
+        }
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(app.Database, "audit", "verify"))).ExitCode);
+    }
+
+    /// <summary>A master key given in the environment: the rotation prints the next one, and with it everything opens.</summary>
+    [Fact]
+    public async Task KeysRotate_MasterKeyFromTheEnvironment_RecordedAndTheNewKeyOpensEverything()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var environment = new Dictionary<string, string?> { ["HOTLINE95_MASTER_KEY"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) };
+        Assert.Equal(0, (await CliRunner.RunAsync(environment, CliRunner.On(database, "lines", "add", "95528", "--name", "信用卡客服热线"))).ExitCode);
+        var file = Path.Combine(database.DataDirectory, "c.csv");
+        await File.WriteAllTextAsync(file, "call_id,direction,from,to,start,end\nt1,in,13900139000,95528,2026-03-16T10:00:00+08:00,2026-03-16T10:05:00+08:00\n");
+        Assert.Equal(0, (await CliRunner.RunAsync(environment, CliRunner.On(database, "calls", "import", "--format", "csv", file))).ExitCode);
+
+        var rotated = await CliRunner.RunAsync(environment, CliRunner.On(database, "keys", "rotate"));
+
+        Assert.True(rotated.ExitCode == 0, rotated.Error);
+        var printed = rotated.Out.Split('\n').Single(l => l.StartsWith("HOTLINE95_MASTER_KEY=", StringComparison.Ordinal))["HOTLINE95_MASTER_KEY=".Length..].Trim();
+        Assert.NotEqual(environment["HOTLINE95_MASTER_KEY"], printed);
+        var next = new Dictionary<string, string?> { ["HOTLINE95_MASTER_KEY"] = printed };
+        Assert.Contains("139****9000", (await CliRunner.RunAsync(next, CliRunner.On(database, "calls", "find", "--phone", "13900139000"))).Out);
+        Assert.Equal(0, (await CliRunner.RunAsync(next, CliRunner.On(database, "audit", "verify"))).ExitCode);
+        await using var db = database.OpenContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == Core.Audit.AuditActions.MasterKeyRotated));
+    }
+
     /// <summary>A node's first call or start-up made keys while <c>keys rotate</c> ran: they are re-wrapped too, blind-index keys included.</summary>
     [Fact]
     public async Task RewrapStragglers_KeysMadeWithTheOldMaster_RewrappedWithTheNext()
@@ -199,7 +264,7 @@ public abstract class KeysAndRetentionTests(DatabaseKind kind)
             await keys.ForMonthAsync(enterprise, new DateOnly(2026, 3, 1));
             await keys.BlindKeyAsync(enterprise);
             var next = Core.Security.MasterKey.From(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-            var (_, blind) = await sp.GetRequiredService<Core.Security.ManageKeysHandler>().RewrapStragglersAsync(old, next, DateTimeOffset.UtcNow, default);
+            var (_, blind) = await sp.GetRequiredService<Core.Security.ManageKeysHandler>().RewrapStragglersAsync(old, next, DateTimeOffset.UtcNow, "test", default);
             return (enterprise, old, next, blind);
         });
 

@@ -205,6 +205,32 @@ public abstract partial class ReportTests(DatabaseKind kind)
         Assert.NotEmpty(worksheet.Elements<Columns>().Single().Elements<Column>());
     }
 
+    /// <summary>One rotation re-wraps the keys of two enterprises and is recorded once for each: the filing counts it once.</summary>
+    [Fact]
+    public async Task Annual_MasterKeyRotatedOnceOverTwoEnterprises_StatesOneRotation()
+    {
+        await using var app = await StartAsync(kind);
+        await FillProfileAsync(app);
+        await app.WithScopeAsync(async s =>
+        {
+            var other = await s.GetRequiredService<Core.Enterprises.EnterpriseDirectory>().EnsureAsync("other-bank", "另一银行");
+            await s.GetRequiredService<Core.Security.KeyRing>().ForMonthAsync(other.Id, new DateOnly(2026, 3, 1));
+            return 0;
+        });
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(app.Database, "keys", "rotate"))).ExitCode); // the CLI's clock: today, in 2026
+        await using (var db = app.Database.OpenContext())
+        {
+            Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == Core.Audit.AuditActions.MasterKeyRotated));
+        }
+
+        MoveTo(app, 2027, 1, 5);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var (json, pdf, _, _) = await RenderAsync(officer, "line=95528&year=2026");
+
+        Assert.Single(json.GetProperty("security").GetProperty("masterKeyRotations").EnumerateArray());
+        Assert.Contains(Flat("报告期内轮换主密钥 1 次"), Flat(await PdfTextAsync(pdf)));
+    }
+
     [Fact]
     public async Task Annual_RenderedTwice_GivesThePeriodsFiguresAsOfItsEnd()
     {
