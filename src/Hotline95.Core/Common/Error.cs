@@ -68,6 +68,9 @@ public sealed record Phrase(string Key, IReadOnlyDictionary<string, object?> Arg
     /// </summary>
     public static Phrase Verbatim(string text) => Phrase.Of("text.verbatim", ("text", text));
 
+    /// <summary>Whether it is <see cref="Verbatim"/> text (both languages already).</summary>
+    public bool IsVerbatim => Key == Verbatim("").Key;
+
     public override string ToString() => Describe(Key, Args);
 
     /// <summary>The same phrase with every text argument, nested ones too, at most <paramref name="length"/> characters (text a user typed).</summary>

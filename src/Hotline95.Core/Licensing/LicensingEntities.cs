@@ -84,8 +84,17 @@ public sealed class LicenceTask : ITenantScoped
     public Guid EnterpriseId { get; init; }
     public Guid DossierId { get; init; }
     public LicenceTaskKind Kind { get; init; }
+    /// <summary>
+    /// Its title untranslated (<see cref="Common.PhraseJson.Store"/>), for a node of the version before; on rows written
+    /// before titles were phrases, both languages in one string.
+    /// </summary>
     public required string Title { get; init; }
+    /// <summary>Its title as a phrase written in its reader's language (<see cref="Common.PhraseJson"/>); null on older rows.</summary>
+    public string? TitlePhrase { get; init; }
+    /// <summary>Its detail untranslated, as <see cref="Title"/>.</summary>
     public string? Detail { get; init; }
+    /// <summary>Its detail as a phrase, as <see cref="TitlePhrase"/>.</summary>
+    public string? DetailPhrase { get; init; }
     public DateOnly DueOn { get; init; }
     /// <summary>
     /// For a period of days after an event (filing, change filing): the event's day and the days, so the due date can be

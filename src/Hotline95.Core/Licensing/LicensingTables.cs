@@ -64,7 +64,9 @@ internal sealed class LicenceTaskConfiguration : IEntityTypeConfiguration<Licenc
         e.HasKey(x => x.Id);
         e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);
         e.Property(x => x.Title).HasMaxLength(200);
+        e.Property(x => x.TitlePhrase).HasMaxLength(1000);
         e.Property(x => x.Detail).HasMaxLength(2000);
+        e.Property(x => x.DetailPhrase).HasMaxLength(4000);
         e.Property(x => x.DoneBy).HasMaxLength(64);
         e.Property(x => x.RemindersSent).HasMaxLength(200);
         e.HasIndex(x => new { x.EnterpriseId, x.DueOn });

@@ -11,7 +11,7 @@ namespace Hotline95.Core.Licensing;
 /// The next deadline of a dossier: <paramref name="What"/> in words, and what it is for a reader in either language: a duty
 /// (<paramref name="TaskKind"/>, with <paramref name="ForYear"/> for an annual report) or an application step (<paramref name="StepKey"/>).
 /// </summary>
-public sealed record NextDeadline(DateOnly DueOn, string What, string Flag, bool Estimated = false, string? TaskKind = null, string? StepKey = null, int? ForYear = null);
+public sealed record NextDeadline(DateOnly DueOn, Phrase What, string Flag, bool Estimated = false, string? TaskKind = null, string? StepKey = null, int? ForYear = null);
 
 public sealed record PortfolioEntry(Guid DossierId, string Title, string? Number, string? CertificateNumber, bool Eligible, int ConditionsPassed,
     int Errors, int Warnings, string Stage, NextDeadline? Next, DateTimeOffset UpdatedAt);
@@ -39,7 +39,7 @@ public sealed class PortfolioHandler(Hotline95DbContext db, CheckStoredDossierHa
                 var current = view.Steps.FirstOrDefault(s => s.DoneOn is null);
                 stage = current is null ? "certified" : current.Key;
                 candidates.AddRange(view.Steps.Where(s => s.DoneOn is null && s.DueOn is not null)
-                    .Select(s => new NextDeadline(s.DueOn!.Value, $"{s.TitleZh} {s.TitleEn}", s.Flag, s.DueEstimated, StepKey: s.Key)));
+                    .Select(s => new NextDeadline(s.DueOn!.Value, Phrase.Of("licence.step", ("step", (ApplicationStep)s.Step)), s.Flag, s.DueEstimated, StepKey: s.Key)));
             }
 
             var findings = report.IsSuccess ? report.Value.Findings : [];

@@ -1138,6 +1138,10 @@ namespace Hotline95.Migrations.Postgres.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("DetailPhrase")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("DoneBy")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1177,6 +1181,10 @@ namespace Hotline95.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TitlePhrase")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.HasKey("Id");
 

@@ -1132,6 +1132,10 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DetailPhrase")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DoneBy")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1172,6 +1176,10 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitlePhrase")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -6,6 +6,7 @@ using Hotline95.Core.Licensing;
 using Hotline95.Core.Licensing.Documents;
 using Hotline95.Core.Licensing.Dossiers;
 using Hotline95.Core.Licensing.Eligibility;
+using Hotline95.Text;
 
 namespace Hotline95.Commands;
 
@@ -68,7 +69,7 @@ internal static class DossierCommands
             scope.Out.WriteLine($"{saved.Value.Id}  {saved.Value.Title}");
             foreach (var task in saved.Value.OpenedTasks)
             {
-                scope.Out.WriteLine($"opened: {task.Title}, due {task.DueOn:yyyy-MM-dd} ({task.Detail})");
+                scope.Out.WriteLine($"opened: {ServerText.Both(task.Title)}, due {task.DueOn:yyyy-MM-dd}{(task.Detail is null ? "" : $" ({ServerText.Both(task.Detail)})")}");
             }
 
             return ExitCodes.Ok;
@@ -81,7 +82,7 @@ internal static class DossierCommands
             scope.Out.WriteLine($"{"ID",-36}  {"READY",-5}  {"COND",-4}  {"ERR",3}  {"STAGE",-22}  {"NEXT DEADLINE",-13}  TITLE");
             foreach (var e in entries)
             {
-                scope.Out.WriteLine($"{e.DossierId,-36}  {(e.Eligible ? "yes" : "no"),-5}  {e.ConditionsPassed}/6   {e.Errors,3}  {e.Stage,-22}  {(e.Next is { } n ? n.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "-"),-13}  {e.Title}{(e.Next is { } next ? $"  ({next.What}, {next.Flag})" : "")}");
+                scope.Out.WriteLine($"{e.DossierId,-36}  {(e.Eligible ? "yes" : "no"),-5}  {e.ConditionsPassed}/6   {e.Errors,3}  {e.Stage,-22}  {(e.Next is { } n ? n.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "-"),-13}  {e.Title}{(e.Next is { } next ? $"  ({ServerText.Both(next.What)}, {next.Flag})" : "")}");
             }
 
             return ExitCodes.Ok;

@@ -200,7 +200,7 @@ internal static class LicenceCommands
         {
             foreach (var t in await scope.Get<LicenceTasks>().ListAsync(enterprise.Id, parse.GetValue(all), ct))
             {
-                scope.Out.WriteLine($"{t.Id}  {t.DueOn:yyyy-MM-dd}{(t.DueEstimated ? "~" : " ")}  {t.Status,-4}  {t.Kind,-17}  {t.Title}{(t.Detail is null ? "" : $" ({t.Detail})")}");
+                scope.Out.WriteLine($"{t.Id}  {t.DueOn:yyyy-MM-dd}{(t.DueEstimated ? "~" : " ")}  {t.Status,-4}  {t.Kind,-17}  {ServerText.Both(t.Title)}{(t.Detail is null ? "" : $" ({ServerText.Both(t.Detail)})")}");
                 if (t.DueRule is { } rule && t.DoneOn is null)
                 {
                     scope.Out.WriteLine($"       {CalendarText.Both(en => CalendarText.Rule(rule, en))}");
@@ -226,7 +226,7 @@ internal static class LicenceCommands
                 return CliServices.Fail(io, result.Error);
             }
 
-            scope.Out.WriteLine($"Done: {result.Value.Title} ({result.Value.DoneOn:yyyy-MM-dd}).");
+            scope.Out.WriteLine($"Done: {ServerText.Both(result.Value.Title)} ({result.Value.DoneOn:yyyy-MM-dd}).");
             return ExitCodes.Ok;
         }));
 

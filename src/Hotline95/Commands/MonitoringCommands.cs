@@ -94,5 +94,5 @@ internal static class MonitoringCommands
     }
 
     /// <summary>An alert's evidence in both languages; an older alert's stored text, which has both already.</summary>
-    private static string EvidenceOf(AlertView alert) => alert.EvidenceBilingual ? ServerText.Render(alert.Evidence, false) : ServerText.Both(alert.Evidence);
+    private static string EvidenceOf(AlertView alert) => ServerText.Both(alert.Evidence);
 }

@@ -33,8 +33,8 @@ public static partial class ServerText
     /// <summary>Chinese, then English, as the CLI prints.</summary>
     public static string Both(Error error) => $"{Render(error, false)} / {Render(error, true)}";
 
-    /// <summary>Chinese, then English, as the CLI prints.</summary>
-    public static string Both(Phrase phrase) => $"{Render(phrase, false)} / {Render(phrase, true)}";
+    /// <summary>Chinese, then English, as the CLI prints; text stored in both languages already (<see cref="Phrase.Verbatim"/>) once, as it is.</summary>
+    public static string Both(Phrase phrase) => phrase.IsVerbatim ? Render(phrase, false) : $"{Render(phrase, false)} / {Render(phrase, true)}";
 
     /// <summary>
     /// Registers the catalog as Core's <see cref="IPhraseWriter"/> (for text Core sends out itself); before

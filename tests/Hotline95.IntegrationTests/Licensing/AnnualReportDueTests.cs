@@ -35,14 +35,19 @@ public abstract class AnnualReportDueTests(DatabaseKind kind)
 
         // The reminder goes out for the March date (29 days ahead: inside the 30-day lead), naming the year.
         await app.WithScopeAsync(s => s.GetRequiredService<SendLicenceRemindersHandler>().HandleAsync());
-        var reminders = (await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().Notifications.Where(n => n.Kind == "licence-reminder").ToListAsync()))
-            .Select(n => global::Hotline95.Text.NoticeText.Render(n, english: true)).ToList();
-        Assert.Contains(reminders, m => m.StartsWith("due in 29 days: 《2025年度95码号使用情况报告》", StringComparison.Ordinal) && m.EndsWith("(due 2026-03-31)", StringComparison.Ordinal));
+        var reminders = await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().Notifications.Where(n => n.Kind == "licence-reminder").ToListAsync());
+        Assert.Contains(reminders.Select(n => global::Hotline95.Text.NoticeText.Render(n, english: true)),
+            m => m.StartsWith("due in 29 days: 95 Number Usage Report for 2025: ", StringComparison.Ordinal) && m.EndsWith("(due 2026-03-31)", StringComparison.Ordinal));
+        Assert.Contains(reminders.Select(n => global::Hotline95.Text.NoticeText.Render(n, english: false)),
+            m => m.StartsWith("29 天后到期：《2025年度95码号使用情况报告》：", StringComparison.Ordinal) && m.EndsWith("（2026-03-31 到期）", StringComparison.Ordinal));
 
         var token = (await (await officer.PostAsync("/api/licence/calendar-token", null)).ReadAsync()).GetProperty("token").GetString()!;
         var ics = (await app.CreateClient().GetStringAsync($"/api/licence/calendar.ics?token={Uri.EscapeDataString(token)}")).Replace("\r\n ", "", StringComparison.Ordinal);
         var annualEvent = ics.Split("BEGIN:VEVENT").Single(e => e.Contains("2025年度", StringComparison.Ordinal));
         Assert.Contains("DTSTART;VALUE=DATE:20260331", annualEvent);
+        // A calendar application sends no language: the feed's words are in both.
+        Assert.Contains("SUMMARY:《2025年度95码号使用情况报告》：", annualEvent);
+        Assert.Contains(" / 95 Number Usage Report for 2025: ", annualEvent);
 
         // Filed on 20 March: the 2026 report opens, due 31 March 2027.
         app.Clock.Advance(TimeSpan.FromDays(18));
@@ -89,6 +94,8 @@ public abstract class AnnualReportDueTests(DatabaseKind kind)
         Assert.Equal(2026, moved.GetProperty("forYear").GetInt32());
         Assert.StartsWith("《2026年度95码号使用情况报告》", moved.GetProperty("title").GetString());
         Assert.Equal(first.GetRawText(), second.GetRawText());
+        // A row from before titles were phrases shows its stored words as they are.
+        Assert.Equal("年度使用情况报告 Annual usage report: 旧", second.EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == done).GetProperty("title").GetString());
         await using (var db = app.Database.OpenContext())
         {
             var untouched = await db.LicenceTasks.SingleAsync(t => t.Id == done);

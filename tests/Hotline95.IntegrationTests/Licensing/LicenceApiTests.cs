@@ -103,6 +103,35 @@ public abstract class LicenceApiTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Tasks_ReadInEachLanguage_TitlesAndDetailsInThatLanguageOnly()
+    {
+        await using var app = await Hotline95AppFactory.StartAsync(kind);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+        var dossier = await SaveAsync(officer, Example());
+        var application = await CertifyAsync(officer, dossier);
+        await StepsAsync(officer, application, ("filed", "2026-03-02"));
+        await officer.PutAsync($"/api/dossiers/{dossier}?number=95123", JsonBody(ExampleWith("company.name", "上海浦江信融数字科技有限公司")));
+        const string title = "上海浦江信融科技有限公司", renamed = "上海浦江信融数字科技有限公司"; // a duty names the dossier as it was when opened
+
+        var zh = await TasksAsync(officer);
+        officer.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var en = await TasksAsync(officer);
+        var next = (await (await officer.GetAsync("/api/dossiers")).ReadAsync())[0].GetProperty("next");
+
+        Assert.Equal(($"《2026年度95码号使用情况报告》：{title}",
+            "2026年度（2026-01-01 至 2026-12-31，持有号码期间）月均通话量、投诉及解决率、安全制度执行情况，2027-03-31 前报送（政策 shanghai-95-2024）。"), zh["AnnualReport"]);
+        Assert.Equal(($"95 Number Usage Report for 2026: {title}",
+            "Calls, complaints and security practice in 2026 (the part of it the number was held), due 2027-03-31 (policy shanghai-95-2024)."), en["AnnualReport"]);
+        Assert.Equal(($"变更备案：{renamed}", $"公司名称：{title} → {renamed}"), zh["ChangeFiling"]);
+        Assert.Equal(($"Change filing: {renamed}", $"company name: {title} → {renamed}"), en["ChangeFiling"]);
+        Assert.Equal($"Change filing: {renamed}", next.GetProperty("what").GetString());
+
+        static async Task<Dictionary<string, (string?, string?)>> TasksAsync(HttpClient client) =>
+            (await (await client.GetAsync("/api/licence/tasks")).ReadAsync()).EnumerateArray().ToDictionary(
+                t => t.GetProperty("kind").GetString()!, t => (t.GetProperty("title").GetString(), t.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
     public async Task Steps_OutOfOrderOrInTheFuture_AreRefused()
     {
         await using var app = await Hotline95AppFactory.StartAsync(kind);

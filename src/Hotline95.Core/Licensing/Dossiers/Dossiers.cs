@@ -129,22 +129,22 @@ public sealed class DossiersHandler(Hotline95DbContext db, LicenceTasks tasks, A
 /// <summary>The changes the authority must be told about within the change-filing period.</summary>
 public static class DossierChanges
 {
-    public static IReadOnlyList<string> Filable(Dossier before, Dossier after)
+    public static IReadOnlyList<Phrase> Filable(Dossier before, Dossier after)
     {
-        var changes = new List<string>();
+        var changes = new List<Phrase>();
         if (Differs(before.Company?.Name, after.Company?.Name))
         {
-            changes.Add($"公司名称 company name: {before.Company?.Name} → {after.Company?.Name}");
+            changes.Add(Phrase.Of("licence.change.companyName", ("from", before.Company?.Name), ("to", after.Company?.Name)));
         }
 
         if (Differs(before.Premises?.Address, after.Premises?.Address))
         {
-            changes.Add($"地址 address: {before.Premises?.Address} → {after.Premises?.Address}");
+            changes.Add(Phrase.Of("licence.change.address", ("from", before.Premises?.Address), ("to", after.Premises?.Address)));
         }
 
         if (Differs(before.Company?.BusinessScope, after.Company?.BusinessScope))
         {
-            changes.Add("经营范围 business scope");
+            changes.Add(Phrase.Of("licence.change.businessScope"));
         }
 
         var a = before.UsagePlan ?? new UsagePlan();
@@ -152,7 +152,7 @@ public static class DossierChanges
         if (!(a.Purposes ?? []).SequenceEqual(b.Purposes ?? []) || Differs(a.ServiceHours, b.ServiceHours)
             || !(a.Flow ?? []).SequenceEqual(b.Flow ?? []) || a.NoMarketingCommitment != b.NoMarketingCommitment)
         {
-            changes.Add("使用规划 usage plan");
+            changes.Add(Phrase.Of("licence.change.usagePlan"));
         }
 
         return changes;

@@ -15,7 +15,7 @@ namespace Hotline95.Core.Licensing.Maintenance;
 /// duty and every application step still due, as all-day events with alarms at the reminder lead times.
 /// Calendar applications cannot log in, so the feed is read with a secret token (stored hashed).
 /// </summary>
-public sealed class LicenceCalendarFeed(Hotline95DbContext db, LicenceTasks tasks, ApplicationsHandler applications, IOptions<LicensingOptions> options, AuditLog audit, TimeProvider clock)
+public sealed class LicenceCalendarFeed(Hotline95DbContext db, LicenceTasks tasks, ApplicationsHandler applications, IOptions<LicensingOptions> options, AuditLog audit, IPhraseWriter text, TimeProvider clock)
 {
     public async Task<string> IssueTokenAsync(Guid enterpriseId, string actor, CancellationToken ct = default)
     {
@@ -47,24 +47,39 @@ public sealed class LicenceCalendarFeed(Hotline95DbContext db, LicenceTasks task
         return await db.CalendarFeeds.Where(f => f.TokenHash == hash).Select(f => (Guid?)f.EnterpriseId).SingleOrDefaultAsync(ct);
     }
 
+    /// <summary>
+    /// The feed, its words in both languages (a calendar application sends no language): written by the host's catalog
+    /// (<see cref="IPhraseWriter"/>), as text the product sends out itself.
+    /// </summary>
     public async Task<string> RenderAsync(Guid enterpriseId, CancellationToken ct = default)
     {
+        var estimated = text.Both(Phrase.Of("licence.calendar.estimated"));
+        var authorityLimit = text.Both(Phrase.Of("licence.calendar.authorityLimit"));
+        var applicantDeadline = text.Both(Phrase.Of("licence.calendar.applicantDeadline"));
         var events = new List<(string Uid, DateOnly Day, string Summary, string? Description)>();
         foreach (var task in await tasks.ListAsync(enterpriseId, includeDone: false, ct))
         {
-            events.Add(($"task-{task.Id}", task.DueOn, task.Title, task.DueEstimated ? $"{task.Detail} (估算 estimated: a year without a holiday notice)".TrimStart() : task.Detail));
+            events.Add(($"task-{task.Id}", task.DueOn, text.Both(task.Title),
+                Join(task.Detail is null ? null : text.Both(task.Detail), task.DueEstimated ? estimated : null)));
         }
 
         foreach (var view in await applications.ViewsAsync(enterpriseId, ct))
         {
             foreach (var step in view.Steps.Where(s => s.DoneOn is null && s.DueOn is not null))
             {
-                events.Add(($"application-{view.Id}-{step.Key}", step.DueOn!.Value, $"{step.TitleZh} {step.TitleEn}: {view.Dossier}",
-                    $"{(step.Who == "authority" ? "主管部门时限 authority's limit" : "申请人时限 applicant's deadline")}{(step.DueEstimated ? " (估算 estimated)" : "")}{(step.Note is null ? "" : " · " + step.Note)}"));
+                events.Add(($"application-{view.Id}-{step.Key}", step.DueOn!.Value,
+                    text.Both(Phrase.Of("licence.calendar.step", ("step", (ApplicationStep)step.Step), ("dossier", view.Dossier))),
+                    Join(step.Who == "authority" ? authorityLimit : applicantDeadline, step.DueEstimated ? estimated : null, step.Note)));
             }
         }
 
         return Ics(events, options.Value.ReminderLeadDays, clock.GetUtcNow());
+    }
+
+    private static string? Join(params string?[] parts)
+    {
+        var kept = parts.Where(p => !string.IsNullOrEmpty(p)).ToList();
+        return kept.Count == 0 ? null : string.Join(" · ", kept);
     }
 
     public static string Ics(IEnumerable<(string Uid, DateOnly Day, string Summary, string? Description)> events, IReadOnlyList<int> leadDays, DateTimeOffset now)

@@ -38,7 +38,7 @@ public sealed class SendLicenceRemindersHandler(Hotline95DbContext db, LicenceTa
             task.RemindersSent.AddRange(leads.Where(l => l >= lead && !task.RemindersSent.Contains(l)));
             notify.Role(task.EnterpriseId, Role.ComplianceOfficer, NoticeKinds.LicenceReminder, "/licence", null,
                 ("when", left < 0 ? Phrase.Of("notice.when.overdue", ("days", -left)) : Phrase.Of("notice.when.dueIn", ("days", left))),
-                ("task", task.Title), ("due", task.DueOn));
+                ("task", LicenceTasks.TitleOf(task)), ("due", task.DueOn));
             sent++;
         }
 

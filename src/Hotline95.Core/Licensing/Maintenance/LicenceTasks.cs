@@ -11,9 +11,11 @@ namespace Hotline95.Core.Licensing.Maintenance;
 
 /// <summary>
 /// A duty as listed: <paramref name="DueRule"/> is the period that produced the due date (null for a fixed date such as the
-/// annual report's); <paramref name="ForYear"/> the year an annual report covers.
+/// annual report's); <paramref name="ForYear"/> the year an annual report covers. <paramref name="Title"/> and
+/// <paramref name="Detail"/> are phrases the edge writes in its reader's language (on rows from before they were, the
+/// stored bilingual text as it is).
 /// </summary>
-public sealed record LicenceTaskView(Guid Id, Guid DossierId, string Dossier, string Kind, string Title, string? Detail, DateOnly DueOn, bool DueEstimated,
+public sealed record LicenceTaskView(Guid Id, Guid DossierId, string Dossier, string Kind, Phrase Title, Phrase? Detail, DateOnly DueOn, bool DueEstimated,
     PeriodDue? DueRule, DateOnly? DoneOn, string Status, int DaysLeft, int? ForYear = null);
 
 /// <summary>
@@ -26,11 +28,15 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
     /// <summary>Who moves an annual report when the policy's date for its year is not the one it has.</summary>
     public const string PolicyActor = "system:licence-policy";
 
-    public async Task<LicenceTaskView> OpenChangeFilingAsync(StoredDossier dossier, IReadOnlyList<string> changes, string actor, CancellationToken ct)
+    /// <summary>Longest a title's or detail's own text (a dossier's title, an address) is kept in its phrase.</summary>
+    private const int ArgumentLength = 200;
+
+    public async Task<LicenceTaskView> OpenChangeFilingAsync(StoredDossier dossier, IReadOnlyList<Phrase> changes, string actor, CancellationToken ct)
     {
         var today = ChinaTime.DateOf(clock.GetUtcNow());
         var days = (await policies.ForDutiesAsync(today, ct)).ChangeFilingDays;
-        var task = await OpenAsync(dossier, LicenceTaskKind.ChangeFiling, $"变更备案 Change filing: {dossier.Title}", string.Join("; ", changes), calendar.DaysAfter(today, days), actor, ct);
+        var task = await OpenAsync(dossier, LicenceTaskKind.ChangeFiling, Phrase.Of("licence.task.changeFiling", ("dossier", dossier.Title)),
+            Phrase.Of("licence.task.changeFiling.detail", ("changes", changes)), calendar.DaysAfter(today, days), actor, ct);
         return View(task, dossier.Title, today);
     }
 
@@ -38,8 +44,8 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
     public async Task OpenAfterCertificateAsync(StoredDossier dossier, DateOnly issuedOn, string actor, CancellationToken ct)
     {
         var policy = await policies.ForDutiesAsync(issuedOn, ct);
-        await OpenAsync(dossier, LicenceTaskKind.CertificateFiling, $"码号备案 File the certificate: {dossier.Title}",
-            "在工信部码号资源管理系统备案；备案后方可使用号码。/ File in the MIIT number system; the number may be used only after filing.", calendar.DaysAfter(issuedOn, policy.FilingDays), actor, ct);
+        await OpenAsync(dossier, LicenceTaskKind.CertificateFiling, Phrase.Of("licence.task.certificateFiling", ("dossier", dossier.Title)),
+            Phrase.Of("licence.task.certificateFiling.detail"), calendar.DaysAfter(issuedOn, policy.FilingDays), actor, ct);
         var (rule, policyId) = await policies.AnnualReportDueAsync(issuedOn, ct);
         var year = rule.FirstYear(issuedOn);
         var annual = AnnualReport(dossier.Title, year, rule, policyId);
@@ -47,12 +53,11 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
     }
 
     /// <summary>The annual report of <paramref name="year"/> as its task names it: 《2026年度95码号使用情况报告》, due on the policy's date.</summary>
-    public static (string Title, string Detail, DateOnly Due) AnnualReport(string dossier, int year, AnnualReportDue rule, string policyId)
+    public static (Phrase Title, Phrase Detail, DateOnly Due) AnnualReport(string dossier, int year, AnnualReportDue rule, string policyId)
     {
         var due = rule.DueFor(year);
-        return ($"《{year}年度95码号使用情况报告》 Annual usage report {year}: {dossier}",
-            $"{year}年度（{year}-01-01 至 {year}-12-31，持有号码期间）月均通话量、投诉及解决率、安全制度执行情况，{due:yyyy-MM-dd} 前报送（政策 {policyId}）。" +
-            $" / Calls, complaints and security practice in {year} (the part of it the number was held), due {due:yyyy-MM-dd} (policy {policyId}).",
+        return (Phrase.Of("licence.task.annualReport", ("year", year), ("dossier", dossier)),
+            Phrase.Of("licence.task.annualReport.detail", ("year", year), ("due", due), ("policy", policyId)),
             due);
     }
 
@@ -91,12 +96,15 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
             }
 
             var first = new DateOnly(year, 1, 1);
+            var (title, titlePhrase) = Store(report.Title, TitleLength);
+            var (detail, detailPhrase) = Store(report.Detail, DetailLength);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             // Only the run that finds the task as it was moves it: two nodes at once audit and tell once.
             var updated = await db.LicenceTasks
                 .Where(x => x.Id == t.Id && x.DoneOn == null && x.DueOn == t.DueOn && x.PeriodFrom == t.PeriodFrom)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.DueOn, report.Due).SetProperty(x => x.PeriodFrom, first).SetProperty(x => x.PeriodDays, (int?)null)
-                    .SetProperty(x => x.DueEstimated, false).SetProperty(x => x.Title, Text.Clip(report.Title, 200)).SetProperty(x => x.Detail, Text.Clip(report.Detail, 2000))
+                    .SetProperty(x => x.DueEstimated, false).SetProperty(x => x.Title, title).SetProperty(x => x.TitlePhrase, titlePhrase)
+                    .SetProperty(x => x.Detail, detail).SetProperty(x => x.DetailPhrase, detailPhrase)
                     .SetProperty(x => x.RemindersSent, new List<int>()), ct);
             if (updated != 1)
             {
@@ -164,16 +172,25 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
     /// <summary>A due date fixed by the authority (no period counted, never moved).</summary>
     private static PeriodDue Fixed(DateOnly day) => new(PeriodRule.CalendarDays, day, 0, day, day, false, null);
 
-    private async Task<LicenceTask> OpenAsync(StoredDossier dossier, LicenceTaskKind kind, string title, string? detail, PeriodDue due, string actor, CancellationToken ct,
+    /// <summary>The columns' lengths of the untranslated text (<see cref="LicenceTask.Title"/>, <see cref="LicenceTask.Detail"/>).</summary>
+    private const int TitleLength = 200, DetailLength = 2000;
+
+    private static (string Untranslated, string Json) Store(Phrase phrase, int length) => PhraseJson.Store(phrase.ClipText(ArgumentLength), length);
+
+    private async Task<LicenceTask> OpenAsync(StoredDossier dossier, LicenceTaskKind kind, Phrase title, Phrase detail, PeriodDue due, string actor, CancellationToken ct,
         int? forYear = null)
     {
+        var (titleText, titlePhrase) = Store(title, TitleLength);
+        var (detailText, detailPhrase) = Store(detail, DetailLength);
         var task = new LicenceTask
         {
             EnterpriseId = dossier.EnterpriseId,
             DossierId = dossier.Id,
             Kind = kind,
-            Title = Text.Clip(title, 200),
-            Detail = detail is null ? null : Text.Clip(detail, 2000),
+            Title = titleText,
+            TitlePhrase = titlePhrase,
+            Detail = detailText,
+            DetailPhrase = detailPhrase,
             DueOn = due.Due,
             PeriodFrom = forYear is { } year ? new DateOnly(year, 1, 1) : due.Count > 0 ? due.From : null,
             PeriodDays = due.Count > 0 ? due.Count : null,
@@ -186,12 +203,18 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
         return task;
     }
 
+    /// <summary>A duty's title for people (<see cref="PhraseJson.ReadOrVerbatim"/>: a row from before titles were phrases, as stored).</summary>
+    public static Phrase TitleOf(LicenceTask t) => PhraseJson.ReadOrVerbatim(t.TitlePhrase, t.Title, TitleLength).Phrase;
+
+    public static Phrase? DetailOf(LicenceTask t) => t.Detail is null ? null : PhraseJson.ReadOrVerbatim(t.DetailPhrase, t.Detail, DetailLength).Phrase;
+
     public LicenceTaskView View(LicenceTask t, string dossier, DateOnly today)
     {
         var left = t.DueOn.DayNumber - today.DayNumber;
         var status = t.DoneOn is not null ? "done" : left < 0 ? "late" : "open";
         var rule = t is { PeriodFrom: { } from, PeriodDays: { } days } ? calendar.DaysAfter(from, days) with { Due = t.DueOn, Estimated = t.DueEstimated } : null;
-        return new LicenceTaskView(t.Id, t.DossierId, dossier, t.Kind.ToString(), t.Title, t.Detail, t.DueOn, t.DueEstimated, rule, t.DoneOn, status, left, CoveredYear(t));
+        return new LicenceTaskView(t.Id, t.DossierId, dossier, t.Kind.ToString(), TitleOf(t),
+            DetailOf(t), t.DueOn, t.DueEstimated, rule, t.DoneOn, status, left, CoveredYear(t));
     }
 }
 
