@@ -83,6 +83,7 @@ public sealed record Phrase(string Key, IReadOnlyDictionary<string, object?> Arg
     {
         string text => Text.Clip(text, length),
         Phrase phrase => phrase.ClipText(length),
+        Bilingual both => new Bilingual(Text.Clip(both.Zh, length), Text.Clip(both.En, length)),
         System.Collections.IEnumerable list and not string => list.Cast<object?>().Select(v => Clip(v, length)).ToList(),
         _ => value,
     };
@@ -119,4 +120,13 @@ public sealed record Phrase(string Key, IReadOnlyDictionary<string, object?> Arg
         System.Collections.IEnumerable list => string.Join(", ", list.Cast<object?>().Select(Invariant)),
         _ => value.ToString() ?? "",
     };
+}
+
+/// <summary>
+/// A phrase's argument that data already holds in both languages (a holiday's name from the State Council notice): the edge
+/// writes the side of its reader's language.
+/// </summary>
+public sealed record Bilingual(string Zh, string En)
+{
+    public override string ToString() => $"{Zh} / {En}";
 }

@@ -8,7 +8,8 @@ namespace Hotline95.Core.Common;
 /// A <see cref="Phrase"/> (or only its arguments) stored as JSON and read back with its arguments' types, so that the edge
 /// writes it in its reader's language long after it was made: a notice, an alert's evidence, a complaint's escalation
 /// reason. A date stays a date, a nested phrase is written in the same language as the text around it.
-/// Text, numbers, dates, instants, enums (as their catalog entry <c>enum.Type.Value</c>), phrases and lists of these can be stored.
+/// Text, numbers, dates, instants, enums (as their catalog entry <c>enum.Type.Value</c>), text in both languages
+/// (<see cref="Bilingual"/>), phrases and lists of these can be stored.
 /// </summary>
 public static class PhraseJson
 {
@@ -124,6 +125,12 @@ public static class PhraseJson
             case Phrase phrase:
                 WritePhrase(json, phrase);
                 break;
+            case Bilingual both:
+                json.WriteStartObject();
+                json.WriteString("zh", both.Zh);
+                json.WriteString("en", both.En);
+                json.WriteEndObject();
+                break;
             case IEnumerable list:
                 json.WriteStartArray();
                 foreach (var item in list)
@@ -135,7 +142,7 @@ public static class PhraseJson
                 break;
             default:
                 throw new ArgumentException(
-                    $"Argument '{name}' is a {value.GetType().Name}: store text, a number, a date, an instant, an enum, a Phrase or a list of these.", nameof(value));
+                    $"Argument '{name}' is a {value.GetType().Name}: store text, a number, a date, an instant, an enum, Bilingual text, a Phrase or a list of these.", nameof(value));
         }
     }
 
@@ -176,6 +183,7 @@ public static class PhraseJson
             DateOnly.ParseExact(day.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
         JsonValueKind.Object when value.TryGetProperty("instant", out var instant) =>
             DateTimeOffset.Parse(instant.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+        JsonValueKind.Object when value.TryGetProperty("zh", out var zh) && value.TryGetProperty("en", out var en) => new Bilingual(zh.GetString()!, en.GetString()!),
         JsonValueKind.Object when value.TryGetProperty("phrase", out var key) =>
             new Phrase(key.GetString()!, value.TryGetProperty("args", out var inner) ? ReadObject(inner) : Phrase.NoArgs),
         _ => null,

@@ -259,7 +259,7 @@ internal static class LicenceCommands
             scope.Out.WriteLine($"  {s.Step}. {s.TitleZh} {s.TitleEn} [{s.Who}]  {s.Status,-11} {(s.DueOn is { } due ? $"due {due:yyyy-MM-dd}{(s.DueEstimated ? "~" : "")}" : ""),-15} {(s.DoneOn is { } d ? $"done {d:yyyy-MM-dd}" : "")} {(s.Flag is "late" or "at-risk" ? s.Flag.ToUpperInvariant() : "")}");
             if (s.Note is not null)
             {
-                scope.Out.WriteLine($"       {s.Note}");
+                scope.Out.WriteLine($"       {ServerText.Both(s.Note)}");
             }
 
             if (s.DueRule is { } rule && s.DoneOn is null)
@@ -276,7 +276,7 @@ internal static class LicenceCommands
 
         foreach (var w in a.Warnings)
         {
-            scope.Out.WriteLine($"  warning {w.Code} ({w.What}): {w.ReasonZh} / {w.ReasonEn}");
+            scope.Out.WriteLine($"  warning {w.Code} ({w.What}): {ServerText.Both(w.Reason)}");
         }
 
         if (a.Steps.Any(s => s.DueEstimated) || a.Corrections.Any(c => c.CorrectByEstimated))
@@ -302,7 +302,7 @@ internal static class LicenceCommands
 
         foreach (var warning in plan.Warnings)
         {
-            output.WriteLine($"  ! {warning}");
+            output.WriteLine($"  ! {ServerText.Both(warning)}");
         }
     }
 }

@@ -69,6 +69,7 @@ public static partial class ServerText
         null => "",
         string s => s,
         Phrase p => Render(p, english),
+        Bilingual b => english ? b.En : b.Zh,
         Error e => Render(e, english),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTimeOffset t => ChinaTime.ToChina(t).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),

@@ -152,7 +152,7 @@ public sealed class ApplicationTimelineTests
         var plan = Timeline.Plan(new DateOnly(2026, 12, 31), Policy, Options, new DateOnly(2026, 11, 28));
 
         Assert.False(plan.Feasible);
-        Assert.Contains(plan.Warnings, w => w.Contains("at risk", StringComparison.Ordinal));
+        Assert.Contains(plan.Warnings, w => w.Key == "licence.plan.late");
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class ApplicationTimelineTests
         var plan = Timeline.Plan(new DateOnly(2027, 9, 30), Policy, Options, new DateOnly(2026, 11, 28));
 
         Assert.All(plan.Milestones, m => Assert.True(m.Estimated));
-        Assert.Contains(plan.Warnings, w => w.Contains("estimated", StringComparison.Ordinal));
+        Assert.Contains(plan.Warnings, w => w.Key == "licence.plan.estimated");
     }
 
     [Fact]

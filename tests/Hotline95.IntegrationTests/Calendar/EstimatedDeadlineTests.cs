@@ -174,7 +174,15 @@ public abstract class EstimatedLicenceDutyTests(DatabaseKind kind)
         var warning = Assert.Single(view.GetProperty("warnings").EnumerateArray());
         Assert.Equal("certificate-issued", warning.GetProperty("what").GetString());
         Assert.Equal("DATE_NOT_WORKDAY", warning.GetProperty("code").GetString());
+        Assert.Equal("2026-12-13 是非工作日（周末），请核对日期。", warning.GetProperty("reason").GetString());
         var filing = LicenceScenario.Step(view, "certificate-and-filing");
+        Assert.Equal("证书 2026-12-13 起 30 天内备案", filing.GetProperty("note").GetString());
+        officer.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var english = await (await officer.GetAsync($"/api/licence/applications/{application}")).ReadAsync();
+        Assert.Equal("2026-12-13 is not a working day (weekend); check the date.", english.GetProperty("warnings")[0].GetProperty("reason").GetString());
+        Assert.Equal("file within 30 days of the certificate (2026-12-13)", LicenceScenario.Step(english, "certificate-and-filing").GetProperty("note").GetString());
+        Assert.Equal("Less than 6 months ahead (advised start 2026-09-30).", english.GetProperty("plan").GetProperty("warnings")[0].GetString());
+        officer.DefaultRequestHeaders.AcceptLanguage.Clear();
         Assert.Equal("2027-01-12", filing.GetProperty("dueOn").GetString()); // 30 days from the day after 2026-12-13
         Assert.True(filing.GetProperty("dueEstimated").GetBoolean());
         Assert.Equal(30, filing.GetProperty("dueRule").GetProperty("count").GetInt32());

@@ -217,6 +217,18 @@ public sealed partial class ServerTextCatalogTests
         Assert.Contains("春季回访", Core.Common.PhraseJson.Write(script), StringComparison.Ordinal); // not \uXXXX
     }
 
+    [Fact]
+    public void PhraseJson_BilingualDataStoredAndReadBack_WritesTheReadersSide()
+    {
+        var warning = Core.Common.Phrase.Of("licence.warning.dateNotWorkday", ("date", new DateOnly(2026, 10, 1)), ("day", new Core.Common.Bilingual("国庆节", "National Day")));
+
+        var back = Core.Common.PhraseJson.ReadPhrase(Core.Common.PhraseJson.Write(warning));
+
+        Assert.Equal("2026-10-01 是非工作日（国庆节），请核对日期。", ServerText.Render(back, english: false));
+        Assert.Equal("2026-10-01 is not a working day (National Day); check the date.", ServerText.Render(back, english: true));
+        Assert.Equal("National Day", Assert.IsType<Core.Common.Bilingual>(back.ClipText(12).Args["day"]).En);
+    }
+
     private static IEnumerable<System.Text.Json.JsonElement> Numbers(System.Text.Json.JsonElement element) => element.ValueKind switch
     {
         System.Text.Json.JsonValueKind.Number => [element],

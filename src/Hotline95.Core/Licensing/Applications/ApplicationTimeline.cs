@@ -1,3 +1,4 @@
+using Hotline95.Core.Common;
 using Hotline95.Core.Calendar;
 using Hotline95.Core.Licensing.Eligibility;
 
@@ -15,12 +16,12 @@ public enum ApplicationStep
 
 /// <summary>One step as it stands; <paramref name="DueRule"/> is the period that produced <paramref name="DueOn"/> (null for a planned date).</summary>
 public sealed record StepView(int Step, string Key, string TitleZh, string TitleEn, string Who, DateOnly? StartedOn, DateOnly? DueOn, bool DueEstimated,
-    PeriodDue? DueRule, DateOnly? DoneOn, string Status, string Flag, string? Note);
+    PeriodDue? DueRule, DateOnly? DoneOn, string Status, string Flag, Phrase? Note);
 
 public sealed record Milestone(string Key, string TitleZh, string TitleEn, DateOnly LatestOn, bool Estimated);
 
 /// <summary>Backward plan from a go-live date: the latest day each step may start or finish, and the advised start.</summary>
-public sealed record ApplicationPlan(DateOnly TargetGoLive, DateOnly AdvisedStart, IReadOnlyList<Milestone> Milestones, bool Feasible, IReadOnlyList<string> Warnings);
+public sealed record ApplicationPlan(DateOnly TargetGoLive, DateOnly AdvisedStart, IReadOnlyList<Milestone> Milestones, bool Feasible, IReadOnlyList<Phrase> Warnings);
 
 /// <summary>
 /// Computes where an application stands: the authority's steps are due a policy number of working days after
@@ -96,20 +97,20 @@ public sealed class ApplicationTimeline(WorkdayCalendar calendar)
             new("certificate", "取得码号证书", "certificate issued", certificate, estimated),
             new("filing", "完成备案、号码启用", "filed and live", goLive, estimated),
         };
-        var warnings = new List<string>();
+        var warnings = new List<Phrase>();
         var feasible = today <= materialsStart;
         if (!feasible)
         {
-            warnings.Add($"已晚于最迟开始日 {materialsStart:yyyy-MM-dd}，目标上线日有风险。 / Past the latest start ({materialsStart:yyyy-MM-dd}): the go-live date is at risk.");
+            warnings.Add(Phrase.Of("licence.plan.late", ("latest", materialsStart)));
         }
         else if (today > advised)
         {
-            warnings.Add($"距上线不足{policy.AdviseStartMonthsAhead}个月（建议 {advised:yyyy-MM-dd} 前开始）。 / Less than {policy.AdviseStartMonthsAhead} months ahead (advised start {advised:yyyy-MM-dd}).");
+            warnings.Add(Phrase.Of("licence.plan.soon", ("months", policy.AdviseStartMonthsAhead), ("advised", advised)));
         }
 
         if (estimated)
         {
-            warnings.Add("部分日期所在年份尚无国务院节假日安排，按法定节假日及补假估算。 / Some dates fall in years without a State Council holiday notice and are estimated from the statutory holidays.");
+            warnings.Add(Phrase.Of("licence.plan.estimated"));
         }
 
         return new ApplicationPlan(goLive, advised, milestones, feasible, warnings);
@@ -172,7 +173,7 @@ public sealed class ApplicationTimeline(WorkdayCalendar calendar)
             var correctBy = calendar.DaysAfter(open.ReceivedOn, policy.CorrectionDays);
             steps.Add(Step(ApplicationStep.FormalReview, "formal-review", "形式审查（待补正）", "Formal review (correction due)", "applicant", open.ReceivedOn,
                 correctBy.Due, correctBy.Estimated, correctBy, null,
-                $"补正通知书 {open.ReceivedOn:yyyy-MM-dd}：{open.Text} / correction notice: {string.Join(", ", open.Codes)}"));
+                Phrase.Of("licence.step.correctionDue", ("received", open.ReceivedOn), ("text", open.Text), ("codes", open.Codes))));
         }
         else
         {
@@ -184,7 +185,7 @@ public sealed class ApplicationTimeline(WorkdayCalendar calendar)
         var filingDue = a.CertificateIssuedOn is { } issued ? calendar.DaysAfter(issued, policy.FilingDays) : null;
         steps.Add(Step(ApplicationStep.CertificateAndFiling, "certificate-and-filing", "发证与备案", "Certificate and filing", "applicant", a.CertificateIssuedOn,
             filingDue?.Due ?? Planned("filing"), filingDue?.Estimated ?? planEstimated, filingDue, a.FiledOn,
-            a.CertificateIssuedOn is null ? null : $"证书 {a.CertificateIssuedOn:yyyy-MM-dd} 起 {policy.FilingDays} 天内备案 / file within {policy.FilingDays} days of the certificate"));
+            a.CertificateIssuedOn is null ? null : Phrase.Of("licence.step.fileWithin", ("issued", a.CertificateIssuedOn.Value), ("days", policy.FilingDays))));
         return steps;
 
         StepView AuthorityStep(ApplicationStep step, string key, string zh, string en, DateOnly? started, int workdays, DateOnly? done)
@@ -195,10 +196,10 @@ public sealed class ApplicationTimeline(WorkdayCalendar calendar)
             }
 
             var due = calendar.WorkdaysAfter(start, workdays);
-            return Step(step, key, zh, en, "authority", start, due.Due, due.Estimated, due, done, $"{workdays} 个工作日 / {workdays} working days");
+            return Step(step, key, zh, en, "authority", start, due.Due, due.Estimated, due, done, Phrase.Of("licence.step.workingDays", ("days", workdays)));
         }
 
-        StepView Step(ApplicationStep step, string key, string zh, string en, string who, DateOnly? started, DateOnly? due, bool estimated, PeriodDue? rule, DateOnly? done, string? note)
+        StepView Step(ApplicationStep step, string key, string zh, string en, string who, DateOnly? started, DateOnly? due, bool estimated, PeriodDue? rule, DateOnly? done, Phrase? note)
         {
             var status = done is not null ? "done" : started is not null || step == ApplicationStep.Materials ? "in-progress" : "pending";
             var flag = "none";

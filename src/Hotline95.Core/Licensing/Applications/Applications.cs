@@ -17,7 +17,7 @@ public sealed record ApplicationView(Guid Id, Guid DossierId, string Dossier, st
     IReadOnlyList<StepView> Steps, IReadOnlyList<CorrectionNoticeView> Corrections, ApplicationPlan? Plan, IReadOnlyList<DateWarning> Warnings);
 
 /// <summary>A recorded date on a non-working day: <paramref name="What"/> is the step key (or <c>correction-received</c>, <c>corrected</c>).</summary>
-public sealed record DateWarning(string What, DateOnly Date, string Code, string ReasonZh, string ReasonEn);
+public sealed record DateWarning(string What, DateOnly Date, string Code, Phrase Reason);
 
 public sealed record RecordStepRequest(Guid EnterpriseId, Guid ApplicationId, string? Step, DateOnly? On, string? CertificateNumber, string Actor);
 
@@ -142,7 +142,8 @@ public sealed class ApplicationsHandler(
 
             if (!day.IsWorkday)
             {
-                warnings.Add(new DateWarning(what, d, "DATE_NOT_WORKDAY", $"{d:yyyy-MM-dd} 是非工作日（{day.ReasonZh}），请核对日期。", $"{d:yyyy-MM-dd} is not a working day ({day.ReasonEn}); check the date."));
+                warnings.Add(new DateWarning(what, d, "DATE_NOT_WORKDAY",
+                    Phrase.Of("licence.warning.dateNotWorkday", ("date", d), ("day", new Bilingual(day.ReasonZh, day.ReasonEn)))));
             }
         }
 

@@ -69,7 +69,7 @@ public sealed class LicenceCalendarFeed(Hotline95DbContext db, LicenceTasks task
             {
                 events.Add(($"application-{view.Id}-{step.Key}", step.DueOn!.Value,
                     text.Both(Phrase.Of("licence.calendar.step", ("step", (ApplicationStep)step.Step), ("dossier", view.Dossier))),
-                    Join(step.Who == "authority" ? authorityLimit : applicantDeadline, step.DueEstimated ? estimated : null, step.Note)));
+                    Join(step.Who == "authority" ? authorityLimit : applicantDeadline, step.DueEstimated ? estimated : null, step.Note is null ? null : text.Both(step.Note))));
             }
         }
 

@@ -242,7 +242,7 @@
     document.getElementById("plan").replaceChildren(...(application.plan ? [
       ...application.plan.milestones.map(m => el("li", {}, m.latestOn, " ", estimated(m.estimated), " ", en ? m.titleEn : m.titleZh)),
       ...application.plan.warnings.map(w => el("li", { class: "error" }, pick(w)))] : []),
-      ...application.warnings.map(w => el("li", { class: "error" }, en ? w.reasonEn : w.reasonZh)));
+      ...application.warnings.map(w => el("li", { class: "error" }, w.reason)));
   }
   document.getElementById("start-form").addEventListener("submit", async e => {
     e.preventDefault();
