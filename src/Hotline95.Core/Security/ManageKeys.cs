@@ -1,7 +1,6 @@
 using Hotline95.Core.Audit;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hotline95.Core.Security;
@@ -13,10 +12,11 @@ public sealed record KeysStatus(string MasterKeyId, string MasterKeySource, IRea
 
 /// <summary>
 /// A rotation that has committed. <paramref name="LateKeysFailure"/>: the pass over keys made by other processes while it
-/// ran failed (the database went away): those keys may still need the previous master key.
+/// ran failed (the database went away): those keys may still need the previous master key, which is then kept at
+/// <paramref name="PreviousKeptAt"/> (file mode; from the environment the operator still holds it).
 /// </summary>
 public sealed record RotationResult(string PreviousMasterKeyId, string NewMasterKeyId, int DataKeysRewrapped, int BlindKeysRewrapped, string? NewKeyForEnvironment,
-    string? LateKeysFailure = null);
+    string? LateKeysFailure = null, string? PreviousKeptAt = null);
 
 /// <summary>Key status and master-key rotation. Rotation re-wraps the data keys; no record is rewritten.</summary>
 public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, MasterKeyStore store, AuditLog audit, TimeProvider clock)
@@ -36,7 +36,14 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
                 .ToList());
     }
 
-    public async Task<Result<RotationResult>> RotateAsync(string actor, CancellationToken ct = default)
+    /// <summary>Longest the pass over keys made during the rotation may wait (on a lock, a database failing over).</summary>
+    private static readonly TimeSpan LatePassLimit = TimeSpan.FromSeconds(60);
+
+    /// <param name="committed">
+    /// Told the moment the rotation has committed, before the pass over keys made meanwhile: from the environment the new
+    /// key then exists only in this process, so the caller shows it at once.
+    /// </param>
+    public async Task<Result<RotationResult>> RotateAsync(string actor, Action<RotationResult>? committed = null, CancellationToken ct = default)
     {
         if (store.RefuseInToken("keys rotate") is { } inToken)
         {
@@ -59,10 +66,15 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
         List<BlindIndexKey> blindKeys;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            dataKeys = await db.DataKeys.Where(k => k.WrappedKey != null).ToListAsync(ct);
+            dataKeys = await db.DataKeys.AsNoTracking().Where(k => k.WrappedKey != null).ToListAsync(ct);
             foreach (var key in dataKeys)
             {
-                Rewrap(key, keys.MasterFor(key.MasterKeyId), next, now);
+                if (!await TryRewrapAsync(key, keys.MasterFor(key.MasterKeyId), next, now, ct))
+                {
+                    // Destroyed (a retention purge on another node) or re-wrapped since it was read: writing it back would
+                    // undo that. Nothing is kept; the next try reads the keys afresh.
+                    return Error.Conflict("KEYS_CHANGED_DURING_ROTATION", ("key", $"data-key:{key.Id}"));
+                }
             }
 
             blindKeys = await db.BlindIndexKeys.ToListAsync(ct);
@@ -91,27 +103,27 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
         }
 
         store.CommitNext();
+        var result = new RotationResult(current.Value.Id, next.Id, dataKeys.Count, blindKeys.Count, store.FromEnvironment ? MasterKeyStore.Encode(next.Material) : null);
+        committed?.Invoke(result);
 
         // Keys made by another process (a node's first call, its start-up) while this ran: re-wrapped too, each pass with its
         // own record. Before the ring forgets: the chain's key it holds stays readable when the new master key is not yet in
-        // this process's environment.
-        // The rotation has committed: whatever happens now, the caller gets the new key (from the environment it exists
-        // nowhere else).
-        List<DataKey> lateData = [];
-        List<BlindIndexKey> lateBlind = [];
-        string? lateFailure = null;
+        // this process's environment. The rotation has committed, so whatever goes wrong here is reported, never thrown, and
+        // the previous key is kept for the keys it may still open.
         try
         {
-            (lateData, lateBlind) = await RewrapStragglersAsync(current.Value, next, now, actor, CancellationToken.None);
+            using var limit = new CancellationTokenSource(LatePassLimit, clock);
+            var (lateData, lateBlind) = await RewrapStragglersAsync(current.Value, next, now, actor, limit.Token);
+            store.ForgetPrevious(); // every stored key is now under the new master key
+            result = result with { DataKeysRewrapped = dataKeys.Count + lateData.Count, BlindKeysRewrapped = blindKeys.Count + lateBlind.Count };
         }
-        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
+        catch (Exception ex)
         {
-            lateFailure = ex.GetBaseException().Message;
+            result = result with { LateKeysFailure = ex.GetBaseException().Message, PreviousKeptAt = store.KeepPrevious(current.Value) };
         }
 
         keys.Forget();
-        return new RotationResult(current.Value.Id, next.Id, dataKeys.Count + lateData.Count, blindKeys.Count + lateBlind.Count,
-            store.FromEnvironment ? MasterKeyStore.Encode(next.Material) : null, lateFailure);
+        return result;
     }
 
     /// <summary>One audit entry for each enterprise whose keys were re-wrapped, inside the caller's transaction.</summary>
@@ -136,16 +148,11 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
         var (data, blind) = (new List<DataKey>(), new List<BlindIndexKey>());
         for (var pass = 0; pass < 3; pass++)
         {
-            var lateData = await db.DataKeys.Where(k => k.WrappedKey != null && k.MasterKeyId == old.Id).ToListAsync(ct);
+            var lateData = await db.DataKeys.AsNoTracking().Where(k => k.WrappedKey != null && k.MasterKeyId == old.Id).ToListAsync(ct);
             var lateBlind = await db.BlindIndexKeys.Where(k => k.MasterKeyId == old.Id).ToListAsync(ct);
             if (lateData.Count == 0 && lateBlind.Count == 0)
             {
                 break;
-            }
-
-            foreach (var key in lateData)
-            {
-                Rewrap(key, old, next, now);
             }
 
             foreach (var key in lateBlind)
@@ -155,6 +162,17 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
 
             await db.Database.InTransactionAsync(async () =>
             {
+                // A key destroyed meanwhile stays destroyed (it is no longer anyone's straggler).
+                var rewrapped = new List<DataKey>();
+                foreach (var key in lateData)
+                {
+                    if (await TryRewrapAsync(key, old, next, now, ct))
+                    {
+                        rewrapped.Add(key);
+                    }
+                }
+
+                lateData = rewrapped;
                 await db.SaveChangesAsync(ct);
                 await RecordAsync(actor, $"master:{old.Id}->{next.Id}", lateData, lateBlind, late: true, ct);
             }, ct);
@@ -165,12 +183,19 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
         return (data, blind);
     }
 
-    private static void Rewrap(DataKey key, MasterKey from, MasterKey to, DateTimeOffset now)
+    /// <summary>
+    /// Re-wraps a data key as it was read, only if its row is still so: a key destroyed since (crypto-shredded by a retention
+    /// purge) or re-wrapped by another rotation is left as it is, and false is returned.
+    /// </summary>
+    internal async Task<bool> TryRewrapAsync(DataKey read, MasterKey from, MasterKey to, DateTimeOffset now, CancellationToken ct)
     {
-        var context = KeyWrap.DataKeyContext(key.EnterpriseId, key.Purpose, key.Month);
-        key.WrappedKey = KeyWrap.Wrap(to, KeyWrap.Unwrap(from, key.WrappedKey!, context), context);
-        key.MasterKeyId = to.Id;
-        key.RotatedAt = now;
+        var context = KeyWrap.DataKeyContext(read.EnterpriseId, read.Purpose, read.Month);
+        var wrapped = KeyWrap.Wrap(to, KeyWrap.Unwrap(from, read.WrappedKey!, context), context);
+        var before = read.WrappedKey;
+        var updated = await db.DataKeys
+            .Where(k => k.Id == read.Id && k.DestroyedAt == null && k.WrappedKey == before && k.MasterKeyId == read.MasterKeyId)
+            .ExecuteUpdateAsync(u => u.SetProperty(k => k.WrappedKey, wrapped).SetProperty(k => k.MasterKeyId, to.Id).SetProperty(k => k.RotatedAt, now), ct);
+        return updated == 1;
     }
 
     private static void Rewrap(BlindIndexKey key, MasterKey from, MasterKey to)

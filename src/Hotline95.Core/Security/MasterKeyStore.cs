@@ -115,6 +115,7 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
 
     public const string FileName = "master.key";
     private const string NextFileName = "master.key.next";
+    private const string PreviousFileName = "master.key.previous";
 
     public string KeyFile => Path.Combine(keyDirectory, FileName);
 
@@ -195,7 +196,10 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
         Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
-    /// <summary>The current master key, and during an interrupted rotation the next one too.</summary>
+    /// <summary>
+    /// The current master key, and during an interrupted rotation the next one too; after a rotation whose last pass
+    /// failed, the previous one too (<see cref="KeepPrevious"/>).
+    /// </summary>
     public Result<IReadOnlyList<MasterKey>> Load()
     {
         if (pkcs11 is { } p)
@@ -215,9 +219,23 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
         if (!string.IsNullOrWhiteSpace(env))
         {
             var material = Decode(env.Trim());
-            return material is null
-                ? Error.Validation(KeyOptions.MasterKeyVariable, "MASTER_KEY_INVALID", ("source", KeyOptions.MasterKeyVariable))
-                : new List<MasterKey> { MasterKey.From(material) };
+            if (material is null)
+            {
+                return Error.Validation(KeyOptions.MasterKeyVariable, "MASTER_KEY_INVALID", ("source", KeyOptions.MasterKeyVariable));
+            }
+
+            var fromEnvironment = new List<MasterKey> { MasterKey.From(material) };
+            if (environment(KeyOptions.PreviousMasterKeyVariable) is { } previousText && !string.IsNullOrWhiteSpace(previousText))
+            {
+                if (Decode(previousText.Trim()) is not { } previous)
+                {
+                    return Error.Validation(KeyOptions.PreviousMasterKeyVariable, "MASTER_KEY_INVALID", ("source", KeyOptions.PreviousMasterKeyVariable));
+                }
+
+                fromEnvironment.Add(MasterKey.From(previous));
+            }
+
+            return fromEnvironment;
         }
 
         try
@@ -228,7 +246,7 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
             }
 
             var keys = new List<MasterKey>();
-            foreach (var file in new[] { KeyFile, Path.Combine(keyDirectory, NextFileName) }.Where(File.Exists))
+            foreach (var file in new[] { KeyFile, Path.Combine(keyDirectory, NextFileName), PreviousFile }.Where(File.Exists))
             {
                 var material = Decode(File.ReadAllText(file).Trim());
                 if (material is null)
@@ -270,6 +288,35 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
         if (!FromEnvironment)
         {
             File.Move(Path.Combine(keyDirectory, NextFileName), KeyFile, overwrite: true);
+        }
+    }
+
+    /// <summary>Where <see cref="KeepPrevious"/> keeps the previous master key in file mode.</summary>
+    public string PreviousFile => Path.Combine(keyDirectory, PreviousFileName);
+
+    /// <summary>
+    /// After a rotation has committed but keys made while it ran could not be re-wrapped: the previous master key is kept
+    /// (file mode: <see cref="PreviousFile"/>, 0600, read by every process beside the current key) so that those keys still
+    /// open until the next rotation re-wraps them. Returns where it is; null from the environment, where the operator
+    /// still holds it and gives it as <see cref="KeyOptions.PreviousMasterKeyVariable"/>.
+    /// </summary>
+    public string? KeepPrevious(MasterKey previous)
+    {
+        if (FromEnvironment || InToken)
+        {
+            return null;
+        }
+
+        WriteKeyFile(PreviousFile, previous.Material);
+        return PreviousFile;
+    }
+
+    /// <summary>Once no stored key needs it (a rotation re-wrapped everything): the previous master key is removed.</summary>
+    public void ForgetPrevious()
+    {
+        if (!FromEnvironment && !InToken)
+        {
+            File.Delete(PreviousFile);
         }
     }
 

@@ -37,28 +37,41 @@ internal static class KeysCommands
         var rotate = new Command("rotate", "Replace the master key and re-wrap every data key (records are not rewritten). / 轮换主密钥。");
         rotate.SetAction((parse, ct) => CliServices.RunAsync(parse, io, ct, async scope =>
         {
-            var result = await scope.Get<ManageKeysHandler>().RotateAsync(scope.Actor, ct);
+            // From the environment the new key exists only in this process once the rotation commits: shown at once, before
+            // the pass over keys made meanwhile, which may wait on the database.
+            var result = await scope.Get<ManageKeysHandler>().RotateAsync(scope.Actor, committed: r =>
+            {
+                scope.Out.WriteLine($"Master key rotated: {r.PreviousMasterKeyId} -> {r.NewMasterKeyId}. / 主密钥已轮换。");
+                if (r.NewKeyForEnvironment is not null)
+                {
+                    scope.Out.WriteLine($"The master key comes from {KeyOptions.MasterKeyVariable}: set it to this new value before the next start (shown once):");
+                    scope.Out.WriteLine($"{KeyOptions.MasterKeyVariable}={r.NewKeyForEnvironment}");
+                }
+
+                scope.Out.Flush();
+            }, ct);
             if (!result.IsSuccess)
             {
                 return CliServices.Fail(io, result.Error);
             }
 
             var r = result.Value;
-            scope.Out.WriteLine($"Master key rotated: {r.PreviousMasterKeyId} -> {r.NewMasterKeyId}; re-wrapped {r.DataKeysRewrapped} data key(s) and {r.BlindKeysRewrapped} blind-index key(s). / 主密钥已轮换。");
-            if (r.NewKeyForEnvironment is not null)
-            {
-                scope.Out.WriteLine($"The master key comes from {KeyOptions.MasterKeyVariable}: set it to this new value before the next start (shown once):");
-                scope.Out.WriteLine($"{KeyOptions.MasterKeyVariable}={r.NewKeyForEnvironment}");
-            }
-
             if (r.LateKeysFailure is { } late)
             {
-                io.Error.WriteLine($"The rotation is committed, but keys made by other processes while it ran could not be checked ({late}): " +
-                    $"any of them still needs the previous master key {r.PreviousMasterKeyId}; keep it until 'keys status' lists no data key under it. / " +
-                    $"轮换已生效，但轮换期间其他进程新建的密钥未能检查，可能仍需旧主密钥 {r.PreviousMasterKeyId}，请妥善保留。");
+                var keep = r.PreviousKeptAt is { } kept
+                    ? $"it is kept at {kept}, which every process reads beside the new key"
+                    : $"start every process with it as {KeyOptions.PreviousMasterKeyVariable} beside the new {KeyOptions.MasterKeyVariable}";
+                var keepZh = r.PreviousKeptAt is { } keptZh
+                    ? $"旧主密钥已保存在 {keptZh}，各进程会同时读取"
+                    : $"请在设置新的 {KeyOptions.MasterKeyVariable} 的同时，把旧主密钥设为 {KeyOptions.PreviousMasterKeyVariable} 再启动各进程";
+                io.Error.WriteLine($"The rotation is committed, but keys made by other processes while it ran could not be re-wrapped ({late}): " +
+                    $"they may still need the previous master key {r.PreviousMasterKeyId}; {keep}. Run 'keys rotate' again once the database answers: " +
+                    $"it re-wraps them and then no longer needs the previous key. / " +
+                    $"轮换已生效，但轮换期间其他进程新建的密钥未能重新封装，可能仍需旧主密钥 {r.PreviousMasterKeyId}；{keepZh}。数据库恢复后请再次运行 keys rotate。");
                 return ExitCodes.DatabaseFailed;
             }
 
+            scope.Out.WriteLine($"Re-wrapped {r.DataKeysRewrapped} data key(s) and {r.BlindKeysRewrapped} blind-index key(s); records are not rewritten. / 已重新封装数据密钥。");
             return ExitCodes.Ok;
         }));
 

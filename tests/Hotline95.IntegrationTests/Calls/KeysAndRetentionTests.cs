@@ -179,7 +179,7 @@ public abstract class KeysAndRetentionTests(DatabaseKind kind)
         var revealed = await (await supervisor.PostAsJsonAsync($"/api/calls/{id}/reveal", new { reason = "轮换后核验" })).Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(0, rotated.ExitCode);
-        Assert.Contains("re-wrapped 2 data key(s)", rotated.Out);
+        Assert.Contains("Re-wrapped 2 data key(s)", rotated.Out);
         Assert.NotEqual(before, after);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
         Assert.Contains("139****9000", found.Out);
@@ -249,6 +249,89 @@ public abstract class KeysAndRetentionTests(DatabaseKind kind)
         Assert.Equal(0, (await CliRunner.RunAsync(next, CliRunner.On(database, "audit", "verify"))).ExitCode);
         await using var db = database.OpenContext();
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == Core.Audit.AuditActions.MasterKeyRotated));
+    }
+
+    /// <summary>
+    /// The rotation has committed when the pass over keys made meanwhile fails (here: its audit entry is refused): the new key
+    /// stands, the previous one is kept beside it, so the key another process made under it still opens, and the next
+    /// rotation re-wraps it and removes the previous key.
+    /// </summary>
+    [Fact]
+    public async Task KeysRotate_PassOverKeysMadeMeanwhileFails_PreviousKeyKeptAndTheNextRotationFinishes()
+    {
+        await using var app = await WithBoundaryCallsAsync(kind);
+        var keyDirectory = Path.Combine(app.Database.DataDirectory, "keys");
+        var old = Core.Security.MasterKey.From(Convert.FromBase64String((await File.ReadAllTextAsync(Path.Combine(keyDirectory, "master.key"))).Trim()));
+        var enterprise = await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().DataKeys.Select(k => k.EnterpriseId).FirstAsync());
+        var straggler = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        var month = new DateOnly(2026, 4, 1);
+        IAsyncDisposable? refusal = null;
+
+        var result = await app.WithScopeAsync(sp => sp.GetRequiredService<Core.Security.ManageKeysHandler>().RotateAsync("test", committed: _ =>
+        {
+            // Another node made April's key under the master key it had read, after the rotation read the keys.
+            using (var db = app.Database.OpenContext())
+            {
+                var context = Core.Security.KeyWrap.DataKeyContext(enterprise, Core.Security.DataKeyPurpose.Calls, month);
+                db.DataKeys.Add(new Core.Security.DataKey
+                {
+                    EnterpriseId = enterprise, Month = month, MasterKeyId = old.Id, CreatedAt = DateTimeOffset.UtcNow,
+                    WrappedKey = Core.Security.KeyWrap.Wrap(old, straggler, context),
+                });
+                db.SaveChanges();
+            }
+
+            refusal = app.Database.RefuseInsertsAsync<Core.Audit.AuditEntry>().GetAwaiter().GetResult();
+        }));
+        await refusal!.DisposeAsync();
+
+        Assert.True(result.IsSuccess);
+        Assert.NotNull(result.Value.LateKeysFailure);
+        var previous = Path.Combine(keyDirectory, "master.key.previous");
+        Assert.Equal(previous, result.Value.PreviousKeptAt);
+        Assert.Equal(Convert.ToBase64String(old.Material), (await File.ReadAllTextAsync(previous)).Trim());
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(previous));
+        // Every command starts (the master-key check opens April's key with the previous key) and the records open.
+        Assert.Contains("139****9000", (await CliRunner.RunAsync(CliRunner.On(app.Database, "calls", "find", "--phone", "13900139000"))).Out);
+
+        var again = await CliRunner.RunAsync(CliRunner.On(app.Database, "keys", "rotate"));
+
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.False(File.Exists(previous));
+        var newMaster = Core.Security.MasterKey.From(Convert.FromBase64String((await File.ReadAllTextAsync(Path.Combine(keyDirectory, "master.key"))).Trim()));
+        await using (var db = app.Database.OpenContext())
+        {
+            var april = await db.DataKeys.AsNoTracking().SingleAsync(k => k.Month == month && k.EnterpriseId == enterprise);
+            Assert.Equal(newMaster.Id, april.MasterKeyId);
+            Assert.Equal(straggler, Core.Security.KeyWrap.Unwrap(newMaster, april.WrappedKey!, Core.Security.KeyWrap.DataKeyContext(enterprise, april.Purpose, month)));
+            Assert.Equal(new[] { newMaster.Id }, await db.DataKeys.Where(k => k.WrappedKey != null).Select(k => k.MasterKeyId).Distinct().ToListAsync());
+        }
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(app.Database, "audit", "verify"))).ExitCode);
+    }
+
+    /// <summary>A retention purge on another node destroys a key after a rotation read it: the rotation does not write it back.</summary>
+    [Fact]
+    public async Task TryRewrap_KeyDestroyedAfterItWasRead_LeftDestroyed()
+    {
+        await using var app = await WithBoundaryCallsAsync(kind);
+        var (rewrapped, row) = await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<Hotline95DbContext>();
+            var old = sp.GetRequiredService<Core.Security.KeyRing>().Master().Value;
+            var read = await db.DataKeys.AsNoTracking().OrderBy(k => k.Month).FirstAsync(k => k.WrappedKey != null);
+            await using (var purge = app.Database.OpenContext())
+            {
+                await purge.DataKeys.Where(k => k.Id == read.Id).ExecuteUpdateAsync(u => u.SetProperty(k => k.WrappedKey, (byte[]?)null).SetProperty(k => k.DestroyedAt, DateTimeOffset.UtcNow));
+            }
+
+            var next = Core.Security.MasterKey.From(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            var rewrapped = await sp.GetRequiredService<Core.Security.ManageKeysHandler>().TryRewrapAsync(read, old, next, DateTimeOffset.UtcNow, default);
+            return (rewrapped, await db.DataKeys.AsNoTracking().SingleAsync(k => k.Id == read.Id));
+        });
+
+        Assert.False(rewrapped);
+        Assert.Null(row.WrappedKey);
+        Assert.NotNull(row.DestroyedAt);
     }
 
     /// <summary>A node's first call or start-up made keys while <c>keys rotate</c> ran: they are re-wrapped too, blind-index keys included.</summary>
