@@ -142,10 +142,10 @@ public sealed class BuildAnnualReportHandler(
     {
         var audit = db.AuditEntries.AsNoTracking().Where(a => a.EnterpriseId == enterpriseId && a.At >= start && a.At < end);
         // One rotation of the master key is recorded once for each enterprise whose keys it re-wrapped (again for keys made
-        // while it ran): the report counts the rotation once, at its first record.
-        var rotations = (await db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditActions.MasterKeyRotated && a.At >= start && a.At < end)
+        // while it ran, maybe after midnight): the report counts the rotation once, in the period of its first record.
+        var rotations = (await db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditActions.MasterKeyRotated && a.At < end)
                 .Select(a => new { a.Target, a.At }).ToListAsync(ct))
-            .GroupBy(a => a.Target, StringComparer.Ordinal).Select(g => g.Min(a => a.At)).Order().ToList();
+            .GroupBy(a => a.Target, StringComparer.Ordinal).Select(g => g.Min(a => a.At)).Where(at => at >= start).Order().ToList();
         var purges = await db.PurgeRuns.AsNoTracking().Where(p => p.EnterpriseId == enterpriseId && p.RanAt >= start && p.RanAt < end).OrderBy(p => p.RanAt)
             .Select(p => new PurgeEvidence(p.RanAt, p.Cutoff, p.CallsDeleted, p.RecordingsDeleted, p.CallsKeptOnHold, p.KeysDestroyed)).ToListAsync(ct);
         return new SecurityInPeriod(retention.Value.CallRecordMonths, retention.Value.ComplaintRecordMonths, rotations, purges,
