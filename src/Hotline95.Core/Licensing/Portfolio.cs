@@ -39,7 +39,7 @@ public sealed class PortfolioHandler(Hotline95DbContext db, CheckStoredDossierHa
                 var current = view.Steps.FirstOrDefault(s => s.DoneOn is null);
                 stage = current is null ? "certified" : current.Key;
                 candidates.AddRange(view.Steps.Where(s => s.DoneOn is null && s.DueOn is not null)
-                    .Select(s => new NextDeadline(s.DueOn!.Value, Phrase.Of("licence.step", ("step", (ApplicationStep)s.Step)), s.Flag, s.DueEstimated, StepKey: s.Key)));
+                    .Select(s => new NextDeadline(s.DueOn!.Value, Phrase.Of("licence.step", ("step", new Bilingual(s.TitleZh, s.TitleEn))), s.Flag, s.DueEstimated, StepKey: s.Key)));
             }
 
             var findings = report.IsSuccess ? report.Value.Findings : [];

@@ -95,7 +95,10 @@ public abstract class AnnualReportDueTests(DatabaseKind kind)
         Assert.StartsWith("《2026年度95码号使用情况报告》", moved.GetProperty("title").GetString());
         Assert.Equal(first.GetRawText(), second.GetRawText());
         // A row from before titles were phrases shows its stored words as they are.
-        Assert.Equal("年度使用情况报告 Annual usage report: 旧", second.EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == done).GetProperty("title").GetString());
+        var legacy = second.EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == done);
+        Assert.Equal("年度使用情况报告 Annual usage report: 旧", legacy.GetProperty("title").GetString());
+        Assert.True(legacy.GetProperty("textBilingual").GetBoolean()); // the page picks its side of such a text only
+        Assert.False(moved.GetProperty("textBilingual").GetBoolean());
         await using (var db = app.Database.OpenContext())
         {
             var untouched = await db.LicenceTasks.SingleAsync(t => t.Id == done);

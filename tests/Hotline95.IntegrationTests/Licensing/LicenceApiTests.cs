@@ -240,6 +240,10 @@ public abstract class LicenceApiTests(DatabaseKind kind)
         Assert.Equal("text/calendar", feed.Content.Headers.ContentType!.MediaType);
         Assert.Contains("DTSTART;VALUE=DATE:20270331", ics);
         Assert.Contains("DTSTART;VALUE=DATE:20260401", ics);
+        // A calendar application sends no language: an application step and what it is, in both.
+        var unfolded = ics.Replace("\r\n ", "", StringComparison.Ordinal);
+        Assert.Contains("SUMMARY:发证与备案：上海浦江信融科技有限公司 / Certificate and filing: 上海浦江信融科技有限公司", unfolded);
+        Assert.Contains("DESCRIPTION:申请人时限 / the applicant's deadline · 证书 2026-03-02 起 30 天内备案 / file within 30 days of the certificate (2026-03-02)", unfolded);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/licence/calendar.ics")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/licence/calendar.ics?token=guess")).StatusCode);
 

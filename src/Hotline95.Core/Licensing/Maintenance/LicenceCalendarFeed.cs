@@ -68,7 +68,7 @@ public sealed class LicenceCalendarFeed(Hotline95DbContext db, LicenceTasks task
             foreach (var step in view.Steps.Where(s => s.DoneOn is null && s.DueOn is not null))
             {
                 events.Add(($"application-{view.Id}-{step.Key}", step.DueOn!.Value,
-                    text.Both(Phrase.Of("licence.calendar.step", ("step", (ApplicationStep)step.Step), ("dossier", view.Dossier))),
+                    text.Both(Phrase.Of("licence.calendar.step", ("step", new Bilingual(step.TitleZh, step.TitleEn)), ("dossier", view.Dossier))),
                     Join(step.Who == "authority" ? authorityLimit : applicantDeadline, step.DueEstimated ? estimated : null, step.Note is null ? null : text.Both(step.Note))));
             }
         }

@@ -12,11 +12,11 @@ namespace Hotline95.Core.Licensing.Maintenance;
 /// <summary>
 /// A duty as listed: <paramref name="DueRule"/> is the period that produced the due date (null for a fixed date such as the
 /// annual report's); <paramref name="ForYear"/> the year an annual report covers. <paramref name="Title"/> and
-/// <paramref name="Detail"/> are phrases the edge writes in its reader's language (on rows from before they were, the
-/// stored bilingual text as it is).
+/// <paramref name="Detail"/> are phrases the edge writes in its reader's language; <paramref name="TextBilingual"/>: a duty
+/// opened before they were, whose stored text has both languages and is shown as it is (for a page to pick its side).
 /// </summary>
 public sealed record LicenceTaskView(Guid Id, Guid DossierId, string Dossier, string Kind, Phrase Title, Phrase? Detail, DateOnly DueOn, bool DueEstimated,
-    PeriodDue? DueRule, DateOnly? DoneOn, string Status, int DaysLeft, int? ForYear = null);
+    PeriodDue? DueRule, DateOnly? DoneOn, string Status, int DaysLeft, int? ForYear = null, bool TextBilingual = false);
 
 /// <summary>
 /// The duties after the certificate (日常维护): filing within the policy's days of the certificate, the annual usage report
@@ -206,6 +206,9 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
     /// <summary>A duty's title for people (<see cref="PhraseJson.ReadOrVerbatim"/>: a row from before titles were phrases, as stored).</summary>
     public static Phrase TitleOf(LicenceTask t) => PhraseJson.ReadOrVerbatim(t.TitlePhrase, t.Title, TitleLength).Phrase;
 
+    private static bool Bilingual(LicenceTask t) =>
+        PhraseJson.ReadOrVerbatim(t.TitlePhrase, t.Title, TitleLength).Bilingual || t.Detail is not null && PhraseJson.ReadOrVerbatim(t.DetailPhrase, t.Detail, DetailLength).Bilingual;
+
     public static Phrase? DetailOf(LicenceTask t) => t.Detail is null ? null : PhraseJson.ReadOrVerbatim(t.DetailPhrase, t.Detail, DetailLength).Phrase;
 
     public LicenceTaskView View(LicenceTask t, string dossier, DateOnly today)
@@ -214,7 +217,7 @@ public sealed class LicenceTasks(Hotline95DbContext db, PolicyCatalogue policies
         var status = t.DoneOn is not null ? "done" : left < 0 ? "late" : "open";
         var rule = t is { PeriodFrom: { } from, PeriodDays: { } days } ? calendar.DaysAfter(from, days) with { Due = t.DueOn, Estimated = t.DueEstimated } : null;
         return new LicenceTaskView(t.Id, t.DossierId, dossier, t.Kind.ToString(), TitleOf(t),
-            DetailOf(t), t.DueOn, t.DueEstimated, rule, t.DoneOn, status, left, CoveredYear(t));
+            DetailOf(t), t.DueOn, t.DueEstimated, rule, t.DoneOn, status, left, CoveredYear(t), Bilingual(t));
     }
 }
 

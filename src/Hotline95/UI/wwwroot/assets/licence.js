@@ -233,7 +233,7 @@
     if (!application) { body.replaceChildren(); document.getElementById("plan").replaceChildren(); return; }
     const en = hotline95.lang() === "en";
     body.replaceChildren(...application.steps.map(s => el("tr", { class: s.flag === "late" ? "overdue" : s.flag === "at-risk" ? "atrisk" : "", "data-step": s.key },
-      el("td", {}, String(s.step)), el("td", {}, (en ? s.titleEn : s.titleZh) + (s.note ? ` — ${pick(s.note)}` : "")), el("td", {}, enumText("StepOwner", s.who)),
+      el("td", {}, String(s.step)), el("td", {}, (en ? s.titleEn : s.titleZh) + (s.note ? ` — ${s.note}` : "")), el("td", {}, enumText("StepOwner", s.who)),
       el("td", {}, s.dueOn ?? "", " ", estimated(s.dueOn && s.dueEstimated)), el("td", {}, s.doneOn ?? ""), el("td", { class: "flag", "data-flag": s.flag }, s.flag === "none" ? enumText("StepStatus", s.status) : enumText("StepFlag", s.flag)))));
     // Steps are recorded in order: offer only the next one (certificate-issued fills step 6's start, filed its end).
     const st = application.steps;
@@ -241,7 +241,7 @@
     document.getElementById("step-select").replaceChildren(...stepKeys.slice(recorded, recorded + 1).map(k => el("option", { value: k }, enumText("StepRecord", k))));
     document.getElementById("plan").replaceChildren(...(application.plan ? [
       ...application.plan.milestones.map(m => el("li", {}, m.latestOn, " ", estimated(m.estimated), " ", en ? m.titleEn : m.titleZh)),
-      ...application.plan.warnings.map(w => el("li", { class: "error" }, pick(w)))] : []),
+      ...application.plan.warnings.map(w => el("li", { class: "error" }, w))] : []),
       ...application.warnings.map(w => el("li", { class: "error" }, w.reason)));
   }
   document.getElementById("start-form").addEventListener("submit", async e => {
@@ -276,7 +276,7 @@
     document.getElementById("tasks-body").replaceChildren(...res.body.map(task => el("tr", { class: task.status === "late" ? "overdue" : task.daysLeft <= 7 ? "atrisk" : "", "data-kind": task.kind },
       el("td", {}, task.dueOn, " ", estimated(task.dueEstimated && !task.doneOn)),
       el("td", {}, taskTitle(task.kind, task.forYear), " — ", el("span", { translate: "no" }, task.dossier),
-        task.detail ? el("span", task.kind === "ChangeFiling" ? { translate: "no" } : {}, ` (${pick(task.detail)})`) : ""),
+        task.detail ? el("span", task.kind === "ChangeFiling" ? { translate: "no" } : {}, ` (${task.textBilingual ? pick(task.detail) : task.detail})`) : ""),
       el("td", { "data-status": task.status }, `${enumText("TaskStatus", task.status)} · ${t("lic.daysLeft", { n: task.daysLeft })}`),
       el("td", {}, canManage ? el("button", { type: "button", class: "link", onclick: async () => { if (showError(await api(`/api/licence/tasks/${task.id}/done`, { method: "POST", body: "{}" }))) await loadTasks(); } }, t("lic.done")) : ""))));
   }
