@@ -13,22 +13,19 @@ namespace Hotline95.Core.Monitoring;
 /// <param name="Evidence">What was seen, written in the reader's language at the edge.</param>
 /// <param name="EvidenceBilingual">An alert raised before evidence was a phrase: its text in both languages, for the page to pick its side.</param>
 public sealed record AlertView(long Id, string Line, string Kind, DateTimeOffset RaisedAt, DateTimeOffset WindowStart, DateTimeOffset WindowEnd,
-    double Observed, double Expected, double Score, Phrase Evidence, bool EvidenceBilingual, string? Caller, string Status, string? Handling, string? HandledBy, DateTimeOffset? HandledAt)
+    double Observed, double Expected, double Score, Phrase Evidence, bool EvidenceBilingual, string? Caller, string Status, Phrase? Handling, string? HandledBy, DateTimeOffset? HandledAt)
 {
     public static AlertView From(MonitoringAlert a)
     {
         var (evidence, bilingual) = a.Quoted();
         return new(a.Id, a.Line, a.Kind.ToString(), a.RaisedAt, a.WindowStart, a.WindowEnd, a.Observed, a.Expected,
-            a.Score, evidence, bilingual, a.CallerMasked, a.Status.ToString(), a.Handling, a.HandledBy, a.HandledAt);
+            a.Score, evidence, bilingual, a.CallerMasked, a.Status.ToString(), a.Handled(), a.HandledBy, a.HandledAt);
     }
 }
 
 /// <summary>Lists anomalies and records how each was handled; a flood's caller is blocked in one step.</summary>
 public sealed class AlertsHandler(Hotline95DbContext db, CallReader calls, BlockCallerHandler block, AuditLog audit, TimeProvider clock)
 {
-    /// <summary>How the one-click block's handling note begins (the filing prints the word for it instead).</summary>
-    public const string BlockedNotePrefix = "caller ";
-
     /// <summary>The alerts, newest first, a page at a time with the count of all.</summary>
     public async Task<Result<Paged<AlertView>>> ListAsync(Guid enterpriseId, DateTimeOffset? from, DateTimeOffset? to, bool openOnly, PageRequest page, CancellationToken ct = default)
     {
@@ -87,14 +84,16 @@ public sealed class AlertsHandler(Hotline95DbContext db, CallReader calls, Block
             return blocked.Error;
         }
 
-        return await CloseAsync(alert, $"{BlockedNotePrefix}{alert.CallerMasked} blocked / 已拉黑", actor, ct);
+        // The note is what a node of the version before shows; the flag is what this one reads.
+        alert.CallerBlocked = true;
+        return await CloseAsync(alert, $"caller {alert.CallerMasked} blocked / 已拉黑", actor, ct);
     }
 
     private async Task<Result<AlertView>> CloseAsync(MonitoringAlert alert, string note, string actor, CancellationToken ct)
     {
         if (alert.Status == AlertStatus.Handled)
         {
-            return Error.Conflict("ALERT_HANDLED", ("id", alert.Id), ("by", alert.HandledBy), ("handling", alert.Handling));
+            return Error.Conflict("ALERT_HANDLED", ("id", alert.Id), ("by", alert.HandledBy), ("handling", alert.Handled()));
         }
 
         alert.Status = AlertStatus.Handled;

@@ -48,12 +48,18 @@ public sealed class MonitoringAlert : ITenantScoped
     public (Phrase Phrase, bool Bilingual) Quoted() => PhraseJson.ReadOrVerbatim(EvidencePhrase, Evidence, EvidenceLength);
 
     public const int EvidenceLength = 1000;
+
+    /// <summary>How it was handled, for people: the one-click block in the reader's language, a person's note as written.</summary>
+    public Phrase? Handled() => CallerBlocked ? Phrase.Of("alert.handling.callerBlocked", ("caller", CallerMasked)) : Handling is { } note ? Phrase.Verbatim(note) : null;
     /// <summary>For a flood: the caller's blind index and one of the calls, so that one click can block the caller.</summary>
     public byte[]? CallerIndex { get; init; }
     public long? SampleCallId { get; init; }
     public string? CallerMasked { get; init; }
     public AlertStatus Status { get; set; }
+    /// <summary>How it was handled: the person's note; for the one-click block, a record an older node shows (<see cref="CallerBlocked"/> says what happened).</summary>
     public string? Handling { get; set; }
+    /// <summary>Handled by the one-click block of the flood's caller (the annual report says so, in words of its own).</summary>
+    public bool CallerBlocked { get; set; }
     public string? HandledBy { get; set; }
     public DateTimeOffset? HandledAt { get; set; }
 }

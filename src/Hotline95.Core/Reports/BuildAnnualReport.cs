@@ -77,7 +77,7 @@ public sealed class BuildAnnualReportHandler(
         var anomalies = (await db.Alerts.AsNoTracking().Where(a => a.EnterpriseId == request.EnterpriseId && a.Line == line.Number && a.RaisedAt >= start && a.RaisedAt < end)
             .OrderBy(a => a.RaisedAt).ToListAsync(ct))
             // Handling after the period's end is not part of the period.
-            .Select(a => new ReportAnomaly(a.RaisedAt, a.Kind, a.Observed, a.Expected, a.HandledAt is { } handled && handled < end ? FilingHandling(a.Handling) : null)).ToList();
+            .Select(a => new ReportAnomaly(a.RaisedAt, a.Kind, a.Observed, a.Expected, a.HandledAt is { } handled && handled < end ? FilingHandling(a) : null)).ToList();
         var redLineCounts = await redLines.CountsAsync(request.EnterpriseId, start, end, line.Number, ct);
         var (queueMonths, queueTotal) = await queues.MonthlyAsync(request.EnterpriseId, line.Number, from, to, ct);
         var queueSummary = new QueueSummary(queueOptions.Value.ServiceLevelSeconds, queueOptions.Value.ShortAbandonSeconds, queueMonths, queueTotal);
@@ -185,12 +185,8 @@ public sealed class BuildAnnualReportHandler(
     /// The handling as a filing states it: the person's note with anything personal masked; the one-click block's own
     /// record (which names the caller) as the word for it, not the caller.
     /// </summary>
-    private static string? FilingHandling(string? handling) => handling switch
-    {
-        null => null,
-        _ when handling.StartsWith(AlertsHandler.BlockedNotePrefix, StringComparison.Ordinal) => ReportAnomaly.CallerBlocked,
-        _ => PersonalDataText.Mask(handling),
-    };
+    private static string? FilingHandling(MonitoringAlert alert) =>
+        alert.CallerBlocked ? ReportAnomaly.CallerBlocked : alert.Handling is { } note ? PersonalDataText.Mask(note) : null;
 
     /// <summary>The setting when given, else the policy's name; null when neither says (the report then leaves a blank).</summary>
     private static string? Named(string? setting, string? fromPolicy) =>

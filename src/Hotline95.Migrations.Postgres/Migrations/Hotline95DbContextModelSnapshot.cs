@@ -1405,6 +1405,9 @@ namespace Hotline95.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("CallerBlocked")
+                        .HasColumnType("boolean");
+
                     b.Property<byte[]>("CallerIndex")
                         .HasColumnType("bytea");
 

@@ -1401,6 +1401,9 @@ namespace Hotline95.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CallerBlocked")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("CallerIndex")
                         .HasColumnType("BLOB");
 

@@ -78,7 +78,7 @@ internal static class MonitoringCommands
             var alerts = (await scope.Get<AlertsHandler>().ListAsync(enterprise.Id, null, null, parse.GetValue(open), new PageRequest(1, PageRequest.MaxSize), ct)).Value;
             foreach (var a in alerts.Items)
             {
-                scope.Out.WriteLine($"{a.Id,6}  {ChinaTime.ToChina(a.RaisedAt):yyyy-MM-dd HH:mm}  {a.Kind,-12} {a.Line}  {a.Status,-7} {EvidenceOf(a)}{(a.Handling is null ? "" : $"  → {a.Handling}")}");
+                scope.Out.WriteLine($"{a.Id,6}  {ChinaTime.ToChina(a.RaisedAt):yyyy-MM-dd HH:mm}  {a.Kind,-12} {a.Line}  {a.Status,-7} {EvidenceOf(a)}{(a.Handling is null ? "" : $"  → {ServerText.Both(a.Handling)}")}");
             }
 
             if (alerts.Items.Count < alerts.Total)

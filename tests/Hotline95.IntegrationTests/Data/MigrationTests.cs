@@ -140,6 +140,38 @@ public abstract class MigrationTests(DatabaseKind kind)
         Assert.False(await row.ReadAsync());
     }
 
+    /// <summary>
+    /// Alerts handled before the flag: the one-click block's own record becomes the flag; a person's note that happens to
+    /// begin with "caller" stays a note (the annual report once took any such note for a block).
+    /// </summary>
+    [Fact]
+    public async Task Migrate_AlertsHandledBeforeTheBlockFlag_OnlyTheBlocksRecordIsABlock()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using var db = database.OpenContext();
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(db.Database.GetMigrations().Single(m => m.EndsWith("_LicenceTaskPhrases", StringComparison.Ordinal)));
+        var enterprise = new Core.Enterprises.Enterprise { Slug = "before-flag", Name = "Before the flag", CreatedAt = Hotline95AppFactory.DefaultStart };
+        db.Enterprises.Add(enterprise);
+        await db.SaveChangesAsync();
+        var postgres = kind == DatabaseKind.Postgres;
+        var (id, at) = (DbValues.Guid(enterprise.Id, postgres), DbValues.Instant(Hotline95AppFactory.DefaultStart, postgres));
+        foreach (var (key, handling) in new[] { ("blocked", "caller 138****0000 blocked / 已拉黑"), ("noted", "caller 139****0000 已电话提醒，承诺不再频繁拨打") })
+        {
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO monitoring_alerts ("EnterpriseId", "Line", "Kind", "DedupKey", "RaisedAt", "WindowStart", "WindowEnd", "Observed", "Expected", "Score",
+                    "Evidence", "Status", "Handling", "HandledBy", "HandledAt")
+                VALUES ({0}, '95528', 'CallerFlood', {1}, {2}, {2}, {2}, 14, 10, 9, '', 'Handled', {3}, 'officer', {2})
+                """, id, key, at, handling);
+        }
+
+        await migrator.MigrateAsync();
+
+        var flags = await db.Alerts.AsNoTracking().ToDictionaryAsync(a => a.DedupKey, a => a.CallerBlocked);
+        Assert.True(flags["blocked"]);
+        Assert.False(flags["noted"]);
+    }
+
     /// <summary>An installation of the version before this one (no audit keys, unkeyed chain, a master key) upgrades in place.</summary>
     [Fact]
     public async Task Upgrade_FromTheSchemaBeforeTheAuditKey_StartsMigratesAndKeysTheChain()

@@ -125,7 +125,12 @@ public abstract class AnomalyTests(DatabaseKind kind)
         Assert.Contains("\"reject\"", answer);
         var handled = await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().Alerts.SingleAsync());
         Assert.Equal(AlertStatus.Handled, handled.Status);
-        Assert.Contains("blocked", handled.Handling);
+        Assert.True(handled.CallerBlocked);
+        // How it was handled, in the reader's language.
+        Assert.Equal("已将来电号码 138****8000 列入黑名单", (await blocked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("handling").GetString());
+        supervisor.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var english = await supervisor.GetFromJsonAsync<JsonElement>("/api/monitoring/alerts");
+        Assert.Equal("caller 138****8000 blocked", english.GetProperty("items")[0].GetProperty("handling").GetString());
     }
 }
 

@@ -129,7 +129,7 @@ public abstract partial class ReportTests(DatabaseKind kind)
                 EnterpriseId = db.Enterprises.Single(e => e.Slug == Enterprise.DefaultSlug).Id, Line = "95528", Kind = Hotline95.Core.Monitoring.AlertKind.CallerFlood,
                 DedupKey = "flood-test", RaisedAt = at, WindowStart = at, WindowEnd = at.AddMinutes(10), Observed = 14, Expected = 10, Score = 9,
                 CallerMasked = "138****0000", Status = Hotline95.Core.Monitoring.AlertStatus.Handled,
-                Handling = "caller 138****0000 blocked / 已拉黑", HandledBy = "officer", HandledAt = at.AddMinutes(20),
+                Handling = "caller 138****0000 blocked / 已拉黑", CallerBlocked = true, HandledBy = "officer", HandledAt = at.AddMinutes(20),
             };
             flood.Quote(Core.Common.Phrase.Of("evidence.callerFlood", ("caller", "138****0000"), ("calls", 14), ("minutes", 10.0), ("limit", 10)));
             db.Alerts.Add(flood);
@@ -203,6 +203,39 @@ public abstract partial class ReportTests(DatabaseKind kind)
         Assert.Equal(3U, styles[(int)rows[1].Elements<Cell>().ElementAt(1).StyleIndex!.Value].NumberFormatId!.Value); // #,##0
         Assert.Equal("不适用", CellText(rows[12].Elements<Cell>().ElementAt(6)));
         Assert.NotEmpty(worksheet.Elements<Columns>().Single().Elements<Column>());
+    }
+
+    /// <summary>A flood handled by a person whose note begins with "caller": the filing states the note, not a block that never happened.</summary>
+    [Fact]
+    public async Task Annual_FloodHandledWithANoteBeginningWithCaller_StatesTheNoteNotABlock()
+    {
+        await using var app = await StartAsync(kind);
+        await FillProfileAsync(app);
+        MoveTo(app, 2027, 1, 5);
+        await app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<Hotline95DbContext>();
+            var at = new DateTimeOffset(2026, 2, 3, 2, 0, 0, TimeSpan.Zero);
+            var noted = new Hotline95.Core.Monitoring.MonitoringAlert
+            {
+                EnterpriseId = db.Enterprises.Single(e => e.Slug == Enterprise.DefaultSlug).Id, Line = "95528", Kind = Hotline95.Core.Monitoring.AlertKind.CallerFlood,
+                DedupKey = "flood-noted", RaisedAt = at, WindowStart = at, WindowEnd = at.AddMinutes(10), Observed = 12, Expected = 10, Score = 7,
+                CallerMasked = "139****0000", Status = Hotline95.Core.Monitoring.AlertStatus.Handled,
+                Handling = "caller 已电话提醒，承诺不再频繁拨打", HandledBy = "officer", HandledAt = at.AddMinutes(20),
+            };
+            noted.Quote(Core.Common.Phrase.Of("evidence.callerFlood", ("caller", "139****0000"), ("calls", 12), ("minutes", 10.0), ("limit", 10)));
+            db.Alerts.Add(noted);
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        var officer = await app.LoginAsComplianceOfficerAsync();
+
+        var (json, pdf, _, _) = await RenderAsync(officer, "line=95528&year=2026");
+
+        var flat = Flat(await PdfTextAsync(pdf));
+        Assert.Contains(Flat("已电话提醒，承诺不再频繁拨打"), flat);
+        Assert.DoesNotContain(Flat("已将该来电号码列入黑名单"), flat);
+        Assert.Equal("caller 已电话提醒，承诺不再频繁拨打", Assert.Single(json.GetProperty("anomalies").EnumerateArray()).GetProperty("handling").GetString());
     }
 
     /// <summary>One rotation re-wraps the keys of two enterprises and is recorded once for each: the filing counts it once.</summary>
