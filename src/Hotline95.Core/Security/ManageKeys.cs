@@ -1,6 +1,7 @@
 using Hotline95.Core.Audit;
 using Hotline95.Core.Common;
 using Hotline95.Core.Data;
+using Hotline95.Core.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hotline95.Core.Security;
@@ -148,20 +149,26 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
         var (data, blind) = (new List<DataKey>(), new List<BlindIndexKey>());
         for (var pass = 0; pass < 3; pass++)
         {
-            var lateData = await db.DataKeys.AsNoTracking().Where(k => k.WrappedKey != null && k.MasterKeyId == old.Id).ToListAsync(ct);
-            var lateBlind = await db.BlindIndexKeys.Where(k => k.MasterKeyId == old.Id).ToListAsync(ct);
-            if (lateData.Count == 0 && lateBlind.Count == 0)
+            var (lateData, lateBlind) = await db.Database.InTransactionAsync(async () =>
             {
-                break;
-            }
+                if (db.Database.IsNpgsql())
+                {
+                    // A node making a key holds its enterprise's key-creation lock from reading the master key to its commit:
+                    // waiting for every such lock, the pass sees each key made under the old master key, and a node that
+                    // takes the lock after it reads the new one. (In enterprise order, as a node takes one at a time.)
+                    foreach (var enterprise in await db.Enterprises.Select(e => e.Id).OrderBy(id => id).ToListAsync(ct))
+                    {
+                        await ClusterLocks.ForTransactionAsync(db, ClusterLocks.KeyCreation, ClusterLocks.Of(enterprise), ct);
+                    }
+                }
 
-            foreach (var key in lateBlind)
-            {
-                Rewrap(key, old, next);
-            }
+                var lateData = await db.DataKeys.AsNoTracking().Where(k => k.WrappedKey != null && k.MasterKeyId == old.Id).ToListAsync(ct);
+                var lateBlind = await db.BlindIndexKeys.Where(k => k.MasterKeyId == old.Id).ToListAsync(ct);
+                foreach (var key in lateBlind)
+                {
+                    Rewrap(key, old, next);
+                }
 
-            await db.Database.InTransactionAsync(async () =>
-            {
                 // A key destroyed meanwhile stays destroyed (it is no longer anyone's straggler).
                 var rewrapped = new List<DataKey>();
                 foreach (var key in lateData)
@@ -172,10 +179,15 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
                     }
                 }
 
-                lateData = rewrapped;
                 await db.SaveChangesAsync(ct);
-                await RecordAsync(actor, $"master:{old.Id}->{next.Id}", lateData, lateBlind, late: true, ct);
+                await RecordAsync(actor, $"master:{old.Id}->{next.Id}", rewrapped, lateBlind, late: true, ct);
+                return (rewrapped, lateBlind);
             }, ct);
+            if (lateData.Count == 0 && lateBlind.Count == 0)
+            {
+                break;
+            }
+
             data.AddRange(lateData);
             blind.AddRange(lateBlind);
         }

@@ -10,7 +10,7 @@ namespace Hotline95.IntegrationTests.Calls;
 public abstract class KeysAndRetentionTests(DatabaseKind kind)
 {
     /// <summary>Three calls by CSV: two days either side of the 6-month boundary of 2026-09-15, and one in the next month.</summary>
-    private static async Task<Hotline95AppFactory> WithBoundaryCallsAsync(DatabaseKind kind)
+    protected static async Task<Hotline95AppFactory> WithBoundaryCallsAsync(DatabaseKind kind)
     {
         var app = await CallStoreScenario.StartAsync(kind);
         var file = Path.Combine(app.Database.DataDirectory, "boundary.csv");
@@ -376,4 +376,41 @@ public abstract class KeysAndRetentionTests(DatabaseKind kind)
 
 public sealed class KeysAndRetentionTestsOnSqlite() : KeysAndRetentionTests(DatabaseKind.Sqlite);
 
-public sealed class KeysAndRetentionTestsOnPostgres() : KeysAndRetentionTests(DatabaseKind.Postgres);
+public sealed class KeysAndRetentionTestsOnPostgres() : KeysAndRetentionTests(DatabaseKind.Postgres)
+{
+    /// <summary>
+    /// On PostgreSQL a node making a key holds its enterprise's key-creation lock from reading the master key to its commit:
+    /// the rotation's last pass waits for it, so a key another node is committing under the old master key is not missed.
+    /// </summary>
+    [Fact]
+    public async Task RewrapStragglers_KeyBeingMadeUnderTheOldMaster_WaitsForItAndRewrapsIt()
+    {
+        await using var app = await WithBoundaryCallsAsync(DatabaseKind.Postgres);
+        var old = await app.WithScopeAsync(sp => Task.FromResult(sp.GetRequiredService<Core.Security.KeyRing>().Master().Value));
+        var enterprise = await app.WithScopeAsync(sp => sp.GetRequiredService<Hotline95DbContext>().DataKeys.Select(k => k.EnterpriseId).FirstAsync());
+        var month = new DateOnly(2026, 5, 1);
+        var next = Core.Security.MasterKey.From(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+        // Another node, between reading the master key and committing May's key.
+        await using var node = app.Database.OpenContext();
+        await using var making = await node.Database.BeginTransactionAsync();
+        await Core.Hosting.ClusterLocks.ForTransactionAsync(node, Core.Hosting.ClusterLocks.KeyCreation, Core.Hosting.ClusterLocks.Of(enterprise), default);
+        var context = Core.Security.KeyWrap.DataKeyContext(enterprise, Core.Security.DataKeyPurpose.Calls, month);
+        node.DataKeys.Add(new Core.Security.DataKey
+        {
+            EnterpriseId = enterprise, Month = month, MasterKeyId = old.Id, CreatedAt = DateTimeOffset.UtcNow,
+            WrappedKey = Core.Security.KeyWrap.Wrap(old, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), context),
+        });
+        await node.SaveChangesAsync();
+
+        var pass = app.WithScopeAsync(sp => sp.GetRequiredService<Core.Security.ManageKeysHandler>().RewrapStragglersAsync(old, next, DateTimeOffset.UtcNow, "test", default));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.False(pass.IsCompleted);
+        await making.CommitAsync();
+        var (data, _) = await pass.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Contains(data, k => k.Month == month && k.EnterpriseId == enterprise);
+        await using var db = app.Database.OpenContext();
+        Assert.Equal(next.Id, (await db.DataKeys.AsNoTracking().SingleAsync(k => k.Month == month && k.EnterpriseId == enterprise)).MasterKeyId);
+    }
+}
