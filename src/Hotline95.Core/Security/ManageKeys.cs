@@ -100,6 +100,12 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
 
             await db.SaveChangesAsync(ct);
             await RecordAsync(actor, target, dataKeys, blindKeys, late: false, ct);
+            if (dataKeys.Count == 0 && blindKeys.Count == 0)
+            {
+                // No enterprise's keys yet (the audit chain's and the sessions' only): recorded for the installation.
+                await audit.AppendAsync(Guid.Empty, actor, AuditActions.MasterKeyRotated, target, "data keys re-wrapped=0 blind keys re-wrapped=0", ct);
+            }
+
             await tx.CommitAsync(ct);
         }
 

@@ -228,6 +228,24 @@ public abstract class KeysAndRetentionTests(DatabaseKind kind)
         Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(app.Database, "audit", "verify"))).ExitCode);
     }
 
+    /// <summary>An installation with no enterprise's keys yet: the rotation is still in the audit log, for the installation.</summary>
+    [Fact]
+    public async Task KeysRotate_NoEnterpriseKeysYet_RecordedForTheInstallation()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(database, "keys", "init"))).ExitCode);
+
+        var rotated = await CliRunner.RunAsync(CliRunner.On(database, "keys", "rotate"));
+
+        Assert.True(rotated.ExitCode == 0, rotated.Error);
+        await using var db = database.OpenContext();
+        Assert.Empty(await db.DataKeys.ToListAsync());
+        Assert.Empty(await db.BlindIndexKeys.ToListAsync());
+        var entry = Assert.Single(await db.AuditEntries.AsNoTracking().Where(e => e.Action == Core.Audit.AuditActions.MasterKeyRotated).ToListAsync());
+        Assert.Equal(Guid.Empty, entry.EnterpriseId);
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(database, "audit", "verify"))).ExitCode);
+    }
+
     /// <summary>A master key given in the environment: the rotation prints the next one, and with it everything opens.</summary>
     [Fact]
     public async Task KeysRotate_MasterKeyFromTheEnvironment_RecordedAndTheNewKeyOpensEverything()
