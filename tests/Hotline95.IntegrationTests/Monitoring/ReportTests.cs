@@ -120,22 +120,7 @@ public abstract partial class ReportTests(DatabaseKind kind)
         MoveTo(app, 2027, 1, 5);
         await PurgeAsync(app);
         // A flood closed by the one-click block: its handling record names the caller in English; the filing must not.
-        await app.WithScopeAsync(async s =>
-        {
-            var db = s.GetRequiredService<Hotline95DbContext>();
-            var at = new DateTimeOffset(2026, 2, 3, 2, 0, 0, TimeSpan.Zero);
-            var flood = new Hotline95.Core.Monitoring.MonitoringAlert
-            {
-                EnterpriseId = db.Enterprises.Single(e => e.Slug == Enterprise.DefaultSlug).Id, Line = "95528", Kind = Hotline95.Core.Monitoring.AlertKind.CallerFlood,
-                DedupKey = "flood-test", RaisedAt = at, WindowStart = at, WindowEnd = at.AddMinutes(10), Observed = 14, Expected = 10, Score = 9,
-                CallerMasked = "138****0000", Status = Hotline95.Core.Monitoring.AlertStatus.Handled,
-                Handling = "caller 138****0000 blocked / 已拉黑", CallerBlocked = true, HandledBy = "officer", HandledAt = at.AddMinutes(20),
-            };
-            flood.Quote(Core.Common.Phrase.Of("evidence.callerFlood", ("caller", "138****0000"), ("calls", 14), ("minutes", 10.0), ("limit", 10)));
-            db.Alerts.Add(flood);
-            await db.SaveChangesAsync();
-            return 0;
-        });
+        await AddHandledFloodAsync(app, "138****0000", "caller 138****0000 blocked / 已拉黑", blocked: true);
         var officer = await app.LoginAsComplianceOfficerAsync();
 
         var (json, pdf, xlsx, response) = await RenderAsync(officer, "line=95528&year=2026");
@@ -205,6 +190,24 @@ public abstract partial class ReportTests(DatabaseKind kind)
         Assert.NotEmpty(worksheet.Elements<Columns>().Single().Elements<Column>());
     }
 
+    /// <summary>A caller flood on 95528 in February 2026, handled (by the one-click block when <paramref name="blocked"/>).</summary>
+    private static Task<int> AddHandledFloodAsync(Hotline95AppFactory app, string caller, string handling, bool blocked) => app.WithScopeAsync(async s =>
+    {
+        var db = s.GetRequiredService<Hotline95DbContext>();
+        var at = new DateTimeOffset(2026, 2, 3, 2, 0, 0, TimeSpan.Zero);
+        var flood = new Hotline95.Core.Monitoring.MonitoringAlert
+        {
+            EnterpriseId = db.Enterprises.Single(e => e.Slug == Enterprise.DefaultSlug).Id, Line = "95528", Kind = Hotline95.Core.Monitoring.AlertKind.CallerFlood,
+            DedupKey = $"flood-{caller}", RaisedAt = at, WindowStart = at, WindowEnd = at.AddMinutes(10), Observed = 14, Expected = 10, Score = 9,
+            CallerMasked = caller, Status = Hotline95.Core.Monitoring.AlertStatus.Handled,
+            Handling = handling, CallerBlocked = blocked, HandledBy = "officer", HandledAt = at.AddMinutes(20),
+        };
+        flood.Quote(Core.Common.Phrase.Of("evidence.callerFlood", ("caller", caller), ("calls", 14), ("minutes", 10.0), ("limit", 10)));
+        db.Alerts.Add(flood);
+        await db.SaveChangesAsync();
+        return 0;
+    });
+
     /// <summary>A flood handled by a person whose note begins with "caller": the filing states the note, not a block that never happened.</summary>
     [Fact]
     public async Task Annual_FloodHandledWithANoteBeginningWithCaller_StatesTheNoteNotABlock()
@@ -212,22 +215,7 @@ public abstract partial class ReportTests(DatabaseKind kind)
         await using var app = await StartAsync(kind);
         await FillProfileAsync(app);
         MoveTo(app, 2027, 1, 5);
-        await app.WithScopeAsync(async s =>
-        {
-            var db = s.GetRequiredService<Hotline95DbContext>();
-            var at = new DateTimeOffset(2026, 2, 3, 2, 0, 0, TimeSpan.Zero);
-            var noted = new Hotline95.Core.Monitoring.MonitoringAlert
-            {
-                EnterpriseId = db.Enterprises.Single(e => e.Slug == Enterprise.DefaultSlug).Id, Line = "95528", Kind = Hotline95.Core.Monitoring.AlertKind.CallerFlood,
-                DedupKey = "flood-noted", RaisedAt = at, WindowStart = at, WindowEnd = at.AddMinutes(10), Observed = 12, Expected = 10, Score = 7,
-                CallerMasked = "139****0000", Status = Hotline95.Core.Monitoring.AlertStatus.Handled,
-                Handling = "caller 已电话提醒，承诺不再频繁拨打", HandledBy = "officer", HandledAt = at.AddMinutes(20),
-            };
-            noted.Quote(Core.Common.Phrase.Of("evidence.callerFlood", ("caller", "139****0000"), ("calls", 12), ("minutes", 10.0), ("limit", 10)));
-            db.Alerts.Add(noted);
-            await db.SaveChangesAsync();
-            return 0;
-        });
+        await AddHandledFloodAsync(app, "139****0000", "caller 已电话提醒，承诺不再频繁拨打", blocked: false);
         var officer = await app.LoginAsComplianceOfficerAsync();
 
         var (json, pdf, _, _) = await RenderAsync(officer, "line=95528&year=2026");
