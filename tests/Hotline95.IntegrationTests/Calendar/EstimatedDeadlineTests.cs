@@ -181,7 +181,7 @@ public abstract class EstimatedLicenceDutyTests(DatabaseKind kind)
         var english = await (await officer.GetAsync($"/api/licence/applications/{application}")).ReadAsync();
         Assert.Equal("2026-12-13 is not a working day (weekend); check the date.", english.GetProperty("warnings")[0].GetProperty("reason").GetString());
         Assert.Equal("file within 30 days of the certificate (2026-12-13)", LicenceScenario.Step(english, "certificate-and-filing").GetProperty("note").GetString());
-        Assert.Equal("Less than 6 months ahead (advised start 2026-09-30).", english.GetProperty("plan").GetProperty("warnings")[0].GetString());
+        Assert.Equal("Past the latest start (2026-12-05): the go-live date is at risk.", english.GetProperty("plan").GetProperty("warnings")[0].GetString());
         officer.DefaultRequestHeaders.AcceptLanguage.Clear();
         Assert.Equal("2027-01-12", filing.GetProperty("dueOn").GetString()); // 30 days from the day after 2026-12-13
         Assert.True(filing.GetProperty("dueEstimated").GetBoolean());
