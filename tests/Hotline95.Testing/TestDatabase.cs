@@ -64,6 +64,33 @@ public sealed class TestDatabase : IAsyncDisposable
         return new Fault(this, allow);
     }
 
+    /// <summary>
+    /// For as long as the result is not disposed, every update of a <typeparamref name="TEntity"/> row is silently skipped (a
+    /// trigger), as when another process changed or destroyed the row between a read and a conditional update of it: the
+    /// update finds no row as read.
+    /// </summary>
+    public async Task<IAsyncDisposable> SkipUpdatesAsync<TEntity>()
+    {
+        await using var db = OpenContext();
+        var table = db.Model.FindEntityType(typeof(TEntity))!.GetTableName()!;
+        string[] skip = Kind == DatabaseKind.Postgres
+            ?
+            [
+                "CREATE FUNCTION test_skip_update() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$",
+                $"CREATE TRIGGER test_skip_update BEFORE UPDATE ON \"{table}\" FOR EACH ROW EXECUTE FUNCTION test_skip_update()",
+            ]
+            : [$"CREATE TRIGGER test_skip_update BEFORE UPDATE ON \"{table}\" BEGIN SELECT RAISE(IGNORE); END"];
+        string[] allow = Kind == DatabaseKind.Postgres
+            ? [$"DROP TRIGGER test_skip_update ON \"{table}\"", "DROP FUNCTION test_skip_update()"]
+            : ["DROP TRIGGER test_skip_update"];
+        foreach (var sql in skip)
+        {
+            await db.Database.ExecuteSqlRawAsync(sql);
+        }
+
+        return new Fault(this, allow);
+    }
+
     private sealed class Fault(TestDatabase database, string[] allow) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()

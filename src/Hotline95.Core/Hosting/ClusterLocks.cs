@@ -20,6 +20,16 @@ public static class ClusterLocks
     /// <summary>With an enterprise (<see cref="Of"/>): held by a transaction that makes one of its keys (see <c>KeyRing</c>).</summary>
     public const int KeyCreation = 0x48_39_35_03;
 
+    /// <summary>
+    /// With item 0: held shared by every transaction that makes a key (beside its enterprise's <see cref="KeyCreation"/>
+    /// lock, see <see cref="ForKeyCreationAsync"/>) and exclusively by a rotation's last pass, which so waits for every key
+    /// being made with one lock, however many enterprises there are.
+    /// </summary>
+    public const int AnyKeyCreation = 0x48_39_35_08;
+
+    /// <summary>With item 0: held by the transaction of a master-key rotation, so that two nodes never rotate at once.</summary>
+    public const int KeyRotation = 0x48_39_35_09;
+
     /// <summary>With a CTI call (<see cref="Of(Guid, string)"/>): held by the CTI batch that creates it (see <c>CtiStore.AddInserts</c>).</summary>
     public const int CtiCallCreation = 0x48_39_35_04;
 
@@ -84,6 +94,19 @@ public static class ClusterLocks
         }
 
         await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, {1})", [kind, item], ct);
+    }
+
+    /// <summary>
+    /// The locks a transaction that makes one of <paramref name="enterpriseId"/>'s keys holds until it ends: the enterprise's
+    /// own (two nodes never make one key twice) and <see cref="AnyKeyCreation"/> shared (a rotation's last pass waits for it).
+    /// </summary>
+    public static async Task ForKeyCreationAsync(DbContext db, Guid enterpriseId, CancellationToken ct)
+    {
+        await ForTransactionAsync(db, KeyCreation, Of(enterpriseId), ct);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock_shared({0}, 0)", [AnyKeyCreation], ct);
+        }
     }
 
     /// <summary>A stable 32-bit item for <see cref="ForTransactionAsync"/> from an id (the same in every process).</summary>

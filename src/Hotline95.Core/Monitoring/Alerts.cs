@@ -64,6 +64,11 @@ public sealed class AlertsHandler(Hotline95DbContext db, CallReader calls, Block
             return Error.NotFound("ALERT_NOT_FOUND", ("id", id));
         }
 
+        if (AlreadyHandled(alert) is { } handled)
+        {
+            return handled; // before the block: a handled alert blocks nobody
+        }
+
         if (alert.Kind != AlertKind.CallerFlood || alert.SampleCallId is not { } callId)
         {
             return Error.Conflict("ALERT_NOT_A_FLOOD");
@@ -86,14 +91,18 @@ public sealed class AlertsHandler(Hotline95DbContext db, CallReader calls, Block
 
         // The note is what a node of the version before shows; the flag is what this one reads.
         alert.CallerBlocked = true;
-        return await CloseAsync(alert, $"caller {alert.CallerMasked} blocked / 已拉黑", actor, ct);
+        return await CloseAsync(alert, MonitoringAlert.BlockRecord(alert.CallerMasked), actor, ct);
     }
+
+    private static Error? AlreadyHandled(MonitoringAlert alert) => alert.Status == AlertStatus.Handled
+        ? Error.Conflict("ALERT_HANDLED", ("id", alert.Id), ("by", alert.HandledBy), ("handling", alert.Handled()))
+        : null;
 
     private async Task<Result<AlertView>> CloseAsync(MonitoringAlert alert, string note, string actor, CancellationToken ct)
     {
-        if (alert.Status == AlertStatus.Handled)
+        if (AlreadyHandled(alert) is { } handled)
         {
-            return Error.Conflict("ALERT_HANDLED", ("id", alert.Id), ("by", alert.HandledBy), ("handling", alert.Handled()));
+            return handled;
         }
 
         alert.Status = AlertStatus.Handled;

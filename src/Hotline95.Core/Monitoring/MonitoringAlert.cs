@@ -50,7 +50,7 @@ public sealed class MonitoringAlert : ITenantScoped
     public const int EvidenceLength = 1000;
 
     /// <summary>How it was handled, for people: the one-click block in the reader's language, a person's note as written.</summary>
-    public Phrase? Handled() => CallerBlocked ? Phrase.Of("alert.handling.callerBlocked", ("caller", CallerMasked)) : Handling is { } note ? Phrase.Verbatim(note) : null;
+    public Phrase? Handled() => BlockedByOneClick ? Phrase.Of("alert.handling.callerBlocked", ("caller", CallerMasked)) : Handling is { } note ? Phrase.Verbatim(note) : null;
     /// <summary>For a flood: the caller's blind index and one of the calls, so that one click can block the caller.</summary>
     public byte[]? CallerIndex { get; init; }
     public long? SampleCallId { get; init; }
@@ -60,6 +60,15 @@ public sealed class MonitoringAlert : ITenantScoped
     public string? Handling { get; set; }
     /// <summary>Handled by the one-click block of the flood's caller (the annual report says so, in words of its own).</summary>
     public bool CallerBlocked { get; set; }
+
+    /// <summary>
+    /// Handled by the one-click block: the flag, or (a block made by a node of the version before the flag, during a rolling
+    /// upgrade) the very record that version wrote for this alert's caller.
+    /// </summary>
+    public bool BlockedByOneClick => CallerBlocked || (CallerMasked is not null && Handling == BlockRecord(CallerMasked));
+
+    /// <summary>The record the one-click block writes as the handling, which a node of the version before the flag shows.</summary>
+    public static string BlockRecord(string? callerMasked) => $"caller {callerMasked} blocked / 已拉黑";
     public string? HandledBy { get; set; }
     public DateTimeOffset? HandledAt { get; set; }
 }

@@ -186,7 +186,7 @@ public sealed class BuildAnnualReportHandler(
     /// record (which names the caller) as the word for it, not the caller.
     /// </summary>
     private static string? FilingHandling(MonitoringAlert alert) =>
-        alert.CallerBlocked ? ReportAnomaly.CallerBlocked : alert.Handling is { } note ? PersonalDataText.Mask(note) : null;
+        alert.BlockedByOneClick ? ReportAnomaly.CallerBlocked : alert.Handling is { } note ? PersonalDataText.Mask(note) : null;
 
     /// <summary>The setting when given, else the policy's name; null when neither says (the report then leaves a blank).</summary>
     private static string? Named(string? setting, string? fromPolicy) =>

@@ -185,7 +185,7 @@ public sealed class KeyRing(IDbContextFactory<Hotline95DbContext> dbFactory, Mas
             {
                 if (postgres)
                 {
-                    await ClusterLocks.ForTransactionAsync(db, ClusterLocks.KeyCreation, ClusterLocks.Of(enterpriseId), ct);
+                    await ClusterLocks.ForKeyCreationAsync(db, enterpriseId, ct);
                     if (await FindAsync() is { } madeMeanwhile)
                     {
                         return madeMeanwhile;

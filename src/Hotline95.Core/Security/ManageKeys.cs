@@ -14,10 +14,13 @@ public sealed record KeysStatus(string MasterKeyId, string MasterKeySource, IRea
 /// <summary>
 /// A rotation that has committed. <paramref name="LateKeysFailure"/>: the pass over keys made by other processes while it
 /// ran failed (the database went away): those keys may still need the previous master key, which is then kept at
-/// <paramref name="PreviousKeptAt"/> (file mode; from the environment the operator still holds it).
+/// <paramref name="PreviousKeptAt"/> (file mode; from the environment the operator still holds it; after a pass that
+/// succeeded, set only when the file could not be removed). <paramref name="KeyFileFailure"/>: committed, but the new key
+/// could not be made current on disk; it stays in master.key.next beside the previous key (both are read), and the next
+/// rotation finishes this one first.
 /// </summary>
 public sealed record RotationResult(string PreviousMasterKeyId, string NewMasterKeyId, int DataKeysRewrapped, int BlindKeysRewrapped, string? NewKeyForEnvironment,
-    string? LateKeysFailure = null, string? PreviousKeptAt = null);
+    string? LateKeysFailure = null, string? PreviousKeptAt = null, string? KeyFileFailure = null);
 
 /// <summary>Key status and master-key rotation. Rotation re-wraps the data keys; no record is rewritten.</summary>
 public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, MasterKeyStore store, AuditLog audit, TimeProvider clock)
@@ -51,6 +54,18 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
             return inToken; // a token's key is replaced with the token's own tools
         }
 
+        var locked = store.LockRotation();
+        if (!locked.IsSuccess)
+        {
+            return locked.Error;
+        }
+
+        using var rotation = locked.Value;
+        if (await FinishInterruptedAsync(ct) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         var current = keys.Master();
         if (!current.IsSuccess)
         {
@@ -67,70 +82,162 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
         List<BlindIndexKey> blindKeys;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            dataKeys = await db.DataKeys.AsNoTracking().Where(k => k.WrappedKey != null).ToListAsync(ct);
-            foreach (var key in dataKeys)
+            try
             {
-                if (!await TryRewrapAsync(key, keys.MasterFor(key.MasterKeyId), next, now, ct))
+                // Another node's rotation is waited for; its keys are then under a master key this process may not hold
+                // (from the environment), which MasterFor reports as a mismatch rather than wrapping anything.
+                await ClusterLocks.ForTransactionAsync(db, ClusterLocks.KeyRotation, 0, ct);
+                dataKeys = await db.DataKeys.AsNoTracking().Where(k => k.WrappedKey != null).ToListAsync(ct);
+                foreach (var key in dataKeys)
                 {
-                    // Destroyed (a retention purge on another node) or re-wrapped since it was read: writing it back would
-                    // undo that. Nothing is kept; the next try reads the keys afresh.
-                    return Error.Conflict("KEYS_CHANGED_DURING_ROTATION", ("key", $"data-key:{key.Id}"));
+                    if (!await TryRewrapAsync(key, keys.MasterFor(key.MasterKeyId), next, now, ct))
+                    {
+                        // Destroyed (a retention purge on another node) or re-wrapped since it was read: writing it back would
+                        // undo that. Nothing is kept; the next try reads the keys afresh.
+                        await tx.RollbackAsync(ct);
+                        store.DiscardNext(next);
+                        return Error.Conflict("KEYS_CHANGED_DURING_ROTATION", ("key", $"data-key:{key.Id}"));
+                    }
+                }
+
+                blindKeys = await db.BlindIndexKeys.ToListAsync(ct);
+                foreach (var key in blindKeys)
+                {
+                    Rewrap(key, keys.MasterFor(key.MasterKeyId), next);
+                }
+
+                foreach (var key in await db.AuditKeys.ToListAsync(ct))
+                {
+                    Rewrap(key, keys.MasterFor(key.MasterKeyId), next);
+                }
+
+                foreach (var key in await db.SessionKeys.ToListAsync(ct))
+                {
+                    Rewrap(key, keys.MasterFor(key.MasterKeyId), next);
+                }
+
+                await db.SaveChangesAsync(ct);
+                await RecordAsync(actor, target, dataKeys, blindKeys, late: false, ct);
+                if (dataKeys.Count == 0 && blindKeys.Count == 0)
+                {
+                    // No enterprise's keys yet (the audit chain's and the sessions' only): recorded for the installation.
+                    await audit.AppendAsync(Guid.Empty, actor, AuditActions.MasterKeyRotated, target, "data keys re-wrapped=0 blind keys re-wrapped=0", ct);
                 }
             }
-
-            blindKeys = await db.BlindIndexKeys.ToListAsync(ct);
-            foreach (var key in blindKeys)
+            catch
             {
-                Rewrap(key, keys.MasterFor(key.MasterKeyId), next);
+                // Nothing was committed, so nothing is wrapped by the next key: it goes (the transaction rolls back).
+                store.DiscardNext(next);
+                throw;
             }
 
-            foreach (var key in await db.AuditKeys.ToListAsync(ct))
-            {
-                var context = KeyWrap.AuditKeyContext(key.Id);
-                key.WrappedKey = KeyWrap.Wrap(next, KeyWrap.Unwrap(keys.MasterFor(key.MasterKeyId), key.WrappedKey, context), context);
-                key.MasterKeyId = next.Id;
-            }
-
-            foreach (var key in await db.SessionKeys.ToListAsync(ct))
-            {
-                var context = SessionKey.Context(key.Name);
-                key.WrappedKey = KeyWrap.Wrap(next, KeyWrap.Unwrap(keys.MasterFor(key.MasterKeyId), key.WrappedKey, context), context);
-                key.MasterKeyId = next.Id;
-            }
-
-            await db.SaveChangesAsync(ct);
-            await RecordAsync(actor, target, dataKeys, blindKeys, late: false, ct);
-            if (dataKeys.Count == 0 && blindKeys.Count == 0)
-            {
-                // No enterprise's keys yet (the audit chain's and the sessions' only): recorded for the installation.
-                await audit.AppendAsync(Guid.Empty, actor, AuditActions.MasterKeyRotated, target, "data keys re-wrapped=0 blind keys re-wrapped=0", ct);
-            }
-
+            // A commit that fails may still have committed: the next key stays in master.key.next, read beside the current
+            // one, and the next rotation looks at what the stored keys use before it goes on (FinishInterruptedAsync).
             await tx.CommitAsync(ct);
         }
 
-        store.CommitNext();
+        // Committed: nothing below may throw. The previous key is kept before the next one replaces it on disk, so that a key
+        // another process makes under it meanwhile (or a crash right here) never leaves a key no file holds.
         var result = new RotationResult(current.Value.Id, next.Id, dataKeys.Count, blindKeys.Count, store.FromEnvironment ? MasterKeyStore.Encode(next.Material) : null);
-        committed?.Invoke(result);
+        string? keptAt;
+        try
+        {
+            keptAt = store.KeepPrevious(current.Value);
+            store.CommitNext();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // master.key (the previous key) and master.key.next (the new one) are both read by every process; the next
+            // rotation makes the new one current first.
+            keys.Forget();
+            return result with { KeyFileFailure = ex.Message };
+        }
+
+        try
+        {
+            committed?.Invoke(result);
+        }
+        catch (Exception)
+        {
+            // Showing the new key is the caller's; a failure there (a closed terminal) must not stop the pass below, which
+            // the committed rotation still needs.
+        }
 
         // Keys made by another process (a node's first call, its start-up) while this ran: re-wrapped too, each pass with its
         // own record. Before the ring forgets: the chain's key it holds stays readable when the new master key is not yet in
-        // this process's environment. The rotation has committed, so whatever goes wrong here is reported, never thrown, and
-        // the previous key is kept for the keys it may still open.
+        // this process's environment. Whatever goes wrong here is reported, never thrown, and the previous key stays kept for
+        // the keys it may still open.
         try
         {
             using var limit = new CancellationTokenSource(LatePassLimit, clock);
-            var (lateData, lateBlind) = await RewrapStragglersAsync(current.Value, next, now, actor, limit.Token);
-            store.ForgetPrevious(); // every stored key is now under the new master key
-            result = result with { DataKeysRewrapped = dataKeys.Count + lateData.Count, BlindKeysRewrapped = blindKeys.Count + lateBlind.Count };
+            var late = await RewrapStragglersAsync(current.Value, next, now, actor, limit.Token);
+            result = result with { DataKeysRewrapped = dataKeys.Count + late.Data.Count, BlindKeysRewrapped = blindKeys.Count + late.Blind.Count };
+            keptAt = ForgetPrevious(keptAt);
+            result = result with { PreviousKeptAt = keptAt };
         }
         catch (Exception ex)
         {
-            result = result with { LateKeysFailure = ex.GetBaseException().Message, PreviousKeptAt = store.KeepPrevious(current.Value) };
+            result = result with { LateKeysFailure = ex.GetBaseException().Message, PreviousKeptAt = keptAt };
         }
 
         keys.Forget();
         return result;
+    }
+
+    /// <summary>Every stored key is under the new master key: the previous one is removed (null), or where it is still left.</summary>
+    private string? ForgetPrevious(string? keptAt)
+    {
+        try
+        {
+            store.ForgetPrevious();
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return keptAt;
+        }
+    }
+
+    /// <summary>
+    /// A rotation that stopped after its commit but before the next key became current left it in master.key.next: if any
+    /// stored key is wrapped by it, that rotation committed, and the key becomes current now (the one it replaces kept as
+    /// the previous); otherwise it never wrapped anything and is removed. Then this rotation starts from a clean directory.
+    /// </summary>
+    private async Task<Error?> FinishInterruptedAsync(CancellationToken ct)
+    {
+        var pending = store.PendingNext();
+        if (!pending.IsSuccess)
+        {
+            return pending.Error;
+        }
+
+        if (pending.Value is not { } next)
+        {
+            return null;
+        }
+
+        keys.Forget();
+        var current = keys.Master();
+        if (!current.IsSuccess)
+        {
+            return current.Error;
+        }
+
+        var id = next.Id;
+        var used = await db.DataKeys.AnyAsync(k => k.MasterKeyId == id, ct) || await db.BlindIndexKeys.AnyAsync(k => k.MasterKeyId == id, ct)
+            || await db.AuditKeys.AnyAsync(k => k.MasterKeyId == id, ct) || await db.SessionKeys.AnyAsync(k => k.MasterKeyId == id, ct);
+        if (used)
+        {
+            store.KeepPrevious(current.Value);
+            store.CommitNext();
+        }
+        else
+        {
+            store.DiscardNext(next);
+        }
+
+        keys.Forget();
+        return null;
     }
 
     /// <summary>One audit entry for each enterprise whose keys were re-wrapped, inside the caller's transaction.</summary>
@@ -155,17 +262,14 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
         var (data, blind) = (new List<DataKey>(), new List<BlindIndexKey>());
         for (var pass = 0; pass < 3; pass++)
         {
-            var (lateData, lateBlind) = await db.Database.InTransactionAsync(async () =>
+            var (lateData, lateBlind, lateOther) = await db.Database.InTransactionAsync(async () =>
             {
                 if (db.Database.IsNpgsql())
                 {
-                    // A node making a key holds its enterprise's key-creation lock from reading the master key to its commit:
-                    // waiting for every such lock, the pass sees each key made under the old master key, and a node that
-                    // takes the lock after it reads the new one. (In enterprise order, as a node takes one at a time.)
-                    foreach (var enterprise in await db.Enterprises.Select(e => e.Id).OrderBy(id => id).ToListAsync(ct))
-                    {
-                        await ClusterLocks.ForTransactionAsync(db, ClusterLocks.KeyCreation, ClusterLocks.Of(enterprise), ct);
-                    }
+                    // A node making a key holds the shared key-creation lock from reading the master key to its commit:
+                    // waiting for it exclusively, the pass sees each key made under the old master key, and a node that
+                    // takes it after this pass reads the new one.
+                    await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, 0)", [ClusterLocks.AnyKeyCreation], ct);
                 }
 
                 var lateData = await db.DataKeys.AsNoTracking().Where(k => k.WrappedKey != null && k.MasterKeyId == old.Id).ToListAsync(ct);
@@ -173,6 +277,20 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
                 foreach (var key in lateBlind)
                 {
                     Rewrap(key, old, next);
+                }
+
+                // The audit chain's and the sessions' keys too (a node starting meanwhile makes its session key).
+                var lateOther = 0;
+                foreach (var key in await db.AuditKeys.Where(k => k.MasterKeyId == old.Id).ToListAsync(ct))
+                {
+                    Rewrap(key, old, next);
+                    lateOther++;
+                }
+
+                foreach (var key in await db.SessionKeys.Where(k => k.MasterKeyId == old.Id).ToListAsync(ct))
+                {
+                    Rewrap(key, old, next);
+                    lateOther++;
                 }
 
                 // A key destroyed meanwhile stays destroyed (it is no longer anyone's straggler).
@@ -187,9 +305,9 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
 
                 await db.SaveChangesAsync(ct);
                 await RecordAsync(actor, $"master:{old.Id}->{next.Id}", rewrapped, lateBlind, late: true, ct);
-                return (rewrapped, lateBlind);
+                return (rewrapped, lateBlind, lateOther);
             }, ct);
-            if (lateData.Count == 0 && lateBlind.Count == 0)
+            if (lateData.Count == 0 && lateBlind.Count == 0 && lateOther == 0)
             {
                 break;
             }
@@ -219,6 +337,20 @@ public sealed class ManageKeysHandler(Hotline95DbContext db, KeyRing keys, Maste
     private static void Rewrap(BlindIndexKey key, MasterKey from, MasterKey to)
     {
         var context = KeyWrap.BlindKeyContext(key.EnterpriseId);
+        key.WrappedKey = KeyWrap.Wrap(to, KeyWrap.Unwrap(from, key.WrappedKey, context), context);
+        key.MasterKeyId = to.Id;
+    }
+
+    private static void Rewrap(AuditKey key, MasterKey from, MasterKey to)
+    {
+        var context = KeyWrap.AuditKeyContext(key.Id);
+        key.WrappedKey = KeyWrap.Wrap(to, KeyWrap.Unwrap(from, key.WrappedKey, context), context);
+        key.MasterKeyId = to.Id;
+    }
+
+    private static void Rewrap(SessionKey key, MasterKey from, MasterKey to)
+    {
+        var context = SessionKey.Context(key.Name);
         key.WrappedKey = KeyWrap.Wrap(to, KeyWrap.Unwrap(from, key.WrappedKey, context), context);
         key.MasterKeyId = to.Id;
     }

@@ -282,6 +282,79 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
         return key;
     }
 
+    /// <summary>
+    /// Held for the whole of a rotation in file mode: an exclusive lock on <c>keys/rotation.lock</c>, so that two rotations
+    /// (two shells, two nodes sharing the key directory) never write one <c>master.key.next</c> over the other's. Refused,
+    /// not waited for, while another holds it. From the environment nothing is written here and nothing is locked (the
+    /// database's lock orders the rotations there).
+    /// </summary>
+    public Result<IDisposable> LockRotation()
+    {
+        if (FromEnvironment || InToken)
+        {
+            return Result<IDisposable>.Success(new NoLock());
+        }
+
+        var path = Path.Combine(keyDirectory, RotationLockFileName);
+        try
+        {
+            CreatePrivateDirectory(keyDirectory);
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            return Result<IDisposable>.Success(new FileStream(path, options));
+        }
+        catch (IOException ex) when (File.Exists(path))
+        {
+            return Error.Conflict("KEYS_ROTATION_RUNNING", ("lock", path), ("cause", ex.Message));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Error.Validation("--data", "MASTER_KEY_UNWRITABLE", ("directory", keyDirectory), ("cause", ex.Message));
+        }
+    }
+
+    private const string RotationLockFileName = "rotation.lock";
+
+    private sealed class NoLock : IDisposable
+    {
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>
+    /// The key a rotation left in <c>master.key.next</c> without making it current (it stopped between its commit and the
+    /// rename, or while committing); null when there is none (always from the environment).
+    /// </summary>
+    public Result<MasterKey?> PendingNext()
+    {
+        var path = Path.Combine(keyDirectory, NextFileName);
+        if (FromEnvironment || InToken || !File.Exists(path))
+        {
+            return (MasterKey?)null;
+        }
+
+        return Decode(File.ReadAllText(path).Trim()) is { } material
+            ? MasterKey.From(material)
+            : Error.Validation("--data", "MASTER_KEY_INVALID", ("source", path));
+    }
+
+    /// <summary>
+    /// Removes <c>master.key.next</c> when it holds <paramref name="next"/>, a key nothing stored is wrapped by (the rotation
+    /// that wrote it did not commit). Any other key there is left alone.
+    /// </summary>
+    public void DiscardNext(MasterKey next)
+    {
+        if (PendingNext() is { IsSuccess: true, Value: { } pending } && pending.Id == next.Id)
+        {
+            File.Delete(Path.Combine(keyDirectory, NextFileName));
+        }
+    }
+
     /// <summary>Step 3: once every wrapped key uses the next key, it becomes the current one and the old key is gone.</summary>
     public void CommitNext()
     {
@@ -352,7 +425,15 @@ public sealed class MasterKeyStore(string keyDirectory, Func<string, string?> en
             stream.Flush(flushToDisk: true);
         }
 
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp); // no copy of a key left under another name
+            throw;
+        }
     }
 
     public void Dispose() => _token?.Dispose();

@@ -56,6 +56,16 @@ internal static class KeysCommands
             }
 
             var r = result.Value;
+            if (r.KeyFileFailure is { } keyFile)
+            {
+                io.Error.WriteLine($"The rotation is committed, but the new master key could not be made current on disk ({keyFile}): it stays in " +
+                    $"master.key.next beside the previous key in master.key, and every process reads both. Run 'keys rotate' again once the key " +
+                    $"directory is writable: it makes the new key current first. Do not delete either file. / " +
+                    $"轮换已生效，但新主密钥未能替换为当前密钥文件：新密钥仍在 master.key.next，旧密钥仍在 master.key，各进程会同时读取。" +
+                    $"请在密钥目录可写后再次运行 keys rotate，切勿删除其中任何一个文件。");
+                return ExitCodes.Partial;
+            }
+
             if (r.LateKeysFailure is { } late)
             {
                 var keep = r.PreviousKeptAt is { } kept
@@ -72,6 +82,16 @@ internal static class KeysCommands
             }
 
             scope.Out.WriteLine($"Re-wrapped {r.DataKeysRewrapped} data key(s) and {r.BlindKeysRewrapped} blind-index key(s); records are not rewritten. / 已重新封装数据密钥。");
+            if (r.PreviousKeptAt is { } left)
+            {
+                io.Error.WriteLine($"No stored key needs the previous master key any more, but {left} could not be removed: delete it. / 已无密钥需要旧主密钥，但未能删除 {left}，请手动删除。");
+            }
+
+            if (!string.IsNullOrWhiteSpace(io.Environment(KeyOptions.PreviousMasterKeyVariable)))
+            {
+                scope.Out.WriteLine($"Every stored key is under the new master key: unset {KeyOptions.PreviousMasterKeyVariable} on every process. / 所有密钥均已由新主密钥封装，请在各进程上删除 {KeyOptions.PreviousMasterKeyVariable}。");
+            }
+
             return ExitCodes.Ok;
         }));
 

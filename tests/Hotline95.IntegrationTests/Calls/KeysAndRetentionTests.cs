@@ -327,6 +327,147 @@ public abstract class KeysAndRetentionTests(DatabaseKind kind)
         Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(app.Database, "audit", "verify"))).ExitCode);
     }
 
+    private static Core.Security.MasterKey KeyIn(string file) => Core.Security.MasterKey.From(Convert.FromBase64String(File.ReadAllText(file).Trim()));
+
+    private static async Task<List<string>> StoredMasterIdsAsync(TestDatabase database)
+    {
+        await using var db = database.OpenContext();
+        return await db.DataKeys.Where(k => k.WrappedKey != null).Select(k => k.MasterKeyId)
+            .Concat(db.BlindIndexKeys.Select(k => k.MasterKeyId)).Concat(db.AuditKeys.Select(k => k.MasterKeyId)).Concat(db.SessionKeys.Select(k => k.MasterKeyId))
+            .Distinct().ToListAsync();
+    }
+
+    /// <summary>
+    /// The moment the rotation has committed the previous key is on disk already (a key another process makes under it
+    /// meanwhile, or a crash, never leaves a key no file holds); a session key a starting node made meanwhile is re-wrapped
+    /// by the last pass; the caller failing to show the new key stops nothing; and once every key is re-wrapped the
+    /// previous key is gone.
+    /// </summary>
+    [Fact]
+    public async Task KeysRotate_Committed_PreviousKeyOnDiskFirstAndASessionKeyMadeMeanwhileRewrapped()
+    {
+        await using var app = await WithBoundaryCallsAsync(kind);
+        var keyDirectory = Path.Combine(app.Database.DataDirectory, "keys");
+        var old = KeyIn(Path.Combine(keyDirectory, "master.key"));
+        var previous = Path.Combine(keyDirectory, "master.key.previous");
+        var (name, sessionKey) = ($"key-{Guid.NewGuid()}", System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        string? previousAtCommit = null;
+
+        var result = await app.WithScopeAsync(sp => sp.GetRequiredService<Core.Security.ManageKeysHandler>().RotateAsync("test", committed: _ =>
+        {
+            previousAtCommit = File.Exists(previous) ? File.ReadAllText(previous).Trim() : null;
+            using (var db = app.Database.OpenContext())
+            {
+                db.SessionKeys.Add(new Core.Security.SessionKey
+                {
+                    Name = name, MasterKeyId = old.Id, Sealed = [1, 2, 3], CreatedAt = DateTimeOffset.UtcNow,
+                    WrappedKey = Core.Security.KeyWrap.Wrap(old, sessionKey, Core.Security.SessionKey.Context(name)),
+                });
+                db.SaveChanges();
+            }
+
+            throw new IOException("the terminal went away");
+        }));
+
+        Assert.True(result.IsSuccess);
+        Assert.Null(result.Value.LateKeysFailure);
+        Assert.Equal(Convert.ToBase64String(old.Material), previousAtCommit);
+        Assert.False(File.Exists(previous));
+        Assert.False(File.Exists(Path.Combine(keyDirectory, "master.key.next")));
+        var newMaster = KeyIn(Path.Combine(keyDirectory, "master.key"));
+        Assert.Equal(result.Value.NewMasterKeyId, newMaster.Id);
+        Assert.Equal([newMaster.Id], await StoredMasterIdsAsync(app.Database));
+        await using (var db = app.Database.OpenContext())
+        {
+            var made = await db.SessionKeys.SingleAsync(k => k.Name == name);
+            Assert.Equal(sessionKey, Core.Security.KeyWrap.Unwrap(newMaster, made.WrappedKey, Core.Security.SessionKey.Context(name)));
+            db.SessionKeys.Remove(made); // its sealed part is not a real key's
+            await db.SaveChangesAsync();
+        }
+    }
+
+    /// <summary>A second 'keys rotate' while one runs (another shell on the same key directory) is refused: it writes no key over the first's.</summary>
+    [Fact]
+    public async Task KeysRotate_AnotherRotationRunning_RefusedAndTheFirstRotationsKeyStands()
+    {
+        await using var app = await WithBoundaryCallsAsync(kind);
+        var keyDirectory = Path.Combine(app.Database.DataDirectory, "keys");
+        CliResult? second = null;
+
+        var first = await app.WithScopeAsync(sp => sp.GetRequiredService<Core.Security.ManageKeysHandler>().RotateAsync("test", committed: _ =>
+            second = CliRunner.RunAsync(CliRunner.On(app.Database, "keys", "rotate")).GetAwaiter().GetResult()));
+
+        Assert.True(first.IsSuccess);
+        Assert.NotNull(second);
+        Assert.NotEqual(0, second.ExitCode);
+        Assert.Contains("Another 'keys rotate' is running", second.Error);
+        Assert.Contains("另一个 keys rotate 正在进行", second.Error);
+        Assert.Equal(first.Value.NewMasterKeyId, KeyIn(Path.Combine(keyDirectory, "master.key")).Id);
+        Assert.Equal([first.Value.NewMasterKeyId], await StoredMasterIdsAsync(app.Database));
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(app.Database, "keys", "rotate"))).ExitCode); // and once it is over, the next one runs
+    }
+
+    /// <summary>
+    /// The rotation commits but its new key cannot be made current on disk (the previous key's file cannot be written): both
+    /// keys stay on disk and are read, the records open, and the next rotation makes the committed key current first.
+    /// </summary>
+    [Fact]
+    public async Task KeysRotate_KeyFilesCannotBeReplaced_CommittedKeyKeptBesideAndTheNextRotationFinishesIt()
+    {
+        await using var app = await WithBoundaryCallsAsync(kind);
+        var keyDirectory = Path.Combine(app.Database.DataDirectory, "keys");
+        var (keyFile, nextFile, previous) = (Path.Combine(keyDirectory, "master.key"), Path.Combine(keyDirectory, "master.key.next"), Path.Combine(keyDirectory, "master.key.previous"));
+        var old = KeyIn(keyFile);
+        Directory.CreateDirectory(previous);
+        await File.WriteAllTextAsync(Path.Combine(previous, "in-the-way"), "x"); // the previous key's file cannot be written
+
+        var stuck = await CliRunner.RunAsync(CliRunner.On(app.Database, "keys", "rotate"));
+
+        Assert.Equal(3, stuck.ExitCode);
+        Assert.Contains("master.key.next", stuck.Error);
+        Assert.Equal(old.Id, KeyIn(keyFile).Id);
+        var committed = KeyIn(nextFile);
+        Assert.Equal([committed.Id], await StoredMasterIdsAsync(app.Database));
+        Assert.Contains("139****9000", (await CliRunner.RunAsync(CliRunner.On(app.Database, "calls", "find", "--phone", "13900139000"))).Out);
+
+        Directory.Delete(previous, recursive: true);
+        var again = await CliRunner.RunAsync(CliRunner.On(app.Database, "keys", "rotate"));
+
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.False(File.Exists(nextFile));
+        Assert.False(File.Exists(previous));
+        var current = KeyIn(keyFile);
+        Assert.NotEqual(old.Id, current.Id);
+        Assert.NotEqual(committed.Id, current.Id);
+        Assert.Equal([current.Id], await StoredMasterIdsAsync(app.Database));
+        Assert.Contains("139****9000", (await CliRunner.RunAsync(CliRunner.On(app.Database, "calls", "find", "--phone", "13900139000"))).Out);
+        Assert.Equal(0, (await CliRunner.RunAsync(CliRunner.On(app.Database, "audit", "verify"))).ExitCode);
+    }
+
+    /// <summary>Another process changes a data key between the rotation's read and its write: nothing rotates and no next key is left behind.</summary>
+    [Fact]
+    public async Task KeysRotate_KeyChangedByAnotherProcessMidway_NothingRotatedAndNoNextKeyLeft()
+    {
+        await using var app = await WithBoundaryCallsAsync(kind);
+        var keyDirectory = Path.Combine(app.Database.DataDirectory, "keys");
+        var before = await StoredMasterIdsAsync(app.Database);
+        var old = KeyIn(Path.Combine(keyDirectory, "master.key"));
+
+        CliResult refused;
+        await using (await app.Database.SkipUpdatesAsync<Core.Security.DataKey>())
+        {
+            refused = await CliRunner.RunAsync(CliRunner.On(app.Database, "keys", "rotate"));
+        }
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("was changed by another process during the rotation", refused.Error);
+        Assert.Equal(old.Id, KeyIn(Path.Combine(keyDirectory, "master.key")).Id);
+        Assert.False(File.Exists(Path.Combine(keyDirectory, "master.key.next")));
+        Assert.Equal(before, await StoredMasterIdsAsync(app.Database));
+        await using var db = app.Database.OpenContext();
+        Assert.Equal(0, await db.AuditEntries.CountAsync(e => e.Action == Core.Audit.AuditActions.MasterKeyRotated));
+    }
+
     /// <summary>A retention purge on another node destroys a key after a rotation read it: the rotation does not write it back.</summary>
     [Fact]
     public async Task TryRewrap_KeyDestroyedAfterItWasRead_LeftDestroyed()
@@ -412,7 +553,7 @@ public sealed class KeysAndRetentionTestsOnPostgres() : KeysAndRetentionTests(Da
         // Another node, between reading the master key and committing May's key.
         await using var node = app.Database.OpenContext();
         await using var making = await node.Database.BeginTransactionAsync();
-        await Core.Hosting.ClusterLocks.ForTransactionAsync(node, Core.Hosting.ClusterLocks.KeyCreation, Core.Hosting.ClusterLocks.Of(enterprise), default);
+        await Core.Hosting.ClusterLocks.ForKeyCreationAsync(node, enterprise, default);
         var context = Core.Security.KeyWrap.DataKeyContext(enterprise, Core.Security.DataKeyPurpose.Calls, month);
         node.DataKeys.Add(new Core.Security.DataKey
         {
@@ -422,7 +563,16 @@ public sealed class KeysAndRetentionTestsOnPostgres() : KeysAndRetentionTests(Da
         await node.SaveChangesAsync();
 
         var pass = app.WithScopeAsync(sp => sp.GetRequiredService<Core.Security.ManageKeysHandler>().RewrapStragglersAsync(old, next, DateTimeOffset.UtcNow, "test", default));
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The pass is seen waiting on the database for the lock the node holds (not merely slow to start).
+        var waiting = false;
+        for (var tries = 0; tries < 100 && !waiting && !pass.IsCompleted; tries++)
+        {
+            await using var look = app.Database.OpenContext();
+            waiting = await look.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").SingleAsync() > 0;
+            await Task.Delay(100);
+        }
+
+        Assert.True(waiting, "the pass did not wait for the key-creation lock");
         Assert.False(pass.IsCompleted);
         await making.CommitAsync();
         var (data, _) = await pass.WaitAsync(TimeSpan.FromSeconds(30));

@@ -132,6 +132,36 @@ public abstract class AnomalyTests(DatabaseKind kind)
         var english = await supervisor.GetFromJsonAsync<JsonElement>("/api/monitoring/alerts");
         Assert.Equal("caller 138****8000 blocked", english.GetProperty("items")[0].GetProperty("handling").GetString());
     }
+
+    /// <summary>An alert handled already (another supervisor's note): the one-click block refuses before it blocks anyone.</summary>
+    [Fact]
+    public async Task BlockCaller_AlertHandledAlready_RefusedAndNobodyBlocked()
+    {
+        await using var app = await CallStoreScenario.StartAsync(kind);
+        var cti = await CallStoreScenario.CtiUrlAsync(app);
+        var pbx = app.CreateClient();
+        for (var i = 0; i < 11; i++)
+        {
+            await pbx.PostAsJsonAsync(cti, new { @event = "newCall", callId = $"f{i}", from = "13800138000", to = "95528", direction = "in" });
+            await pbx.PostAsJsonAsync(cti, new { @event = "hangup", callId = $"f{i}", cause = "cancel" });
+            app.Clock.Advance(TimeSpan.FromSeconds(40));
+        }
+
+        var flood = Assert.Single(await app.WithScopeAsync(s => s.GetRequiredService<DetectAnomaliesHandler>().HandleAsync()));
+        var supervisor = await app.LoginAsSupervisorAsync();
+        var noted = await supervisor.PostAsJsonAsync($"/api/monitoring/alerts/{flood.Id}/handle", new { note = "已电话核实，系客户重复咨询" });
+        Assert.True(noted.IsSuccessStatusCode, await noted.Content.ReadAsStringAsync());
+
+        var blocked = await supervisor.PostAsync($"/api/monitoring/alerts/{flood.Id}/block", null);
+
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, blocked.StatusCode);
+        Assert.Contains("ALERT_HANDLED", await blocked.Content.ReadAsStringAsync());
+        var answer = await (await pbx.PostAsJsonAsync(cti, new { @event = "newCall", callId = "f-next", from = "13800138000", to = "95528", direction = "in" })).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("\"reject\"", answer);
+        var stored = await app.WithScopeAsync(s => s.GetRequiredService<Hotline95DbContext>().Alerts.AsNoTracking().SingleAsync());
+        Assert.False(stored.CallerBlocked);
+        Assert.Equal("已电话核实，系客户重复咨询", stored.Handling);
+    }
 }
 
 public sealed class AnomalyTestsOnSqlite() : AnomalyTests(DatabaseKind.Sqlite);

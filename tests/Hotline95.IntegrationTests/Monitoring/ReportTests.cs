@@ -226,6 +226,28 @@ public abstract partial class ReportTests(DatabaseKind kind)
         Assert.Equal("caller 已电话提醒，承诺不再频繁拨打", Assert.Single(json.GetProperty("anomalies").EnumerateArray()).GetProperty("handling").GetString());
     }
 
+    /// <summary>
+    /// A flood blocked in one click by a node of the version before the flag (a rolling upgrade): its record for this very
+    /// caller is a block, stated as one, never the record's words with the caller's number in them.
+    /// </summary>
+    [Fact]
+    public async Task Annual_FloodBlockedByAnOlderNode_StatesTheBlockNotTheRecord()
+    {
+        await using var app = await StartAsync(kind);
+        await FillProfileAsync(app);
+        MoveTo(app, 2027, 1, 5);
+        await AddHandledFloodAsync(app, "137****0000", "caller 137****0000 blocked / 已拉黑", blocked: false);
+        var officer = await app.LoginAsComplianceOfficerAsync();
+
+        var (json, pdf, _, _) = await RenderAsync(officer, "line=95528&year=2026");
+
+        var flat = Flat(await PdfTextAsync(pdf));
+        Assert.Contains(Flat("已将该来电号码列入黑名单"), flat);
+        Assert.DoesNotContain("137****0000", flat);
+        Assert.DoesNotContain("已拉黑", flat);
+        Assert.Equal(Core.Reports.ReportAnomaly.CallerBlocked, Assert.Single(json.GetProperty("anomalies").EnumerateArray()).GetProperty("handling").GetString());
+    }
+
     /// <summary>One rotation re-wraps the keys of two enterprises and is recorded once for each: the filing counts it once.</summary>
     [Fact]
     public async Task Annual_MasterKeyRotatedOnceOverTwoEnterprises_StatesOneRotation()

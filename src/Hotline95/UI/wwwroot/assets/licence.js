@@ -177,9 +177,12 @@
   function taskTitle(kind, forYear) {
     return enumText("LicenceTaskKind", kind) + (forYear ? t("lic.forYear", { year: forYear }) : "");
   }
-  // A dossier's next deadline: a duty, an application step, or (from an older server) its words as they came.
+  // A dossier's next deadline: a duty by its kind; an application step by the words the server gives it (the step's own
+  // title), else by the stage's name; anything else by its words as they came.
   function nextWhat(next) {
-    return next.taskKind ? taskTitle(next.taskKind, next.forYear) : next.stepKey ? enumText("LicenceStage", next.stepKey) : pick(next.what);
+    if (next.taskKind) return taskTitle(next.taskKind, next.forYear);
+    if (next.what) return pick(next.what);
+    return next.stepKey ? enumText("LicenceStage", next.stepKey) : "";
   }
 
   // ---- portfolio ----
